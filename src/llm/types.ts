@@ -1,0 +1,46 @@
+// The one interface the rest of planexec uses to talk to a model: an OpenAI-compatible endpoint,
+// or a recording served back offline.
+
+export interface ChatMessage {
+  readonly role: 'system' | 'user' | 'assistant';
+  readonly content: string;
+}
+
+export type CompletionPurpose = 'plan' | 'repair' | 'replan' | 'tool';
+
+export interface CompletionRequest {
+  /** Why the call is made; recorded alongside the exchange and shown in errors. */
+  readonly purpose: CompletionPurpose;
+  readonly model: string;
+  readonly messages: readonly ChatMessage[];
+  readonly temperature?: number;
+  /** Ask for JSON matching this schema (structured output where supported, JSON mode otherwise). */
+  readonly jsonSchema?: { readonly name: string; readonly schema: Readonly<Record<string, unknown>> };
+  readonly signal?: AbortSignal;
+}
+
+export interface TokenUsage {
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+}
+
+export interface CompletionResult {
+  readonly text: string;
+  readonly usage: TokenUsage;
+}
+
+export interface LlmClient {
+  complete(request: CompletionRequest): Promise<CompletionResult>;
+}
+
+/** The model could not answer: endpoint errors after retries, a replay with no matching exchange. */
+export class LlmError extends Error {
+  readonly kind: 'endpoint' | 'replay';
+  readonly status?: number;
+  constructor(kind: 'endpoint' | 'replay', message: string, status?: number) {
+    super(message);
+    this.name = 'LlmError';
+    this.kind = kind;
+    if (status !== undefined) this.status = status;
+  }
+}
