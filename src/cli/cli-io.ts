@@ -1,0 +1,52 @@
+// How the CLI talks to the user: errors on stderr in one format, exit codes from the contract.
+
+import { DiagnosticError, formatDiagnostic } from '../source/diagnostic.ts';
+
+export const exitCode = { ok: 0, runFailed: 1, invalidInput: 2, planFailed: 3, interrupted: 130 } as const;
+
+/** A problem with what the user asked for (flags, files): message already worded for them. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export function printError(message: string): void {
+  process.stderr.write(`${message.split('\n').map((line, index) => (index === 0 ? `error: ${line}` : line)).join('\n')}\n`);
+}
+
+/** Report an error that escaped a command; returns the exit code. No stack trace unless --debug. */
+export function reportFailure(error: unknown, debug: boolean): number {
+  if (error instanceof DiagnosticError) {
+    for (const diagnostic of error.diagnostics) process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
+    return exitCode.invalidInput;
+  }
+  if (error instanceof UsageError) {
+    printError(error.message);
+    return exitCode.invalidInput;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  printError(`internal error: ${message}${debug ? '' : ' (run with --debug for details)'}`);
+  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  return exitCode.runFailed;
+}
+
+/** `--input k=v` values, in order; a later value for the same name wins. */
+export function parseInputFlags(values: readonly string[]): Record<string, string> {
+  const inputs: Record<string, string> = {};
+  for (const value of values) {
+    const eq = value.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--input expects name=value, got "${value}"`);
+    const name = value.slice(0, eq);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new UsageError(`--input name "${name}" is not a valid input name`);
+    Object.defineProperty(inputs, name, { value: value.slice(eq + 1), enumerable: true, writable: true, configurable: true });
+  }
+  return inputs;
+}
+
+export function parsePositiveInteger(flag: string, value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new UsageError(`${flag} expects a whole number of at least 1, got "${value}"`);
+  return number;
+}

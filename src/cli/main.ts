@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// The `planexec` command: parse arguments, dispatch to one command, exit with the contract's code.
+
+import { Command, CommanderError, Option } from 'commander';
+import { createRequire } from 'node:module';
+import { reportFailure, exitCode } from './cli-io.ts';
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let code: number = exitCode.ok;
+  const debug = argv.includes('--debug');
+  const program = new Command('planexec')
+    .description('Run declarative plan-and-execute LLM pipelines: the model writes a plan, planexec checks it and runs it.')
+    .version(version)
+    .option('--debug', 'show stack traces for internal errors')
+    .showHelpAfterError('(run planexec --help for usage)')
+    .exitOverride();
+
+  program
+    .command('run')
+    .description('plan, check and run a pipeline; print its result on stdout')
+    .argument('<pipeline>', 'pipeline file (YAML)')
+    .option('-i, --input <name=value>', 'an input value (repeatable)', collect, [])
+    .option('--json', 'print every event as one JSON line on stdout instead of the result')
+    .option('--yes', 'do not ask for approval before running')
+    .option('--replay <file>', 'serve model responses from a recording (offline)')
+    .option('--record <file>', 'save the model exchanges of this run to a recording')
+    .option('--concurrency <n>', 'steps to run at once (overrides execution.concurrency)')
+    .addOption(new Option('--model <name>', 'model name (overrides model.name)'))
+    .action(async (file: string, flags) => {
+      const { runCommand } = await import('./run-command.ts');
+      code = await runCommand(file, flags);
+    });
+
+  program
+    .command('validate')
+    .description('check pipeline, tool and config files without calling a model')
+    .argument('<files...>', 'files to check')
+    .action(async (files: string[]) => {
+      const { validateCommand } = await import('./validate-command.ts');
+      code = await validateCommand(files);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? exitCode.ok : exitCode.invalidInput;
+    }
+    return reportFailure(error, debug);
+  }
+}
+
+const code = await main(process.argv.slice(2));
+process.exitCode = code;

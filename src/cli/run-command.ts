@@ -1,0 +1,76 @@
+// `planexec run <pipeline.yaml>`: load, plan, execute, print the result on stdout.
+
+import { loadProjectConfig } from '../config/load-config.ts';
+import { createJsonView } from '../execute/view/json-view.ts';
+import { createPlainView } from '../execute/view/plain-view.ts';
+import { createTerminalView } from '../execute/view/terminal-view.ts';
+import { createLlmClient } from '../llm/create-client.ts';
+import { loadPipeline } from '../pipeline/load-pipeline.ts';
+import type { EventSink } from '../run/events.ts';
+import { runPipeline } from '../run/run-pipeline.ts';
+import { exitCode, parseInputFlags, parsePositiveInteger, printError } from './cli-io.ts';
+
+export interface RunFlags {
+  readonly input: string[];
+  readonly json?: boolean;
+  readonly yes?: boolean;
+  readonly replay?: string;
+  readonly record?: string;
+  readonly concurrency?: string;
+  readonly model?: string;
+}
+
+export async function runCommand(file: string, flags: RunFlags): Promise<number> {
+  const cwd = process.cwd();
+  const inputs = parseInputFlags(flags.input);
+  const concurrency = flags.concurrency === undefined ? undefined : parsePositiveInteger('--concurrency', flags.concurrency);
+  const config = await loadProjectConfig(cwd);
+  const pipeline = await loadPipeline(file, { cwd, ...(config ? { config } : {}) });
+  const model = flags.model ? { ...pipeline.model, name: flags.model } : pipeline.model;
+  const llm = await createLlmClient(model, { replay: flags.replay, record: flags.record, cwd });
+
+  if (pipeline.replan.strategy === 'tail-only' || pipeline.replan.strategy === 'retry-step') {
+    process.stderr.write(`warning: replan.strategy "${pipeline.replan.strategy}" is not implemented yet; this run replans with "full"\n`);
+  }
+
+  const sinks: EventSink[] = [];
+  let terminal: ReturnType<typeof createTerminalView> | undefined;
+  if (flags.json) sinks.push(createJsonView((line) => process.stdout.write(`${line}\n`)));
+  else if (process.stderr.isTTY) sinks.push((terminal = createTerminalView(process.stderr)).onEvent);
+  else sinks.push(createPlainView((line) => process.stderr.write(`${line}\n`)));
+
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSignal = () => {
+    interrupts++;
+    if (interrupts > 1) process.exit(exitCode.interrupted);
+    process.stderr.write('\ninterrupt: stopping running steps (press Ctrl-C again to exit at once)\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const outcome = await runPipeline({ ...pipeline, model }, {
+      llm,
+      inputs,
+      onEvent: sinks,
+      signal: controller.signal,
+      cwd,
+      ...(concurrency ? { concurrency } : {}),
+    });
+    await terminal?.finished();
+    if (outcome.status === 'succeeded') {
+      if (!flags.json) process.stdout.write(outcome.result!.endsWith('\n') ? outcome.result! : `${outcome.result}\n`);
+    } else if (outcome.error) {
+      printError(outcome.error);
+    }
+    if (!flags.json && (terminal || outcome.status !== 'succeeded')) {
+      const u = outcome.usage;
+      process.stderr.write(`${u.llmCalls} model calls, ${u.promptTokens} prompt + ${u.completionTokens} completion tokens, ${u.stepRuns} step runs, ${u.replans} replans\n`);
+    }
+    return outcome.exitCode;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

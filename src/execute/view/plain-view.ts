@@ -1,0 +1,52 @@
+// Progress for logs and CI: one plain line per state change, timestamped, no ANSI codes.
+
+import type { RunEvent } from '../../run/events.ts';
+
+type Write = (line: string) => void;
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)}s`;
+}
+
+export function describeEvent(event: RunEvent): string | undefined {
+  switch (event.kind) {
+    case 'run-started':
+      return `run started: ${event.pipeline} (${event.file})`;
+    case 'plan-requested':
+      return event.purpose === 'repair'
+        ? `plan ${event.planNumber}: asking the model to repair its plan (attempt ${event.attempt})`
+        : `plan ${event.planNumber}: asking the model for a ${event.purpose === 'replan' ? 'new ' : ''}plan`;
+    case 'llm-called':
+      return undefined;
+    case 'plan-rejected':
+      return [`plan ${event.planNumber}: rejected (${event.problems.length} problem${event.problems.length === 1 ? '' : 's'})`, ...event.problems.map((p) => `  - ${p.message}`)].join('\n');
+    case 'plan-accepted':
+      return [
+        `plan ${event.planNumber}: ${event.steps.length} step${event.steps.length === 1 ? '' : 's'}, critical path ${event.criticalPathLength}`,
+        ...event.steps.map((s) => `  ${s.id}. ${s.tool}${s.action ? `: ${s.action}` : ''}${s.needs.length ? ` (after ${s.needs.join(', ')})` : ''}`),
+      ].join('\n');
+    case 'step-started':
+      return `step ${event.stepId} started: ${event.tool}${event.action ? ` — ${event.action}` : ''}`;
+    case 'step-succeeded':
+      return `step ${event.stepId} succeeded in ${seconds(event.durationMs)}${event.note ? ` (${event.note})` : ''}`;
+    case 'step-failed':
+      return `step ${event.stepId} failed after ${seconds(event.durationMs)}: ${event.error}`;
+    case 'step-skipped':
+      return `step ${event.stepId} ${event.reason}`;
+    case 'replan-started':
+      return `replanning (${event.strategy}, ${event.replanNumber}) after step ${event.failedStepId} failed`;
+    case 'run-finished': {
+      const u = event.usage;
+      return `run ${event.status}: ${u.llmCalls} model call${u.llmCalls === 1 ? '' : 's'}, ${u.promptTokens} prompt + ${u.completionTokens} completion tokens, ${u.stepRuns} step run${u.stepRuns === 1 ? '' : 's'}, ${u.replans} replan${u.replans === 1 ? '' : 's'}`;
+    }
+  }
+}
+
+export function createPlainView(write: Write): (event: RunEvent) => void {
+  return (event) => {
+    const text = describeEvent(event);
+    if (text === undefined) return;
+    const time = event.time.slice(11, 23);
+    for (const line of text.split('\n')) write(`${time} ${line}`);
+  };
+}

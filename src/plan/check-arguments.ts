@@ -1,0 +1,103 @@
+// Check a step's arguments against its tool's `args` JSON Schema. Validators are compiled once per
+// tool declaration and cached, so compiling a 10,000-step plan compiles each schema once.
+
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ToolSpec } from '../pipeline/types.ts';
+import type { PlanProblem } from './plan-types.ts';
+import { isWholeReference } from './references.ts';
+import { closestName } from './suggest-name.ts';
+
+const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+const validators = new WeakMap<ToolSpec, ValidateFunction>();
+
+function validatorFor(tool: ToolSpec): ValidateFunction {
+  let validate = validators.get(tool);
+  if (!validate) {
+    validate = ajv.compile(tool.args as object);
+    validators.set(tool, validate);
+  }
+  return validate;
+}
+
+function pointerToPath(pointer: string): string[] {
+  return pointer === '' ? [] : pointer.slice(1).split('/').map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function valueAt(root: unknown, path: readonly string[]): unknown {
+  let current = root;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key)) return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+function declaredNames(schema: unknown): string[] {
+  if (schema === null || typeof schema !== 'object') return [];
+  const properties = (schema as { properties?: unknown }).properties;
+  return properties !== null && typeof properties === 'object' ? Object.keys(properties) : [];
+}
+
+function schemaAt(root: unknown, schemaPath: string): unknown {
+  // ajv's schemaPath looks like "#/properties/options/additionalProperties"; we want the object holding the keyword.
+  const parts = schemaPath.replace(/^#\/?/, '').split('/').slice(0, -1);
+  return valueAt(root, parts.map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~')));
+}
+
+export type StepLabel = string;
+
+/** Problems with one step's arguments; the step label reads like `step 2 (list_commits)`. */
+export function checkArguments(label: StepLabel, stepId: string, tool: ToolSpec, args: Readonly<Record<string, unknown>>): PlanProblem[] {
+  const validate = validatorFor(tool);
+  if (validate(args)) return [];
+  const problems: PlanProblem[] = [];
+  for (const error of validate.errors ?? []) {
+    const problem = describeError(label, error, tool, args);
+    if (problem) problems.push({ ...problem, stepId });
+  }
+  return problems;
+}
+
+function describeError(label: string, error: ErrorObject, tool: ToolSpec, args: unknown): Omit<PlanProblem, 'stepId'> | undefined {
+  const path = pointerToPath(error.instancePath);
+  const where = path.join('.');
+  const value = valueAt(args, path);
+  // A whole-string reference has its type only at run time; it is checked again after substitution.
+  if (error.keyword !== 'required' && error.keyword !== 'additionalProperties' && isWholeReference(value)) return undefined;
+  switch (error.keyword) {
+    case 'required': {
+      const name = [...path, (error.params as { missingProperty: string }).missingProperty].join('.');
+      return { code: 'missing-argument', message: `${label}: missing required argument "${name}"` };
+    }
+    case 'additionalProperties': {
+      const extra = (error.params as { additionalProperty: string }).additionalProperty;
+      const declared = declaredNames(schemaAt(tool.args, error.schemaPath));
+      const guess = closestName(extra, declared);
+      const name = [...path, extra].join('.');
+      const hint = guess ? `did you mean "${guess}"? ` : '';
+      const list = declared.length > 0 ? `declared: ${declared.join(', ')}` : 'it takes no arguments here';
+      return { code: 'unknown-argument', message: `${label}: unknown argument "${name}" (${hint}${list})` };
+    }
+    case 'type': {
+      const expected = (error.params as { type: string | string[] }).type;
+      const wanted = Array.isArray(expected) ? expected.join(' or ') : expected;
+      const subject = where === '' ? 'the arguments' : `argument "${where}"`;
+      return { code: 'wrong-argument-type', message: `${label}: ${subject} must be ${wanted}, got ${typeName(value)}` };
+    }
+    case 'enum': {
+      const allowed = (error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ');
+      return { code: 'invalid-argument', message: `${label}: argument "${where}" must be one of ${allowed}, got ${JSON.stringify(value)}` };
+    }
+    default: {
+      const subject = where === '' ? 'the arguments' : `argument "${where}"`;
+      return { code: 'invalid-argument', message: `${label}: ${subject} ${error.message ?? 'is invalid'}` };
+    }
+  }
+}

@@ -1,0 +1,84 @@
+// The plan as the model writes it, and the checked StepGraph the compiler turns it into.
+
+import type { ToolSpec } from '../pipeline/types.ts';
+
+/** A step as written by the model, after the plan schema accepted it (ids normalised to strings). */
+export interface PlanStep {
+  readonly id: string;
+  readonly action: string;
+  readonly tool: string;
+  readonly args: Readonly<Record<string, unknown>>;
+  readonly dependsOn: readonly string[];
+}
+
+/** `${steps.<id>.output.<path>}` found in a step's arguments. */
+export interface OutputReference {
+  readonly stepId: string;
+  /** Property path into a json output; empty for the whole output. */
+  readonly path: readonly (string | number)[];
+  /** The reference exactly as written, e.g. `${steps.1.output.items[0]}`. */
+  readonly text: string;
+}
+
+export interface CompiledStep extends PlanStep {
+  readonly toolSpec: ToolSpec;
+  /** Every step this one waits for: explicit dependsOn plus referenced steps, sorted by plan order. */
+  readonly needs: readonly string[];
+  readonly references: readonly OutputReference[];
+  /** 0 for steps with no dependencies; otherwise 1 + the highest level among `needs`. */
+  readonly level: number;
+}
+
+export interface StepGraph {
+  /** Steps in the order the model wrote them. */
+  readonly steps: readonly CompiledStep[];
+  readonly byId: ReadonlyMap<string, CompiledStep>;
+  /** A topological order (stable: plan order among steps that are ready together). */
+  readonly order: readonly string[];
+  /** Number of steps on the longest dependency chain. */
+  readonly criticalPathLength: number;
+  /** The step whose output is the run's result by default: the plan's last step. */
+  readonly lastStepId: string;
+}
+
+export type PlanProblemCode =
+  | 'not-json'
+  | 'plan-shape'
+  | 'step-shape'
+  | 'empty-plan'
+  | 'too-many-steps'
+  | 'duplicate-id'
+  | 'unknown-tool'
+  | 'missing-argument'
+  | 'unknown-argument'
+  | 'wrong-argument-type'
+  | 'invalid-argument'
+  | 'arguments-too-large'
+  | 'arguments-too-deep'
+  | 'dangling-reference'
+  | 'self-reference'
+  | 'path-into-non-json'
+  | 'dangling-dependency'
+  | 'cycle';
+
+/** One problem with a plan, worded so that both a person and the model can act on it. */
+export interface PlanProblem {
+  readonly code: PlanProblemCode;
+  /** The step the problem is about, when there is one. */
+  readonly stepId?: string;
+  readonly message: string;
+}
+
+export interface PlanLimits {
+  readonly maxSteps: number;
+  /** Largest JSON size of one step's arguments, in bytes. */
+  readonly maxArgumentBytes: number;
+  /** Deepest nesting of one step's arguments. */
+  readonly maxArgumentDepth: number;
+}
+
+export const defaultPlanLimits: PlanLimits = { maxSteps: 50, maxArgumentBytes: 64 * 1024, maxArgumentDepth: 16 };
+
+export type CompileResult =
+  | { readonly ok: true; readonly graph: StepGraph }
+  | { readonly ok: false; readonly problems: readonly PlanProblem[] };

@@ -1,0 +1,100 @@
+// Output references in step arguments: `${steps.<id>.output}` and `${steps.<id>.output.<path>}`.
+// They are data substitution, never template evaluation: the text around a reference is copied
+// as is, and the referenced value is inserted as a value.
+
+import type { OutputReference } from './plan-types.ts';
+
+const referencePattern = /\$\{steps\.([A-Za-z0-9_-]{1,64})\.output((?:\.[A-Za-z0-9_-]+|\[\d+\])*)\}/g;
+const wholeReferencePattern = /^\$\{steps\.([A-Za-z0-9_-]{1,64})\.output((?:\.[A-Za-z0-9_-]+|\[\d+\])*)\}$/;
+/** Anything that starts like one of our references, to catch malformed ones. */
+const referenceLikePattern = /\$\{\s*steps\b[^}]*\}?/g;
+
+function parsePath(text: string): (string | number)[] {
+  const path: (string | number)[] = [];
+  for (const match of text.matchAll(/\.([A-Za-z0-9_-]+)|\[(\d+)\]/g)) {
+    if (match[2] !== undefined) path.push(Number(match[2]));
+    else path.push(/^\d+$/.test(match[1]!) ? Number(match[1]) : match[1]!);
+  }
+  return path;
+}
+
+export interface ReferenceScan {
+  readonly references: OutputReference[];
+  /** Reference-like text that is not a valid reference, e.g. `${steps.1.result}`. */
+  readonly malformed: string[];
+}
+
+/** Every reference in a JSON value's strings, in document order. */
+export function scanReferences(value: unknown): ReferenceScan {
+  const scan: ReferenceScan = { references: [], malformed: [] };
+  visitStrings(value, (text) => {
+    if (!text.includes('${')) return;
+    for (const match of text.matchAll(referencePattern)) {
+      scan.references.push({ stepId: match[1]!, path: parsePath(match[2] ?? ''), text: match[0] });
+    }
+    for (const match of text.matchAll(referenceLikePattern)) {
+      if (!wholeReferencePattern.test(match[0])) scan.malformed.push(match[0]);
+    }
+  });
+  return scan;
+}
+
+function visitStrings(value: unknown, visit: (text: string) => void): void {
+  if (typeof value === 'string') visit(value);
+  else if (Array.isArray(value)) for (const item of value) visitStrings(item, visit);
+  else if (value !== null && typeof value === 'object') for (const item of Object.values(value)) visitStrings(item, visit);
+}
+
+/** A reference's value could not be found in the referenced output. */
+export class ReferenceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReferenceError';
+  }
+}
+
+function resolvePath(reference: OutputReference, output: unknown): unknown {
+  let current = output;
+  for (const key of reference.path) {
+    const container = current;
+    const isIndexable = container !== null && typeof container === 'object';
+    if (!isIndexable || !Object.hasOwn(container, key)) {
+      throw new ReferenceError(`${reference.text}: the output of step ${reference.stepId} has no ${typeof key === 'number' ? `item ${key}` : `field "${key}"`}`);
+    }
+    current = (container as Record<string | number, unknown>)[key];
+  }
+  return current;
+}
+
+/** How a value reads when spliced into surrounding text. */
+export function outputAsText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value.join('\n');
+  return JSON.stringify(value) ?? '';
+}
+
+/**
+ * Replace references with the outputs they name. A string that is exactly one reference becomes the
+ * referenced value itself (keeping its JSON type); references inside longer strings are spliced in as text.
+ */
+export function substituteReferences(value: unknown, outputOf: (stepId: string) => unknown): unknown {
+  if (typeof value === 'string') {
+    if (!value.includes('${steps.')) return value;
+    const whole = wholeReferencePattern.exec(value);
+    if (whole) return resolvePath({ stepId: whole[1]!, path: parsePath(whole[2] ?? ''), text: value }, outputOf(whole[1]!));
+    return value.replace(referencePattern, (text, stepId: string, pathText: string) =>
+      outputAsText(resolvePath({ stepId, path: parsePath(pathText), text }, outputOf(stepId))),
+    );
+  }
+  if (Array.isArray(value)) return value.map((item) => substituteReferences(item, outputOf));
+  if (value !== null && typeof value === 'object') {
+    // fromEntries defines own properties, so a "__proto__" key stays a plain key.
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substituteReferences(item, outputOf)]));
+  }
+  return value;
+}
+
+/** True when the string is exactly one reference, whose type is only known at run time. */
+export function isWholeReference(value: unknown): boolean {
+  return typeof value === 'string' && wholeReferencePattern.test(value);
+}

@@ -1,0 +1,57 @@
+// Everything a run does is an event. The terminal view, the plain CI log, `--json` output and (later)
+// the run store all consume this one stream. Each event is a plain JSON-serialisable object.
+
+import type { PlanProblem } from '../plan/plan-types.ts';
+
+export interface UsageTotals {
+  readonly llmCalls: number;
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  readonly replans: number;
+  readonly stepRuns: number;
+}
+
+export interface PlannedStep {
+  readonly id: string;
+  readonly action: string;
+  readonly tool: string;
+  readonly needs: readonly string[];
+}
+
+export type RunStatus = 'succeeded' | 'failed' | 'plan-failed' | 'interrupted' | 'invalid-input';
+
+type EventBody =
+  | { readonly kind: 'run-started'; readonly pipeline: string; readonly file: string; readonly inputs: Readonly<Record<string, unknown>> }
+  | { readonly kind: 'plan-requested'; readonly planNumber: number; readonly attempt: number; readonly purpose: 'plan' | 'repair' | 'replan' }
+  | { readonly kind: 'llm-called'; readonly purpose: string; readonly promptTokens: number; readonly completionTokens: number; readonly durationMs: number }
+  | { readonly kind: 'plan-rejected'; readonly planNumber: number; readonly attempt: number; readonly problems: readonly PlanProblem[] }
+  | { readonly kind: 'plan-accepted'; readonly planNumber: number; readonly steps: readonly PlannedStep[]; readonly criticalPathLength: number }
+  | { readonly kind: 'step-started'; readonly planNumber: number; readonly stepId: string; readonly tool: string; readonly action: string }
+  | { readonly kind: 'step-succeeded'; readonly planNumber: number; readonly stepId: string; readonly durationMs: number; readonly outputPreview: string; readonly note?: string }
+  | { readonly kind: 'step-failed'; readonly planNumber: number; readonly stepId: string; readonly durationMs: number; readonly error: string }
+  | { readonly kind: 'step-skipped'; readonly planNumber: number; readonly stepId: string; readonly reason: string }
+  | { readonly kind: 'replan-started'; readonly planNumber: number; readonly strategy: string; readonly failedStepId: string; readonly replanNumber: number }
+  | {
+      readonly kind: 'run-finished';
+      readonly status: RunStatus;
+      readonly result?: string;
+      readonly error?: string;
+      readonly usage: UsageTotals;
+    };
+
+export type RunEvent = EventBody & { readonly time: string };
+export type RunEventKind = RunEvent['kind'];
+export type EventOf<K extends RunEventKind> = Extract<RunEvent, { kind: K }>;
+
+export type EventSink = (event: RunEvent) => void;
+
+/** Distributes `EventBody` values, stamping each with the injected clock's time. */
+export function createEventEmitter(sinks: readonly EventSink[], now: () => Date = () => new Date()) {
+  return (body: EventBody): void => {
+    const event = { ...body, time: now().toISOString() } as RunEvent;
+    for (const sink of sinks) sink(event);
+  };
+}
+
+export type EmitEvent = ReturnType<typeof createEventEmitter>;
+export type { EventBody };

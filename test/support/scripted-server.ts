@@ -1,0 +1,271 @@
+// A scripted OpenAI-compatible endpoint for tests: real HTTP on 127.0.0.1, answers chosen by
+// ordered rules, every request recorded so a test can assert on what the SDK actually sent.
+
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedCall {
+  /** 1-based arrival order. */
+  readonly index: number;
+  readonly method: string;
+  readonly path: string;
+  readonly headers: IncomingHttpHeaders;
+  /** The parsed JSON body; undefined when the body was not JSON. */
+  readonly body: Record<string, unknown> | undefined;
+  /** Every message's text, joined by newlines: what `match` is applied to. */
+  readonly text: string;
+  readonly lastUserMessage: string | undefined;
+  readonly lastSystemMessage: string | undefined;
+  /** `response_format.type` of the request, if any ('json_schema', 'json_object', 'text'). */
+  readonly responseFormat: string | undefined;
+  /** HTTP status the server answered with (set once answered; 0 if the client left first). */
+  status: number;
+}
+
+export type Match = string | RegExp | ((call: RecordedCall) => boolean);
+
+export type Reply =
+  | { readonly content: string }
+  | { readonly json: unknown }
+  | { readonly status: number; readonly body?: unknown; readonly headers?: Readonly<Record<string, string>> };
+
+export type Rule = Reply & {
+  readonly match?: Match;
+  /** How many requests this rule may answer; unlimited when absent. */
+  readonly times?: number;
+  /** Wait this long before answering; the wait ends early if the client disconnects. */
+  readonly delayMs?: number;
+};
+
+export interface ScriptedServerOptions {
+  /** Answer 400 to `response_format: {type: 'json_schema'}`, as llama.cpp and older vLLM do. */
+  readonly rejectJsonSchema?: boolean;
+  /** Answer 400 to `response_format: {type: 'json_object'}`. */
+  readonly rejectJsonMode?: boolean;
+}
+
+export interface ScriptedServer {
+  /** Base URL including `/v1`, for the SDK's `baseURL`. */
+  readonly url: string;
+  readonly calls: RecordedCall[];
+  close(): Promise<void>;
+}
+
+/** What the server decided to send; written as JSON or, for `stream: true`, as server-sent events. */
+type Answer =
+  | { readonly kind: 'completion'; readonly content: string }
+  | { readonly kind: 'error'; readonly status: number; readonly body: unknown; readonly headers: Readonly<Record<string, string>> };
+
+const MODEL_FALLBACK = 'scripted-model';
+
+export async function startScriptedServer(rules: readonly Rule[], options: ScriptedServerOptions = {}): Promise<ScriptedServer> {
+  const calls: RecordedCall[] = [];
+  const used = new Map<Rule, number>();
+
+  const server = createServer((req, res) => {
+    void handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, errorBody(`scripted server crashed: ${String(error)}`, 'server_error'), {});
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const call = recordCall(calls.length + 1, req, raw);
+    calls.push(call);
+
+    if (req.method !== 'POST' || call.path !== '/v1/chat/completions') {
+      return answer(res, call, errorAnswer(404, errorBody(`scripted server: no route ${req.method ?? '?'} ${call.path}`, 'invalid_request_error'), noRetry), 0);
+    }
+    if (call.body === undefined) {
+      return answer(res, call, errorAnswer(400, errorBody('scripted server: request body is not JSON', 'invalid_request_error'), noRetry), 0);
+    }
+    const refusal = refuseResponseFormat(call, options);
+    if (refusal) return answer(res, call, refusal, 0);
+
+    const rule = rules.find((r) => (r.times === undefined || (used.get(r) ?? 0) < r.times) && matches(r.match, call));
+    if (!rule) {
+      const asked = (call.lastUserMessage ?? call.text).slice(0, 200);
+      // Not retried, so a test sees one recorded call per unmatched request.
+      return answer(res, call, errorAnswer(500, errorBody(`scripted server: no rule matched request #${call.index}: ${asked}`, 'server_error'), noRetry), 0);
+    }
+    used.set(rule, (used.get(rule) ?? 0) + 1);
+    return answer(res, call, replyToAnswer(rule), rule.delayMs ?? 0);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    calls,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Keep-alive sockets of the SDK's fetch would hold close() open; pending delays end with them.
+        server.closeAllConnections();
+      }),
+  };
+}
+
+const noRetry = { 'x-should-retry': 'false' };
+
+async function answer(res: ServerResponse, call: RecordedCall, decided: Answer, delayMs: number): Promise<void> {
+  if (delayMs > 0 && !(await waitUnlessClosed(res, delayMs))) return;
+  if (res.destroyed) return;
+  call.status = decided.kind === 'error' ? decided.status : 200;
+  if (decided.kind === 'error') return sendError(res, decided);
+  if (call.body?.['stream'] === true) return sendCompletionStream(res, call, decided.content);
+  sendJson(res, 200, completionBody(call, decided.content), {});
+}
+
+function replyToAnswer(rule: Rule): Answer {
+  if ('content' in rule) return { kind: 'completion', content: rule.content };
+  if ('json' in rule) return { kind: 'completion', content: JSON.stringify(rule.json) };
+  const body = rule.body ?? errorBody(`scripted error ${rule.status}`, rule.status >= 500 ? 'server_error' : 'invalid_request_error');
+  return errorAnswer(rule.status, body, rule.headers ?? {});
+}
+
+function errorAnswer(status: number, body: unknown, headers: Readonly<Record<string, string>>): Answer {
+  // retry-after-ms: 1 keeps the SDK's retries fast; a rule's own headers win.
+  return { kind: 'error', status, body, headers: { 'retry-after-ms': '1', ...headers } };
+}
+
+function errorBody(message: string, type: string, param: string | null = null): unknown {
+  return { error: { message, type, param, code: null } };
+}
+
+function refuseResponseFormat(call: RecordedCall, options: ScriptedServerOptions): Answer | undefined {
+  const refused =
+    (options.rejectJsonSchema && call.responseFormat === 'json_schema') || (options.rejectJsonMode && call.responseFormat === 'json_object');
+  if (!refused) return undefined;
+  return errorAnswer(400, errorBody(`response_format ${call.responseFormat} is not supported`, 'invalid_request_error', 'response_format'), {});
+}
+
+function matches(match: Match | undefined, call: RecordedCall): boolean {
+  if (match === undefined) return true;
+  if (typeof match === 'string') return call.text.includes(match);
+  if (match instanceof RegExp) return new RegExp(match.source, match.flags.replace('g', '')).test(call.text);
+  return match(call);
+}
+
+function recordCall(index: number, req: IncomingMessage, raw: string): RecordedCall {
+  const body = parseObject(raw);
+  const messages = Array.isArray(body?.['messages']) ? (body['messages'] as unknown[]) : [];
+  const texts = messages.map((m) => ({ role: roleOf(m), text: messageText(m) }));
+  const last = (role: string) => texts.findLast((t) => t.role === role)?.text;
+  const format = body?.['response_format'];
+  return {
+    index,
+    method: req.method ?? '',
+    path: new URL(req.url ?? '/', 'http://127.0.0.1').pathname,
+    headers: req.headers,
+    body,
+    text: texts.map((t) => t.text).join('\n'),
+    lastUserMessage: last('user'),
+    lastSystemMessage: last('system'),
+    responseFormat: isRecord(format) && typeof format['type'] === 'string' ? format['type'] : undefined,
+    status: 0,
+  };
+}
+
+function roleOf(message: unknown): string {
+  return isRecord(message) && typeof message['role'] === 'string' ? message['role'] : '';
+}
+
+/** Message content is a string or, in the OpenAI API, an array of parts of which text parts count. */
+function messageText(message: unknown): string {
+  if (!isRecord(message)) return '';
+  const content = message['content'];
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content.map((part: unknown) => (isRecord(part) && typeof part['text'] === 'string' ? part['text'] : '')).join('');
+}
+
+function completionBody(call: RecordedCall, content: string): Record<string, unknown> {
+  return {
+    id: `chatcmpl-scripted-${call.index}`,
+    object: 'chat.completion',
+    created: Math.floor(Date.now() / 1000),
+    model: modelOf(call),
+    choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, logprobs: null, finish_reason: 'stop' }],
+    usage: usageOf(call, content),
+  };
+}
+
+function sendCompletionStream(res: ServerResponse, call: RecordedCall, content: string): void {
+  const base = { id: `chatcmpl-scripted-${call.index}`, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: modelOf(call) };
+  const options = call.body?.['stream_options'];
+  const chunks: unknown[] = [
+    { ...base, choices: [{ index: 0, delta: { role: 'assistant', content }, logprobs: null, finish_reason: null }] },
+    { ...base, choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }] },
+  ];
+  if (isRecord(options) && options['include_usage'] === true) chunks.push({ ...base, choices: [], usage: usageOf(call, content) });
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  for (const chunk of chunks) res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+  res.end('data: [DONE]\n\n');
+}
+
+function usageOf(call: RecordedCall, content: string): Record<string, number> {
+  const prompt = Math.ceil(call.text.length / 4);
+  const completion = Math.ceil(content.length / 4);
+  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
+}
+
+function modelOf(call: RecordedCall): string {
+  const model = call.body?.['model'];
+  return typeof model === 'string' ? model : MODEL_FALLBACK;
+}
+
+function sendError(res: ServerResponse, answer: Extract<Answer, { kind: 'error' }>): void {
+  if (typeof answer.body === 'string') {
+    res.writeHead(answer.status, { 'content-type': 'text/plain', ...answer.headers });
+    res.end(answer.body);
+    return;
+  }
+  sendJson(res, answer.status, answer.body, answer.headers);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>>): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+/** Resolves true after `ms`, or false as soon as the client goes away. */
+function waitUnlessClosed(res: ServerResponse, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      res.off('close', onClose);
+      resolve(true);
+    }, ms);
+    const onClose = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    res.once('close', onClose);
+  });
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function parseObject(raw: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(raw);
+    return isRecord(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
