@@ -94,8 +94,9 @@ export function compilePlan(reply: string | unknown, tools: readonly ToolSpec[],
       const hint = guess ? `did you mean "${guess}"? ` : '';
       problems.push({ code: 'unknown-tool', stepId: step.id, message: `${label}: unknown tool "${step.tool}" (${hint}declared tools: ${[...toolsByName.keys()].join(', ')})` });
     } else {
-      problems.push(...checkLimits(label, step, limits));
-      problems.push(...checkArguments(label, step.id, tool, step.args));
+      // Oversized arguments are not worth validating further (and could be slow to).
+      const limitProblems = checkLimits(label, step, limits);
+      problems.push(...(limitProblems.length > 0 ? limitProblems : checkArguments(label, step.id, tool, step.args)));
     }
     const scan = scanReferences(step.args);
     for (const text of scan.malformed) {

@@ -1,0 +1,64 @@
+// Ask the model for a plan and compile it; when the compiler finds problems, send them back with the
+// repair prompt, at most `planning.maxRepairs` times. Returns a checked StepGraph or every problem left.
+
+import { createRequire } from 'node:module';
+import type { ChatMessage, LlmClient } from '../llm/types.ts';
+import type { Pipeline } from '../pipeline/types.ts';
+import { compilePlan } from '../plan/compile-plan.ts';
+import type { PlanProblem, StepGraph } from '../plan/plan-types.ts';
+import { defaultRepairPrompt, defaultSystemPrompt } from '../prompt/default-prompts.ts';
+import { renderTemplate } from '../prompt/template-engine.ts';
+import type { EmitEvent } from '../run/events.ts';
+import type { UsageMeter } from '../run/usage-meter.ts';
+
+const planSchema = createRequire(import.meta.url)('../../schemas/plan.schema.json') as Record<string, unknown>;
+
+export interface PlannerContext {
+  readonly pipeline: Pipeline;
+  readonly llm: LlmClient;
+  readonly emit: EmitEvent;
+  readonly usage: UsageMeter;
+  readonly signal?: AbortSignal;
+}
+
+export type PlanOutcome =
+  | { readonly ok: true; readonly graph: StepGraph; readonly reply: string }
+  | { readonly ok: false; readonly problems: readonly PlanProblem[] };
+
+export async function requestPlan(
+  context: PlannerContext,
+  request: { readonly planNumber: number; readonly purpose: 'plan' | 'replan'; readonly prompt: string },
+): Promise<PlanOutcome> {
+  const { pipeline, llm, emit, usage } = context;
+  const messages: ChatMessage[] = [
+    { role: 'system', content: defaultSystemPrompt },
+    { role: 'user', content: request.prompt },
+  ];
+  const maxAttempts = 1 + pipeline.planning.maxRepairs;
+  let problems: readonly PlanProblem[] = [];
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    const purpose = attempt === 1 ? request.purpose : 'repair';
+    emit({ kind: 'plan-requested', planNumber: request.planNumber, attempt, purpose });
+    const startedAt = Date.now();
+    const reply = await llm.complete({
+      purpose,
+      model: pipeline.model.name,
+      messages,
+      ...(pipeline.model.temperature !== undefined ? { temperature: pipeline.model.temperature } : {}),
+      jsonSchema: { name: 'plan', schema: planSchema },
+      ...(context.signal ? { signal: context.signal } : {}),
+    });
+    usage.addCall(reply.usage);
+    emit({ kind: 'llm-called', purpose, promptTokens: reply.usage.promptTokens, completionTokens: reply.usage.completionTokens, durationMs: Date.now() - startedAt });
+
+    const compiled = compilePlan(reply.text, pipeline.tools, { limits: { maxSteps: pipeline.planning.maxSteps } });
+    if (compiled.ok) return { ok: true, graph: compiled.graph, reply: reply.text };
+    problems = compiled.problems;
+    emit({ kind: 'plan-rejected', planNumber: request.planNumber, attempt, problems });
+    messages.push(
+      { role: 'assistant', content: reply.text },
+      { role: 'user', content: renderTemplate(pipeline.prompts.repair ?? defaultRepairPrompt, 'repair prompt', { problems: problems.map((p) => p.message) }) },
+    );
+  }
+  return { ok: false, problems };
+}
