@@ -38,6 +38,20 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
 
   program
+    .command('plan')
+    .description('ask the model for a plan and check it; print the compiled plan, run nothing')
+    .argument('<pipeline>', 'pipeline file (YAML)')
+    .option('-i, --input <name=value>', 'an input value (repeatable)', collect, [])
+    .option('--format <format>', 'json, mermaid or dot', 'json')
+    .option('--replay <file>', 'serve model responses from a recording (offline)')
+    .option('--record <file>', 'save the model exchanges to a recording')
+    .addOption(new Option('--model <name>', 'model name (overrides model.name)'))
+    .action(async (file: string, flags) => {
+      const { planCommand } = await import('./plan-command.ts');
+      code = await planCommand(file, flags);
+    });
+
+  program
     .command('validate')
     .description('check pipeline, tool and config files without calling a model')
     .argument('<files...>', 'files to check')

@@ -64,7 +64,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
     } else if (outcome.error) {
       printError(outcome.error);
     }
-    if (!flags.json && (terminal || outcome.status !== 'succeeded')) {
+    if (terminal) {
       const u = outcome.usage;
       process.stderr.write(`${u.llmCalls} model calls, ${u.promptTokens} prompt + ${u.completionTokens} completion tokens, ${u.stepRuns} step runs, ${u.replans} replans\n`);
     }

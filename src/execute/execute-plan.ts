@@ -2,6 +2,7 @@
 // check the final arguments against the tool's schema again, run the tool, and emit events.
 
 import { checkArguments } from '../plan/check-arguments.ts';
+import type { OutputFormat } from '../pipeline/types.ts';
 import type { CompiledStep, StepGraph } from '../plan/plan-types.ts';
 import { outputAsText, substituteReferences } from '../plan/references.ts';
 import type { EmitEvent } from '../run/events.ts';
@@ -21,8 +22,8 @@ export interface ExecutePlanOptions {
 
 const previewChars = 200;
 
-export function previewOf(output: unknown): string {
-  const text = outputAsText(output).replace(/\s+/g, ' ').trim();
+export function previewOf(output: unknown, format: OutputFormat): string {
+  const text = outputAsText(output, format).replace(/\s+/g, ' ').trim();
   return text.length > previewChars ? `${text.slice(0, previewChars)}…` : text;
 }
 
@@ -38,7 +39,8 @@ export async function executePlan(graph: StepGraph, options: ExecutePlanOptions)
       return { ok: false, error };
     };
     try {
-      const args = substituteReferences(step.args, outputOf) as Record<string, unknown>;
+      const lookup = (id: string) => ({ value: outputOf(id), format: graph.byId.get(id)!.toolSpec.output });
+      const args = substituteReferences(step.args, lookup) as Record<string, unknown>;
       // References are filled now, so check what the tool will really receive.
       const problems = checkArguments(`step ${step.id} (${step.tool})`, step.id, step.toolSpec, args);
       if (problems.length > 0) return fail(`after filling in references: ${problems.map((p) => p.message).join('; ')}`);
@@ -49,7 +51,7 @@ export async function executePlan(graph: StepGraph, options: ExecutePlanOptions)
         planNumber,
         stepId: step.id,
         durationMs: now() - startedAt,
-        outputPreview: previewOf(result.output),
+        outputPreview: previewOf(result.output, step.toolSpec.output),
         ...(result.note ? { note: result.note } : {}),
       });
       return { ok: true, output: result.output };

@@ -1,7 +1,7 @@
 // The typed, validated pipeline every later stage works from. Built once by loadPipeline;
 // trusted afterwards (one way through: validated at the edge where it enters).
 
-import type { SourcePosition } from '../source/diagnostic.ts';
+import type { Diagnostic, SourcePosition } from '../source/diagnostic.ts';
 
 export type JsonSchema = Readonly<Record<string, unknown>>;
 
@@ -94,4 +94,6 @@ export interface Pipeline {
   readonly execution: ExecutionSettings;
   /** Handlebars template over `inputs`, `steps` and `last`; absent means the last step's output. */
   readonly result?: string;
+  /** Non-fatal findings while loading (e.g. an unknown YAML tag), for the CLI to print. */
+  readonly warnings?: readonly Diagnostic[];
 }

@@ -57,15 +57,44 @@ export type StepLabel = string;
 export function checkArguments(label: StepLabel, stepId: string, tool: ToolSpec, args: Readonly<Record<string, unknown>>): PlanProblem[] {
   const validate = validatorFor(tool);
   if (validate(args)) return [];
+  const errors = validate.errors ?? [];
+  const renames = guessRenames(errors, tool);
   const problems: PlanProblem[] = [];
-  for (const error of validate.errors ?? []) {
-    const problem = describeError(label, error, tool, args);
+  for (const error of errors) {
+    const problem = describeError(label, error, tool, args, renames);
     if (problem) problems.push({ ...problem, stepId });
   }
   return problems;
 }
 
-function describeError(label: string, error: ErrorObject, tool: ToolSpec, args: unknown): Omit<PlanProblem, 'stepId'> | undefined {
+/** A name as it appears in a message: quoted, on one line, and short. */
+function quote(name: string): string {
+  return JSON.stringify(name.length > 60 ? `${name.slice(0, 57)}…` : name);
+}
+
+/**
+ * "did you mean" for each unknown top-level argument: the closest declared name, or else, when the
+ * arguments left unexplained pair up one to one with the required ones missing, the missing one in the
+ * same position (models rename arguments: `audio_file_1, audio_file_2` for `audio_1, audio_2`).
+ */
+function guessRenames(errors: readonly ErrorObject[], tool: ToolSpec): ReadonlyMap<string, string> {
+  const renames = new Map<string, string>();
+  const missing = errors.filter((error) => error.keyword === 'required' && error.instancePath === '').map((error) => (error.params as { missingProperty: string }).missingProperty);
+  const unknown = errors.filter((error) => error.keyword === 'additionalProperties' && error.instancePath === '').map((error) => (error.params as { additionalProperty: string }).additionalProperty);
+  if (unknown.length === 0) return renames;
+  const declared = declaredNames(tool.args);
+  const unpaired: string[] = [];
+  for (const name of unknown) {
+    const guess = closestName(name, declared);
+    if (guess) renames.set(name, guess);
+    else unpaired.push(name);
+  }
+  const stillMissing = missing.filter((name) => ![...renames.values()].includes(name));
+  if (unpaired.length === stillMissing.length) unpaired.forEach((name, index) => renames.set(name, stillMissing[index]!));
+  return renames;
+}
+
+function describeError(label: string, error: ErrorObject, tool: ToolSpec, args: unknown, renames: ReadonlyMap<string, string>): Omit<PlanProblem, 'stepId'> | undefined {
   const path = pointerToPath(error.instancePath);
   const where = path.join('.');
   const value = valueAt(args, path);
@@ -74,29 +103,29 @@ function describeError(label: string, error: ErrorObject, tool: ToolSpec, args: 
   switch (error.keyword) {
     case 'required': {
       const name = [...path, (error.params as { missingProperty: string }).missingProperty].join('.');
-      return { code: 'missing-argument', message: `${label}: missing required argument "${name}"` };
+      return { code: 'missing-argument', message: `${label}: missing required argument ${quote(name)}` };
     }
     case 'additionalProperties': {
       const extra = (error.params as { additionalProperty: string }).additionalProperty;
       const declared = declaredNames(schemaAt(tool.args, error.schemaPath));
-      const guess = closestName(extra, declared);
+      const guess = path.length === 0 ? renames.get(extra) : closestName(extra, declared);
       const name = [...path, extra].join('.');
       const hint = guess ? `did you mean "${guess}"? ` : '';
       const list = declared.length > 0 ? `declared: ${declared.join(', ')}` : 'it takes no arguments here';
-      return { code: 'unknown-argument', message: `${label}: unknown argument "${name}" (${hint}${list})` };
+      return { code: 'unknown-argument', message: `${label}: unknown argument ${quote(name)} (${hint}${list})` };
     }
     case 'type': {
       const expected = (error.params as { type: string | string[] }).type;
       const wanted = Array.isArray(expected) ? expected.join(' or ') : expected;
-      const subject = where === '' ? 'the arguments' : `argument "${where}"`;
+      const subject = where === '' ? 'the arguments' : `argument ${quote(where)}`;
       return { code: 'wrong-argument-type', message: `${label}: ${subject} must be ${wanted}, got ${typeName(value)}` };
     }
     case 'enum': {
       const allowed = (error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ');
-      return { code: 'invalid-argument', message: `${label}: argument "${where}" must be one of ${allowed}, got ${JSON.stringify(value)}` };
+      return { code: 'invalid-argument', message: `${label}: argument ${quote(where)} must be one of ${allowed}, got ${JSON.stringify(value)}` };
     }
     default: {
-      const subject = where === '' ? 'the arguments' : `argument "${where}"`;
+      const subject = where === '' ? 'the arguments' : `argument ${quote(where)}`;
       return { code: 'invalid-argument', message: `${label}: ${subject} ${error.message ?? 'is invalid'}` };
     }
   }

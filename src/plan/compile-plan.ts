@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import type { ToolSpec } from '../pipeline/types.ts';
 import { checkArguments } from './check-arguments.ts';
 import { extractPlanJson } from './extract-plan-json.ts';
+import { findForeignReferences } from './foreign-references.ts';
 import { orderSteps } from './graph-order.ts';
 import {
   defaultPlanLimits,
@@ -66,10 +67,16 @@ export function compilePlan(reply: string | unknown, tools: readonly ToolSpec[],
     const id = typeof rawId === 'number' || typeof rawId === 'string' ? String(rawId) : undefined;
     const label = id !== undefined && /^[A-Za-z0-9_-]{1,64}$/.test(id) ? `step ${id}` : `step #${index + 1}`;
     if (!validateStep(raw)) {
-      for (const error of collapseAlternatives(validateStep.errors ?? [])) problems.push({ code: 'step-shape', ...(id !== undefined ? { stepId: id } : {}), message: describeShapeError(label, error) });
-      if (id === undefined || firstIndexOfId.has(id)) return;
-      firstIndexOfId.set(id, index);
-      return;
+      // A dependsOn entry that is not a step id is reported below as a dangling dependency.
+      const errors = collapseAlternatives(validateStep.errors ?? []).filter((error) => !isNamedDependency(error, raw));
+      for (const error of errors) problems.push({ code: 'step-shape', ...(id !== undefined ? { stepId: id } : {}), message: describeShapeError(label, error) });
+      // With only unknown fields or such entries the step is still readable: check the rest of it too, so the model sees every problem at once.
+      const readable = errors.every((error) => error.keyword === 'additionalProperties' && error.instancePath === '');
+      if (!readable) {
+        if (id === undefined || firstIndexOfId.has(id)) return;
+        firstIndexOfId.set(id, index);
+        return;
+      }
     }
     const step = raw as { id: number | string; action?: string; tool: string; args?: Record<string, unknown>; dependsOn?: (number | string)[] };
     const stepId = String(step.id);
@@ -92,7 +99,7 @@ export function compilePlan(reply: string | unknown, tools: readonly ToolSpec[],
     if (!tool) {
       const guess = closestName(step.tool, toolsByName.keys());
       const hint = guess ? `did you mean "${guess}"? ` : '';
-      problems.push({ code: 'unknown-tool', stepId: step.id, message: `${label}: unknown tool "${step.tool}" (${hint}declared tools: ${[...toolsByName.keys()].join(', ')})` });
+      problems.push({ code: 'unknown-tool', stepId: step.id, message: `${label}: unknown tool ${quote(step.tool)} (${hint}declared tools: ${[...toolsByName.keys()].join(', ')})` });
     } else {
       // Oversized arguments are not worth validating further (and could be slow to).
       const limitProblems = checkLimits(label, step, limits);
@@ -102,6 +109,7 @@ export function compilePlan(reply: string | unknown, tools: readonly ToolSpec[],
     for (const text of scan.malformed) {
       problems.push({ code: 'dangling-reference', stepId: step.id, message: `${label}: "${text}" is not a valid reference; write \${steps.<id>.output} or \${steps.<id>.output.<field>}` });
     }
+    problems.push(...findForeignReferences(label, step, steps));
     const needs: string[] = [];
     for (const reference of scan.references) {
       if (reference.stepId === step.id) {
@@ -114,10 +122,10 @@ export function compilePlan(reply: string | unknown, tools: readonly ToolSpec[],
     }
     for (const dep of step.dependsOn) {
       if (dep === step.id) problems.push({ code: 'self-reference', stepId: step.id, message: `${label}: dependsOn lists the step itself` });
-      else if (!knownIds.has(dep)) problems.push({ code: 'dangling-dependency', stepId: step.id, message: `${label}: dependsOn ${dep}, but the plan has no step ${dep}` });
+      else if (!knownIds.has(dep)) problems.push({ code: 'dangling-dependency', stepId: step.id, message: describeDanglingDependency(label, dep, steps, knownIds) });
       else needs.push(dep);
     }
-    needsById.set(step.id, [...new Set(needs)].sort((a, b) => firstIndexOfId.get(a)! - firstIndexOfId.get(b)!));
+    needsById.set(step.id, [...new Set(needs)]);
     referencesById.set(step.id, scan.references);
   }
 
@@ -178,6 +186,35 @@ function buildGraph(
     criticalPathLength: maxLevel + 1,
     lastStepId: compiled[compiled.length - 1]!.id,
   });
+}
+
+/** A model that writes a step's tool or action where dependsOn wants its id gets the id. */
+function describeDanglingDependency(label: string, dep: string, steps: readonly PlanStep[], knownIds: ReadonlySet<string>): string {
+  const name = normalizeName(dep);
+  const meant = steps.filter((step) => normalizeName(step.tool) === name || normalizeName(step.action) === name);
+  if (meant.length > 0) {
+    const what = meant.every((step) => step.tool === meant[0]!.tool) ? `the ${meant[0]!.tool} step${meant.length > 1 ? 's' : ''}` : 'the steps named so';
+    return `${label}: dependsOn ${quote(dep)}, but dependsOn lists step ids: did you mean ${meant.map((step) => step.id).join(' or ')} (${what})?`;
+  }
+  if (/^\d+$/.test(dep)) return `${label}: dependsOn ${dep}, but the plan has no step ${dep}`;
+  return `${label}: dependsOn ${quote(dep)}, but the plan has no step with that id (steps: ${listIds(knownIds)})`;
+}
+
+function normalizeName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/** A name as it appears in a message: quoted, on one line, and short. */
+function quote(name: string): string {
+  return JSON.stringify(name.length > 60 ? `${name.slice(0, 57)}…` : name);
+}
+
+/** dependsOn holds something other than a step id, but a string or number that can be named in a message. */
+function isNamedDependency(error: ErrorObject, raw: unknown): boolean {
+  const entry = /^\/dependsOn\/(\d+)$/.exec(error.instancePath);
+  if (!entry) return false;
+  const value = ((raw as { dependsOn: unknown[] }).dependsOn)[Number(entry[1])];
+  return typeof value === 'string' || typeof value === 'number';
 }
 
 function listIds(ids: ReadonlySet<string>): string {

@@ -22,7 +22,7 @@ export interface OutputReference {
 
 export interface CompiledStep extends PlanStep {
   readonly toolSpec: ToolSpec;
-  /** Every step this one waits for: explicit dependsOn plus referenced steps, sorted by plan order. */
+  /** Every step this one waits for: referenced steps, then explicit dependsOn, each once, in the order written. */
   readonly needs: readonly string[];
   readonly references: readonly OutputReference[];
   /** 0 for steps with no dependencies; otherwise 1 + the highest level among `needs`. */
@@ -56,6 +56,7 @@ export type PlanProblemCode =
   | 'arguments-too-large'
   | 'arguments-too-deep'
   | 'dangling-reference'
+  | 'foreign-reference'
   | 'self-reference'
   | 'path-into-non-json'
   | 'dangling-dependency'

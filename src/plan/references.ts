@@ -2,6 +2,7 @@
 // They are data substitution, never template evaluation: the text around a reference is copied
 // as is, and the referenced value is inserted as a value.
 
+import type { OutputFormat } from '../pipeline/types.ts';
 import type { OutputReference } from './plan-types.ts';
 
 const referencePattern = /\$\{steps\.([A-Za-z0-9_-]{1,64})\.output((?:\.[A-Za-z0-9_-]+|\[\d+\])*)\}/g;
@@ -66,25 +67,29 @@ function resolvePath(reference: OutputReference, output: unknown): unknown {
   return current;
 }
 
-/** How a value reads when spliced into surrounding text. */
-export function outputAsText(value: unknown): string {
+/** How an output reads when spliced into text: text as is, lines one per line, JSON as JSON (a JSON string as is). */
+export function outputAsText(value: unknown, format: OutputFormat = 'json'): string {
   if (typeof value === 'string') return value;
-  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value.join('\n');
+  if (format === 'lines' && Array.isArray(value)) return value.join('\n');
   return JSON.stringify(value) ?? '';
 }
+
+/** Reads a finished step's output and the format its tool declares. */
+export type OutputLookup = (stepId: string) => { readonly value: unknown; readonly format: OutputFormat };
 
 /**
  * Replace references with the outputs they name. A string that is exactly one reference becomes the
  * referenced value itself (keeping its JSON type); references inside longer strings are spliced in as text.
  */
-export function substituteReferences(value: unknown, outputOf: (stepId: string) => unknown): unknown {
+export function substituteReferences(value: unknown, outputOf: OutputLookup): unknown {
   if (typeof value === 'string') {
     if (!value.includes('${steps.')) return value;
     const whole = wholeReferencePattern.exec(value);
-    if (whole) return resolvePath({ stepId: whole[1]!, path: parsePath(whole[2] ?? ''), text: value }, outputOf(whole[1]!));
-    return value.replace(referencePattern, (text, stepId: string, pathText: string) =>
-      outputAsText(resolvePath({ stepId, path: parsePath(pathText), text }, outputOf(stepId))),
-    );
+    if (whole) return resolvePath({ stepId: whole[1]!, path: parsePath(whole[2] ?? ''), text: value }, outputOf(whole[1]!).value);
+    return value.replace(referencePattern, (text, stepId: string, pathText: string) => {
+      const output = outputOf(stepId);
+      return outputAsText(resolvePath({ stepId, path: parsePath(pathText), text }, output.value), output.format);
+    });
   }
   if (Array.isArray(value)) return value.map((item) => substituteReferences(item, outputOf));
   if (value !== null && typeof value === 'object') {

@@ -1,6 +1,7 @@
 // Check and coerce the run's inputs against the pipeline's `inputs` declarations.
 
 import type { Pipeline } from '../pipeline/types.ts';
+import { renderTemplate } from '../prompt/template-engine.ts';
 
 export type InputValue = string | number | boolean;
 
@@ -45,4 +46,10 @@ function coerce(raw: InputValue, type: 'string' | 'number' | 'boolean'): InputVa
   if (raw === 'true') return true;
   if (raw === 'false') return false;
   return undefined;
+}
+
+/** Inputs checked and the task rendered from them: what planning starts from. */
+export function renderTask(pipeline: Pipeline, given: Readonly<Record<string, InputValue>>): { inputs: Record<string, InputValue>; task: string } {
+  const inputs = resolveInputs(pipeline, given);
+  return { inputs, task: renderTemplate(pipeline.task, 'task', { inputs }) };
 }

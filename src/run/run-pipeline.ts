@@ -9,10 +9,11 @@ import type { ExecutionState } from '../execute/schedule-steps.ts';
 import type { StepGraph } from '../plan/plan-types.ts';
 import { outputAsText } from '../plan/references.ts';
 import { requestPlan } from '../planner/request-plan.ts';
-import { defaultPlanPrompt, defaultReplanPrompt } from '../prompt/default-prompts.ts';
+import { renderPlanPrompt, renderReplanPrompt } from '../planner/plan-prompts.ts';
 import { renderTemplate, TemplateError } from '../prompt/template-engine.ts';
 import { createEventEmitter, type EventSink, type RunStatus, type UsageTotals } from './events.ts';
-import { InputError, resolveInputs, type InputValue } from './resolve-inputs.ts';
+import { InputError, renderTask, type InputValue } from './resolve-inputs.ts';
+import { describeRejection } from './plan-pipeline.ts';
 import { UsageMeter } from './usage-meter.ts';
 
 export interface RunOptions {
@@ -40,7 +41,6 @@ export interface RunOutcome {
 }
 
 const exitCodes: Record<RunStatus, ExitCode> = { succeeded: 0, failed: 1, 'invalid-input': 2, 'plan-failed': 3, interrupted: 130 };
-const outputPreviewForReplan = 2000;
 
 export async function runPipeline(pipeline: Pipeline, options: RunOptions): Promise<RunOutcome> {
   const sinks = options.onEvent === undefined ? [] : typeof options.onEvent === 'function' ? [options.onEvent] : options.onEvent;
@@ -57,15 +57,13 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
   let inputs: Record<string, InputValue>;
   let task: string;
   try {
-    inputs = resolveInputs(pipeline, options.inputs ?? {});
-    task = renderTemplate(pipeline.task, 'task', { inputs });
+    ({ inputs, task } = renderTask(pipeline, options.inputs ?? {}));
   } catch (error) {
     if (error instanceof InputError || error instanceof TemplateError) return finish('invalid-input', { error: error.message });
     throw error;
   }
   emit({ kind: 'run-started', pipeline: pipeline.name, file: pipeline.displayPath, inputs });
 
-  const toolsForPrompt = pipeline.tools.map(({ name, description, args, output }) => ({ name, description, args, output }));
   const planner = { pipeline, llm: options.llm, emit, usage, signal };
   const toolContext = {
     signal,
@@ -79,17 +77,12 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
 
   try {
     let planNumber = 1;
-    let prompt = renderTemplate(pipeline.prompts.plan ?? defaultPlanPrompt, 'plan prompt', {
-      task,
-      inputs,
-      tools: toolsForPrompt,
-      maxSteps: pipeline.planning.maxSteps,
-    });
+    let prompt = renderPlanPrompt(pipeline, task, inputs);
     let purpose: 'plan' | 'replan' = 'plan';
     for (;;) {
       const planned = await requestPlan(planner, { planNumber, purpose, prompt });
       if (!planned.ok) {
-        return finish('plan-failed', { error: `the model did not give a usable plan:\n${planned.problems.map((p) => `  - ${p.message}`).join('\n')}` });
+        return finish('plan-failed', { error: describeRejection(planned.problems) });
       }
       // Each iteration runs the plan it was just given: the graph is never reused across replans.
       const graph = planned.graph;
@@ -118,7 +111,7 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
       }
       usage.addReplan();
       emit({ kind: 'replan-started', planNumber, strategy: 'full', failedStepId: failure.step.id, replanNumber: usage.totals.replans });
-      prompt = renderReplanPrompt(pipeline, task, toolsForPrompt, graph, state);
+      prompt = renderReplanPrompt(pipeline, task, graph, state);
       purpose = 'replan';
       planNumber++;
     }
@@ -130,26 +123,9 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
   }
 }
 
-function renderReplanPrompt(pipeline: Pipeline, task: string, tools: readonly object[], graph: StepGraph, state: ExecutionState): string {
-  const failed = state.failed!;
-  const statusOf = (id: string) => (state.outputs.has(id) ? 'succeeded' : id === failed.step.id ? 'FAILED' : 'not run');
-  const abridged = (value: unknown) => {
-    const text = outputAsText(value);
-    return text.length > outputPreviewForReplan ? `${text.slice(0, outputPreviewForReplan)}… [${text.length - outputPreviewForReplan} more characters]` : text;
-  };
-  return renderTemplate(pipeline.prompts.replan ?? defaultReplanPrompt, 'replan prompt', {
-    task,
-    tools,
-    maxSteps: pipeline.planning.maxSteps,
-    previous: { steps: graph.steps.map((step) => ({ id: step.id, tool: step.tool, action: step.action, status: statusOf(step.id) })) },
-    succeeded: [...state.outputs].map(([id, output]) => ({ id, output: abridged(output) })),
-    failed: { id: failed.step.id, tool: failed.step.tool, args: failed.step.args, error: failed.error },
-  });
-}
-
 function renderResult(pipeline: Pipeline, inputs: Record<string, InputValue>, graph: StepGraph, state: ExecutionState): string {
   const last = state.outputs.get(graph.lastStepId);
-  if (pipeline.result === undefined) return outputAsText(last);
+  if (pipeline.result === undefined) return outputAsText(last, graph.byId.get(graph.lastStepId)!.toolSpec.output);
   const steps = Object.fromEntries([...state.outputs].map(([id, output]) => [id, { output }]));
   return renderTemplate(pipeline.result, 'result', { inputs, steps, last });
 }

@@ -1,0 +1,36 @@
+// `planexec plan <pipeline.yaml>`: ask for a plan, compile it, print it; run nothing.
+
+import { loadProjectConfig } from '../config/load-config.ts';
+import { createPlainView } from '../execute/view/plain-view.ts';
+import { createLlmClient } from '../llm/create-client.ts';
+import { loadPipeline } from '../pipeline/load-pipeline.ts';
+import { renderGraph, type GraphFormat } from '../plan/render-graph.ts';
+import { planPipeline } from '../run/plan-pipeline.ts';
+import { parseInputFlags, printError, UsageError } from './cli-io.ts';
+
+export interface PlanFlags {
+  readonly input: string[];
+  readonly format: string;
+  readonly replay?: string;
+  readonly record?: string;
+  readonly model?: string;
+}
+
+const formats: readonly GraphFormat[] = ['json', 'mermaid', 'dot'];
+
+export async function planCommand(file: string, flags: PlanFlags): Promise<number> {
+  if (!formats.includes(flags.format as GraphFormat)) throw new UsageError(`--format must be one of ${formats.join(', ')}, got "${flags.format}"`);
+  const cwd = process.cwd();
+  const inputs = parseInputFlags(flags.input);
+  const config = await loadProjectConfig(cwd);
+  const pipeline = await loadPipeline(file, { cwd, ...(config ? { config } : {}) });
+  const model = flags.model ? { ...pipeline.model, name: flags.model } : pipeline.model;
+  const llm = await createLlmClient(model, { replay: flags.replay, record: flags.record, cwd });
+  const outcome = await planPipeline({ ...pipeline, model }, { llm, inputs, onEvent: createPlainView((line) => process.stderr.write(`${line}\n`)) });
+  if (outcome.status !== 'planned') {
+    printError(outcome.error);
+    return outcome.exitCode;
+  }
+  process.stdout.write(renderGraph(outcome.graph, flags.format as GraphFormat));
+  return 0;
+}

@@ -1,0 +1,17 @@
+// Built-in settings: what a pipeline gets for every field neither it nor planexec.config.yaml sets.
+
+import type { ExecutionSettings, ModelSettings, PlanningSettings, ReplanSettings } from '../pipeline/types.ts';
+
+export interface Settings {
+  readonly model: ModelSettings;
+  readonly planning: PlanningSettings;
+  readonly replan: ReplanSettings;
+  readonly execution: ExecutionSettings;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  model: { name: 'gpt-4o-mini', apiKeyEnv: 'OPENAI_API_KEY', maxRetries: 2, timeoutMs: 60_000 },
+  planning: { maxSteps: 50, maxRepairs: 2 },
+  replan: { strategy: 'full', maxReplans: 2 },
+  execution: { concurrency: 4, stepTimeoutMs: 5 * 60_000, maxOutputBytes: 1_048_576 },
+};

@@ -1,0 +1,81 @@
+// Finds planexec.config.yaml (cosmiconfig, from the working directory upward to the project root)
+// and reads it into project-wide defaults for pipelines, reporting every problem at file:line:col.
+
+import path from 'node:path';
+import { cosmiconfig } from 'cosmiconfig';
+import { DiagnosticError } from '../source/diagnostic.ts';
+import type { Diagnostic } from '../source/diagnostic.ts';
+import { projectSchemaValidator } from '../source/project-schemas.ts';
+import { checkSchema } from '../source/schema-check.ts';
+import { displayPathFor, readYamlSource } from '../source/yaml-source.ts';
+import type { YamlSource } from '../source/yaml-source.ts';
+import { settingsLayerFrom } from './settings-layer.ts';
+import type { SettingsLayer } from './settings-layer.ts';
+
+export const CONFIG_FILE_NAMES: readonly string[] = ['planexec.config.yaml', 'planexec.config.yml'];
+
+/** Defaults from planexec.config.yaml for `model`, `planning`, `replan` and `execution`. */
+export interface ProjectConfig extends SettingsLayer {
+  /** Absolute path of the config file. */
+  readonly file: string;
+  /** Path as shown to the user. */
+  readonly displayPath: string;
+  /** Non-fatal findings (e.g. an unknown YAML tag). */
+  readonly warnings?: readonly Diagnostic[];
+}
+
+/**
+ * The config that applies in `cwd`: the nearest planexec.config.yaml (or .yml) in `cwd` or a parent
+ * directory, stopping at the project root (the nearest directory with a package.json). Undefined when
+ * there is none; throws DiagnosticError when it is invalid.
+ */
+export async function loadProjectConfig(cwd: string): Promise<ProjectConfig | undefined> {
+  const file = await findProjectConfigFile(cwd);
+  return file === undefined ? undefined : readProjectConfig(file, cwd);
+}
+
+/** Absolute path of the config that applies in `cwd`, if any. */
+export async function findProjectConfigFile(cwd: string): Promise<string | undefined> {
+  const explorer = cosmiconfig('planexec', {
+    searchPlaces: [...CONFIG_FILE_NAMES],
+    searchStrategy: 'project',
+    // Only locate the file here; it is parsed with source positions below. Returning a fixed marker
+    // also keeps cosmiconfig from acting on a `$import` key in it.
+    loaders: { '.yaml': () => ({}), '.yml': () => ({}) },
+    ignoreEmptySearchPlaces: false,
+    cache: false,
+  });
+  try {
+    const result = await explorer.search(path.resolve(cwd));
+    return result?.filepath;
+  } catch (error) {
+    const where = (error as { filepath?: unknown }).filepath;
+    const file = typeof where === 'string' ? displayPathFor(where, cwd) : '.';
+    throw new DiagnosticError([{ file, line: 1, col: 1, severity: 'error', message: `cannot search for planexec.config.yaml: ${error instanceof Error ? error.message : String(error)}` }]);
+  }
+}
+
+/** Reads one config file; throws DiagnosticError with every problem in it. */
+export async function readProjectConfig(file: string, cwd: string = process.cwd()): Promise<ProjectConfig> {
+  const { config, diagnostics } = await checkProjectConfigFile(file, cwd);
+  if (config === undefined) throw new DiagnosticError(diagnostics);
+  return config;
+}
+
+/** Every problem in a config file, and the config when it has no errors (for `planexec validate`). */
+export async function checkProjectConfigFile(file: string, cwd: string): Promise<{ readonly config?: ProjectConfig; readonly diagnostics: readonly Diagnostic[] }> {
+  const source = await readYamlSource(file, cwd);
+  return checkProjectConfigSource(source);
+}
+
+export function checkProjectConfigSource(source: YamlSource): { readonly config?: ProjectConfig; readonly diagnostics: readonly Diagnostic[] } {
+  if (!source.parsed) return { diagnostics: source.diagnostics };
+  // An empty config file is allowed and sets nothing.
+  const value = source.value ?? {};
+  const diagnostics = [...source.diagnostics, ...checkSchema(projectSchemaValidator('config'), source, { value })];
+  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  const layer = settingsLayerFrom(value as Readonly<Record<string, unknown>>, path.dirname(source.file));
+  const warnings = diagnostics.filter((d) => d.severity === 'warning');
+  const config: ProjectConfig = { file: source.file, displayPath: source.displayPath, ...layer, ...(warnings.length > 0 ? { warnings } : {}) };
+  return { config, diagnostics };
+}

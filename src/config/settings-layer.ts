@@ -1,0 +1,74 @@
+// One layer of settings (from planexec.config.yaml or from a pipeline), normalized from its YAML
+// form, and the field-by-field merge of layers over the built-in defaults.
+
+import path from 'node:path';
+import { parseDuration } from '../source/duration.ts';
+import type { ExecutionSettings, ModelSettings, PlanningSettings, ReplanSettings, ReplanStrategyName } from '../pipeline/types.ts';
+import { DEFAULT_SETTINGS } from './defaults.ts';
+import type { Settings } from './defaults.ts';
+
+export interface SettingsLayer {
+  readonly model?: Partial<ModelSettings>;
+  readonly planning?: Partial<PlanningSettings>;
+  readonly replan?: Partial<ReplanSettings>;
+  readonly execution?: Partial<ExecutionSettings>;
+}
+
+type Raw = Readonly<Record<string, unknown>>;
+
+/**
+ * The `model`, `planning`, `replan` and `execution` sections of a schema-valid file as a layer:
+ * durations become milliseconds, a `replay` path becomes absolute (relative to `baseDir`).
+ */
+export function settingsLayerFrom(raw: Raw, baseDir: string): SettingsLayer {
+  const model = section(raw.model);
+  const planning = section(raw.planning);
+  const replan = section(raw.replan);
+  const execution = section(raw.execution);
+  return {
+    model: model && defined({
+      name: string(model.name),
+      baseURL: string(model.baseURL),
+      apiKeyEnv: string(model.apiKeyEnv),
+      temperature: number(model.temperature),
+      replay: model.replay === undefined ? undefined : path.resolve(baseDir, String(model.replay)),
+      maxRetries: number(model.maxRetries),
+      timeoutMs: duration(model.timeout),
+    }),
+    planning: planning && defined({ maxSteps: number(planning.maxSteps), maxRepairs: number(planning.maxRepairs) }),
+    replan: replan && defined({ strategy: string(replan.strategy) as ReplanStrategyName | undefined, maxReplans: number(replan.maxReplans) }),
+    execution: execution && defined({
+      concurrency: number(execution.concurrency),
+      stepTimeoutMs: duration(execution.stepTimeout),
+      maxOutputBytes: number(execution.maxOutputBytes),
+    }),
+  };
+}
+
+/** Defaults, then each layer in order; a later layer wins field by field. */
+export function mergeSettings(...layers: readonly (SettingsLayer | undefined)[]): Settings {
+  const pick = <K extends keyof SettingsLayer>(key: K): Settings[K] =>
+    Object.assign({}, DEFAULT_SETTINGS[key], ...layers.map((layer) => layer?.[key] ?? {})) as Settings[K];
+  return { model: pick('model'), planning: pick('planning'), replan: pick('replan'), execution: pick('execution') };
+}
+
+function section(value: unknown): Raw | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Raw) : undefined;
+}
+
+function string(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function number(value: unknown): number | undefined {
+  return typeof value === 'number' ? value : undefined;
+}
+
+function duration(value: unknown): number | undefined {
+  return typeof value === 'string' || typeof value === 'number' ? parseDuration(value) : undefined;
+}
+
+/** Drops undefined fields, so merging never overwrites a value with "not set". */
+function defined<T extends object>(record: T): T {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as T;
+}

@@ -1,0 +1,21 @@
+// The planexec library API: load a pipeline, plan it, run it, and watch its events.
+
+export { loadPipeline } from './pipeline/load-pipeline.ts';
+export { validateFiles } from './pipeline/validate-files.ts';
+export { loadProjectConfig, type ProjectConfig } from './config/load-config.ts';
+export type { Pipeline, ToolSpec, CommandTool, LlmTool, ModelSettings } from './pipeline/types.ts';
+export { DiagnosticError, formatDiagnostic, type Diagnostic } from './source/diagnostic.ts';
+
+export { createLlmClient, type ClientChoice } from './llm/create-client.ts';
+export { createOpenAiClient } from './llm/openai-client.ts';
+export { createRecordingClient, createReplayClient } from './llm/recording.ts';
+export { LlmError, type LlmClient, type CompletionRequest, type CompletionResult, type ChatMessage, type TokenUsage } from './llm/types.ts';
+
+export { compilePlan, type CompileOptions } from './plan/compile-plan.ts';
+export type { StepGraph, CompiledStep, PlanProblem, PlanProblemCode, CompileResult, PlanLimits } from './plan/plan-types.ts';
+export { renderGraph, type GraphFormat } from './plan/render-graph.ts';
+
+export { runPipeline, type RunOptions, type RunOutcome, type ExitCode } from './run/run-pipeline.ts';
+export { planPipeline, type PlanOptions, type PlanningOutcome } from './run/plan-pipeline.ts';
+export type { RunEvent, RunEventKind, EventSink, UsageTotals, RunStatus } from './run/events.ts';
+export { InputError, type InputValue } from './run/resolve-inputs.ts';

@@ -1,0 +1,132 @@
+// Loads a pipeline file into the typed Pipeline: YAML with positions, the schema, imported tool
+// files, prompt files, templates and project config; every problem of every file is reported at once.
+
+import path from 'node:path';
+import { loadProjectConfig } from '../config/load-config.ts';
+import type { ProjectConfig } from '../config/load-config.ts';
+import { mergeSettings, settingsLayerFrom } from '../config/settings-layer.ts';
+import { didYouMeanSuffix } from '../source/did-you-mean.ts';
+import { DiagnosticError } from '../source/diagnostic.ts';
+import type { Diagnostic } from '../source/diagnostic.ts';
+import { projectSchemaValidator } from '../source/project-schemas.ts';
+import { checkSchemaDetailed, describePath, isFailingAtOrBelow } from '../source/schema-check.ts';
+import { diagnosticAt, readYamlSource, sortByPosition } from '../source/yaml-source.ts';
+import type { InstancePath, YamlSource } from '../source/yaml-source.ts';
+import { BUILTIN_TOOLS } from './builtin-tools.ts';
+import { resolveInputs } from './inputs.ts';
+import { readPrompts } from './prompts.ts';
+import { resolveTools } from './resolve-tools.ts';
+import { namesUnder, scanTemplate } from './template-check.ts';
+import { isRecord } from './tool-declaration.ts';
+import type { Pipeline } from './types.ts';
+
+export interface LoadPipelineOptions {
+  /** Directory relative paths and shown paths are taken from; default process.cwd(). */
+  readonly cwd?: string;
+  /** Project defaults. Undefined: search planexec.config.yaml from `cwd` upward. Null: use none. */
+  readonly config?: ProjectConfig | null;
+}
+
+/** The pipeline in `file`; throws DiagnosticError with every problem in it, its tool files and the config. */
+export async function loadPipeline(file: string, options: LoadPipelineOptions = {}): Promise<Pipeline> {
+  const cwd = options.cwd ?? process.cwd();
+  const source = await readYamlSource(file, cwd);
+  const { pipeline, diagnostics } = await checkPipelineSource(source, { ...options, cwd });
+  if (pipeline === undefined) throw new DiagnosticError(diagnostics);
+  return pipeline;
+}
+
+/** Every problem of a read pipeline file (and what it imports), and the pipeline when none is an error. */
+export async function checkPipelineSource(
+  source: YamlSource,
+  options: LoadPipelineOptions & { readonly cwd: string },
+): Promise<{ readonly pipeline?: Pipeline; readonly diagnostics: readonly Diagnostic[] }> {
+  const { cwd } = options;
+  const byFile = new Map<string, Diagnostic[]>([[source.displayPath, []]]);
+  const report = (diagnostics: readonly Diagnostic[]): void => {
+    for (const d of diagnostics) {
+      const list = byFile.get(d.file) ?? [];
+      list.push(d);
+      byFile.set(d.file, list);
+    }
+  };
+  const configDiagnostics: Diagnostic[] = [];
+  const config = await resolveConfig(options.config, cwd, configDiagnostics);
+
+  report(source.diagnostics);
+  let pipeline: Pipeline | undefined;
+  if (source.parsed) pipeline = await checkParsedPipeline(source, cwd, config, report);
+  report(configDiagnostics);
+
+  const diagnostics = [...byFile.values()].flatMap(sortByPosition);
+  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  const warnings = diagnostics.filter((d) => d.severity === 'warning');
+  return { pipeline: pipeline && (warnings.length > 0 ? { ...pipeline, warnings } : pipeline), diagnostics };
+}
+
+async function resolveConfig(option: ProjectConfig | null | undefined, cwd: string, problems: Diagnostic[]): Promise<ProjectConfig | undefined> {
+  if (option !== undefined) return option ?? undefined;
+  try {
+    const config = await loadProjectConfig(cwd);
+    problems.push(...(config?.warnings ?? []));
+    return config;
+  } catch (error) {
+    if (!(error instanceof DiagnosticError)) throw error;
+    problems.push(...error.diagnostics);
+    return undefined;
+  }
+}
+
+async function checkParsedPipeline(
+  source: YamlSource,
+  cwd: string,
+  config: ProjectConfig | undefined,
+  report: (d: readonly Diagnostic[]) => void,
+): Promise<Pipeline> {
+  const schema = checkSchemaDetailed(projectSchemaValidator('pipeline'), source);
+  report(schema.diagnostics);
+  const raw = isRecord(source.value) ? source.value : {};
+
+  const inputs = resolveInputs(source, raw.inputs, schema.failingPaths);
+  report(inputs.diagnostics);
+  const inputNames = Object.keys(isRecord(raw.inputs) ? raw.inputs : {});
+  report(checkTemplate(source, ['task'], raw.task, inputNames, schema.failingPaths));
+  report(checkTemplate(source, ['result'], raw.result, inputNames, schema.failingPaths));
+
+  const tools = await resolveTools(source, raw.tools, schema.failingPaths, cwd);
+  report(tools.diagnostics);
+  const prompts = await readPrompts(source, raw.prompts);
+  report(prompts.diagnostics);
+
+  // Only used when nothing above was an error, i.e. when `raw` is schema-valid.
+  const settings = schema.diagnostics.some((d) => d.severity === 'error')
+    ? mergeSettings()
+    : mergeSettings(config, settingsLayerFrom(raw, path.dirname(source.file)));
+  return {
+    file: source.file,
+    displayPath: source.displayPath,
+    version: 1,
+    name: raw.name as string,
+    ...(typeof raw.description === 'string' ? { description: raw.description } : {}),
+    task: raw.task as string,
+    inputs: inputs.inputs,
+    model: settings.model,
+    tools: [...tools.tools, ...BUILTIN_TOOLS],
+    prompts: prompts.prompts,
+    planning: settings.planning,
+    replan: settings.replan,
+    execution: settings.execution,
+    ...(typeof raw.result === 'string' ? { result: raw.result } : {}),
+  };
+}
+
+/** A Handlebars template field (task, result) must parse, and its `{{inputs.X}}` must be declared. */
+function checkTemplate(source: YamlSource, at: InstancePath, template: unknown, inputNames: readonly string[], failingPaths: readonly InstancePath[]): Diagnostic[] {
+  if (typeof template !== 'string' || isFailingAtOrBelow(failingPaths, at)) return [];
+  const scan = scanTemplate(template);
+  if (!scan.ok) return [diagnosticAt(source, at, `${describePath(at)} is not a valid Handlebars template: ${scan.error}`)];
+  const field = String(at[at.length - 1]);
+  return namesUnder(scan, 'inputs')
+    .filter((name) => !inputNames.includes(name))
+    .map((name) => diagnosticAt(source, at, `${field} placeholder {{inputs.${name}}} names no declared input${didYouMeanSuffix(name, inputNames)}`));
+}

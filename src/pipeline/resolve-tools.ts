@@ -1,0 +1,95 @@
+// The pipeline's `tools:` list resolved: inline declarations checked, `use:` imports read from their
+// tool files (filtered by `only:`), and names checked for duplicates across all of them.
+
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { didYouMeanSuffix } from '../source/did-you-mean.ts';
+import type { Diagnostic, SourcePosition } from '../source/diagnostic.ts';
+import { describeFsError, diagnosticAt, displayPathFor, parseYamlSource, positionAt } from '../source/yaml-source.ts';
+import type { InstancePath, YamlSource } from '../source/yaml-source.ts';
+import { checkToolDeclaration, isRecord } from './tool-declaration.ts';
+import type { DeclaredTool } from './tool-declaration.ts';
+import { checkToolFileSource, duplicateToolMessage } from './tool-file.ts';
+import type { ToolFile } from './tool-file.ts';
+import type { CommandTool } from './types.ts';
+
+export interface ResolvedTools {
+  readonly tools: readonly CommandTool[];
+  /** Problems in the pipeline file's `tools:` and in every imported tool file. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+interface Entry {
+  readonly declared: DeclaredTool;
+  /** Index in `tools:` of the `use:` entry that imported it; undefined for inline declarations. */
+  readonly importedBy?: number;
+}
+
+export async function resolveTools(pipeline: YamlSource, rawTools: unknown, failingPaths: readonly InstancePath[], cwd: string): Promise<ResolvedTools> {
+  const items = Array.isArray(rawTools) ? (rawTools as unknown[]) : [];
+  const diagnostics: Diagnostic[] = [];
+  const toolFiles = new Map<string, Promise<ToolFile | string>>();
+  const entries: Entry[] = [];
+
+  for (const [index, item] of items.entries()) {
+    const at: InstancePath = ['tools', index];
+    if (isRecord(item) && 'use' in item) {
+      if (typeof item.use !== 'string' || item.use === '') continue; // the schema has said why
+      const file = path.resolve(path.dirname(pipeline.file), item.use);
+      let pending = toolFiles.get(file);
+      const firstUse = pending === undefined;
+      if (pending === undefined) {
+        pending = readToolFile(file, cwd);
+        toolFiles.set(file, pending);
+      }
+      const toolFile = await pending;
+      if (typeof toolFile === 'string') {
+        diagnostics.push(diagnosticAt(pipeline, [...at, 'use'], `cannot read tool file ${JSON.stringify(item.use)}: ${toolFile}`));
+        continue;
+      }
+      if (firstUse) diagnostics.push(...toolFile.diagnostics);
+      const only = Array.isArray(item.only) ? item.only.filter((name): name is string => typeof name === 'string') : undefined;
+      only?.forEach((name, k) => {
+        if (toolFile.names.includes(name)) return;
+        diagnostics.push(diagnosticAt(pipeline, [...at, 'only', k], `tool file ${toolFile.source.displayPath} has no tool "${name}"${didYouMeanSuffix(name, toolFile.names)}`));
+      });
+      for (const declared of toolFile.tools) {
+        if (only === undefined || only.includes(declared.tool.name)) entries.push({ declared, importedBy: index });
+      }
+    } else {
+      const result = checkToolDeclaration(pipeline, at, item, failingPaths);
+      diagnostics.push(...result.diagnostics);
+      if (result.declared !== undefined) entries.push({ declared: result.declared });
+    }
+  }
+
+  const kept: CommandTool[] = [];
+  const firstByName = new Map<string, SourcePosition>();
+  for (const { declared, importedBy } of entries) {
+    const { name } = declared.tool;
+    const namePosition = positionAt(declared.source, [...declared.path, 'name']);
+    const first = firstByName.get(name);
+    if (first === undefined) {
+      firstByName.set(name, namePosition);
+      kept.push(declared.tool);
+    } else if (importedBy === undefined) {
+      diagnostics.push(diagnosticAt(declared.source, [...declared.path, 'name'], duplicateToolMessage(name, first)));
+    } else {
+      // The tool file is fine on its own; what clashes is this import, so point at it.
+      const from = `${namePosition.file}:${namePosition.line}:${namePosition.col}`;
+      diagnostics.push(diagnosticAt(pipeline, ['tools', importedBy, 'use'], `duplicate tool name "${name}": imported from ${from}, first declared at ${first.file}:${first.line}:${first.col}`));
+    }
+  }
+  return { tools: kept, diagnostics };
+}
+
+/** The checked tool file, or why it cannot be read. */
+async function readToolFile(file: string, cwd: string): Promise<ToolFile | string> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    return describeFsError(error);
+  }
+  return checkToolFileSource(parseYamlSource(text, file, displayPathFor(file, cwd)));
+}

@@ -1,0 +1,49 @@
+// A tool file: a YAML list of tool declarations, checked on its own so that its problems name its
+// own path and positions, whichever pipeline imports it.
+
+import type { Diagnostic, SourcePosition } from '../source/diagnostic.ts';
+import { projectSchemaValidator } from '../source/project-schemas.ts';
+import { checkSchemaDetailed } from '../source/schema-check.ts';
+import { diagnosticAt, positionAt } from '../source/yaml-source.ts';
+import type { YamlSource } from '../source/yaml-source.ts';
+import { checkToolDeclaration } from './tool-declaration.ts';
+import type { DeclaredTool } from './tool-declaration.ts';
+
+export interface ToolFile {
+  readonly source: YamlSource;
+  /** Declarations without problems, in file order (of duplicate names, the first). */
+  readonly tools: readonly DeclaredTool[];
+  /** Names of every declaration, valid or not (for `only:` checks). */
+  readonly names: readonly string[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export function checkToolFileSource(source: YamlSource): ToolFile {
+  if (!source.parsed) return { source, tools: [], names: [], diagnostics: source.diagnostics };
+  const schema = checkSchemaDetailed(projectSchemaValidator('tool'), source);
+  const diagnostics: Diagnostic[] = [...source.diagnostics, ...schema.diagnostics];
+  const tools: DeclaredTool[] = [];
+  const names: string[] = [];
+  const items = Array.isArray(source.value) ? (source.value as unknown[]) : [];
+  const firstByName = new Map<string, SourcePosition>();
+  items.forEach((item, index) => {
+    const result = checkToolDeclaration(source, [index], item, schema.failingPaths);
+    diagnostics.push(...result.diagnostics);
+    const name = (item as { name?: unknown } | null)?.name;
+    const first = typeof name === 'string' ? firstByName.get(name) : undefined;
+    if (typeof name === 'string' && first !== undefined) {
+      diagnostics.push(diagnosticAt(source, [index, 'name'], duplicateToolMessage(name, first)));
+      return;
+    }
+    if (typeof name === 'string') {
+      names.push(name);
+      firstByName.set(name, positionAt(source, [index, 'name']));
+    }
+    if (result.declared !== undefined) tools.push(result.declared);
+  });
+  return { source, tools, names, diagnostics };
+}
+
+export function duplicateToolMessage(name: string, first: SourcePosition): string {
+  return `duplicate tool name "${name}" (first declared at ${first.file}:${first.line}:${first.col})`;
+}

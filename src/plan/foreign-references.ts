@@ -1,0 +1,248 @@
+// Foreign reference dialects: `<output_of_step_1>`, `{{step1.output}}`, `${transcribed_text}`, `$1`,
+// `%{Text Paraphraser.output%}` … Models write them where they mean an earlier step's output. They are
+// not references, so they would reach the tool as literal text; report each with the exact fix.
+
+import type { PlanProblem, PlanStep } from './plan-types.ts';
+
+/**
+ * Delimited placeholders, one alternative per dialect; the group that matched tells which.
+ * Leftmost match wins, so `${…}` is taken before the `{…}` inside it.
+ */
+const placeholderPattern =
+  /\$\{+([^{}\n]{1,120})\}+|\{\{([^{}\n]{1,120})\}\}|%\{([^{}\n]{1,120})\}%?|\$\[([^[\]\n]{1,120})\]|<([^<>\n]{1,120})>|\[([^[\]\n]{1,120})\](?!\()|\{([^{}\n]{1,120})\}|\$([A-Za-z0-9_]{1,80})/g;
+type Dialect = 'dollar-brace' | 'mustache' | 'percent-brace' | 'dollar-bracket' | 'angle' | 'square' | 'brace' | 'dollar-word';
+const dialects: readonly Dialect[] = ['dollar-brace', 'mustache', 'percent-brace', 'dollar-bracket', 'angle', 'square', 'brace', 'dollar-word'];
+/** Template-variable syntaxes, unlike `<…>` and `[…]`, which also bracket ordinary prose. */
+const templateDialects = new Set<Dialect>(['mustache', 'percent-brace', 'dollar-bracket', 'brace']);
+/** Characters every foreign reference contains, or the start of a bare one (`output of step 1`, `NODE_1`). */
+const quickCheck = /[$<{[%]|output|result|step|node|task/i;
+/** Our own syntax, valid or not, is references.ts's business, also inside brackets: `<${steps.1.output}>`. */
+const ownSyntax = /\$\{\s*steps\b/;
+/** 0-based indexes into the plan's node list: `TaskNodes[0]`, `arguments.[2]`. */
+const indexPattern = /\b(?:task_?nodes|nodes|arguments|steps)\.?\[(\d+)\]/i;
+
+const stepWords = new Set(['step', 'steps', 'node', 'task', 'arg']);
+const outputWords = new Set(['output', 'outputs', 'result', 'results']);
+const previousWords = new Set(['previous', 'prev', 'preceding']);
+const linkWords = new Set(['of', 'from', 'by']);
+
+/** `TextParaphraser.output` → text paraphraser output; `step1` → step 1. */
+function wordsOf(text: string): string[] {
+  return text
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/([A-Za-z])(\d)/g, '$1 $2')
+    .replace(/(\d)([A-Za-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+function containsRun(words: readonly string[], run: readonly string[]): boolean {
+  if (run.length === 0) return false;
+  outer: for (let i = 0; i + run.length <= words.length; i++) {
+    for (let j = 0; j < run.length; j++) if (words[i + j] !== run[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/** What a foreign reference points at, as far as its text tells. */
+type Pointer =
+  | { readonly kind: 'number'; readonly n: number }
+  | { readonly kind: 'index'; readonly index: number }
+  | { readonly kind: 'tool'; readonly tool: string }
+  | { readonly kind: 'previous' }
+  | { readonly kind: 'none' };
+
+interface Reading {
+  readonly pointer: Pointer;
+  /** Mentions an output or result (`output_of`, `.result`). */
+  readonly saysOutput: boolean;
+  readonly words: readonly string[];
+}
+
+/** The plan around the step being checked; tool words are computed only when a candidate needs them. */
+interface PlanContext {
+  readonly step: PlanStep;
+  readonly plan: readonly PlanStep[];
+  readonly ids: ReadonlySet<string>;
+  /** The longest name of a tool that another step uses, named in `words`. */
+  readonly toolNamed: (words: readonly string[]) => string | undefined;
+}
+
+function planContext(step: PlanStep, plan: readonly PlanStep[]): PlanContext {
+  let toolWords: { tool: string; words: string[] }[] | undefined;
+  return {
+    step,
+    plan,
+    ids: new Set(plan.map((s) => s.id)),
+    toolNamed(words) {
+      toolWords ??= [...new Set(plan.filter((s) => s.id !== step.id).map((s) => s.tool))]
+        .map((tool) => ({ tool, words: wordsOf(tool) }))
+        .sort((a, b) => b.words.length - a.words.length);
+      return toolWords.find((entry) => containsRun(words, entry.words))?.tool;
+    },
+  };
+}
+
+function read(content: string, dialect: Dialect | 'bare', context: PlanContext): Reading {
+  const words = wordsOf(content);
+  const saysOutput = words.some((word) => outputWords.has(word));
+  const reading = (pointer: Pointer): Reading => ({ pointer, saysOutput, words });
+  const index = indexPattern.exec(content);
+  if (index) return reading({ kind: 'index', index: Number(index[1]) });
+  // `$[0]` and `$v0` count nodes from 0; `${1}` and `$1` count steps from 1.
+  if (dialect === 'dollar-bracket' && /^\d+$/.test(content)) return reading({ kind: 'index', index: Number(content) });
+  if (dialect === 'dollar-word' && /^v\d+$/i.test(content)) return reading({ kind: 'index', index: Number(content.slice(1)) });
+  if (/^\d+$/.test(content) && (dialect === 'dollar-brace' || dialect === 'mustache' || dialect === 'percent-brace' || dialect === 'dollar-word')) {
+    return reading({ kind: 'number', n: Number(content) });
+  }
+  for (let i = 0; i + 1 < words.length; i++) {
+    const isStepWord = stepWords.has(words[i]!) && (dialect !== 'bare' || words[i] !== 'arg');
+    if (isStepWord && /^\d+$/.test(words[i + 1]!)) return reading({ kind: 'number', n: Number(words[i + 1]) });
+  }
+  const tool = context.toolNamed(words);
+  if (tool !== undefined) return reading({ kind: 'tool', tool });
+  if (words.some((word) => previousWords.has(word))) return reading({ kind: 'previous' });
+  return reading({ kind: 'none' });
+}
+
+/** Whether a placeholder means another step's output rather than being ordinary text. */
+function isForeign(dialect: Dialect, content: string, reading: Reading, wholeValue: boolean, context: PlanContext): boolean {
+  if (dialect === 'dollar-brace') return true; // `${` opens a planexec reference; anything else inside is a mistake
+  // <https://…>, <a@b.c>, <div class="x">, </p>, <!-- -->, {"step": 1} in a prompt: markup and data, not references.
+  if (/[":=@]|^[/!?]/.test(content)) return false;
+  const { pointer, saysOutput, words } = reading;
+  if (dialect === 'dollar-word') {
+    // "$5" is a price unless it is the whole argument and names another step.
+    if (/^\d+$/.test(content)) return wholeValue && context.ids.has(content) && content !== context.step.id;
+    if (pointer.kind === 'index') return wholeValue;
+    if (pointer.kind === 'number' || pointer.kind === 'previous' || saysOutput) return true;
+    return wholeValue && content.includes('_') && context.step.dependsOn.length > 0;
+  }
+  const linked = words.some((word) => linkWords.has(word));
+  if (pointer.kind === 'number' || pointer.kind === 'index' || pointer.kind === 'previous') return true;
+  if (saysOutput && words.length >= 2 && (linked || templateDialects.has(dialect))) return true;
+  if (pointer.kind === 'tool' && (dialect === 'angle' || linked)) return true;
+  // `{{transcribed_text}}` as the whole argument of a step that depends on another: a value from that step.
+  return wholeValue && templateDialects.has(dialect) && /^[A-Za-z_][\w.]*$/.test(content) && context.step.dependsOn.length > 0;
+}
+
+/** A whole argument that is a bare phrase for another step's output: `output_of_step_1`, `NODE_1`, `output of Video Stabilizer`. */
+function isBareReference(value: string, reading: Reading): boolean {
+  if (value.length > 80 || value.split(/\s+/).length > 6 || value.includes('://')) return false;
+  const { pointer, saysOutput, words } = reading;
+  const linked = words.some((word) => linkWords.has(word));
+  if (pointer.kind === 'number') return saysOutput || linked || (words.length === 2 && (words[0] === 'step' || words[0] === 'node'));
+  if (pointer.kind === 'previous') return saysOutput;
+  if (pointer.kind === 'tool') return saysOutput && linked;
+  return false;
+}
+
+/** Where a pointer lands: a step id, or why it cannot. */
+type Resolution =
+  | { readonly kind: 'step'; readonly id: string; readonly why?: string }
+  | { readonly kind: 'no-such-step'; readonly n: number; readonly fallback?: { readonly id: string; readonly why: string } }
+  | { readonly kind: 'self' }
+  | { readonly kind: 'unknown' };
+
+function resolve(pointer: Pointer, context: PlanContext): Resolution {
+  const { step, plan, ids } = context;
+  const deps = step.dependsOn.filter((dep) => dep !== step.id && ids.has(dep));
+  const onlyDependency = deps.length === 1 ? { id: deps[0]!, why: 'the step it depends on' } : undefined;
+  const byDependency = (): Resolution => (onlyDependency ? { kind: 'step', ...onlyDependency } : { kind: 'unknown' });
+  const notItself = (target: string): Resolution => (target !== step.id ? { kind: 'step', id: target } : onlyDependency ? { kind: 'step', ...onlyDependency } : { kind: 'self' });
+  const position = plan.indexOf(step);
+  switch (pointer.kind) {
+    case 'number': {
+      const id = String(pointer.n);
+      // Ids are usually the numbers the model counted with; with named ids, count plan positions.
+      const target = ids.has(id) ? id : plan.every((s) => !/^\d+$/.test(s.id)) ? plan[pointer.n - 1]?.id : undefined;
+      if (target === undefined) return { kind: 'no-such-step', n: pointer.n, ...(onlyDependency ? { fallback: onlyDependency } : {}) };
+      return notItself(target);
+    }
+    case 'index': {
+      const target = plan[pointer.index]?.id;
+      return target === undefined ? byDependency() : notItself(target);
+    }
+    case 'tool': {
+      const users = plan.filter((s) => s.tool === pointer.tool && s.id !== step.id);
+      const pick = users.find((s) => deps.includes(s.id)) ?? users.filter((s) => plan.indexOf(s) < position).at(-1) ?? users[0];
+      return pick ? { kind: 'step', id: pick.id, why: `the ${pointer.tool} step` } : byDependency();
+    }
+    case 'previous': {
+      if (onlyDependency) return { kind: 'step', ...onlyDependency };
+      const before = plan[position - 1];
+      return before ? { kind: 'step', id: before.id, why: 'the step before it' } : { kind: 'unknown' };
+    }
+    case 'none':
+      return byDependency();
+  }
+}
+
+function listIds(plan: readonly PlanStep[]): string {
+  const ids = plan.map((s) => s.id);
+  return ids.length > 12 ? `${ids.slice(0, 12).join(', ')}, … ${ids.length} in all` : ids.join(', ');
+}
+
+function describe(label: string, argument: string, text: string, resolution: Resolution, context: PlanContext): string {
+  const subject = `${label}: argument ${JSON.stringify(argument)} uses ${text}`;
+  switch (resolution.kind) {
+    case 'step':
+      return `${subject}; write \${steps.${resolution.id}.output} to use step ${resolution.id}'s output${resolution.why ? ` (${resolution.why})` : ''}`;
+    case 'no-such-step':
+      if (resolution.fallback) {
+        const { id, why } = resolution.fallback;
+        return `${subject}, but the plan has no step ${resolution.n}; write \${steps.${id}.output} to use step ${id}'s output (${why})`;
+      }
+      return `${subject}, but the plan has no step ${resolution.n}; write \${steps.<id>.output} with the id of the step whose output you mean (steps: ${listIds(context.plan)})`;
+    case 'self':
+      return `${subject}, which is this step's own output; write \${steps.<id>.output} with the id of the step whose output you mean (steps: ${listIds(context.plan)})`;
+    case 'unknown':
+      return `${subject}, which is not a planexec reference; to use another step's output write \${steps.<id>.output} with that step's id (steps: ${listIds(context.plan)})`;
+  }
+}
+
+/** `options.image`, `files.0`: the argument path as check-arguments.ts names it. */
+function visitStrings(value: unknown, path: string, visit: (text: string, path: string) => void): void {
+  if (typeof value === 'string') visit(value, path);
+  else if (Array.isArray(value)) value.forEach((item, index) => visitStrings(item, path === '' ? String(index) : `${path}.${index}`, visit));
+  else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) visitStrings(item, path === '' ? key : `${path}.${key}`, visit);
+  }
+}
+
+/** Every foreign reference in a step's string arguments, one problem each (once per argument and text). */
+export function findForeignReferences(label: string, step: PlanStep, plan: readonly PlanStep[]): PlanProblem[] {
+  const problems: PlanProblem[] = [];
+  let context: PlanContext | undefined;
+  visitStrings(step.args, '', (value, argument) => {
+    if (!quickCheck.test(value)) return;
+    context ??= planContext(step, plan);
+    const seen = new Set<string>();
+    const report = (text: string, pointer: Pointer) => {
+      if (seen.has(text)) return;
+      seen.add(text);
+      problems.push({ code: 'foreign-reference', stepId: step.id, message: describe(label, argument, text, resolve(pointer, context!), context!) });
+    };
+    const trimmed = value.trim();
+    // What is left once markup and data are taken out is read as a bare phrase: `<Image>: output of Image Downloader`.
+    let rest = value;
+    for (const match of value.matchAll(placeholderPattern)) {
+      const group = match.findIndex((part, index) => index > 0 && part !== undefined);
+      const dialect = dialects[group - 1]!;
+      if (ownSyntax.test(match[0])) continue;
+      const content = match[group]!.replace(/^['"\s]+|['"\s%]+$/g, '');
+      const reading = read(content, dialect, context);
+      if (isForeign(dialect, content, reading, match[0] === trimmed, context)) report(match[0], reading.pointer);
+      else rest = rest.replace(match[0], ' ');
+    }
+    if (seen.size === 0 && !value.includes('${')) {
+      const phrase = rest.trim();
+      const reading = read(phrase, 'bare', context);
+      if (isBareReference(phrase, reading)) report(trimmed.replace(/\s+/g, ' '), reading.pointer);
+    }
+  });
+  return problems;
+}

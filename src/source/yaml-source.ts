@@ -1,0 +1,282 @@
+// Reads a YAML file into a plain value while keeping the document's source positions, so any
+// later check can point at the exact line:col of the node (or map key) it complains about.
+
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
+import type { Document, Node, Pair } from 'yaml';
+import type { Diagnostic, SourcePosition } from './diagnostic.ts';
+
+/** Keys into the parsed value, e.g. `['tools', 2, 'args']`; the same path ajv reports as `/tools/2/args`. */
+export type InstancePath = readonly (string | number)[];
+
+export interface YamlSource {
+  /** Absolute path. */
+  readonly file: string;
+  /** Path as shown to the user. */
+  readonly displayPath: string;
+  readonly text: string;
+  /** True when the file was read and is well-formed YAML, so `value` is meaningful. */
+  readonly parsed: boolean;
+  /** The document as plain JSON-like data (no prototype-polluting keys), or undefined when not parsed. */
+  readonly value: unknown;
+  /** Problems with the file as YAML: syntax, duplicate or forbidden keys, aliases. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly document: Document.Parsed | undefined;
+  readonly lineCounter: LineCounter;
+}
+
+export interface ParseYamlOptions {
+  /** Limit on alias expansion, against "billion laughs" documents (the yaml package's maxAliasCount). */
+  readonly maxAliasCount?: number;
+}
+
+/** Keys that could reach an object's prototype when copied around; rejected anywhere in our files. */
+const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+const DEFAULT_MAX_ALIAS_COUNT = 100;
+
+/** Path shown to the user: relative to `cwd` when the file is inside it, else absolute. */
+export function displayPathFor(file: string, cwd: string): string {
+  const absolute = path.resolve(cwd, file);
+  const relative = path.relative(path.resolve(cwd), absolute);
+  if (relative === '' || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) return absolute;
+  return relative;
+}
+
+/** Reads and parses `file` (resolved against `cwd`); an unreadable file gives a diagnostic at 1:1, never a throw. */
+export async function readYamlSource(file: string, cwd: string, options: ParseYamlOptions = {}): Promise<YamlSource> {
+  const absolute = path.resolve(cwd, file);
+  const displayPath = displayPathFor(absolute, cwd);
+  let text: string;
+  try {
+    text = await readFile(absolute, 'utf8');
+  } catch (error) {
+    return unreadableSource(absolute, displayPath, `cannot read file: ${describeFsError(error)}`);
+  }
+  return parseYamlSource(text, absolute, displayPath, options);
+}
+
+/** An fs error as `ENOENT: no such file or directory`, without the path the diagnostic already shows. */
+export function describeFsError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/, \w+(?: '.*')?$/s, '');
+}
+
+export function parseYamlSource(text: string, file: string, displayPath: string, options: ParseYamlOptions = {}): YamlSource {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: false, // reported below, with the position of the first occurrence
+    resolveKnownTags: false, // !!binary, !!set, !!timestamp stay strings: our files hold JSON-like data only
+  });
+  const at = (offset: number): SourcePosition => ({ file: displayPath, ...lineCounter.linePos(offset) });
+  const diagnostics: Diagnostic[] = [];
+
+  const syntaxLines = new Set<number>();
+  for (const error of document.errors) {
+    const position = at(syntaxErrorOffset(document, error));
+    // One mistake often derails the parser for the rest of the line; the first message is the useful one.
+    if (syntaxLines.has(position.line)) continue;
+    syntaxLines.add(position.line);
+    diagnostics.push({ ...position, severity: 'error', message: `YAML syntax error: ${error.message}` });
+  }
+  for (const warning of document.warnings) {
+    diagnostics.push({ ...at(warning.pos[0]), severity: 'warning', message: `YAML: ${warning.message}` });
+  }
+  if (document.errors.length > 0) {
+    return { file, displayPath, text, parsed: false, value: undefined, diagnostics: sortByPosition(diagnostics), document, lineCounter };
+  }
+
+  const structure = checkStructure(document, at);
+  diagnostics.push(...structure.diagnostics);
+  let value: unknown;
+  let parsed = !structure.unconvertible;
+  if (parsed) {
+    try {
+      value = stripForbiddenKeys(document.toJS({ maxAliasCount: options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT }));
+    } catch (error) {
+      parsed = false;
+      const limit = options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT;
+      const message = /alias/i.test(error instanceof Error ? error.message : '')
+        ? `YAML aliases expand to too many nodes (limit ${limit}); refusing a possible resource exhaustion attack`
+        : `cannot read YAML: ${error instanceof Error ? error.message : String(error)}`;
+      diagnostics.push({ ...(structure.firstAlias ?? at(0)), severity: 'error', message });
+    }
+  }
+  return { file, displayPath, text, parsed, value, diagnostics: sortByPosition(diagnostics), document, lineCounter };
+}
+
+/** A source for a file that could not be read at all: one diagnostic at 1:1. */
+export function unreadableSource(file: string, displayPath: string, message: string): YamlSource {
+  return {
+    file,
+    displayPath,
+    text: '',
+    parsed: false,
+    value: undefined,
+    diagnostics: [{ file: displayPath, line: 1, col: 1, severity: 'error', message }],
+    document: undefined,
+    lineCounter: new LineCounter(),
+  };
+}
+
+/** Whether the document's top level is a sequence (a tool file), judged from the syntax tree. */
+export function isTopLevelSequence(source: YamlSource): boolean {
+  return source.document !== undefined && isSeq(source.document.contents);
+}
+
+/**
+ * Position of the node at `instancePath`, or of its map key with `target: 'key'`. When the path
+ * leads nowhere (a missing field), the deepest node that exists is used.
+ */
+export function positionAt(source: YamlSource, instancePath: InstancePath, target: 'value' | 'key' = 'value'): SourcePosition {
+  const document = source.document;
+  const start: SourcePosition = { file: source.displayPath, line: 1, col: 1 };
+  if (document === undefined) return start;
+  const offsetOf = (node: Node | null | undefined): number | undefined => node?.range?.[0];
+  let node: unknown = document.contents;
+  let pair: Pair | undefined;
+  let matchedAll = true;
+  for (const segment of instancePath) {
+    if (isAlias(node)) node = node.resolve(document);
+    if (isMap(node)) {
+      const found = node.items.find((item) => isScalar(item.key) && keyText(item.key.value) === String(segment));
+      if (found === undefined) { matchedAll = false; break; }
+      pair = found as Pair;
+      node = found.value;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(segment)];
+      if (item === undefined) { matchedAll = false; break; }
+      pair = undefined;
+      node = item;
+    } else {
+      matchedAll = false;
+      break;
+    }
+  }
+  const keyOffset = pair !== undefined ? offsetOf(pair.key as Node | null) : undefined;
+  let offset: number | undefined;
+  if (target === 'key' && matchedAll && keyOffset !== undefined) offset = keyOffset;
+  else {
+    const valueNode = node as Node | null | undefined;
+    const range = valueNode?.range;
+    // An empty value (`name:` with nothing after it) has no text of its own; point at its key.
+    offset = range === undefined || range === null || (range[0] === range[1] && isScalar(valueNode)) ? keyOffset : range[0];
+  }
+  return offset === undefined ? start : { file: source.displayPath, ...source.lineCounter.linePos(offset) };
+}
+
+/** A diagnostic about the node at `instancePath` (or its key). */
+export function diagnosticAt(
+  source: YamlSource,
+  instancePath: InstancePath,
+  message: string,
+  options: { readonly target?: 'value' | 'key'; readonly severity?: 'error' | 'warning' } = {},
+): Diagnostic {
+  return { ...positionAt(source, instancePath, options.target), severity: options.severity ?? 'error', message };
+}
+
+/** Orders diagnostics of one file as a reader goes through it. */
+export function sortByPosition(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) => a.line - b.line || a.col - b.col);
+}
+
+/** Where to point for a syntax error: an unclosed quote at its opening quote, not at the end of the file. */
+function syntaxErrorOffset(document: Document.Parsed, error: { readonly code: string; readonly message: string; readonly pos: [number, number] }): number {
+  const end = error.pos[0];
+  if (error.code !== 'MISSING_CHAR' || !/quote/i.test(error.message)) return end;
+  let start = end;
+  visit(document, {
+    Scalar(_key, node) {
+      const range = node.range;
+      if ((node.type === 'QUOTE_SINGLE' || node.type === 'QUOTE_DOUBLE') && range !== undefined && range !== null && range[1] <= end && end <= range[2]) {
+        start = range[0];
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return start;
+}
+
+/** The string a scalar key becomes in the plain value (as yaml's toJS does it). */
+function keyText(value: unknown): string {
+  return value === null || value === undefined ? '' : String(value);
+}
+
+interface StructureCheck {
+  readonly diagnostics: Diagnostic[];
+  /** Set when a key is a collection or an alias is unknown or self-containing: converting would fail, warn or never end. */
+  readonly unconvertible: boolean;
+  readonly firstAlias: SourcePosition | undefined;
+}
+
+/** Duplicate, forbidden and non-scalar keys; unknown and self-containing aliases. */
+function checkStructure(document: Document.Parsed, at: (offset: number) => SourcePosition): StructureCheck {
+  const diagnostics: Diagnostic[] = [];
+  let unconvertible = false;
+  let firstAlias: SourcePosition | undefined;
+  const error = (node: Node, message: string): void => {
+    diagnostics.push({ ...at(node.range?.[0] ?? 0), severity: 'error', message });
+  };
+
+  const walk = (node: unknown, ancestors: readonly unknown[]): void => {
+    if (isAlias(node)) {
+      firstAlias ??= at(node.range?.[0] ?? 0);
+      const target = node.resolve(document);
+      if (target === undefined) {
+        unconvertible = true;
+        error(node, `unknown YAML alias *${node.source} (define the anchor &${node.source} before using it)`);
+      } else if (ancestors.includes(target)) {
+        unconvertible = true;
+        error(node, `YAML alias *${node.source} refers to a node that contains it`);
+      }
+      return;
+    }
+    const inside = [...ancestors, node];
+    if (isMap(node)) {
+      const seen = new Map<string, Node>();
+      for (const item of node.items) {
+        const key = item.key as unknown;
+        if (!isScalar(key)) {
+          if (key === null || key === undefined) error(node, 'a map entry has no key');
+          else {
+            unconvertible = true;
+            error(key as Node, 'a map key must be a plain value, not a list, map or alias');
+          }
+        } else {
+          const name = keyText(key.value);
+          const first = seen.get(name);
+          if (FORBIDDEN_KEYS.has(name)) error(key, `"${name}" is not allowed as a key`);
+          else if (first !== undefined) {
+            const { line, col } = at(first.range?.[0] ?? 0);
+            error(key, `duplicate key "${name}" (first defined at ${line}:${col})`);
+          } else seen.set(name, key);
+        }
+        walk(item.value, inside);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) walk(item, inside);
+    }
+  };
+  walk(document.contents, []);
+  return { diagnostics, unconvertible, firstAlias };
+}
+
+/** Removes forbidden keys (already reported) so no later code ever sees them. */
+function stripForbiddenKeys(value: unknown, seen = new Set<unknown>()): unknown {
+  if (value === null || typeof value !== 'object' || seen.has(value)) return value;
+  seen.add(value);
+  if (Array.isArray(value)) {
+    for (const item of value) stripForbiddenKeys(item, seen);
+    return value;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key of FORBIDDEN_KEYS) {
+    if (Object.prototype.hasOwnProperty.call(record, key)) delete record[key];
+  }
+  for (const key of Object.keys(record)) stripForbiddenKeys(record[key], seen);
+  return value;
+}
