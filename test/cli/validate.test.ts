@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { runCli, tempProject } from '../support/run-cli.ts';
+
+describe('planexec validate', () => {
+  it('is silent on stdout and exits 0 for valid files', async () => {
+    const result = await runCli(['validate', 'pipelines/release-notes.yaml']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('');
+  });
+
+  it('reports every problem as file:line:col, exit 2, no stack trace', async () => {
+    const dir = await tempProject({
+      'bad.yaml': [
+        'version: 1',
+        'name: bad',
+        'taks: "typo of task"',
+        'tools:',
+        '  - name: list',
+        '    description: lists',
+        '    command: [ls, "{{args.dri}}"]',
+        '    args: { type: object, properties: { dir: { type: string } } }',
+        '    output: table',
+        'replan: { strategy: sometimes }',
+        '',
+      ].join('\n'),
+    });
+    const result = await runCli(['validate', 'bad.yaml'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^bad\.yaml:1:1 error: missing required field "task"/),
+        expect.stringMatching(/^bad\.yaml:3:1 error: unknown field "taks" \(did you mean "task"\?\)/),
+        expect.stringMatching(/^bad\.yaml:7:19 error: .*\{\{args\.dri\}\}.*did you mean "dir"/),
+        expect.stringMatching(/^bad\.yaml:9:13 error: .*must be one of.*text, lines, json/),
+        expect.stringMatching(/^bad\.yaml:10:21 error: "replan.strategy" must be one of: full, tail-only, retry-step, none \(got "sometimes"\)/),
+      ]),
+    );
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('gives YAML syntax errors the same format', async () => {
+    const dir = await tempProject({ 'broken.yaml': 'version: 1\nname: [unclosed\ntask: x\n' });
+    const result = await runCli(['validate', 'broken.yaml'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^broken\.yaml:\d+:\d+ error: /m);
+  });
+
+  it('run refuses an invalid pipeline the same way before calling any model', async () => {
+    const dir = await tempProject({ 'bad.yaml': 'version: 2\nname: x\ntask: t\ntools: []\n' });
+    const result = await runCli(['run', 'bad.yaml'], { cwd: dir, env: { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^bad\.yaml:1:10 error: /m);
+  });
+
+  it('a usage error exits 2', async () => {
+    const result = await runCli(['run']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("missing required argument 'pipeline'");
+  });
+});
