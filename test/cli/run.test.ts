@@ -134,17 +134,51 @@ describe('planexec run', () => {
     expect(existsSync(path.join(dir, 'marker'))).toBe(false);
   });
 
-  it('repairs a rejected plan: the problems go back to the model and the fixed plan runs', async () => {
+  it('repairs a plan with an unknown tool and a cycle: the problems go back to the model, the fixed plan runs', async () => {
     server = await startScriptedServer([
-      { match: /The runner rejected your plan/, json: { steps: [{ id: 1, tool: 'echo_args', args: { text: 'fixed' } }] } },
-      { json: { steps: [{ id: 1, tool: 'echo_arg', args: { text: 'typo' } }] } },
+      { match: /The runner rejected your plan/, json: { steps: [
+        { id: 1, tool: 'echo_args', args: { text: 'fixed' } },
+        { id: 2, tool: 'echo_args', args: { text: 'then ${steps.1.output}' } },
+      ] } },
+      { json: { steps: [
+        { id: 1, tool: 'echo_arg', args: { text: 'typo' } },
+        { id: 2, tool: 'echo_args', args: { text: '${steps.3.output}' } },
+        { id: 3, tool: 'echo_args', args: { text: '${steps.2.output}' } },
+      ] } },
     ]);
     const dir = await tempProject({ 'p.yaml': pipelineYaml(), ...scripts });
+    const result = await runCli(['run', 'p.yaml', '--json'], { cwd: dir, env: envFor(server) });
+    expect(result.code).toBe(0);
+    const events = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(events.at(-1)).toMatchObject({ status: 'succeeded', result: '["then [\\"fixed\\"]"]', usage: { llmCalls: 2 } });
+    const rejected = events.find((e) => e.kind === 'plan-rejected');
+    expect(rejected.problems.map((p: { code: string }) => p.code)).toEqual(['unknown-tool', 'cycle']);
+    expect(server.calls).toHaveLength(2);
+    const repairPrompt = server.calls[1]!.lastUserMessage;
+    expect(repairPrompt).toContain('step 1: unknown tool "echo_arg" (did you mean "echo_args"?');
+    expect(repairPrompt).toContain('cycle: 2 → 3 → 2');
+    // Nothing ran before the plan was fixed: only the fixed plan's two steps started.
+    expect(events.filter((e) => e.kind === 'step-started')).toHaveLength(2);
+  });
+
+  it('renders the pipeline\'s result template over inputs and step outputs', async () => {
+    server = await startScriptedServer([{ json: { steps: [{ id: 1, tool: 'echo_args', args: { text: 'a' } }, { id: 'b', tool: 'echo_args', args: { text: 'b' } }] } }]);
+    const dir = await tempProject({ 'p.yaml': pipelineYaml('result: "{{inputs.topic}}: {{steps.[1].output.[0]}} + {{last.[0]}}"\n'), ...scripts });
     const result = await runCli(['run', 'p.yaml'], { cwd: dir, env: envFor(server) });
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual(['fixed']);
-    expect(server.calls).toHaveLength(2);
-    expect(server.calls[1]!.lastUserMessage).toContain('step 1: unknown tool "echo_arg" (did you mean "echo_args"?');
+    expect(result.stdout).toBe('the weather: a + b\n');
+  });
+
+  it('uses planexec.config.yaml defaults found above the working directory, under the pipeline\'s own settings', async () => {
+    server = await startScriptedServer([{ json: { steps: [{ id: 1, tool: 'echo_args', args: { text: 'cfg' } }] } }]);
+    const dir = await tempProject({
+      'planexec.config.yaml': 'model: { name: config-model, temperature: 0.3 }\n',
+      'sub/p.yaml': pipelineYaml().replace('model: { name: test-model }\n', 'model: { temperature: 0.1 }\n'),
+      'sub/echo-args.js': scripts['echo-args.js'],
+    });
+    const result = await runCli(['run', 'p.yaml'], { cwd: path.join(dir, 'sub'), env: envFor(server) });
+    expect(result.code).toBe(0);
+    expect(server.calls[0]!.body).toMatchObject({ model: 'config-model', temperature: 0.1 });
   });
 
   it('ends with exit 3 and a clear message when the endpoint keeps answering 500', async () => {
