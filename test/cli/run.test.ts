@@ -122,6 +122,25 @@ describe('planexec run', () => {
     expect(existsSync(path.join(dir, 'pwned'))).toBe(false);
   });
 
+  it('keeps the API key out of a tool\'s environment and out of every output', async () => {
+    server = await startScriptedServer([{ json: { steps: [{ id: 1, tool: 'dump_env', args: {} }] } }]);
+    const dir = await tempProject({
+      'p.yaml': pipelineYaml(`  - name: dump_env
+    description: Prints its environment
+    command: [${node}, -e, "console.log(JSON.stringify(process.env))"]
+    args: { type: object, properties: {}, additionalProperties: false }
+    output: json
+`),
+      ...scripts,
+    });
+    const result = await runCli(['run', 'p.yaml', '--json'], { cwd: dir, env: envFor(server) });
+    expect(result.code).toBe(0);
+    const env = JSON.parse(result.stdout.trim().split('\n').map((l) => JSON.parse(l)).at(-1).result);
+    expect(env.PATH).toBeTruthy();
+    expect(env).not.toHaveProperty('OPENAI_API_KEY');
+    expect(result.stdout + result.stderr).not.toContain('sk-test-key-do-not-leak-4242');
+  });
+
   it('rejects a plan naming an undeclared tool before anything runs (exit 3)', async () => {
     server = await startScriptedServer([{ json: { steps: [
       { id: 1, action: 'Mark', tool: 'touch_marker', args: {} },
