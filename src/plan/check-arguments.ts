@@ -67,8 +67,8 @@ export function checkArguments(label: StepLabel, stepId: string, tool: ToolSpec,
   return problems;
 }
 
-/** A name as it appears in a message: quoted, on one line, and short. */
-function quote(name: string): string {
+/** A name as it appears in a message: quoted, on one line, and short (models put whole sentences in names). */
+export function quoteName(name: string): string {
   return JSON.stringify(name.length > 60 ? `${name.slice(0, 57)}…` : name);
 }
 
@@ -103,7 +103,7 @@ function describeError(label: string, error: ErrorObject, tool: ToolSpec, args: 
   switch (error.keyword) {
     case 'required': {
       const name = [...path, (error.params as { missingProperty: string }).missingProperty].join('.');
-      return { code: 'missing-argument', message: `${label}: missing required argument ${quote(name)}` };
+      return { code: 'missing-argument', message: `${label}: missing required argument ${quoteName(name)}` };
     }
     case 'additionalProperties': {
       const extra = (error.params as { additionalProperty: string }).additionalProperty;
@@ -112,20 +112,20 @@ function describeError(label: string, error: ErrorObject, tool: ToolSpec, args: 
       const name = [...path, extra].join('.');
       const hint = guess ? `did you mean "${guess}"? ` : '';
       const list = declared.length > 0 ? `declared: ${declared.join(', ')}` : 'it takes no arguments here';
-      return { code: 'unknown-argument', message: `${label}: unknown argument ${quote(name)} (${hint}${list})` };
+      return { code: 'unknown-argument', message: `${label}: unknown argument ${quoteName(name)} (${hint}${list})` };
     }
     case 'type': {
       const expected = (error.params as { type: string | string[] }).type;
       const wanted = Array.isArray(expected) ? expected.join(' or ') : expected;
-      const subject = where === '' ? 'the arguments' : `argument ${quote(where)}`;
+      const subject = where === '' ? 'the arguments' : `argument ${quoteName(where)}`;
       return { code: 'wrong-argument-type', message: `${label}: ${subject} must be ${wanted}, got ${typeName(value)}` };
     }
     case 'enum': {
       const allowed = (error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ');
-      return { code: 'invalid-argument', message: `${label}: argument ${quote(where)} must be one of ${allowed}, got ${JSON.stringify(value)}` };
+      return { code: 'invalid-argument', message: `${label}: argument ${quoteName(where)} must be one of ${allowed}, got ${JSON.stringify(value)}` };
     }
     default: {
-      const subject = where === '' ? 'the arguments' : `argument ${quote(where)}`;
+      const subject = where === '' ? 'the arguments' : `argument ${quoteName(where)}`;
       return { code: 'invalid-argument', message: `${label}: ${subject} ${error.message ?? 'is invalid'}` };
     }
   }

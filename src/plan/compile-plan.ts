@@ -4,9 +4,9 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { createRequire } from 'node:module';
 import type { ToolSpec } from '../pipeline/types.ts';
-import { checkArguments } from './check-arguments.ts';
+import { checkArguments, quoteName } from './check-arguments.ts';
 import { extractPlanJson } from './extract-plan-json.ts';
-import { findForeignReferences } from './foreign-references.ts';
+import { foreignReferenceFinder } from './foreign-references.ts';
 import { orderSteps } from './graph-order.ts';
 import {
   defaultPlanLimits,
@@ -93,13 +93,14 @@ export function compilePlan(reply: string | unknown, tools: readonly ToolSpec[],
   // 2. Tools, arguments, references and explicit dependencies of each well-formed step.
   const needsById = new Map<string, string[]>();
   const referencesById = new Map<string, OutputReference[]>();
+  const findForeignReferences = foreignReferenceFinder(steps);
   for (const step of steps) {
     const tool = toolsByName.get(step.tool);
     const label = tool ? `step ${step.id} (${tool.name})` : `step ${step.id}`;
     if (!tool) {
       const guess = closestName(step.tool, toolsByName.keys());
       const hint = guess ? `did you mean "${guess}"? ` : '';
-      problems.push({ code: 'unknown-tool', stepId: step.id, message: `${label}: unknown tool ${quote(step.tool)} (${hint}declared tools: ${[...toolsByName.keys()].join(', ')})` });
+      problems.push({ code: 'unknown-tool', stepId: step.id, message: `${label}: unknown tool ${quoteName(step.tool)} (${hint}declared tools: ${[...toolsByName.keys()].join(', ')})` });
     } else {
       // Oversized arguments are not worth validating further (and could be slow to).
       const limitProblems = checkLimits(label, step, limits);
@@ -107,9 +108,9 @@ export function compilePlan(reply: string | unknown, tools: readonly ToolSpec[],
     }
     const scan = scanReferences(step.args);
     for (const text of scan.malformed) {
-      problems.push({ code: 'dangling-reference', stepId: step.id, message: `${label}: "${text}" is not a valid reference; write \${steps.<id>.output} or \${steps.<id>.output.<field>}` });
+      problems.push({ code: 'dangling-reference', stepId: step.id, message: `${label}: ${quoteName(text)} is not a valid reference; write \${steps.<id>.output} or \${steps.<id>.output.<field>}` });
     }
-    problems.push(...findForeignReferences(label, step, steps));
+    problems.push(...findForeignReferences(label, step));
     const needs: string[] = [];
     for (const reference of scan.references) {
       if (reference.stepId === step.id) {
@@ -191,22 +192,17 @@ function buildGraph(
 /** A model that writes a step's tool or action where dependsOn wants its id gets the id. */
 function describeDanglingDependency(label: string, dep: string, steps: readonly PlanStep[], knownIds: ReadonlySet<string>): string {
   const name = normalizeName(dep);
-  const meant = steps.filter((step) => normalizeName(step.tool) === name || normalizeName(step.action) === name);
+  const meant = name === '' ? [] : steps.filter((step) => normalizeName(step.tool) === name || normalizeName(step.action) === name);
   if (meant.length > 0) {
     const what = meant.every((step) => step.tool === meant[0]!.tool) ? `the ${meant[0]!.tool} step${meant.length > 1 ? 's' : ''}` : 'the steps named so';
-    return `${label}: dependsOn ${quote(dep)}, but dependsOn lists step ids: did you mean ${meant.map((step) => step.id).join(' or ')} (${what})?`;
+    return `${label}: dependsOn ${quoteName(dep)}, but dependsOn lists step ids: did you mean ${meant.map((step) => step.id).join(' or ')} (${what})?`;
   }
   if (/^\d+$/.test(dep)) return `${label}: dependsOn ${dep}, but the plan has no step ${dep}`;
-  return `${label}: dependsOn ${quote(dep)}, but the plan has no step with that id (steps: ${listIds(knownIds)})`;
+  return `${label}: dependsOn ${quoteName(dep)}, but the plan has no step with that id (steps: ${listIds(knownIds)})`;
 }
 
 function normalizeName(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]/g, '');
-}
-
-/** A name as it appears in a message: quoted, on one line, and short. */
-function quote(name: string): string {
-  return JSON.stringify(name.length > 60 ? `${name.slice(0, 57)}…` : name);
 }
 
 /** dependsOn holds something other than a step id, but a string or number that can be named in a message. */
@@ -259,7 +255,7 @@ function describeShapeError(label: string, error: ErrorObject): string {
       return `${label}: missing "${(error.params as { missingProperty: string }).missingProperty}"`;
     case 'additionalProperties': {
       const extra = (error.params as { additionalProperty: string }).additionalProperty;
-      return `${label}: unknown field "${extra}" (a step has: ${stepFields.join(', ')})`;
+      return `${label}: unknown field ${quoteName(extra)} (a step has: ${stepFields.join(', ')})`;
     }
     case 'type':
       if (field === '') return `${label}: a step must be an object {"id", "action", "tool", "args"}`;

@@ -2,6 +2,7 @@
 // `%{Text Paraphraser.output%}` … Models write them where they mean an earlier step's output. They are
 // not references, so they would reach the tool as literal text; report each with the exact fix.
 
+import { quoteName } from './check-arguments.ts';
 import type { PlanProblem, PlanStep } from './plan-types.ts';
 
 /**
@@ -17,7 +18,7 @@ const templateDialects = new Set<Dialect>(['mustache', 'percent-brace', 'dollar-
 /** Characters every foreign reference contains, or the start of a bare one (`output of step 1`, `NODE_1`). */
 const quickCheck = /[$<{[%]|output|result|step|node|task/i;
 /** Our own syntax, valid or not, is references.ts's business, also inside brackets: `<${steps.1.output}>`. */
-const ownSyntax = /\$\{\s*steps\b/;
+const ownSyntax = /\$\{\s*steps\b[^}]*\}?/g;
 /** 0-based indexes into the plan's node list: `TaskNodes[0]`, `arguments.[2]`. */
 const indexPattern = /\b(?:task_?nodes|nodes|arguments|steps)\.?\[(\d+)\]/i;
 
@@ -62,28 +63,43 @@ interface Reading {
   readonly words: readonly string[];
 }
 
-/** The plan around the step being checked; tool words are computed only when a candidate needs them. */
-interface PlanContext {
-  readonly step: PlanStep;
+/** The plan, indexed once per compile so that checking every step stays linear in the plan's size. */
+interface PlanIndex {
   readonly plan: readonly PlanStep[];
   readonly ids: ReadonlySet<string>;
-  /** The longest name of a tool that another step uses, named in `words`. */
-  readonly toolNamed: (words: readonly string[]) => string | undefined;
+  readonly positions: ReadonlyMap<string, number>;
+  readonly stepsByTool: ReadonlyMap<string, readonly PlanStep[]>;
+  readonly numericIds: boolean;
+  /** Each tool the plan uses, as words, longest first; computed when a candidate first needs it. */
+  toolWords?: { readonly tool: string; readonly words: readonly string[] }[];
 }
 
-function planContext(step: PlanStep, plan: readonly PlanStep[]): PlanContext {
-  let toolWords: { tool: string; words: string[] }[] | undefined;
+/** The step being checked, in its plan. */
+interface PlanContext {
+  readonly step: PlanStep;
+  readonly index: PlanIndex;
+}
+
+function indexPlan(plan: readonly PlanStep[]): PlanIndex {
+  const stepsByTool = new Map<string, PlanStep[]>();
+  for (const step of plan) {
+    let users = stepsByTool.get(step.tool);
+    if (!users) stepsByTool.set(step.tool, (users = []));
+    users.push(step);
+  }
   return {
-    step,
     plan,
-    ids: new Set(plan.map((s) => s.id)),
-    toolNamed(words) {
-      toolWords ??= [...new Set(plan.filter((s) => s.id !== step.id).map((s) => s.tool))]
-        .map((tool) => ({ tool, words: wordsOf(tool) }))
-        .sort((a, b) => b.words.length - a.words.length);
-      return toolWords.find((entry) => containsRun(words, entry.words))?.tool;
-    },
+    ids: new Set(plan.map((step) => step.id)),
+    positions: new Map(plan.map((step, position) => [step.id, position])),
+    stepsByTool,
+    numericIds: plan.some((step) => /^\d+$/.test(step.id)),
   };
+}
+
+/** The longest name of a tool that another step uses, named in `words`. */
+function toolNamed(words: readonly string[], { step, index }: PlanContext): string | undefined {
+  index.toolWords ??= [...index.stepsByTool.keys()].map((tool) => ({ tool, words: wordsOf(tool) })).sort((a, b) => b.words.length - a.words.length);
+  return index.toolWords.find((entry) => containsRun(words, entry.words) && index.stepsByTool.get(entry.tool)!.some((user) => user.id !== step.id))?.tool;
 }
 
 function read(content: string, dialect: Dialect | 'bare', context: PlanContext): Reading {
@@ -102,7 +118,7 @@ function read(content: string, dialect: Dialect | 'bare', context: PlanContext):
     const isStepWord = stepWords.has(words[i]!) && (dialect !== 'bare' || words[i] !== 'arg');
     if (isStepWord && /^\d+$/.test(words[i + 1]!)) return reading({ kind: 'number', n: Number(words[i + 1]) });
   }
-  const tool = context.toolNamed(words);
+  const tool = toolNamed(words, context);
   if (tool !== undefined) return reading({ kind: 'tool', tool });
   if (words.some((word) => previousWords.has(word))) return reading({ kind: 'previous' });
   return reading({ kind: 'none' });
@@ -116,7 +132,7 @@ function isForeign(dialect: Dialect, content: string, reading: Reading, wholeVal
   const { pointer, saysOutput, words } = reading;
   if (dialect === 'dollar-word') {
     // "$5" is a price unless it is the whole argument and names another step.
-    if (/^\d+$/.test(content)) return wholeValue && context.ids.has(content) && content !== context.step.id;
+    if (/^\d+$/.test(content)) return wholeValue && context.index.ids.has(content) && content !== context.step.id;
     if (pointer.kind === 'index') return wholeValue;
     if (pointer.kind === 'number' || pointer.kind === 'previous' || saysOutput) return true;
     return wholeValue && content.includes('_') && context.step.dependsOn.length > 0;
@@ -148,17 +164,18 @@ type Resolution =
   | { readonly kind: 'unknown' };
 
 function resolve(pointer: Pointer, context: PlanContext): Resolution {
-  const { step, plan, ids } = context;
+  const { step } = context;
+  const { plan, ids, positions, stepsByTool, numericIds } = context.index;
   const deps = step.dependsOn.filter((dep) => dep !== step.id && ids.has(dep));
   const onlyDependency = deps.length === 1 ? { id: deps[0]!, why: 'the step it depends on' } : undefined;
   const byDependency = (): Resolution => (onlyDependency ? { kind: 'step', ...onlyDependency } : { kind: 'unknown' });
   const notItself = (target: string): Resolution => (target !== step.id ? { kind: 'step', id: target } : onlyDependency ? { kind: 'step', ...onlyDependency } : { kind: 'self' });
-  const position = plan.indexOf(step);
+  const position = positions.get(step.id) ?? -1;
   switch (pointer.kind) {
     case 'number': {
       const id = String(pointer.n);
       // Ids are usually the numbers the model counted with; with named ids, count plan positions.
-      const target = ids.has(id) ? id : plan.every((s) => !/^\d+$/.test(s.id)) ? plan[pointer.n - 1]?.id : undefined;
+      const target = ids.has(id) ? id : numericIds ? undefined : plan[pointer.n - 1]?.id;
       if (target === undefined) return { kind: 'no-such-step', n: pointer.n, ...(onlyDependency ? { fallback: onlyDependency } : {}) };
       return notItself(target);
     }
@@ -167,8 +184,8 @@ function resolve(pointer: Pointer, context: PlanContext): Resolution {
       return target === undefined ? byDependency() : notItself(target);
     }
     case 'tool': {
-      const users = plan.filter((s) => s.tool === pointer.tool && s.id !== step.id);
-      const pick = users.find((s) => deps.includes(s.id)) ?? users.filter((s) => plan.indexOf(s) < position).at(-1) ?? users[0];
+      const users = (stepsByTool.get(pointer.tool) ?? []).filter((user) => user.id !== step.id);
+      const pick = users.find((user) => deps.includes(user.id)) ?? users.filter((user) => positions.get(user.id)! < position).at(-1) ?? users[0];
       return pick ? { kind: 'step', id: pick.id, why: `the ${pointer.tool} step` } : byDependency();
     }
     case 'previous': {
@@ -187,7 +204,7 @@ function listIds(plan: readonly PlanStep[]): string {
 }
 
 function describe(label: string, argument: string, text: string, resolution: Resolution, context: PlanContext): string {
-  const subject = `${label}: argument ${JSON.stringify(argument)} uses ${text}`;
+  const subject = `${label}: argument ${quoteName(argument)} uses ${text}`;
   switch (resolution.kind) {
     case 'step':
       return `${subject}; write \${steps.${resolution.id}.output} to use step ${resolution.id}'s output${resolution.why ? ` (${resolution.why})` : ''}`;
@@ -196,11 +213,11 @@ function describe(label: string, argument: string, text: string, resolution: Res
         const { id, why } = resolution.fallback;
         return `${subject}, but the plan has no step ${resolution.n}; write \${steps.${id}.output} to use step ${id}'s output (${why})`;
       }
-      return `${subject}, but the plan has no step ${resolution.n}; write \${steps.<id>.output} with the id of the step whose output you mean (steps: ${listIds(context.plan)})`;
+      return `${subject}, but the plan has no step ${resolution.n}; write \${steps.<id>.output} with the id of the step whose output you mean (steps: ${listIds(context.index.plan)})`;
     case 'self':
-      return `${subject}, which is this step's own output; write \${steps.<id>.output} with the id of the step whose output you mean (steps: ${listIds(context.plan)})`;
+      return `${subject}, which is this step's own output; write \${steps.<id>.output} with the id of the step whose output you mean (steps: ${listIds(context.index.plan)})`;
     case 'unknown':
-      return `${subject}, which is not a planexec reference; to use another step's output write \${steps.<id>.output} with that step's id (steps: ${listIds(context.plan)})`;
+      return `${subject}, which is not a planexec reference; to use another step's output write \${steps.<id>.output} with that step's id (steps: ${listIds(context.index.plan)})`;
   }
 }
 
@@ -213,36 +230,46 @@ function visitStrings(value: unknown, path: string, visit: (text: string, path: 
   }
 }
 
-/** Every foreign reference in a step's string arguments, one problem each (once per argument and text). */
+/**
+ * A finder for the plan's steps: every foreign reference in a step's string arguments, one problem
+ * each (once per argument and text). Index the plan once, then call it for each step.
+ */
+export function foreignReferenceFinder(plan: readonly PlanStep[]): (label: string, step: PlanStep) => PlanProblem[] {
+  let index: PlanIndex | undefined;
+  return (label, step) => {
+    const problems: PlanProblem[] = [];
+    visitStrings(step.args, '', (value, argument) => {
+      const text = value.includes('${') ? value.replace(ownSyntax, ' ') : value;
+      if (!quickCheck.test(text)) return;
+      const context: PlanContext = { step, index: (index ??= indexPlan(plan)) };
+      const seen = new Set<string>();
+      const report = (found: string, pointer: Pointer) => {
+        if (seen.has(found)) return;
+        seen.add(found);
+        problems.push({ code: 'foreign-reference', stepId: step.id, message: describe(label, argument, found, resolve(pointer, context), context) });
+      };
+      const trimmed = value.trim();
+      // What is left once markup and data are taken out is read as a bare phrase: `<Image>: output of Image Downloader`.
+      let rest = text;
+      for (const match of text.matchAll(placeholderPattern)) {
+        const group = match.findIndex((part, position) => position > 0 && part !== undefined);
+        const dialect = dialects[group - 1]!;
+        const content = match[group]!.replace(/^['"\s]+|['"\s%]+$/g, '');
+        const reading = read(content, dialect, context);
+        if (isForeign(dialect, content, reading, match[0] === trimmed, context)) report(match[0], reading.pointer);
+        else rest = rest.replace(match[0], ' ');
+      }
+      if (seen.size === 0 && !value.includes('${')) {
+        const phrase = rest.trim();
+        const reading = read(phrase, 'bare', context);
+        if (isBareReference(phrase, reading)) report(trimmed.replace(/\s+/g, ' '), reading.pointer);
+      }
+    });
+    return problems;
+  };
+}
+
+/** The foreign references in one step of `plan` (indexes the plan; use foreignReferenceFinder for every step). */
 export function findForeignReferences(label: string, step: PlanStep, plan: readonly PlanStep[]): PlanProblem[] {
-  const problems: PlanProblem[] = [];
-  let context: PlanContext | undefined;
-  visitStrings(step.args, '', (value, argument) => {
-    if (!quickCheck.test(value)) return;
-    context ??= planContext(step, plan);
-    const seen = new Set<string>();
-    const report = (text: string, pointer: Pointer) => {
-      if (seen.has(text)) return;
-      seen.add(text);
-      problems.push({ code: 'foreign-reference', stepId: step.id, message: describe(label, argument, text, resolve(pointer, context!), context!) });
-    };
-    const trimmed = value.trim();
-    // What is left once markup and data are taken out is read as a bare phrase: `<Image>: output of Image Downloader`.
-    let rest = value;
-    for (const match of value.matchAll(placeholderPattern)) {
-      const group = match.findIndex((part, index) => index > 0 && part !== undefined);
-      const dialect = dialects[group - 1]!;
-      if (ownSyntax.test(match[0])) continue;
-      const content = match[group]!.replace(/^['"\s]+|['"\s%]+$/g, '');
-      const reading = read(content, dialect, context);
-      if (isForeign(dialect, content, reading, match[0] === trimmed, context)) report(match[0], reading.pointer);
-      else rest = rest.replace(match[0], ' ');
-    }
-    if (seen.size === 0 && !value.includes('${')) {
-      const phrase = rest.trim();
-      const reading = read(phrase, 'bare', context);
-      if (isBareReference(phrase, reading)) report(trimmed.replace(/\s+/g, ' '), reading.pointer);
-    }
-  });
-  return problems;
+  return foreignReferenceFinder(plan)(label, step);
 }
