@@ -5,7 +5,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { ToolSpec } from '../pipeline/types.ts';
 import type { PlanProblem } from './plan-types.ts';
 import { isWholeReference } from './references.ts';
-import { closestName } from './suggest-name.ts';
+import { closestMatch } from '../source/did-you-mean.ts';
 
 const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
 const validators = new WeakMap<ToolSpec, ValidateFunction>();
@@ -85,7 +85,7 @@ function guessRenames(errors: readonly ErrorObject[], tool: ToolSpec): ReadonlyM
   const declared = declaredNames(tool.args);
   const unpaired: string[] = [];
   for (const name of unknown) {
-    const guess = closestName(name, declared);
+    const guess = closestMatch(name, declared);
     if (guess) renames.set(name, guess);
     else unpaired.push(name);
   }
@@ -108,7 +108,7 @@ function describeError(label: string, error: ErrorObject, tool: ToolSpec, args: 
     case 'additionalProperties': {
       const extra = (error.params as { additionalProperty: string }).additionalProperty;
       const declared = declaredNames(schemaAt(tool.args, error.schemaPath));
-      const guess = path.length === 0 ? renames.get(extra) : closestName(extra, declared);
+      const guess = path.length === 0 ? renames.get(extra) : closestMatch(extra, declared);
       const name = [...path, extra].join('.');
       const hint = guess ? `did you mean "${guess}"? ` : '';
       const list = declared.length > 0 ? `declared: ${declared.join(', ')}` : 'it takes no arguments here';

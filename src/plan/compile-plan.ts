@@ -19,7 +19,7 @@ import {
   type StepGraph,
 } from './plan-types.ts';
 import { scanReferences } from './references.ts';
-import { closestName } from './suggest-name.ts';
+import { closestMatch } from '../source/did-you-mean.ts';
 
 const planSchema = createRequire(import.meta.url)('../../schemas/plan.schema.json') as { definitions: { step: object } };
 const ajv = new Ajv({ allErrors: true, strict: false });
@@ -98,7 +98,7 @@ export function compilePlan(reply: string | unknown, tools: readonly ToolSpec[],
     const tool = toolsByName.get(step.tool);
     const label = tool ? `step ${step.id} (${tool.name})` : `step ${step.id}`;
     if (!tool) {
-      const guess = closestName(step.tool, toolsByName.keys());
+      const guess = closestMatch(step.tool, toolsByName.keys());
       const hint = guess ? `did you mean "${guess}"? ` : '';
       problems.push({ code: 'unknown-tool', stepId: step.id, message: `${label}: unknown tool ${quoteName(step.tool)} (${hint}declared tools: ${[...toolsByName.keys()].join(', ')})` });
     } else {

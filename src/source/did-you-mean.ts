@@ -4,9 +4,14 @@
 export function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
   const target = word.toLowerCase();
   const limit = target.length <= 3 ? 1 : Math.max(2, Math.floor(target.length / 3));
+  const spelled = spelling(word);
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
+    // Same letters and digits, other case or separators: "TextSearch" means "Text_Search".
+    if (spelled !== '' && spelling(candidate) === spelled) return candidate;
+    // Too different in length to be within the limit: skip the quadratic distance.
+    if (Math.abs(candidate.length - target.length) > limit) continue;
     const distance = editDistance(target, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
@@ -14,6 +19,10 @@ export function closestMatch(word: string, candidates: Iterable<string>): string
     }
   }
   return bestDistance <= limit ? best : undefined;
+}
+
+function spelling(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
 /** ` (did you mean "x"?)` or the empty string. */
