@@ -12,7 +12,7 @@ export function closestMatch(word: string, candidates: Iterable<string>): string
     if (spelled !== '' && spelling(candidate) === spelled) return candidate;
     // Too different in length to be within the limit: skip the quadratic distance.
     if (Math.abs(candidate.length - target.length) > limit) continue;
-    const distance = editDistance(target, candidate.toLowerCase());
+    const distance = editDistance(target, candidate.toLowerCase(), limit);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
@@ -31,19 +31,26 @@ export function didYouMeanSuffix(word: string, candidates: Iterable<string>): st
   return match === undefined ? '' : ` (did you mean "${match}"?)`;
 }
 
-/** Optimal-string-alignment distance: Levenshtein plus adjacent transpositions, the commonest typo. */
-function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  const at = (i: number, j: number): number => d[i]![j]!;
-  for (let i = 1; i < rows; i++) {
-    for (let j = 1; j < cols; j++) {
+/**
+ * Optimal-string-alignment distance (Levenshtein plus adjacent transpositions, the commonest typo),
+ * kept in three rolling rows; gives up with `limit + 1` once every cell of a row is over `limit`.
+ */
+function editDistance(a: string, b: string, limit: number): number {
+  let beforePrevious: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, at(i - 2, j - 2) + 1);
-      d[i]![j] = value;
+      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, beforePrevious[j - 2]! + 1);
+      current.push(value);
+      rowMin = Math.min(rowMin, value);
     }
+    if (rowMin > limit) return limit + 1;
+    beforePrevious = previous;
+    previous = current;
   }
-  return at(rows - 1, cols - 1);
+  return previous[b.length]!;
 }
