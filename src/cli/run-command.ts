@@ -8,6 +8,7 @@ import { createLlmClient } from '../llm/create-client.ts';
 import { loadPipeline } from '../pipeline/load-pipeline.ts';
 import type { EventSink } from '../run/events.ts';
 import { runPipeline } from '../run/run-pipeline.ts';
+import { signalAllProcessGroups } from '../tools/process-groups.ts';
 import { exitCode, parseInputFlags, parsePositiveInteger, printError } from './cli-io.ts';
 
 export interface RunFlags {
@@ -41,9 +42,14 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
 
   const controller = new AbortController();
   let interrupts = 0;
+  // First signal: cancel running steps (their process groups get SIGTERM, then SIGKILL after a grace
+  // period) and let the run finish as interrupted. Second: kill every group now and exit.
   const onSignal = () => {
     interrupts++;
-    if (interrupts > 1) process.exit(exitCode.interrupted);
+    if (interrupts > 1) {
+      signalAllProcessGroups('SIGKILL');
+      process.exit(exitCode.interrupted);
+    }
     process.stderr.write('\ninterrupt: stopping running steps (press Ctrl-C again to exit at once)\n');
     controller.abort();
   };

@@ -13,5 +13,5 @@ export const DEFAULT_SETTINGS: Settings = {
   model: { name: 'gpt-4o-mini', apiKeyEnv: 'OPENAI_API_KEY', maxRetries: 2, timeoutMs: 60_000 },
   planning: { maxSteps: 50, maxRepairs: 2 },
   replan: { strategy: 'full', maxReplans: 2 },
-  execution: { concurrency: 4, stepTimeoutMs: 5 * 60_000, maxOutputBytes: 1_048_576 },
+  execution: { concurrency: 4, stepTimeoutMs: 5 * 60_000, maxOutputBytes: 1_048_576, onFailure: 'wait' },
 };

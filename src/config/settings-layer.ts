@@ -3,7 +3,7 @@
 
 import path from 'node:path';
 import { parseDuration } from '../source/duration.ts';
-import type { ExecutionSettings, ModelSettings, PlanningSettings, ReplanSettings, ReplanStrategyName } from '../pipeline/types.ts';
+import type { ExecutionSettings, FailurePolicy, ModelSettings, PlanningSettings, ReplanSettings, ReplanStrategyName } from '../pipeline/types.ts';
 import { DEFAULT_SETTINGS } from './defaults.ts';
 import type { Settings } from './defaults.ts';
 
@@ -41,6 +41,7 @@ export function settingsLayerFrom(raw: Raw, baseDir: string): SettingsLayer {
       concurrency: number(execution.concurrency),
       stepTimeoutMs: duration(execution.stepTimeout),
       maxOutputBytes: number(execution.maxOutputBytes),
+      onFailure: string(execution.onFailure) as FailurePolicy | undefined,
     }),
   };
 }

@@ -1,21 +1,30 @@
 // Run a compiled plan: for each step the scheduler starts, substitute output references (as data),
-// check the final arguments against the tool's schema again, run the tool, and emit events.
+// check the final arguments against the tool's schema again, run the tool (retrying transient
+// failures), and emit events.
 
+import type { FailurePolicy, OutputFormat, ToolSpec } from '../pipeline/types.ts';
 import { checkArguments } from '../plan/check-arguments.ts';
-import type { OutputFormat } from '../pipeline/types.ts';
 import type { CompiledStep, StepGraph } from '../plan/plan-types.ts';
 import { outputAsText, substituteReferences } from '../plan/references.ts';
 import type { EmitEvent } from '../run/events.ts';
 import { runTool } from '../tools/run-tool.ts';
-import type { ToolContext } from '../tools/tool-runner.ts';
+import type { ToolContext, ToolResult } from '../tools/tool-runner.ts';
+import { callWithRetries, realTiming, type RetryTiming } from './retry-call.ts';
 import { scheduleSteps, type ExecutionState, type StepOutcome } from './schedule-steps.ts';
 
 export interface ExecutePlanOptions {
   readonly planNumber: number;
   readonly concurrency: number;
   readonly emit: EmitEvent;
+  /** Shared by every step; each step runs with its own `signal` in place of this one's. */
   readonly toolContext: ToolContext;
+  /** After a step fails: let running steps finish (`wait`, the default) or cancel them. */
+  readonly onFailure?: FailurePolicy;
   readonly now?: () => number;
+  /** Waits between retries and their jitter; real timers by default, injected by tests. */
+  readonly timing?: RetryTiming;
+  /** Runs one tool call; `runTool` by default. */
+  readonly runTool?: (tool: ToolSpec, args: Readonly<Record<string, unknown>>, context: ToolContext) => Promise<ToolResult>;
   /** Told about tokens spent by `llm` steps, so usage totals stay right. */
   readonly onUsage?: (usage: { promptTokens: number; completionTokens: number }) => void;
 }
@@ -27,24 +36,32 @@ export function previewOf(output: unknown, format: OutputFormat): string {
   return text.length > previewChars ? `${text.slice(0, previewChars)}…` : text;
 }
 
+function reasonOf(signal: AbortSignal): string {
+  return typeof signal.reason === 'string' ? signal.reason : 'cancelled';
+}
+
 export async function executePlan(graph: StepGraph, options: ExecutePlanOptions): Promise<ExecutionState> {
   const now = options.now ?? Date.now;
+  const timing = options.timing ?? realTiming;
+  const call = options.runTool ?? runTool;
   const { emit, planNumber } = options;
 
-  const runStep = async (step: CompiledStep, outputOf: (stepId: string) => unknown): Promise<StepOutcome> => {
+  const runStep = async (step: CompiledStep, outputOf: (stepId: string) => unknown, signal: AbortSignal): Promise<StepOutcome> => {
     emit({ kind: 'step-started', planNumber, stepId: step.id, tool: step.tool, action: step.action });
     const startedAt = now();
-    const fail = (error: string): StepOutcome => {
-      emit({ kind: 'step-failed', planNumber, stepId: step.id, durationMs: now() - startedAt, error });
-      return { ok: false, error };
-    };
     try {
       const lookup = (id: string) => ({ value: outputOf(id), format: graph.byId.get(id)!.toolSpec.output });
       const args = substituteReferences(step.args, lookup) as Record<string, unknown>;
       // References are filled now, so check what the tool will really receive.
       const problems = checkArguments(`step ${step.id} (${step.tool})`, step.id, step.toolSpec, args);
-      if (problems.length > 0) return fail(`after filling in references: ${problems.map((p) => p.message).join('; ')}`);
-      const result = await runTool(step.toolSpec, args, options.toolContext);
+      if (problems.length > 0) throw new Error(`after filling in references: ${problems.map((p) => p.message).join('; ')}`);
+      const context: ToolContext = { ...options.toolContext, signal };
+      const retries = step.toolSpec.kind === 'llm' ? undefined : step.toolSpec.retries;
+      const result = await callWithRetries(() => call(step.toolSpec, args, context), retries, {
+        ...timing,
+        signal,
+        onRetry: (notice) => emit({ kind: 'step-retrying', planNumber, stepId: step.id, ...notice }),
+      });
       if (result.usage) options.onUsage?.(result.usage);
       emit({
         kind: 'step-succeeded',
@@ -55,14 +72,21 @@ export async function executePlan(graph: StepGraph, options: ExecutePlanOptions)
         ...(result.note ? { note: result.note } : {}),
       });
       return { ok: true, output: result.output };
-    } catch (error) {
-      return fail(error instanceof Error ? error.message : String(error));
+    } catch (caught) {
+      const error = caught instanceof Error ? caught.message : String(caught);
+      if (signal.aborted) {
+        emit({ kind: 'step-cancelled', planNumber, stepId: step.id, durationMs: now() - startedAt, reason: reasonOf(signal) });
+      } else {
+        emit({ kind: 'step-failed', planNumber, stepId: step.id, durationMs: now() - startedAt, error });
+      }
+      return { ok: false, error };
     }
   };
 
   return scheduleSteps(graph, {
     concurrency: options.concurrency,
     signal: options.toolContext.signal,
+    onFailure: options.onFailure ?? 'wait',
     runStep,
     onSkipped: (step, reason) => emit({ kind: 'step-skipped', planNumber, stepId: step.id, reason }),
   });

@@ -33,11 +33,11 @@ export interface LlmClient {
   complete(request: CompletionRequest): Promise<CompletionResult>;
 }
 
-/** The model could not answer: endpoint errors after retries, a replay with no matching exchange. */
+/** The model could not answer: endpoint errors after retries, a replay with no matching exchange, a spent budget. */
 export class LlmError extends Error {
-  readonly kind: 'endpoint' | 'replay';
+  readonly kind: 'endpoint' | 'replay' | 'budget';
   readonly status?: number;
-  constructor(kind: 'endpoint' | 'replay', message: string, status?: number) {
+  constructor(kind: 'endpoint' | 'replay' | 'budget', message: string, status?: number) {
     super(message);
     this.name = 'LlmError';
     this.kind = kind;

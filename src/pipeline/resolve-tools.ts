@@ -11,10 +11,10 @@ import { checkToolDeclaration, isRecord } from './tool-declaration.ts';
 import type { DeclaredTool } from './tool-declaration.ts';
 import { checkToolFileSource, duplicateToolMessage } from './tool-file.ts';
 import type { ToolFile } from './tool-file.ts';
-import type { CommandTool } from './types.ts';
+import type { DeclaredToolSpec } from './types.ts';
 
 export interface ResolvedTools {
-  readonly tools: readonly CommandTool[];
+  readonly tools: readonly DeclaredToolSpec[];
   /** Problems in the pipeline file's `tools:` and in every imported tool file. */
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -63,7 +63,7 @@ export async function resolveTools(pipeline: YamlSource, rawTools: unknown, fail
     }
   }
 
-  const kept: CommandTool[] = [];
+  const kept: DeclaredToolSpec[] = [];
   const firstByName = new Map<string, SourcePosition>();
   for (const { declared, importedBy } of entries) {
     const { name } = declared.tool;

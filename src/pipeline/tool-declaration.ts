@@ -1,26 +1,34 @@
-// Checks of one tool declaration beyond its schema (reserved names, a usable args schema, command
-// templates and their placeholders) and its conversion to a typed CommandTool.
+// Checks of one tool declaration beyond its schema (reserved names, a usable args schema, the
+// templates and paths of its kind) and its conversion to a typed tool. The kind is told by the
+// field that names what to run: `url` (http), `module` (module), else `command`.
 
-import path from 'node:path';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
-import { didYouMeanSuffix } from '../source/did-you-mean.ts';
 import type { Diagnostic } from '../source/diagnostic.ts';
 import { parseDuration } from '../source/duration.ts';
 import { describePath, FLOW_COMMA_HINT, isFailingAtOrBelow } from '../source/schema-check.ts';
 import { diagnosticAt, positionAt } from '../source/yaml-source.ts';
 import type { InstancePath, YamlSource } from '../source/yaml-source.ts';
 import { RESERVED_TOOL_NAMES } from './builtin-tools.ts';
-import { namesUnder, scanTemplate } from './template-check.ts';
-import type { CommandTool, JsonSchema, OutputFormat } from './types.ts';
+import { checkCommandTool, commandFields } from './check-command-tool.ts';
+import { checkHttpTool, httpFields } from './check-http-tool.ts';
+import { checkModuleTool, moduleFields } from './check-module-tool.ts';
+import type { ToolCheckContext } from './check-template-field.ts';
+import { isRecord } from './is-record.ts';
+import type { DeclaredToolSpec, JsonSchema, OutputFormat, RetryPolicy } from './types.ts';
+
+export { isRecord } from './is-record.ts';
 
 /** A tool together with where it was declared. */
 export interface DeclaredTool {
-  readonly tool: CommandTool;
+  readonly tool: DeclaredToolSpec;
   readonly source: YamlSource;
   /** Path of the declaration in its file, e.g. ['tools', 3] or [0]. */
   readonly path: InstancePath;
 }
+
+const DEFAULT_BACKOFF_MS = 1000;
+const DEFAULT_MAX_BACKOFF_MS = 30_000;
 
 /**
  * Problems of the declaration at `at` in `source` that its schema cannot see, and the typed tool when
@@ -44,41 +52,53 @@ export function checkToolDeclaration(
     const problem = argsSchemaProblem(raw.args);
     if (problem !== undefined) diagnostics.push(diagnosticAt(source, [...at, 'args'], `${describePath([...at, 'args'])} is not a usable JSON Schema: ${problem}`));
   }
-  if (Array.isArray(raw.command)) {
-    const declared = isRecord(raw.args) && isRecord(raw.args.properties) ? Object.keys(raw.args.properties) : [];
-    raw.command.forEach((part, index) => {
-      if (typeof part !== 'string') return;
-      const where = [...at, 'command', index];
-      const scan = scanTemplate(part);
-      if (!scan.ok) {
-        diagnostics.push(diagnosticAt(source, where, `${describePath(where)} is not a valid Handlebars template: ${scan.error}`));
-        return;
-      }
-      for (const name of namesUnder(scan, 'args')) {
-        if (declared.includes(name)) continue;
-        diagnostics.push(diagnosticAt(source, where, `command placeholder {{args.${name}}} names no declared argument${didYouMeanSuffix(name, declared)}`));
-      }
-    });
-  }
+  const argNames = isRecord(raw.args) && isRecord(raw.args.properties) ? Object.keys(raw.args.properties) : [];
+  const context: ToolCheckContext = { source, at, raw, argNames, fieldOk };
+  const kind = kindOf(raw);
+  diagnostics.push(...(kind === 'http' ? checkHttpTool(context) : kind === 'module' ? checkModuleTool(context) : checkCommandTool(context)));
+  if (isRecord(raw.retries) && fieldOk('retries')) diagnostics.push(...checkRetries(context));
 
-  if (diagnostics.length > 0 || isFailingAtOrBelow(failingPaths, at)) return { diagnostics };
-  return { declared: { tool: toCommandTool(source, at, raw), source, path: at }, diagnostics };
+  if (diagnostics.some((d) => d.severity === 'error') || isFailingAtOrBelow(failingPaths, at)) return { diagnostics };
+  const fields = kind === 'http' ? httpFields(context) : kind === 'module' ? moduleFields(context) : commandFields(context);
+  const tool = { ...commonFields(context), ...fields } as DeclaredToolSpec;
+  return { declared: { tool, source, path: at }, diagnostics };
 }
 
-/** A schema-valid declaration as a typed tool; `cwd` is resolved against the declaring file's directory. */
-function toCommandTool(source: YamlSource, at: InstancePath, raw: Readonly<Record<string, unknown>>): CommandTool {
-  const baseDir = path.dirname(source.file);
+function kindOf(raw: Readonly<Record<string, unknown>>): DeclaredToolSpec['kind'] {
+  if ('url' in raw) return 'http';
+  if ('module' in raw) return 'module';
+  return 'command';
+}
+
+function checkRetries(context: ToolCheckContext): Diagnostic[] {
+  const retries = context.raw.retries as Readonly<Record<string, unknown>>;
+  const backoff = retries.backoff === undefined ? DEFAULT_BACKOFF_MS : parseDuration(retries.backoff as string | number);
+  const maxBackoff = retries.maxBackoff === undefined ? DEFAULT_MAX_BACKOFF_MS : parseDuration(retries.maxBackoff as string | number);
+  if (backoff <= maxBackoff) return [];
+  const where = [...context.at, 'retries', retries.maxBackoff === undefined ? 'backoff' : 'maxBackoff'];
+  return [diagnosticAt(context.source, where, `retries.backoff (${backoff} ms) is longer than retries.maxBackoff (${maxBackoff} ms${retries.maxBackoff === undefined ? ', the default' : ''})`)];
+}
+
+/** The fields every declared kind has, from a schema-valid declaration. */
+function commonFields(context: ToolCheckContext) {
+  const { raw, source, at } = context;
+  const retries = isRecord(raw.retries) ? raw.retries : undefined;
   return {
-    kind: 'command',
     name: raw.name as string,
     description: raw.description as string,
     args: raw.args as JsonSchema,
     output: (raw.output as OutputFormat | undefined) ?? 'text',
     source: positionAt(source, at),
-    command: [...(raw.command as string[])],
-    ...(typeof raw.cwd === 'string' ? { cwd: path.resolve(baseDir, raw.cwd) } : {}),
-    ...(isRecord(raw.env) ? { env: { ...(raw.env as Record<string, string>) } } : {}),
     ...(typeof raw.timeout === 'string' || typeof raw.timeout === 'number' ? { timeoutMs: parseDuration(raw.timeout) } : {}),
+    ...(retries ? { retries: retryPolicy(retries) } : {}),
+  };
+}
+
+function retryPolicy(raw: Readonly<Record<string, unknown>>): RetryPolicy {
+  return {
+    attempts: raw.attempts as number,
+    backoffMs: raw.backoff === undefined ? DEFAULT_BACKOFF_MS : parseDuration(raw.backoff as string | number),
+    maxBackoffMs: raw.maxBackoff === undefined ? DEFAULT_MAX_BACKOFF_MS : parseDuration(raw.maxBackoff as string | number),
   };
 }
 
@@ -94,8 +114,4 @@ function argsSchemaProblem(schema: Readonly<Record<string, unknown>>): string | 
     const message = (error instanceof Error ? error.message : String(error)).replace(/^strict mode: /, '');
     return /^unknown keyword: "[^"]* [^"]*"/.test(message) ? `${message} (${FLOW_COMMA_HINT})` : message;
   }
-}
-
-export function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

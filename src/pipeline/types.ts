@@ -40,7 +40,24 @@ interface ToolBase {
   readonly source?: SourcePosition;
 }
 
-export interface CommandTool extends ToolBase {
+/** Retries of a step's tool call after a transient failure, before replanning is involved. */
+export interface RetryPolicy {
+  /** Retries after the first failure: a step runs at most `attempts + 1` times. */
+  readonly attempts: number;
+  /** Delay before the first retry; it doubles with each further retry (with jitter). */
+  readonly backoffMs: number;
+  /** Upper bound of one delay, also for a server's Retry-After. */
+  readonly maxBackoffMs: number;
+}
+
+/** What every tool a pipeline declares (as opposed to a built-in one) may set. */
+interface DeclaredToolBase extends ToolBase {
+  /** How long one call may run; defaults to execution.stepTimeout. */
+  readonly timeoutMs?: number;
+  readonly retries?: RetryPolicy;
+}
+
+export interface CommandTool extends DeclaredToolBase {
   readonly kind: 'command';
   /** argv; each element is a Handlebars template over `args` rendered without HTML escaping; never a shell line. */
   readonly command: readonly string[];
@@ -48,14 +65,46 @@ export interface CommandTool extends ToolBase {
   readonly cwd?: string;
   /** Extra environment variables for the process. */
   readonly env?: Readonly<Record<string, string>>;
-  readonly timeoutMs?: number;
+  /** Exit codes that mean "try again later" (e.g. 75, EX_TEMPFAIL); retried when `retries` is set. */
+  readonly retryOn?: readonly number[];
+}
+
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface HttpTool extends DeclaredToolBase {
+  readonly kind: 'http';
+  readonly method: HttpMethod;
+  /** Handlebars template over `args`; each value is percent-encoded where it is inserted. */
+  readonly url: string;
+  /** Query parameters, each a Handlebars template over `args`; a parameter that renders empty is left out. */
+  readonly query?: Readonly<Record<string, string>>;
+  /** Header values, Handlebars templates over `args` and `env` (environment variables named by the template). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * A string: a Handlebars template over `args`, sent as is. A map or list: sent as JSON, each string in it a
+   * template over `args`, and a string that is exactly `{{args.x}}` replaced by the argument's value itself.
+   */
+  readonly body?: unknown;
+  /** Hosts the request and its redirects may go to (`*.example.com` matches subdomains). */
+  readonly allowHosts: readonly string[];
+}
+
+export interface ModuleTool extends DeclaredToolBase {
+  readonly kind: 'module';
+  /** Absolute path of the JS/TS module. */
+  readonly module: string;
+  /** Name of the exported function, called as `fn(args, { signal })`. */
+  readonly export: string;
 }
 
 export interface LlmTool extends ToolBase {
   readonly kind: 'llm';
 }
 
-export type ToolSpec = CommandTool | LlmTool;
+/** A tool a pipeline or tool file declares. */
+export type DeclaredToolSpec = CommandTool | HttpTool | ModuleTool;
+
+export type ToolSpec = DeclaredToolSpec | LlmTool;
 
 export interface PlanningSettings {
   readonly maxSteps: number;
@@ -65,12 +114,29 @@ export interface PlanningSettings {
 export interface ReplanSettings {
   readonly strategy: ReplanStrategyName;
   readonly maxReplans: number;
+  /** retry-step: reruns of a failed step before the fallback (default 2). */
+  readonly retries?: number;
+  /** retry-step: ask the model for corrected arguments before a rerun (default false). */
+  readonly fixArgs?: boolean;
+  /** retry-step: what follows when the retries are spent (default tail-only). */
+  readonly fallback?: 'full' | 'tail-only' | 'none';
 }
+
+/** Limits on what a run may spend on the model; checked before each call. */
+export interface BudgetSettings {
+  readonly maxLlmCalls?: number;
+  /** Prompt plus completion tokens, as the API reports them. */
+  readonly maxTokens?: number;
+}
+
+/** After a step fails: let running steps finish (`wait`) or cancel them (`cancel`). */
+export type FailurePolicy = 'wait' | 'cancel';
 
 export interface ExecutionSettings {
   readonly concurrency: number;
   readonly stepTimeoutMs: number;
   readonly maxOutputBytes: number;
+  readonly onFailure: FailurePolicy;
 }
 
 export interface Pipeline {
@@ -91,6 +157,7 @@ export interface Pipeline {
   readonly prompts: { readonly plan?: string; readonly replan?: string; readonly repair?: string };
   readonly planning: PlanningSettings;
   readonly replan: ReplanSettings;
+  readonly budget?: BudgetSettings;
   readonly execution: ExecutionSettings;
   /** Handlebars template over `inputs`, `steps` and `last`; absent means the last step's output. */
   readonly result?: string;

@@ -9,15 +9,14 @@ import type { PlanProblem, StepGraph } from '../plan/plan-types.ts';
 import { defaultRepairPrompt, defaultSystemPrompt } from '../prompt/default-prompts.ts';
 import { renderTemplate } from '../prompt/template-engine.ts';
 import type { EmitEvent } from '../run/events.ts';
-import type { UsageMeter } from '../run/usage-meter.ts';
 
 const planSchema = createRequire(import.meta.url)('../../schemas/plan.schema.json') as Record<string, unknown>;
 
 export interface PlannerContext {
   readonly pipeline: Pipeline;
+  /** Metered by the caller: every call is counted and budgeted there. */
   readonly llm: LlmClient;
   readonly emit: EmitEvent;
-  readonly usage: UsageMeter;
   readonly signal?: AbortSignal;
 }
 
@@ -29,7 +28,7 @@ export async function requestPlan(
   context: PlannerContext,
   request: { readonly planNumber: number; readonly purpose: 'plan' | 'replan'; readonly prompt: string },
 ): Promise<PlanOutcome> {
-  const { pipeline, llm, emit, usage } = context;
+  const { pipeline, llm, emit } = context;
   const messages: ChatMessage[] = [
     { role: 'system', content: defaultSystemPrompt },
     { role: 'user', content: request.prompt },
@@ -39,7 +38,6 @@ export async function requestPlan(
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const purpose = attempt === 1 ? request.purpose : 'repair';
     emit({ kind: 'plan-requested', planNumber: request.planNumber, attempt, purpose });
-    const startedAt = Date.now();
     const reply = await llm.complete({
       purpose,
       model: pipeline.model.name,
@@ -48,8 +46,6 @@ export async function requestPlan(
       jsonSchema: { name: 'plan', schema: planSchema },
       ...(context.signal ? { signal: context.signal } : {}),
     });
-    usage.addCall(reply.usage);
-    emit({ kind: 'llm-called', purpose, promptTokens: reply.usage.promptTokens, completionTokens: reply.usage.completionTokens, durationMs: Date.now() - startedAt });
 
     const compiled = compilePlan(reply.text, pipeline.tools, { limits: { maxSteps: pipeline.planning.maxSteps } });
     if (compiled.ok) return { ok: true, graph: compiled.graph, reply: reply.text };

@@ -29,6 +29,19 @@ type EventBody =
   | { readonly kind: 'step-started'; readonly planNumber: number; readonly stepId: string; readonly tool: string; readonly action: string }
   | { readonly kind: 'step-succeeded'; readonly planNumber: number; readonly stepId: string; readonly durationMs: number; readonly outputPreview: string; readonly note?: string }
   | { readonly kind: 'step-failed'; readonly planNumber: number; readonly stepId: string; readonly durationMs: number; readonly error: string }
+  | {
+      readonly kind: 'step-retrying';
+      readonly planNumber: number;
+      readonly stepId: string;
+      /** The attempt that just failed, from 1. */
+      readonly attempt: number;
+      /** Most attempts the step gets: the first plus the tool's `retries.attempts`. */
+      readonly maxAttempts: number;
+      /** Wait before the next attempt. */
+      readonly delayMs: number;
+      readonly error: string;
+    }
+  | { readonly kind: 'step-cancelled'; readonly planNumber: number; readonly stepId: string; readonly durationMs: number; readonly reason: string }
   | { readonly kind: 'step-skipped'; readonly planNumber: number; readonly stepId: string; readonly reason: string }
   | { readonly kind: 'replan-started'; readonly planNumber: number; readonly strategy: string; readonly failedStepId: string; readonly replanNumber: number }
   | {

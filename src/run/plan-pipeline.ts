@@ -8,6 +8,7 @@ import { requestPlan } from '../planner/request-plan.ts';
 import { TemplateError } from '../prompt/template-engine.ts';
 import { createEventEmitter, type EventSink, type UsageTotals } from './events.ts';
 import { InputError, renderTask, type InputValue } from './resolve-inputs.ts';
+import { meterLlm } from './metered-llm.ts';
 import { UsageMeter } from './usage-meter.ts';
 
 export interface PlanOptions {
@@ -29,7 +30,7 @@ export async function planPipeline(pipeline: Pipeline, options: PlanOptions): Pr
   try {
     const { inputs, task } = renderTask(pipeline, options.inputs ?? {});
     const planned = await requestPlan(
-      { pipeline, llm: options.llm, emit, usage, ...(options.signal ? { signal: options.signal } : {}) },
+      { pipeline, llm: meterLlm(options.llm, usage, emit, pipeline.budget), emit, ...(options.signal ? { signal: options.signal } : {}) },
       { planNumber: 1, purpose: 'plan', prompt: renderPlanPrompt(pipeline, task, inputs) },
     );
     if (!planned.ok) {

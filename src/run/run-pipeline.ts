@@ -14,6 +14,7 @@ import { renderTemplate, TemplateError } from '../prompt/template-engine.ts';
 import { createEventEmitter, type EventSink, type RunStatus, type UsageTotals } from './events.ts';
 import { InputError, renderTask, type InputValue } from './resolve-inputs.ts';
 import { describeRejection } from './plan-pipeline.ts';
+import { meterLlm } from './metered-llm.ts';
 import { UsageMeter } from './usage-meter.ts';
 
 export interface RunOptions {
@@ -64,11 +65,12 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
   }
   emit({ kind: 'run-started', pipeline: pipeline.name, file: pipeline.displayPath, inputs });
 
-  const planner = { pipeline, llm: options.llm, emit, usage, signal };
+  const llm = meterLlm(options.llm, usage, emit, pipeline.budget);
+  const planner = { pipeline, llm, emit, signal };
   const toolContext = {
     signal,
     cwd: options.cwd ?? process.cwd(),
-    llm: options.llm,
+    llm,
     model: pipeline.model,
     maxOutputBytes: pipeline.execution.maxOutputBytes,
     timeoutMs: pipeline.execution.stepTimeoutMs,
@@ -95,9 +97,9 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
       const state = await executePlan(graph, {
         planNumber,
         concurrency: options.concurrency ?? pipeline.execution.concurrency,
+        onFailure: pipeline.execution.onFailure,
         emit,
         toolContext,
-        onUsage: (spent) => usage.addCall(spent),
       });
       usage.addStepRuns(state.outputs.size + (state.failed ? 1 : 0));
       if (state.status === 'succeeded') return finish('succeeded', { result: renderResult(pipeline, inputs, graph, state) });

@@ -5,15 +5,19 @@ import type { LlmClient, TokenUsage } from '../llm/types.ts';
 import type { ModelSettings, ToolSpec } from '../pipeline/types.ts';
 
 export interface ToolContext {
+  /** Aborted when the step is cancelled (Ctrl-C, or another step failed under onFailure: cancel). */
   readonly signal: AbortSignal;
   /** Directory commands run in unless the tool declares its own `cwd`. */
   readonly cwd: string;
   readonly llm: LlmClient;
   readonly model: ModelSettings;
   readonly maxOutputBytes: number;
+  /** Timeout of one call when the tool sets none (execution.stepTimeout). */
   readonly timeoutMs: number;
-  /** The runner's environment; tools see only a minimal part of it (see command-runner). */
+  /** The runner's environment; tools see only a minimal part of it (see command-runner, http-request). */
   readonly env: NodeJS.ProcessEnv;
+  /** Time a stopped command gets between SIGTERM and SIGKILL; default 2 s. */
+  readonly killGraceMs?: number;
 }
 
 export interface ToolResult {
@@ -25,10 +29,24 @@ export interface ToolResult {
 
 export type ToolRunner<T extends ToolSpec = ToolSpec> = (tool: T, args: Readonly<Record<string, unknown>>, context: ToolContext) => Promise<ToolResult>;
 
+export interface ToolErrorDetails {
+  /** The same call may well succeed later: HTTP 429/5xx, a network error, a declared exit code. */
+  readonly transient?: boolean;
+  /** How long the other side asked us to wait (HTTP Retry-After). */
+  readonly retryAfterMs?: number;
+  readonly timedOut?: boolean;
+}
+
 /** A tool call failed; `message` is one readable line plus, where useful, an output tail. */
 export class ToolError extends Error {
-  constructor(message: string) {
+  readonly transient: boolean;
+  readonly retryAfterMs: number | undefined;
+  readonly timedOut: boolean;
+  constructor(message: string, details: ToolErrorDetails = {}) {
     super(message);
     this.name = 'ToolError';
+    this.transient = details.transient ?? false;
+    this.retryAfterMs = details.retryAfterMs;
+    this.timedOut = details.timedOut ?? false;
   }
 }

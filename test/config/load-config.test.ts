@@ -109,7 +109,7 @@ describe('loadPipeline with a project config', () => {
     });
     expect(pipeline.planning).toEqual({ maxSteps: 10, maxRepairs: 1 });
     expect(pipeline.replan).toEqual({ strategy: 'none', maxReplans: 2 });
-    expect(pipeline.execution).toEqual({ concurrency: 2, stepTimeoutMs: 300_000, maxOutputBytes: 1000 });
+    expect(pipeline.execution).toEqual({ concurrency: 2, stepTimeoutMs: 300_000, maxOutputBytes: 1000, onFailure: 'wait' });
   });
 
   it('uses a config passed in, and none when passed null', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compilePlan } from '../../src/plan/compile-plan.ts';
 import type { StepGraph } from '../../src/plan/plan-types.ts';
-import { scheduleSteps, type StepOutcome } from '../../src/execute/schedule-steps.ts';
+import { INTERRUPTED, scheduleSteps, type StepOutcome } from '../../src/execute/schedule-steps.ts';
 import { commandTool } from '../support/tools.ts';
 
 const noop = commandTool('noop', ['true'], { args: { type: 'object', properties: { after: { type: 'string' } }, additionalProperties: false } });
@@ -102,5 +102,98 @@ describe('scheduleSteps', () => {
     expect(state.status).toBe('interrupted');
     expect(state.outputs.size).toBe(3);
     expect(skipped).toHaveLength(27);
+  });
+});
+
+describe('scheduleSteps on failure and cancellation', () => {
+  /** Steps that finish only when the test says so, each seeing its own signal. */
+  function controlledRunner() {
+    const pending = new Map<string, { finish: (outcome: StepOutcome) => void; signal: AbortSignal }>();
+    const started: string[] = [];
+    const runStep = (step: { id: string }, _outputOf: unknown, signal: AbortSignal) =>
+      new Promise<StepOutcome>((resolve) => {
+        started.push(step.id);
+        pending.set(step.id, { finish: resolve, signal });
+        // A well-behaved step stops when its signal aborts.
+        signal.addEventListener('abort', () => resolve({ ok: false, error: `stopped: ${String(signal.reason)}` }), { once: true });
+      });
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+    return { pending, started, runStep, settle };
+  }
+  const fanOut = shapes['wide fan-out and join']!;
+
+  it('onFailure wait: running steps finish and keep their outputs; nothing new starts', async () => {
+    const { pending, started, runStep, settle } = controlledRunner();
+    const done = scheduleSteps(graphOf(fanOut), { concurrency: 3, onFailure: 'wait', runStep });
+    await settle();
+    pending.get('1')!.finish({ ok: true, output: 'root' });
+    await settle();
+    expect(started).toEqual(['1', '2', '3', '4']);
+    pending.get('2')!.finish({ ok: false, error: 'boom' });
+    await settle();
+    expect(pending.get('3')!.signal.aborted).toBe(false);
+    pending.get('3')!.finish({ ok: true, output: 'three' });
+    pending.get('4')!.finish({ ok: true, output: 'four' });
+    const state = await done;
+    expect(state.status).toBe('failed');
+    expect(state.failed).toMatchObject({ error: 'boom', step: { id: '2' } });
+    expect([...state.outputs.keys()]).toEqual(['1', '3', '4']);
+    expect(state.cancelled).toEqual([]);
+    expect(started).toEqual(['1', '2', '3', '4']);
+    expect(state.notStarted).toHaveLength(38);
+  });
+
+  it('onFailure cancel: running steps are cancelled with the failure as reason, and not counted as failures', async () => {
+    const { pending, runStep, settle } = controlledRunner();
+    const skipped: string[] = [];
+    const done = scheduleSteps(graphOf(fanOut), { concurrency: 3, onFailure: 'cancel', runStep, onSkipped: (step) => skipped.push(step.id) });
+    await settle();
+    pending.get('1')!.finish({ ok: true, output: 'root' });
+    await settle();
+    pending.get('3')!.finish({ ok: false, error: 'boom' });
+    const state = await done;
+    expect(state.status).toBe('failed');
+    expect(state.failed).toMatchObject({ error: 'boom', step: { id: '3' } });
+    expect(pending.get('2')!.signal.reason).toBe('step 3 failed');
+    expect(state.cancelled).toEqual(['2', '4']);
+    expect([...state.outputs.keys()]).toEqual(['1']);
+    expect(skipped).toHaveLength(38);
+  });
+
+  it('an aborted run cancels every running step and reports interrupted', async () => {
+    const { pending, runStep, settle } = controlledRunner();
+    const controller = new AbortController();
+    const done = scheduleSteps(graphOf(fanOut), { concurrency: 4, signal: controller.signal, runStep });
+    await settle();
+    pending.get('1')!.finish({ ok: true, output: 'root' });
+    await settle();
+    controller.abort();
+    const state = await done;
+    expect(state.status).toBe('interrupted');
+    expect(state.failed).toBeUndefined();
+    expect(state.cancelled).toEqual(['2', '3', '4', '5']);
+    expect(pending.get('2')!.signal.reason).toBe(INTERRUPTED);
+  });
+
+  it('a run aborted before it starts runs nothing', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    let ran = 0;
+    const state = await scheduleSteps(graphOf(shapes.diamond!), { concurrency: 2, signal: controller.signal, runStep: async () => (ran++, { ok: true, output: '' }) });
+    expect(ran).toBe(0);
+    expect(state.status).toBe('interrupted');
+    expect(state.notStarted).toEqual(['1', '2', '3', '4']);
+  });
+
+  it('a runStep that throws counts as a failed step instead of hanging the run', async () => {
+    const state = await scheduleSteps(graphOf(shapes.diamond!), {
+      concurrency: 2,
+      runStep: async (step) => {
+        if (step.id === '2') throw new Error('bug in runner');
+        return { ok: true, output: step.id };
+      },
+    });
+    expect(state.status).toBe('failed');
+    expect(state.failed).toMatchObject({ error: 'bug in runner', step: { id: '2' } });
   });
 });

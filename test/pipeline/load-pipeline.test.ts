@@ -97,7 +97,7 @@ describe('loadPipeline', () => {
     });
     expect(pipeline.planning).toEqual({ maxSteps: 50, maxRepairs: 2 });
     expect(pipeline.replan).toEqual({ strategy: 'tail-only', maxReplans: 2 });
-    expect(pipeline.execution).toEqual({ concurrency: 4, stepTimeoutMs: 120_000, maxOutputBytes: 1_048_576 });
+    expect(pipeline.execution).toEqual({ concurrency: 4, stepTimeoutMs: 120_000, maxOutputBytes: 1_048_576, onFailure: 'wait' });
     expect(pipeline.prompts).toEqual({ plan: 'Plan: {{task}}\n' });
     expect(pipeline.result).toBe('{{last}}');
 

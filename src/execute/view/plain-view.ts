@@ -31,6 +31,10 @@ export function describeEvent(event: RunEvent): string | undefined {
       return `step ${event.stepId} succeeded in ${seconds(event.durationMs)}${event.note ? ` (${event.note})` : ''}`;
     case 'step-failed':
       return `step ${event.stepId} failed after ${seconds(event.durationMs)}: ${event.error}`;
+    case 'step-retrying':
+      return `step ${event.stepId} attempt ${event.attempt} of ${event.maxAttempts} failed: ${event.error}; retrying in ${seconds(event.delayMs)}`;
+    case 'step-cancelled':
+      return `step ${event.stepId} cancelled after ${seconds(event.durationMs)}: ${event.reason}`;
     case 'step-skipped':
       return `step ${event.stepId} ${event.reason}`;
     case 'replan-started':

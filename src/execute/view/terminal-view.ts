@@ -1,7 +1,8 @@
-// Progress in a terminal: a listr2 tree driven by the run's events. Each planning round and each plan
-// is a group; one line per step with its state and elapsed time; steps that wait show what they wait for.
+// Progress in a terminal: a listr2 tree on stderr driven by the run's events. Each planning round and
+// each plan is a group whose header counts done/total steps and, once a few steps finished, an ETA;
+// one line per step with its state and elapsed time; steps that wait on others show as waiting.
 
-import { Listr, PRESET_TIMER, ProcessOutput, type ListrTaskWrapper } from 'listr2';
+import { DefaultRenderer, Listr, ListrLogger, ListrTaskState, PRESET_TIMER, ProcessOutput, type ListrTaskWrapper } from 'listr2';
 import type { EventOf, RunEvent } from '../../run/events.ts';
 
 type TaskWrapper = ListrTaskWrapper<unknown, any, any>;
@@ -23,12 +24,18 @@ function deferred(): Deferred {
   return { promise, resolve, reject };
 }
 
+type StepState = 'waiting' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'skipped';
+
 interface StepLine {
   readonly id: string;
   readonly label: string;
   readonly needs: readonly string[];
-  state: 'waiting' | 'running' | 'succeeded' | 'failed' | 'skipped';
+  state: StepState;
   task?: TaskWrapper;
+  startedAt?: number;
+  durationMs?: number;
+  /** Set while the step waits to retry a transient failure. */
+  retry?: string;
   skipReason?: string;
   readonly done: Deferred;
 }
@@ -39,14 +46,44 @@ export interface TerminalView {
   readonly finished: () => Promise<void>;
 }
 
-export function createTerminalView(stream: NodeJS.WriteStream): TerminalView {
-  const processOutput = new ProcessOutput(stream, stream, { dump: [], leaveEmptyLine: false });
+export interface TerminalViewOptions {
+  /** Clock for elapsed times and the ETA; Date.now by default. */
+  readonly now?: () => number;
+  /** How often running steps' elapsed times and the ETA are redrawn; default 1 s. */
+  readonly tickMs?: number;
+}
+
+/** How many steps must have finished before an ETA is worth showing. */
+const ETA_AFTER_STEPS = 3;
+
+/** listr2 draws only when process.stdout is a TTY; our tree goes to stderr, which is what counts. */
+class StderrRenderer extends DefaultRenderer {
+  static override nonTTY = true;
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 10_000) return `${(ms / 1000).toFixed(1)}s`;
+  const totalSeconds = Math.round(ms / 1000);
+  if (totalSeconds < 60) return `${totalSeconds}s`;
+  const minutes = Math.floor(totalSeconds / 60);
+  if (minutes < 60) return `${minutes}m${String(totalSeconds % 60).padStart(2, '0')}s`;
+  return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
+}
+
+export function createTerminalView(stream: NodeJS.WriteStream, options: TerminalViewOptions = {}): TerminalView {
+  const now = options.now ?? Date.now;
+  // Both channels go to `stream`; what others write to it while the tree is drawn is shown after.
+  const processOutput = new ProcessOutput(stream, stream, { dump: ['stderr'], leaveEmptyLine: false });
+  const logger = new ListrLogger({ useIcons: true, processOutput });
   const listrOptions = {
     concurrent: true,
     exitOnError: false,
     registerSignalListeners: false,
-    rendererOptions: { processOutput, collapseSubtasks: false, collapseErrors: false, timer: PRESET_TIMER },
+    renderer: StderrRenderer,
+    rendererOptions: { logger, collapseSubtasks: false, collapseErrors: false, timer: PRESET_TIMER },
   } as const;
+  // Step lines carry their own times: listr's timer would count the time a step waited.
+  const stepListrOptions = { ...listrOptions, rendererOptions: { ...listrOptions.rendererOptions, timer: undefined } } as const;
 
   let chain: Promise<unknown> = Promise.resolve();
   const enqueue = (work: () => Promise<unknown>) => {
@@ -55,7 +92,8 @@ export function createTerminalView(stream: NodeJS.WriteStream): TerminalView {
 
   let planning: { done: Deferred; task?: TaskWrapper; title: string } | undefined;
   let steps = new Map<string, StepLine>();
-  let group: { task?: TaskWrapper; planNumber: number; total: number } | undefined;
+  let group: { task?: TaskWrapper; planNumber: number; total: number; startedAt: number } | undefined;
+  let ticker: NodeJS.Timeout | undefined;
 
   const setPlanningTitle = (title: string) => {
     if (!planning) return;
@@ -63,21 +101,50 @@ export function createTerminalView(stream: NodeJS.WriteStream): TerminalView {
     if (planning.task) planning.task.title = title;
   };
 
-  const refreshGroup = () => {
-    if (!group?.task) return;
-    const done = [...steps.values()].filter((s) => s.state === 'succeeded').length;
-    group.task.title = `Plan ${group.planNumber}: ${done}/${group.total} steps done`;
+  const groupTitle = (): string => {
+    if (!group) return '';
+    const lines = [...steps.values()];
+    const done = lines.filter((s) => s.state === 'succeeded').length;
+    const running = lines.filter((s) => s.state === 'running').length;
+    const finished = lines.filter((s) => s.state !== 'waiting' && s.state !== 'running').length;
+    let title = `Plan ${group.planNumber}: ${done}/${group.total} steps done`;
+    if (running > 0) title += ` · ${running} running`;
+    const left = lines.filter((s) => s.state === 'waiting' || s.state === 'running').length;
+    if (done >= ETA_AFTER_STEPS && left > 0) {
+      // Throughput so far, which already reflects how many steps run side by side.
+      const elapsed = now() - group.startedAt;
+      title += ` · ETA ${formatDuration((elapsed / finished) * left)}`;
+    }
+    return title;
   };
 
-  const stepTitle = (line: StepLine) => {
-    if (line.state !== 'waiting' || line.needs.length === 0) return line.label;
-    const pending = line.needs.filter((id) => steps.get(id)?.state !== 'succeeded');
-    return pending.length ? `${line.label} (waiting for ${pending.join(', ')})` : line.label;
+  const stepTitle = (line: StepLine): string => {
+    switch (line.state) {
+      case 'waiting': {
+        const pending = line.needs.filter((id) => steps.get(id)?.state !== 'succeeded');
+        return pending.length ? `${line.label} (waiting for ${pending.join(', ')})` : `${line.label} (queued)`;
+      }
+      case 'running': {
+        const elapsed = formatDuration(now() - (line.startedAt ?? now()));
+        return line.retry ? `${line.label} (${elapsed}, ${line.retry})` : `${line.label} (${elapsed})`;
+      }
+      case 'succeeded':
+        return `${line.label} [${formatDuration(line.durationMs ?? 0)}]`;
+      case 'cancelled':
+        return `${line.label} [${formatDuration(line.durationMs ?? 0)}] cancelled: ${line.skipReason ?? ''}`;
+      default:
+        return line.label;
+    }
   };
 
-  const refreshSteps = () => {
-    for (const line of steps.values()) if (line.task && line.state === 'waiting') line.task.title = stepTitle(line);
-    refreshGroup();
+  const refresh = () => {
+    for (const line of steps.values()) if (line.task && (line.state === 'waiting' || line.state === 'running')) line.task.title = stepTitle(line);
+    if (group?.task) group.task.title = groupTitle();
+  };
+
+  const stopTicker = () => {
+    if (ticker) clearInterval(ticker);
+    ticker = undefined;
   };
 
   const startPlanning = (event: EventOf<'plan-requested'>) => {
@@ -111,26 +178,33 @@ export function createTerminalView(stream: NodeJS.WriteStream): TerminalView {
       ]),
     );
     const lines = [...steps.values()];
-    const current = { planNumber: event.planNumber, total: lines.length } as NonNullable<typeof group>;
+    const current = { planNumber: event.planNumber, total: lines.length, startedAt: now() } as NonNullable<typeof group>;
     group = current;
+    stopTicker();
+    ticker = setInterval(refresh, options.tickMs ?? 1000);
+    ticker.unref();
     enqueue(() =>
       new Listr(
         [
           {
-            title: `Plan ${event.planNumber}: 0/${lines.length} steps done`,
+            title: groupTitle(),
             task: (_ctx: unknown, task: TaskWrapper) => {
               current.task = task;
+              task.title = groupTitle();
               return task.newListr(
                 lines.map((line) => ({
                   title: stepTitle(line),
                   task: (_c: unknown, stepTask: TaskWrapper) => {
                     line.task = stepTask;
                     stepTask.title = stepTitle(line);
+                    // listr starts every line at once; a step that has not started shows as waiting.
+                    if (line.state === 'waiting') stepTask.task.state$ = ListrTaskState.WAITING;
+                    if (line.state === 'cancelled') stepTask.task.state$ = ListrTaskState.CANCELLED;
                     if (line.state === 'skipped') stepTask.skip(line.skipReason);
                     return line.done.promise;
                   },
                 })),
-                listrOptions,
+                stepListrOptions,
               );
             },
           },
@@ -139,6 +213,8 @@ export function createTerminalView(stream: NodeJS.WriteStream): TerminalView {
       ).run(),
     );
   };
+
+  const lineFor = (event: { readonly stepId: string }): StepLine | undefined => steps.get(event.stepId);
 
   const onEvent = (event: RunEvent) => {
     switch (event.kind) {
@@ -153,41 +229,73 @@ export function createTerminalView(stream: NodeJS.WriteStream): TerminalView {
         startPlan(event);
         return;
       case 'step-started': {
-        const line = steps.get(event.stepId);
+        const line = lineFor(event);
         if (!line) return;
         line.state = 'running';
-        if (line.task) line.task.title = line.label;
+        line.startedAt = now();
+        if (line.task) line.task.task.state$ = ListrTaskState.STARTED;
+        refresh();
+        return;
+      }
+      case 'step-retrying': {
+        const line = lineFor(event);
+        if (!line) return;
+        const error = event.error.length > 60 ? `${event.error.slice(0, 60)}…` : event.error;
+        line.retry = `attempt ${event.attempt + 1}/${event.maxAttempts} in ${formatDuration(event.delayMs)} after: ${error}`;
+        refresh();
         return;
       }
       case 'step-succeeded': {
-        const line = steps.get(event.stepId);
+        const line = lineFor(event);
         if (!line) return;
         line.state = 'succeeded';
+        line.durationMs = event.durationMs;
+        if (line.task) line.task.title = stepTitle(line);
         line.done.resolve();
-        refreshSteps();
+        refresh();
         return;
       }
       case 'step-failed': {
-        const line = steps.get(event.stepId);
+        const line = lineFor(event);
         if (!line) return;
         line.state = 'failed';
-        line.done.reject(new Error(`${line.label}: ${event.error}`));
+        line.durationMs = event.durationMs;
+        line.done.reject(new Error(`${line.label} [${formatDuration(event.durationMs)}]: ${event.error}`));
+        refresh();
+        return;
+      }
+      case 'step-cancelled': {
+        const line = lineFor(event);
+        if (!line) return;
+        line.state = 'cancelled';
+        line.durationMs = event.durationMs;
+        line.skipReason = event.reason;
+        if (line.task) {
+          line.task.title = stepTitle(line);
+          line.task.task.state$ = ListrTaskState.CANCELLED;
+        }
+        line.done.resolve();
+        refresh();
         return;
       }
       case 'step-skipped': {
-        const line = steps.get(event.stepId);
+        const line = lineFor(event);
         if (!line) return;
         line.state = 'skipped';
         line.skipReason = `${line.label} — ${event.reason}`;
         line.task?.skip(line.skipReason);
         line.done.resolve();
+        refresh();
         return;
       }
       case 'run-finished':
+        stopTicker();
         if (planning) {
           planning.done.reject(new Error(event.error?.split('\n')[0] ?? event.status));
           planning = undefined;
         }
+        refresh();
+        if (event.status === 'interrupted' && group?.task) group.task.task.state$ = ListrTaskState.CANCELLED;
         for (const line of steps.values()) line.done.resolve();
         return;
       default:

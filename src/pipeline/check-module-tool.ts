@@ -1,0 +1,27 @@
+// The `module` kind of tool declaration: the module file must exist (it is not imported until a step
+// runs, so `planexec validate` runs no code), and the conversion to a typed ModuleTool.
+
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Diagnostic } from '../source/diagnostic.ts';
+import { diagnosticAt } from '../source/yaml-source.ts';
+import type { ToolCheckContext } from './check-template-field.ts';
+import type { ModuleTool } from './types.ts';
+
+export function checkModuleTool(context: ToolCheckContext): Diagnostic[] {
+  const { raw, at, source, fieldOk } = context;
+  if (typeof raw.module !== 'string' || !fieldOk('module')) return [];
+  const file = modulePath(context);
+  if (existsSync(file)) return [];
+  return [diagnosticAt(source, [...at, 'module'], `module file not found: ${raw.module} (looked for ${file}; the path is relative to ${source.displayPath})`)];
+}
+
+type ModuleFields = Omit<ModuleTool, 'name' | 'description' | 'args' | 'output' | 'source' | 'timeoutMs' | 'retries'>;
+
+export function moduleFields(context: ToolCheckContext): ModuleFields {
+  return { kind: 'module', module: modulePath(context), export: typeof context.raw.export === 'string' ? context.raw.export : 'default' };
+}
+
+function modulePath(context: ToolCheckContext): string {
+  return path.resolve(path.dirname(context.source.file), context.raw.module as string);
+}

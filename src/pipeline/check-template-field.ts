@@ -1,0 +1,47 @@
+// What the per-kind checks of a tool declaration share: where the declaration is, and the check of
+// one Handlebars template field against the arguments (and, in headers, environment variables) it may use.
+
+import { didYouMeanSuffix } from '../source/did-you-mean.ts';
+import type { Diagnostic } from '../source/diagnostic.ts';
+import { describePath } from '../source/schema-check.ts';
+import { diagnosticAt } from '../source/yaml-source.ts';
+import type { InstancePath, YamlSource } from '../source/yaml-source.ts';
+import { namesUnder, scanTemplate } from './template-check.ts';
+
+/** One schema-checked tool declaration, as the per-kind checks see it. */
+export interface ToolCheckContext {
+  readonly source: YamlSource;
+  /** Path of the declaration in its file, e.g. ['tools', 3] or [0]. */
+  readonly at: InstancePath;
+  readonly raw: Readonly<Record<string, unknown>>;
+  /** Names declared under `args.properties`. */
+  readonly argNames: readonly string[];
+  /** False when the schema already reported a problem at or below this field. */
+  readonly fieldOk: (field: string) => boolean;
+}
+
+export interface TemplateFieldRules {
+  /** How messages name the field's placeholders, e.g. "command", "url", "header". */
+  readonly label: string;
+  /** Whether `{{env.NAME}}` may be used (only in http headers). */
+  readonly allowEnv?: boolean;
+}
+
+/** Problems of the template at `where`: it must parse, and name only declared arguments. */
+export function checkTemplateField(context: ToolCheckContext, where: InstancePath, template: unknown, rules: TemplateFieldRules): Diagnostic[] {
+  if (typeof template !== 'string') return [];
+  const { source, argNames } = context;
+  const scan = scanTemplate(template);
+  if (!scan.ok) return [diagnosticAt(source, where, `${describePath(where)} is not a valid Handlebars template: ${scan.error}`)];
+  const diagnostics: Diagnostic[] = [];
+  for (const name of namesUnder(scan, 'args')) {
+    if (argNames.includes(name)) continue;
+    diagnostics.push(diagnosticAt(source, where, `${rules.label} placeholder {{args.${name}}} names no declared argument${didYouMeanSuffix(name, argNames)}`));
+  }
+  if (!rules.allowEnv) {
+    for (const name of namesUnder(scan, 'env')) {
+      diagnostics.push(diagnosticAt(source, where, `${rules.label} placeholder {{env.${name}}}: environment variables can only be used in headers, so a secret never ends up in a URL, body or log`));
+    }
+  }
+  return diagnostics;
+}

@@ -1,0 +1,8 @@
+// The bound every replanning strategy shares: at most `replan.maxReplans` new plans per run.
+
+import type { FailureSituation, ReplanDecision } from './replan-types.ts';
+
+export function replansExhausted(situation: FailureSituation): ReplanDecision | undefined {
+  if (situation.replansSoFar < situation.policy.maxReplans) return undefined;
+  return { kind: 'give-up', reason: `replanning exhausted (replan.maxReplans: ${situation.policy.maxReplans})` };
+}

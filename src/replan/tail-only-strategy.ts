@@ -1,0 +1,32 @@
+// `tail-only`: keep every step that is not downstream of the failure; the model replaces only the
+// failed step and the steps that depend on it.
+
+import type { StepGraph } from '../plan/plan-types.ts';
+import type { FailureSituation, ReplanDecision } from './replan-types.ts';
+import { replansExhausted } from './replan-budget.ts';
+
+/** The failed step and everything that (transitively) needs it, in plan order. */
+export function tailOf(graph: StepGraph, failedId: string): string[] {
+  const dependents = new Map<string, string[]>();
+  for (const step of graph.steps) for (const need of step.needs) (dependents.get(need) ?? dependents.set(need, []).get(need)!).push(step.id);
+  const tail = new Set([failedId]);
+  const queue = [failedId];
+  while (queue.length > 0) {
+    for (const dependent of dependents.get(queue.pop()!) ?? []) {
+      if (!tail.has(dependent)) {
+        tail.add(dependent);
+        queue.push(dependent);
+      }
+    }
+  }
+  return graph.steps.map((step) => step.id).filter((id) => tail.has(id));
+}
+
+export function tailOnlyStrategy(situation: FailureSituation): ReplanDecision {
+  const exhausted = replansExhausted(situation);
+  if (exhausted) return exhausted;
+  const replace = tailOf(situation.graph, situation.state.failed!.step.id);
+  const replaced = new Set(replace);
+  const keep = situation.graph.steps.map((step) => step.id).filter((id) => !replaced.has(id));
+  return { kind: 'replan', scope: 'tail', strategy: 'tail-only', keep, replace };
+}

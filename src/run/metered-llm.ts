@@ -1,0 +1,36 @@
+// Every model call of a run goes through here: it is counted (calls, tokens), reported as an
+// `llm-called` event, and refused before it is made once a budget is spent.
+
+import { LlmError, type LlmClient } from '../llm/types.ts';
+import type { EmitEvent } from './events.ts';
+import type { UsageMeter } from './usage-meter.ts';
+
+export interface LlmBudget {
+  readonly maxLlmCalls?: number;
+  /** Prompt plus completion tokens, as the API reports them. */
+  readonly maxTokens?: number;
+}
+
+export function checkBudget(usage: UsageMeter, budget: LlmBudget): void {
+  const totals = usage.totals;
+  if (budget.maxLlmCalls !== undefined && totals.llmCalls >= budget.maxLlmCalls) {
+    throw new LlmError('budget', `budget exceeded: budget.maxLlmCalls is ${budget.maxLlmCalls} and the run has made ${totals.llmCalls} model call${totals.llmCalls === 1 ? '' : 's'}`);
+  }
+  const tokens = totals.promptTokens + totals.completionTokens;
+  if (budget.maxTokens !== undefined && tokens >= budget.maxTokens) {
+    throw new LlmError('budget', `budget exceeded: budget.maxTokens is ${budget.maxTokens} and the run has used ${tokens} tokens`);
+  }
+}
+
+export function meterLlm(inner: LlmClient, usage: UsageMeter, emit: EmitEvent, budget: LlmBudget = {}, now: () => number = Date.now): LlmClient {
+  return {
+    async complete(request) {
+      checkBudget(usage, budget);
+      const startedAt = now();
+      const result = await inner.complete(request);
+      usage.addCall(result.usage);
+      emit({ kind: 'llm-called', purpose: request.purpose, promptTokens: result.usage.promptTokens, completionTokens: result.usage.completionTokens, durationMs: now() - startedAt });
+      return result;
+    },
+  };
+}

@@ -1,0 +1,115 @@
+// The `http` tool kind: one request with Node's fetch, following redirects only to allowed hosts,
+// reading at most maxOutputBytes of the body. Status 400 and above fails the step with the body's
+// tail; 429, 5xx and network errors are marked transient so `retries` can try again.
+
+import { hostAllowed } from '../pipeline/allowed-hosts.ts';
+import type { HttpTool } from '../pipeline/types.ts';
+import { CappedOutput } from './capped-output.ts';
+import { parseOutput } from './parse-output.ts';
+import { renderHttpRequest, type HttpRequest } from './render-http-request.ts';
+import { ToolError, type ToolContext, type ToolResult } from './tool-runner.ts';
+
+const maxRedirects = 10;
+const errorBodyBytes = 64 * 1024;
+const errorTailChars = 1000;
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+
+export async function runHttp(tool: HttpTool, args: Readonly<Record<string, unknown>>, context: ToolContext): Promise<ToolResult> {
+  const request = renderHttpRequest(tool, args, context.env);
+  const timeoutMs = tool.timeoutMs ?? context.timeoutMs;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = AbortSignal.any([context.signal, timeout]);
+  const what = `${request.method} ${displayUrl(request.url)}`;
+
+  try {
+    const { response, url } = await fetchFollowingRedirects(tool, request, signal);
+    if (response.status >= 400) {
+      const body = await readCapped(response, Math.min(errorBodyBytes, context.maxOutputBytes));
+      const tail = body.text().replace(/\s+/g, ' ').trim().slice(-errorTailChars);
+      const transient = response.status === 429 || response.status >= 500;
+      const retryAfterMs = transient ? parseRetryAfter(response.headers.get('retry-after')) : undefined;
+      const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+      throw new ToolError(`${request.method} ${displayUrl(url)} answered ${status}${tail ? `: ${tail}` : ''}`, { transient, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+    }
+    const body = await readCapped(response, context.maxOutputBytes);
+    const text = body.text();
+    const output = tool.output === 'json' && text.trim() === '' && !body.truncated ? null : parseOutput(text, tool.output, body.truncated);
+    const note = body.note();
+    return note ? { output, note } : { output };
+  } catch (error) {
+    if (error instanceof ToolError) throw error;
+    if (context.signal.aborted) throw new ToolError(`${what} cancelled`);
+    if (timeout.aborted) throw new ToolError(`${what} timed out after ${timeoutMs / 1000}s`, { timedOut: true });
+    throw new ToolError(`${what} failed: ${networkCause(error)}`, { transient: true });
+  }
+}
+
+async function fetchFollowingRedirects(tool: HttpTool, request: HttpRequest, signal: AbortSignal): Promise<{ response: Response; url: URL }> {
+  let { method, body } = request;
+  const headers = { ...request.headers };
+  let url = request.url;
+  for (let hop = 0; ; hop++) {
+    if (!hostAllowed(url, tool.allowHosts)) {
+      const where = hop === 0 ? `the request to ${url.host}` : `a redirect to ${displayUrl(url)}`;
+      throw new ToolError(`refused ${where}: ${url.host} is not in allowHosts of tool "${tool.name}" (${tool.allowHosts.join(', ')})`);
+    }
+    const response = await fetch(url, { method, headers, ...(body !== undefined ? { body } : {}), redirect: 'manual', signal });
+    const location = response.headers.get('location');
+    if (!redirectStatuses.has(response.status) || location === null) return { response, url };
+    await response.body?.cancel();
+    if (hop >= maxRedirects) throw new ToolError(`${request.method} ${displayUrl(request.url)}: more than ${maxRedirects} redirects`);
+    const next = new URL(location, url);
+    if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new ToolError(`refused a redirect to ${displayUrl(next)}: not http or https`);
+    if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
+      method = method === 'HEAD' ? 'HEAD' : 'GET';
+      body = undefined;
+      delete headers['content-type'];
+    }
+    // As browsers do: credentials are for the origin they were written for.
+    if (next.origin !== url.origin) for (const name of ['authorization', 'cookie', 'proxy-authorization']) delete headers[name];
+    url = next;
+  }
+}
+
+async function readCapped(response: Response, limit: number): Promise<CappedOutput> {
+  const output = new CappedOutput(limit);
+  if (response.body === null) return output;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    output.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
+    if (output.truncated) {
+      // Enough: stop the download rather than read what would be thrown away.
+      await reader.cancel().catch(() => undefined);
+      break;
+    }
+  }
+  return output;
+}
+
+/** Retry-After as seconds or an HTTP date, in milliseconds from now. */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+  if (value === null) return undefined;
+  const text = value.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function networkCause(error: unknown): string {
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  const inner = cause instanceof Error ? cause : error instanceof Error ? error : undefined;
+  if (inner === undefined) return String(error);
+  const code = (inner as { code?: unknown }).code;
+  return typeof code === 'string' && !inner.message.includes(code) ? `${code}: ${inner.message}` : inner.message;
+}
+
+/** A URL for messages: no credentials, at most 200 characters. */
+function displayUrl(url: URL): string {
+  const shown = new URL(url.href);
+  shown.username = '';
+  shown.password = '';
+  const text = shown.href;
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}

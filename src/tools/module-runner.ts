@@ -1,0 +1,103 @@
+// The `module` tool kind: a function exported by a JS/TS module, called as fn(args, { signal }); what it
+// returns (or resolves to) is the output. It runs in planexec's own process, so a timeout or cancel
+// aborts its signal and fails the step at once, but only the function itself can stop its work.
+
+import { pathToFileURL } from 'node:url';
+import type { ModuleTool } from '../pipeline/types.ts';
+import { argumentText } from './argument-text.ts';
+import { truncationNote } from './capped-output.ts';
+import { ToolError, type ToolContext, type ToolResult } from './tool-runner.ts';
+
+const modules = new Map<string, Promise<Record<string, unknown>>>();
+
+function loadModule(file: string): Promise<Record<string, unknown>> {
+  let loaded = modules.get(file);
+  if (loaded === undefined) {
+    loaded = import(pathToFileURL(file).href) as Promise<Record<string, unknown>>;
+    modules.set(file, loaded);
+    // A failed import is not cached: the file may be fixed by the next run of a long-lived process.
+    loaded.catch(() => modules.delete(file));
+  }
+  return loaded;
+}
+
+export async function runModule(tool: ModuleTool, args: Readonly<Record<string, unknown>>, context: ToolContext): Promise<ToolResult> {
+  let exports: Record<string, unknown>;
+  try {
+    exports = await loadModule(tool.module);
+  } catch (error) {
+    throw new ToolError(`cannot load module ${tool.module} (tool "${tool.name}"): ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const fn = exports[tool.export];
+  if (typeof fn !== 'function') {
+    const names = Object.keys(exports).filter((name) => typeof exports[name] === 'function');
+    throw new ToolError(`module ${tool.module} has no exported function "${tool.export}"${names.length ? ` (it exports ${names.join(', ')})` : ''}`);
+  }
+
+  const timeoutMs = tool.timeoutMs ?? context.timeoutMs;
+  const controller = new AbortController();
+  const stopped = new Promise<never>((_, reject) => {
+    const stop = (error: ToolError) => {
+      controller.abort(error);
+      reject(error);
+    };
+    const timer = setTimeout(() => stop(new ToolError(`${tool.export}() of ${tool.module} timed out after ${timeoutMs / 1000}s`, { timedOut: true })), timeoutMs);
+    const onAbort = () => stop(new ToolError(`${tool.export}() of ${tool.module} cancelled`));
+    context.signal.addEventListener('abort', onAbort, { once: true });
+    if (context.signal.aborted) onAbort();
+    controller.signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      context.signal.removeEventListener('abort', onAbort);
+    }, { once: true });
+  });
+  stopped.catch(() => undefined);
+
+  let value: unknown;
+  try {
+    // A copy: the function may change its arguments without touching another step's output.
+    const call = Promise.resolve().then(() => (fn as (a: unknown, o: { signal: AbortSignal }) => unknown)(structuredClone(args), { signal: controller.signal }));
+    call.catch(() => undefined);
+    value = await Promise.race([call, stopped]);
+  } catch (error) {
+    if (error instanceof ToolError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    const transient = (error as { retryable?: unknown } | null)?.retryable === true;
+    throw new ToolError(`${tool.export}() of ${tool.module} threw: ${message}`, { transient });
+  } finally {
+    if (!controller.signal.aborted) controller.abort(new ToolError('the step finished'));
+  }
+  return moduleOutput(tool, value, context.maxOutputBytes);
+}
+
+/** The returned value in the tool's output format, within the size limit. */
+export function moduleOutput(tool: ModuleTool, value: unknown, maxBytes: number): ToolResult {
+  switch (tool.output) {
+    case 'json': {
+      let text: string | undefined;
+      try {
+        text = JSON.stringify(value);
+      } catch (error) {
+        throw new ToolError(`${tool.export}() returned a value that is not JSON (the tool declares output: json): ${(error as Error).message}`);
+      }
+      if (text === undefined) return { output: null };
+      if (Buffer.byteLength(text) > maxBytes) throw new ToolError(`${tool.export}() returned ${Buffer.byteLength(text)} bytes of JSON, more than execution.maxOutputBytes (${maxBytes})`);
+      // Plain data from here on: no class instances, getters or shared references.
+      return { output: JSON.parse(text) };
+    }
+    case 'text': {
+      const text = value === undefined || value === null ? '' : argumentText(value);
+      return capText(text, maxBytes, (kept) => kept);
+    }
+    case 'lines': {
+      const lines = Array.isArray(value) ? value.map(argumentText) : argumentText(value ?? '').split(/\r?\n/).filter((line) => line.trim() !== '');
+      return capText(lines.join('\n'), maxBytes, (kept) => kept.split('\n'));
+    }
+  }
+}
+
+function capText(text: string, maxBytes: number, shape: (kept: string) => unknown): ToolResult {
+  // Characters are at most 3 UTF-8 bytes per UTF-16 unit, so short text needs no byte count.
+  if (text.length * 3 <= maxBytes || Buffer.byteLength(text) <= maxBytes) return { output: shape(text) };
+  const kept = Buffer.from(text).subarray(0, maxBytes).toString('utf8');
+  return { output: shape(kept), note: truncationNote(maxBytes) };
+}

@@ -1,0 +1,103 @@
+// An http tool's request, rendered from its templates with the step's arguments as data: values are
+// percent-encoded in the url, added as encoded query parameters, checked for line breaks in headers,
+// and placed as JSON values in a JSON body. Nothing a step passes is ever compiled as a template.
+
+import type { HttpMethod, HttpTool } from '../pipeline/types.ts';
+import { namesUnder, scanTemplate } from '../pipeline/template-check.ts';
+import { compileTemplate } from '../prompt/template-engine.ts';
+import { argumentsAsText, argumentText, wholeArgumentPattern } from './argument-text.ts';
+import { ToolError } from './tool-runner.ts';
+
+export interface HttpRequest {
+  readonly method: HttpMethod;
+  readonly url: URL;
+  /** Lower-case names. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+}
+
+type Args = Readonly<Record<string, unknown>>;
+
+export function renderHttpRequest(tool: HttpTool, args: Args, env: NodeJS.ProcessEnv): HttpRequest {
+  const url = renderUrl(tool, args);
+  for (const [name, template] of Object.entries(tool.query ?? {})) {
+    for (const value of renderQueryValues(tool, name, template, args)) url.searchParams.append(name, value);
+  }
+
+  const headers: Record<string, string> = {};
+  for (const [name, template] of Object.entries(tool.headers ?? {})) {
+    const value = compileTemplate(template, `tool "${tool.name}" headers.${name}`)({ args: argumentsAsText(args), env: envFor(tool, name, template, env) });
+    if (/[\r\n\0]/.test(value)) throw new ToolError(`header "${name}" would contain a line break or NUL byte; refusing to send it`);
+    headers[name.toLowerCase()] = value;
+  }
+  headers['user-agent'] ??= 'planexec';
+  if (tool.output === 'json') headers.accept ??= 'application/json';
+
+  if (tool.body === undefined) return { method: tool.method, url, headers };
+  if (typeof tool.body === 'string') {
+    headers['content-type'] ??= 'text/plain; charset=utf-8';
+    return { method: tool.method, url, headers, body: compileTemplate(tool.body, `tool "${tool.name}" body`)({ args: argumentsAsText(args) }) };
+  }
+  headers['content-type'] ??= 'application/json';
+  return { method: tool.method, url, headers, body: JSON.stringify(renderJsonBody(tool, tool.body, args, 'body')) };
+}
+
+function renderUrl(tool: HttpTool, args: Args): URL {
+  // Each value is percent-encoded, so an argument can fill a path segment or a query value but never
+  // add a segment, a parameter or a different host.
+  const text = compileTemplate(tool.url, `tool "${tool.name}" url`)({ args: argumentsAsText(args, encodeURIComponent) });
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ToolError(`the url ${JSON.stringify(text.slice(0, 200))} is not a valid URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ToolError(`the url ${url.href} is not http or https`);
+  return url;
+}
+
+/** A value that is exactly `{{args.x}}` is left out when x is not given, and repeated when x is a list. */
+function renderQueryValues(tool: HttpTool, name: string, template: string, args: Args): string[] {
+  const whole = wholeArgumentPattern.exec(template);
+  if (whole) {
+    if (!Object.hasOwn(args, whole[1]!)) return [];
+    const value = args[whole[1]!];
+    return (Array.isArray(value) ? value : [value]).map(argumentText);
+  }
+  const value = compileTemplate(template, `tool "${tool.name}" query.${name}`)({ args: argumentsAsText(args) });
+  return value === '' ? [] : [value];
+}
+
+const omit = Symbol('omit');
+
+function renderJsonBody(tool: HttpTool, template: unknown, args: Args, where: string): unknown {
+  if (typeof template === 'string') {
+    const whole = wholeArgumentPattern.exec(template);
+    if (whole) return Object.hasOwn(args, whole[1]!) ? args[whole[1]!] : omit;
+    return compileTemplate(template, `tool "${tool.name}" ${where}`)({ args: argumentsAsText(args) });
+  }
+  if (Array.isArray(template)) return template.map((item, i) => renderJsonBody(tool, item, args, `${where}[${i}]`)).map((item) => (item === omit ? null : item));
+  if (template !== null && typeof template === 'object') {
+    const entries = Object.entries(template).map(([key, item]) => [key, renderJsonBody(tool, item, args, `${where}.${key}`)] as const);
+    return Object.fromEntries(entries.filter(([, item]) => item !== omit));
+  }
+  return template;
+}
+
+const envNamesCache = new Map<string, readonly string[]>();
+
+/** Only the variables this header's template names, so nothing else of the environment is in reach. */
+function envFor(tool: HttpTool, header: string, template: string, env: NodeJS.ProcessEnv): Record<string, string> {
+  let names = envNamesCache.get(template);
+  if (names === undefined) {
+    names = namesUnder(scanTemplate(template), 'env');
+    envNamesCache.set(template, names);
+  }
+  const picked: Record<string, string> = {};
+  for (const name of names) {
+    const value = env[name];
+    if (value === undefined) throw new ToolError(`header "${header}" of tool "${tool.name}" uses the environment variable ${name}, which is not set`);
+    picked[name] = value;
+  }
+  return picked;
+}

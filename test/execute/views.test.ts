@@ -1,0 +1,82 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it, vi } from 'vitest';
+import { createPlainView, describeEvent } from '../../src/execute/view/plain-view.ts';
+import { createTerminalView, formatDuration } from '../../src/execute/view/terminal-view.ts';
+import { createEventEmitter, type EventBody } from '../../src/run/events.ts';
+
+const usage = { llmCalls: 1, promptTokens: 10, completionTokens: 5, replans: 0, stepRuns: 5 };
+const plan: EventBody = {
+  kind: 'plan-accepted',
+  planNumber: 1,
+  criticalPathLength: 2,
+  steps: ['1', '2', '3', '4', '5'].map((id) => ({ id, action: `do ${id}`, tool: 'work', needs: id === '5' ? ['1', '2', '3', '4'] : [] })),
+};
+
+/** A stream that claims to be a terminal, collecting what is drawn on it. */
+function fakeTerminal() {
+  const stream = Object.assign(new PassThrough(), { isTTY: true, columns: 120, rows: 40 });
+  let drawn = '';
+  stream.on('data', (chunk: Buffer) => (drawn += chunk.toString()));
+  // The last frame: what follows the final "erase lines" sequence, without escape codes.
+  const lastFrame = () => drawn.split('\u001b[G').at(-1)!.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
+  return { stream: stream as unknown as NodeJS.WriteStream, drawn: () => drawn, lastFrame };
+}
+
+const tick = (ms = 60) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('terminal view', () => {
+  it('draws on its stream only: header with done/total and an ETA, waiting and cancelled steps', async () => {
+    const terminal = fakeTerminal();
+    const stdoutWrite = vi.spyOn(process.stdout, 'write');
+    let clock = 0;
+    const view = createTerminalView(terminal.stream, { now: () => clock, tickMs: 10 });
+    const emit = createEventEmitter([view.onEvent]);
+    emit({ kind: 'plan-requested', planNumber: 1, attempt: 1, purpose: 'plan' });
+    emit(plan);
+    for (const id of ['1', '2', '3', '4']) emit({ kind: 'step-started', planNumber: 1, stepId: id, tool: 'work', action: `do ${id}` });
+    await tick();
+    expect(terminal.drawn()).toContain('Plan 1: 0/5 steps done · 4 running');
+    expect(terminal.drawn()).toContain('5. do 5 [work] (waiting for 1, 2, 3, 4)');
+
+    clock = 6000;
+    for (const id of ['1', '2', '3']) emit({ kind: 'step-succeeded', planNumber: 1, stepId: id, durationMs: 6000, outputPreview: '' });
+    emit({ kind: 'step-retrying', planNumber: 1, stepId: '4', attempt: 1, maxAttempts: 3, delayMs: 1000, error: 'GET /x answered 503' });
+    await tick();
+    // 3 of 5 finished in 6 s, 2 left: about 4 s more.
+    expect(terminal.drawn()).toContain('Plan 1: 3/5 steps done · 1 running · ETA 4.0s');
+    expect(terminal.drawn()).toContain('1. do 1 [work] [6.0s]');
+    expect(terminal.drawn()).toContain('4. do 4 [work] (6.0s, attempt 2/3 in 1.0s after: GET /x answered 503)');
+
+    emit({ kind: 'step-cancelled', planNumber: 1, stepId: '4', durationMs: 6000, reason: 'the run was interrupted' });
+    emit({ kind: 'step-skipped', planNumber: 1, stepId: '5', reason: 'not started: the run was interrupted' });
+    emit({ kind: 'run-finished', status: 'interrupted', error: 'interrupted', usage });
+    await view.finished();
+    stdoutWrite.mockRestore();
+    expect(stdoutWrite).not.toHaveBeenCalled();
+    const frame = terminal.lastFrame();
+    expect(frame).toContain('⊘ Plan 1: 3/5 steps done');
+    expect(frame).toContain('⊘ 4. do 4 [work] [6.0s] cancelled: the run was interrupted');
+    expect(frame).toContain('↓ 5. do 5 [work] — not started: the run was interrupted');
+  });
+
+  it('formats durations compactly', () => {
+    expect([950, 12_400, 65_000, 3_725_000].map(formatDuration)).toEqual(['0.9s', '12s', '1m05s', '1h02m']);
+  });
+});
+
+describe('plain view', () => {
+  it('writes one timestamped line per state change, without ANSI codes, including retries and cancels', () => {
+    const lines: string[] = [];
+    const emit = createEventEmitter([createPlainView((line) => lines.push(line))], () => new Date('2025-01-02T03:04:05.678Z'));
+    emit({ kind: 'step-retrying', planNumber: 1, stepId: '2', attempt: 1, maxAttempts: 4, delayMs: 1500, error: 'GET https://api/x answered 503' });
+    emit({ kind: 'step-cancelled', planNumber: 1, stepId: '3', durationMs: 400, reason: 'step 2 failed' });
+    emit({ kind: 'step-succeeded', planNumber: 1, stepId: '4', durationMs: 900, outputPreview: 'x', note: 'output truncated at 1048576 bytes (execution.maxOutputBytes)' });
+    expect(lines).toEqual([
+      '03:04:05.678 step 2 attempt 1 of 4 failed: GET https://api/x answered 503; retrying in 1.5s',
+      '03:04:05.678 step 3 cancelled after 0.4s: step 2 failed',
+      '03:04:05.678 step 4 succeeded in 0.9s (output truncated at 1048576 bytes (execution.maxOutputBytes))',
+    ]);
+    expect(lines.join('\n')).not.toMatch(/\u001b/);
+    expect(describeEvent({ kind: 'llm-called', purpose: 'plan', promptTokens: 1, completionTokens: 1, durationMs: 1, time: '' })).toBeUndefined();
+  });
+});

@@ -1,0 +1,16 @@
+// A ToolContext for runner and executor tests: no model, the test process's environment.
+
+import type { ToolContext } from '../../src/tools/tool-runner.ts';
+
+export function testToolContext(overrides: Partial<ToolContext> = {}): ToolContext {
+  return {
+    signal: new AbortController().signal,
+    cwd: process.cwd(),
+    llm: { complete: async () => ({ text: 'model answer', usage: { promptTokens: 1, completionTokens: 1 } }) },
+    model: { name: 'test-model', apiKeyEnv: 'OPENAI_API_KEY', maxRetries: 0, timeoutMs: 1000 },
+    maxOutputBytes: 1024 * 1024,
+    timeoutMs: 10_000,
+    env: process.env,
+    ...overrides,
+  };
+}
