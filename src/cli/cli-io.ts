@@ -1,5 +1,6 @@
 // How the CLI talks to the user: errors on stderr in one format, exit codes from the contract.
 
+import type { ReplanStrategyName } from '../pipeline/types.ts';
 import { DiagnosticError, formatDiagnostic } from '../source/diagnostic.ts';
 
 export const exitCode = { ok: 0, runFailed: 1, invalidInput: 2, planFailed: 3, interrupted: 130 } as const;
@@ -49,4 +50,11 @@ export function parsePositiveInteger(flag: string, value: string): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number < 1) throw new UsageError(`${flag} expects a whole number of at least 1, got "${value}"`);
   return number;
+}
+
+const strategies: readonly ReplanStrategyName[] = ['full', 'tail-only', 'retry-step', 'none'];
+
+export function parseStrategy(value: string): ReplanStrategyName {
+  if (!strategies.includes(value as ReplanStrategyName)) throw new UsageError(`--strategy must be one of ${strategies.join(', ')}, got "${value}"`);
+  return value as ReplanStrategyName;
 }

@@ -31,6 +31,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--replay <file>', 'serve model responses from a recording (offline)')
     .option('--record <file>', 'save the model exchanges of this run to a recording')
     .option('--concurrency <n>', 'steps to run at once (overrides execution.concurrency)')
+    .option('--strategy <name>', 'replanning strategy: full, tail-only, retry-step or none (overrides replan.strategy)')
     .addOption(new Option('--model <name>', 'model name (overrides model.name)'))
     .action(async (file: string, flags) => {
       const { runCommand } = await import('./run-command.ts');

@@ -2,14 +2,14 @@
 
 import { loadProjectConfig } from '../config/load-config.ts';
 import { createJsonView } from '../execute/view/json-view.ts';
-import { createPlainView } from '../execute/view/plain-view.ts';
+import { createPlainView, formatUsage } from '../execute/view/plain-view.ts';
 import { createTerminalView } from '../execute/view/terminal-view.ts';
 import { createLlmClient } from '../llm/create-client.ts';
 import { loadPipeline } from '../pipeline/load-pipeline.ts';
 import type { EventSink } from '../run/events.ts';
 import { runPipeline } from '../run/run-pipeline.ts';
 import { signalAllProcessGroups } from '../tools/process-groups.ts';
-import { exitCode, parseInputFlags, parsePositiveInteger, printError } from './cli-io.ts';
+import { exitCode, parseInputFlags, parsePositiveInteger, parseStrategy, printError } from './cli-io.ts';
 
 export interface RunFlags {
   readonly input: string[];
@@ -18,6 +18,7 @@ export interface RunFlags {
   readonly replay?: string;
   readonly record?: string;
   readonly concurrency?: string;
+  readonly strategy?: string;
   readonly model?: string;
 }
 
@@ -25,14 +26,11 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
   const cwd = process.cwd();
   const inputs = parseInputFlags(flags.input);
   const concurrency = flags.concurrency === undefined ? undefined : parsePositiveInteger('--concurrency', flags.concurrency);
+  const strategy = flags.strategy === undefined ? undefined : parseStrategy(flags.strategy);
   const config = await loadProjectConfig(cwd);
   const pipeline = await loadPipeline(file, { cwd, ...(config ? { config } : {}) });
   const model = flags.model ? { ...pipeline.model, name: flags.model } : pipeline.model;
   const llm = await createLlmClient(model, { replay: flags.replay, record: flags.record, cwd });
-
-  if (pipeline.replan.strategy === 'tail-only' || pipeline.replan.strategy === 'retry-step') {
-    process.stderr.write(`warning: replan.strategy "${pipeline.replan.strategy}" is not implemented yet; this run replans with "full"\n`);
-  }
 
   const sinks: EventSink[] = [];
   let terminal: ReturnType<typeof createTerminalView> | undefined;
@@ -63,6 +61,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
       signal: controller.signal,
       cwd,
       ...(concurrency ? { concurrency } : {}),
+      ...(strategy ? { strategy } : {}),
     });
     await terminal?.finished();
     if (outcome.status === 'succeeded') {
@@ -71,8 +70,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
       printError(outcome.error);
     }
     if (terminal) {
-      const u = outcome.usage;
-      process.stderr.write(`${u.llmCalls} model calls, ${u.promptTokens} prompt + ${u.completionTokens} completion tokens, ${u.stepRuns} step runs, ${u.replans} replans\n`);
+      process.stderr.write(`${formatUsage(outcome.usage)}\n`);
     }
     return outcome.exitCode;
   } finally {

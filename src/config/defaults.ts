@@ -1,17 +1,19 @@
 // Built-in settings: what a pipeline gets for every field neither it nor planexec.config.yaml sets.
 
-import type { ExecutionSettings, ModelSettings, PlanningSettings, ReplanSettings } from '../pipeline/types.ts';
+import type { BudgetSettings, ExecutionSettings, ModelSettings, PlanningSettings, ReplanSettings } from '../pipeline/types.ts';
 
 export interface Settings {
   readonly model: ModelSettings;
   readonly planning: PlanningSettings;
   readonly replan: ReplanSettings;
+  readonly budget: BudgetSettings;
   readonly execution: ExecutionSettings;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   model: { name: 'gpt-4o-mini', apiKeyEnv: 'OPENAI_API_KEY', maxRetries: 2, timeoutMs: 60_000 },
-  planning: { maxSteps: 50, maxRepairs: 2 },
-  replan: { strategy: 'full', maxReplans: 2 },
+  planning: { maxSteps: 50, maxRepairs: 2, maxArgumentBytes: 65_536, maxArgumentDepth: 16, maxPlanBytes: 1_048_576 },
+  replan: { strategy: 'full', maxReplans: 2, retries: 2, fixArgs: false, fallback: 'tail-only' },
+  budget: {},
   execution: { concurrency: 4, stepTimeoutMs: 5 * 60_000, maxOutputBytes: 1_048_576, onFailure: 'wait' },
 };

@@ -3,7 +3,7 @@
 
 import path from 'node:path';
 import { parseDuration } from '../source/duration.ts';
-import type { ExecutionSettings, FailurePolicy, ModelSettings, PlanningSettings, ReplanSettings, ReplanStrategyName } from '../pipeline/types.ts';
+import type { BudgetSettings, ExecutionSettings, FailurePolicy, ModelSettings, PlanningSettings, ReplanSettings, ReplanStrategyName } from '../pipeline/types.ts';
 import { DEFAULT_SETTINGS } from './defaults.ts';
 import type { Settings } from './defaults.ts';
 
@@ -11,6 +11,7 @@ export interface SettingsLayer {
   readonly model?: Partial<ModelSettings>;
   readonly planning?: Partial<PlanningSettings>;
   readonly replan?: Partial<ReplanSettings>;
+  readonly budget?: Partial<BudgetSettings>;
   readonly execution?: Partial<ExecutionSettings>;
 }
 
@@ -24,6 +25,7 @@ export function settingsLayerFrom(raw: Raw, baseDir: string): SettingsLayer {
   const model = section(raw.model);
   const planning = section(raw.planning);
   const replan = section(raw.replan);
+  const budget = section(raw.budget);
   const execution = section(raw.execution);
   return {
     model: model && defined({
@@ -35,8 +37,21 @@ export function settingsLayerFrom(raw: Raw, baseDir: string): SettingsLayer {
       maxRetries: number(model.maxRetries),
       timeoutMs: duration(model.timeout),
     }),
-    planning: planning && defined({ maxSteps: number(planning.maxSteps), maxRepairs: number(planning.maxRepairs) }),
-    replan: replan && defined({ strategy: string(replan.strategy) as ReplanStrategyName | undefined, maxReplans: number(replan.maxReplans) }),
+    planning: planning && defined({
+      maxSteps: number(planning.maxSteps),
+      maxRepairs: number(planning.maxRepairs),
+      maxArgumentBytes: number(planning.maxArgumentBytes),
+      maxArgumentDepth: number(planning.maxArgumentDepth),
+      maxPlanBytes: number(planning.maxPlanBytes),
+    }),
+    replan: replan && defined({
+      strategy: string(replan.strategy) as ReplanStrategyName | undefined,
+      maxReplans: number(replan.maxReplans),
+      retries: number(replan.retries),
+      fixArgs: typeof replan.fixArgs === 'boolean' ? replan.fixArgs : undefined,
+      fallback: string(replan.fallback) as ReplanSettings['fallback'] | undefined,
+    }),
+    budget: budget && defined({ maxLlmCalls: number(budget.maxLlmCalls), maxTokens: number(budget.maxTokens) }),
     execution: execution && defined({
       concurrency: number(execution.concurrency),
       stepTimeoutMs: duration(execution.stepTimeout),
@@ -50,7 +65,7 @@ export function settingsLayerFrom(raw: Raw, baseDir: string): SettingsLayer {
 export function mergeSettings(...layers: readonly (SettingsLayer | undefined)[]): Settings {
   const pick = <K extends keyof SettingsLayer>(key: K): Settings[K] =>
     Object.assign({}, DEFAULT_SETTINGS[key], ...layers.map((layer) => layer?.[key] ?? {})) as Settings[K];
-  return { model: pick('model'), planning: pick('planning'), replan: pick('replan'), execution: pick('execution') };
+  return { model: pick('model'), planning: pick('planning'), replan: pick('replan'), budget: pick('budget'), execution: pick('execution') };
 }
 
 function section(value: unknown): Raw | undefined {

@@ -10,6 +10,7 @@ import type { EmitEvent } from '../run/events.ts';
 import { runTool } from '../tools/run-tool.ts';
 import type { ToolContext, ToolResult } from '../tools/tool-runner.ts';
 import { callWithRetries, realTiming, type RetryTiming } from './retry-call.ts';
+import type { StepReuse } from './step-reuse.ts';
 import { scheduleSteps, type ExecutionState, type StepOutcome } from './schedule-steps.ts';
 
 export interface ExecutePlanOptions {
@@ -27,6 +28,10 @@ export interface ExecutePlanOptions {
   readonly runTool?: (tool: ToolSpec, args: Readonly<Record<string, unknown>>, context: ToolContext) => Promise<ToolResult>;
   /** Told about tokens spent by `llm` steps, so usage totals stay right. */
   readonly onUsage?: (usage: { promptTokens: number; completionTokens: number }) => void;
+  /** Steps already done (kept by a replan), with their outputs; they do not run again. */
+  readonly completed?: ReadonlyMap<string, unknown>;
+  /** Successful calls of earlier plans: an identical call reuses the output instead of running. */
+  readonly reuse?: StepReuse;
 }
 
 const previewChars = 200;
@@ -55,6 +60,11 @@ export async function executePlan(graph: StepGraph, options: ExecutePlanOptions)
       // References are filled now, so check what the tool will really receive.
       const problems = checkArguments(`step ${step.id} (${step.tool})`, step.id, step.toolSpec, args);
       if (problems.length > 0) throw new Error(`after filling in references: ${problems.map((p) => p.message).join('; ')}`);
+      const reused = options.reuse?.lookup(step.tool, args);
+      if (reused) {
+        emit({ kind: 'step-succeeded', planNumber, stepId: step.id, durationMs: 0, outputPreview: previewOf(reused.output, step.toolSpec.output), reused: true });
+        return { ok: true, output: reused.output };
+      }
       const context: ToolContext = { ...options.toolContext, signal };
       const retries = step.toolSpec.kind === 'llm' ? undefined : step.toolSpec.retries;
       const result = await callWithRetries(() => call(step.toolSpec, args, context), retries, {
@@ -63,6 +73,7 @@ export async function executePlan(graph: StepGraph, options: ExecutePlanOptions)
         onRetry: (notice) => emit({ kind: 'step-retrying', planNumber, stepId: step.id, ...notice }),
       });
       if (result.usage) options.onUsage?.(result.usage);
+      options.reuse?.record(step.tool, args, result.output);
       emit({
         kind: 'step-succeeded',
         planNumber,
@@ -89,5 +100,6 @@ export async function executePlan(graph: StepGraph, options: ExecutePlanOptions)
     onFailure: options.onFailure ?? 'wait',
     runStep,
     onSkipped: (step, reason) => emit({ kind: 'step-skipped', planNumber, stepId: step.id, reason }),
+    ...(options.completed ? { completed: options.completed } : {}),
   });
 }

@@ -24,6 +24,8 @@ export interface ScheduleOptions {
   readonly runStep: RunStep;
   /** Called for steps that will not run because the run stopped first. */
   readonly onSkipped?: (step: CompiledStep, reason: string) => void;
+  /** Steps already done before this execution (kept by a replan): their outputs, by id. They do not run again. */
+  readonly completed?: ReadonlyMap<string, unknown>;
 }
 
 export interface ExecutionState {
@@ -41,14 +43,15 @@ export interface ExecutionState {
 export const INTERRUPTED = 'the run was interrupted';
 
 export async function scheduleSteps(graph: StepGraph, options: ScheduleOptions): Promise<ExecutionState> {
-  const outputs = new Map<string, unknown>();
-  const remainingNeeds = new Map(graph.steps.map((step) => [step.id, step.needs.length]));
+  const completed = options.completed ?? new Map<string, unknown>();
+  const outputs = new Map<string, unknown>([...completed].filter(([id]) => graph.byId.has(id)));
+  const remainingNeeds = new Map(graph.steps.map((step) => [step.id, step.needs.filter((need) => !outputs.has(need)).length]));
   const dependents = new Map<string, CompiledStep[]>();
   for (const step of graph.steps) for (const need of step.needs) (dependents.get(need) ?? dependents.set(need, []).get(need)!).push(step);
 
-  // Ready steps in plan order; it starts with every step that needs nothing.
-  const ready: CompiledStep[] = graph.steps.filter((step) => step.needs.length === 0);
-  const started = new Set<string>();
+  // Ready steps in plan order; it starts with every step whose needs are all done already.
+  const ready: CompiledStep[] = graph.steps.filter((step) => !outputs.has(step.id) && remainingNeeds.get(step.id) === 0);
+  const started = new Set<string>(outputs.keys());
   const running = new Map<string, AbortController>();
   const cancelled: string[] = [];
   let failed: ExecutionState['failed'];

@@ -4,7 +4,9 @@
 import path from 'node:path';
 import type { Diagnostic } from '../source/diagnostic.ts';
 import { diagnosticAt } from '../source/yaml-source.ts';
+import type { InstancePath } from '../source/yaml-source.ts';
 import { checkTemplateField, type ToolCheckContext } from './check-template-field.ts';
+import { scanTemplate } from './template-check.ts';
 import { isRecord } from './is-record.ts';
 import type { CommandTool } from './types.ts';
 
@@ -13,11 +15,29 @@ export function checkCommandTool(context: ToolCheckContext): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   if (Array.isArray(raw.command)) {
     raw.command.forEach((part, index) => diagnostics.push(...checkTemplateField(context, [...at, 'command', index], part, { label: 'command' })));
+    const program: unknown = raw.command[0];
+    if (typeof program === 'string' && program.includes('{{')) {
+      diagnostics.push(diagnosticAt(source, [...at, 'command', 0], 'command[0], the program to run, must be written out in full: it cannot use placeholders, so a plan can never choose what runs'));
+    }
+  }
+  if (isRecord(raw.env) && context.fieldOk('env')) {
+    for (const [name, value] of Object.entries(raw.env)) diagnostics.push(...checkEnvValue(context, [...at, 'env', name], name, value));
   }
   if (raw.retryOn !== undefined && raw.retries === undefined) {
     diagnostics.push(diagnosticAt(source, [...at, 'retryOn'], 'retryOn has no effect without retries (add e.g. retries: { attempts: 3 })', { severity: 'warning' }));
   }
   return diagnostics;
+}
+
+/** An env value is literal text, except `{{secrets.NAME}}`: a plan's arguments never reach the environment. */
+function checkEnvValue(context: ToolCheckContext, where: InstancePath, name: string, value: unknown): Diagnostic[] {
+  if (typeof value !== 'string' || !value.includes('{{')) return [];
+  const scan = scanTemplate(value);
+  if (!scan.ok) return [diagnosticAt(context.source, where, `env ${name} is not a valid template: ${scan.error}`)];
+  const others = scan.paths.filter((parts) => !(parts.length === 2 && parts[0] === 'secrets'));
+  if (others.length === 0) return [];
+  const shown = others.map((parts) => `{{${parts.join('.')}}}`).join(', ');
+  return [diagnosticAt(context.source, where, `env ${name} uses ${shown}: an env value may only use {{secrets.NAME}} (a secret listed under secrets:), never the plan's arguments`)];
 }
 
 type CommandFields = Omit<CommandTool, 'name' | 'description' | 'args' | 'output' | 'source' | 'timeoutMs' | 'retries'>;

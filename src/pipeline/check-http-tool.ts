@@ -5,6 +5,7 @@ import type { Diagnostic } from '../source/diagnostic.ts';
 import { diagnosticAt } from '../source/yaml-source.ts';
 import type { InstancePath } from '../source/yaml-source.ts';
 import { hostAllowed, staticHostOf } from './allowed-hosts.ts';
+import { ALLOW_LINK_LOCAL_HINT, linkLocalReason } from './link-local-hosts.ts';
 import { checkTemplateField, type ToolCheckContext } from './check-template-field.ts';
 import { isRecord } from './is-record.ts';
 import type { HttpMethod, HttpTool } from './types.ts';
@@ -22,6 +23,14 @@ export function checkHttpTool(context: ToolCheckContext): Diagnostic[] {
     } else if (host !== undefined && allowHosts !== undefined && !hostAllowed(new URL(`http://${host}/`), allowHosts)) {
       diagnostics.push(diagnosticAt(source, where, `the url's host ${host} is not in allowHosts (${allowHosts.join(', ')})`));
     }
+    const reason = host === undefined || raw.allowLinkLocal === true ? undefined : linkLocalReason(new URL(`http://${host}/`).hostname);
+    if (reason !== undefined) diagnostics.push(diagnosticAt(source, where, `the url's host ${reason}; ${ALLOW_LINK_LOCAL_HINT}`));
+  }
+  if (allowHosts !== undefined && raw.allowLinkLocal !== true) {
+    allowHosts.forEach((entry, index) => {
+      const reason = linkLocalReason(entry.replace(/:\d+$/, ''));
+      if (reason !== undefined) diagnostics.push(diagnosticAt(source, [...at, 'allowHosts', index], `allowHosts lists ${entry}, but ${reason}; ${ALLOW_LINK_LOCAL_HINT}`));
+    });
   }
   for (const field of ['query', 'headers'] as const) {
     const map = raw[field];
@@ -62,5 +71,6 @@ export function httpFields(context: ToolCheckContext): HttpFields {
     ...(isRecord(raw.headers) ? { headers: { ...(raw.headers as Record<string, string>) } } : {}),
     ...(raw.body !== undefined ? { body: structuredClone(raw.body) } : {}),
     allowHosts,
+    ...(raw.allowLinkLocal === true ? { allowLinkLocal: true } : {}),
   };
 }

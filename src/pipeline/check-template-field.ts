@@ -23,7 +23,7 @@ export interface ToolCheckContext {
 export interface TemplateFieldRules {
   /** How messages name the field's placeholders, e.g. "command", "url", "header". */
   readonly label: string;
-  /** Whether `{{env.NAME}}` may be used (only in http headers). */
+  /** Whether `{{env.NAME}}` and `{{secrets.NAME}}` may be used (only in http headers). */
   readonly allowEnv?: boolean;
 }
 
@@ -41,6 +41,9 @@ export function checkTemplateField(context: ToolCheckContext, where: InstancePat
   if (!rules.allowEnv) {
     for (const name of namesUnder(scan, 'env')) {
       diagnostics.push(diagnosticAt(source, where, `${rules.label} placeholder {{env.${name}}}: environment variables can only be used in headers, so a secret never ends up in a URL, body or log`));
+    }
+    for (const name of namesUnder(scan, 'secrets')) {
+      diagnostics.push(diagnosticAt(source, where, `${rules.label} placeholder {{secrets.${name}}}: secrets can only be used in a command's env and an http tool's headers, so a secret never ends up in an argument list, URL, body or log`));
     }
   }
   return diagnostics;

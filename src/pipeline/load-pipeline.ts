@@ -16,6 +16,7 @@ import { BUILTIN_TOOLS } from './builtin-tools.ts';
 import { resolveInputs } from './inputs.ts';
 import { readPrompts } from './prompts.ts';
 import { resolveTools } from './resolve-tools.ts';
+import { undeclaredSecrets } from './secrets.ts';
 import { namesUnder, scanTemplate } from './template-check.ts';
 import { isRecord } from './tool-declaration.ts';
 import type { Pipeline } from './types.ts';
@@ -95,6 +96,8 @@ async function checkParsedPipeline(
 
   const tools = await resolveTools(source, raw.tools, schema.failingPaths, cwd);
   report(tools.diagnostics);
+  const secrets = Array.isArray(raw.secrets) && !isFailingAtOrBelow(schema.failingPaths, ['secrets']) ? (raw.secrets as string[]) : [];
+  report(undeclaredSecrets(tools.tools, secrets));
   const prompts = await readPrompts(source, raw.prompts);
   report(prompts.diagnostics);
 
@@ -110,11 +113,13 @@ async function checkParsedPipeline(
     ...(typeof raw.description === 'string' ? { description: raw.description } : {}),
     task: raw.task as string,
     inputs: inputs.inputs,
+    ...(secrets.length > 0 ? { secrets: [...secrets] } : {}),
     model: settings.model,
     tools: [...tools.tools, ...BUILTIN_TOOLS],
     prompts: prompts.prompts,
     planning: settings.planning,
     replan: settings.replan,
+    budget: settings.budget,
     execution: settings.execution,
     ...(typeof raw.result === 'string' ? { result: raw.result } : {}),
   };

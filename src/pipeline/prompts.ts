@@ -11,7 +11,7 @@ import type { Pipeline } from './types.ts';
 
 type Prompts = { -readonly [K in keyof Pipeline['prompts']]: Pipeline['prompts'][K] };
 
-const PROMPT_NAMES = ['plan', 'replan', 'repair'] as const;
+const PROMPT_NAMES = ['plan', 'replan', 'repair', 'tail'] as const;
 
 export async function readPrompts(source: YamlSource, rawPrompts: unknown): Promise<{ readonly prompts: Pipeline['prompts']; readonly diagnostics: Diagnostic[] }> {
   const prompts: Prompts = {};

@@ -9,6 +9,7 @@ import { parseDuration } from '../source/duration.ts';
 import { describePath, FLOW_COMMA_HINT, isFailingAtOrBelow } from '../source/schema-check.ts';
 import { diagnosticAt, positionAt } from '../source/yaml-source.ts';
 import type { InstancePath, YamlSource } from '../source/yaml-source.ts';
+import { addArgumentVocabulary } from './argument-vocabulary.ts';
 import { RESERVED_TOOL_NAMES } from './builtin-tools.ts';
 import { checkCommandTool, commandFields } from './check-command-tool.ts';
 import { checkHttpTool, httpFields } from './check-http-tool.ts';
@@ -91,6 +92,7 @@ function commonFields(context: ToolCheckContext) {
     source: positionAt(source, at),
     ...(typeof raw.timeout === 'string' || typeof raw.timeout === 'number' ? { timeoutMs: parseDuration(raw.timeout) } : {}),
     ...(retries ? { retries: retryPolicy(retries) } : {}),
+    ...(raw.critical === false ? { critical: false } : {}),
   };
 }
 
@@ -107,6 +109,7 @@ function argsSchemaProblem(schema: Readonly<Record<string, unknown>>): string | 
   // A fresh instance per schema: two tools may use the same $id.
   const ajv = new Ajv({ strict: true, strictRequired: false, allowUnionTypes: true });
   addFormats.default(ajv);
+  addArgumentVocabulary(ajv);
   try {
     ajv.compile(schema);
     return undefined;

@@ -36,6 +36,8 @@ interface ToolBase {
   /** JSON Schema of the arguments a plan may pass to this tool. */
   readonly args: JsonSchema;
   readonly output: OutputFormat;
+  /** false: a failed step of this tool that nothing depends on does not stop the run (default true). */
+  readonly critical?: boolean;
   /** Where the tool was declared, for messages. */
   readonly source?: SourcePosition;
 }
@@ -63,7 +65,7 @@ export interface CommandTool extends DeclaredToolBase {
   readonly command: readonly string[];
   /** Working directory (absolute); defaults to the directory the run starts in. */
   readonly cwd?: string;
-  /** Extra environment variables for the process. */
+  /** Extra environment variables for the process; a value may use `{{secrets.NAME}}` (and nothing else). */
   readonly env?: Readonly<Record<string, string>>;
   /** Exit codes that mean "try again later" (e.g. 75, EX_TEMPFAIL); retried when `retries` is set. */
   readonly retryOn?: readonly number[];
@@ -78,7 +80,7 @@ export interface HttpTool extends DeclaredToolBase {
   readonly url: string;
   /** Query parameters, each a Handlebars template over `args`; a parameter that renders empty is left out. */
   readonly query?: Readonly<Record<string, string>>;
-  /** Header values, Handlebars templates over `args` and `env` (environment variables named by the template). */
+  /** Header values, Handlebars templates over `args`, `secrets` and `env` (variables named by the template). */
   readonly headers?: Readonly<Record<string, string>>;
   /**
    * A string: a Handlebars template over `args`, sent as is. A map or list: sent as JSON, each string in it a
@@ -87,6 +89,8 @@ export interface HttpTool extends DeclaredToolBase {
   readonly body?: unknown;
   /** Hosts the request and its redirects may go to (`*.example.com` matches subdomains). */
   readonly allowHosts: readonly string[];
+  /** Allow link-local and cloud metadata addresses (169.254.0.0/16, fe80::/10, metadata.google.internal…); default false. */
+  readonly allowLinkLocal?: boolean;
 }
 
 export interface ModuleTool extends DeclaredToolBase {
@@ -109,17 +113,23 @@ export type ToolSpec = DeclaredToolSpec | LlmTool;
 export interface PlanningSettings {
   readonly maxSteps: number;
   readonly maxRepairs: number;
+  /** Largest JSON size of one step's arguments, in bytes. */
+  readonly maxArgumentBytes: number;
+  /** Deepest nesting of one step's arguments. */
+  readonly maxArgumentDepth: number;
+  /** Largest model reply, in bytes, that is read as a plan. */
+  readonly maxPlanBytes: number;
 }
 
 export interface ReplanSettings {
   readonly strategy: ReplanStrategyName;
   readonly maxReplans: number;
-  /** retry-step: reruns of a failed step before the fallback (default 2). */
-  readonly retries?: number;
-  /** retry-step: ask the model for corrected arguments before a rerun (default false). */
-  readonly fixArgs?: boolean;
-  /** retry-step: what follows when the retries are spent (default tail-only). */
-  readonly fallback?: 'full' | 'tail-only' | 'none';
+  /** retry-step: reruns of a failed step before the fallback. */
+  readonly retries: number;
+  /** retry-step: ask the model for corrected arguments before a rerun. */
+  readonly fixArgs: boolean;
+  /** retry-step: what follows when the retries are spent. */
+  readonly fallback: 'full' | 'tail-only' | 'none';
 }
 
 /** Limits on what a run may spend on the model; checked before each call. */
@@ -150,14 +160,16 @@ export interface Pipeline {
   /** Handlebars template over `inputs`. */
   readonly task: string;
   readonly inputs: Readonly<Record<string, InputSpec>>;
+  /** Environment variables whose values are secrets: passed only to tools that name them, redacted everywhere else. */
+  readonly secrets?: readonly string[];
   readonly model: ModelSettings;
   /** Declared tools, `use:` imports resolved, plus the built-in `llm` tool. */
   readonly tools: readonly ToolSpec[];
   /** Prompt template sources (file contents already read); absent means the built-in default. */
-  readonly prompts: { readonly plan?: string; readonly replan?: string; readonly repair?: string };
+  readonly prompts: { readonly plan?: string; readonly replan?: string; readonly repair?: string; readonly tail?: string };
   readonly planning: PlanningSettings;
   readonly replan: ReplanSettings;
-  readonly budget?: BudgetSettings;
+  readonly budget: BudgetSettings;
   readonly execution: ExecutionSettings;
   /** Handlebars template over `inputs`, `steps` and `last`; absent means the last step's output. */
   readonly result?: string;

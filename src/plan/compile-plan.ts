@@ -4,7 +4,9 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { createRequire } from 'node:module';
 import type { ToolSpec } from '../pipeline/types.ts';
+import { checkArgumentSafety } from './argument-safety.ts';
 import { checkArguments, quoteName } from './check-arguments.ts';
+import { checkPlanStructure, checkReplySize } from './check-plan-input.ts';
 import { extractPlanJson } from './extract-plan-json.ts';
 import { foreignReferenceFinder } from './foreign-references.ts';
 import { orderSteps } from './graph-order.ts';
@@ -29,17 +31,24 @@ const stepFields = ['id', 'action', 'tool', 'args', 'dependsOn'];
 
 export interface CompileOptions {
   readonly limits?: Partial<PlanLimits>;
+  /** The run's workspace: when given, `format: path` arguments are also checked against it (lexically; the runner checks the disk). */
+  readonly workspace?: string;
 }
 
 /** Compile a model reply (text) or an already parsed plan into a StepGraph. */
 export function compilePlan(reply: string | unknown, tools: readonly ToolSpec[], options: CompileOptions = {}): CompileResult {
+  const limits = { ...defaultPlanLimits, ...options.limits };
   let plan: unknown = reply;
   if (typeof reply === 'string') {
+    const tooLarge = checkReplySize(reply, limits.maxPlanBytes);
+    if (tooLarge) return { ok: false, problems: [tooLarge] };
     const extracted = extractPlanJson(reply);
     if (!extracted.ok) return { ok: false, problems: [extracted.problem] };
     plan = extracted.value;
   }
-  const limits = { ...defaultPlanLimits, ...options.limits };
+  // Room for {"steps": [{"args": …}]} around the deepest arguments allowed.
+  const structureProblems = checkPlanStructure(plan, Math.max(limits.maxPlanDepth, limits.maxArgumentDepth + 4));
+  if (structureProblems.length > 0) return { ok: false, problems: structureProblems };
   const toolsByName = new Map(tools.map((tool) => [tool.name, tool]));
   const problems: PlanProblem[] = [];
 
@@ -104,7 +113,7 @@ export function compilePlan(reply: string | unknown, tools: readonly ToolSpec[],
     } else {
       // Oversized arguments are not worth validating further (and could be slow to).
       const limitProblems = checkLimits(label, step, limits);
-      problems.push(...(limitProblems.length > 0 ? limitProblems : checkArguments(label, step.id, tool, step.args)));
+      problems.push(...(limitProblems.length > 0 ? limitProblems : [...checkArguments(label, step.id, tool, step.args), ...checkArgumentSafety(label, step.id, tool, step.args, options)]));
     }
     const scan = scanReferences(step.args);
     for (const text of scan.malformed) {

@@ -60,7 +60,14 @@ export type PlanProblemCode =
   | 'self-reference'
   | 'path-into-non-json'
   | 'dangling-dependency'
-  | 'cycle';
+  | 'cycle'
+  | 'plan-too-large'
+  | 'plan-too-deep'
+  | 'forbidden-key'
+  | 'unsafe-text'
+  | 'option-like-argument'
+  | 'path-outside-workspace'
+  | 'repeats-kept-step';
 
 /** One problem with a plan, worded so that both a person and the model can act on it. */
 export interface PlanProblem {
@@ -76,9 +83,13 @@ export interface PlanLimits {
   readonly maxArgumentBytes: number;
   /** Deepest nesting of one step's arguments. */
   readonly maxArgumentDepth: number;
+  /** Largest reply, in bytes, that is read as a plan at all. */
+  readonly maxPlanBytes: number;
+  /** Deepest nesting of the plan as a whole (objects and arrays), checked before anything walks it. */
+  readonly maxPlanDepth: number;
 }
 
-export const defaultPlanLimits: PlanLimits = { maxSteps: 50, maxArgumentBytes: 64 * 1024, maxArgumentDepth: 16 };
+export const defaultPlanLimits: PlanLimits = { maxSteps: 50, maxArgumentBytes: 64 * 1024, maxArgumentDepth: 16, maxPlanBytes: 1024 * 1024, maxPlanDepth: 64 };
 
 export type CompileResult =
   | { readonly ok: true; readonly graph: StepGraph }

@@ -4,10 +4,23 @@ import type { ExecutionState } from '../execute/schedule-steps.ts';
 import type { Pipeline } from '../pipeline/types.ts';
 import type { StepGraph } from '../plan/plan-types.ts';
 import { outputAsText } from '../plan/references.ts';
-import { defaultPlanPrompt, defaultReplanPrompt } from '../prompt/default-prompts.ts';
+import { defaultPlanPrompt, defaultReplanPrompt, defaultTailPrompt } from '../prompt/default-prompts.ts';
 import { renderTemplate } from '../prompt/template-engine.ts';
 
 const outputPreviewForReplan = 2000;
+/** tail-only shows kept outputs much shorter: the model only needs to know what they hold. */
+const outputPreviewForTail = 300;
+
+function stepStatus(state: ExecutionState, id: string): string {
+  if (state.outputs.has(id)) return 'succeeded';
+  if (id === state.failed?.step.id) return 'FAILED';
+  if (state.cancelled?.includes(id)) return 'cancelled';
+  return 'not run';
+}
+
+function abridge(text: string, limit: number): string {
+  return text.length > limit ? `${text.slice(0, limit)}… [${text.length - limit} more characters]` : text;
+}
 
 /** What the model sees of each tool: never the command line, only the contract. */
 function toolsForPrompt(pipeline: Pipeline) {
@@ -25,17 +38,38 @@ export function renderPlanPrompt(pipeline: Pipeline, task: string, inputs: Reado
 
 export function renderReplanPrompt(pipeline: Pipeline, task: string, graph: StepGraph, state: ExecutionState): string {
   const failed = state.failed!;
-  const statusOf = (id: string) => (state.outputs.has(id) ? 'succeeded' : id === failed.step.id ? 'FAILED' : 'not run');
-  const abridged = (id: string, value: unknown) => {
-    const text = outputAsText(value, graph.byId.get(id)!.toolSpec.output);
-    return text.length > outputPreviewForReplan ? `${text.slice(0, outputPreviewForReplan)}… [${text.length - outputPreviewForReplan} more characters]` : text;
-  };
+  const statusOf = (id: string) => stepStatus(state, id);
+  const abridged = (id: string, value: unknown) => abridge(outputAsText(value, graph.byId.get(id)!.toolSpec.output), outputPreviewForReplan);
   return renderTemplate(pipeline.prompts.replan ?? defaultReplanPrompt, 'replan prompt', {
     task,
     tools: toolsForPrompt(pipeline),
     maxSteps: pipeline.planning.maxSteps,
     previous: { steps: graph.steps.map((step) => ({ id: step.id, tool: step.tool, action: step.action, status: statusOf(step.id) })) },
     succeeded: [...state.outputs].map(([id, output]) => ({ id, output: abridged(id, output) })),
+    failed: { id: failed.step.id, tool: failed.step.tool, args: failed.step.args, error: failed.error },
+  });
+}
+
+/** tail-only: the kept steps in brief, the failure, and the steps to replace. */
+export function renderTailPrompt(
+  pipeline: Pipeline,
+  task: string,
+  graph: StepGraph,
+  state: ExecutionState,
+  scope: { readonly keep: readonly string[]; readonly replace: readonly string[] },
+): string {
+  const failed = state.failed!;
+  const summary = (id: string) => {
+    const step = graph.byId.get(id)!;
+    const preview = state.outputs.has(id) ? abridge(outputAsText(state.outputs.get(id), step.toolSpec.output).replace(/\s+/g, ' '), outputPreviewForTail) : '';
+    return { id, tool: step.tool, action: step.action, status: state.outputs.has(id) ? 'succeeded' : 'not run yet', preview };
+  };
+  return renderTemplate(pipeline.prompts.tail ?? defaultTailPrompt, 'tail prompt', {
+    task,
+    tools: toolsForPrompt(pipeline),
+    maxSteps: pipeline.planning.maxSteps,
+    kept: scope.keep.map(summary),
+    replace: scope.replace.map((id) => ({ id, tool: graph.byId.get(id)!.tool, action: graph.byId.get(id)!.action })),
     failed: { id: failed.step.id, tool: failed.step.tool, args: failed.step.args, error: failed.error },
   });
 }

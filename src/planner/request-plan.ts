@@ -5,7 +5,8 @@ import { createRequire } from 'node:module';
 import type { ChatMessage, LlmClient } from '../llm/types.ts';
 import type { Pipeline } from '../pipeline/types.ts';
 import { compilePlan } from '../plan/compile-plan.ts';
-import type { PlanProblem, StepGraph } from '../plan/plan-types.ts';
+import type { CompileResult, PlanProblem, StepGraph } from '../plan/plan-types.ts';
+import type { CompileOptions } from '../plan/compile-plan.ts';
 import { defaultRepairPrompt, defaultSystemPrompt } from '../prompt/default-prompts.ts';
 import { renderTemplate } from '../prompt/template-engine.ts';
 import type { EmitEvent } from '../run/events.ts';
@@ -21,12 +22,18 @@ export interface PlannerContext {
 }
 
 export type PlanOutcome =
-  | { readonly ok: true; readonly graph: StepGraph; readonly reply: string }
+  | { readonly ok: true; readonly graph: StepGraph }
   | { readonly ok: false; readonly problems: readonly PlanProblem[] };
 
 export async function requestPlan(
   context: PlannerContext,
-  request: { readonly planNumber: number; readonly purpose: 'plan' | 'replan'; readonly prompt: string },
+  request: {
+    readonly planNumber: number;
+    readonly purpose: 'plan' | 'replan';
+    readonly prompt: string;
+    /** How a reply becomes a graph; default: compile it as a whole plan. tail-only compiles it with the kept steps. */
+    readonly compile?: (reply: string) => CompileResult;
+  },
 ): Promise<PlanOutcome> {
   const { pipeline, llm, emit } = context;
   const messages: ChatMessage[] = [
@@ -47,8 +54,8 @@ export async function requestPlan(
       ...(context.signal ? { signal: context.signal } : {}),
     });
 
-    const compiled = compilePlan(reply.text, pipeline.tools, { limits: { maxSteps: pipeline.planning.maxSteps } });
-    if (compiled.ok) return { ok: true, graph: compiled.graph, reply: reply.text };
+    const compiled = request.compile ? request.compile(reply.text) : compilePlan(reply.text, pipeline.tools, planLimitsOf(pipeline));
+    if (compiled.ok) return { ok: true, graph: compiled.graph };
     problems = compiled.problems;
     emit({ kind: 'plan-rejected', planNumber: request.planNumber, attempt, problems });
     messages.push(
@@ -57,4 +64,10 @@ export async function requestPlan(
     );
   }
   return { ok: false, problems };
+}
+
+/** The compiler limits a pipeline sets. */
+export function planLimitsOf(pipeline: Pipeline): CompileOptions {
+  const { maxSteps, maxArgumentBytes, maxArgumentDepth } = pipeline.planning;
+  return { limits: { maxSteps, maxArgumentBytes, maxArgumentDepth } };
 }

@@ -8,7 +8,10 @@ export interface UsageTotals {
   readonly promptTokens: number;
   readonly completionTokens: number;
   readonly replans: number;
+  /** Tool calls that really ran (retries of a step inside one run count once). */
   readonly stepRuns: number;
+  /** Steps whose output was reused from an identical call of an earlier plan. */
+  readonly reusedSteps: number;
 }
 
 export interface PlannedStep {
@@ -25,9 +28,19 @@ type EventBody =
   | { readonly kind: 'plan-requested'; readonly planNumber: number; readonly attempt: number; readonly purpose: 'plan' | 'repair' | 'replan' }
   | { readonly kind: 'llm-called'; readonly purpose: string; readonly promptTokens: number; readonly completionTokens: number; readonly durationMs: number }
   | { readonly kind: 'plan-rejected'; readonly planNumber: number; readonly attempt: number; readonly problems: readonly PlanProblem[] }
-  | { readonly kind: 'plan-accepted'; readonly planNumber: number; readonly steps: readonly PlannedStep[]; readonly criticalPathLength: number }
+  | {
+      readonly kind: 'plan-accepted';
+      readonly planNumber: number;
+      readonly steps: readonly PlannedStep[];
+      readonly criticalPathLength: number;
+      /** Tokens spent getting this plan (planning call and repairs). */
+      readonly promptTokens?: number;
+      readonly completionTokens?: number;
+      /** Steps carried over from the previous plan (tail-only, retry-step). */
+      readonly kept?: readonly string[];
+    }
   | { readonly kind: 'step-started'; readonly planNumber: number; readonly stepId: string; readonly tool: string; readonly action: string }
-  | { readonly kind: 'step-succeeded'; readonly planNumber: number; readonly stepId: string; readonly durationMs: number; readonly outputPreview: string; readonly note?: string }
+  | { readonly kind: 'step-succeeded'; readonly planNumber: number; readonly stepId: string; readonly durationMs: number; readonly outputPreview: string; readonly note?: string; readonly reused?: boolean }
   | { readonly kind: 'step-failed'; readonly planNumber: number; readonly stepId: string; readonly durationMs: number; readonly error: string }
   | {
       readonly kind: 'step-retrying';
@@ -43,7 +56,18 @@ type EventBody =
     }
   | { readonly kind: 'step-cancelled'; readonly planNumber: number; readonly stepId: string; readonly durationMs: number; readonly reason: string }
   | { readonly kind: 'step-skipped'; readonly planNumber: number; readonly stepId: string; readonly reason: string }
-  | { readonly kind: 'replan-started'; readonly planNumber: number; readonly strategy: string; readonly failedStepId: string; readonly replanNumber: number }
+  | {
+      readonly kind: 'replan-started';
+      readonly planNumber: number;
+      readonly strategy: string;
+      readonly failedStepId: string;
+      readonly replanNumber: number;
+      readonly scope: 'full' | 'tail' | 'retry';
+      readonly kept: readonly string[];
+      readonly replaced: readonly string[];
+      readonly fixArgs?: boolean;
+    }
+  | { readonly kind: 'failure-tolerated'; readonly planNumber: number; readonly stepId: string; readonly reason: string }
   | {
       readonly kind: 'run-finished';
       readonly status: RunStatus;

@@ -1,10 +1,12 @@
-// Counts what a run spends: model calls and tokens (planning and llm steps alike), replans, step runs.
+// Counts what a run spends: model calls and tokens (planning and llm steps alike), replans, step runs
+// (tool calls that really ran) and steps whose output was reused from an earlier plan.
 
 import type { TokenUsage } from '../llm/types.ts';
-import type { UsageTotals } from './events.ts';
+import type { RunEvent, UsageTotals } from './events.ts';
 
 export class UsageMeter {
-  #totals = { llmCalls: 0, promptTokens: 0, completionTokens: 0, replans: 0, stepRuns: 0 };
+  #totals = { llmCalls: 0, promptTokens: 0, completionTokens: 0, replans: 0, stepRuns: 0, reusedSteps: 0 };
+  #decisions = 0;
 
   addCall(usage: TokenUsage): void {
     this.#totals.llmCalls++;
@@ -12,15 +14,32 @@ export class UsageMeter {
     this.#totals.completionTokens += usage.completionTokens;
   }
 
+  /** A new plan (full or tail). */
   addReplan(): void {
     this.#totals.replans++;
+    this.#decisions++;
   }
 
-  addStepRuns(count: number): void {
-    this.#totals.stepRuns += count;
+  /** A replanning decision that makes no new plan (a retry). */
+  addDecision(): void {
+    this.#decisions++;
   }
+
+  /** An event sink: step runs and reuses are counted from the events themselves. */
+  readonly observe = (event: RunEvent): void => {
+    if (event.kind === 'step-started') this.#totals.stepRuns++;
+    else if (event.kind === 'step-succeeded' && event.reused) {
+      this.#totals.stepRuns--;
+      this.#totals.reusedSteps++;
+    }
+  };
 
   get totals(): UsageTotals {
     return { ...this.#totals };
+  }
+
+  /** Replanning decisions so far, retries included. */
+  get decisions(): number {
+    return this.#decisions;
   }
 }

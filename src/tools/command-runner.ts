@@ -2,7 +2,12 @@
 // run with no shell, in its own process group so a timeout or Ctrl-C can stop it and its children.
 
 import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { allowsOptionLike } from '../pipeline/argument-vocabulary.ts';
+import { createRedactor, type Redactor } from '../pipeline/secrets.ts';
+import { namesUnder, scanTemplate } from '../pipeline/template-check.ts';
 import type { CommandTool } from '../pipeline/types.ts';
+import { optionLikeMessage, optionPositions, unsafeTextReason } from '../plan/argument-safety.ts';
 import { compileTemplate } from '../prompt/template-engine.ts';
 import { argumentsAsText, argumentText, wholeArgumentPattern } from './argument-text.ts';
 import { CappedOutput } from './capped-output.ts';
@@ -17,19 +22,35 @@ const inheritedEnv = ['PATH', 'HOME', 'USER', 'LOGNAME', 'LANG', 'LC_ALL', 'LC_C
 
 /** Render argv: each element is rendered on its own, so a value can never split into or join other arguments. */
 export function renderArgv(tool: CommandTool, args: Readonly<Record<string, unknown>>): string[] {
-  const textArgs = argumentsAsText(args);
+  // Optional arguments the step left out read as empty text inside an element...
+  const declared = Object.keys((tool.args as { properties?: object }).properties ?? {});
+  const textArgs = { ...Object.fromEntries(declared.map((name) => [name, ''])), ...argumentsAsText(args) };
   const argv: string[] = [];
   tool.command.forEach((element, index) => {
     const whole = wholeArgumentPattern.exec(element);
+    // ...and an element that is only such an argument is left out, so `[git, log, "{{args.path}}"]` runs `git log`.
+    if (index > 0 && whole && !Object.hasOwn(args, whole[1]!)) return;
     const value = whole && Object.hasOwn(args, whole[1]!) ? args[whole[1]!] : undefined;
     if (index > 0 && Array.isArray(value)) {
       // `{{args.files}}` alone, given a list: one argv element per item.
-      for (const item of value) argv.push(argumentText(item));
+      for (const item of value) argv.push(refuseOptionLike(tool, index, argumentText(item)));
       return;
     }
-    argv.push(compileTemplate(element, `tool "${tool.name}" command[${index}]`)({ args: textArgs }));
+    argv.push(refuseOptionLike(tool, index, compileTemplate(element, `tool "${tool.name}" command[${index}]`)({ args: textArgs })));
   });
   return argv;
+}
+
+/**
+ * The rendered element, unless its leading `-` came from a value rather than the pipeline: that is
+ * refused before the program starts (option injection), unless the element follows a literal `--` or
+ * every argument in it has `allowOptionLike: true`.
+ */
+function refuseOptionLike(tool: CommandTool, index: number, text: string): string {
+  if (!text.startsWith('-') || !optionPositions(tool).includes(index)) return text;
+  const names = namesUnder(scanTemplate(tool.command[index]!), 'args');
+  if (names.length > 0 && names.every((name) => allowsOptionLike(tool.args, name))) return text;
+  throw new ToolError(`refused to run ${path.basename(tool.command[0]!)}: ${optionLikeMessage(tool, names.length === 1 ? names[0] : undefined, text)}`);
 }
 
 function displayArgv(argv: readonly string[]): string {
@@ -37,10 +58,30 @@ function displayArgv(argv: readonly string[]): string {
   return shown.length > 200 ? `${shown.slice(0, 200)}…` : shown;
 }
 
-function commandEnv(tool: CommandTool, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+/**
+ * The process's environment: a minimal part of the runner's, then the tool's `env`, with
+ * `{{secrets.NAME}}` filled from the runner's environment. Also the secret values handed over, to
+ * redact them from whatever the command prints.
+ */
+function commandEnv(tool: CommandTool, env: NodeJS.ProcessEnv): { readonly env: NodeJS.ProcessEnv; readonly secrets: readonly string[] } {
   const picked: NodeJS.ProcessEnv = {};
   for (const name of inheritedEnv) if (env[name] !== undefined) picked[name] = env[name];
-  return { ...picked, ...tool.env };
+  const secrets: string[] = [];
+  for (const [name, value] of Object.entries(tool.env ?? {})) {
+    if (!value.includes('{{')) {
+      picked[name] = value;
+      continue;
+    }
+    const given: Record<string, string> = {};
+    for (const secret of namesUnder(scanTemplate(value), 'secrets')) {
+      const secretValue = env[secret];
+      if (secretValue === undefined || secretValue === '') throw new ToolError(`env ${name} of tool "${tool.name}" uses the secret ${secret}, which is not set in the environment`);
+      given[secret] = secretValue;
+      secrets.push(secretValue);
+    }
+    picked[name] = compileTemplate(value, `tool "${tool.name}" env.${name}`)({ secrets: given });
+  }
+  return { env: picked, secrets };
 }
 
 function seconds(ms: number): string {
@@ -49,15 +90,30 @@ function seconds(ms: number): string {
 
 export async function runCommand(tool: CommandTool, args: Readonly<Record<string, unknown>>, context: ToolContext): Promise<ToolResult> {
   const argv = renderArgv(tool, args);
-  if (argv.some((arg) => arg.includes('\0'))) throw new ToolError(`an argument contains a NUL byte, which no program can receive: ${displayArgv(argv)}`);
+  for (const arg of argv) {
+    const reason = unsafeTextReason(arg);
+    if (reason !== undefined) throw new ToolError(`refused to run ${path.basename(argv[0]!)}: an argument ${reason}: ${displayArgv(argv)}`);
+  }
   if (context.signal.aborted) throw new ToolError(`${displayArgv(argv)} cancelled before it started`);
+  const { env, secrets } = commandEnv(tool, context.env);
+  // Whatever the command prints of a secret it was given comes back as ***.
+  const redactor = createRedactor(secrets);
+  try {
+    return await spawnCommand(tool, argv, env, context, redactor);
+  } catch (error) {
+    if (error instanceof ToolError && redactor.active) throw new ToolError(redactor.redactText(error.message), error);
+    throw error;
+  }
+}
+
+function spawnCommand(tool: CommandTool, argv: readonly string[], env: NodeJS.ProcessEnv, context: ToolContext, redactor: Redactor): Promise<ToolResult> {
   const timeoutMs = tool.timeoutMs ?? context.timeoutMs;
   const killGraceMs = context.killGraceMs ?? defaultKillGraceMs;
 
   return new Promise<ToolResult>((resolve, reject) => {
     const child = spawn(argv[0]!, argv.slice(1), {
       cwd: tool.cwd ?? context.cwd,
-      env: commandEnv(tool, context.env),
+      env,
       shell: false,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -112,7 +168,7 @@ export async function runCommand(tool: CommandTool, args: Readonly<Record<string
         return reject(new ToolError(`${displayArgv(argv)} ${how}${tail}`, { transient }));
       }
       try {
-        const output = parseOutput(stdout.text(), tool.output, stdout.truncated);
+        const output = parseOutput(redactor.redactText(stdout.text()), tool.output, stdout.truncated);
         const note = stdout.note();
         resolve(note ? { output, note } : { output });
       } catch (error) {

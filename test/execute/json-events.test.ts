@@ -28,6 +28,7 @@ const KINDS = {
   'step-cancelled': true,
   'step-skipped': true,
   'replan-started': true,
+  'failure-tolerated': true,
   'run-finished': true,
 } satisfies Record<RunEventKind, true>;
 

@@ -4,7 +4,7 @@ import { createPlainView, describeEvent } from '../../src/execute/view/plain-vie
 import { createTerminalView, formatDuration } from '../../src/execute/view/terminal-view.ts';
 import { createEventEmitter, type EventBody } from '../../src/run/events.ts';
 
-const usage = { llmCalls: 1, promptTokens: 10, completionTokens: 5, replans: 0, stepRuns: 5 };
+const usage = { llmCalls: 1, promptTokens: 10, completionTokens: 5, replans: 0, stepRuns: 5, reusedSteps: 0 };
 const plan: EventBody = {
   kind: 'plan-accepted',
   planNumber: 1,

@@ -1,6 +1,6 @@
 // Progress for logs and CI: one plain line per state change, timestamped, no ANSI codes.
 
-import type { RunEvent } from '../../run/events.ts';
+import type { RunEvent, UsageTotals } from '../../run/events.ts';
 
 type Write = (line: string) => void;
 
@@ -23,11 +23,12 @@ export function describeEvent(event: RunEvent): string | undefined {
     case 'plan-accepted':
       return [
         `plan ${event.planNumber}: ${event.steps.length} step${event.steps.length === 1 ? '' : 's'}, critical path ${event.criticalPathLength}`,
-        ...event.steps.map((s) => `  ${s.id}. ${s.tool}${s.action ? `: ${s.action}` : ''}${s.needs.length ? ` (after ${s.needs.join(', ')})` : ''}`),
+        ...event.steps.map((s) => `  ${s.id}. ${s.tool}${s.action ? `: ${s.action}` : ''}${s.needs.length ? ` (after ${s.needs.join(', ')})` : ''}${event.kept?.includes(s.id) ? ' (kept)' : ''}`),
       ].join('\n');
     case 'step-started':
       return `step ${event.stepId} started: ${event.tool}${event.action ? ` — ${event.action}` : ''}`;
     case 'step-succeeded':
+      if (event.reused) return `step ${event.stepId} reused the output of an identical call from an earlier plan`;
       return `step ${event.stepId} succeeded in ${seconds(event.durationMs)}${event.note ? ` (${event.note})` : ''}`;
     case 'step-failed':
       return `step ${event.stepId} failed after ${seconds(event.durationMs)}: ${event.error}`;
@@ -38,11 +39,19 @@ export function describeEvent(event: RunEvent): string | undefined {
     case 'step-skipped':
       return `step ${event.stepId} ${event.reason}`;
     case 'replan-started':
-      return `replanning (${event.strategy}, ${event.replanNumber}) after step ${event.failedStepId} failed`;
-    case 'run-finished': {
-      const u = event.usage;
-      return `run ${event.status}: ${u.llmCalls} model call${u.llmCalls === 1 ? '' : 's'}, ${u.promptTokens} prompt + ${u.completionTokens} completion tokens, ${u.stepRuns} step run${u.stepRuns === 1 ? '' : 's'}, ${u.replans} replan${u.replans === 1 ? '' : 's'}`;
-    }
+      switch (event.scope) {
+        case 'retry':
+          return `step ${event.failedStepId} failed; retrying it (${event.strategy}${event.fixArgs ? ', asking for corrected arguments' : ''})`;
+        case 'tail':
+          return `replanning (${event.strategy}, ${event.replanNumber}) after step ${event.failedStepId} failed: keeping ${event.kept.join(', ') || 'nothing'}, replacing ${event.replaced.join(', ')}`;
+        case 'full':
+          return `replanning (${event.strategy}, ${event.replanNumber}) after step ${event.failedStepId} failed`;
+      }
+      break;
+    case 'failure-tolerated':
+      return `step ${event.stepId} failed but the run goes on: ${event.reason}`;
+    case 'run-finished':
+      return `run ${event.status}: ${formatUsage(event.usage)}`;
   }
 }
 
@@ -53,4 +62,14 @@ export function createPlainView(write: Write): (event: RunEvent) => void {
     const time = event.time.slice(11, 23);
     for (const line of text.split('\n')) write(`${time} ${line}`);
   };
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** What a run spent, in one line: the same wording in the plain log and after the terminal tree. */
+export function formatUsage(u: UsageTotals): string {
+  const reused = u.reusedSteps ? `, ${plural(u.reusedSteps, 'reused step')}` : '';
+  return `${plural(u.llmCalls, 'model call')}, ${u.promptTokens} prompt + ${u.completionTokens} completion tokens, ${plural(u.stepRuns, 'step run')}, ${plural(u.replans, 'replan')}${reused}`;
 }

@@ -36,6 +36,8 @@ interface StepLine {
   durationMs?: number;
   /** Set while the step waits to retry a transient failure. */
   retry?: string;
+  /** How it succeeded without running: kept from the previous plan, or reused from an identical call. */
+  carried?: 'kept' | 'reused';
   skipReason?: string;
   readonly done: Deferred;
 }
@@ -129,7 +131,7 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
         return line.retry ? `${line.label} (${elapsed}, ${line.retry})` : `${line.label} (${elapsed})`;
       }
       case 'succeeded':
-        return `${line.label} [${formatDuration(line.durationMs ?? 0)}]`;
+        return line.carried ? `${line.label} (${line.carried})` : `${line.label} [${formatDuration(line.durationMs ?? 0)}]`;
       case 'cancelled':
         return `${line.label} [${formatDuration(line.durationMs ?? 0)}] cancelled: ${line.skipReason ?? ''}`;
       default:
@@ -169,13 +171,22 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
   };
 
   const startPlan = (event: EventOf<'plan-accepted'>) => {
-    planning?.done.resolve();
+    if (planning) {
+      const tokens = (event.promptTokens ?? 0) + (event.completionTokens ?? 0);
+      setPlanningTitle(`Plan ${event.planNumber}: ${event.steps.length} step${event.steps.length === 1 ? '' : 's'} planned${tokens ? ` (${tokens} tokens)` : ''}`);
+      planning.done.resolve();
+    }
     planning = undefined;
+    const kept = new Set(event.kept ?? []);
     steps = new Map(
-      event.steps.map((step) => [
-        step.id,
-        { id: step.id, label: `${step.id}. ${step.action || step.tool} [${step.tool}]`, needs: step.needs, state: 'waiting', done: deferred() } satisfies StepLine,
-      ]),
+      event.steps.map((step) => {
+        const label = `${step.id}. ${step.action || step.tool} [${step.tool}]`;
+        const line: StepLine = kept.has(step.id)
+          ? { id: step.id, label, needs: step.needs, state: 'succeeded', carried: 'kept', done: deferred() }
+          : { id: step.id, label, needs: step.needs, state: 'waiting', done: deferred() };
+        if (kept.has(step.id)) line.done.resolve();
+        return [step.id, line];
+      }),
     );
     const lines = [...steps.values()];
     const current = { planNumber: event.planNumber, total: lines.length, startedAt: now() } as NonNullable<typeof group>;
@@ -250,6 +261,7 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
         if (!line) return;
         line.state = 'succeeded';
         line.durationMs = event.durationMs;
+        if (event.reused) line.carried = 'reused';
         if (line.task) line.task.title = stepTitle(line);
         line.done.resolve();
         refresh();
