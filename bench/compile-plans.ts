@@ -30,7 +30,7 @@ function fanOut(size: number): string {
 
 function timeCompile(text: string, size: number): number {
   const runs = size >= 10_000 ? 5 : 20;
-  const limits = { limits: { maxSteps: size } };
+  const limits = { limits: { maxSteps: size, maxPlanBytes: 64 * 1024 * 1024 } };
   compilePlan(text, [tool], limits); // warm up
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {

@@ -3,6 +3,7 @@
 import { benchCompileCorpus } from './compile-corpus.ts';
 import { benchCompilePlans } from './compile-plans.ts';
 import { benchExecutor } from './executor.ts';
+import { benchReplanStrategies } from './replan-strategies.ts';
 
 console.log('# plan compiler: generated plans');
 benchCompilePlans();
@@ -10,3 +11,5 @@ console.log('\n# plan compiler: 985 real model-written plans (TaskBench corpus)'
 await benchCompileCorpus();
 console.log('\n# executor');
 await benchExecutor();
+console.log('\n# replanning strategies (6 steps, step 4 fails once)');
+await benchReplanStrategies();
