@@ -97,6 +97,7 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
   let group: { task?: TaskWrapper; planNumber: number; total: number; startedAt: number } | undefined;
   let ticker: NodeJS.Timeout | undefined;
 
+  let lastReplan: EventOf<'replan-started'> | undefined;
   const setPlanningTitle = (title: string) => {
     if (!planning) return;
     planning.title = title;
@@ -150,7 +151,12 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
   };
 
   const startPlanning = (event: EventOf<'plan-requested'>) => {
-    const title = event.purpose === 'replan' ? `Plan ${event.planNumber}: asking the model for a new plan` : `Plan ${event.planNumber}: asking the model for a plan`;
+    const title =
+      event.purpose !== 'replan'
+        ? `Plan ${event.planNumber}: asking the model for a plan`
+        : lastReplan?.scope === 'tail'
+          ? `Plan ${event.planNumber}: step ${lastReplan.failedStepId} failed; asking the model to replace steps ${lastReplan.replaced.join(', ')} (tail-only)`
+          : `Plan ${event.planNumber}: step ${lastReplan?.failedStepId ?? '?'} failed; asking the model for a new plan (${lastReplan?.strategy ?? 'full'})`;
     const current = { done: deferred(), title } as NonNullable<typeof planning>;
     planning = current;
     enqueue(() =>
@@ -173,7 +179,10 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
   const startPlan = (event: EventOf<'plan-accepted'>) => {
     if (planning) {
       const tokens = (event.promptTokens ?? 0) + (event.completionTokens ?? 0);
-      setPlanningTitle(`Plan ${event.planNumber}: ${event.steps.length} step${event.steps.length === 1 ? '' : 's'} planned${tokens ? ` (${tokens} tokens)` : ''}`);
+      const kept = event.kept?.length ?? 0;
+      const planned = event.steps.length - kept;
+      const what = `${planned} ${kept ? 'new ' : ''}step${planned === 1 ? '' : 's'} planned${kept ? `, ${kept} kept` : ''}`;
+      setPlanningTitle(`Plan ${event.planNumber}: ${what}${tokens ? ` (${tokens} tokens)` : ''}`);
       planning.done.resolve();
     }
     planning = undefined;
@@ -229,6 +238,9 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
 
   const onEvent = (event: RunEvent) => {
     switch (event.kind) {
+      case 'replan-started':
+        lastReplan = event;
+        return;
       case 'plan-requested':
         if (event.attempt === 1) startPlanning(event);
         else setPlanningTitle(`Plan ${event.planNumber}: asking the model to repair its plan (attempt ${event.attempt})`);
