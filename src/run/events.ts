@@ -18,13 +18,27 @@ export interface PlannedStep {
   readonly id: string;
   readonly action: string;
   readonly tool: string;
+  /** The arguments as the model wrote them (references not yet filled in). */
+  readonly args: Readonly<Record<string, unknown>>;
+  /** Explicit ordering the model asked for. */
+  readonly dependsOn: readonly string[];
+  /** Every step it waits for: referenced and dependsOn. */
   readonly needs: readonly string[];
 }
 
-export type RunStatus = 'succeeded' | 'failed' | 'plan-failed' | 'interrupted' | 'invalid-input';
+export type RunStatus = 'succeeded' | 'failed' | 'plan-failed' | 'interrupted' | 'invalid-input' | 'not-approved';
 
 type EventBody =
-  | { readonly kind: 'run-started'; readonly pipeline: string; readonly file: string; readonly inputs: Readonly<Record<string, unknown>> }
+  | {
+      readonly kind: 'run-started';
+      readonly runId: string;
+      readonly pipeline: string;
+      readonly file: string;
+      /** sha256 of the pipeline file and the tool files it imports, to notice a changed pipeline on resume. */
+      readonly pipelineHash: string;
+      readonly inputs: Readonly<Record<string, unknown>>;
+    }
+  | { readonly kind: 'run-resumed'; readonly runId: string; readonly from: 'plan' | 'execute' | 'replan'; readonly planNumber: number; readonly force: boolean }
   | { readonly kind: 'plan-requested'; readonly planNumber: number; readonly attempt: number; readonly purpose: 'plan' | 'repair' | 'replan' }
   | { readonly kind: 'llm-called'; readonly purpose: string; readonly promptTokens: number; readonly completionTokens: number; readonly durationMs: number }
   | { readonly kind: 'plan-rejected'; readonly planNumber: number; readonly attempt: number; readonly problems: readonly PlanProblem[] }
@@ -38,9 +52,16 @@ type EventBody =
       readonly completionTokens?: number;
       /** Steps carried over from the previous plan (tail-only, retry-step). */
       readonly kept?: readonly string[];
+      /** The plan came from the plan cache (planning.cache), with no model call. */
+      readonly cached?: boolean;
     }
   | { readonly kind: 'step-started'; readonly planNumber: number; readonly stepId: string; readonly tool: string; readonly action: string }
-  | { readonly kind: 'step-succeeded'; readonly planNumber: number; readonly stepId: string; readonly durationMs: number; readonly outputPreview: string; readonly note?: string; readonly reused?: boolean }
+  | { readonly kind: 'step-succeeded'; readonly planNumber: number; readonly stepId: string; readonly durationMs: number; readonly outputPreview: string; readonly note?: string; readonly reused?: boolean;
+      /** The arguments the tool received, references filled in. */
+      readonly args?: Readonly<Record<string, unknown>>;
+      /** The whole output (as parsed by the tool's output format); in the run store, large ones live in `outputFile` instead. */
+      readonly output?: unknown;
+      readonly outputFile?: string }
   | { readonly kind: 'step-failed'; readonly planNumber: number; readonly stepId: string; readonly durationMs: number; readonly error: string }
   | {
       readonly kind: 'step-retrying';

@@ -9,6 +9,7 @@ import { TemplateError } from '../prompt/template-engine.ts';
 import { createEventEmitter, type EventSink, type UsageTotals } from './events.ts';
 import { InputError, renderTask, type InputValue } from './resolve-inputs.ts';
 import { meterLlm } from './metered-llm.ts';
+import { plannedSteps } from './pipeline-identity.ts';
 import { UsageMeter } from './usage-meter.ts';
 
 export interface PlanOptions {
@@ -37,7 +38,7 @@ export async function planPipeline(pipeline: Pipeline, options: PlanOptions): Pr
       return { status: 'plan-failed', exitCode: 3, error: describeRejection(planned.problems), usage: usage.totals };
     }
     const { graph } = planned;
-    emit({ kind: 'plan-accepted', planNumber: 1, steps: graph.steps.map(({ id, action, tool, needs }) => ({ id, action, tool, needs })), criticalPathLength: graph.criticalPathLength });
+    emit({ kind: 'plan-accepted', planNumber: 1, steps: plannedSteps(graph), criticalPathLength: graph.criticalPathLength });
     return { status: 'planned', exitCode: 0, graph, usage: usage.totals };
   } catch (error) {
     if (error instanceof InputError || error instanceof TemplateError) return { status: 'invalid-input', exitCode: 2, error: error.message, usage: usage.totals };

@@ -5,8 +5,13 @@ import type { TokenUsage } from '../llm/types.ts';
 import type { RunEvent, UsageTotals } from './events.ts';
 
 export class UsageMeter {
-  #totals = { llmCalls: 0, promptTokens: 0, completionTokens: 0, replans: 0, stepRuns: 0, reusedSteps: 0 };
+  #totals: { -readonly [K in keyof UsageTotals]: UsageTotals[K] };
   #decisions = 0;
+
+  /** A resumed run starts from what it had spent before it stopped. */
+  constructor(spent?: UsageTotals) {
+    this.#totals = { llmCalls: 0, promptTokens: 0, completionTokens: 0, replans: 0, stepRuns: 0, reusedSteps: 0, ...spent };
+  }
 
   addCall(usage: TokenUsage): void {
     this.#totals.llmCalls++;

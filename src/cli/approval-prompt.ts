@@ -1,0 +1,25 @@
+// Approval before a plan runs (pipeline `approve: true`, tool `confirm: true`): show the compiled plan
+// on stderr and ask on the terminal; `--yes` approves; with no terminal to ask on, stop with exit 2.
+
+import { createInterface } from 'node:readline/promises';
+import { renderGraph } from '../plan/render-graph.ts';
+import { ApprovalUnavailable, type ApprovePlan } from '../run/drive-run.ts';
+
+export function approvalPrompt(yes: boolean, terminal?: { readonly finished: () => Promise<void> }): ApprovePlan {
+  return async ({ graph, planNumber, reason }) => {
+    if (yes) return true;
+    if (!process.stdin.isTTY || !process.stderr.isTTY) {
+      throw new ApprovalUnavailable(`plan ${planNumber} needs approval before it runs (${reason}), and there is no terminal to ask on; pass --yes to approve`);
+    }
+    await terminal?.finished();
+    const steps = graph.steps.map((step) => `  ${step.id}. ${step.tool} ${JSON.stringify(step.args)}${step.needs.length ? `  (after ${step.needs.join(', ')})` : ''}`);
+    process.stderr.write(`\nPlan ${planNumber} needs approval (${reason}):\n${steps.join('\n')}\n\n${renderGraph(graph, 'mermaid')}\n`);
+    const readline = createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      const answer = await readline.question('Run this plan? [y/N] ');
+      return /^y(es)?$/i.test(answer.trim());
+    } finally {
+      readline.close();
+    }
+  };
+}

@@ -1,0 +1,106 @@
+// `planexec runs`, `planexec show <id>`, `planexec resume <id>`: the run store from the command line.
+
+import { loadProjectConfig } from '../config/load-config.ts';
+import { createJsonView } from '../execute/view/json-view.ts';
+import { createPlainView, formatUsage } from '../execute/view/plain-view.ts';
+import { createTerminalView } from '../execute/view/terminal-view.ts';
+import { createLlmClient } from '../llm/create-client.ts';
+import { loadPipeline } from '../pipeline/load-pipeline.ts';
+import { formatRunMarkdown, formatRunsTable, formatRunTree, summarizeRun } from '../report/run-report.ts';
+import type { EventSink } from '../run/events.ts';
+import { foldRun } from '../run/fold-run.ts';
+import { listRunIds, readRunEvents, RunStoreError } from '../run/read-run.ts';
+import { resumeRun } from '../run/resume-run.ts';
+import { defaultRunsRoot } from '../run/run-store.ts';
+import { approvalPrompt } from './approval-prompt.ts';
+import { exitCode, printError, UsageError } from './cli-io.ts';
+
+function readRecord(root: string, runId: string) {
+  try {
+    const log = readRunEvents(root, runId);
+    for (const warning of log.warnings) process.stderr.write(`warning: ${warning}\n`);
+    return foldRun(log.events);
+  } catch (error) {
+    if (error instanceof RunStoreError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+export async function runsCommand(flags: { readonly json?: boolean; readonly limit?: string }): Promise<number> {
+  const root = defaultRunsRoot(process.cwd());
+  const limit = flags.limit === undefined ? 20 : Number(flags.limit);
+  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit expects a whole number of at least 1, got "${flags.limit}"`);
+  const rows = listRunIds(root)
+    .slice(0, limit)
+    .map((id) => summarizeRun(readRecord(root, id)));
+  if (flags.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+  else if (rows.length === 0) process.stderr.write('no runs yet (they are kept under .planexec/runs/)\n');
+  else process.stdout.write(`${formatRunsTable(rows)}\n`);
+  return exitCode.ok;
+}
+
+export async function showCommand(runId: string, flags: { readonly format: string }): Promise<number> {
+  const record = readRecord(defaultRunsRoot(process.cwd()), runId);
+  switch (flags.format) {
+    case 'tree':
+      process.stdout.write(formatRunTree(record));
+      return exitCode.ok;
+    case 'markdown':
+      process.stdout.write(formatRunMarkdown(record));
+      return exitCode.ok;
+    case 'json':
+      process.stdout.write(
+        `${JSON.stringify({ ...record, plans: record.plans.map((plan) => ({ ...plan, records: Object.fromEntries(plan.records) })) }, null, 2)}\n`,
+      );
+      return exitCode.ok;
+    default:
+      throw new UsageError(`--format must be one of tree, json, markdown, got "${flags.format}"`);
+  }
+}
+
+export async function resumeCommand(runId: string, flags: { readonly force?: boolean; readonly yes?: boolean; readonly json?: boolean; readonly replay?: string }): Promise<number> {
+  const cwd = process.cwd();
+  const root = defaultRunsRoot(cwd);
+  const record = readRecord(root, runId);
+  const config = await loadProjectConfig(cwd);
+  const pipeline = await loadPipeline(record.file, { cwd, ...(config ? { config } : {}) });
+  const llm = await createLlmClient(pipeline.model, { replay: flags.replay, cwd });
+
+  const sinks: EventSink[] = [];
+  let terminal: ReturnType<typeof createTerminalView> | undefined;
+  if (flags.json) sinks.push(createJsonView((line) => process.stdout.write(`${line}\n`)));
+  else if (process.stderr.isTTY) sinks.push((terminal = createTerminalView(process.stderr)).onEvent);
+  else sinks.push(createPlainView((line) => process.stderr.write(`${line}\n`)));
+
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const outcome = await resumeRun(runId, {
+      root,
+      cwd,
+      llm,
+      onEvent: sinks,
+      signal: controller.signal,
+      force: flags.force === true,
+      approve: approvalPrompt(flags.yes === true, terminal),
+      ...(config ? { config } : {}),
+      onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
+    }).catch((error: unknown) => {
+      if (error instanceof RunStoreError) throw new UsageError(error.message);
+      throw error;
+    });
+    await terminal?.finished();
+    if (outcome.status === 'succeeded') {
+      if (!flags.json) process.stdout.write(outcome.result!.endsWith('\n') ? outcome.result! : `${outcome.result}\n`);
+    } else if (outcome.error) {
+      printError(outcome.error);
+    }
+    if (terminal) process.stderr.write(`${formatUsage(outcome.usage)}\n`);
+    return outcome.exitCode;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

@@ -1,0 +1,134 @@
+// A stored run as people read it: a one-line summary for `planexec runs`, and the plans as a tree
+// (terminal) or Markdown for `planexec show`. Pure functions of the folded run record.
+
+import type { PlanRecord, RunRecord, StepRecord } from '../run/fold-run.ts';
+
+export interface RunSummary {
+  readonly id: string;
+  readonly pipeline: string;
+  readonly status: string;
+  readonly started: string;
+  readonly durationMs: number;
+  readonly stepsDone: number;
+  readonly stepsTotal: number;
+  readonly llmCalls: number;
+  readonly tokens: number;
+}
+
+export function summarizeRun(run: RunRecord): RunSummary {
+  const plan = run.plans.at(-1);
+  const records = plan ? [...plan.records.values()] : [];
+  return {
+    id: run.runId,
+    pipeline: run.pipeline,
+    status: run.status === 'running' ? 'stopped' : run.status,
+    started: run.startedAt,
+    durationMs: Date.parse(run.lastAt) - Date.parse(run.startedAt),
+    stepsDone: records.filter((record) => record.status === 'succeeded').length,
+    stepsTotal: records.length,
+    llmCalls: run.usage.llmCalls,
+    tokens: run.usage.promptTokens + run.usage.completionTokens,
+  };
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)}s`;
+}
+
+/** The runs table: one row per run, columns aligned. */
+export function formatRunsTable(rows: readonly RunSummary[]): string {
+  const header = ['RUN', 'PIPELINE', 'STATUS', 'STARTED', 'DURATION', 'STEPS', 'LLM CALLS', 'TOKENS'];
+  const cells = rows.map((row) => [
+    row.id,
+    row.pipeline,
+    row.status,
+    row.started.replace('T', ' ').slice(0, 19),
+    seconds(row.durationMs),
+    `${row.stepsDone}/${row.stepsTotal}`,
+    String(row.llmCalls),
+    String(row.tokens),
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...cells.map((row) => row[column]!.length)));
+  return [header, ...cells].map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
+}
+
+const marks: Record<StepRecord['status'], string> = {
+  succeeded: '✔',
+  failed: '✖',
+  cancelled: '⊘',
+  skipped: '↓',
+  running: '…',
+  waiting: '◼',
+  tolerated: '!',
+};
+
+function stepLine(record: StepRecord): string {
+  const { step } = record;
+  const how = record.kept ? ' (kept)' : record.reused ? ' (reused)' : record.durationMs !== undefined ? ` [${seconds(record.durationMs)}]` : '';
+  const detail = record.error ? ` — ${record.error.split('\n')[0]}` : record.outputPreview ? ` → ${record.outputPreview.slice(0, 80)}` : '';
+  return `${marks[record.status]} ${step.id}. ${step.action || step.tool} [${step.tool}]${how}${detail}`;
+}
+
+function planHeading(plan: PlanRecord): string {
+  const done = [...plan.records.values()].filter((record) => record.status === 'succeeded').length;
+  return `Plan ${plan.planNumber}: ${done}/${plan.records.size} steps done${plan.cached ? ', from the plan cache' : ''}${plan.tokens ? `, ${plan.tokens} tokens` : ''}`;
+}
+
+function replanLine(run: RunRecord, plan: PlanRecord): string | undefined {
+  const replan = run.replans.find((event) => event.planNumber === plan.planNumber);
+  if (!replan) return undefined;
+  const what =
+    replan.scope === 'retry'
+      ? `retry step ${replan.failedStepId}`
+      : replan.scope === 'tail'
+        ? `replace steps ${replan.replaced.join(', ')}, keep ${replan.kept.join(', ') || 'none'}`
+        : 'a new plan';
+  return `  ↻ step ${replan.failedStepId} failed → ${replan.strategy}: ${what}`;
+}
+
+/** `planexec show`: the run's header, each plan as a tree, the replans and why, the result. */
+export function formatRunTree(run: RunRecord): string {
+  const summary = summarizeRun(run);
+  const lines = [
+    `Run ${run.runId}: ${run.pipeline} (${run.file}) — ${summary.status}`,
+    `  started ${summary.started}, ${seconds(summary.durationMs)}; ${run.usage.llmCalls} model calls, ${run.usage.promptTokens} prompt + ${run.usage.completionTokens} completion tokens, ${run.usage.stepRuns} step runs, ${run.usage.replans} replans${run.resumes ? `, resumed ${run.resumes}×` : ''}`,
+  ];
+  if (Object.keys(run.inputs).length) lines.push(`  inputs: ${JSON.stringify(run.inputs)}`);
+  for (const plan of run.plans) {
+    lines.push(planHeading(plan));
+    for (const record of plan.records.values()) lines.push(`  ${stepLine(record)}`);
+    const replan = replanLine(run, plan);
+    if (replan) lines.push(replan);
+  }
+  if (run.error) lines.push(`error: ${run.error}`);
+  if (run.result !== undefined) lines.push('result:', run.result);
+  return `${lines.join('\n')}\n`;
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+/** `planexec show --format markdown`: the same, as Markdown tables. */
+export function formatRunMarkdown(run: RunRecord): string {
+  const summary = summarizeRun(run);
+  const out = [
+    `# Run ${run.runId}`,
+    '',
+    `**${run.pipeline}** (\`${run.file}\`) — **${summary.status}** · ${seconds(summary.durationMs)} · ${run.usage.llmCalls} model calls · ${run.usage.promptTokens + run.usage.completionTokens} tokens · ${run.usage.replans} replans`,
+  ];
+  for (const plan of run.plans) {
+    out.push('', `## ${planHeading(plan)}`, '', '| step | tool | status | duration | output / error |', '|---|---|---|---|---|');
+    for (const record of plan.records.values()) {
+      const status = record.kept ? 'kept' : record.reused ? 'reused' : record.status;
+      const duration = record.durationMs !== undefined && !record.kept ? seconds(record.durationMs) : '';
+      const detail = record.error ?? record.outputPreview ?? '';
+      out.push(`| ${cell(`${record.step.id}. ${record.step.action || record.step.tool}`)} | ${cell(record.step.tool)} | ${status} | ${duration} | ${cell(detail.slice(0, 120))} |`);
+    }
+    const replan = replanLine(run, plan);
+    if (replan) out.push('', replan.trim());
+  }
+  if (run.error) out.push('', '## Error', '', '```', run.error, '```');
+  if (run.result !== undefined) out.push('', '## Result', '', run.result);
+  return `${out.join('\n')}\n`;
+}

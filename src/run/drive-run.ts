@@ -1,0 +1,255 @@
+// The run loop: plan → compile → (approve) → execute → replan as the strategy decides → result.
+// It can start at any point a stored run can stop at — before the first plan, before executing a
+// plan (with some outputs already known), or between deciding a replan and receiving the new plan —
+// which is what `resume` needs.
+
+import { executePlan } from '../execute/execute-plan.ts';
+import type { ExecutionState } from '../execute/schedule-steps.ts';
+import { StepReuse } from '../execute/step-reuse.ts';
+import { LlmError, type LlmClient } from '../llm/types.ts';
+import type { Pipeline } from '../pipeline/types.ts';
+import { compilePlan } from '../plan/compile-plan.ts';
+import type { StepGraph } from '../plan/plan-types.ts';
+import { outputAsText } from '../plan/references.ts';
+import { compileTail } from '../planner/compile-tail.ts';
+import { requestFixedArguments } from '../planner/fix-arguments.ts';
+import { renderPlanPrompt, renderReplanPrompt, renderTailPrompt } from '../planner/plan-prompts.ts';
+import { planLimitsOf, requestPlan, type PlanOutcome } from '../planner/request-plan.ts';
+import { renderTemplate, TemplateError } from '../prompt/template-engine.ts';
+import { strategyFor } from '../replan/choose-strategy.ts';
+import type { ReplanDecision, ReplanPolicy } from '../replan/replan-types.ts';
+import type { EmitEvent, EventOf, RunStatus, UsageTotals } from './events.ts';
+import { describeRejection } from './plan-pipeline.ts';
+import { planCacheFor } from './plan-cache.ts';
+import { plannedSteps } from './pipeline-identity.ts';
+import type { InputValue } from './resolve-inputs.ts';
+import type { ToolContext } from '../tools/tool-runner.ts';
+import type { UsageMeter } from './usage-meter.ts';
+
+export type ExitCode = 0 | 1 | 2 | 3 | 130;
+
+export interface RunOutcome {
+  readonly status: RunStatus;
+  readonly exitCode: ExitCode;
+  /** The run's id (its folder in the run store, when there is one). */
+  readonly runId: string;
+  /** The rendered result, when the run succeeded. */
+  readonly result?: string;
+  readonly error?: string;
+  readonly usage: UsageTotals;
+}
+
+const exitCodes: Record<RunStatus, ExitCode> = { succeeded: 0, failed: 1, 'not-approved': 1, 'invalid-input': 2, 'plan-failed': 3, interrupted: 130 };
+
+/** Asked before a plan runs when the pipeline sets `approve: true` or a planned tool sets `confirm: true`. */
+export type ApprovePlan = (request: { readonly graph: StepGraph; readonly planNumber: number; readonly reason: string }) => Promise<boolean>;
+
+/** The approval could not be asked (no terminal, no --yes): an input problem, exit 2. */
+export class ApprovalUnavailable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ApprovalUnavailable';
+  }
+}
+
+export interface RunContext {
+  readonly runId: string;
+  readonly pipeline: Pipeline;
+  readonly task: string;
+  readonly inputs: Readonly<Record<string, InputValue>>;
+  readonly emit: EmitEvent;
+  readonly usage: UsageMeter;
+  /** Metered: every call is counted and budgeted. */
+  readonly llm: LlmClient;
+  readonly signal: AbortSignal;
+  readonly toolContext: ToolContext;
+  readonly concurrency: number;
+  readonly policy: ReplanPolicy;
+  readonly approve?: ApprovePlan;
+  /** Folder of the plan cache, when planning.cache is on and not bypassed. */
+  readonly planCacheDir?: string;
+  /** Calls that already succeeded before a resume: identical calls reuse them instead of running. */
+  readonly reuseSeed?: readonly { readonly tool: string; readonly args: unknown; readonly output: unknown }[];
+}
+
+export type RunStart =
+  | { readonly kind: 'plan' }
+  | { readonly kind: 'execute'; readonly planNumber: number; readonly graph: StepGraph; readonly completed: ReadonlyMap<string, unknown> }
+  | { readonly kind: 'replan'; readonly planNumber: number; readonly graph: StepGraph; readonly state: ExecutionState; readonly decision: ReplanDecision };
+
+export function finishRun(context: Pick<RunContext, 'runId' | 'emit' | 'usage'>, status: RunStatus, detail: { result?: string; error?: string } = {}): RunOutcome {
+  const outcome = { status, exitCode: exitCodes[status], runId: context.runId, ...detail, usage: context.usage.totals };
+  context.emit({ kind: 'run-finished', status, ...detail, usage: outcome.usage });
+  return outcome;
+}
+
+export async function driveRun(context: RunContext, start: RunStart): Promise<RunOutcome> {
+  const { pipeline, emit, usage, signal, policy } = context;
+  const finish = (status: RunStatus, detail: { result?: string; error?: string } = {}) => finishRun(context, status, detail);
+  const planner = { pipeline, llm: context.llm, emit, signal };
+  const decide = strategyFor(policy.strategy);
+  const reuse = new StepReuse();
+  for (const call of context.reuseSeed ?? []) reuse.record(call.tool, call.args, call.output);
+  reuse.nextPlan();
+  const retriesOf = new Map<string, number>();
+  const execute = (graph: StepGraph, planNumber: number, completed: ReadonlyMap<string, unknown>) =>
+    executePlan(graph, { planNumber, concurrency: context.concurrency, onFailure: pipeline.execution.onFailure, emit, toolContext: context.toolContext, completed, reuse });
+
+  try {
+    let planNumber: number;
+    let planned: PlanOutcome;
+    let completed: ReadonlyMap<string, unknown> = new Map();
+    let spentBefore = usage.totals;
+    let cached = false;
+    let pending: { graph: StepGraph; state: ExecutionState; decision: ReplanDecision } | undefined;
+    if (start.kind === 'plan') {
+      planNumber = 1;
+      ({ planned, cached } = await firstPlan(context, planner));
+    } else if (start.kind === 'execute') {
+      planNumber = start.planNumber;
+      planned = { ok: true, graph: start.graph };
+      completed = start.completed;
+    } else {
+      planNumber = start.planNumber;
+      planned = { ok: true, graph: start.graph };
+      pending = { graph: start.graph, state: start.state, decision: start.decision };
+    }
+
+    for (;;) {
+      if (pending) {
+        // Carry out a replanning decision: a rerun of the failed step, or a new (tail of the) plan.
+        const { graph, state, decision } = pending;
+        pending = undefined;
+        const failure = state.failed!;
+        spentBefore = usage.totals;
+        if (decision.kind === 'retry') {
+          planned = { ok: true, graph };
+          if (decision.fixArgs) {
+            const fixed = await requestFixedArguments(pipeline, context.llm, graph, { stepId: failure.step.id, error: failure.error }, signal);
+            if (fixed.ok) planned = { ok: true, graph: fixed.graph };
+            else emit({ kind: 'plan-rejected', planNumber: planNumber + 1, attempt: 1, problems: fixed.problems });
+          }
+          completed = state.outputs;
+        } else if (decision.kind === 'replan' && decision.scope === 'full') {
+          planned = await requestPlan(planner, { planNumber: planNumber + 1, purpose: 'replan', prompt: renderReplanPrompt(pipeline, context.task, graph, state) });
+          completed = new Map();
+        } else if (decision.kind === 'replan') {
+          const kept = decision.keep.map((id) => graph.byId.get(id)!);
+          const succeeded = new Set(state.outputs.keys());
+          planned = await requestPlan(planner, {
+            planNumber: planNumber + 1,
+            purpose: 'replan',
+            prompt: renderTailPrompt(pipeline, context.task, graph, state, decision),
+            compile: (reply) => compileTail(reply, kept, succeeded, pipeline.tools, planLimitsOf(pipeline)),
+          });
+          completed = new Map([...state.outputs].filter(([id]) => decision.keep.includes(id)));
+        }
+        planNumber++;
+      }
+
+      if (!planned.ok) return finish('plan-failed', { error: describeRejection(planned.problems) });
+      // Each round runs the plan it was just given; an earlier graph survives only as kept steps.
+      const graph = planned.graph;
+      const spent = usage.totals;
+      emit({
+        kind: 'plan-accepted',
+        planNumber,
+        steps: plannedSteps(graph),
+        criticalPathLength: graph.criticalPathLength,
+        promptTokens: spent.promptTokens - spentBefore.promptTokens,
+        completionTokens: spent.completionTokens - spentBefore.completionTokens,
+        ...(completed.size > 0 ? { kept: [...completed.keys()] } : {}),
+        ...(cached ? { cached: true } : {}),
+      });
+      cached = false;
+
+      const approval = await askApproval(context, graph, planNumber);
+      if (approval !== 'approved') return finish(approval.status, { error: approval.error });
+
+      let state = await execute(graph, planNumber, completed);
+      // A failed step of a tool marked critical: false that nothing needs does not stop the run.
+      while (state.status === 'failed' && isTolerable(graph, state.failed!.step.id)) {
+        const failedId = state.failed!.step.id;
+        emit({ kind: 'failure-tolerated', planNumber, stepId: failedId, reason: `tool "${state.failed!.step.tool}" is marked critical: false and no step needs its output` });
+        state = await execute(graph, planNumber, new Map([...state.outputs, [failedId, null]]));
+      }
+      reuse.nextPlan();
+      if (state.status === 'succeeded') return finish('succeeded', { result: renderResult(pipeline, context.inputs, graph, state) });
+      if (state.status === 'interrupted' || signal.aborted) return finish('interrupted', { error: 'interrupted' });
+
+      const failure = state.failed!;
+      const decision = decide({ graph, state, policy, replansSoFar: usage.totals.replans, retriesOfFailedStep: retriesOf.get(failure.step.id) ?? 0 });
+      if (decision.kind === 'give-up') {
+        return finish('failed', { error: `step ${failure.step.id} (${failure.step.tool}) failed: ${failure.error}\n${decision.reason}` });
+      }
+      if (decision.kind === 'retry') {
+        retriesOf.set(failure.step.id, decision.attempt);
+        usage.addDecision();
+      } else {
+        usage.addReplan();
+      }
+      emit(replanEvent(planNumber, failure.step.id, graph, state, decision, usage.decisions));
+      pending = { graph, state, decision };
+    }
+  } catch (error) {
+    if (signal.aborted) return finish('interrupted', { error: 'interrupted' });
+    if (error instanceof LlmError) return finish('plan-failed', { error: error.message });
+    if (error instanceof TemplateError) return finish('invalid-input', { error: error.message });
+    if (error instanceof ApprovalUnavailable) return finish('invalid-input', { error: error.message });
+    throw error;
+  }
+}
+
+function replanEvent(
+  planNumber: number,
+  failedStepId: string,
+  graph: StepGraph,
+  state: ExecutionState,
+  decision: Exclude<ReplanDecision, { kind: 'give-up' }>,
+  replanNumber: number,
+): Parameters<EmitEvent>[0] {
+  const base = { kind: 'replan-started', planNumber, failedStepId, replanNumber } as const;
+  if (decision.kind === 'retry') {
+    return { ...base, strategy: 'retry-step', scope: 'retry', kept: [...state.outputs.keys()], replaced: [failedStepId], fixArgs: decision.fixArgs };
+  }
+  if (decision.scope === 'tail') return { ...base, strategy: decision.strategy, scope: 'tail', kept: decision.keep, replaced: decision.replace };
+  return { ...base, strategy: decision.strategy, scope: 'full', kept: [], replaced: graph.steps.map((step) => step.id) };
+}
+
+/** The first plan: from the plan cache when it is on and holds this exact request, else from the model. */
+async function firstPlan(context: RunContext, planner: Parameters<typeof requestPlan>[0]): Promise<{ planned: PlanOutcome; cached: boolean }> {
+  const prompt = renderPlanPrompt(context.pipeline, context.task, context.inputs);
+  const cache = context.planCacheDir ? planCacheFor(context.planCacheDir, context.pipeline.model.name, prompt) : undefined;
+  const stored = cache?.read();
+  if (stored !== undefined) {
+    const compiled = compilePlan(stored, context.pipeline.tools, planLimitsOf(context.pipeline));
+    // A cached plan that no longer compiles (a tool changed) is ignored, and a fresh one requested.
+    if (compiled.ok) return { planned: { ok: true, graph: compiled.graph }, cached: true };
+  }
+  const planned = await requestPlan(planner, { planNumber: 1, purpose: 'plan', prompt });
+  if (planned.ok) cache?.write(plannedSteps(planned.graph));
+  return { planned, cached: false };
+}
+
+async function askApproval(context: RunContext, graph: StepGraph, planNumber: number): Promise<'approved' | { status: RunStatus; error: string }> {
+  const confirmTools = [...new Set(graph.steps.filter((step) => step.toolSpec.confirm === true).map((step) => step.tool))];
+  if (!context.pipeline.approve && confirmTools.length === 0) return 'approved';
+  const reason = context.pipeline.approve ? 'the pipeline sets approve: true' : `the plan uses ${confirmTools.map((name) => `"${name}"`).join(', ')}, marked confirm: true`;
+  if (!context.approve) return { status: 'invalid-input', error: `this plan needs approval before it runs (${reason}); pass --yes to run it without asking` };
+  return (await context.approve({ graph, planNumber, reason })) ? 'approved' : { status: 'not-approved', error: `plan ${planNumber} was not approved, so nothing ran` };
+}
+
+/** A failed step may be passed over when its tool says it is not critical and nothing needs it (nor is it the result). */
+function isTolerable(graph: StepGraph, stepId: string): boolean {
+  const step = graph.byId.get(stepId)!;
+  return step.toolSpec.critical === false && stepId !== graph.lastStepId && !graph.steps.some((other) => other.needs.includes(stepId));
+}
+
+function renderResult(pipeline: Pipeline, inputs: Readonly<Record<string, InputValue>>, graph: StepGraph, state: ExecutionState): string {
+  const last = state.outputs.get(graph.lastStepId);
+  if (pipeline.result === undefined) return outputAsText(last, graph.byId.get(graph.lastStepId)!.toolSpec.output);
+  const steps = Object.fromEntries([...state.outputs].map(([id, output]) => [id, { output }]));
+  return renderTemplate(pipeline.result, 'result', { inputs, steps, last });
+}
+
+export type { EventOf };

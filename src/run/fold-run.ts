@@ -1,0 +1,200 @@
+// A run's state as a pure fold over its events: the plans, what each step did, the replans, the usage.
+// `show`, `runs` and `resume` all read a run this way.
+
+import type { EventOf, PlannedStep, RunEvent, RunStatus, UsageTotals } from './events.ts';
+
+export type StepStatus = 'waiting' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'skipped' | 'tolerated';
+
+export interface StepRecord {
+  readonly step: PlannedStep;
+  status: StepStatus;
+  durationMs?: number;
+  outputPreview?: string;
+  /** Present when the step succeeded: inline output or the file holding it. */
+  stored?: { readonly output?: unknown; readonly outputFile?: string };
+  /** The arguments the tool received (references filled in), when it succeeded. */
+  finalArgs?: Readonly<Record<string, unknown>>;
+  error?: string;
+  reused?: boolean;
+  kept?: boolean;
+  attempts: number;
+}
+
+export interface PlanRecord {
+  readonly planNumber: number;
+  readonly steps: readonly PlannedStep[];
+  readonly kept: readonly string[];
+  readonly criticalPathLength: number;
+  readonly tokens: number;
+  readonly cached: boolean;
+  readonly records: Map<string, StepRecord>;
+}
+
+export interface RunRecord {
+  readonly runId: string;
+  readonly pipeline: string;
+  readonly file: string;
+  readonly pipelineHash: string;
+  readonly inputs: Readonly<Record<string, unknown>>;
+  readonly startedAt: string;
+  /** Time of the last event. */
+  lastAt: string;
+  /** `running` when there is no run-finished after the last start or resume: it stopped without finishing. */
+  status: RunStatus | 'running';
+  result?: string;
+  error?: string;
+  readonly plans: PlanRecord[];
+  readonly replans: EventOf<'replan-started'>[];
+  /** A replan was decided but its plan never arrived (the run stopped while replanning). */
+  pendingReplan?: EventOf<'replan-started'>;
+  /** The failure the last execution ended with. */
+  lastFailure?: { readonly planNumber: number; readonly stepId: string; readonly error: string };
+  usage: UsageTotals;
+  resumes: number;
+}
+
+type MutableUsage = { -readonly [K in keyof UsageTotals]: UsageTotals[K] };
+const emptyUsage = (): MutableUsage => ({ llmCalls: 0, promptTokens: 0, completionTokens: 0, replans: 0, stepRuns: 0, reusedSteps: 0 });
+
+export function foldRun(events: readonly RunEvent[]): RunRecord {
+  const start = events[0] as EventOf<'run-started'>;
+  const run: RunRecord = {
+    runId: start.runId,
+    pipeline: start.pipeline,
+    file: start.file,
+    pipelineHash: start.pipelineHash,
+    inputs: start.inputs,
+    startedAt: start.time,
+    lastAt: start.time,
+    status: 'running',
+    plans: [],
+    replans: [],
+    usage: emptyUsage(),
+    resumes: 0,
+  };
+  // Usage is counted from the events, so a run that never finished still has right totals.
+  const counted = emptyUsage();
+  const planOf = (planNumber: number) => run.plans.find((plan) => plan.planNumber === planNumber);
+  const recordOf = (event: { planNumber: number; stepId: string }) => planOf(event.planNumber)?.records.get(event.stepId);
+
+  for (const event of events) {
+    run.lastAt = event.time;
+    switch (event.kind) {
+      case 'run-resumed':
+        run.resumes++;
+        run.status = 'running';
+        delete run.result;
+        delete run.error;
+        break;
+      case 'llm-called':
+        counted.llmCalls++;
+        counted.promptTokens += event.promptTokens;
+        counted.completionTokens += event.completionTokens;
+        break;
+      case 'plan-accepted': {
+        const kept = event.kept ?? [];
+        const records = new Map<string, StepRecord>(
+          event.steps.map((step) => [step.id, { step, status: kept.includes(step.id) ? 'succeeded' : 'waiting', kept: kept.includes(step.id), attempts: 0 }]),
+        );
+        // Kept steps carry their outputs over from the plan they ran in.
+        for (const id of kept) {
+          const earlier = [...run.plans].reverse().find((plan) => plan.records.get(id)?.status === 'succeeded')?.records.get(id);
+          const record = records.get(id)!;
+          if (earlier?.stored) record.stored = earlier.stored;
+          if (earlier?.outputPreview !== undefined) record.outputPreview = earlier.outputPreview;
+        }
+        const existing = run.plans.findIndex((plan) => plan.planNumber === event.planNumber);
+        const plan: PlanRecord = {
+          planNumber: event.planNumber,
+          steps: event.steps,
+          kept,
+          criticalPathLength: event.criticalPathLength,
+          tokens: (event.promptTokens ?? 0) + (event.completionTokens ?? 0),
+          cached: event.cached === true,
+          records,
+        };
+        if (existing >= 0) run.plans[existing] = plan;
+        else run.plans.push(plan);
+        delete run.pendingReplan;
+        break;
+      }
+      case 'step-started': {
+        const record = recordOf(event);
+        if (record) {
+          record.status = 'running';
+          record.attempts++;
+        }
+        counted.stepRuns++;
+        break;
+      }
+      case 'step-succeeded': {
+        const record = recordOf(event);
+        if (record) {
+          record.status = 'succeeded';
+          record.durationMs = event.durationMs;
+          record.outputPreview = event.outputPreview;
+          record.stored = { ...(event.output !== undefined ? { output: event.output } : {}), ...(event.outputFile !== undefined ? { outputFile: event.outputFile } : {}) };
+          if (event.reused) record.reused = true;
+          if (event.args !== undefined) record.finalArgs = event.args;
+        }
+        if (event.reused) {
+          counted.stepRuns--;
+          counted.reusedSteps++;
+        }
+        break;
+      }
+      case 'step-failed': {
+        const record = recordOf(event);
+        if (record) {
+          record.status = 'failed';
+          record.durationMs = event.durationMs;
+          record.error = event.error;
+        }
+        run.lastFailure = { planNumber: event.planNumber, stepId: event.stepId, error: event.error };
+        break;
+      }
+      case 'step-cancelled': {
+        const record = recordOf(event);
+        if (record) {
+          record.status = 'cancelled';
+          record.durationMs = event.durationMs;
+          record.error = event.reason;
+        }
+        break;
+      }
+      case 'step-skipped': {
+        const record = recordOf(event);
+        if (record) record.status = 'skipped';
+        break;
+      }
+      case 'failure-tolerated': {
+        const record = recordOf(event);
+        if (record) record.status = 'tolerated';
+        break;
+      }
+      case 'replan-started':
+        run.replans.push(event);
+        if (event.scope !== 'retry') counted.replans++;
+        run.pendingReplan = event;
+        break;
+      case 'run-finished':
+        run.status = event.status;
+        if (event.result !== undefined) run.result = event.result;
+        if (event.error !== undefined) run.error = event.error;
+        break;
+      default:
+        break;
+    }
+  }
+  // A retry decision is followed by a plan-accepted of the same steps; anything else pending means
+  // the run stopped between deciding to replan and receiving the new plan.
+  run.usage = counted;
+  return run;
+}
+
+/** Outputs of every step that succeeded in a plan (kept ones included), by id. */
+export function succeededOutputs(plan: PlanRecord, load: (stored: NonNullable<StepRecord['stored']>) => unknown): Map<string, unknown> {
+  const outputs = new Map<string, unknown>();
+  for (const [id, record] of plan.records) if (record.status === 'succeeded' && record.stored) outputs.set(id, load(record.stored));
+  return outputs;
+}

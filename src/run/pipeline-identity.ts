@@ -1,0 +1,24 @@
+// What identifies a run's pipeline: a hash of the loaded pipeline (its settings, task, tools — imported
+// ones included — and prompts), so `resume` notices when what would run is no longer what ran.
+// Positions and comments do not count: reformatting a file does not change its hash.
+
+import { createHash } from 'node:crypto';
+import type { Pipeline } from '../pipeline/types.ts';
+import type { StepGraph } from '../plan/plan-types.ts';
+import type { PlannedStep } from './events.ts';
+
+export function pipelineHash(pipeline: Pipeline): string {
+  const text = JSON.stringify(pipeline, (key, value: unknown) => (key === 'source' || key === 'warnings' || key === 'displayPath' ? undefined : value));
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The steps of a graph as events and the run store record them: enough to compile the plan again. */
+export function plannedSteps(graph: StepGraph): PlannedStep[] {
+  return graph.steps.map(({ id, action, tool, args, dependsOn, needs }) => ({ id, action, tool, args, dependsOn, needs }));
+}
+
+/** A sortable, unique run id: 20261126-130512-4f3a. */
+export function newRunId(now: Date = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${stamp}-${createHash('sha256').update(`${now.getTime()}-${process.pid}-${Math.random()}`).digest('hex').slice(0, 4)}`;
+}

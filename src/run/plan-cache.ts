@@ -1,0 +1,34 @@
+// planning.cache: an identical planning request (same messages — task, tools and prompt — and model)
+// reuses the plan stored the last time it was accepted, with no model call.
+
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { PlannedStep } from './events.ts';
+
+export interface PlanCache {
+  readonly key: string;
+  read(): string | undefined;
+  write(steps: readonly PlannedStep[]): void;
+}
+
+export function planCacheFor(dir: string, model: string, prompt: string): PlanCache {
+  const key = createHash('sha256').update(JSON.stringify({ model, prompt })).digest('hex');
+  const file = path.join(dir, `${key}.json`);
+  return {
+    key,
+    read() {
+      try {
+        return readFileSync(file, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    write(steps) {
+      mkdirSync(dir, { recursive: true });
+      const plan = { steps: steps.map(({ id, action, tool, args, dependsOn }) => ({ id, action, tool, args, ...(dependsOn.length ? { dependsOn } : {}) })) };
+      writeFileSync(`${file}.tmp`, `${JSON.stringify(plan, null, 2)}\n`);
+      renameSync(`${file}.tmp`, file);
+    },
+  };
+}

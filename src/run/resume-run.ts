@@ -1,0 +1,103 @@
+// `resume`: continue a run that stopped (crash, Ctrl-C, failure) from what its event log says.
+// No succeeded step runs again and no new plan is requested unless the run stopped before it had
+// one or while the strategy was replanning.
+
+import path from 'node:path';
+import type { ExecutionState } from '../execute/schedule-steps.ts';
+import { loadPipeline } from '../pipeline/load-pipeline.ts';
+import type { Pipeline } from '../pipeline/types.ts';
+import { compilePlan } from '../plan/compile-plan.ts';
+import type { StepGraph } from '../plan/plan-types.ts';
+import { asRawStep } from '../planner/compile-tail.ts';
+import { planLimitsOf } from '../planner/request-plan.ts';
+import type { ReplanDecision } from '../replan/replan-types.ts';
+import type { ProjectConfig } from '../config/load-config.ts';
+import { driveRun, type RunOutcome, type RunStart } from './drive-run.ts';
+import { foldRun, succeededOutputs, type PlanRecord, type RunRecord } from './fold-run.ts';
+import { pipelineHash } from './pipeline-identity.ts';
+import { readRunEvents, readStoredOutput, RunStoreError } from './read-run.ts';
+import { renderTask, type InputValue } from './resolve-inputs.ts';
+import { prepareRun, type RunOptions } from './run-pipeline.ts';
+import { openRunStore } from './run-store.ts';
+import { UsageMeter } from './usage-meter.ts';
+
+export interface ResumeOptions extends Omit<RunOptions, 'inputs' | 'store'> {
+  readonly root: string;
+  /** Resume even though the pipeline changed since the run began. */
+  readonly force?: boolean;
+  readonly config?: ProjectConfig;
+  /** Told about problems reading the log (a torn last line). */
+  readonly onWarning?: (message: string) => void;
+}
+
+export async function resumeRun(runId: string, options: ResumeOptions): Promise<RunOutcome> {
+  const cwd = options.cwd ?? process.cwd();
+  const log = readRunEvents(options.root, runId);
+  for (const warning of log.warnings) options.onWarning?.(warning);
+  const record = foldRun(log.events);
+  if (record.status === 'succeeded') throw new RunStoreError(`run ${runId} already succeeded; nothing to resume`);
+  if (record.status === 'invalid-input') throw new RunStoreError(`run ${runId} stopped on invalid input; start a new run`);
+
+  const pipeline = await loadPipeline(path.resolve(cwd, record.file), { cwd, ...(options.config ? { config: options.config } : {}) });
+  if (pipelineHash(pipeline) !== record.pipelineHash && !options.force) {
+    throw new RunStoreError(`${record.file} changed since run ${runId} began (its tools, prompts or settings differ); resume with --force to continue with the pipeline as it is now`);
+  }
+  const { task, inputs } = renderTask(pipeline, record.inputs as Record<string, InputValue>);
+  const start = resumePoint(record, pipeline, (stored) => readStoredOutput(log.dir, stored));
+
+  const usage = new UsageMeter(record.usage);
+  const store = openRunStore(options.root, runId);
+  const prepared = prepareRun(pipeline, { ...options, cwd }, { runId, task, inputs, usage, store });
+  const context = { ...prepared.context, reuseSeed: finishedCalls(record, (stored) => readStoredOutput(log.dir, stored)) };
+  try {
+    const planNumber = start.kind === 'plan' ? 0 : start.planNumber;
+    context.emit({ kind: 'run-resumed', runId, from: start.kind, planNumber, force: options.force === true });
+    return await driveRun(context, start);
+  } finally {
+    store.close();
+  }
+}
+
+/** Where the stored run stopped, as a place the run loop can start from. */
+function resumePoint(record: RunRecord, pipeline: Pipeline, load: (stored: { output?: unknown; outputFile?: string }) => unknown): RunStart {
+  const plan = record.plans.at(-1);
+  if (!plan) return { kind: 'plan' };
+  const graph = recompile(plan, pipeline);
+  const outputs = succeededOutputs(plan, load);
+  const pending = record.pendingReplan;
+  if (pending && pending.planNumber === plan.planNumber && pending.scope !== 'retry') {
+    // It stopped after deciding to replan, before the new plan arrived: ask for it again.
+    const failed = graph.byId.get(pending.failedStepId);
+    if (failed) {
+      const failure = record.lastFailure?.stepId === failed.id ? record.lastFailure.error : 'the step failed';
+      const state: ExecutionState = { status: 'failed', outputs, failed: { step: failed, error: failure }, notStarted: [], cancelled: [] };
+      const decision: ReplanDecision =
+        pending.scope === 'tail'
+          ? { kind: 'replan', scope: 'tail', strategy: 'tail-only', keep: pending.kept, replace: pending.replaced }
+          : { kind: 'replan', scope: 'full', strategy: 'full' };
+      return { kind: 'replan', planNumber: plan.planNumber, graph, state, decision };
+    }
+  }
+  // Otherwise run the last plan again, with every output it already has.
+  return { kind: 'execute', planNumber: plan.planNumber, graph, completed: outputs };
+}
+
+function recompile(plan: PlanRecord, pipeline: Pipeline): StepGraph {
+  const steps = plan.steps.map((step) => asRawStep({ ...step, dependsOn: step.dependsOn ?? [] }));
+  const compiled = compilePlan({ steps }, pipeline.tools, { limits: { ...planLimitsOf(pipeline).limits, maxSteps: Math.max(steps.length, pipeline.planning.maxSteps) } });
+  if (!compiled.ok) {
+    throw new RunStoreError(`plan ${plan.planNumber} of this run no longer compiles against the pipeline: ${compiled.problems.map((p) => p.message).join('; ')}`);
+  }
+  return compiled.graph;
+}
+
+/** Every tool call the run finished before it stopped, so an identical call after resuming reuses it. */
+function finishedCalls(record: RunRecord, load: (stored: { output?: unknown; outputFile?: string }) => unknown) {
+  const calls: { tool: string; args: unknown; output: unknown }[] = [];
+  for (const plan of record.plans) {
+    for (const step of plan.records.values()) {
+      if (step.status === 'succeeded' && !step.kept && step.finalArgs && step.stored) calls.push({ tool: step.step.tool, args: step.finalArgs, output: load(step.stored) });
+    }
+  }
+  return calls;
+}

@@ -1,0 +1,72 @@
+// The run store: `<root>/<run-id>/` holds `events.ndjson` (every event, appended as it happens and
+// fsynced at step boundaries), `pipeline.yaml` (a snapshot of the pipeline file as it was),
+// `inputs.json`, and `outputs/` for step outputs too large to keep inline. The events are the truth;
+// everything else about a run is a fold over them (fold-run.ts).
+
+import { closeSync, fsyncSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import type { RunEvent } from './events.ts';
+
+/** Outputs whose JSON is larger than this live in `outputs/` and the event names the file. */
+export const inlineOutputLimit = 64 * 1024;
+
+/** Events after which the log is fsynced: a crash loses at most the step that was running. */
+const durableKinds = new Set<RunEvent['kind']>(['run-started', 'run-resumed', 'plan-accepted', 'step-succeeded', 'step-failed', 'replan-started', 'run-finished']);
+
+export interface RunStoreWriter {
+  readonly runId: string;
+  readonly dir: string;
+  /** An event sink: appends the event to events.ndjson. */
+  readonly append: (event: RunEvent) => void;
+  close(): void;
+}
+
+/** planexec's own folder: `.planexec` in the working directory, or $PLANEXEC_STATE_DIR. */
+export function stateDir(cwd: string): string {
+  return process.env.PLANEXEC_STATE_DIR ? path.resolve(cwd, process.env.PLANEXEC_STATE_DIR) : path.join(cwd, '.planexec');
+}
+
+export function defaultRunsRoot(cwd: string): string {
+  return path.join(stateDir(cwd), 'runs');
+}
+
+export function defaultPlanCacheDir(cwd: string): string {
+  return path.join(stateDir(cwd), 'cache', 'plans');
+}
+
+/** Open (create or continue) a run's folder for appending events. */
+export function openRunStore(root: string, runId: string, snapshot?: { readonly pipelineText: string; readonly inputs: unknown }): RunStoreWriter {
+  const dir = path.join(root, runId);
+  mkdirSync(path.join(dir, 'outputs'), { recursive: true });
+  if (snapshot) {
+    writeFileSync(path.join(dir, 'pipeline.yaml'), snapshot.pipelineText);
+    writeFileSync(path.join(dir, 'inputs.json'), `${JSON.stringify(snapshot.inputs, null, 2)}\n`);
+  }
+  const fd = openSync(path.join(dir, 'events.ndjson'), 'a');
+  let closed = false;
+  const append = (event: RunEvent) => {
+    if (closed) return;
+    let stored: RunEvent = event;
+    if (event.kind === 'step-succeeded' && event.output !== undefined) {
+      const json = JSON.stringify(event.output);
+      if (json.length > inlineOutputLimit) {
+        const file = `outputs/${event.planNumber}-${event.stepId.replace(/[^A-Za-z0-9_-]/g, '_')}.json`;
+        writeFileSync(path.join(dir, file), json);
+        const { output: _inline, ...rest } = event;
+        stored = { ...rest, outputFile: file };
+      }
+    }
+    writeSync(fd, `${JSON.stringify(stored)}\n`);
+    if (durableKinds.has(event.kind)) fsyncSync(fd);
+  };
+  return {
+    runId,
+    dir,
+    append,
+    close() {
+      if (closed) return;
+      closed = true;
+      closeSync(fd);
+    },
+  };
+}
