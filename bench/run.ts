@@ -4,6 +4,7 @@ import { benchCompileCorpus } from './compile-corpus.ts';
 import { benchCompilePlans } from './compile-plans.ts';
 import { benchExecutor } from './executor.ts';
 import { benchReplanStrategies } from './replan-strategies.ts';
+import { benchRunStore } from './run-store.ts';
 
 console.log('# plan compiler: generated plans');
 benchCompilePlans();
@@ -13,3 +14,5 @@ console.log('\n# executor');
 await benchExecutor();
 console.log('\n# replanning strategies (6 steps, step 4 fails once)');
 await benchReplanStrategies();
+console.log('\n# run store (100,000 events)');
+await benchRunStore();

@@ -27,12 +27,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     .argument('<pipeline>', 'pipeline file (YAML)')
     .option('-i, --input <name=value>', 'an input value (repeatable)', collect, [])
     .option('--json', 'print every event as one JSON line on stdout instead of the result')
-    .option('--yes', 'do not ask for approval before running')
+    .option('--yes', 'approve the plan without asking (pipelines with approve: true or tools with confirm: true)')
     .option('--replay <file>', 'serve model responses from a recording (offline)')
     .option('--record <file>', 'save the model exchanges of this run to a recording')
     .option('--concurrency <n>', 'steps to run at once (overrides execution.concurrency)')
     .option('--strategy <name>', 'replanning strategy: full, tail-only, retry-step or none (overrides replan.strategy)')
     .addOption(new Option('--model <name>', 'model name (overrides model.name)'))
+    .option('--no-cache', 'ask the model even when the plan cache (planning.cache) holds this plan')
     .action(async (file: string, flags) => {
       const { runCommand } = await import('./run-command.ts');
       code = await runCommand(file, flags);
@@ -53,12 +54,65 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
 
   program
+    .command('runs')
+    .description('list recent runs kept under .planexec/runs/')
+    .option('--json', 'print the list as JSON')
+    .option('--limit <n>', 'how many runs to list (newest first)', '20')
+    .action(async (flags) => {
+      const { runsCommand } = await import('./runs-commands.ts');
+      code = await runsCommand(flags);
+    });
+
+  program
+    .command('show')
+    .description('show a run: its plans with each step\'s status, duration and output, the replans and why')
+    .argument('<run-id>', 'a run id from planexec runs')
+    .option('--format <format>', 'tree, json or markdown', 'tree')
+    .action(async (runId: string, flags) => {
+      const { showCommand } = await import('./runs-commands.ts');
+      code = await showCommand(runId, flags);
+    });
+
+  program
+    .command('resume')
+    .description('continue a run that stopped: succeeded steps do not run again')
+    .argument('<run-id>', 'a run id from planexec runs')
+    .option('--force', 'resume even though the pipeline changed since the run began')
+    .option('--yes', 'approve the plan without asking')
+    .option('--json', 'print every event as one JSON line on stdout instead of the result')
+    .option('--replay <file>', 'serve model responses from a recording (offline)')
+    .action(async (runId: string, flags) => {
+      const { resumeCommand } = await import('./runs-commands.ts');
+      code = await resumeCommand(runId, flags);
+    });
+
+  program
     .command('validate')
     .description('check pipeline, tool and config files without calling a model')
     .argument('<files...>', 'files to check')
     .action(async (files: string[]) => {
       const { validateCommand } = await import('./validate-command.ts');
       code = await validateCommand(files);
+    });
+
+  program
+    .command('tools')
+    .description('print the tools a pipeline exposes, as the model sees them in its plan prompt')
+    .argument('<pipeline>', 'pipeline file (YAML)')
+    .option('--json', 'print the tool contracts (name, description, args schema, output) as JSON')
+    .action(async (file: string, flags) => {
+      const { toolsCommand } = await import('./tools-command.ts');
+      code = await toolsCommand(file, flags);
+    });
+
+  program
+    .command('init')
+    .description('write a starter pipeline that runs offline (and planexec.config.yaml if the project has none)')
+    .argument('[name]', 'pipeline name, also its file name', 'my-pipeline')
+    .option('--dir <folder>', 'folder for the pipeline, its data and its recording', 'pipelines')
+    .action(async (name: string, flags) => {
+      const { initCommand } = await import('./init-command.ts');
+      code = await initCommand(name, flags);
     });
 
   try {

@@ -5,7 +5,9 @@ import { createPlainView } from '../execute/view/plain-view.ts';
 import { createLlmClient } from '../llm/create-client.ts';
 import { loadPipeline } from '../pipeline/load-pipeline.ts';
 import { renderGraph, type GraphFormat } from '../plan/render-graph.ts';
+import { createRedactor, secretValuesOf } from '../pipeline/secrets.ts';
 import { planPipeline } from '../run/plan-pipeline.ts';
+import { redactingLlm, redactingSink } from '../run/redact-secrets.ts';
 import { parseInputFlags, printError, UsageError } from './cli-io.ts';
 
 export interface PlanFlags {
@@ -25,10 +27,13 @@ export async function planCommand(file: string, flags: PlanFlags): Promise<numbe
   const config = await loadProjectConfig(cwd);
   const pipeline = await loadPipeline(file, { cwd, ...(config ? { config } : {}) });
   const model = flags.model ? { ...pipeline.model, name: flags.model } : pipeline.model;
-  const llm = await createLlmClient(model, { replay: flags.replay, record: flags.record, cwd });
-  const outcome = await planPipeline({ ...pipeline, model }, { llm, inputs, onEvent: createPlainView((line) => process.stderr.write(`${line}\n`)) });
+  // Secrets need not be set to plan, but any that are (and the API key) never reach the model or stderr.
+  const redactor = createRedactor(secretValuesOf(pipeline, process.env));
+  const llm = redactingLlm(await createLlmClient(model, { replay: flags.replay, record: flags.record, cwd }), redactor);
+  const onEvent = redactingSink(createPlainView((line) => process.stderr.write(`${line}\n`)), redactor);
+  const outcome = await planPipeline({ ...pipeline, model }, { llm, inputs, onEvent });
   if (outcome.status !== 'planned') {
-    printError(outcome.error);
+    printError(redactor.redactText(outcome.error));
     return outcome.exitCode;
   }
   process.stdout.write(renderGraph(outcome.graph, flags.format as GraphFormat));

@@ -7,9 +7,12 @@ import { createTerminalView } from '../execute/view/terminal-view.ts';
 import { createLlmClient } from '../llm/create-client.ts';
 import { loadPipeline } from '../pipeline/load-pipeline.ts';
 import type { EventSink } from '../run/events.ts';
+import { MissingSecretError, redactingLlm, redactingSink, secretRedactor } from '../run/redact-secrets.ts';
 import { runPipeline } from '../run/run-pipeline.ts';
+import { defaultPlanCacheDir, defaultRunsRoot } from '../run/run-store.ts';
+import { approvalPrompt } from './approval-prompt.ts';
 import { signalAllProcessGroups } from '../tools/process-groups.ts';
-import { exitCode, parseInputFlags, parsePositiveInteger, parseStrategy, printError } from './cli-io.ts';
+import { exitCode, parseInputFlags, parsePositiveInteger, parseStrategy, printError, UsageError } from './cli-io.ts';
 
 export interface RunFlags {
   readonly input: string[];
@@ -20,6 +23,8 @@ export interface RunFlags {
   readonly concurrency?: string;
   readonly strategy?: string;
   readonly model?: string;
+  /** commander's --no-cache */
+  readonly cache?: boolean;
 }
 
 export async function runCommand(file: string, flags: RunFlags): Promise<number> {
@@ -30,13 +35,16 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
   const config = await loadProjectConfig(cwd);
   const pipeline = await loadPipeline(file, { cwd, ...(config ? { config } : {}) });
   const model = flags.model ? { ...pipeline.model, name: flags.model } : pipeline.model;
-  const llm = await createLlmClient(model, { replay: flags.replay, record: flags.record, cwd });
+  // Every secret's value (and the API key) becomes *** in prompts, events, the result and errors.
+  const redactor = secretRedactorOrUsageError(pipeline, process.env);
+  const llm = redactingLlm(await createLlmClient(model, { replay: flags.replay, record: flags.record, cwd }), redactor);
 
   const sinks: EventSink[] = [];
   let terminal: ReturnType<typeof createTerminalView> | undefined;
   if (flags.json) sinks.push(createJsonView((line) => process.stdout.write(`${line}\n`)));
   else if (process.stderr.isTTY) sinks.push((terminal = createTerminalView(process.stderr)).onEvent);
   else sinks.push(createPlainView((line) => process.stderr.write(`${line}\n`)));
+  const redactedSinks = sinks.map((sink) => redactingSink(sink, redactor));
 
   const controller = new AbortController();
   let interrupts = 0;
@@ -57,17 +65,22 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
     const outcome = await runPipeline({ ...pipeline, model }, {
       llm,
       inputs,
-      onEvent: sinks,
+      onEvent: redactedSinks,
       signal: controller.signal,
       cwd,
       ...(concurrency ? { concurrency } : {}),
       ...(strategy ? { strategy } : {}),
+      store: { root: defaultRunsRoot(cwd) },
+      ...(flags.cache === false ? {} : { planCacheDir: defaultPlanCacheDir(cwd) }),
+      approve: approvalPrompt(flags.yes === true, terminal),
+      redact: (event) => redactor.redactValue(event),
     });
     await terminal?.finished();
     if (outcome.status === 'succeeded') {
-      if (!flags.json) process.stdout.write(outcome.result!.endsWith('\n') ? outcome.result! : `${outcome.result}\n`);
+      const result = redactor.redactText(outcome.result!);
+      if (!flags.json) process.stdout.write(result.endsWith('\n') ? result : `${result}\n`);
     } else if (outcome.error) {
-      printError(outcome.error);
+      printError(redactor.redactText(outcome.error));
     }
     if (terminal) {
       process.stderr.write(`${formatUsage(outcome.usage)}\n`);
@@ -76,5 +89,14 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+  }
+}
+
+function secretRedactorOrUsageError(...args: Parameters<typeof secretRedactor>): ReturnType<typeof secretRedactor> {
+  try {
+    return secretRedactor(...args);
+  } catch (error) {
+    if (error instanceof MissingSecretError) throw new UsageError(error.message);
+    throw error;
   }
 }

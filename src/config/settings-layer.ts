@@ -42,6 +42,7 @@ export function settingsLayerFrom(raw: Raw, baseDir: string): SettingsLayer {
       maxRepairs: number(planning.maxRepairs),
       maxArgumentBytes: number(planning.maxArgumentBytes),
       maxArgumentDepth: number(planning.maxArgumentDepth),
+      cache: typeof planning.cache === 'boolean' ? planning.cache : undefined,
       maxPlanBytes: number(planning.maxPlanBytes),
     }),
     replan: replan && defined({

@@ -62,7 +62,7 @@ export async function executePlan(graph: StepGraph, options: ExecutePlanOptions)
       if (problems.length > 0) throw new Error(`after filling in references: ${problems.map((p) => p.message).join('; ')}`);
       const reused = options.reuse?.lookup(step.tool, args);
       if (reused) {
-        emit({ kind: 'step-succeeded', planNumber, stepId: step.id, durationMs: 0, outputPreview: previewOf(reused.output, step.toolSpec.output), reused: true });
+        emit({ kind: 'step-succeeded', planNumber, stepId: step.id, durationMs: 0, outputPreview: previewOf(reused.output, step.toolSpec.output), reused: true, args, output: reused.output });
         return { ok: true, output: reused.output };
       }
       const context: ToolContext = { ...options.toolContext, signal };
@@ -81,6 +81,8 @@ export async function executePlan(graph: StepGraph, options: ExecutePlanOptions)
         durationMs: now() - startedAt,
         outputPreview: previewOf(result.output, step.toolSpec.output),
         ...(result.note ? { note: result.note } : {}),
+        args,
+        output: result.output,
       });
       return { ok: true, output: result.output };
     } catch (caught) {

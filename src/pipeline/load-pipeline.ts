@@ -122,6 +122,7 @@ async function checkParsedPipeline(
     budget: settings.budget,
     execution: settings.execution,
     ...(typeof raw.result === 'string' ? { result: raw.result } : {}),
+    ...(raw.approve === true ? { approve: true } : {}),
   };
 }
 

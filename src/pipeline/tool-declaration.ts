@@ -93,6 +93,7 @@ function commonFields(context: ToolCheckContext) {
     ...(typeof raw.timeout === 'string' || typeof raw.timeout === 'number' ? { timeoutMs: parseDuration(raw.timeout) } : {}),
     ...(retries ? { retries: retryPolicy(retries) } : {}),
     ...(raw.critical === false ? { critical: false } : {}),
+    ...(raw.confirm === true ? { confirm: true } : {}),
   };
 }
 

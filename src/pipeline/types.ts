@@ -38,6 +38,8 @@ interface ToolBase {
   readonly output: OutputFormat;
   /** false: a failed step of this tool that nothing depends on does not stop the run (default true). */
   readonly critical?: boolean;
+  /** true: a plan using this tool must be approved before it runs. */
+  readonly confirm?: boolean;
   /** Where the tool was declared, for messages. */
   readonly source?: SourcePosition;
 }
@@ -117,6 +119,8 @@ export interface PlanningSettings {
   readonly maxArgumentBytes: number;
   /** Deepest nesting of one step's arguments. */
   readonly maxArgumentDepth: number;
+  /** Reuse the stored plan of an identical planning request. */
+  readonly cache: boolean;
   /** Largest model reply, in bytes, that is read as a plan. */
   readonly maxPlanBytes: number;
 }
@@ -173,6 +177,8 @@ export interface Pipeline {
   readonly execution: ExecutionSettings;
   /** Handlebars template over `inputs`, `steps` and `last`; absent means the last step's output. */
   readonly result?: string;
+  /** Ask before executing a plan. */
+  readonly approve?: boolean;
   /** Non-fatal findings while loading (e.g. an unknown YAML tag), for the CLI to print. */
   readonly warnings?: readonly Diagnostic[];
 }

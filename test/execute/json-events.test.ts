@@ -17,6 +17,7 @@ import { testToolContext } from '../tools/tool-context.ts';
 // `satisfies` fails to compile if a kind is missing here or is not a kind at all.
 const KINDS = {
   'run-started': true,
+  'run-resumed': true,
   'plan-requested': true,
   'llm-called': true,
   'plan-rejected': true,

@@ -9,7 +9,7 @@ const plan: EventBody = {
   kind: 'plan-accepted',
   planNumber: 1,
   criticalPathLength: 2,
-  steps: ['1', '2', '3', '4', '5'].map((id) => ({ id, action: `do ${id}`, tool: 'work', needs: id === '5' ? ['1', '2', '3', '4'] : [] })),
+  steps: ['1', '2', '3', '4', '5'].map((id) => ({ id, action: `do ${id}`, tool: 'work', args: {}, dependsOn: [], needs: id === '5' ? ['1', '2', '3', '4'] : [] })),
 };
 
 /** A stream that claims to be a terminal, collecting what is drawn on it. */

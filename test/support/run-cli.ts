@@ -15,13 +15,18 @@ export interface CliResult {
 }
 
 export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliEntry, ...args], {
-      cwd: options.cwd ?? repoRoot,
-      // A clean environment: no key or endpoint from the developer's shell leaks into a test.
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+  return spawnCli(args, options).done;
+}
+
+/** Start the CLI and get the child (to signal or kill it) along with its result. */
+export function spawnCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}) {
+  const child = spawn(process.execPath, [cliEntry, ...args], {
+    cwd: options.cwd ?? repoRoot,
+    // A clean environment: no key or endpoint from the developer's shell leaks into a test.
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const done = new Promise<CliResult>((resolve, reject) => {
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -33,6 +38,7 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: N
       resolve({ code, stdout, stderr });
     });
   });
+  return { child, done };
 }
 
 /** A fresh temp directory with the given files written into it. */

@@ -1,0 +1,37 @@
+// `planexec tools <pipeline.yaml> [--json]`: the tools a pipeline exposes, exactly as its plan prompt
+// lists them to the model (or, with --json, the contract objects that prompt is rendered from).
+
+import { loadProjectConfig } from '../config/load-config.ts';
+import { loadPipeline } from '../pipeline/load-pipeline.ts';
+import { toolContract, toolListBlock } from '../pipeline/tool-contract.ts';
+import { defaultPlanPrompt } from '../prompt/default-prompts.ts';
+import { renderTemplate } from '../prompt/template-engine.ts';
+import { exitCode } from './cli-io.ts';
+
+export interface ToolsFlags {
+  readonly json?: boolean;
+}
+
+export async function toolsCommand(file: string, flags: ToolsFlags): Promise<number> {
+  const cwd = process.cwd();
+  const config = await loadProjectConfig(cwd);
+  const pipeline = await loadPipeline(file, { cwd, ...(config ? { config } : {}) });
+  const contracts = pipeline.tools.map(toolContract);
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify(contracts, null, 2)}\n`);
+    return exitCode.ok;
+  }
+  // The same template text the model's plan prompt uses, so this is what the model reads.
+  const template = pipeline.prompts.plan ?? defaultPlanPrompt;
+  const block = toolListBlock(template);
+  if (block === undefined) {
+    process.stderr.write(`note: the plan prompt of ${pipeline.displayPath} does not list tools with {{#each tools}}; showing them as JSON\n`);
+    process.stdout.write(`${JSON.stringify(contracts, null, 2)}\n`);
+    return exitCode.ok;
+  }
+  const text = renderTemplate(block, 'tool list', { tools: contracts });
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  const declared = pipeline.tools.filter((tool) => tool.kind !== 'llm').length;
+  process.stderr.write(`${pipeline.displayPath}: ${declared} declared tool${declared === 1 ? '' : 's'} and the built-in llm\n`);
+  return exitCode.ok;
+}

@@ -1,0 +1,207 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile, truncate, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startScriptedServer, type Rule, type ScriptedServer } from '../support/scripted-server.ts';
+import { runCli, spawnCli, tempProject } from '../support/run-cli.ts';
+
+// A 10-step chain; every tool run is appended to runs.log. A step named in the file `slow` sleeps
+// (after writing its pid) until it is killed, so a test can kill -9 planexec while that step runs.
+const stepScript = `const fs = require('fs');
+const [n, input = ''] = process.argv.slice(2);
+fs.appendFileSync('runs.log', n + '\\n');
+const slow = fs.existsSync('slow') ? fs.readFileSync('slow', 'utf8').trim() : '';
+if (slow === n) { fs.writeFileSync('slow.pid', String(process.pid)); fs.unlinkSync('slow'); setTimeout(() => {}, 60000); }
+else if (fs.existsSync('fail-' + n)) { fs.unlinkSync('fail-' + n); console.error('step ' + n + ' failed on purpose'); process.exit(2); }
+else console.log(input ? input + '>' + n : n);
+`;
+
+const pipeline = (extra = '') => `version: 1
+name: ten-steps
+task: "Run ten steps"
+model: { name: m }
+tools:
+  - name: step
+    description: One numbered step
+    command: [${JSON.stringify(process.execPath)}, step.js, "{{args.n}}", "{{args.input}}"]
+    cwd: .
+    args: { type: object, properties: { n: { type: string }, input: { type: string } }, required: [n], additionalProperties: false }
+${extra}`;
+
+const chain = { steps: Array.from({ length: 10 }, (_, i) => ({ id: i + 1, action: `Step ${i + 1}`, tool: 'step', args: { n: String(i + 1), ...(i ? { input: `\${steps.${i}.output}` } : {}) } })) };
+const fullResult = '1>2>3>4>5>6>7>8>9>10';
+
+let server: ScriptedServer | undefined;
+const stray: number[] = [];
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+  for (const pid of stray.splice(0)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
+});
+
+async function waitFor(check: () => Promise<boolean> | boolean, what: string, ms = 15_000) {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+async function runsOf(dir: string): Promise<Record<string, number>> {
+  const log = await readFile(path.join(dir, 'runs.log'), 'utf8').catch(() => '');
+  const counts: Record<string, number> = {};
+  for (const n of log.split('\n').filter(Boolean)) counts[n] = (counts[n] ?? 0) + 1;
+  return counts;
+}
+
+async function onlyRunId(dir: string): Promise<string> {
+  const ids = await readdir(path.join(dir, '.planexec/runs'));
+  expect(ids).toHaveLength(1);
+  return ids[0]!;
+}
+
+async function setUp(rules: Rule[], extra = '') {
+  server = await startScriptedServer(rules);
+  const dir = await tempProject({ 'p.yaml': pipeline(extra), 'step.js': stepScript });
+  return { dir, env: { OPENAI_BASE_URL: server.url } };
+}
+
+describe('durable runs', () => {
+  it('kill -9 while step 6 runs, then resume: steps 1–5 ran exactly once and the result is right', async () => {
+    const { dir, env } = await setUp([{ json: chain }]);
+    await writeFile(path.join(dir, 'slow'), '6');
+    const { child, done } = spawnCli(['run', 'p.yaml'], { cwd: dir, env });
+    await waitFor(() => existsSync(path.join(dir, 'slow.pid')), 'step 6 to start');
+    stray.push(Number(await readFile(path.join(dir, 'slow.pid'), 'utf8')));
+    child.kill('SIGKILL');
+    await done;
+
+    const runId = await onlyRunId(dir);
+    const shown = await runCli(['show', runId], { cwd: dir });
+    expect(shown.stdout).toContain('— stopped');
+    expect(shown.stdout).toContain('Plan 1: 5/10 steps done');
+
+    const resumed = await runCli(['resume', runId], { cwd: dir, env });
+    expect(resumed.stderr).not.toContain('error');
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toBe(`${fullResult}\n`);
+    expect(await runsOf(dir)).toEqual({ 1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 2, 7: 1, 8: 1, 9: 1, 10: 1 });
+    expect(server!.calls).toHaveLength(1); // no new plan was requested
+    const after = await runCli(['show', runId, '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(after.stdout)).toMatchObject({ status: 'succeeded', resumes: 1, usage: { llmCalls: 1 } });
+  });
+
+  it('kill -9 during planning, then resume: the plan is requested again and every step runs once', async () => {
+    const { dir, env } = await setUp([{ json: chain, delayMs: 60_000, times: 1 }, { json: chain }]);
+    const { child, done } = spawnCli(['run', 'p.yaml'], { cwd: dir, env });
+    await waitFor(() => server!.calls.length === 1, 'the planning request');
+    child.kill('SIGKILL');
+    await done;
+    const resumed = await runCli(['resume', await onlyRunId(dir)], { cwd: dir, env });
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toBe(`${fullResult}\n`);
+    expect(Object.values(await runsOf(dir))).toEqual(Array(10).fill(1));
+  });
+
+  it('kill -9 while replanning (tail-only), then resume: the replan is asked again and kept steps do not rerun', async () => {
+    // Replacement for steps 4–10 (ids 14–20), chained on the kept step 3.
+    const tail = { steps: Array.from({ length: 7 }, (_, i) => ({ id: 14 + i, tool: 'step', args: { n: String(4 + i), input: `\${steps.${i === 0 ? 3 : 13 + i}.output}` } })) };
+    const { dir, env } = await setUp(
+      [
+        { match: /replace only the failed step/, json: tail, delayMs: 60_000, times: 1 },
+        { match: /replace only the failed step/, json: tail },
+        { json: chain },
+      ],
+      'replan: { strategy: tail-only }\n',
+    );
+    await writeFile(path.join(dir, 'fail-4'), '');
+    const { child, done } = spawnCli(['run', 'p.yaml'], { cwd: dir, env });
+    await waitFor(() => server!.calls.length === 2, 'the replanning request');
+    child.kill('SIGKILL');
+    await done;
+    const resumed = await runCli(['resume', await onlyRunId(dir)], { cwd: dir, env });
+    expect(resumed.stderr).not.toContain('error:');
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toBe(`${fullResult}\n`);
+    expect(await runsOf(dir)).toEqual({ 1: 1, 2: 1, 3: 1, 4: 2, 5: 1, 6: 1, 7: 1, 8: 1, 9: 1, 10: 1 });
+    expect(server!.calls).toHaveLength(3);
+  });
+
+  it('a torn last line is ignored with a warning; show and resume still work', async () => {
+    const { dir, env } = await setUp([{ json: chain }]);
+    await writeFile(path.join(dir, 'slow'), '3');
+    const { child, done } = spawnCli(['run', 'p.yaml'], { cwd: dir, env });
+    await waitFor(() => existsSync(path.join(dir, 'slow.pid')), 'step 3 to start');
+    stray.push(Number(await readFile(path.join(dir, 'slow.pid'), 'utf8')));
+    child.kill('SIGKILL');
+    await done;
+    const runId = await onlyRunId(dir);
+    const log = path.join(dir, '.planexec/runs', runId, 'events.ndjson');
+    await truncate(log, (await stat(log)).size - 10); // cut the last event in half
+    const shown = await runCli(['show', runId], { cwd: dir });
+    expect(shown.code).toBe(0);
+    expect(shown.stderr).toMatch(/warning: .*events\.ndjson:\d+: the last event was only partly written/);
+    const resumed = await runCli(['resume', runId], { cwd: dir, env });
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toBe(`${fullResult}\n`);
+  });
+
+  it('refuses to resume when the pipeline changed, unless --force', async () => {
+    const { dir, env } = await setUp([{ json: chain }]);
+    await writeFile(path.join(dir, 'fail-2'), '');
+    const failed = await runCli(['run', 'p.yaml', '--strategy', 'none'], { cwd: dir, env });
+    expect(failed.code).toBe(1);
+    const runId = await onlyRunId(dir);
+    await writeFile(path.join(dir, 'p.yaml'), pipeline('execution: { concurrency: 2 }\n'));
+    const refused = await runCli(['resume', runId], { cwd: dir, env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`error: p.yaml changed since run ${runId} began`);
+    const forced = await runCli(['resume', runId, '--force'], { cwd: dir, env });
+    expect(forced.code).toBe(0);
+    expect(await runsOf(dir)).toMatchObject({ 1: 1, 2: 2, 3: 1 });
+  });
+
+  it('runs lists the runs with status, steps, calls and tokens', async () => {
+    const { dir, env } = await setUp([{ json: chain }]);
+    expect((await runCli(['run', 'p.yaml'], { cwd: dir, env })).code).toBe(0);
+    const listed = await runCli(['runs', '--json'], { cwd: dir });
+    const [row] = JSON.parse(listed.stdout);
+    expect(row).toMatchObject({ pipeline: 'ten-steps', status: 'succeeded', stepsDone: 10, stepsTotal: 10, llmCalls: 1 });
+    const table = await runCli(['runs'], { cwd: dir });
+    expect(table.stdout.split('\n')[0]).toMatch(/^RUN\s+PIPELINE\s+STATUS\s+STARTED\s+DURATION\s+STEPS\s+LLM CALLS\s+TOKENS$/);
+    expect(table.stdout).toContain('10/10');
+  });
+});
+
+describe('plan cache', () => {
+  it('an identical second run makes no planning call; --no-cache asks again', async () => {
+    const { dir, env } = await setUp([{ json: chain }], 'planning: { cache: true }\n');
+    expect((await runCli(['run', 'p.yaml'], { cwd: dir, env })).code).toBe(0);
+    expect(server!.calls).toHaveLength(1);
+    const second = await runCli(['run', 'p.yaml', '--json'], { cwd: dir, env });
+    expect(second.code).toBe(0);
+    expect(server!.calls).toHaveLength(1);
+    const accepted = second.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l)).find((e) => e.kind === 'plan-accepted');
+    expect(accepted.cached).toBe(true);
+    expect((await runCli(['run', 'p.yaml', '--no-cache'], { cwd: dir, env })).code).toBe(0);
+    expect(server!.calls).toHaveLength(2);
+  });
+});
+
+describe('approval', () => {
+  it('without a terminal, a plan that needs approval stops with exit 2 and says to pass --yes; --yes runs it', async () => {
+    const { dir, env } = await setUp([{ json: chain }], 'approve: true\n');
+    const refused = await runCli(['run', 'p.yaml'], { cwd: dir, env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('needs approval before it runs (the pipeline sets approve: true), and there is no terminal to ask on; pass --yes to approve');
+    expect(await runsOf(dir)).toEqual({});
+    const approved = await runCli(['run', 'p.yaml', '--yes'], { cwd: dir, env });
+    expect(approved.code).toBe(0);
+  });
+});
