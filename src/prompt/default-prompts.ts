@@ -1,17 +1,20 @@
 // The built-in prompt templates. A pipeline may replace each with its own file (`prompts:`); the data
 // each template receives is documented in the README ("Prompt templates").
 
+/** The tool list every planning prompt shows; any template can include it as `{{> toolList}}`. */
+export const toolListPartial = `Tools you may use (use only these names; each step's "args" must match the tool's JSON Schema):
+{{#each tools}}
+- {{name}}: {{description}}
+  args schema: {{json args}}
+  output: {{output}}
+{{/each}}`;
+
 export const defaultSystemPrompt = `You are the planner of planexec. You write plans as JSON; a runner checks each plan and executes it as a graph of tool calls. You never run anything yourself.`;
 
 export const defaultPlanPrompt = `Task:
 {{task}}
 
-Tools you may use (use only these names; each step's "args" must match the tool's JSON Schema):
-{{#each tools}}
-- {{name}}: {{description}}
-  args schema: {{json args}}
-  output: {{output}}
-{{/each}}
+{{> toolList}}
 
 Write a complete plan as one JSON object:
 {"steps": [{"id": 1, "action": "<what the step does>", "tool": "<tool name>", "args": {...}, "dependsOn": [<ids>]}]}
@@ -34,12 +37,7 @@ export const defaultReplanPrompt = `A step of your plan failed while running, so
 Task:
 {{task}}
 
-Tools you may use (use only these names; each step's "args" must match the tool's JSON Schema):
-{{#each tools}}
-- {{name}}: {{description}}
-  args schema: {{json args}}
-  output: {{output}}
-{{/each}}
+{{> toolList}}
 
 The plan that failed:
 {{#each previous.steps}}
@@ -63,12 +61,7 @@ export const defaultTailPrompt = `A step of your plan failed while running. The 
 Task:
 {{task}}
 
-Tools you may use (use only these names; each step's "args" must match the tool's JSON Schema):
-{{#each tools}}
-- {{name}}: {{description}}
-  args schema: {{json args}}
-  output: {{output}}
-{{/each}}
+{{> toolList}}
 
 Steps that stay (do not repeat them; use their outputs with \${steps.<id>.output}):
 {{#each kept}}

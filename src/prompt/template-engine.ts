@@ -4,10 +4,12 @@
 // model or a tool is passed in as data and never compiled.
 
 import Handlebars from 'handlebars';
+import { toolListPartial } from './default-prompts.ts';
 
 const engine = Handlebars.create();
 engine.registerHelper('json', (value: unknown) => JSON.stringify(value ?? null));
 engine.registerHelper('jsonPretty', (value: unknown) => JSON.stringify(value ?? null, null, 2));
+engine.registerPartial('toolList', toolListPartial);
 
 const compileOptions = {
   noEscape: true,
