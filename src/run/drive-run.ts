@@ -102,6 +102,7 @@ export async function driveRun(context: RunContext, start: RunStart): Promise<Ru
     let spentBefore = usage.totals;
     let cached = false;
     let pending: { graph: StepGraph; state: ExecutionState; decision: ReplanDecision } | undefined;
+    let approvedGraph: StepGraph | undefined;
     if (start.kind === 'plan') {
       planNumber = 1;
       ({ planned, cached } = await firstPlan(context, planner));
@@ -163,8 +164,12 @@ export async function driveRun(context: RunContext, start: RunStart): Promise<Ru
       });
       cached = false;
 
-      const approval = await askApproval(context, graph, planNumber);
-      if (approval !== 'approved') return finish(approval.status, { error: approval.error });
+      // A plain rerun of an approved plan (retry-step) is not asked about again; changed arguments are.
+      if (graph !== approvedGraph) {
+        const approval = await askApproval(context, graph, planNumber);
+        if (approval !== 'approved') return finish(approval.status, { error: approval.error });
+        approvedGraph = graph;
+      }
 
       let state = await execute(graph, planNumber, completed);
       // A failed step of a tool marked critical: false that nothing needs does not stop the run.
