@@ -3,7 +3,7 @@
 export { loadPipeline } from './pipeline/load-pipeline.ts';
 export { validateFiles } from './pipeline/validate-files.ts';
 export { loadProjectConfig, type ProjectConfig } from './config/load-config.ts';
-export type { Pipeline, ToolSpec, CommandTool, LlmTool, ModelSettings } from './pipeline/types.ts';
+export type { Pipeline, ToolSpec, CommandTool, HttpTool, ModuleTool, LlmTool, ModelSettings } from './pipeline/types.ts';
 export { DiagnosticError, formatDiagnostic, type Diagnostic } from './source/diagnostic.ts';
 
 export { createLlmClient, type ClientChoice } from './llm/create-client.ts';
@@ -15,7 +15,13 @@ export { compilePlan, type CompileOptions } from './plan/compile-plan.ts';
 export type { StepGraph, CompiledStep, PlanProblem, PlanProblemCode, CompileResult, PlanLimits } from './plan/plan-types.ts';
 export { renderGraph, type GraphFormat } from './plan/render-graph.ts';
 
-export { runPipeline, type RunOptions, type RunOutcome, type ExitCode } from './run/run-pipeline.ts';
+export { runPipeline, type RunOptions, type RunOutcome, type ExitCode, type ApprovePlan } from './run/run-pipeline.ts';
+export { resumeRun, type ResumeOptions } from './run/resume-run.ts';
+export { foldRun, type RunRecord, type PlanRecord, type StepRecord } from './run/fold-run.ts';
+export { readRunEvents, listRunIds, RunStoreError } from './run/read-run.ts';
+export { defaultRunsRoot } from './run/run-store.ts';
+export { createRedactor, secretValuesOf } from './pipeline/secrets.ts';
+export { redactingLlm, MissingSecretError } from './run/redact-secrets.ts';
 export { planPipeline, type PlanOptions, type PlanningOutcome } from './run/plan-pipeline.ts';
 export type { RunEvent, RunEventKind, EventSink, UsageTotals, RunStatus } from './run/events.ts';
 export { InputError, type InputValue } from './run/resolve-inputs.ts';

@@ -6,6 +6,7 @@ import type { Diagnostic } from '../source/diagnostic.ts';
 import { describePath } from '../source/schema-check.ts';
 import { diagnosticAt } from '../source/yaml-source.ts';
 import type { InstancePath, YamlSource } from '../source/yaml-source.ts';
+import { isRecord } from './is-record.ts';
 import { namesUnder, scanTemplate } from './template-check.ts';
 
 /** One schema-checked tool declaration, as the per-kind checks see it. */
@@ -34,7 +35,10 @@ export function checkTemplateField(context: ToolCheckContext, where: InstancePat
   const scan = scanTemplate(template);
   if (!scan.ok) return [diagnosticAt(source, where, `${describePath(where)} is not a valid Handlebars template: ${scan.error}`)];
   const diagnostics: Diagnostic[] = [];
-  for (const name of namesUnder(scan, 'args')) {
+  // Without a usable args schema (missing, or not `type: object`) which arguments exist is unknown;
+  // the schema's own message says what to fix, and one message per placeholder would only bury it.
+  const argsUsable = isRecord(context.raw.args) && context.raw.args.type === 'object';
+  for (const name of argsUsable ? namesUnder(scan, 'args') : []) {
     if (argNames.includes(name)) continue;
     diagnostics.push(diagnosticAt(source, where, `${rules.label} placeholder {{args.${name}}} names no declared argument${didYouMeanSuffix(name, argNames)}`));
   }

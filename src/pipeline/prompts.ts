@@ -1,9 +1,8 @@
 // Prompt template files named in `prompts:`, read (relative to the pipeline) and parsed up front.
 
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../source/diagnostic.ts';
-import { describeFsError, diagnosticAt } from '../source/yaml-source.ts';
+import { diagnosticAt, readSourceText } from '../source/yaml-source.ts';
 import type { YamlSource } from '../source/yaml-source.ts';
 import { scanTemplate } from './template-check.ts';
 import { isRecord } from './tool-declaration.ts';
@@ -20,13 +19,12 @@ export async function readPrompts(source: YamlSource, rawPrompts: unknown): Prom
   for (const name of PROMPT_NAMES) {
     const file = rawPrompts[name];
     if (typeof file !== 'string' || file === '') continue;
-    let text: string;
-    try {
-      text = await readFile(path.resolve(path.dirname(source.file), file), 'utf8');
-    } catch (error) {
-      diagnostics.push(diagnosticAt(source, ['prompts', name], `cannot read prompt file ${JSON.stringify(file)}: ${describeFsError(error)}`));
+    const read = await readSourceText(path.resolve(path.dirname(source.file), file));
+    if (!read.ok) {
+      diagnostics.push(diagnosticAt(source, ['prompts', name], `cannot read prompt file ${JSON.stringify(file)}: ${read.error.replace(/^cannot read file: /, '')}`));
       continue;
     }
+    const text = read.text;
     const scan = scanTemplate(text);
     if (!scan.ok) {
       diagnostics.push(diagnosticAt(source, ['prompts', name], `prompt file ${JSON.stringify(file)} is not a valid Handlebars template: ${scan.error}`));

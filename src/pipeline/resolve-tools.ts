@@ -1,11 +1,11 @@
 // The pipeline's `tools:` list resolved: inline declarations checked, `use:` imports read from their
 // tool files (filtered by `only:`), and names checked for duplicates across all of them.
 
-import { readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { didYouMeanSuffix } from '../source/did-you-mean.ts';
+import { closestMatch, didYouMeanSuffix } from '../source/did-you-mean.ts';
 import type { Diagnostic, SourcePosition } from '../source/diagnostic.ts';
-import { describeFsError, diagnosticAt, displayPathFor, parseYamlSource, positionAt } from '../source/yaml-source.ts';
+import { diagnosticAt, displayPathFor, parseYamlSource, positionAt, readSourceText } from '../source/yaml-source.ts';
 import type { InstancePath, YamlSource } from '../source/yaml-source.ts';
 import { checkToolDeclaration, isRecord } from './tool-declaration.ts';
 import type { DeclaredTool } from './tool-declaration.ts';
@@ -44,7 +44,8 @@ export async function resolveTools(pipeline: YamlSource, rawTools: unknown, fail
       }
       const toolFile = await pending;
       if (typeof toolFile === 'string') {
-        diagnostics.push(diagnosticAt(pipeline, [...at, 'use'], `cannot read tool file ${JSON.stringify(item.use)}: ${toolFile}`));
+        const suggestion = /ENOENT/.test(toolFile) ? await nearbyToolFile(item.use, file) : '';
+        diagnostics.push(diagnosticAt(pipeline, [...at, 'use'], `cannot read tool file ${JSON.stringify(item.use)}: ${toolFile}${suggestion}`));
         continue;
       }
       if (firstUse) diagnostics.push(...toolFile.diagnostics);
@@ -83,13 +84,16 @@ export async function resolveTools(pipeline: YamlSource, rawTools: unknown, fail
   return { tools: kept, diagnostics };
 }
 
+/** ` (did you mean "../tools/git.yaml"?)` when a YAML file next to the missing one has a close name. */
+async function nearbyToolFile(use: string, missing: string): Promise<string> {
+  const names = await readdir(path.dirname(missing)).catch(() => [] as string[]);
+  const match = closestMatch(path.basename(missing), names.filter((name) => /\.ya?ml$/.test(name)));
+  return match === undefined ? '' : ` (did you mean ${JSON.stringify(path.posix.join(path.posix.dirname(use), match))}?)`;
+}
+
 /** The checked tool file, or why it cannot be read. */
 async function readToolFile(file: string, cwd: string): Promise<ToolFile | string> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    return describeFsError(error);
-  }
-  return checkToolFileSource(parseYamlSource(text, file, displayPathFor(file, cwd)));
+  const read = await readSourceText(file);
+  if (!read.ok) return read.error.replace(/^cannot read file: /, '');
+  return checkToolFileSource(parseYamlSource(read.text, file, displayPathFor(file, cwd)));
 }

@@ -58,8 +58,10 @@ export async function requestPlan(
     if (compiled.ok) return { ok: true, graph: compiled.graph };
     problems = compiled.problems;
     emit({ kind: 'plan-rejected', planNumber: request.planNumber, attempt, problems });
+    // A reply too large or too deep to read is not sent back to the model either.
+    const unread = problems.some((problem) => problem.code === 'plan-too-large' || problem.code === 'plan-too-deep');
     messages.push(
-      { role: 'assistant', content: reply.text },
+      { role: 'assistant', content: unread ? '(reply omitted: too large or too deeply nested to read)' : reply.text },
       { role: 'user', content: renderTemplate(pipeline.prompts.repair ?? defaultRepairPrompt, 'repair prompt', { problems: problems.map((p) => p.message) }) },
     );
   }
@@ -68,6 +70,6 @@ export async function requestPlan(
 
 /** The compiler limits a pipeline sets. */
 export function planLimitsOf(pipeline: Pipeline): CompileOptions {
-  const { maxSteps, maxArgumentBytes, maxArgumentDepth } = pipeline.planning;
-  return { limits: { maxSteps, maxArgumentBytes, maxArgumentDepth } };
+  const { maxSteps, maxArgumentBytes, maxArgumentDepth, maxPlanBytes } = pipeline.planning;
+  return { limits: { maxSteps, maxArgumentBytes, maxArgumentDepth, maxPlanBytes } };
 }

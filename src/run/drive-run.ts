@@ -66,6 +66,8 @@ export interface RunContext {
   readonly concurrency: number;
   readonly policy: ReplanPolicy;
   readonly approve?: ApprovePlan;
+  /** Redacts secrets from the result and error a run returns. */
+  readonly redactText?: (text: string) => string;
   /** Folder of the plan cache, when planning.cache is on and not bypassed. */
   readonly planCacheDir?: string;
   /** Calls that already succeeded before a resume: identical calls reuse them instead of running. */
@@ -77,7 +79,13 @@ export type RunStart =
   | { readonly kind: 'execute'; readonly planNumber: number; readonly graph: StepGraph; readonly completed: ReadonlyMap<string, unknown> }
   | { readonly kind: 'replan'; readonly planNumber: number; readonly graph: StepGraph; readonly state: ExecutionState; readonly decision: ReplanDecision };
 
-export function finishRun(context: Pick<RunContext, 'runId' | 'emit' | 'usage'>, status: RunStatus, detail: { result?: string; error?: string } = {}): RunOutcome {
+export function finishRun(
+  context: Pick<RunContext, 'runId' | 'emit' | 'usage'> & { readonly redactText?: (text: string) => string },
+  status: RunStatus,
+  raw: { result?: string; error?: string } = {},
+): RunOutcome {
+  const redact = context.redactText ?? ((text: string) => text);
+  const detail = { ...(raw.result !== undefined ? { result: redact(raw.result) } : {}), ...(raw.error !== undefined ? { error: redact(raw.error) } : {}) };
   const outcome = { status, exitCode: exitCodes[status], runId: context.runId, ...detail, usage: context.usage.totals };
   context.emit({ kind: 'run-finished', status, ...detail, usage: outcome.usage });
   return outcome;

@@ -14,6 +14,8 @@ import { newRunId, pipelineHash } from './pipeline-identity.ts';
 import { InputError, renderTask, type InputValue } from './resolve-inputs.ts';
 import { openRunStore, type RunStoreWriter } from './run-store.ts';
 import { UsageMeter } from './usage-meter.ts';
+import { createRedactor, missingSecrets, secretValuesOf } from '../pipeline/secrets.ts';
+import { MissingSecretError, redactingLlm } from './redact-secrets.ts';
 
 export type { ApprovePlan, ExitCode, RunOutcome } from './drive-run.ts';
 
@@ -54,12 +56,14 @@ export function prepareRun(
   const sinks = options.onEvent === undefined ? [] : typeof options.onEvent === 'function' ? [options.onEvent] : options.onEvent;
   const { usage, store } = identity;
   const outward = [...(store ? [store.append] : []), ...sinks];
-  const redact = options.redact;
+  // Secrets (and the API key) become *** in everything that leaves the run: events, the store, prompts.
+  const redactor = createRedactor(secretValuesOf(pipeline, options.env ?? process.env));
+  const redact = options.redact ?? (redactor.active ? (event: RunEvent) => redactor.redactValue(event) : undefined);
   // The usage meter sees events as they are; everything that leaves the run sees them redacted.
   const publish: EventSink = redact ? (event) => outward.forEach((sink) => sink(redact(event))) : (event) => outward.forEach((sink) => sink(event));
   const emit = createEventEmitter([usage.observe, publish], options.now);
   const signal = options.signal ?? new AbortController().signal;
-  const llm = meterLlm(options.llm, usage, emit, pipeline.budget);
+  const llm = meterLlm(redactingLlm(options.llm, redactor), usage, emit, pipeline.budget);
   const policy: ReplanPolicy = { ...pipeline.replan, ...(options.strategy ? { strategy: options.strategy } : {}) };
   const context: RunContext = {
     runId: identity.runId,
@@ -81,6 +85,7 @@ export function prepareRun(
     },
     concurrency: options.concurrency ?? pipeline.execution.concurrency,
     policy,
+    ...(redactor.active ? { redactText: (text: string) => redactor.redactText(text) } : {}),
     ...(options.approve ? { approve: options.approve } : {}),
     ...(pipeline.planning.cache && options.planCacheDir ? { planCacheDir: options.planCacheDir } : {}),
   };
@@ -93,9 +98,11 @@ export async function runPipeline(pipeline: Pipeline, options: RunOptions): Prom
   let inputs: Record<string, InputValue>;
   let task: string;
   try {
+    const missing = missingSecrets(pipeline, options.env ?? process.env);
+    if (missing.length > 0) throw new MissingSecretError(missing);
     ({ inputs, task } = renderTask(pipeline, options.inputs ?? {}));
   } catch (error) {
-    if (error instanceof InputError || error instanceof TemplateError) {
+    if (error instanceof InputError || error instanceof TemplateError || error instanceof MissingSecretError) {
       // Nothing started: no run folder, just the outcome and its event.
       const sinks = options.onEvent === undefined ? [] : typeof options.onEvent === 'function' ? [options.onEvent] : options.onEvent;
       return finishRun({ runId, usage, emit: createEventEmitter(sinks, options.now) }, 'invalid-input', { error: error.message });

@@ -3,6 +3,7 @@
 
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { didYouMeanSuffix } from './did-you-mean.ts';
+import { misplacedFieldHint, requiredHint, typeHint } from './schema-hints.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { diagnosticAt, sortByPosition } from './yaml-source.ts';
 import type { InstancePath, YamlSource } from './yaml-source.ts';
@@ -33,7 +34,7 @@ export function checkSchemaDetailed(validate: ValidateFunction, source: YamlSour
   if (validate(value)) return { diagnostics: [], failingPaths: [] };
   const basePath = options.basePath ?? [];
   const emptyDocument = basePath.length === 0 && (source.document === undefined || source.document.contents === null);
-  const errors = mergeRequired(collapseAlternatives((validate.errors ?? []).filter((error) => error.keyword !== 'if')));
+  const errors = narrowestTypeErrors(mergeRequired(collapseAlternatives((validate.errors ?? []).filter((error) => error.keyword !== 'if'))));
   const namedKeys = new Set(errors.filter((e) => e.propertyName !== undefined).map((e) => `${e.instancePath}\0${e.propertyName}`));
   const diagnostics: Diagnostic[] = [];
   const failingPaths: InstancePath[] = [];
@@ -126,18 +127,23 @@ function describeError(error: ErrorObject, path: InstancePath): Described {
       const name = String(params.additionalProperty);
       const allowed = Object.keys((parent.properties ?? {}) as object);
       const fieldValue = (error.data as Record<string, unknown> | null)?.[name];
-      const hint = name.includes(' ') && fieldValue === null ? ` (${FLOW_COMMA_HINT})` : didYouMeanSuffix(name, allowed);
+      const hint = name.includes(' ') && fieldValue === null ? ` (${FLOW_COMMA_HINT})` : didYouMeanSuffix(name, allowed) || misplacedFieldHint(error.data, name);
       return { at: [...path, name], target: 'key', message: `unknown field ${quote(name)}${hint}` };
     }
     case 'required': {
-      const names = (Array.isArray(params.missingProperties) ? params.missingProperties : [params.missingProperty]).map((name) => quote(String(name)));
-      return value(names.length === 1 ? `missing required field ${names[0]}` : `missing required fields ${joinAlternatives(names, 'and')}`);
+      const missing = (Array.isArray(params.missingProperties) ? params.missingProperties : [params.missingProperty]).map(String);
+      const names = missing.map(quote);
+      const hint = requiredHint(path, missing);
+      return value(names.length === 1 ? `missing required field ${names[0]}${hint}` : `missing required fields ${joinAlternatives(names, 'and')}${hint}`);
     }
     case 'type': {
       const types = Array.isArray(params.type) ? (params.type as string[]) : String(params.type).split(',');
       if (custom !== undefined) return value(`${subject} ${custom} (got ${got})`);
       const expected = types.length === 1 && types[0] === 'boolean' ? 'true or false' : joinAlternatives(types.map((t) => TYPE_NAMES[t] ?? t));
-      return value(`${subject} must be ${expected} (got ${got})`);
+      // `replan:` with nothing after it: the lines meant to be inside are not indented.
+      const emptyField = error.data === null && path.length > 0 && !/^\d+$/.test(String(path[path.length - 1]));
+      if (emptyField && (types.includes('object') || types.includes('array'))) return value(`${subject} is empty, but must be ${expected}: indent the lines that belong to it under it`);
+      return value(`${subject} must be ${expected} (got ${got})${typeHint(path, types, error.data)}`);
     }
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
@@ -222,6 +228,24 @@ function parsePointer(pointer: string): string[] {
 function joinAlternatives(names: readonly string[], conjunction: 'or' | 'and' = 'or'): string {
   if (names.length <= 1) return names[0] ?? 'something else';
   return `${names.slice(0, -1).join(', ')} ${conjunction} ${names[names.length - 1]}`;
+}
+
+/**
+ * One "must be …" per node: an args schema is checked both as JSON Schema (a map or a boolean) and as
+ * ours (a map); saying both is noise, so the narrowest expectation stays.
+ */
+function narrowestTypeErrors(errors: readonly ErrorObject[]): ErrorObject[] {
+  const width = (error: ErrorObject) => {
+    const type = (error.params as { type?: unknown }).type;
+    return Array.isArray(type) ? type.length : String(type).split(',').length;
+  };
+  const narrowest = new Map<string, ErrorObject>();
+  for (const error of errors) {
+    if (error.keyword !== 'type') continue;
+    const kept = narrowest.get(error.instancePath);
+    if (kept === undefined || width(error) < width(kept)) narrowest.set(error.instancePath, error);
+  }
+  return errors.filter((error) => error.keyword !== 'type' || narrowest.get(error.instancePath) === error);
 }
 
 /** All fields missing from one map in one message, rather than one message each. */

@@ -1,11 +1,12 @@
 // Reads a YAML file into a plain value while keeping the document's source positions, so any
 // later check can point at the exact line:col of the node (or map key) it complains about.
 
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
 import type { Diagnostic, SourcePosition } from './diagnostic.ts';
+import { explainYamlSyntaxError, mapAsKeyMessage } from './yaml-syntax-message.ts';
 
 /** Keys into the parsed value, e.g. `['tools', 2, 'args']`; the same path ajv reports as `/tools/2/args`. */
 export type InstancePath = readonly (string | number)[];
@@ -36,6 +37,9 @@ const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor',
 
 const DEFAULT_MAX_ALIAS_COUNT = 100;
 
+/** Deepest nesting of maps and lists accepted; what walks the document afterwards may then recurse. */
+export const MAX_YAML_DEPTH = 64;
+
 /** Path shown to the user: relative to `cwd` when the file is inside it, else absolute. */
 export function displayPathFor(file: string, cwd: string): string {
   const absolute = path.resolve(cwd, file);
@@ -44,17 +48,79 @@ export function displayPathFor(file: string, cwd: string): string {
   return relative;
 }
 
-/** Reads and parses `file` (resolved against `cwd`); an unreadable file gives a diagnostic at 1:1, never a throw. */
+/** Reads and parses `file` (resolved against `cwd`); an unreadable file gives a diagnostic, never a throw. */
 export async function readYamlSource(file: string, cwd: string, options: ParseYamlOptions = {}): Promise<YamlSource> {
   const absolute = path.resolve(cwd, file);
   const displayPath = displayPathFor(absolute, cwd);
-  let text: string;
+  const read = await readSourceText(absolute);
+  if (!read.ok) return unreadableSource(absolute, displayPath, read.error, read.at);
+  return parseYamlSource(read.text, absolute, displayPath, options);
+}
+
+/** Largest pipeline, tool, config or prompt file planexec reads; real ones are a few kilobytes. */
+export const MAX_SOURCE_BYTES = 1024 * 1024;
+
+export type SourceText =
+  | { readonly ok: true; readonly text: string }
+  | { readonly ok: false; readonly error: string; readonly at?: { readonly line: number; readonly col: number } };
+
+/** A source file's text: refused unread when larger than MAX_SOURCE_BYTES, and when it is not UTF-8. */
+export async function readSourceText(file: string): Promise<SourceText> {
+  let bytes: Buffer;
   try {
-    text = await readFile(absolute, 'utf8');
+    const handle = await open(file, 'r');
+    try {
+      const { size } = await handle.stat();
+      if (size > MAX_SOURCE_BYTES) return { ok: false, error: `the file is ${size} bytes; planexec reads files of at most ${MAX_SOURCE_BYTES} bytes (1 MiB)` };
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
-    return unreadableSource(absolute, displayPath, `cannot read file: ${describeFsError(error)}`);
+    return { ok: false, error: `cannot read file: ${describeFsError(error)}` };
   }
-  return parseYamlSource(text, absolute, displayPath, options);
+  if (bytes.length > MAX_SOURCE_BYTES) return { ok: false, error: `the file is more than ${MAX_SOURCE_BYTES} bytes; planexec reads files of at most ${MAX_SOURCE_BYTES} bytes (1 MiB)` };
+  const bad = firstInvalidUtf8(bytes);
+  if (bad !== undefined) {
+    const before = bytes.subarray(0, bad);
+    const line = before.filter((byte) => byte === 0x0a).length + 1;
+    const col = bad - (before.lastIndexOf(0x0a) + 1) + 1;
+    const hex = bytes[bad]!.toString(16).padStart(2, '0');
+    return { ok: false, error: `the file is not valid UTF-8 (byte 0x${hex} at line ${line}, column ${col}); save it as UTF-8`, at: { line, col } };
+  }
+  return { ok: true, text: bytes.toString('utf8') };
+}
+
+/** Offset of the first byte that is not part of a well-formed UTF-8 sequence, if any. */
+export function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    // Expected length, and the range of the second byte (which rules out overlongs and surrogates).
+    let length: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) length = 2;
+    else if (lead >= 0xe0 && lead <= 0xef) {
+      length = 3;
+      if (lead === 0xe0) low = 0xa0;
+      if (lead === 0xed) high = 0x9f;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      length = 4;
+      if (lead === 0xf0) low = 0x90;
+      if (lead === 0xf4) high = 0x8f;
+    } else return i;
+    if (i + length > bytes.length) return i;
+    const second = bytes[i + 1]!;
+    if (second < low || second > high) return i;
+    for (let k = 2; k < length; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
+    i += length;
+  }
+  return undefined;
 }
 
 /** An fs error as `ENOENT: no such file or directory`, without the path the diagnostic already shows. */
@@ -75,12 +141,20 @@ export function parseYamlSource(text: string, file: string, displayPath: string,
   const diagnostics: Diagnostic[] = [];
 
   const syntaxLines = new Set<number>();
+  let tooDeep = false;
   for (const error of document.errors) {
-    const position = at(syntaxErrorOffset(document, error));
+    if (/call stack/i.test(error.message)) {
+      // The parser gave up on nesting hundreds of levels deep; say so once, in words.
+      if (!tooDeep) diagnostics.push({ ...at(error.pos[0]), severity: 'error', message: `YAML nests too deeply to read (more than ${MAX_YAML_DEPTH} levels; a pipeline needs only a few)` });
+      tooDeep = true;
+      continue;
+    }
+    const explained = explainYamlSyntaxError(error, text);
+    const position = at(explained.offset ?? syntaxErrorOffset(document, error));
     // One mistake often derails the parser for the rest of the line; the first message is the useful one.
     if (syntaxLines.has(position.line)) continue;
     syntaxLines.add(position.line);
-    diagnostics.push({ ...position, severity: 'error', message: `YAML syntax error: ${error.message}` });
+    diagnostics.push({ ...position, severity: 'error', message: explained.message });
   }
   for (const warning of document.warnings) {
     diagnostics.push({ ...at(warning.pos[0]), severity: 'warning', message: `YAML: ${warning.message}` });
@@ -89,7 +163,12 @@ export function parseYamlSource(text: string, file: string, displayPath: string,
     return { file, displayPath, text, parsed: false, value: undefined, diagnostics: sortByPosition(diagnostics), document, lineCounter };
   }
 
-  const structure = checkStructure(document, at);
+  const depth = nestingDepth(document.contents, MAX_YAML_DEPTH);
+  if (depth.tooDeep) {
+    diagnostics.push({ ...at(depth.offset), severity: 'error', message: `YAML nests more than ${MAX_YAML_DEPTH} levels deep; a pipeline needs only a few` });
+    return { file, displayPath, text, parsed: false, value: undefined, diagnostics: sortByPosition(diagnostics), document, lineCounter };
+  }
+  const structure = checkStructure(document, at, text);
   diagnostics.push(...structure.diagnostics);
   let value: unknown;
   let parsed = !structure.unconvertible;
@@ -108,15 +187,15 @@ export function parseYamlSource(text: string, file: string, displayPath: string,
   return { file, displayPath, text, parsed, value, diagnostics: sortByPosition(diagnostics), document, lineCounter };
 }
 
-/** A source for a file that could not be read at all: one diagnostic at 1:1. */
-export function unreadableSource(file: string, displayPath: string, message: string): YamlSource {
+/** A source for a file that could not be read at all: one diagnostic (at 1:1 unless told where). */
+export function unreadableSource(file: string, displayPath: string, message: string, at: { readonly line: number; readonly col: number } = { line: 1, col: 1 }): YamlSource {
   return {
     file,
     displayPath,
     text: '',
     parsed: false,
     value: undefined,
-    diagnostics: [{ file: displayPath, line: 1, col: 1, severity: 'error', message }],
+    diagnostics: [{ file: displayPath, line: at.line, col: at.col, severity: 'error', message }],
     document: undefined,
     lineCounter: new LineCounter(),
   };
@@ -214,7 +293,7 @@ interface StructureCheck {
 }
 
 /** Duplicate, forbidden and non-scalar keys; unknown and self-containing aliases. */
-function checkStructure(document: Document.Parsed, at: (offset: number) => SourcePosition): StructureCheck {
+function checkStructure(document: Document.Parsed, at: (offset: number) => SourcePosition, text: string): StructureCheck {
   const diagnostics: Diagnostic[] = [];
   let unconvertible = false;
   let firstAlias: SourcePosition | undefined;
@@ -244,7 +323,7 @@ function checkStructure(document: Document.Parsed, at: (offset: number) => Sourc
           if (key === null || key === undefined) error(node, 'a map entry has no key');
           else {
             unconvertible = true;
-            error(key as Node, 'a map key must be a plain value, not a list, map or alias');
+            error(key as Node, mapAsKeyMessage(text, (key as Node).range?.[0] ?? 0));
           }
         } else {
           const name = keyText(key.value);
@@ -263,6 +342,23 @@ function checkStructure(document: Document.Parsed, at: (offset: number) => Sourc
   };
   walk(document.contents, []);
   return { diagnostics, unconvertible, firstAlias };
+}
+
+/** Whether the document nests deeper than `limit`, and where it first does; iterative, so any depth is safe. */
+function nestingDepth(root: unknown, limit: number): { readonly tooDeep: boolean; readonly offset: number } {
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (!isMap(node) && !isSeq(node)) continue;
+    if (depth >= limit) return { tooDeep: true, offset: (node as Node).range?.[0] ?? 0 };
+    for (const item of node.items as unknown[]) {
+      if (isMap(node)) {
+        const pair = item as Pair;
+        stack.push([pair.key, depth + 1], [pair.value, depth + 1]);
+      } else stack.push([item, depth + 1]);
+    }
+  }
+  return { tooDeep: false, offset: 0 };
 }
 
 /** Removes forbidden keys (already reported) so no later code ever sees them. */

@@ -36,18 +36,29 @@ export function renderArgv(tool: CommandTool, args: Readonly<Record<string, unkn
       for (const item of value) argv.push(refuseOptionLike(tool, index, argumentText(item)));
       return;
     }
-    argv.push(refuseOptionLike(tool, index, compileTemplate(element, `tool "${tool.name}" command[${index}]`)({ args: textArgs })));
+    const render = compileTemplate(element, `tool "${tool.name}" command[${index}]`);
+    argv.push(refuseOptionLike(tool, index, render({ args: textArgs }), () => render({ args: markedValues(textArgs) })));
   });
   return argv;
+}
+
+/** Every non-empty value with a marker in front (truthiness unchanged), to tell whose a leading `-` is. */
+function markedValues(textArgs: Readonly<Record<string, string>>): Record<string, string> {
+  const marked: Record<string, string> = {};
+  for (const [name, text] of Object.entries(textArgs)) Object.defineProperty(marked, name, { value: text === '' ? text : `\u0001${text}`, enumerable: true });
+  return marked;
 }
 
 /**
  * The rendered element, unless its leading `-` came from a value rather than the pipeline: that is
  * refused before the program starts (option injection), unless the element follows a literal `--` or
- * every argument in it has `allowOptionLike: true`.
+ * every argument in it has `allowOptionLike: true`. `withMarkedValues` renders the element again with
+ * a marker before each value: if it still starts with `-`, the dash is the pipeline's own
+ * (`{{#if args.all}}-a{{/if}}`).
  */
-function refuseOptionLike(tool: CommandTool, index: number, text: string): string {
+function refuseOptionLike(tool: CommandTool, index: number, text: string, withMarkedValues?: () => string): string {
   if (!text.startsWith('-') || !optionPositions(tool).includes(index)) return text;
+  if (withMarkedValues !== undefined && withMarkedValues().startsWith('-')) return text;
   const names = namesUnder(scanTemplate(tool.command[index]!), 'args');
   if (names.length > 0 && names.every((name) => allowsOptionLike(tool.args, name))) return text;
   throw new ToolError(`refused to run ${path.basename(tool.command[0]!)}: ${optionLikeMessage(tool, names.length === 1 ? names[0] : undefined, text)}`);

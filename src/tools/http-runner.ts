@@ -1,10 +1,14 @@
-// The `http` tool kind: one request with Node's fetch, following redirects only to allowed hosts,
-// reading at most maxOutputBytes of the body. Status 400 and above fails the step with the body's
+// The `http` tool kind: one request (guarded-request.ts: never to a link-local or metadata address
+// unless the tool allows it), following redirects only to allowed hosts, reading at most
+// maxOutputBytes of the body. Status 400 and above fails the step with the body's
 // tail; 429, 5xx and network errors are marked transient so `retries` can try again.
 
 import { hostAllowed } from '../pipeline/allowed-hosts.ts';
+import { ALLOW_LINK_LOCAL_HINT } from '../pipeline/link-local-hosts.ts';
+import { createRedactor } from '../pipeline/secrets.ts';
 import type { HttpTool } from '../pipeline/types.ts';
 import { CappedOutput } from './capped-output.ts';
+import { ForbiddenAddressError, guardedRequest } from './guarded-request.ts';
 import { parseOutput } from './parse-output.ts';
 import { renderHttpRequest, type HttpRequest } from './render-http-request.ts';
 import { ToolError, type ToolContext, type ToolResult } from './tool-runner.ts';
@@ -16,13 +20,25 @@ const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 
 export async function runHttp(tool: HttpTool, args: Readonly<Record<string, unknown>>, context: ToolContext): Promise<ToolResult> {
   const request = renderHttpRequest(tool, args, context.env);
+  // A server that echoes the credentials it was sent does not get them into the output or an error.
+  const redactor = createRedactor(request.secrets);
+  try {
+    const result = await sendHttp(tool, request, context);
+    return redactor.active ? { ...result, output: redactor.redactValue(result.output) } : result;
+  } catch (error) {
+    if (error instanceof ToolError && redactor.active) throw new ToolError(redactor.redactText(error.message), error);
+    throw error;
+  }
+}
+
+async function sendHttp(tool: HttpTool, request: HttpRequest, context: ToolContext): Promise<ToolResult> {
   const timeoutMs = tool.timeoutMs ?? context.timeoutMs;
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = AbortSignal.any([context.signal, timeout]);
   const what = `${request.method} ${displayUrl(request.url)}`;
 
   try {
-    const { response, url } = await fetchFollowingRedirects(tool, request, signal);
+    const { response, url } = await fetchFollowingRedirects(tool, request, signal, context);
     if (response.status >= 400) {
       const body = await readCapped(response, Math.min(errorBodyBytes, context.maxOutputBytes));
       const tail = body.text().replace(/\s+/g, ' ').trim().slice(-errorTailChars);
@@ -38,13 +54,14 @@ export async function runHttp(tool: HttpTool, args: Readonly<Record<string, unkn
     return note ? { output, note } : { output };
   } catch (error) {
     if (error instanceof ToolError) throw error;
+    if (error instanceof ForbiddenAddressError) throw new ToolError(`refused ${what}: ${error.message}; ${ALLOW_LINK_LOCAL_HINT} (tool "${tool.name}")`);
     if (context.signal.aborted) throw new ToolError(`${what} cancelled`);
     if (timeout.aborted) throw new ToolError(`${what} timed out after ${timeoutMs / 1000}s`, { timedOut: true });
     throw new ToolError(`${what} failed: ${networkCause(error)}`, { transient: true });
   }
 }
 
-async function fetchFollowingRedirects(tool: HttpTool, request: HttpRequest, signal: AbortSignal): Promise<{ response: Response; url: URL }> {
+async function fetchFollowingRedirects(tool: HttpTool, request: HttpRequest, signal: AbortSignal, context: ToolContext): Promise<{ response: Response; url: URL }> {
   let { method, body } = request;
   const headers = { ...request.headers };
   let url = request.url;
@@ -53,7 +70,15 @@ async function fetchFollowingRedirects(tool: HttpTool, request: HttpRequest, sig
       const where = hop === 0 ? `the request to ${url.host}` : `a redirect to ${displayUrl(url)}`;
       throw new ToolError(`refused ${where}: ${url.host} is not in allowHosts of tool "${tool.name}" (${tool.allowHosts.join(', ')})`);
     }
-    const response = await fetch(url, { method, headers, ...(body !== undefined ? { body } : {}), redirect: 'manual', signal });
+    const response = await guardedRequest({
+      method,
+      url,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+      signal,
+      allowLinkLocal: tool.allowLinkLocal === true,
+      ...(context.resolve ? { resolve: context.resolve } : {}),
+    });
     const location = response.headers.get('location');
     if (!redirectStatuses.has(response.status) || location === null) return { response, url };
     await response.body?.cancel();

@@ -14,6 +14,8 @@ export interface HttpRequest {
   /** Lower-case names. */
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: string;
+  /** Values of secrets and environment variables the headers carry, to be redacted from what comes back. */
+  readonly secrets: readonly string[];
 }
 
 type Args = Readonly<Record<string, unknown>>;
@@ -25,21 +27,25 @@ export function renderHttpRequest(tool: HttpTool, args: Args, env: NodeJS.Proces
   }
 
   const headers: Record<string, string> = {};
+  const secrets: string[] = [];
   for (const [name, template] of Object.entries(tool.headers ?? {})) {
-    const value = compileTemplate(template, `tool "${tool.name}" headers.${name}`)({ args: argumentsAsText(args), env: envFor(tool, name, template, env) });
+    const fromEnv = envFor(tool, name, template, env, 'env');
+    const fromSecrets = envFor(tool, name, template, env, 'secrets');
+    secrets.push(...Object.values(fromEnv), ...Object.values(fromSecrets));
+    const value = compileTemplate(template, `tool "${tool.name}" headers.${name}`)({ args: argumentsAsText(args), env: fromEnv, secrets: fromSecrets });
     if (/[\r\n\0]/.test(value)) throw new ToolError(`header "${name}" would contain a line break or NUL byte; refusing to send it`);
     headers[name.toLowerCase()] = value;
   }
   headers['user-agent'] ??= 'planexec';
   if (tool.output === 'json') headers.accept ??= 'application/json';
 
-  if (tool.body === undefined) return { method: tool.method, url, headers };
+  if (tool.body === undefined) return { method: tool.method, url, headers, secrets };
   if (typeof tool.body === 'string') {
     headers['content-type'] ??= 'text/plain; charset=utf-8';
-    return { method: tool.method, url, headers, body: compileTemplate(tool.body, `tool "${tool.name}" body`)({ args: argumentsAsText(args) }) };
+    return { method: tool.method, url, headers, body: compileTemplate(tool.body, `tool "${tool.name}" body`)({ args: argumentsAsText(args) }), secrets };
   }
   headers['content-type'] ??= 'application/json';
-  return { method: tool.method, url, headers, body: JSON.stringify(renderJsonBody(tool, tool.body, args, 'body')) };
+  return { method: tool.method, url, headers, body: JSON.stringify(renderJsonBody(tool, tool.body, args, 'body')), secrets };
 }
 
 function renderUrl(tool: HttpTool, args: Args): URL {
@@ -86,17 +92,22 @@ function renderJsonBody(tool: HttpTool, template: unknown, args: Args, where: st
 
 const envNamesCache = new Map<string, readonly string[]>();
 
-/** Only the variables this header's template names, so nothing else of the environment is in reach. */
-function envFor(tool: HttpTool, header: string, template: string, env: NodeJS.ProcessEnv): Record<string, string> {
-  let names = envNamesCache.get(template);
+/**
+ * Only the variables this header's template names under `root` (`{{env.X}}` or `{{secrets.X}}`, both
+ * read from the environment), so nothing else of the environment is in reach.
+ */
+function envFor(tool: HttpTool, header: string, template: string, env: NodeJS.ProcessEnv, root: 'env' | 'secrets'): Record<string, string> {
+  const key = `${root}\0${template}`;
+  let names = envNamesCache.get(key);
   if (names === undefined) {
-    names = namesUnder(scanTemplate(template), 'env');
-    envNamesCache.set(template, names);
+    names = namesUnder(scanTemplate(template), root);
+    envNamesCache.set(key, names);
   }
   const picked: Record<string, string> = {};
   for (const name of names) {
     const value = env[name];
-    if (value === undefined) throw new ToolError(`header "${header}" of tool "${tool.name}" uses the environment variable ${name}, which is not set`);
+    const what = root === 'env' ? 'environment variable' : 'secret';
+    if (value === undefined) throw new ToolError(`header "${header}" of tool "${tool.name}" uses the ${what} ${name}, which is not set`);
     picked[name] = value;
   }
   return picked;

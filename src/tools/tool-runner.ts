@@ -3,6 +3,7 @@
 
 import type { LlmClient, TokenUsage } from '../llm/types.ts';
 import type { ModelSettings, ToolSpec } from '../pipeline/types.ts';
+import type { Resolve } from './guarded-request.ts';
 
 export interface ToolContext {
   /** Aborted when the step is cancelled (Ctrl-C, or another step failed under onFailure: cancel). */
@@ -18,6 +19,8 @@ export interface ToolContext {
   readonly env: NodeJS.ProcessEnv;
   /** Time a stopped command gets between SIGTERM and SIGKILL; default 2 s. */
   readonly killGraceMs?: number;
+  /** How http tools resolve host names; dns.lookup by default (tests inject answers). */
+  readonly resolve?: Resolve;
 }
 
 export interface ToolResult {

@@ -29,7 +29,7 @@ describe('checkSchema', () => {
   it('reports missing required fields once, at the map that lacks them', () => {
     expect(check('# header\nversion: 1\nname: n\n')).toEqual(['p.yaml:2:1 error: missing required fields "task" and "tools"']);
     expect(check([...valid.slice(0, 3), 'tools:', '  - name: x', '    description: d', '    command: [x]'].join('\n'))).toEqual([
-      'p.yaml:5:5 error: missing required field "args"',
+      'p.yaml:5:5 error: missing required field "args" (the JSON Schema of the arguments a plan may pass, e.g. args: { type: object, properties: { file: { type: string } }, required: [file] }; for none, args: { type: object })',
     ]);
   });
 

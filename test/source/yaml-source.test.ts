@@ -18,7 +18,7 @@ describe('parseYamlSource', () => {
 
   it('reports YAML syntax errors as file:line:col with the parser message, one per line', () => {
     expect(messages('version: 1\nname: n\n task: t\ntools: [\n')).toEqual([
-      'p.yaml:2:7 error: YAML syntax error: Nested mappings are not allowed in compact mappings',
+      'p.yaml:3:2 error: YAML syntax error: this line is not indented like the lines around it (the fields of one map start at the same column; in a list item, under the first field after its "- ")',
       'p.yaml:5:1 error: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]',
     ]);
     expect(parse('a: [1\n').parsed).toBe(false);
@@ -29,7 +29,7 @@ describe('parseYamlSource', () => {
   });
 
   it('reports tab indentation', () => {
-    expect(messages('key: value\n\tb: 1\n')).toEqual(['p.yaml:2:1 error: YAML syntax error: Tabs are not allowed as indentation']);
+    expect(messages('key: value\n\tb: 1\n')).toEqual(['p.yaml:2:1 error: YAML syntax error: Tabs are not allowed as indentation; indent with spaces']);
   });
 
   it('reports a duplicate key at the second occurrence, naming the first', () => {

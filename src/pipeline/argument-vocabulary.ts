@@ -1,0 +1,32 @@
+// planexec's two additions to the JSON Schema of a tool's arguments, registered on every ajv that
+// reads such a schema: `format: path` (a file path confined to the workspace) and
+// `allowOptionLike: true` (the value may start with `-` where it begins a command argument).
+
+import type { Ajv } from 'ajv';
+
+export const PATH_FORMAT = 'path';
+export const ALLOW_OPTION_LIKE = 'allowOptionLike';
+
+/**
+ * Registers the vocabulary. `onPath`, when given, is told every string validated as `format: path`
+ * (the workspace check itself needs the file system, so it runs where the tool runs).
+ */
+export function addArgumentVocabulary(ajv: Ajv, onPath?: (value: string) => void): Ajv {
+  ajv.addKeyword({ keyword: ALLOW_OPTION_LIKE, schemaType: 'boolean' });
+  ajv.addFormat(PATH_FORMAT, {
+    type: 'string',
+    validate: (value: string) => {
+      onPath?.(value);
+      return true;
+    },
+  });
+  return ajv;
+}
+
+/** Whether the top-level argument `name` lets its value start with `-` (`allowOptionLike: true`). */
+export function allowsOptionLike(argsSchema: Readonly<Record<string, unknown>>, name: string): boolean {
+  const properties = argsSchema.properties;
+  if (properties === null || typeof properties !== 'object' || !Object.hasOwn(properties, name)) return false;
+  const property = (properties as Record<string, unknown>)[name];
+  return property !== null && typeof property === 'object' && (property as Record<string, unknown>)[ALLOW_OPTION_LIKE] === true;
+}

@@ -1,0 +1,2 @@
+// Prints the arguments it was given, as a JSON list: what a program really receives.
+console.log(JSON.stringify(process.argv.slice(2)));
