@@ -94,6 +94,8 @@ function commonFields(context: ToolCheckContext) {
     ...(retries ? { retries: retryPolicy(retries) } : {}),
     ...(raw.critical === false ? { critical: false } : {}),
     ...(raw.confirm === true ? { confirm: true } : {}),
+    ...(typeof raw.sideEffects === 'boolean' ? { sideEffects: raw.sideEffects } : {}),
+    ...(raw.idempotent === false ? { idempotent: false } : {}),
   };
 }
 

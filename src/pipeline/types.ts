@@ -40,6 +40,8 @@ interface ToolBase {
   readonly critical?: boolean;
   /** true: a plan using this tool must be approved before it runs. */
   readonly confirm?: boolean;
+  /** true: the tool changes something outside the run, so its steps never start before the whole plan is checked (planning.stream). */
+  readonly sideEffects?: boolean;
   /** Where the tool was declared, for messages. */
   readonly source?: SourcePosition;
 }
@@ -59,6 +61,8 @@ interface DeclaredToolBase extends ToolBase {
   /** How long one call may run; defaults to execution.stepTimeout. */
   readonly timeoutMs?: number;
   readonly retries?: RetryPolicy;
+  /** false: on workers, a step interrupted when its worker stopped fails instead of running again (default true). */
+  readonly idempotent?: boolean;
 }
 
 export interface CommandTool extends DeclaredToolBase {
@@ -123,6 +127,8 @@ export interface PlanningSettings {
   readonly cache: boolean;
   /** Largest model reply, in bytes, that is read as a plan. */
   readonly maxPlanBytes: number;
+  /** Read the first plan as the model writes it and start checked steps before it is complete (when the client can stream). */
+  readonly stream: boolean;
 }
 
 export interface ReplanSettings {
@@ -151,7 +157,20 @@ export interface ExecutionSettings {
   readonly stepTimeoutMs: number;
   readonly maxOutputBytes: number;
   readonly onFailure: FailurePolicy;
+  /** Where steps run: absent means in this process; `bullmq` sends them to workers through Redis. */
+  readonly backend?: BackendSettings;
 }
+
+/** `execution.backend`: run steps in-process (`local`) or as BullMQ jobs that `planexec worker` processes run. */
+export type BackendSettings =
+  | { readonly kind: 'local' }
+  | {
+      readonly kind: 'bullmq';
+      /** redis://[user:password@]host[:port][/db], or rediss://… for TLS. */
+      readonly redis: string;
+      /** Queue name; default "planexec". */
+      readonly queue?: string;
+    };
 
 export interface Pipeline {
   /** Absolute path of the pipeline file. */

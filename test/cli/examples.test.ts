@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { exampleWorkspace } from '../support/example-workspace.ts';
 import { runCli } from '../support/run-cli.ts';
 
 // The README's quick start: the example pipeline runs offline from its recording and prints real output.
@@ -28,5 +31,61 @@ describe('example pipelines run offline', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('repo-health: a listing feeds grep_lines while repo_stats and npm_ls run beside it', async () => {
+    const result = await runCli(['run', 'pipelines/repo-health.yaml']);
+    expect(result.stderr).toContain('run succeeded: 2 model calls');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/3\. grep_lines: Find TODO and FIXME comments \(after 1\)/);
+    expect(result.stdout).toContain('# Health report: invoice-service');
+    expect(result.stdout).toContain('| src/server.js | 12 | FIXME: a malformed body crashes the process instead of answering 400 |');
+    expect(result.stdout).toContain('commander 11.1.0, semver 7.5.4, yaml 2.3.4');
+  });
+
+  it('folder-digest: four reads, four summaries in parallel, one merge', async () => {
+    const result = await runCli(['run', 'pipelines/folder-digest.yaml']);
+    expect(result.stderr).toContain('run succeeded: 6 model calls');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('plan 1: 9 steps, critical path 3');
+    expect(result.stderr).toMatch(/digest\. llm: Merge the summaries into one digest \(after sum-planning, sum-incident, sum-design, sum-retro\)/);
+    expect(result.stdout).toContain('# May 2024 digest');
+    expect(result.stdout).toContain('## Open questions\n- Keep export files for 7 or 30 days?');
+  });
+
+  it('issue-triage: the llm answer is checked by a module tool and rendered by the result template', async () => {
+    const result = await runCli(['run', 'pipelines/issue-triage.yaml']);
+    expect(result.stderr).toContain('run succeeded: 2 model calls');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Labels: {3}bug, export, performance\nPriority: p2\n\nThanks for the clear report!/);
+    expect(result.stdout).toContain('exporting one month at a time works');
+  });
+
+  it('csv-report: reads a CSV, totals it with a module tool, writes the report into the workspace', async () => {
+    const workspace = await exampleWorkspace();
+    const result = await runCli(['run', 'pipelines/csv-report.yaml'], { cwd: workspace });
+    expect(result.stderr).toContain('run succeeded: 2 model calls');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('wrote out/sales-report.md (583 bytes)\n');
+    const report = await readFile(path.join(workspace, 'out/sales-report.md'), 'utf8');
+    expect(report).toMatch(/^# Sales Q2 2024\n/);
+    expect(report).toContain('| West | 16,685.00 | 612 |');
+    expect(report).toContain('| **Total** | **40,955.00** | **1,554** |');
+  });
+
+  it('replan-after-failure: a step fails, the model replans (full) and the second plan succeeds', async () => {
+    const result = await runCli(['run', 'pipelines/replan-after-failure.yaml']);
+    expect(result.stderr).toContain('run succeeded: 3 model calls');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/step 2 failed after .*cat: pipelines\/data\/widget-lib\/CHANGELOG\.md: No such file or directory/);
+    expect(result.stderr).toMatch(/replanning \(full, 1\) after step 2 failed/);
+    expect(result.stderr).toContain('1. read_text: Read the changelog (CHANGES.md)');
+    expect(result.stdout).toMatch(/^## widget-lib 3\.0\.0 \(3 June 2024\)\n\n\*\*Breaking changes\*\*/);
+  });
+
+  it('every example validates, with the tool files it imports', async () => {
+    const result = await runCli(['validate', 'pipelines/release-notes.yaml', 'pipelines/repo-health.yaml', 'pipelines/folder-digest.yaml', 'pipelines/issue-triage.yaml', 'pipelines/csv-report.yaml', 'pipelines/replan-after-failure.yaml']);
+    expect(result.stderr).toBe('6 files valid\n');
+    expect(result.code).toBe(0);
   });
 });

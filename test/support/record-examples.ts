@@ -3,7 +3,11 @@
 // good model would; the runs themselves are real (real tools, real SDK over HTTP, real --record).
 // Run it again whenever a built-in prompt or an example changes (the example tests fail until then).
 
+// `node test/support/record-examples.ts repo-health csv-report` re-records only the examples named.
+
 import path from 'node:path';
+import { exampleWorkspace } from './example-workspace.ts';
+import { galleryScripts } from './gallery-answers.ts';
 import { startScriptedServer } from './scripted-server.ts';
 import { repoRoot, runCli } from './run-cli.ts';
 
@@ -35,10 +39,14 @@ const releaseNotes = `## v1.1.0
 - A timeout now stops the whole process group.
 - Plans with cycles are rejected before anything runs.`;
 
-async function record(pipeline: string, recording: string, rules: Parameters<typeof startScriptedServer>[0]) {
+async function record(pipeline: string, recording: string, rules: Parameters<typeof startScriptedServer>[0], options: { inTempWorkspace?: boolean } = {}) {
+  const wanted = process.argv.slice(2);
+  if (wanted.length > 0 && !wanted.includes(path.basename(pipeline, '.yaml'))) return;
   const server = await startScriptedServer(rules);
   try {
-    const result = await runCli(['run', pipeline, '--record', recording], { env: { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'recording' } });
+    // An example that writes files runs in a temp copy of pipelines/ and tools/, as its test does.
+    const cwd = options.inTempWorkspace ? await exampleWorkspace() : repoRoot;
+    const result = await runCli(['run', pipeline, '--record', path.resolve(repoRoot, recording)], { cwd, env: { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'recording' } });
     if (result.code !== 0) throw new Error(`recording ${pipeline} failed (exit ${result.code}):\n${result.stderr}`);
     console.log(`recorded ${path.relative(repoRoot, path.resolve(repoRoot, recording))} (${server.calls.length} exchanges)\n${result.stdout}`);
   } finally {
@@ -50,3 +58,7 @@ await record('pipelines/release-notes.yaml', 'pipelines/recordings/release-notes
   { match: /Write release notes for v1\.1\.0 in Markdown/, content: releaseNotes },
   { match: /Write short release notes for version v1\.1\.0/, json: releaseNotesPlan },
 ]);
+
+for (const script of galleryScripts) {
+  await record(script.pipeline, script.recording, script.rules, { inTempWorkspace: script.inTempWorkspace ?? false });
+}

@@ -27,6 +27,11 @@ export type Match = string | RegExp | ((call: RecordedCall) => boolean);
 export type Reply =
   | { readonly content: string }
   | { readonly json: unknown }
+  /**
+   * Content written in pieces: a `stream: true` request gets one server-sent event per piece, the
+   * next after `chunkDelayMs`; any other request gets the whole text once every piece would have been sent.
+   */
+  | { readonly chunks: readonly string[]; readonly chunkDelayMs?: number }
   | { readonly status: number; readonly body?: unknown; readonly headers?: Readonly<Record<string, string>> };
 
 export type Rule = Reply & {
@@ -42,6 +47,8 @@ export interface ScriptedServerOptions {
   readonly rejectJsonSchema?: boolean;
   /** Answer 400 to `response_format: {type: 'json_object'}`. */
   readonly rejectJsonMode?: boolean;
+  /** Answer `stream: true` requests with one JSON completion, as servers that cannot stream do. */
+  readonly ignoreStream?: boolean;
 }
 
 export interface ScriptedServer {
@@ -53,7 +60,7 @@ export interface ScriptedServer {
 
 /** What the server decided to send; written as JSON or, for `stream: true`, as server-sent events. */
 type Answer =
-  | { readonly kind: 'completion'; readonly content: string }
+  | { readonly kind: 'completion'; readonly content: string; readonly chunks?: readonly string[]; readonly chunkDelayMs?: number }
   | { readonly kind: 'error'; readonly status: number; readonly body: unknown; readonly headers: Readonly<Record<string, string>> };
 
 const MODEL_FALLBACK = 'scripted-model';
@@ -89,7 +96,7 @@ export async function startScriptedServer(rules: readonly Rule[], options: Scrip
       return answer(res, call, errorAnswer(500, errorBody(`scripted server: no rule matched request #${call.index}: ${asked}`, 'server_error'), noRetry), 0);
     }
     used.set(rule, (used.get(rule) ?? 0) + 1);
-    return answer(res, call, replyToAnswer(rule), rule.delayMs ?? 0);
+    return answer(res, call, replyToAnswer(rule), rule.delayMs ?? 0, options);
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -112,18 +119,23 @@ export async function startScriptedServer(rules: readonly Rule[], options: Scrip
 
 const noRetry = { 'x-should-retry': 'false' };
 
-async function answer(res: ServerResponse, call: RecordedCall, decided: Answer, delayMs: number): Promise<void> {
+async function answer(res: ServerResponse, call: RecordedCall, decided: Answer, delayMs: number, options: ScriptedServerOptions = {}): Promise<void> {
   if (delayMs > 0 && !(await waitUnlessClosed(res, delayMs))) return;
   if (res.destroyed) return;
   call.status = decided.kind === 'error' ? decided.status : 200;
   if (decided.kind === 'error') return sendError(res, decided);
-  if (call.body?.['stream'] === true) return sendCompletionStream(res, call, decided.content);
+  const pieces = decided.chunks ?? [decided.content];
+  const pieceDelayMs = decided.chunkDelayMs ?? 0;
+  if (call.body?.['stream'] === true && !options.ignoreStream) return sendCompletionStream(res, call, pieces, pieceDelayMs);
+  // A model that writes in pieces takes as long to answer a request that does not stream.
+  if (pieces.length > 1 && pieceDelayMs > 0 && !(await waitUnlessClosed(res, pieceDelayMs * (pieces.length - 1)))) return;
   sendJson(res, 200, completionBody(call, decided.content), {});
 }
 
 function replyToAnswer(rule: Rule): Answer {
   if ('content' in rule) return { kind: 'completion', content: rule.content };
   if ('json' in rule) return { kind: 'completion', content: JSON.stringify(rule.json) };
+  if ('chunks' in rule) return { kind: 'completion', content: rule.chunks.join(''), chunks: rule.chunks, ...(rule.chunkDelayMs !== undefined ? { chunkDelayMs: rule.chunkDelayMs } : {}) };
   const body = rule.body ?? errorBody(`scripted error ${rule.status}`, rule.status >= 500 ? 'server_error' : 'invalid_request_error');
   return errorAnswer(rule.status, body, rule.headers ?? {});
 }
@@ -195,17 +207,30 @@ function completionBody(call: RecordedCall, content: string): Record<string, unk
   };
 }
 
-function sendCompletionStream(res: ServerResponse, call: RecordedCall, content: string): void {
+/** Server-sent events: one per piece, `delayMs` apart; with no delay the whole answer is one write. */
+async function sendCompletionStream(res: ServerResponse, call: RecordedCall, pieces: readonly string[], delayMs: number): Promise<void> {
   const base = { id: `chatcmpl-scripted-${call.index}`, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: modelOf(call) };
   const options = call.body?.['stream_options'];
-  const chunks: unknown[] = [
-    { ...base, choices: [{ index: 0, delta: { role: 'assistant', content }, logprobs: null, finish_reason: null }] },
-    { ...base, choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }] },
-  ];
-  if (isRecord(options) && options['include_usage'] === true) chunks.push({ ...base, choices: [], usage: usageOf(call, content) });
+  const content = pieces.join('');
+  const event = (chunk: unknown) => `data: ${JSON.stringify(chunk)}\n\n`;
+  const head = pieces.map((piece, i) => event({ ...base, choices: [{ index: 0, delta: { ...(i === 0 ? { role: 'assistant' } : {}), content: piece }, logprobs: null, finish_reason: null }] }));
+  const tail = [event({ ...base, choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }] })];
+  if (isRecord(options) && options['include_usage'] === true) tail.push(event({ ...base, choices: [], usage: usageOf(call, content) }));
+  tail.push('data: [DONE]\n\n');
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-  for (const chunk of chunks) res.write(`data: ${JSON.stringify(chunk)}\n\n`);
-  res.end('data: [DONE]\n\n');
+  if (delayMs <= 0) return void res.end([...head, ...tail].join(''));
+  for (const [i, piece] of head.entries()) {
+    if (i > 0 && !(await waitUnlessClosed(res, delayMs))) return;
+    res.write(piece);
+  }
+  res.end(tail.join(''));
+}
+
+/** A plan as pieces the way a model streams it: `{"steps":[` with the first step, then one step per piece, then `]}`. */
+export function chunkPlanBySteps(plan: { readonly steps: readonly unknown[] }): string[] {
+  const steps = plan.steps.map((step) => JSON.stringify(step));
+  if (steps.length === 0) return ['{"steps":[]}'];
+  return [`{"steps":[${steps[0]}`, ...steps.slice(1).map((step) => `,${step}`), ']}'];
 }
 
 function usageOf(call: RecordedCall, content: string): Record<string, number> {

@@ -1,0 +1,2 @@
+export { Chart } from './chart.js';
+export { Sparkline } from './sparkline.js';

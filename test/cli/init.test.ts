@@ -1,0 +1,61 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempProject } from '../support/run-cli.ts';
+
+async function filesIn(dir: string, prefix = ''): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of await readdir(path.join(dir, prefix), { withFileTypes: true })) {
+    const name = path.posix.join(prefix, entry.name);
+    if (entry.isDirectory()) found.push(...(await filesIn(dir, name)));
+    else found.push(name);
+  }
+  return found.sort();
+}
+
+describe('planexec init', () => {
+  it('writes a starter pipeline and a config that validate and run offline', async () => {
+    const dir = await tempProject({});
+    const init = await runCli(['init'], { cwd: dir });
+    expect(init.code).toBe(0);
+    expect(init.stdout).toBe('');
+    expect(init.stderr).toContain('created pipelines/my-pipeline.yaml\n');
+    expect(init.stderr).toContain('next: planexec run pipelines/my-pipeline.yaml\n');
+    expect(await filesIn(dir)).toEqual(['pipelines/data/my-pipeline.txt', 'pipelines/my-pipeline.yaml', 'pipelines/recordings/my-pipeline.json', 'planexec.config.yaml']);
+    const pipeline = await readFile(path.join(dir, 'pipelines/my-pipeline.yaml'), 'utf8');
+    expect(pipeline).toMatch(/^# yaml-language-server: \$schema=\S+\/schemas\/pipeline\.schema\.json\n/);
+
+    const validate = await runCli(['validate', 'pipelines/my-pipeline.yaml', 'planexec.config.yaml'], { cwd: dir });
+    expect(validate.stderr).toBe('2 files valid\n');
+    const run = await runCli(['run', 'pipelines/my-pipeline.yaml'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('High priority\n- Update the migration guide for the new config format (line 4)');
+  });
+
+  it('takes a name and a folder, and keeps an existing config', async () => {
+    const dir = await tempProject({ 'planexec.config.yaml': 'execution: { concurrency: 2 }\n' });
+    const init = await runCli(['init', 'weekly-report', '--dir', '.'], { cwd: dir });
+    expect(init.code).toBe(0);
+    expect(await filesIn(dir)).toEqual(['data/weekly-report.txt', 'planexec.config.yaml', 'recordings/weekly-report.json', 'weekly-report.yaml']);
+    expect(await readFile(path.join(dir, 'planexec.config.yaml'), 'utf8')).toBe('execution: { concurrency: 2 }\n');
+    const run = await runCli(['run', 'weekly-report.yaml'], { cwd: dir });
+    expect(run.code).toBe(0);
+  });
+
+  it('refuses to overwrite a file: exit 2, a clear message, nothing written', async () => {
+    const dir = await tempProject({ 'pipelines/my-pipeline.yaml': 'mine\n' });
+    const init = await runCli(['init'], { cwd: dir });
+    expect(init.code).toBe(2);
+    expect(init.stderr).toBe('error: pipelines/my-pipeline.yaml already exists; planexec init never overwrites a file (choose another name: planexec init <name>)\n');
+    expect(await filesIn(dir)).toEqual(['pipelines/my-pipeline.yaml']);
+    expect(await readFile(path.join(dir, 'pipelines/my-pipeline.yaml'), 'utf8')).toBe('mine\n');
+  });
+
+  it('refuses a name that cannot be a file name', async () => {
+    const dir = await tempProject({});
+    const init = await runCli(['init', '../evil'], { cwd: dir });
+    expect(init.code).toBe(2);
+    expect(init.stderr).toBe('error: the pipeline name "../evil" must be letters, digits, - and _ (it becomes the file name ../evil.yaml)\n');
+    expect(await filesIn(dir)).toEqual([]);
+  });
+});
