@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, printing figures and ratios against their targets.
 
+import { benchColdStart } from './cold-start.ts';
 import { benchCompileCorpus } from './compile-corpus.ts';
 import { benchCompilePlans } from './compile-plans.ts';
 import { benchExecutor } from './executor.ts';
@@ -16,3 +17,5 @@ console.log('\n# replanning strategies (6 steps, step 4 fails once)');
 await benchReplanStrategies();
 console.log('\n# run store (100,000 events)');
 await benchRunStore();
+console.log('\n# cold start');
+await benchColdStart();

@@ -1,6 +1,7 @@
 // Render the planning and replanning prompts from the pipeline's templates (or the built-in ones).
 
 import type { ExecutionState } from '../execute/schedule-steps.ts';
+import { toolContract } from '../pipeline/tool-contract.ts';
 import type { Pipeline } from '../pipeline/types.ts';
 import type { StepGraph } from '../plan/plan-types.ts';
 import { outputAsText } from '../plan/references.ts';
@@ -24,7 +25,7 @@ function abridge(text: string, limit: number): string {
 
 /** What the model sees of each tool: never the command line, only the contract. */
 function toolsForPrompt(pipeline: Pipeline) {
-  return pipeline.tools.map(({ name, description, args, output }) => ({ name, description, args, output }));
+  return pipeline.tools.map(toolContract);
 }
 
 export function renderPlanPrompt(pipeline: Pipeline, task: string, inputs: Readonly<Record<string, unknown>>): string {

@@ -1,6 +1,7 @@
 // Check and coerce the run's inputs against the pipeline's `inputs` declarations.
 
 import type { Pipeline } from '../pipeline/types.ts';
+import { closestMatch } from '../source/did-you-mean.ts';
 import { renderTemplate } from '../prompt/template-engine.ts';
 
 export type InputValue = string | number | boolean;
@@ -19,7 +20,8 @@ export function resolveInputs(pipeline: Pipeline, given: Readonly<Record<string,
   for (const name of Object.keys(given)) {
     if (!Object.hasOwn(pipeline.inputs, name)) {
       const declared = Object.keys(pipeline.inputs);
-      problems.push(`unknown input "${name}" (${declared.length ? `declared: ${declared.join(', ')}` : 'the pipeline declares no inputs'})`);
+      const guess = closestMatch(name, declared);
+      problems.push(`unknown input "${name}" (${guess ? `did you mean "${guess}"? ` : ''}${declared.length ? `declared: ${declared.join(', ')}` : 'the pipeline declares no inputs'})`);
     }
   }
   for (const [name, spec] of Object.entries(pipeline.inputs)) {

@@ -2,6 +2,7 @@
 // returns (or resolves to) is the output. It runs in planexec's own process, so a timeout or cancel
 // aborts its signal and fails the step at once, but only the function itself can stop its work.
 
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ModuleTool } from '../pipeline/types.ts';
 import { argumentText } from './argument-text.ts';
@@ -22,16 +23,18 @@ function loadModule(file: string): Promise<Record<string, unknown>> {
 }
 
 export async function runModule(tool: ModuleTool, args: Readonly<Record<string, unknown>>, context: ToolContext): Promise<ToolResult> {
+  // Messages name the module relative to the workspace, so they read (and record) the same on every machine.
+  const shown = path.relative(context.cwd, tool.module) || tool.module;
   let exports: Record<string, unknown>;
   try {
     exports = await loadModule(tool.module);
   } catch (error) {
-    throw new ToolError(`cannot load module ${tool.module} (tool "${tool.name}"): ${error instanceof Error ? error.message : String(error)}`);
+    throw new ToolError(`cannot load module ${shown} (tool "${tool.name}"): ${error instanceof Error ? error.message : String(error)}`);
   }
   const fn = exports[tool.export];
   if (typeof fn !== 'function') {
     const names = Object.keys(exports).filter((name) => typeof exports[name] === 'function');
-    throw new ToolError(`module ${tool.module} has no exported function "${tool.export}"${names.length ? ` (it exports ${names.join(', ')})` : ''}`);
+    throw new ToolError(`module ${shown} has no exported function "${tool.export}"${names.length ? ` (it exports ${names.join(', ')})` : ''}`);
   }
 
   const timeoutMs = tool.timeoutMs ?? context.timeoutMs;
@@ -41,8 +44,8 @@ export async function runModule(tool: ModuleTool, args: Readonly<Record<string, 
       controller.abort(error);
       reject(error);
     };
-    const timer = setTimeout(() => stop(new ToolError(`${tool.export}() of ${tool.module} timed out after ${timeoutMs / 1000}s`, { timedOut: true })), timeoutMs);
-    const onAbort = () => stop(new ToolError(`${tool.export}() of ${tool.module} cancelled`));
+    const timer = setTimeout(() => stop(new ToolError(`${tool.export}() of ${shown} timed out after ${timeoutMs / 1000}s`, { timedOut: true })), timeoutMs);
+    const onAbort = () => stop(new ToolError(`${tool.export}() of ${shown} cancelled`));
     context.signal.addEventListener('abort', onAbort, { once: true });
     if (context.signal.aborted) onAbort();
     controller.signal.addEventListener('abort', () => {
@@ -55,14 +58,14 @@ export async function runModule(tool: ModuleTool, args: Readonly<Record<string, 
   let value: unknown;
   try {
     // A copy: the function may change its arguments without touching another step's output.
-    const call = Promise.resolve().then(() => (fn as (a: unknown, o: { signal: AbortSignal }) => unknown)(structuredClone(args), { signal: controller.signal }));
+    const call = Promise.resolve().then(() => (fn as (a: unknown, o: { signal: AbortSignal; cwd: string }) => unknown)(structuredClone(args), { signal: controller.signal, cwd: context.cwd }));
     call.catch(() => undefined);
     value = await Promise.race([call, stopped]);
   } catch (error) {
     if (error instanceof ToolError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     const transient = (error as { retryable?: unknown } | null)?.retryable === true;
-    throw new ToolError(`${tool.export}() of ${tool.module} threw: ${message}`, { transient });
+    throw new ToolError(`${tool.export}() of ${shown} threw: ${message}`, { transient });
   } finally {
     if (!controller.signal.aborted) controller.abort(new ToolError('the step finished'));
   }
