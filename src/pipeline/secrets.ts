@@ -63,13 +63,19 @@ export function createRedactor(values: readonly string[]): Redactor {
   return { active: true, redactText, redactValue };
 }
 
-function redactDeep(value: unknown, redactText: (text: string) => string): unknown {
+function redactDeep(value: unknown, redactText: (text: string) => string, top = true): unknown {
   if (typeof value === 'string') return redactText(value);
-  if (Array.isArray(value)) return value.map((item) => redactDeep(item, redactText));
+  if (Array.isArray(value)) return value.map((item) => redactDeep(item, redactText, false));
   if (value === null || typeof value !== 'object') return value;
   const copy: Record<string, unknown> = {};
-  // defineProperty: a "__proto__" key stays a plain key of the copy.
-  for (const [key, item] of Object.entries(value)) Object.defineProperty(copy, redactText(key), { value: redactDeep(item, redactText), enumerable: true, writable: true, configurable: true });
+  for (const [key, item] of Object.entries(value)) {
+    // The top level is the record's own shape (an event's field names and its kind): never data, so a
+    // short secret that happens to occur in "kind" cannot break the record.
+    const shape = top && (key === 'kind' || key === 'time');
+    const name = top ? key : redactText(key);
+    // defineProperty: a "__proto__" key stays a plain key of the copy.
+    Object.defineProperty(copy, name, { value: shape ? item : redactDeep(item, redactText, false), enumerable: true, writable: true, configurable: true });
+  }
   return copy;
 }
 

@@ -1,7 +1,7 @@
 // The plan compiler: the model's raw reply (or parsed JSON) plus the pipeline's tools in, a checked
 // StepGraph or every problem found out. Nothing runs that did not pass through here.
 
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { createRequire } from 'node:module';
 import type { ToolSpec } from '../pipeline/types.ts';
 import { checkArgumentSafety } from './argument-safety.ts';
@@ -24,9 +24,16 @@ import { scanReferences } from './references.ts';
 import { closestMatch } from '../source/did-you-mean.ts';
 
 const planSchema = createRequire(import.meta.url)('../../schemas/plan.schema.json') as { definitions: { step: object } };
-const ajv = new Ajv({ allErrors: true, strict: false });
-ajv.addSchema(planSchema, 'plan');
-const validateStep = ajv.compile({ $ref: 'plan#/definitions/step' });
+let stepValidator: ValidateFunction | undefined;
+/** Compiled on first use: loading the compiler (every command does) stays cheap. */
+function validateStep(raw: unknown): boolean {
+  if (!stepValidator) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    ajv.addSchema(planSchema, 'plan');
+    stepValidator = ajv.compile({ $ref: 'plan#/definitions/step' });
+  }
+  return stepValidator(raw);
+}
 const stepFields = ['id', 'action', 'tool', 'args', 'dependsOn'];
 
 export interface CompileOptions {
@@ -77,7 +84,7 @@ export function compilePlan(reply: string | unknown, tools: readonly ToolSpec[],
     const label = id !== undefined && /^[A-Za-z0-9_-]{1,64}$/.test(id) ? `step ${id}` : `step #${index + 1}`;
     if (!validateStep(raw)) {
       // A dependsOn entry that is not a step id is reported below as a dangling dependency.
-      const errors = collapseAlternatives(validateStep.errors ?? []).filter((error) => !isNamedDependency(error, raw));
+      const errors = collapseAlternatives(stepValidator!.errors ?? []).filter((error) => !isNamedDependency(error, raw));
       for (const error of errors) problems.push({ code: 'step-shape', ...(id !== undefined ? { stepId: id } : {}), message: describeShapeError(label, error) });
       // With only unknown fields or such entries the step is still readable: check the rest of it too, so the model sees every problem at once.
       const readable = errors.every((error) => error.keyword === 'additionalProperties' && error.instancePath === '');

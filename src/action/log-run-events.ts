@@ -1,0 +1,61 @@
+// The job log of a run: one collapsible group per plan and per replan, a line per state change
+// (worded as in the CLI's plain log), and a warning annotation on each failed step.
+
+import type * as Core from '@actions/core';
+import { describeEvent } from '../execute/view/plain-view.ts';
+import type { SourcePosition } from '../source/diagnostic.ts';
+import type { EventSink, RunEvent } from '../run/events.ts';
+import { stepFailureAnnotation, type Annotation, type AnnotationPaths } from '../report/github-annotations.ts';
+
+export type ActionLog = Pick<typeof Core, 'info' | 'startGroup' | 'endGroup' | 'error' | 'warning' | 'notice'>;
+
+/** Writes an annotation with the runner's file/line/column properties. */
+export function annotate(log: ActionLog, annotation: Annotation): void {
+  const properties = {
+    ...(annotation.title ? { title: annotation.title } : {}),
+    ...(annotation.file ? { file: annotation.file } : {}),
+    ...(annotation.line ? { startLine: annotation.line } : {}),
+    ...(annotation.col ? { startColumn: annotation.col } : {}),
+  };
+  log[annotation.level](annotation.message, properties);
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function groupTitle(event: RunEvent): string | undefined {
+  if (event.kind === 'plan-accepted') {
+    const kept = event.kept?.length ? `, ${event.kept.length} kept` : '';
+    return `Plan ${event.planNumber}: ${plural(event.steps.length, 'step')}${kept}`;
+  }
+  if (event.kind === 'replan-started') {
+    if (event.scope === 'retry') return `Retry ${event.replanNumber}: step ${event.failedStepId} again (${event.strategy})`;
+    return `Replan ${event.replanNumber}: ${event.strategy} after step ${event.failedStepId} failed`;
+  }
+  return undefined;
+}
+
+/** An event sink writing the log; `toolSource` finds where a tool is declared, for annotations. */
+export function createActionLog(log: ActionLog, paths: AnnotationPaths, toolSource: (tool: string) => SourcePosition | undefined): EventSink {
+  let open = false;
+  const toolOf = new Map<string, string>();
+  return (event) => {
+    const title = groupTitle(event);
+    if ((title !== undefined || event.kind === 'run-finished') && open) {
+      log.endGroup();
+      open = false;
+    }
+    if (title !== undefined) {
+      log.startGroup(title);
+      open = true;
+    }
+    if (event.kind === 'plan-accepted') for (const step of event.steps) toolOf.set(`${event.planNumber}/${step.id}`, step.tool);
+    const text = describeEvent(event);
+    if (text !== undefined) for (const line of text.split('\n')) log.info(line);
+    if (event.kind === 'step-failed') {
+      const tool = toolOf.get(`${event.planNumber}/${event.stepId}`);
+      annotate(log, stepFailureAnnotation(event, tool, tool ? toolSource(tool) : undefined, paths));
+    }
+  };
+}

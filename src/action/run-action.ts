@@ -1,0 +1,164 @@
+// The GitHub Action: read the `with:` inputs, run the pipeline in the working directory, and report
+// the run the GitHub way — outputs, a grouped log with annotations, and the step summary.
+
+import path from 'node:path';
+import * as core from '@actions/core';
+import { createLlmClient, DiagnosticError, formatDiagnostic, LlmError, loadPipeline, loadProjectConfig, runPipeline, type Diagnostic, type LlmClient, type Pipeline, type RunEvent, type RunOutcome } from '../index.ts';
+import { secretValuesOf } from '../pipeline/secrets.ts';
+import { diagnosticAnnotation, runFailureAnnotation, type AnnotationPaths } from '../report/github-annotations.ts';
+import { renderProblemSummary, renderRunSummary, type SummarySubject } from '../report/github-summary.ts';
+import { MissingSecretError, redactingLlm, secretRedactor, type Redactor } from '../run/redact-secrets.ts';
+import { defaultPlanCacheDir, defaultRunsRoot } from '../run/run-store.ts';
+import { ActionInputError } from './action-input-error.ts';
+import { readActionInputs, type ActionInputs } from './action-inputs.ts';
+import { annotate, createActionLog } from './log-run-events.ts';
+import { maskValues } from './mask-secrets.ts';
+
+/** The contract's exit code for input problems (the step fails whatever fail-on-error says). */
+const invalidInputExit = 2;
+
+export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const masked = new Set<string>();
+  // The default key variable is masked before anything is printed; the pipeline's own apiKeyEnv and
+  // secrets follow as soon as the pipeline is read (reading it prints nothing).
+  maskValues([env['OPENAI_API_KEY']], core.setSecret, masked);
+
+  let inputs: ActionInputs;
+  try {
+    inputs = readActionInputs((name) => core.getInput(name));
+  } catch (error) {
+    if (error instanceof ActionInputError) return stopBeforeRun(error.message.split('\n'));
+    throw error;
+  }
+
+  const workspace = path.resolve(env['GITHUB_WORKSPACE'] ?? process.cwd());
+  const cwd = path.resolve(workspace, inputs.workingDirectory);
+  try {
+    // The run store (.planexec/runs/) and every relative path of the pipeline land here.
+    process.chdir(cwd);
+  } catch {
+    return stopBeforeRun([`working-directory: ${inputs.workingDirectory} is not a directory (${cwd})`]);
+  }
+  const paths: AnnotationPaths = { cwd, workspace };
+
+  let pipeline: Pipeline;
+  let configWarnings: readonly Diagnostic[] = [];
+  try {
+    const config = await loadProjectConfig(cwd);
+    configWarnings = config?.warnings ?? [];
+    pipeline = await loadPipeline(inputs.pipeline, { cwd, ...(config ? { config } : {}) });
+  } catch (error) {
+    if (error instanceof DiagnosticError) return stopForDiagnostics(error.diagnostics, paths, { pipelineFile: inputs.pipeline });
+    throw error;
+  }
+  maskValues(secretValuesOf(pipeline, env), core.setSecret, masked);
+  for (const warning of [...configWarnings, ...(pipeline.warnings ?? [])]) annotate(core, diagnosticAnnotation(warning, paths));
+  const subject: SummarySubject = { pipelineName: pipeline.name, pipelineFile: pipeline.displayPath };
+
+  let redactor: Redactor;
+  let llm: LlmClient;
+  const model = { ...pipeline.model, ...(inputs.model ? { name: inputs.model } : {}), ...(inputs.baseUrl ? { baseURL: inputs.baseUrl } : {}) };
+  try {
+    // Every secret's value (and the API key) becomes *** in prompts, events, the result and errors.
+    redactor = secretRedactor(pipeline, env);
+    llm = redactingLlm(await createLlmClient(model, { cwd, env }), redactor);
+  } catch (error) {
+    if (error instanceof DiagnosticError) return stopForDiagnostics(error.diagnostics, paths, subject);
+    if (error instanceof MissingSecretError) return stopBeforeRun([error.message], subject);
+    if (error instanceof LlmError) return stopBeforeRun([`${error.message}; in a workflow, give it to this step with \`env: { ${model.apiKeyEnv}: \${{ secrets.${model.apiKeyEnv} }} }\``], subject);
+    throw error;
+  }
+
+  const events: RunEvent[] = [];
+  const toolSource = (tool: string) => pipeline.tools.find((spec) => spec.name === tool)?.source;
+  const controller = new AbortController();
+  // A cancelled workflow sends SIGINT, then SIGTERM: stop the running steps and finish as interrupted.
+  const onSignal = () => controller.abort();
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let outcome: RunOutcome;
+  try {
+    outcome = await runPipeline({ ...pipeline, model }, {
+      llm,
+      inputs: inputs.inputs,
+      onEvent: [(event) => events.push(event), createActionLog(core, paths, toolSource)],
+      signal: controller.signal,
+      cwd,
+      env,
+      ...(inputs.concurrency ? { concurrency: inputs.concurrency } : {}),
+      ...(inputs.strategy ? { strategy: inputs.strategy } : {}),
+      store: { root: defaultRunsRoot(cwd) },
+      planCacheDir: defaultPlanCacheDir(cwd),
+      redact: (event) => redactor.redactValue(event),
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+
+  const result = outcome.result === undefined ? undefined : redactor.redactText(outcome.result);
+  const error = outcome.error === undefined ? undefined : redactor.redactText(outcome.error);
+  // The run's folder under .planexec/runs/ (empty if this version of the library keeps no store).
+  const runId = outcome.runId ?? '';
+  setOutputs({ status: outcome.status, result: result ?? '', runId, llmCalls: outcome.usage.llmCalls, tokens: outcome.usage.promptTokens + outcome.usage.completionTokens });
+  await writeSummary(renderRunSummary(subject, events, { ...outcome, runId, ...(result !== undefined ? { result } : {}), ...(error !== undefined ? { error } : {}) }));
+
+  if (outcome.status === 'succeeded') {
+    core.startGroup('Result');
+    core.info(result ?? '');
+    core.endGroup();
+    return;
+  }
+  // Input problems always fail the step; a run that failed does so unless fail-on-error is false.
+  const fails = outcome.status === 'invalid-input' || inputs.failOnError;
+  const tool = outcome.status === 'failed' ? lastFailedTool(events) : undefined;
+  annotate(core, runFailureAnnotation({ pipeline: pipeline.name, status: outcome.status, error: error ?? outcome.status }, fails ? 'error' : 'warning', tool ? toolSource(tool) : undefined, paths));
+  process.exitCode = fails ? outcome.exitCode : 0;
+}
+
+/** The tool of the step whose failure ended the run. */
+function lastFailedTool(events: readonly RunEvent[]): string | undefined {
+  const failed = events.findLast((event) => event.kind === 'step-failed');
+  if (failed === undefined) return undefined;
+  const plan = events.find((event) => event.kind === 'plan-accepted' && event.planNumber === failed.planNumber);
+  return plan?.kind === 'plan-accepted' ? plan.steps.find((step) => step.id === failed.stepId)?.tool : undefined;
+}
+
+/** Every output action.yml declares (a test keeps the two in step). */
+export const actionOutputNames = ['result', 'status', 'run-id', 'llm-calls', 'tokens'] as const;
+
+function setOutputs(values: { status: string; result: string; runId: string; llmCalls: number; tokens: number }): void {
+  const outputs: Record<(typeof actionOutputNames)[number], string> = {
+    result: values.result,
+    status: values.status,
+    'run-id': values.runId,
+    'llm-calls': String(values.llmCalls),
+    tokens: String(values.tokens),
+  };
+  for (const name of actionOutputNames) core.setOutput(name, outputs[name]);
+}
+
+async function writeSummary(markdown: string): Promise<void> {
+  // Outside a runner (no GITHUB_STEP_SUMMARY) there is nowhere to write it.
+  if (!process.env['GITHUB_STEP_SUMMARY']) return;
+  await core.summary.addRaw(markdown).write();
+}
+
+/** Nothing ran: report the problems, set the outputs a workflow may test, fail the step. */
+async function stopBeforeRun(problems: readonly string[], subject: Partial<SummarySubject> = {}): Promise<void> {
+  for (const problem of problems) core.error(problem, { title: 'planexec: invalid input' });
+  await finishBeforeRun(problems, subject);
+}
+
+async function stopForDiagnostics(diagnostics: readonly Diagnostic[], paths: AnnotationPaths, subject: Partial<SummarySubject>): Promise<void> {
+  for (const diagnostic of diagnostics) annotate(core, diagnosticAnnotation(diagnostic, paths));
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  core.info(`${errors} error${errors === 1 ? '' : 's'}`);
+  await finishBeforeRun(diagnostics.map(formatDiagnostic), subject);
+}
+
+async function finishBeforeRun(problems: readonly string[], subject: Partial<SummarySubject>): Promise<void> {
+  setOutputs({ status: 'invalid-input', result: '', runId: '', llmCalls: 0, tokens: 0 });
+  await writeSummary(renderProblemSummary(subject, problems));
+  process.exitCode = invalidInputExit;
+}
