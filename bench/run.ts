@@ -6,6 +6,8 @@ import { benchCompilePlans } from './compile-plans.ts';
 import { benchExecutor } from './executor.ts';
 import { benchReplanStrategies } from './replan-strategies.ts';
 import { benchRunStore } from './run-store.ts';
+import { benchStreaming } from './streaming.ts';
+import { benchWorkers } from './workers.ts';
 
 console.log('# plan compiler: generated plans');
 benchCompilePlans();
@@ -19,3 +21,7 @@ console.log('\n# run store (100,000 events)');
 await benchRunStore();
 console.log('\n# cold start');
 await benchColdStart();
+console.log('\n# streaming planning');
+await benchStreaming();
+console.log('\n# steps on workers through Redis');
+await benchWorkers();

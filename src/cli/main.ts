@@ -34,6 +34,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--strategy <name>', 'replanning strategy: full, tail-only, retry-step or none (overrides replan.strategy)')
     .addOption(new Option('--model <name>', 'model name (overrides model.name)'))
     .option('--no-cache', 'ask the model even when the plan cache (planning.cache) holds this plan')
+    .option('--backend <redis-url>', 'run steps on workers through Redis (planexec worker), or "local" (overrides execution.backend)')
     .action(async (file: string, flags) => {
       const { runCommand } = await import('./run-command.ts');
       code = await runCommand(file, flags);
@@ -81,9 +82,26 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--yes', 'approve the plan without asking')
     .option('--json', 'print every event as one JSON line on stdout instead of the result')
     .option('--replay <file>', 'serve model responses from a recording (offline)')
+    .option('--backend <redis-url>', 'run steps on workers through Redis, re-attaching to steps still queued or running (overrides execution.backend)')
     .action(async (runId: string, flags) => {
       const { resumeCommand } = await import('./runs-commands.ts');
       code = await resumeCommand(runId, flags);
+    });
+
+  program
+    .command('worker')
+    .description('run steps that planexec run puts on a Redis queue (execution.backend bullmq), until SIGTERM')
+    .option('--redis <url>', 'redis://[user:password@]host[:port][/db] or rediss://… (default $PLANEXEC_REDIS_URL; password also from $PLANEXEC_REDIS_PASSWORD)')
+    .option('--concurrency <n>', 'steps to run at once', '4')
+    .option('--queue <name>', 'queue name (execution.backend.queue)', 'planexec')
+    .option('--pipeline-dir <dir>', 'the project directory jobs name pipelines relative to (where coordinators run); commands run here (default: the current directory)')
+    .option('--name <name>', 'name shown as the worker of each step it runs (default: host-pid)')
+    .option('--lock-duration <duration>', 'how long a step stays claimed without a heartbeat before another worker takes it over', '30s')
+    .option('--stalled-interval <duration>', 'how often to look for steps whose worker stopped', '30s')
+    .option('--shutdown-grace <duration>', 'on SIGTERM, how long running steps may finish before they are put back in the queue', '30s')
+    .action(async (flags) => {
+      const { workerCommand } = await import('./worker-command.ts');
+      code = await workerCommand(flags);
     });
 
   program

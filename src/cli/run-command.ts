@@ -11,6 +11,7 @@ import { MissingSecretError, redactingLlm, redactingSink, secretRedactor } from 
 import { runPipeline } from '../run/run-pipeline.ts';
 import { defaultPlanCacheDir, defaultRunsRoot } from '../run/run-store.ts';
 import { approvalPrompt } from './approval-prompt.ts';
+import { openBackendOption } from './backend-option.ts';
 import { signalAllProcessGroups } from '../tools/process-groups.ts';
 import { exitCode, parseInputFlags, parsePositiveInteger, parseStrategy, printError, UsageError } from './cli-io.ts';
 
@@ -25,6 +26,8 @@ export interface RunFlags {
   readonly model?: string;
   /** commander's --no-cache */
   readonly cache?: boolean;
+  /** A redis:// URL (steps run on workers) or "local". */
+  readonly backend?: string;
 }
 
 export async function runCommand(file: string, flags: RunFlags): Promise<number> {
@@ -38,6 +41,8 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
   // Every secret's value (and the API key) becomes *** in prompts, events, the result and errors.
   const redactor = secretRedactorOrUsageError(pipeline, process.env);
   const llm = redactingLlm(await createLlmClient(model, { replay: flags.replay, record: flags.record, cwd }), redactor);
+  const backend = await openBackendOption(pipeline, flags.backend, cwd);
+  if (typeof backend === 'number') return backend;
 
   const sinks: EventSink[] = [];
   let terminal: ReturnType<typeof createTerminalView> | undefined;
@@ -74,6 +79,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
       ...(flags.cache === false ? {} : { planCacheDir: defaultPlanCacheDir(cwd) }),
       approve: approvalPrompt(flags.yes === true, terminal),
       redact: (event) => redactor.redactValue(event),
+      ...(backend ? { backend } : {}),
     });
     await terminal?.finished();
     if (outcome.status === 'succeeded') {
@@ -87,6 +93,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
     }
     return outcome.exitCode;
   } finally {
+    await backend?.close();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }

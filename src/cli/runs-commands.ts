@@ -13,6 +13,7 @@ import { listRunIds, readRunEvents, RunStoreError } from '../run/read-run.ts';
 import { resumeRun } from '../run/resume-run.ts';
 import { defaultRunsRoot } from '../run/run-store.ts';
 import { approvalPrompt } from './approval-prompt.ts';
+import { openBackendOption } from './backend-option.ts';
 import { exitCode, printError, UsageError } from './cli-io.ts';
 
 function readRecord(root: string, runId: string) {
@@ -58,13 +59,16 @@ export async function showCommand(runId: string, flags: { readonly format: strin
   }
 }
 
-export async function resumeCommand(runId: string, flags: { readonly force?: boolean; readonly yes?: boolean; readonly json?: boolean; readonly replay?: string }): Promise<number> {
+export async function resumeCommand(runId: string, flags: { readonly force?: boolean; readonly yes?: boolean; readonly json?: boolean; readonly replay?: string; readonly backend?: string }): Promise<number> {
   const cwd = process.cwd();
   const root = defaultRunsRoot(cwd);
   const record = readRecord(root, runId);
   const config = await loadProjectConfig(cwd);
   const pipeline = await loadPipeline(record.file, { cwd, ...(config ? { config } : {}) });
   const llm = await createLlmClient(pipeline.model, { replay: flags.replay, cwd });
+  // Steps the run left queued, running or finished on workers are found again, not run anew.
+  const backend = await openBackendOption(pipeline, flags.backend, cwd);
+  if (typeof backend === 'number') return backend;
 
   const sinks: EventSink[] = [];
   let terminal: ReturnType<typeof createTerminalView> | undefined;
@@ -87,6 +91,7 @@ export async function resumeCommand(runId: string, flags: { readonly force?: boo
       approve: approvalPrompt(flags.yes === true, terminal),
       ...(config ? { config } : {}),
       onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
+      ...(backend ? { backend } : {}),
     }).catch((error: unknown) => {
       if (error instanceof RunStoreError) throw new UsageError(error.message);
       throw error;
@@ -100,6 +105,7 @@ export async function resumeCommand(runId: string, flags: { readonly force?: boo
     if (terminal) process.stderr.write(`${formatUsage(outcome.usage)}\n`);
     return outcome.exitCode;
   } finally {
+    await backend?.close();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }

@@ -12,7 +12,7 @@ export interface Settings {
 
 export const DEFAULT_SETTINGS: Settings = {
   model: { name: 'gpt-4o-mini', apiKeyEnv: 'OPENAI_API_KEY', maxRetries: 2, timeoutMs: 60_000 },
-  planning: { maxSteps: 50, maxRepairs: 2, maxArgumentBytes: 65_536, maxArgumentDepth: 16, cache: false, maxPlanBytes: 1_048_576 },
+  planning: { maxSteps: 50, maxRepairs: 2, maxArgumentBytes: 65_536, maxArgumentDepth: 16, cache: false, maxPlanBytes: 1_048_576, stream: true },
   replan: { strategy: 'full', maxReplans: 2, retries: 2, fixArgs: false, fallback: 'tail-only' },
   budget: {},
   execution: { concurrency: 4, stepTimeoutMs: 5 * 60_000, maxOutputBytes: 1_048_576, onFailure: 'wait' },

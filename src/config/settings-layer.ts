@@ -3,7 +3,7 @@
 
 import path from 'node:path';
 import { parseDuration } from '../source/duration.ts';
-import type { BudgetSettings, ExecutionSettings, FailurePolicy, ModelSettings, PlanningSettings, ReplanSettings, ReplanStrategyName } from '../pipeline/types.ts';
+import type { BackendSettings, BudgetSettings, ExecutionSettings, FailurePolicy, ModelSettings, PlanningSettings, ReplanSettings, ReplanStrategyName } from '../pipeline/types.ts';
 import { DEFAULT_SETTINGS } from './defaults.ts';
 import type { Settings } from './defaults.ts';
 
@@ -44,6 +44,7 @@ export function settingsLayerFrom(raw: Raw, baseDir: string): SettingsLayer {
       maxArgumentDepth: number(planning.maxArgumentDepth),
       cache: typeof planning.cache === 'boolean' ? planning.cache : undefined,
       maxPlanBytes: number(planning.maxPlanBytes),
+      stream: typeof planning.stream === 'boolean' ? planning.stream : undefined,
     }),
     replan: replan && defined({
       strategy: string(replan.strategy) as ReplanStrategyName | undefined,
@@ -58,6 +59,7 @@ export function settingsLayerFrom(raw: Raw, baseDir: string): SettingsLayer {
       stepTimeoutMs: duration(execution.stepTimeout),
       maxOutputBytes: number(execution.maxOutputBytes),
       onFailure: string(execution.onFailure) as FailurePolicy | undefined,
+      backend: backend(execution.backend),
     }),
   };
 }
@@ -79,6 +81,14 @@ function string(value: unknown): string | undefined {
 
 function number(value: unknown): number | undefined {
   return typeof value === 'number' ? value : undefined;
+}
+
+/** `execution.backend`, schema-valid: `{ kind: local }` or `{ kind: bullmq, redis, queue? }`. */
+function backend(value: unknown): BackendSettings | undefined {
+  const raw = section(value);
+  if (raw?.kind === 'local') return { kind: 'local' };
+  if (raw?.kind !== 'bullmq' || typeof raw.redis !== 'string') return undefined;
+  return { kind: 'bullmq', redis: raw.redis, ...(typeof raw.queue === 'string' ? { queue: raw.queue } : {}) };
 }
 
 function duration(value: unknown): number | undefined {

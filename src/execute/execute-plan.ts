@@ -8,10 +8,10 @@ import type { CompiledStep, StepGraph } from '../plan/plan-types.ts';
 import { outputAsText, substituteReferences } from '../plan/references.ts';
 import type { EmitEvent } from '../run/events.ts';
 import { runTool } from '../tools/run-tool.ts';
-import type { ToolContext, ToolResult } from '../tools/tool-runner.ts';
+import { ToolError, type ToolContext, type ToolResult } from '../tools/tool-runner.ts';
 import { callWithRetries, realTiming, type RetryTiming } from './retry-call.ts';
 import type { StepReuse } from './step-reuse.ts';
-import { scheduleSteps, type ExecutionState, type StepOutcome } from './schedule-steps.ts';
+import { startSchedule, type ExecutionState, type GrowingSchedule, type RunStep, type StepOutcome } from './schedule-steps.ts';
 
 export interface ExecutePlanOptions {
   readonly planNumber: number;
@@ -46,6 +46,44 @@ function reasonOf(signal: AbortSignal): string {
 }
 
 export async function executePlan(graph: StepGraph, options: ExecutePlanOptions): Promise<ExecutionState> {
+  const execution = startExecution(options);
+  execution.complete(graph);
+  return execution.done;
+}
+
+/** An execution whose steps arrive over time (a plan read as it streams); see GrowingSchedule. */
+export function startExecution(options: ExecutePlanOptions): GrowingSchedule {
+  const known = new Map<string, CompiledStep>();
+  const schedule = startSchedule({
+    concurrency: options.concurrency,
+    signal: options.toolContext.signal,
+    onFailure: options.onFailure ?? 'wait',
+    runStep: stepRunner((id) => known.get(id)!, options),
+    onSkipped: (step, reason) => options.emit({ kind: 'step-skipped', planNumber: options.planNumber, stepId: step.id, reason }),
+    ...(options.completed ? { completed: options.completed } : {}),
+  });
+  const learn = (steps: readonly CompiledStep[]) => {
+    for (const step of steps) if (!known.has(step.id)) known.set(step.id, step);
+  };
+  return {
+    add(steps) {
+      learn(steps);
+      schedule.add(steps);
+    },
+    complete(graph) {
+      learn(graph.steps);
+      schedule.complete(graph);
+    },
+    abandon: (reason) => schedule.abandon(reason),
+    get started() {
+      return schedule.started;
+    },
+    done: schedule.done,
+  };
+}
+
+/** Runs one step: references filled in, arguments checked again, the tool called (with retries), events emitted. */
+function stepRunner(stepById: (id: string) => CompiledStep, options: ExecutePlanOptions): RunStep {
   const now = options.now ?? Date.now;
   const timing = options.timing ?? realTiming;
   const call = options.runTool ?? runTool;
@@ -55,7 +93,7 @@ export async function executePlan(graph: StepGraph, options: ExecutePlanOptions)
     emit({ kind: 'step-started', planNumber, stepId: step.id, tool: step.tool, action: step.action });
     const startedAt = now();
     try {
-      const lookup = (id: string) => ({ value: outputOf(id), format: graph.byId.get(id)!.toolSpec.output });
+      const lookup = (id: string) => ({ value: outputOf(id), format: stepById(id).toolSpec.output });
       const args = substituteReferences(step.args, lookup) as Record<string, unknown>;
       // References are filled now, so check what the tool will really receive.
       const problems = checkArguments(`step ${step.id} (${step.tool})`, step.id, step.toolSpec, args);
@@ -65,7 +103,7 @@ export async function executePlan(graph: StepGraph, options: ExecutePlanOptions)
         emit({ kind: 'step-succeeded', planNumber, stepId: step.id, durationMs: 0, outputPreview: previewOf(reused.output, step.toolSpec.output), reused: true, args, output: reused.output });
         return { ok: true, output: reused.output };
       }
-      const context: ToolContext = { ...options.toolContext, signal };
+      const context: ToolContext = { ...options.toolContext, signal, step: { planNumber, stepId: step.id } };
       const retries = step.toolSpec.kind === 'llm' ? undefined : step.toolSpec.retries;
       const result = await callWithRetries(() => call(step.toolSpec, args, context), retries, {
         ...timing,
@@ -81,6 +119,7 @@ export async function executePlan(graph: StepGraph, options: ExecutePlanOptions)
         durationMs: now() - startedAt,
         outputPreview: previewOf(result.output, step.toolSpec.output),
         ...(result.note ? { note: result.note } : {}),
+        ...(result.worker ? { worker: result.worker } : {}),
         args,
         output: result.output,
       });
@@ -90,18 +129,12 @@ export async function executePlan(graph: StepGraph, options: ExecutePlanOptions)
       if (signal.aborted) {
         emit({ kind: 'step-cancelled', planNumber, stepId: step.id, durationMs: now() - startedAt, reason: reasonOf(signal) });
       } else {
-        emit({ kind: 'step-failed', planNumber, stepId: step.id, durationMs: now() - startedAt, error });
+        const worker = caught instanceof ToolError ? caught.worker : undefined;
+        emit({ kind: 'step-failed', planNumber, stepId: step.id, durationMs: now() - startedAt, error, ...(worker ? { worker } : {}) });
       }
       return { ok: false, error };
     }
   };
 
-  return scheduleSteps(graph, {
-    concurrency: options.concurrency,
-    signal: options.toolContext.signal,
-    onFailure: options.onFailure ?? 'wait',
-    runStep,
-    onSkipped: (step, reason) => emit({ kind: 'step-skipped', planNumber, stepId: step.id, reason }),
-    ...(options.completed ? { completed: options.completed } : {}),
-  });
+  return runStep;
 }

@@ -43,77 +43,147 @@ export interface ExecutionState {
 export const INTERRUPTED = 'the run was interrupted';
 
 export async function scheduleSteps(graph: StepGraph, options: ScheduleOptions): Promise<ExecutionState> {
-  const completed = options.completed ?? new Map<string, unknown>();
-  const outputs = new Map<string, unknown>([...completed].filter(([id]) => graph.byId.has(id)));
-  const remainingNeeds = new Map(graph.steps.map((step) => [step.id, step.needs.filter((need) => !outputs.has(need)).length]));
-  const dependents = new Map<string, CompiledStep[]>();
-  for (const step of graph.steps) for (const need of step.needs) (dependents.get(need) ?? dependents.set(need, []).get(need)!).push(step);
+  const schedule = startSchedule(options);
+  schedule.complete(graph);
+  return schedule.done;
+}
 
+/**
+ * A schedule whose steps arrive over time, as a plan read while the model writes it: steps are added
+ * as they become known, then the whole plan completes it (or it is abandoned). Until then, the
+ * schedule does not end even when nothing is running.
+ */
+export interface GrowingSchedule {
+  /** Steps that may start once their needs have succeeded (needs may name steps not added yet). */
+  add(steps: readonly CompiledStep[]): void;
+  /** The whole plan: its steps not added yet are added, and the schedule ends once nothing is left to run. */
+  complete(graph: StepGraph): void;
+  /** The plan will not run after all: running steps are cancelled with `reason`, and nothing new starts. */
+  abandon(reason: string): void;
+  /** Ids of the steps started so far, in the order they started. */
+  readonly started: readonly string[];
+  /** Settles once complete or abandoned and nothing runs any more; abandoned: status `interrupted`. */
+  readonly done: Promise<ExecutionState>;
+}
+
+export function startSchedule(options: ScheduleOptions): GrowingSchedule {
+  const outputs = new Map<string, unknown>(options.completed ?? []);
+  const added = new Map<string, CompiledStep>();
+  const remainingNeeds = new Map<string, number>();
+  const dependents = new Map<string, CompiledStep[]>();
   // Ready steps in plan order; it starts with every step whose needs are all done already.
-  const ready: CompiledStep[] = graph.steps.filter((step) => !outputs.has(step.id) && remainingNeeds.get(step.id) === 0);
+  const ready: CompiledStep[] = [];
   const started = new Set<string>(outputs.keys());
+  const startOrder: string[] = [];
   const running = new Map<string, AbortController>();
   const cancelled: string[] = [];
   let failed: ExecutionState['failed'];
+  let graph: StepGraph | undefined;
+  let abandoned: string | undefined;
   const outputOf = (stepId: string) => outputs.get(stepId);
   const cancelRunning = (reason: string) => {
     for (const controller of running.values()) if (!controller.signal.aborted) controller.abort(reason);
   };
 
-  let onRunAbort = () => {};
-  await new Promise<void>((resolveAll) => {
-    const stopped = () => failed !== undefined || options.signal?.aborted === true;
-    const finished = (step: CompiledStep, controller: AbortController, outcome: StepOutcome) => {
-      running.delete(step.id);
-      if (outcome.ok) {
-        outputs.set(step.id, outcome.output);
-        for (const dependent of dependents.get(step.id) ?? []) {
-          const left = remainingNeeds.get(dependent.id)! - 1;
-          remainingNeeds.set(dependent.id, left);
-          if (left === 0) ready.push(dependent);
-        }
-      } else if (controller.signal.aborted) {
-        cancelled.push(step.id);
-      } else if (!failed) {
-        failed = { step, error: outcome.error };
-        if (options.onFailure === 'cancel') cancelRunning(`step ${step.id} failed`);
-      }
-      pump();
-    };
-    const pump = () => {
-      while (!stopped() && running.size < options.concurrency && ready.length > 0) {
-        const step = ready.shift()!;
-        const controller = new AbortController();
-        started.add(step.id);
-        running.set(step.id, controller);
-        let outcome: Promise<StepOutcome>;
-        try {
-          outcome = options.runStep(step, outputOf, controller.signal);
-        } catch (error) {
-          outcome = Promise.reject(error);
-        }
-        void outcome.then(
-          (result) => finished(step, controller, result),
-          (error: unknown) => finished(step, controller, { ok: false, error: error instanceof Error ? error.message : String(error) }),
-        );
-      }
-      if (running.size === 0 && (stopped() || ready.length === 0)) resolveAll();
-    };
-    onRunAbort = () => {
-      cancelRunning(INTERRUPTED);
-      pump();
-    };
-    options.signal?.addEventListener('abort', onRunAbort, { once: true });
-    if (options.signal?.aborted) onRunAbort();
-    else pump();
-  });
-  options.signal?.removeEventListener('abort', onRunAbort);
+  let resolveDone!: (state: ExecutionState) => void;
+  const done = new Promise<ExecutionState>((resolve) => (resolveDone = resolve));
+  let settled = false;
+  const stopped = () => failed !== undefined || options.signal?.aborted === true || abandoned !== undefined;
 
-  const notStarted = graph.order.filter((id) => !started.has(id));
-  const status = failed ? 'failed' : options.signal?.aborted ? 'interrupted' : 'succeeded';
-  if (status !== 'succeeded') {
-    const reason = failed ? `not started: step ${failed.step.id} failed` : 'not started: the run was interrupted';
-    for (const id of notStarted) options.onSkipped?.(graph.byId.get(id)!, reason);
-  }
-  return { status, outputs, ...(failed ? { failed } : {}), cancelled, notStarted };
+  const addStep = (step: CompiledStep) => {
+    if (added.has(step.id)) return;
+    added.set(step.id, step);
+    if (outputs.has(step.id)) return;
+    const open = step.needs.filter((need) => !outputs.has(need));
+    for (const need of open) (dependents.get(need) ?? dependents.set(need, []).get(need)!).push(step);
+    remainingNeeds.set(step.id, open.length);
+    if (open.length === 0) ready.push(step);
+  };
+
+  const finished = (step: CompiledStep, controller: AbortController, outcome: StepOutcome) => {
+    running.delete(step.id);
+    if (outcome.ok) {
+      outputs.set(step.id, outcome.output);
+      for (const dependent of dependents.get(step.id) ?? []) {
+        const left = remainingNeeds.get(dependent.id)! - 1;
+        remainingNeeds.set(dependent.id, left);
+        if (left === 0) ready.push(dependent);
+      }
+    } else if (controller.signal.aborted) {
+      cancelled.push(step.id);
+    } else if (!failed) {
+      failed = { step, error: outcome.error };
+      if (options.onFailure === 'cancel') cancelRunning(`step ${step.id} failed`);
+    }
+    pump();
+  };
+
+  const pump = () => {
+    if (settled) return;
+    while (!stopped() && running.size < options.concurrency && ready.length > 0) {
+      const step = ready.shift()!;
+      const controller = new AbortController();
+      started.add(step.id);
+      startOrder.push(step.id);
+      running.set(step.id, controller);
+      let outcome: Promise<StepOutcome>;
+      try {
+        outcome = options.runStep(step, outputOf, controller.signal);
+      } catch (error) {
+        outcome = Promise.reject(error);
+      }
+      void outcome.then(
+        (result) => finished(step, controller, result),
+        (error: unknown) => finished(step, controller, { ok: false, error: error instanceof Error ? error.message : String(error) }),
+      );
+    }
+    const closed = graph !== undefined || abandoned !== undefined;
+    if (closed && running.size === 0 && (stopped() || ready.length === 0)) settle();
+  };
+
+  const onRunAbort = () => {
+    cancelRunning(INTERRUPTED);
+    pump();
+  };
+
+  const settle = () => {
+    settled = true;
+    options.signal?.removeEventListener('abort', onRunAbort);
+    const order = graph ? graph.order : [...added.keys()];
+    const notStarted = order.filter((id) => !started.has(id));
+    const status = failed ? 'failed' : options.signal?.aborted || abandoned !== undefined ? 'interrupted' : 'succeeded';
+    if (status !== 'succeeded') {
+      const reason = failed ? `not started: step ${failed.step.id} failed` : options.signal?.aborted ? 'not started: the run was interrupted' : `not started: ${abandoned}`;
+      for (const id of notStarted) options.onSkipped?.(graph?.byId.get(id) ?? added.get(id)!, reason);
+    }
+    const kept = graph ? new Map([...outputs].filter(([id]) => graph!.byId.has(id))) : outputs;
+    resolveDone({ status, outputs: kept, ...(failed ? { failed } : {}), cancelled, notStarted });
+  };
+
+  options.signal?.addEventListener('abort', onRunAbort, { once: true });
+  if (options.signal?.aborted) cancelRunning(INTERRUPTED);
+
+  return {
+    add(steps) {
+      if (graph || abandoned !== undefined) return;
+      for (const step of steps) addStep(step);
+      pump();
+    },
+    complete(whole) {
+      if (graph || abandoned !== undefined) return;
+      graph = whole;
+      for (const step of whole.steps) addStep(step);
+      pump();
+    },
+    abandon(reason) {
+      if (graph || abandoned !== undefined) return;
+      abandoned = reason;
+      cancelRunning(reason);
+      pump();
+    },
+    get started() {
+      return [...startOrder];
+    },
+    done,
+  };
 }

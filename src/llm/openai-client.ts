@@ -3,9 +3,10 @@
 
 import { AsyncLocalStorage } from 'node:async_hooks';
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
-import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
+import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
+import type { Stream } from 'openai/streaming';
 import type { ModelSettings } from '../pipeline/types.ts';
-import { LlmError, type CompletionRequest, type CompletionResult, type LlmClient } from './types.ts';
+import { LlmError, type CompletionRequest, type CompletionResult, type CompletionStream, type LlmClient } from './types.ts';
 
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 /** Sent when no key is set but a base URL is: local servers (Ollama, llama.cpp) ignore it. */
@@ -75,26 +76,136 @@ export function createOpenAiClient(settings: ModelSettings, env: NodeJS.ProcessE
     }
   }
 
-  return {
-    async complete(request: CompletionRequest): Promise<CompletionResult> {
-      let format: JsonFormat = request.jsonSchema ? jsonFormat : 'none';
-      for (;;) {
-        const outcome = await send(request, format);
-        if (outcome.ok) return toResult(outcome.completion, endpoint);
-        if (format !== 'none' && refusesResponseFormat(outcome.error)) {
-          format = WEAKER_FORMAT[format];
-          // Remember for later calls of this client; never undo what a concurrent call learnt.
-          if (rank(format) > rank(jsonFormat)) jsonFormat = format;
-          continue;
-        }
-        if (request.signal?.aborted) throw request.signal.reason ?? outcome.error;
+  async function complete(request: CompletionRequest): Promise<CompletionResult> {
+    let format: JsonFormat = request.jsonSchema ? jsonFormat : 'none';
+    for (;;) {
+      const outcome = await send(request, format);
+      if (outcome.ok) return toResult(outcome.completion, endpoint);
+      if (format !== 'none' && refusesResponseFormat(outcome.error)) {
+        format = WEAKER_FORMAT[format];
+        // Remember for later calls of this client; never undo what a concurrent call learnt.
+        if (rank(format) > rank(jsonFormat)) jsonFormat = format;
+        continue;
+      }
+      if (request.signal?.aborted) throw request.signal.reason ?? outcome.error;
+      throw toLlmError(outcome.error, outcome.attempts, endpoint);
+    }
+  }
+
+  /** False once the server refused `stream: true`: later calls of this client ask for whole replies. */
+  let streams = true;
+
+  /** One streaming SDK call, up to the response headers; failures come back as values, like `send`. */
+  async function open(request: CompletionRequest, format: JsonFormat): Promise<OpenOutcome> {
+    const counter = { count: 0 };
+    try {
+      // include_usage: the last chunk carries the usage, so a streamed call is counted and budgeted too.
+      const params = { ...toParams(request, format), stream: true as const, stream_options: { include_usage: true } };
+      const { data, response } = await attempts.run(counter, () => sdk.chat.completions.create(params, { signal: request.signal ?? null }).withResponse());
+      return { ok: true, stream: data, response, attempts: counter.count };
+    } catch (error) {
+      return { ok: false, error, attempts: counter.count };
+    }
+  }
+
+  async function* stream(request: CompletionRequest): CompletionStream {
+    let format: JsonFormat = request.jsonSchema ? jsonFormat : 'none';
+    let opened: Extract<OpenOutcome, { ok: true }> | undefined;
+    while (streams && !opened) {
+      const outcome = await open(request, format);
+      if (outcome.ok) {
+        opened = outcome;
+      } else if (format !== 'none' && refusesResponseFormat(outcome.error)) {
+        format = WEAKER_FORMAT[format];
+        if (rank(format) > rank(jsonFormat)) jsonFormat = format;
+      } else if (request.signal?.aborted) {
+        throw request.signal.reason ?? outcome.error;
+      } else if (refusesStreaming(outcome.error)) {
+        streams = false;
+      } else {
         throw toLlmError(outcome.error, outcome.attempts, endpoint);
       }
-    },
-  };
+    }
+    if (!opened) {
+      const whole = await complete(request);
+      yield whole.text;
+      return whole;
+    }
+    if (!isEventStream(opened.response)) {
+      // The server ignored `stream: true` and answered with the whole completion at once.
+      let completion: ChatCompletion;
+      try {
+        completion = (await opened.response.json()) as ChatCompletion;
+      } catch (error) {
+        if (request.signal?.aborted) throw request.signal.reason ?? error;
+        throw new LlmError('endpoint', endpoint.redact(`the model at ${endpoint.shown} answered a streaming request with neither events nor JSON: ${error instanceof Error ? error.message : String(error)}`));
+      }
+      const whole = toResult(completion, endpoint);
+      yield whole.text;
+      return whole;
+    }
+    let text = '';
+    let usage: ChatCompletionChunk['usage'];
+    let finishReason: string | undefined;
+    // model.timeout bounds the wait for each piece too: a stream that stalls is ended, not waited on forever.
+    let stalled = false;
+    let idle: NodeJS.Timeout | undefined;
+    const rearm = () => {
+      clearTimeout(idle);
+      idle = setTimeout(() => {
+        stalled = true;
+        opened.stream.controller.abort();
+      }, endpoint.timeoutMs);
+    };
+    try {
+      rearm();
+      for await (const chunk of opened.stream) {
+        rearm();
+        if (chunk.usage) usage = chunk.usage;
+        const choice = chunk.choices[0];
+        if (choice?.finish_reason) finishReason = choice.finish_reason;
+        const delta = choice?.delta?.content;
+        if (delta) {
+          text += delta;
+          yield delta;
+        }
+      }
+    } catch (error) {
+      if (request.signal?.aborted) throw request.signal.reason ?? error;
+      if (stalled) throw new LlmError('endpoint', `model endpoint ${endpoint.shown} sent nothing for ${formatDuration(endpoint.timeoutMs)} in the middle of its streamed reply`);
+      throw toLlmError(error, opened.attempts, endpoint);
+    } finally {
+      clearTimeout(idle);
+    }
+    // Aborting the request ends the SDK's iteration quietly: neither a cancel nor a stall may pass for the end of the reply.
+    if (request.signal?.aborted) throw request.signal.reason ?? new Error('aborted');
+    if (stalled) throw new LlmError('endpoint', `model endpoint ${endpoint.shown} sent nothing for ${formatDuration(endpoint.timeoutMs)} in the middle of its streamed reply`);
+    if (text === '') {
+      const detail = finishReason ? ` (finish_reason ${finishReason})` : '';
+      throw new LlmError('endpoint', endpoint.redact(`the model at ${endpoint.shown} returned no content${detail}`));
+    }
+    return { text, usage: { promptTokens: usage?.prompt_tokens ?? 0, completionTokens: usage?.completion_tokens ?? 0 } };
+  }
+
+  return { complete, stream };
 }
 
 type SendOutcome = { readonly ok: true; readonly completion: ChatCompletion } | { readonly ok: false; readonly error: unknown; readonly attempts: number };
+type OpenOutcome =
+  | { readonly ok: true; readonly stream: Stream<ChatCompletionChunk>; readonly response: Response; readonly attempts: number }
+  | { readonly ok: false; readonly error: unknown; readonly attempts: number };
+
+/** A server that ignores `stream: true` answers with JSON; anything else is read as server-sent events. */
+function isEventStream(response: Response): boolean {
+  const type = response.headers.get('content-type')?.toLowerCase() ?? '';
+  return !type.includes('application/json');
+}
+
+/** A 400/422 that blames `stream` or `stream_options`: the server cannot stream, so ask for whole replies. */
+function refusesStreaming(error: unknown): boolean {
+  if (!(error instanceof APIError) || (error.status !== 400 && error.status !== 422)) return false;
+  return /\bstream(_options)?\b|streaming/i.test(`${error.param ?? ''} ${error.message}`);
+}
 
 function rank(format: JsonFormat): number {
   return format === 'json_schema' ? 0 : format === 'json_object' ? 1 : 2;

@@ -5,7 +5,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { DiagnosticError, type Diagnostic } from '../source/diagnostic.ts';
-import { LlmError, type ChatMessage, type CompletionPurpose, type CompletionRequest, type LlmClient, type TokenUsage } from './types.ts';
+import { LlmError, type ChatMessage, type CompletionPurpose, type CompletionRequest, type CompletionResult, type CompletionStream, type LlmClient, type TokenUsage } from './types.ts';
 
 export interface RecordedExchange {
   /** sha256 of the canonical JSON of `{messages, jsonSchemaName}`: what replay matches on. */
@@ -37,23 +37,37 @@ export function exchangeKey(messages: readonly ChatMessage[], jsonSchemaName: st
 export function createRecordingClient(inner: LlmClient, file: string): LlmClient {
   const exchanges: RecordedExchange[] = [];
   let writing: Promise<void> = Promise.resolve();
+  const record = async (request: CompletionRequest, result: CompletionResult): Promise<void> => {
+    exchanges.push({
+      key: exchangeKey(request.messages, request.jsonSchema?.name),
+      purpose: request.purpose,
+      model: request.model,
+      ...(request.jsonSchema ? { jsonSchemaName: request.jsonSchema.name } : {}),
+      messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+      response: { text: result.text, usage: { promptTokens: result.usage.promptTokens, completionTokens: result.usage.completionTokens } },
+    });
+    const snapshot = formatRecording({ version: 1, exchanges });
+    // Writes are chained so a slower earlier write can never replace a later, longer snapshot.
+    writing = writing.catch(() => undefined).then(() => writeAtomically(file, snapshot));
+    await writing;
+  };
+  const stream = inner.stream?.bind(inner);
   return {
     async complete(request) {
       const result = await inner.complete(request);
-      exchanges.push({
-        key: exchangeKey(request.messages, request.jsonSchema?.name),
-        purpose: request.purpose,
-        model: request.model,
-        ...(request.jsonSchema ? { jsonSchemaName: request.jsonSchema.name } : {}),
-        messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
-        response: { text: result.text, usage: { promptTokens: result.usage.promptTokens, completionTokens: result.usage.completionTokens } },
-      });
-      const snapshot = formatRecording({ version: 1, exchanges });
-      // Writes are chained so a slower earlier write can never replace a later, longer snapshot.
-      writing = writing.catch(() => undefined).then(() => writeAtomically(file, snapshot));
-      await writing;
+      await record(request, result);
       return result;
     },
+    // A streamed reply is recorded whole, once it has ended: replay serves it as one answer.
+    ...(stream
+      ? {
+          async *stream(request: CompletionRequest): CompletionStream {
+            const result = yield* stream(request);
+            await record(request, result);
+            return result;
+          },
+        }
+      : {}),
   };
 }
 

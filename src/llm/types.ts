@@ -29,8 +29,16 @@ export interface CompletionResult {
   readonly usage: TokenUsage;
 }
 
+/**
+ * A reply read as it is written: yields the text in pieces as they arrive and returns the whole
+ * reply with its usage once the server has finished (so a streamed call is counted like any other).
+ */
+export type CompletionStream = AsyncGenerator<string, CompletionResult, undefined>;
+
 export interface LlmClient {
   complete(request: CompletionRequest): Promise<CompletionResult>;
+  /** Present when the client can stream a reply (the openai client; not a replay). */
+  stream?(request: CompletionRequest): CompletionStream;
 }
 
 /** The model could not answer: endpoint errors after retries, a replay with no matching exchange, a spent budget. */

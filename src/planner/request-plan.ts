@@ -2,7 +2,7 @@
 // repair prompt, at most `planning.maxRepairs` times. Returns a checked StepGraph or every problem left.
 
 import { createRequire } from 'node:module';
-import type { ChatMessage, LlmClient } from '../llm/types.ts';
+import type { ChatMessage, CompletionRequest, LlmClient } from '../llm/types.ts';
 import type { Pipeline } from '../pipeline/types.ts';
 import { compilePlan } from '../plan/compile-plan.ts';
 import type { CompileResult, PlanProblem, StepGraph } from '../plan/plan-types.ts';
@@ -33,39 +33,57 @@ export async function requestPlan(
     readonly prompt: string;
     /** How a reply becomes a graph; default: compile it as a whole plan. tail-only compiles it with the kept steps. */
     readonly compile?: (reply: string) => CompileResult;
+    /** Attempt 1 was already made and rejected (a plan read as a stream): start with its repair. */
+    readonly rejected?: { readonly reply: string; readonly problems: readonly PlanProblem[] };
   },
 ): Promise<PlanOutcome> {
   const { pipeline, llm, emit } = context;
-  const messages: ChatMessage[] = [
-    { role: 'system', content: defaultSystemPrompt },
-    { role: 'user', content: request.prompt },
-  ];
+  const messages = planMessages(request.prompt);
   const maxAttempts = 1 + pipeline.planning.maxRepairs;
-  let problems: readonly PlanProblem[] = [];
-  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+  let problems: readonly PlanProblem[] = request.rejected?.problems ?? [];
+  if (request.rejected) messages.push(...repairMessages(pipeline, request.rejected.reply, problems));
+  for (let attempt = request.rejected ? 2 : 1; attempt <= maxAttempts; attempt++) {
     const purpose = attempt === 1 ? request.purpose : 'repair';
     emit({ kind: 'plan-requested', planNumber: request.planNumber, attempt, purpose });
-    const reply = await llm.complete({
-      purpose,
-      model: pipeline.model.name,
-      messages,
-      ...(pipeline.model.temperature !== undefined ? { temperature: pipeline.model.temperature } : {}),
-      jsonSchema: { name: 'plan', schema: planSchema },
-      ...(context.signal ? { signal: context.signal } : {}),
-    });
+    const reply = await llm.complete(planRequest(pipeline, messages, purpose, context.signal));
 
     const compiled = request.compile ? request.compile(reply.text) : compilePlan(reply.text, pipeline.tools, planLimitsOf(pipeline));
     if (compiled.ok) return { ok: true, graph: compiled.graph };
     problems = compiled.problems;
     emit({ kind: 'plan-rejected', planNumber: request.planNumber, attempt, problems });
-    // A reply too large or too deep to read is not sent back to the model either.
-    const unread = problems.some((problem) => problem.code === 'plan-too-large' || problem.code === 'plan-too-deep');
-    messages.push(
-      { role: 'assistant', content: unread ? '(reply omitted: too large or too deeply nested to read)' : reply.text },
-      { role: 'user', content: renderTemplate(pipeline.prompts.repair ?? defaultRepairPrompt, 'repair prompt', { problems: problems.map((p) => p.message) }) },
-    );
+    messages.push(...repairMessages(pipeline, reply.text, problems));
   }
   return { ok: false, problems };
+}
+
+/** The rejected reply and the repair prompt listing its problems. */
+function repairMessages(pipeline: Pipeline, reply: string, problems: readonly PlanProblem[]): ChatMessage[] {
+  // A reply too large or too deep to read is not sent back to the model either.
+  const unread = problems.some((problem) => problem.code === 'plan-too-large' || problem.code === 'plan-too-deep');
+  return [
+    { role: 'assistant', content: unread ? '(reply omitted: too large or too deeply nested to read)' : reply },
+    { role: 'user', content: renderTemplate(pipeline.prompts.repair ?? defaultRepairPrompt, 'repair prompt', { problems: problems.map((p) => p.message) }) },
+  ];
+}
+
+/** A planning request: the plan schema as the structured output wanted. */
+export function planRequest(pipeline: Pipeline, messages: readonly ChatMessage[], purpose: 'plan' | 'repair' | 'replan', signal?: AbortSignal): CompletionRequest {
+  return {
+    purpose,
+    model: pipeline.model.name,
+    messages,
+    ...(pipeline.model.temperature !== undefined ? { temperature: pipeline.model.temperature } : {}),
+    jsonSchema: { name: 'plan', schema: planSchema },
+    ...(signal ? { signal } : {}),
+  };
+}
+
+/** The first messages of a planning request: the system prompt and the rendered prompt. */
+export function planMessages(prompt: string): ChatMessage[] {
+  return [
+    { role: 'system', content: defaultSystemPrompt },
+    { role: 'user', content: prompt },
+  ];
 }
 
 /** The compiler limits a pipeline sets. */

@@ -64,7 +64,7 @@ const marks: Record<StepRecord['status'], string> = {
 
 function stepLine(record: StepRecord): string {
   const { step } = record;
-  const how = record.kept ? ' (kept)' : record.reused ? ' (reused)' : record.durationMs !== undefined ? ` [${seconds(record.durationMs)}]` : '';
+  const how = record.kept ? ' (kept)' : record.reused ? ' (reused)' : record.durationMs !== undefined ? ` [${seconds(record.durationMs)}${record.worker ? ` on ${record.worker}` : ''}]` : '';
   const detail = record.error ? ` — ${record.error.split('\n')[0]}` : record.outputPreview ? ` → ${record.outputPreview.slice(0, 80)}` : '';
   return `${marks[record.status]} ${step.id}. ${step.action || step.tool} [${step.tool}]${how}${detail}`;
 }

@@ -4,6 +4,7 @@
 // which is what `resume` needs.
 
 import { executePlan } from '../execute/execute-plan.ts';
+import type { RunToolCall } from '../execute/step-backend.ts';
 import type { ExecutionState } from '../execute/schedule-steps.ts';
 import { StepReuse } from '../execute/step-reuse.ts';
 import { LlmError, type LlmClient } from '../llm/types.ts';
@@ -22,6 +23,7 @@ import type { EmitEvent, EventOf, RunStatus, UsageTotals } from './events.ts';
 import { describeRejection } from './plan-pipeline.ts';
 import { planCacheFor } from './plan-cache.ts';
 import { plannedSteps } from './pipeline-identity.ts';
+import { streamFirstPlan, streamsFirstPlan } from './stream-first-plan.ts';
 import type { InputValue } from './resolve-inputs.ts';
 import type { ToolContext } from '../tools/tool-runner.ts';
 import type { UsageMeter } from './usage-meter.ts';
@@ -70,6 +72,8 @@ export interface RunContext {
   readonly redactText?: (text: string) => string;
   /** Folder of the plan cache, when planning.cache is on and not bypassed. */
   readonly planCacheDir?: string;
+  /** Runs tool calls somewhere else (execution.backend bullmq); absent: in this process. */
+  readonly runTool?: RunToolCall;
   /** Calls that already succeeded before a resume: identical calls reuse them instead of running. */
   readonly reuseSeed?: readonly { readonly tool: string; readonly args: unknown; readonly output: unknown }[];
 }
@@ -101,7 +105,7 @@ export async function driveRun(context: RunContext, start: RunStart): Promise<Ru
   reuse.nextPlan();
   const retriesOf = new Map<string, number>();
   const execute = (graph: StepGraph, planNumber: number, completed: ReadonlyMap<string, unknown>) =>
-    executePlan(graph, { planNumber, concurrency: context.concurrency, onFailure: pipeline.execution.onFailure, emit, toolContext: context.toolContext, completed, reuse });
+    executePlan(graph, { planNumber, concurrency: context.concurrency, onFailure: pipeline.execution.onFailure, emit, toolContext: context.toolContext, completed, reuse, ...(context.runTool ? { runTool: context.runTool } : {}) });
 
   try {
     let planNumber: number;
@@ -111,9 +115,11 @@ export async function driveRun(context: RunContext, start: RunStart): Promise<Ru
     let cached = false;
     let pending: { graph: StepGraph; state: ExecutionState; decision: ReplanDecision } | undefined;
     let approvedGraph: StepGraph | undefined;
+    // The first plan read as a stream (planning.stream) was accepted and executed as it arrived.
+    let streamed: ExecutionState | undefined;
     if (start.kind === 'plan') {
       planNumber = 1;
-      ({ planned, cached } = await firstPlan(context, planner));
+      ({ planned, cached, streamed } = await firstPlan(context, planner, reuse));
     } else if (start.kind === 'execute') {
       planNumber = start.planNumber;
       planned = { ok: true, graph: start.graph };
@@ -160,7 +166,7 @@ export async function driveRun(context: RunContext, start: RunStart): Promise<Ru
       // Each round runs the plan it was just given; an earlier graph survives only as kept steps.
       const graph = planned.graph;
       const spent = usage.totals;
-      emit({
+      if (!streamed) emit({
         kind: 'plan-accepted',
         planNumber,
         steps: plannedSteps(graph),
@@ -173,13 +179,14 @@ export async function driveRun(context: RunContext, start: RunStart): Promise<Ru
       cached = false;
 
       // A plain rerun of an approved plan (retry-step) is not asked about again; changed arguments are.
-      if (graph !== approvedGraph) {
+      if (graph !== approvedGraph && !streamed) {
         const approval = await askApproval(context, graph, planNumber);
         if (approval !== 'approved') return finish(approval.status, { error: approval.error });
         approvedGraph = graph;
       }
 
-      let state = await execute(graph, planNumber, completed);
+      let state = streamed ?? (await execute(graph, planNumber, completed));
+      streamed = undefined;
       // A failed step of a tool marked critical: false that nothing needs does not stop the run.
       while (state.status === 'failed' && isTolerable(graph, state.failed!.step.id)) {
         const failedId = state.failed!.step.id;
@@ -230,7 +237,7 @@ function replanEvent(
 }
 
 /** The first plan: from the plan cache when it is on and holds this exact request, else from the model. */
-async function firstPlan(context: RunContext, planner: Parameters<typeof requestPlan>[0]): Promise<{ planned: PlanOutcome; cached: boolean }> {
+async function firstPlan(context: RunContext, planner: Parameters<typeof requestPlan>[0], reuse: StepReuse): Promise<{ planned: PlanOutcome; cached: boolean; streamed?: ExecutionState }> {
   const prompt = renderPlanPrompt(context.pipeline, context.task, context.inputs);
   const cache = context.planCacheDir ? planCacheFor(context.planCacheDir, context.pipeline.model.name, prompt) : undefined;
   const stored = cache?.read();
@@ -239,9 +246,11 @@ async function firstPlan(context: RunContext, planner: Parameters<typeof request
     // A cached plan that no longer compiles (a tool changed) is ignored, and a fresh one requested.
     if (compiled.ok) return { planned: { ok: true, graph: compiled.graph }, cached: true };
   }
-  const planned = await requestPlan(planner, { planNumber: 1, purpose: 'plan', prompt });
+  const { planned, executed } = streamsFirstPlan(context.pipeline, context.llm)
+    ? await streamFirstPlan({ ...context, reuse }, prompt)
+    : { planned: await requestPlan(planner, { planNumber: 1, purpose: 'plan', prompt }), executed: undefined };
   if (planned.ok) cache?.write(plannedSteps(planned.graph));
-  return { planned, cached: false };
+  return { planned, cached: false, ...(executed ? { streamed: executed } : {}) };
 }
 
 async function askApproval(context: RunContext, graph: StepGraph, planNumber: number): Promise<'approved' | { status: RunStatus; error: string }> {

@@ -41,7 +41,24 @@ type EventBody =
   | { readonly kind: 'run-resumed'; readonly runId: string; readonly from: 'plan' | 'execute' | 'replan'; readonly planNumber: number; readonly force: boolean }
   | { readonly kind: 'plan-requested'; readonly planNumber: number; readonly attempt: number; readonly purpose: 'plan' | 'repair' | 'replan' }
   | { readonly kind: 'llm-called'; readonly purpose: string; readonly promptTokens: number; readonly completionTokens: number; readonly durationMs: number }
-  | { readonly kind: 'plan-rejected'; readonly planNumber: number; readonly attempt: number; readonly problems: readonly PlanProblem[] }
+  | {
+      readonly kind: 'plan-rejected';
+      readonly planNumber: number;
+      readonly attempt: number;
+      readonly problems: readonly PlanProblem[];
+      /** The rejected reply was read as a stream (planning.stream) and some of its steps were announced. */
+      readonly streamed?: boolean;
+      /** With streamed: the steps that had started before the whole plan was checked (running ones were cancelled). */
+      readonly ran?: readonly string[];
+    }
+  | {
+      readonly kind: 'step-planned';
+      readonly planNumber: number;
+      /** A step of a plan still being written that passed every check it can pass alone. */
+      readonly step: PlannedStep;
+      /** Why it waits for the whole plan to be checked before it may start (a tool with side effects); absent: it may start once its needs succeed. */
+      readonly held?: string;
+    }
   | {
       readonly kind: 'plan-accepted';
       readonly planNumber: number;
@@ -54,6 +71,8 @@ type EventBody =
       readonly kept?: readonly string[];
       /** The plan came from the plan cache (planning.cache), with no model call. */
       readonly cached?: boolean;
+      /** The plan was read as the model wrote it: steps announced by step-planned events may have started already. */
+      readonly streamed?: boolean;
     }
   | { readonly kind: 'step-started'; readonly planNumber: number; readonly stepId: string; readonly tool: string; readonly action: string }
   | { readonly kind: 'step-succeeded'; readonly planNumber: number; readonly stepId: string; readonly durationMs: number; readonly outputPreview: string; readonly note?: string; readonly reused?: boolean;
@@ -61,8 +80,12 @@ type EventBody =
       readonly args?: Readonly<Record<string, unknown>>;
       /** The whole output (as parsed by the tool's output format); in the run store, large ones live in `outputFile` instead. */
       readonly output?: unknown;
-      readonly outputFile?: string }
-  | { readonly kind: 'step-failed'; readonly planNumber: number; readonly stepId: string; readonly durationMs: number; readonly error: string }
+      readonly outputFile?: string;
+      /** The worker process that ran the step (execution.backend bullmq); absent when it ran in this process. */
+      readonly worker?: string }
+  | { readonly kind: 'step-failed'; readonly planNumber: number; readonly stepId: string; readonly durationMs: number; readonly error: string;
+      /** The worker process the step failed on (execution.backend bullmq). */
+      readonly worker?: string }
   | {
       readonly kind: 'step-retrying';
       readonly planNumber: number;

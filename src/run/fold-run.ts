@@ -17,6 +17,8 @@ export interface StepRecord {
   error?: string;
   reused?: boolean;
   kept?: boolean;
+  /** The worker process that ran it last (execution.backend bullmq). */
+  worker?: string;
   attempts: number;
 }
 
@@ -75,7 +77,9 @@ export function foldRun(events: readonly RunEvent[]): RunRecord {
   // Usage is counted from the events, so a run that never finished still has right totals.
   const counted = emptyUsage();
   const planOf = (planNumber: number) => run.plans.find((plan) => plan.planNumber === planNumber);
-  const recordOf = (event: { planNumber: number; stepId: string }) => planOf(event.planNumber)?.records.get(event.stepId);
+  // Steps of a plan read as a stream, announced (and maybe run) before its plan-accepted.
+  const announced = new Map<number, Map<string, StepRecord>>();
+  const recordOf = (event: { planNumber: number; stepId: string }) => planOf(event.planNumber)?.records.get(event.stepId) ?? announced.get(event.planNumber)?.get(event.stepId);
 
   for (const event of events) {
     run.lastAt = event.time;
@@ -96,6 +100,12 @@ export function foldRun(events: readonly RunEvent[]): RunRecord {
         const records = new Map<string, StepRecord>(
           event.steps.map((step) => [step.id, { step, status: kept.includes(step.id) ? 'succeeded' : 'waiting', kept: kept.includes(step.id), attempts: 0 }]),
         );
+        // Streamed steps carry over what they did before the plan was complete.
+        for (const [id, early] of announced.get(event.planNumber) ?? []) {
+          const record = records.get(id);
+          if (record) records.set(id, { ...early, step: record.step });
+        }
+        announced.delete(event.planNumber);
         // Kept steps carry their outputs over from the plan they ran in.
         for (const id of kept) {
           const earlier = [...run.plans].reverse().find((plan) => plan.records.get(id)?.status === 'succeeded')?.records.get(id);
@@ -118,6 +128,15 @@ export function foldRun(events: readonly RunEvent[]): RunRecord {
         delete run.pendingReplan;
         break;
       }
+      case 'step-planned': {
+        const steps = announced.get(event.planNumber) ?? announced.set(event.planNumber, new Map()).get(event.planNumber)!;
+        steps.set(event.step.id, { step: event.step, status: 'waiting', attempts: 0 });
+        break;
+      }
+      case 'plan-rejected':
+        // The streamed reply was invalid: what its steps did belongs to no plan.
+        announced.delete(event.planNumber);
+        break;
       case 'step-started': {
         const record = recordOf(event);
         if (record) {
@@ -136,6 +155,7 @@ export function foldRun(events: readonly RunEvent[]): RunRecord {
           record.stored = { ...(event.output !== undefined ? { output: event.output } : {}), ...(event.outputFile !== undefined ? { outputFile: event.outputFile } : {}) };
           if (event.reused) record.reused = true;
           if (event.args !== undefined) record.finalArgs = event.args;
+          if (event.worker !== undefined) record.worker = event.worker;
         }
         if (event.reused) {
           counted.stepRuns--;
@@ -149,6 +169,7 @@ export function foldRun(events: readonly RunEvent[]): RunRecord {
           record.status = 'failed';
           record.durationMs = event.durationMs;
           record.error = event.error;
+          if (event.worker !== undefined) record.worker = event.worker;
         }
         run.lastFailure = { planNumber: event.planNumber, stepId: event.stepId, error: event.error };
         break;

@@ -1,7 +1,7 @@
 // Every model call of a run goes through here: it is counted (calls, tokens), reported as an
 // `llm-called` event, and refused before it is made once a budget is spent.
 
-import { LlmError, type LlmClient } from '../llm/types.ts';
+import { LlmError, type CompletionRequest, type CompletionResult, type CompletionStream, type LlmClient } from '../llm/types.ts';
 import type { EmitEvent } from './events.ts';
 import type { UsageMeter } from './usage-meter.ts';
 
@@ -23,14 +23,30 @@ export function checkBudget(usage: UsageMeter, budget: LlmBudget): void {
 }
 
 export function meterLlm(inner: LlmClient, usage: UsageMeter, emit: EmitEvent, budget: LlmBudget = {}, now: () => number = Date.now): LlmClient {
+  const counted = (request: CompletionRequest, result: CompletionResult, startedAt: number) => {
+    usage.addCall(result.usage);
+    emit({ kind: 'llm-called', purpose: request.purpose, promptTokens: result.usage.promptTokens, completionTokens: result.usage.completionTokens, durationMs: now() - startedAt });
+  };
+  const stream = inner.stream?.bind(inner);
   return {
     async complete(request) {
       checkBudget(usage, budget);
       const startedAt = now();
       const result = await inner.complete(request);
-      usage.addCall(result.usage);
-      emit({ kind: 'llm-called', purpose: request.purpose, promptTokens: result.usage.promptTokens, completionTokens: result.usage.completionTokens, durationMs: now() - startedAt });
+      counted(request, result, startedAt);
       return result;
     },
+    // A streamed call is budgeted before it starts and counted once it ends, with the usage of its last chunk.
+    ...(stream
+      ? {
+          async *stream(request: CompletionRequest): CompletionStream {
+            checkBudget(usage, budget);
+            const startedAt = now();
+            const result = yield* stream(request);
+            counted(request, result, startedAt);
+            return result;
+          },
+        }
+      : {}),
   };
 }

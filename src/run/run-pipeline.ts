@@ -3,6 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { StepBackend } from '../execute/step-backend.ts';
 import type { LlmClient } from '../llm/types.ts';
 import type { Pipeline, ReplanStrategyName } from '../pipeline/types.ts';
 import { TemplateError } from '../prompt/template-engine.ts';
@@ -40,6 +41,8 @@ export interface RunOptions {
   readonly approve?: ApprovePlan;
   /** Applied to every event before it reaches the run store or a sink (secret redaction). */
   readonly redact?: (event: RunEvent) => RunEvent;
+  /** Where tool calls run (e.g. openQueueBackend: workers through Redis); default: in this process. */
+  readonly backend?: StepBackend;
 }
 
 /** What a fresh run and a resumed one share: the context the run loop needs, and the store to close. */
@@ -87,6 +90,7 @@ export function prepareRun(
     policy,
     ...(redactor.active ? { redactText: (text: string) => redactor.redactText(text) } : {}),
     ...(options.approve ? { approve: options.approve } : {}),
+    ...(options.backend ? { runTool: options.backend.runToolFor(identity.runId) } : {}),
     ...(pipeline.planning.cache && options.planCacheDir ? { planCacheDir: options.planCacheDir } : {}),
   };
   return { context, ...(store ? { store } : {}) };

@@ -24,7 +24,8 @@ function loadModule(file: string): Promise<Record<string, unknown>> {
 
 export async function runModule(tool: ModuleTool, args: Readonly<Record<string, unknown>>, context: ToolContext): Promise<ToolResult> {
   // Messages name the module relative to the workspace, so they read (and record) the same on every machine.
-  const shown = path.relative(context.cwd, tool.module) || tool.module;
+  const relative = path.relative(context.cwd, tool.module);
+  const shown = relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : tool.module;
   let exports: Record<string, unknown>;
   try {
     exports = await loadModule(tool.module);

@@ -21,6 +21,8 @@ export interface ToolContext {
   readonly killGraceMs?: number;
   /** How http tools resolve host names; dns.lookup by default (tests inject answers). */
   readonly resolve?: Resolve;
+  /** The step this call belongs to (set by the executor), for backends that run it elsewhere. */
+  readonly step?: { readonly planNumber: number; readonly stepId: string };
 }
 
 export interface ToolResult {
@@ -28,6 +30,8 @@ export interface ToolResult {
   readonly usage?: TokenUsage;
   /** Something the user should know, e.g. that output was truncated. */
   readonly note?: string;
+  /** The worker process that ran the call, when it ran on one (execution.backend bullmq). */
+  readonly worker?: string;
 }
 
 export type ToolRunner<T extends ToolSpec = ToolSpec> = (tool: T, args: Readonly<Record<string, unknown>>, context: ToolContext) => Promise<ToolResult>;
@@ -38,6 +42,8 @@ export interface ToolErrorDetails {
   /** How long the other side asked us to wait (HTTP Retry-After). */
   readonly retryAfterMs?: number;
   readonly timedOut?: boolean;
+  /** The worker process the call failed on, when it ran on one. */
+  readonly worker?: string;
 }
 
 /** A tool call failed; `message` is one readable line plus, where useful, an output tail. */
@@ -45,11 +51,13 @@ export class ToolError extends Error {
   readonly transient: boolean;
   readonly retryAfterMs: number | undefined;
   readonly timedOut: boolean;
+  readonly worker: string | undefined;
   constructor(message: string, details: ToolErrorDetails = {}) {
     super(message);
     this.name = 'ToolError';
     this.transient = details.transient ?? false;
     this.retryAfterMs = details.retryAfterMs;
     this.timedOut = details.timedOut ?? false;
+    this.worker = details.worker;
   }
 }

@@ -107,7 +107,7 @@ describe('loadPipeline with a project config', () => {
       maxRetries: 2,
       timeoutMs: 10_000,
     });
-    expect(pipeline.planning).toEqual({ maxSteps: 10, maxRepairs: 1, maxArgumentBytes: 65_536, maxArgumentDepth: 16, cache: false, maxPlanBytes: 1_048_576 });
+    expect(pipeline.planning).toEqual({ maxSteps: 10, maxRepairs: 1, maxArgumentBytes: 65_536, maxArgumentDepth: 16, cache: false, maxPlanBytes: 1_048_576, stream: true });
     expect(pipeline.replan).toEqual({ strategy: 'none', maxReplans: 2, retries: 2, fixArgs: false, fallback: 'tail-only' });
     expect(pipeline.execution).toEqual({ concurrency: 2, stepTimeoutMs: 300_000, maxOutputBytes: 1000, onFailure: 'wait' });
   });

@@ -22,6 +22,7 @@ const KINDS = {
   'llm-called': true,
   'plan-rejected': true,
   'plan-accepted': true,
+  'step-planned': true,
   'step-started': true,
   'step-retrying': true,
   'step-succeeded': true,

@@ -95,7 +95,7 @@ describe('loadPipeline', () => {
       timeoutMs: 30_000,
       replay: path.join(dir, 'recordings/notes.json'),
     });
-    expect(pipeline.planning).toEqual({ maxSteps: 50, maxRepairs: 2, maxArgumentBytes: 65_536, maxArgumentDepth: 16, cache: false, maxPlanBytes: 1_048_576 });
+    expect(pipeline.planning).toEqual({ maxSteps: 50, maxRepairs: 2, maxArgumentBytes: 65_536, maxArgumentDepth: 16, cache: false, maxPlanBytes: 1_048_576, stream: true });
     expect(pipeline.replan).toEqual({ strategy: 'tail-only', maxReplans: 2, retries: 2, fixArgs: false, fallback: 'tail-only' });
     expect(pipeline.execution).toEqual({ concurrency: 4, stepTimeoutMs: 120_000, maxOutputBytes: 1_048_576, onFailure: 'wait' });
     expect(pipeline.prompts).toEqual({ plan: 'Plan: {{task}}\n' });

@@ -19,19 +19,27 @@ export function describeEvent(event: RunEvent): string | undefined {
     case 'llm-called':
       return undefined;
     case 'plan-rejected':
-      return [`plan ${event.planNumber}: rejected (${event.problems.length} problem${event.problems.length === 1 ? '' : 's'})`, ...event.problems.map((p) => `  - ${p.message}`)].join('\n');
+      return [
+        `plan ${event.planNumber}: rejected (${event.problems.length} problem${event.problems.length === 1 ? '' : 's'})`,
+        ...event.problems.map((p) => `  - ${p.message}`),
+        ...(event.streamed ? [`  steps that started before the whole plan was checked: ${event.ran?.length ? event.ran.join(', ') : 'none'}`] : []),
+      ].join('\n');
+    case 'step-planned': {
+      const step = event.step;
+      return `plan ${event.planNumber}: step ${step.id} streamed in: ${step.tool}${step.action ? `: ${step.action}` : ''}${step.needs.length ? ` (after ${step.needs.join(', ')})` : ''}${event.held ? ` (waits for the whole plan: ${event.held})` : ''}`;
+    }
     case 'plan-accepted':
       return [
-        `plan ${event.planNumber}: ${event.steps.length} step${event.steps.length === 1 ? '' : 's'}, critical path ${event.criticalPathLength}`,
+        `plan ${event.planNumber}: ${event.steps.length} step${event.steps.length === 1 ? '' : 's'}, critical path ${event.criticalPathLength}${event.streamed ? ' (complete; read as it streamed)' : ''}`,
         ...event.steps.map((s) => `  ${s.id}. ${s.tool}${s.action ? `: ${s.action}` : ''}${s.needs.length ? ` (after ${s.needs.join(', ')})` : ''}${event.kept?.includes(s.id) ? ' (kept)' : ''}`),
       ].join('\n');
     case 'step-started':
       return `step ${event.stepId} started: ${event.tool}${event.action ? ` — ${event.action}` : ''}`;
     case 'step-succeeded':
       if (event.reused) return `step ${event.stepId} reused the output of an identical call from an earlier plan`;
-      return `step ${event.stepId} succeeded in ${seconds(event.durationMs)}${event.note ? ` (${event.note})` : ''}`;
+      return `step ${event.stepId} succeeded in ${seconds(event.durationMs)}${event.worker ? ` on ${event.worker}` : ''}${event.note ? ` (${event.note})` : ''}`;
     case 'step-failed':
-      return `step ${event.stepId} failed after ${seconds(event.durationMs)}: ${event.error}`;
+      return `step ${event.stepId} failed after ${seconds(event.durationMs)}${event.worker ? ` on ${event.worker}` : ''}: ${event.error}`;
     case 'step-retrying':
       return `step ${event.stepId} attempt ${event.attempt} of ${event.maxAttempts} failed: ${event.error}; retrying in ${seconds(event.delayMs)}`;
     case 'step-cancelled':

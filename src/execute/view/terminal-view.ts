@@ -2,7 +2,7 @@
 // each plan is a group whose header counts done/total steps and, once a few steps finished, an ETA;
 // one line per step with its state and elapsed time; steps that wait on others show as waiting.
 
-import { DefaultRenderer, Listr, ListrLogger, ListrTaskState, PRESET_TIMER, ProcessOutput, type ListrTaskWrapper } from 'listr2';
+import { DefaultRenderer, Listr, ListrLogger, ListrTaskState, PRESET_TIMER, ProcessOutput, type ListrTaskObject, type ListrTaskWrapper } from 'listr2';
 import type { EventOf, RunEvent } from '../../run/events.ts';
 
 type TaskWrapper = ListrTaskWrapper<unknown, any, any>;
@@ -39,6 +39,10 @@ interface StepLine {
   /** How it succeeded without running: kept from the previous plan, or reused from an identical call. */
   carried?: 'kept' | 'reused';
   skipReason?: string;
+  /** Added while the plan streamed, after its group began: listr never runs it, so its state is set from here. */
+  late?: boolean;
+  /** Why it may not start before the streamed plan is complete (a tool with side effects). */
+  held?: string;
   readonly done: Deferred;
 }
 
@@ -94,7 +98,9 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
 
   let planning: { done: Deferred; task?: TaskWrapper; title: string } | undefined;
   let steps = new Map<string, StepLine>();
-  let group: { task?: TaskWrapper; planNumber: number; total: number; startedAt: number } | undefined;
+  let group: { task?: TaskWrapper; planNumber: number; total: number; startedAt: number; streaming?: boolean; finalTitle?: string } | undefined;
+  // A plan read as the model writes it: its group opens with the first step and grows line by line.
+  let streamed: { planNumber: number; group: NonNullable<typeof group>; sub?: Listr<unknown, any, any>; queued: StepLine[]; keeper: Deferred; accepted: boolean } | undefined;
   let ticker: NodeJS.Timeout | undefined;
 
   let lastReplan: EventOf<'replan-started'> | undefined;
@@ -110,10 +116,11 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
     const done = lines.filter((s) => s.state === 'succeeded').length;
     const running = lines.filter((s) => s.state === 'running').length;
     const finished = lines.filter((s) => s.state !== 'waiting' && s.state !== 'running').length;
-    let title = `Plan ${group.planNumber}: ${done}/${group.total} steps done`;
+    let title = group.streaming ? `Plan ${group.planNumber}: ${done}/${lines.length} steps so far done` : `Plan ${group.planNumber}: ${done}/${group.total} steps done`;
     if (running > 0) title += ` · ${running} running`;
     const left = lines.filter((s) => s.state === 'waiting' || s.state === 'running').length;
-    if (done >= ETA_AFTER_STEPS && left > 0) {
+    if (group.streaming) title += ' · the model is still writing the plan';
+    else if (done >= ETA_AFTER_STEPS && left > 0) {
       // Throughput so far, which already reflects how many steps run side by side.
       const elapsed = now() - group.startedAt;
       title += ` · ETA ${formatDuration((elapsed / finished) * left)}`;
@@ -124,6 +131,7 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
   const stepTitle = (line: StepLine): string => {
     switch (line.state) {
       case 'waiting': {
+        if (line.held) return `${line.label} (waits for the whole plan: ${line.held})`;
         const pending = line.needs.filter((id) => steps.get(id)?.state !== 'succeeded');
         return pending.length ? `${line.label} (waiting for ${pending.join(', ')})` : `${line.label} (queued)`;
       }
@@ -176,6 +184,99 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
     );
   };
 
+  const lineTask = (line: StepLine) => ({
+    title: stepTitle(line),
+    task: (_c: unknown, stepTask: TaskWrapper) => {
+      line.task = stepTask;
+      stepTask.title = stepTitle(line);
+      // listr starts every line at once; a step that has not started shows as waiting.
+      if (line.state === 'waiting') stepTask.task.state$ = ListrTaskState.WAITING;
+      if (line.state === 'running') stepTask.task.state$ = ListrTaskState.STARTED;
+      if (line.state === 'cancelled') stepTask.task.state$ = ListrTaskState.CANCELLED;
+      if (line.state === 'skipped') stepTask.skip(line.skipReason);
+      return line.done.promise;
+    },
+  });
+
+  /** A line for a step that streamed in: part of the group's first listr if it has not started yet, else added to it. */
+  const addStreamedLine = (line: StepLine) => {
+    steps.set(line.id, line);
+    if (!streamed?.sub) return void streamed?.queued.push(line);
+    streamed.sub.add(lineTask(line));
+    const item = streamed.sub.tasks.at(-1)!;
+    void item.check({});
+    line.late = true;
+    line.task = wrapperOf(item);
+    showLate(line);
+  };
+
+  const showLate = (line: StepLine) => {
+    if (!line.late || !line.task) return;
+    line.task.title = stepTitle(line);
+    const state = { waiting: ListrTaskState.WAITING, running: ListrTaskState.STARTED, succeeded: ListrTaskState.COMPLETED, failed: ListrTaskState.FAILED, cancelled: ListrTaskState.CANCELLED, skipped: ListrTaskState.SKIPPED }[line.state];
+    if (line.state === 'skipped') line.task.skip(line.skipReason);
+    else line.task.task.state$ = state;
+  };
+
+  const startStream = (event: EventOf<'step-planned'>) => {
+    if (planning) {
+      setPlanningTitle(`Plan ${event.planNumber}: reading the plan as the model writes it`);
+      planning.done.resolve();
+    }
+    planning = undefined;
+    steps = new Map();
+    const current = { planNumber: event.planNumber, total: 0, startedAt: now(), streaming: true } as NonNullable<typeof group>;
+    group = current;
+    const opened = { planNumber: event.planNumber, group: current, queued: [], keeper: deferred(), accepted: false } as NonNullable<typeof streamed>;
+    streamed = opened;
+    stopTicker();
+    ticker = setInterval(refresh, options.tickMs ?? 1000);
+    ticker.unref();
+    enqueue(() =>
+      new Listr(
+        [
+          {
+            title: groupTitle(),
+            task: (_ctx: unknown, task: TaskWrapper) => {
+              current.task = task;
+              task.title = current.finalTitle ?? groupTitle();
+              // A hidden first task keeps the group open while lines are still being added.
+              const sub = task.newListr([{ task: () => opened.keeper.promise }, ...opened.queued.map(lineTask)], stepListrOptions);
+              opened.queued = [];
+              opened.sub = sub;
+              return sub;
+            },
+          },
+        ],
+        listrOptions,
+      ).run(),
+    );
+  };
+
+  /** The streamed plan is complete: the rest of its steps join the group, which now counts the whole plan. */
+  const acceptStream = (event: EventOf<'plan-accepted'>) => {
+    for (const step of event.steps) {
+      if (!steps.has(step.id)) addStreamedLine({ id: step.id, label: `${step.id}. ${step.action || step.tool} [${step.tool}]`, needs: step.needs, state: 'waiting', done: deferred() });
+    }
+    for (const line of steps.values()) delete line.held;
+    if (group) {
+      group.streaming = false;
+      group.total = event.steps.length;
+    }
+    if (streamed) streamed.accepted = true;
+    refresh();
+    closeStreamWhenDone();
+  };
+
+  const closeStream = () => {
+    streamed?.keeper.resolve();
+    streamed = undefined;
+  };
+
+  const closeStreamWhenDone = () => {
+    if (streamed?.accepted && [...steps.values()].every((line) => line.state !== 'waiting' && line.state !== 'running')) closeStream();
+  };
+
   const startPlan = (event: EventOf<'plan-accepted'>) => {
     if (planning) {
       const tokens = (event.promptTokens ?? 0) + (event.completionTokens ?? 0);
@@ -211,21 +312,7 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
             task: (_ctx: unknown, task: TaskWrapper) => {
               current.task = task;
               task.title = groupTitle();
-              return task.newListr(
-                lines.map((line) => ({
-                  title: stepTitle(line),
-                  task: (_c: unknown, stepTask: TaskWrapper) => {
-                    line.task = stepTask;
-                    stepTask.title = stepTitle(line);
-                    // listr starts every line at once; a step that has not started shows as waiting.
-                    if (line.state === 'waiting') stepTask.task.state$ = ListrTaskState.WAITING;
-                    if (line.state === 'cancelled') stepTask.task.state$ = ListrTaskState.CANCELLED;
-                    if (line.state === 'skipped') stepTask.skip(line.skipReason);
-                    return line.done.promise;
-                  },
-                })),
-                stepListrOptions,
-              );
+              return task.newListr(lines.map(lineTask), stepListrOptions);
             },
           },
         ],
@@ -246,10 +333,27 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
         else setPlanningTitle(`Plan ${event.planNumber}: asking the model to repair its plan (attempt ${event.attempt})`);
         return;
       case 'plan-rejected':
+        if (event.streamed && streamed?.planNumber === event.planNumber) {
+          // The streamed plan proved invalid once complete: close its group and show the repair as a new planning line.
+          const rejectedGroup = streamed.group;
+          rejectedGroup.finalTitle = `Plan ${event.planNumber}: the complete plan was rejected with ${event.problems.length} problem${event.problems.length === 1 ? '' : 's'}; ${event.ran?.length ? `steps ${event.ran.join(', ')} had started` : 'no step had started'}`;
+          if (rejectedGroup.task) rejectedGroup.task.title = rejectedGroup.finalTitle;
+          stopTicker();
+          for (const line of steps.values()) line.done.resolve();
+          closeStream();
+          group = undefined;
+          startPlanning({ kind: 'plan-requested', planNumber: event.planNumber, attempt: 1, purpose: 'plan', time: event.time });
+        }
         setPlanningTitle(`Plan ${event.planNumber}: rejected with ${event.problems.length} problem${event.problems.length === 1 ? '' : 's'}`);
         return;
+      case 'step-planned':
+        if (streamed?.planNumber !== event.planNumber) startStream(event);
+        addStreamedLine({ id: event.step.id, label: `${event.step.id}. ${event.step.action || event.step.tool} [${event.step.tool}]`, needs: event.step.needs, state: 'waiting', ...(event.held ? { held: event.held } : {}), done: deferred() });
+        refresh();
+        return;
       case 'plan-accepted':
-        startPlan(event);
+        if (event.streamed && streamed?.planNumber === event.planNumber) acceptStream(event);
+        else startPlan(event);
         return;
       case 'step-started': {
         const line = lineFor(event);
@@ -257,6 +361,7 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
         line.state = 'running';
         line.startedAt = now();
         if (line.task) line.task.task.state$ = ListrTaskState.STARTED;
+        showLate(line);
         refresh();
         return;
       }
@@ -275,8 +380,10 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
         line.durationMs = event.durationMs;
         if (event.reused) line.carried = 'reused';
         if (line.task) line.task.title = stepTitle(line);
+        showLate(line);
         line.done.resolve();
         refresh();
+        closeStreamWhenDone();
         return;
       }
       case 'step-failed': {
@@ -285,7 +392,12 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
         line.state = 'failed';
         line.durationMs = event.durationMs;
         line.done.reject(new Error(`${line.label} [${formatDuration(event.durationMs)}]: ${event.error}`));
+        if (line.late && line.task) {
+          showLate(line);
+          line.task.title = `${line.label} [${formatDuration(event.durationMs)}]: ${event.error}`;
+        }
         refresh();
+        closeStreamWhenDone();
         return;
       }
       case 'step-cancelled': {
@@ -300,6 +412,7 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
         }
         line.done.resolve();
         refresh();
+        closeStreamWhenDone();
         return;
       }
       case 'step-skipped': {
@@ -310,6 +423,7 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
         line.task?.skip(line.skipReason);
         line.done.resolve();
         refresh();
+        closeStreamWhenDone();
         return;
       }
       case 'run-finished':
@@ -321,6 +435,7 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
         refresh();
         if (event.status === 'interrupted' && group?.task) group.task.task.state$ = ListrTaskState.CANCELLED;
         for (const line of steps.values()) line.done.resolve();
+        closeStream();
         return;
       default:
         return;
@@ -328,4 +443,19 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
   };
 
   return { onEvent, finished: () => chain.then(() => undefined) };
+}
+
+/** The few parts of a listr task wrapper this view uses, for a task listr does not run itself. */
+function wrapperOf(item: ListrTaskObject<any, any, any>): TaskWrapper {
+  const wrapper = {
+    task: item,
+    set title(title: string) {
+      item.title$ = title;
+    },
+    skip(message?: string) {
+      item.state$ = ListrTaskState.SKIPPED;
+      if (message) item.message$ = { skip: message };
+    },
+  };
+  return wrapper as unknown as TaskWrapper;
 }

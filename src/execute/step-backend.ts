@@ -1,0 +1,15 @@
+// Where a run's tool calls execute. In this process by default; a backend (a queue of workers) takes
+// over only the call itself, while the executor keeps scheduling, filling in references, checking
+// arguments, retrying and emitting events.
+
+import type { ToolSpec } from '../pipeline/types.ts';
+import type { ToolContext, ToolResult } from '../tools/tool-runner.ts';
+
+export type RunToolCall = (tool: ToolSpec, args: Readonly<Record<string, unknown>>, context: ToolContext) => Promise<ToolResult>;
+
+export interface StepBackend {
+  /** The call function for one run; its calls carry `context.step` (plan number and step id). */
+  readonly runToolFor: (runId: string) => RunToolCall;
+  /** Releases connections; calls still waiting are failed. */
+  readonly close: () => Promise<void>;
+}

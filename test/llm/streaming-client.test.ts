@@ -1,0 +1,91 @@
+// LlmClient.stream with the real openai SDK against the scripted server: deltas as they arrive, usage
+// from the last chunk, and clean fallbacks for servers that cannot stream.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import { createOpenAiClient } from '../../src/llm/openai-client.ts';
+import type { CompletionRequest, CompletionResult, LlmClient } from '../../src/llm/types.ts';
+import type { ModelSettings, Pipeline } from '../../src/pipeline/types.ts';
+import { redactingLlm, secretRedactor } from '../../src/run/redact-secrets.ts';
+import { startScriptedServer, type Rule, type ScriptedServer, type ScriptedServerOptions } from '../support/scripted-server.ts';
+
+let server: ScriptedServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function clientFor(rules: readonly Rule[], options?: ScriptedServerOptions): Promise<LlmClient> {
+  server = await startScriptedServer(rules, options);
+  const settings: ModelSettings = { name: 'm', baseURL: server.url, apiKeyEnv: 'NO_KEY', maxRetries: 0, timeoutMs: 5000 };
+  return createOpenAiClient(settings, {});
+}
+
+const request: CompletionRequest = { purpose: 'plan', model: 'm', messages: [{ role: 'user', content: 'plan it' }], jsonSchema: { name: 'plan', schema: { type: 'object' } } };
+
+async function drain(client: LlmClient, req: CompletionRequest = request): Promise<{ pieces: string[]; result: CompletionResult }> {
+  const stream = client.stream!(req);
+  const pieces: string[] = [];
+  for (;;) {
+    const next = await stream.next();
+    if (next.done) return { pieces, result: next.value };
+    pieces.push(next.value);
+  }
+}
+
+describe('streaming completions', () => {
+  it('yields each piece as the server sends it and returns the whole text with the usage of the last chunk', async () => {
+    const client = await clientFor([{ chunks: ['{"steps":', '[{"id":1}', ']}'], chunkDelayMs: 10 }]);
+    const { pieces, result } = await drain(client);
+    expect(pieces).toEqual(['{"steps":', '[{"id":1}', ']}']);
+    expect(result.text).toBe('{"steps":[{"id":1}]}');
+    expect(result.usage).toEqual({ promptTokens: 2, completionTokens: 5 });
+    expect(server!.calls[0]!.body).toMatchObject({ stream: true, stream_options: { include_usage: true }, response_format: { type: 'json_schema' } });
+  });
+
+  it('falls back to JSON mode as complete() does when structured output is refused', async () => {
+    const client = await clientFor([{ chunks: ['{"a":', '1}'] }], { rejectJsonSchema: true });
+    const { pieces, result } = await drain(client);
+    expect(pieces).toEqual(['{"a":', '1}']);
+    expect(result.text).toBe('{"a":1}');
+    expect(server!.calls.map((call) => call.responseFormat)).toEqual(['json_schema', 'json_object']);
+  });
+
+  it('reads a JSON answer to a streaming request as the whole reply', async () => {
+    const client = await clientFor([{ chunks: ['{"a":', '1}'] }], { ignoreStream: true });
+    const { pieces, result } = await drain(client);
+    expect(pieces).toEqual(['{"a":1}']);
+    expect(result.usage.completionTokens).toBeGreaterThan(0);
+  });
+
+  it('asks for whole replies from then on when the server refuses stream: true', async () => {
+    const refusal: Rule = {
+      match: (call) => call.body?.['stream'] === true,
+      status: 400,
+      body: { error: { message: 'stream is not supported by this server', type: 'invalid_request_error', param: 'stream', code: null } },
+    };
+    const client = await clientFor([refusal, { content: '{"a":1}' }]);
+    expect((await drain(client)).pieces).toEqual(['{"a":1}']);
+    expect((await drain(client)).result.text).toBe('{"a":1}');
+    expect(server!.calls.map((call) => call.body?.['stream'] ?? false)).toEqual([true, false, false]);
+  });
+
+  it('ends a stream that stalls for model.timeout with a clear error', async () => {
+    server = await startScriptedServer([{ chunks: ['{"a":', '1}'], chunkDelayMs: 2000 }]);
+    const client = createOpenAiClient({ name: 'm', baseURL: server.url, apiKeyEnv: 'NO_KEY', maxRetries: 0, timeoutMs: 150 }, {});
+    const started = Date.now();
+    await expect(drain(client)).rejects.toThrow(`model endpoint ${server.url} sent nothing for 150ms in the middle of its streamed reply`);
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it('through redaction: a secret split across pieces never leaves in part', async () => {
+    const secret = 'hunter2-very-secret';
+    const client = await clientFor([{ chunks: ['{"text": "a hunter2-ve', 'ry-sec', 'ret b", "more": "', 'x".repeat(3)}'] }]);
+    const pipeline = { secrets: ['TOKEN'], model: { apiKeyEnv: 'NO_KEY' }, tools: [] } as unknown as Pipeline;
+    const redacting = redactingLlm(client, secretRedactor(pipeline, { TOKEN: secret }));
+    const { pieces, result } = await drain(redacting);
+    expect(pieces.length).toBeGreaterThan(1);
+    for (const piece of pieces) expect(piece).not.toMatch(/hunter|ry-sec|secret/);
+    expect(pieces.join('')).toBe(result.text);
+    expect(result.text).toBe('{"text": "a *** b", "more": "x".repeat(3)}');
+  });
+});
