@@ -1,9 +1,7 @@
 // `planexec run <pipeline.yaml>`: load, plan, execute, print the result on stdout.
 
 import { loadProjectConfig } from '../config/load-config.ts';
-import { createJsonView } from '../execute/view/json-view.ts';
-import { createPlainView, formatUsage } from '../execute/view/plain-view.ts';
-import { createTerminalView } from '../execute/view/terminal-view.ts';
+import { formatUsage } from '../execute/view/plain-view.ts';
 import { createLlmClient } from '../llm/create-client.ts';
 import { loadPipeline } from '../pipeline/load-pipeline.ts';
 import type { EventSink } from '../run/events.ts';
@@ -11,6 +9,7 @@ import { MissingSecretError, redactingLlm, redactingSink, secretRedactor } from 
 import { runPipeline } from '../run/run-pipeline.ts';
 import { defaultPlanCacheDir, defaultRunsRoot } from '../run/run-store.ts';
 import { approvalPrompt } from './approval-prompt.ts';
+import { progressView } from './progress-view.ts';
 import { openBackendOption } from './backend-option.ts';
 import { signalAllProcessGroups } from '../tools/process-groups.ts';
 import { exitCode, parseInputFlags, parsePositiveInteger, parseStrategy, printError, UsageError } from './cli-io.ts';
@@ -44,11 +43,8 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
   const backend = await openBackendOption(pipeline, flags.backend, cwd);
   if (typeof backend === 'number') return backend;
 
-  const sinks: EventSink[] = [];
-  let terminal: ReturnType<typeof createTerminalView> | undefined;
-  if (flags.json) sinks.push(createJsonView((line) => process.stdout.write(`${line}\n`)));
-  else if (process.stderr.isTTY) sinks.push((terminal = createTerminalView(process.stderr)).onEvent);
-  else sinks.push(createPlainView((line) => process.stderr.write(`${line}\n`)));
+  const { sink, terminal } = progressView(flags.json === true);
+  const sinks: EventSink[] = [sink];
   const redactedSinks = sinks.map((sink) => redactingSink(sink, redactor));
 
   const controller = new AbortController();

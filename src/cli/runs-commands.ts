@@ -1,9 +1,7 @@
 // `planexec runs`, `planexec show <id>`, `planexec resume <id>`: the run store from the command line.
 
 import { loadProjectConfig } from '../config/load-config.ts';
-import { createJsonView } from '../execute/view/json-view.ts';
-import { createPlainView, formatUsage } from '../execute/view/plain-view.ts';
-import { createTerminalView } from '../execute/view/terminal-view.ts';
+import { formatUsage } from '../execute/view/plain-view.ts';
 import { createLlmClient } from '../llm/create-client.ts';
 import { loadPipeline } from '../pipeline/load-pipeline.ts';
 import { formatRunMarkdown, formatRunsTable, formatRunTree, summarizeRun } from '../report/run-report.ts';
@@ -13,6 +11,7 @@ import { listRunIds, readRunEvents, RunStoreError } from '../run/read-run.ts';
 import { resumeRun } from '../run/resume-run.ts';
 import { defaultRunsRoot } from '../run/run-store.ts';
 import { approvalPrompt } from './approval-prompt.ts';
+import { progressView } from './progress-view.ts';
 import { openBackendOption } from './backend-option.ts';
 import { exitCode, printError, UsageError } from './cli-io.ts';
 
@@ -70,11 +69,8 @@ export async function resumeCommand(runId: string, flags: { readonly force?: boo
   const backend = await openBackendOption(pipeline, flags.backend, cwd);
   if (typeof backend === 'number') return backend;
 
-  const sinks: EventSink[] = [];
-  let terminal: ReturnType<typeof createTerminalView> | undefined;
-  if (flags.json) sinks.push(createJsonView((line) => process.stdout.write(`${line}\n`)));
-  else if (process.stderr.isTTY) sinks.push((terminal = createTerminalView(process.stderr)).onEvent);
-  else sinks.push(createPlainView((line) => process.stderr.write(`${line}\n`)));
+  const { sink, terminal } = progressView(flags.json === true);
+  const sinks: EventSink[] = [sink];
 
   const controller = new AbortController();
   const onSignal = () => controller.abort();

@@ -1,0 +1,16 @@
+// Which view shows a run's progress: NDJSON on stdout with --json, the listr2 tree when stderr is a
+// terminal, plain timestamped lines otherwise. `run` and `resume` choose the same way.
+
+import { createJsonView } from '../execute/view/json-view.ts';
+import { createPlainView } from '../execute/view/plain-view.ts';
+import { createTerminalView, type TerminalView } from '../execute/view/terminal-view.ts';
+import type { EventSink } from '../run/events.ts';
+
+export function progressView(json: boolean): { readonly sink: EventSink; readonly terminal?: TerminalView } {
+  if (json) return { sink: createJsonView((line) => process.stdout.write(`${line}\n`)) };
+  if (process.stderr.isTTY) {
+    const terminal = createTerminalView(process.stderr);
+    return { sink: terminal.onEvent, terminal };
+  }
+  return { sink: createPlainView((line) => process.stderr.write(`${line}\n`)) };
+}
