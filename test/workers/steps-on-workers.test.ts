@@ -246,7 +246,8 @@ describe('steps on workers through Redis (execution.backend bullmq)', () => {
     const events = await eventsOf(result.stdout);
     expect(events.find((event) => event.kind === 'step-succeeded' && event.stepId === '1'), stopped.stderr).toMatchObject({ worker: 'A' });
     expect(events.find((event) => event.kind === 'step-succeeded' && event.stepId === '2')).toMatchObject({ worker: 'B' });
-    expect((await linesOf(path.join(dir, 'starts.log'))).map(([n]) => n)).toEqual(['1', '2', '2']);
+    // Steps 1 and 2 start together on A, so either may log first; step 2 starts again on B.
+    expect((await linesOf(path.join(dir, 'starts.log'))).map(([n]) => n).sort()).toEqual(['1', '2', '2']);
   });
 
   it('a worker refuses jobs that do not match its own copy of the pipeline', async () => {
