@@ -52,10 +52,19 @@ export function createActionLog(log: ActionLog, paths: AnnotationPaths, toolSour
     }
     if (event.kind === 'plan-accepted') for (const step of event.steps) toolOf.set(`${event.planNumber}/${step.id}`, step.tool);
     const text = describeEvent(event);
-    if (text !== undefined) for (const line of text.split('\n')) log.info(line);
+    if (text !== undefined) for (const line of text.split('\n')) log.info(inertLine(line));
     if (event.kind === 'step-failed') {
       const tool = toolOf.get(`${event.planNumber}/${event.stepId}`);
       annotate(log, stepFailureAnnotation(event, tool, tool ? toolSource(tool) : undefined, paths));
     }
   };
+}
+
+/**
+ * A log line the runner will not read as a workflow command. Model and tool text can contain
+ * `::warning …`, `::add-mask::`, `::stop-commands::`; a zero-width space before a line that starts with
+ * `::` keeps it text.
+ */
+export function inertLine(line: string): string {
+  return /^\s*::/.test(line) ? `\u200b${line}` : line;
 }

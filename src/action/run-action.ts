@@ -1,6 +1,7 @@
 // The GitHub Action: read the `with:` inputs, run the pipeline in the working directory, and report
 // the run the GitHub way — outputs, a grouped log with annotations, and the step summary.
 
+import { inertLine } from './log-run-events.ts';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { createLlmClient, DiagnosticError, formatDiagnostic, LlmError, loadPipeline, loadProjectConfig, runPipeline, type Diagnostic, type LlmClient, type Pipeline, type RunEvent, type RunOutcome } from '../index.ts';
@@ -105,7 +106,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
 
   if (outcome.status === 'succeeded') {
     core.startGroup('Result');
-    core.info(result ?? '');
+    for (const line of (result ?? '').split('\n')) core.info(inertLine(line));
     core.endGroup();
     return;
   }

@@ -12,7 +12,8 @@ export function approvalPrompt(yes: boolean, terminal?: { readonly finished: () 
       throw new ApprovalUnavailable(`plan ${planNumber} needs approval before it runs (${reason}), and there is no terminal to ask on; pass --yes to approve`);
     }
     await terminal?.finished();
-    const steps = graph.steps.map((step) => `  ${step.id}. ${step.tool} ${JSON.stringify(step.args)}${step.needs.length ? `  (after ${step.needs.join(', ')})` : ''}`);
+    // JSON.stringify escapes control characters, so model-written text cannot redraw the terminal.
+    const steps = graph.steps.map((step) => `  ${JSON.stringify(step.id)} ${step.tool} ${JSON.stringify(step.args)}${step.needs.length ? `  (after ${step.needs.join(', ')})` : ''}`);
     process.stderr.write(`\nPlan ${planNumber} needs approval (${reason}):\n${steps.join('\n')}\n\n${renderGraph(graph, 'mermaid')}\n`);
     const readline = createInterface({ input: process.stdin, output: process.stderr });
     try {

@@ -1,6 +1,7 @@
 // How the CLI talks to the user: errors on stderr in one format, exit codes from the contract.
 
 import type { ReplanStrategyName } from '../pipeline/types.ts';
+import { LlmError } from '../llm/types.ts';
 import { DiagnosticError, formatDiagnostic } from '../source/diagnostic.ts';
 
 export const exitCode = { ok: 0, runFailed: 1, invalidInput: 2, planFailed: 3, interrupted: 130 } as const;
@@ -24,6 +25,11 @@ export function reportFailure(error: unknown, debug: boolean): number {
     return exitCode.invalidInput;
   }
   if (error instanceof UsageError) {
+    printError(error.message);
+    return exitCode.invalidInput;
+  }
+  // Setting up the model client before a run (no key, an unreadable replay file) is a setup problem.
+  if (error instanceof LlmError) {
     printError(error.message);
     return exitCode.invalidInput;
   }

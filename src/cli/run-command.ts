@@ -9,10 +9,10 @@ import { MissingSecretError, redactingLlm, redactingSink, secretRedactor } from 
 import { runPipeline } from '../run/run-pipeline.ts';
 import { defaultPlanCacheDir, defaultRunsRoot } from '../run/run-store.ts';
 import { approvalPrompt } from './approval-prompt.ts';
+import { handleInterrupts } from './interrupts.ts';
 import { progressView } from './progress-view.ts';
 import { openBackendOption } from './backend-option.ts';
-import { signalAllProcessGroups } from '../tools/process-groups.ts';
-import { exitCode, parseInputFlags, parsePositiveInteger, parseStrategy, printError, UsageError } from './cli-io.ts';
+import { parseInputFlags, parsePositiveInteger, parseStrategy, printError, UsageError } from './cli-io.ts';
 
 export interface RunFlags {
   readonly input: string[];
@@ -47,27 +47,13 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
   const sinks: EventSink[] = [sink];
   const redactedSinks = sinks.map((sink) => redactingSink(sink, redactor));
 
-  const controller = new AbortController();
-  let interrupts = 0;
-  // First signal: cancel running steps (their process groups get SIGTERM, then SIGKILL after a grace
-  // period) and let the run finish as interrupted. Second: kill every group now and exit.
-  const onSignal = () => {
-    interrupts++;
-    if (interrupts > 1) {
-      signalAllProcessGroups('SIGKILL');
-      process.exit(exitCode.interrupted);
-    }
-    process.stderr.write('\ninterrupt: stopping running steps (press Ctrl-C again to exit at once)\n');
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const interrupts = handleInterrupts();
   try {
     const outcome = await runPipeline({ ...pipeline, model }, {
       llm,
       inputs,
       onEvent: redactedSinks,
-      signal: controller.signal,
+      signal: interrupts.signal,
       cwd,
       ...(concurrency ? { concurrency } : {}),
       ...(strategy ? { strategy } : {}),
@@ -90,8 +76,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
     return outcome.exitCode;
   } finally {
     await backend?.close();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    interrupts.release();
   }
 }
 

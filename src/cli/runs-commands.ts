@@ -11,6 +11,7 @@ import { listRunIds, readRunEvents, RunStoreError } from '../run/read-run.ts';
 import { resumeRun } from '../run/resume-run.ts';
 import { defaultRunsRoot } from '../run/run-store.ts';
 import { approvalPrompt } from './approval-prompt.ts';
+import { handleInterrupts } from './interrupts.ts';
 import { progressView } from './progress-view.ts';
 import { openBackendOption } from './backend-option.ts';
 import { exitCode, printError, UsageError } from './cli-io.ts';
@@ -72,17 +73,14 @@ export async function resumeCommand(runId: string, flags: { readonly force?: boo
   const { sink, terminal } = progressView(flags.json === true);
   const sinks: EventSink[] = [sink];
 
-  const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const interrupts = handleInterrupts();
   try {
     const outcome = await resumeRun(runId, {
       root,
       cwd,
       llm,
       onEvent: sinks,
-      signal: controller.signal,
+      signal: interrupts.signal,
       force: flags.force === true,
       approve: approvalPrompt(flags.yes === true, terminal),
       ...(config ? { config } : {}),
@@ -102,7 +100,6 @@ export async function resumeCommand(runId: string, flags: { readonly force?: boo
     return outcome.exitCode;
   } finally {
     await backend?.close();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    interrupts.release();
   }
 }

@@ -20,13 +20,16 @@ export function graphToJson(graph: StepGraph): object {
   };
 }
 
+/** One line of plain text: model-written actions may hold newlines and control characters. */
 function label(step: StepGraph['steps'][number]): string {
-  const text = `${step.id}. ${step.action || step.tool} [${step.tool}]`;
+  const text = `${step.id}. ${step.action || step.tool} [${step.tool}]`.replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ').trim();
   return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 
 export function graphToMermaid(graph: StepGraph): string {
-  const node = (id: string) => `s${id.replace(/[^A-Za-z0-9_]/g, '_')}`;
+  // Nodes are named by position: ids like "a-b" and "a_b" must not become the same node.
+  const position = new Map(graph.steps.map((step, index) => [step.id, index + 1]));
+  const node = (id: string) => `s${position.get(id)}`;
   // Mermaid labels in quotes; escape quotes and angle brackets as entities.
   const escape = (text: string) => text.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
   const lines = ['flowchart TD'];

@@ -20,6 +20,7 @@ import { renderTemplate, TemplateError } from '../prompt/template-engine.ts';
 import { strategyFor } from '../replan/choose-strategy.ts';
 import type { ReplanDecision, ReplanPolicy } from '../replan/replan-types.ts';
 import type { EmitEvent, EventOf, RunStatus, UsageTotals } from './events.ts';
+import { checkBudget } from './metered-llm.ts';
 import { describeRejection } from './plan-pipeline.ts';
 import { planCacheFor } from './plan-cache.ts';
 import { plannedSteps } from './pipeline-identity.ts';
@@ -198,6 +199,9 @@ export async function driveRun(context: RunContext, start: RunStart): Promise<Ru
       if (state.status === 'interrupted' || signal.aborted) return finish('interrupted', { error: 'interrupted' });
 
       const failure = state.failed!;
+      // A spent budget ends the run (exit 3) whichever step hit it: no retry or replan could call the model.
+      const spentBudget = budgetProblem(usage, pipeline.budget);
+      if (spentBudget) return finish('plan-failed', { error: `${spentBudget}, so step ${failure.step.id} (${failure.step.tool}) cannot be replanned: ${failure.error}` });
       const decision = decide({ graph, state, policy, replansSoFar: usage.totals.replans, retriesOfFailedStep: retriesOf.get(failure.step.id) ?? 0 });
       if (decision.kind === 'give-up') {
         return finish('failed', { error: `step ${failure.step.id} (${failure.step.tool}) failed: ${failure.error}\n${decision.reason}` });
@@ -275,3 +279,12 @@ function renderResult(pipeline: Pipeline, inputs: Readonly<Record<string, InputV
 }
 
 export type { EventOf };
+
+function budgetProblem(usage: UsageMeter, budget: Pipeline['budget']): string | undefined {
+  try {
+    checkBudget(usage, budget);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}

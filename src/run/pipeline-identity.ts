@@ -1,5 +1,6 @@
 // What identifies a run's pipeline: a hash of the loaded pipeline (its settings, task, tools — imported
-// ones included — and prompts), so `resume` notices when what would run is no longer what ran.
+// ones included — and prompts, but not the model), so `resume` notices when what would run is no
+// longer what ran.
 // Positions and comments do not count: reformatting a file does not change its hash.
 
 import { createHash } from 'node:crypto';
@@ -8,7 +9,12 @@ import type { StepGraph } from '../plan/plan-types.ts';
 import type { PlannedStep } from './events.ts';
 
 export function pipelineHash(pipeline: Pipeline): string {
-  const text = JSON.stringify(pipeline, (key, value: unknown) => (key === 'source' || key === 'warnings' || key === 'displayPath' ? undefined : value));
+  // The model settings do not count: running or resuming against another model (--model, a local
+  // server) is the user's call, not a changed pipeline.
+  const { model: _model, warnings: _warnings, displayPath: _displayPath, ...identity } = pipeline;
+  // Where a tool was declared (line, column) is not what it does.
+  const isPosition = (value: unknown) => value !== null && typeof value === 'object' && 'line' in value && 'col' in value && 'file' in value;
+  const text = JSON.stringify(identity, (key, value: unknown) => (key === 'source' && isPosition(value) ? undefined : value));
   return createHash('sha256').update(text).digest('hex');
 }
 

@@ -71,6 +71,17 @@ describe('planexec plan', () => {
     expect(result.stderr).toContain('  - step 2 (touch_marker): argument "n" must be integer, got string');
   });
 
+  it('keeps Mermaid nodes apart and labels on one line, whatever ids and actions the model wrote', async () => {
+    server = await startScriptedServer([{ json: { steps: [
+      { id: 'a-b', action: 'first\n  click s1 "https://evil"', tool: 'touch_marker', args: {} },
+      { id: 'a_b', action: 'second', tool: 'touch_marker', args: {}, dependsOn: ['a-b'] },
+    ] } }]);
+    const dir = await tempProject({ 'p.yaml': pipeline });
+    const result = await runCli(['plan', 'p.yaml', '--format', 'mermaid'], { cwd: dir, env: { OPENAI_BASE_URL: server.url } });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(['flowchart TD', '  s1["a-b. first click s1 #quot;https://evil#quot; [touch_marker]"]', '  s2["a_b. second [touch_marker]"]', '  s1 --> s2', ''].join('\n'));
+  });
+
   it('rejects an unknown --format with exit 2', async () => {
     const dir = await tempProject({ 'p.yaml': pipeline });
     const result = await runCli(['plan', 'p.yaml', '--format', 'svg'], { cwd: dir });

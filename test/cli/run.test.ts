@@ -243,6 +243,18 @@ describe('planexec run', () => {
     expect(changed.stderr).toContain('current:  Summarise rain');
   });
 
+  it('reports a missing API key or replay file as a setup error (exit 2), not an internal error', async () => {
+    const dir = await tempProject({ 'p.yaml': pipelineYaml(), ...scripts });
+    const noKey = await runCli(['run', 'p.yaml'], { cwd: dir });
+    expect(noKey.code).toBe(2);
+    expect(noKey.stderr).toContain('error: no API key: set OPENAI_API_KEY');
+    expect(noKey.stderr).not.toContain('internal error');
+    const noReplay = await runCli(['run', 'p.yaml', '--replay', 'missing.json'], { cwd: dir });
+    expect(noReplay.code).toBe(2);
+    expect(noReplay.stderr).toContain('cannot read replay file');
+    expect(noReplay.stderr).not.toContain('internal error');
+  });
+
   it('reports bad --input values with exit 2', async () => {
     const dir = await tempProject({ 'p.yaml': pipelineYaml(), ...scripts });
     const unknown = await runCli(['run', 'p.yaml', '--input', 'color=red'], { cwd: dir, env: { OPENAI_BASE_URL: 'http://127.0.0.1:9' } });

@@ -145,13 +145,23 @@ describe('replanning strategies, end to end (step 4 fails once)', () => {
     const { result, calls, finished } = await runScenario('{ strategy: full }', [firstPlan], 'budget: { maxLlmCalls: 1 }\n');
     expect(result.code).toBe(3);
     expect(calls).toHaveLength(1);
-    expect(finished).toMatchObject({ status: 'plan-failed', error: 'budget exceeded: budget.maxLlmCalls is 1 and the run has made 1 model call' });
+    expect(finished.status).toBe('plan-failed');
+    expect(finished.error).toMatch(/^budget exceeded: budget\.maxLlmCalls is 1 and the run has made 1 model call, so step 4 \(count_run\) cannot be replanned: /);
+  });
+
+  it('a budget spent inside an llm step ends the run with exit 3, without retrying or replanning', async () => {
+    const plan = { steps: [step(1, 'one'), { id: 2, tool: 'llm', args: { prompt: 'summarise ${steps.1.output}' } }] };
+    const { result, calls, finished } = await runScenario('{ strategy: retry-step }', [{ json: plan }], 'budget: { maxLlmCalls: 1 }\n');
+    expect(result.code).toBe(3);
+    expect(calls).toHaveLength(1);
+    expect(finished.status).toBe('plan-failed');
+    expect(finished.error).toContain('budget exceeded: budget.maxLlmCalls is 1');
   });
 
   it('budget.maxTokens is checked against the tokens the API reported', async () => {
     const { result, finished } = await runScenario('{ strategy: full }', [firstPlan], 'budget: { maxTokens: 50 }\n');
     expect(result.code).toBe(3);
-    expect(finished.error).toMatch(/^budget exceeded: budget\.maxTokens is 50 and the run has used \d+ tokens$/);
+    expect(finished.error).toMatch(/^budget exceeded: budget\.maxTokens is 50 and the run has used \d+ tokens, so step 4/);
   });
 });
 

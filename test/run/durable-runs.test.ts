@@ -167,6 +167,15 @@ describe('durable runs', () => {
     expect(await runsOf(dir)).toMatchObject({ 1: 1, 2: 2, 3: 1 });
   });
 
+  it('resumes a run started with --model without --force: the model is not part of the pipeline identity', async () => {
+    const { dir, env } = await setUp([{ json: chain }]);
+    await writeFile(path.join(dir, 'fail-5'), '');
+    expect((await runCli(['run', 'p.yaml', '--model', 'other-model', '--strategy', 'none'], { cwd: dir, env })).code).toBe(1);
+    const resumed = await runCli(['resume', await onlyRunId(dir)], { cwd: dir, env });
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toBe(`${fullResult}\n`);
+  });
+
   it('runs lists the runs with status, steps, calls and tokens', async () => {
     const { dir, env } = await setUp([{ json: chain }]);
     expect((await runCli(['run', 'p.yaml'], { cwd: dir, env })).code).toBe(0);

@@ -187,6 +187,12 @@ describe('fs.yaml', () => {
     expect(await failure('read_file', { path: 'escape/secret.txt' }, workspace)).toMatch(/outside the workspace/);
     expect(await failure('write_file', { path: 'escape/new.txt', content: 'x' }, workspace)).toMatch(/outside the workspace/);
     expect(await failure('write_file', { path: '.git/config', content: 'x' }, workspace)).toMatch(/refusing to write inside \.git/);
+    // A plan must not write code or settings that a later step or run would load and execute.
+    expect(await failure('write_file', { path: 'pipelines/scripts/csv-summary.mjs', content: 'x' }, workspace)).toMatch(/cannot be written by a plan/);
+    expect(await failure('write_file', { path: 'tools/fs.yaml', content: 'x' }, workspace)).toMatch(/cannot be written by a plan/);
+    expect(await failure('write_file', { path: 'package.json', content: '{}' }, workspace)).toMatch(/cannot be written by a plan/);
+    expect(await failure('write_file', { path: 'planexec.config.yaml', content: '' }, workspace)).toMatch(/cannot be written by a plan/);
+    expect(await failure('write_file', { path: '.planexec/runs/x/events.ndjson', content: '' }, workspace)).toMatch(/refusing to write inside \.planexec/);
   });
 
   it('the module confines paths itself too, for runners that do not check `format: path`', async () => {

@@ -129,10 +129,23 @@ export async function readTextFile(args, options) {
  * @param {{ path: string, content: string }} args
  * @param {{ signal?: AbortSignal, cwd?: string }} [options]
  */
+const protectedFolders = new Set(['.git', '.planexec', '.github', 'node_modules']);
+const protectedNames = new Set(['package.json', 'package-lock.json', '.npmrc', 'Makefile']);
+const protectedExtensions = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.yaml', '.yml', '.hbs', '.sh']);
+
 export async function writeTextFile(args, options) {
   const workspace = await workspaceOf(options);
   const file = await resolveInside(workspace, args.path);
-  if (toPosix(path.relative(workspace, file)).split('/').includes('.git')) throw new Error(`refusing to write inside .git: ${args.path}`);
+  const relative = toPosix(path.relative(workspace, file));
+  const parts = relative.split('/');
+  const protectedDir = parts.find((part) => protectedFolders.has(part));
+  if (protectedDir) throw new Error(`refusing to write inside ${protectedDir}: ${args.path}`);
+  // What planexec or npm would load or run later is off limits: a plan must not be able to write
+  // code, pipelines, tool files or settings that a later step or run executes.
+  const name = parts.at(-1) ?? '';
+  if (protectedNames.has(name) || /^planexec\.config\./.test(name) || protectedExtensions.has(path.extname(name).toLowerCase())) {
+    throw new Error(`refusing to write ${args.path}: code, pipeline, tool and settings files (${[...protectedExtensions].join(' ')}, package.json, planexec.config.*) cannot be written by a plan`);
+  }
   const existing = await lstat(file).catch(() => undefined);
   if (existing?.isDirectory()) throw new Error(`${args.path} is a folder`);
   // A link could point anywhere, also where it does not exist yet; write only to plain files.
