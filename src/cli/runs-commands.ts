@@ -33,7 +33,15 @@ export async function runsCommand(flags: { readonly json?: boolean; readonly lim
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit expects a whole number of at least 1, got "${flags.limit}"`);
   const rows = listRunIds(root)
     .slice(0, limit)
-    .map((id) => summarizeRun(readRecord(root, id)));
+    .flatMap((id) => {
+      // One damaged run folder must not hide the others.
+      try {
+        return [summarizeRun(readRecord(root, id))];
+      } catch (error) {
+        process.stderr.write(`warning: run ${id} cannot be read: ${error instanceof Error ? error.message : String(error)}\n`);
+        return [];
+      }
+    });
   if (flags.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   else if (rows.length === 0) process.stderr.write('no runs yet (they are kept under .planexec/runs/)\n');
   else process.stdout.write(`${formatRunsTable(rows)}\n`);

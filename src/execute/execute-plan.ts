@@ -98,7 +98,8 @@ function stepRunner(stepById: (id: string) => CompiledStep, options: ExecutePlan
       // References are filled now, so check what the tool will really receive.
       const problems = checkArguments(`step ${step.id} (${step.tool})`, step.id, step.toolSpec, args);
       if (problems.length > 0) throw new Error(`after filling in references: ${problems.map((p) => p.message).join('; ')}`);
-      const reused = options.reuse?.lookup(step.tool, args);
+      // A call with side effects always runs: its effect is the point, not its output.
+      const reused = step.toolSpec.sideEffects === true ? undefined : options.reuse?.lookup(step.tool, args);
       if (reused) {
         emit({ kind: 'step-succeeded', planNumber, stepId: step.id, durationMs: 0, outputPreview: previewOf(reused.output, step.toolSpec.output), reused: true, args, output: reused.output });
         return { ok: true, output: reused.output };
@@ -111,7 +112,9 @@ function stepRunner(stepById: (id: string) => CompiledStep, options: ExecutePlan
         onRetry: (notice) => emit({ kind: 'step-retrying', planNumber, stepId: step.id, ...notice }),
       });
       if (result.usage) options.onUsage?.(result.usage);
-      options.reuse?.record(step.tool, args, result.output);
+      // After a side effect, what earlier calls returned may no longer be true (a read after a write).
+      if (step.toolSpec.sideEffects === true) options.reuse?.forget();
+      else options.reuse?.record(step.tool, args, result.output);
       emit({
         kind: 'step-succeeded',
         planNumber,

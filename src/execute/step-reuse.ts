@@ -20,6 +20,12 @@ export class StepReuse {
     this.#current.set(StepReuse.key(tool, args), output);
   }
 
+  /** A side effect happened: nothing recorded so far may be reused. */
+  forget(): void {
+    this.#earlier.clear();
+    this.#current.clear();
+  }
+
   /** Called when a new plan starts: what the last plan did becomes reusable. */
   nextPlan(): void {
     for (const [key, output] of this.#current) this.#earlier.set(key, output);

@@ -115,12 +115,13 @@ export async function driveRun(context: RunContext, start: RunStart): Promise<Ru
     let spentBefore = usage.totals;
     let cached = false;
     let pending: { graph: StepGraph; state: ExecutionState; decision: ReplanDecision } | undefined;
+    let rememberFirstPlan: (() => void) | undefined;
     let approvedGraph: StepGraph | undefined;
     // The first plan read as a stream (planning.stream) was accepted and executed as it arrived.
     let streamed: ExecutionState | undefined;
     if (start.kind === 'plan') {
       planNumber = 1;
-      ({ planned, cached, streamed } = await firstPlan(context, planner, reuse));
+      ({ planned, cached, streamed, remember: rememberFirstPlan } = await firstPlan(context, planner, reuse));
     } else if (start.kind === 'execute') {
       planNumber = start.planNumber;
       planned = { ok: true, graph: start.graph };
@@ -195,7 +196,10 @@ export async function driveRun(context: RunContext, start: RunStart): Promise<Ru
         state = await execute(graph, planNumber, new Map([...state.outputs, [failedId, null]]));
       }
       reuse.nextPlan();
-      if (state.status === 'succeeded') return finish('succeeded', { result: renderResult(pipeline, context.inputs, graph, state) });
+      if (state.status === 'succeeded') {
+        if (planNumber === 1) rememberFirstPlan?.();
+        return finish('succeeded', { result: renderResult(pipeline, context.inputs, graph, state) });
+      }
       if (state.status === 'interrupted' || signal.aborted) return finish('interrupted', { error: 'interrupted' });
 
       const failure = state.failed!;
@@ -241,7 +245,7 @@ function replanEvent(
 }
 
 /** The first plan: from the plan cache when it is on and holds this exact request, else from the model. */
-async function firstPlan(context: RunContext, planner: Parameters<typeof requestPlan>[0], reuse: StepReuse): Promise<{ planned: PlanOutcome; cached: boolean; streamed?: ExecutionState }> {
+async function firstPlan(context: RunContext, planner: Parameters<typeof requestPlan>[0], reuse: StepReuse): Promise<{ planned: PlanOutcome; cached: boolean; remember?: () => void; streamed?: ExecutionState }> {
   const prompt = renderPlanPrompt(context.pipeline, context.task, context.inputs);
   const cache = context.planCacheDir ? planCacheFor(context.planCacheDir, context.pipeline.model.name, prompt) : undefined;
   const stored = cache?.read();
@@ -253,8 +257,9 @@ async function firstPlan(context: RunContext, planner: Parameters<typeof request
   const { planned, executed } = streamsFirstPlan(context.pipeline, context.llm)
     ? await streamFirstPlan({ ...context, reuse }, prompt)
     : { planned: await requestPlan(planner, { planNumber: 1, purpose: 'plan', prompt }), executed: undefined };
-  if (planned.ok) cache?.write(plannedSteps(planned.graph));
-  return { planned, cached: false, ...(executed ? { streamed: executed } : {}) };
+  // Cached only once it has run to success: a plan that failed must not be served again.
+  const remember = planned.ok && cache ? () => cache.write(plannedSteps(planned.graph)) : undefined;
+  return { planned, cached: false, ...(remember ? { remember } : {}), ...(executed ? { streamed: executed } : {}) };
 }
 
 async function askApproval(context: RunContext, graph: StepGraph, planNumber: number): Promise<'approved' | { status: RunStatus; error: string }> {

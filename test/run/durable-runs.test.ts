@@ -203,6 +203,16 @@ describe('plan cache', () => {
   });
 });
 
+describe('plan cache and failures', () => {
+  it('a plan whose run failed is not cached', async () => {
+    const { dir, env } = await setUp([{ json: chain }], 'planning: { cache: true }\n');
+    await writeFile(path.join(dir, 'fail-3'), '');
+    expect((await runCli(['run', 'p.yaml', '--strategy', 'none'], { cwd: dir, env })).code).toBe(1);
+    expect((await runCli(['run', 'p.yaml'], { cwd: dir, env })).code).toBe(0);
+    expect(server!.calls).toHaveLength(2);
+  });
+});
+
 describe('approval', () => {
   it('without a terminal, a plan that needs approval stops with exit 2 and says to pass --yes; --yes runs it', async () => {
     const { dir, env } = await setUp([{ json: chain }], 'approve: true\n');
