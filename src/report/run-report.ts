@@ -94,6 +94,10 @@ export function formatRunTree(run: RunRecord): string {
     `  started ${summary.started}, ${seconds(summary.durationMs)}; ${run.usage.llmCalls} model calls, ${run.usage.promptTokens} prompt + ${run.usage.completionTokens} completion tokens, ${run.usage.stepRuns} step runs, ${run.usage.replans} replans${run.resumes ? `, resumed ${run.resumes}×` : ''}`,
   ];
   if (Object.keys(run.inputs).length) lines.push(`  inputs: ${JSON.stringify(run.inputs)}`);
+  for (const early of run.ranBeforeRejection) {
+    lines.push(`Plan ${early.planNumber} (streamed, then rejected): steps that ran before the problem was found`);
+    for (const record of early.records) lines.push(`  ${stepLine(record)}`);
+  }
   for (const plan of run.plans) {
     lines.push(planHeading(plan));
     for (const record of plan.records.values()) lines.push(`  ${stepLine(record)}`);

@@ -47,6 +47,8 @@ export interface RunRecord {
   error?: string;
   readonly plans: PlanRecord[];
   readonly replans: EventOf<'replan-started'>[];
+  /** Steps of a streamed plan that started before the whole plan was found invalid. */
+  readonly ranBeforeRejection: { readonly planNumber: number; readonly records: readonly StepRecord[] }[];
   /** A replan was decided but its plan never arrived (the run stopped while replanning). */
   pendingReplan?: EventOf<'replan-started'>;
   /** The failure the last execution ended with. */
@@ -71,6 +73,7 @@ export function foldRun(events: readonly RunEvent[]): RunRecord {
     status: 'running',
     plans: [],
     replans: [],
+    ranBeforeRejection: [],
     usage: emptyUsage(),
     resumes: 0,
   };
@@ -133,10 +136,14 @@ export function foldRun(events: readonly RunEvent[]): RunRecord {
         steps.set(event.step.id, { step: event.step, status: 'waiting', attempts: 0 });
         break;
       }
-      case 'plan-rejected':
-        // The streamed reply was invalid: what its steps did belongs to no plan.
+      case 'plan-rejected': {
+        // The streamed reply was invalid: its steps belong to no plan, but what ran is kept for the audit trail.
+        const early = announced.get(event.planNumber);
+        const ran = [...(early?.values() ?? [])].filter((record) => record.attempts > 0);
+        if (ran.length > 0) run.ranBeforeRejection.push({ planNumber: event.planNumber, records: ran });
         announced.delete(event.planNumber);
         break;
+      }
       case 'step-started': {
         const record = recordOf(event);
         if (record) {

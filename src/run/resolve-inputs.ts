@@ -41,7 +41,8 @@ export function resolveInputs(pipeline: Pipeline, given: Readonly<Record<string,
 function coerce(raw: InputValue, type: 'string' | 'number' | 'boolean'): InputValue | undefined {
   if (type === 'string') return String(raw);
   if (type === 'number') {
-    const number = typeof raw === 'number' ? raw : raw === '' ? NaN : Number(raw);
+    // Decimal notation only: Number() would also take " " (0) and "0x10" (16).
+    const number = typeof raw === 'number' ? raw : /^\s*-?\d+(\.\d+)?([eE][-+]?\d+)?\s*$/.test(String(raw)) ? Number(raw) : NaN;
     return Number.isFinite(number) ? number : undefined;
   }
   if (typeof raw === 'boolean') return raw;

@@ -32,7 +32,7 @@ describe('a stored run whose plan streamed', () => {
     expect(run.usage).toMatchObject({ llmCalls: 1, stepRuns: 2 });
   });
 
-  it('drops what steps of a rejected streamed reply did: the repaired plan starts clean', () => {
+  it('starts the repaired plan clean, keeping what the rejected streamed reply ran for the audit trail', () => {
     const run = fold([
       { kind: 'step-planned', planNumber: 1, step: step('1') },
       { kind: 'step-started', planNumber: 1, stepId: '1', tool: 'work', action: 'do 1' },
@@ -43,5 +43,8 @@ describe('a stored run whose plan streamed', () => {
     expect(run.plans).toHaveLength(1);
     expect(run.plans[0]!.records.get('1')).toMatchObject({ status: 'waiting', attempts: 0 });
     expect(run.usage.stepRuns).toBe(1);
+    // …but the audit trail keeps what ran before the problem was found.
+    expect(run.ranBeforeRejection).toHaveLength(1);
+    expect(run.ranBeforeRejection[0]).toMatchObject({ planNumber: 1, records: [{ status: 'cancelled', attempts: 1, step: step('1') }] });
   });
 });

@@ -62,3 +62,13 @@ describe('the library API', () => {
     expect((error as DiagnosticError).diagnostics.length).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe('input values', () => {
+  it('reads numbers in decimal notation only', async () => {
+    const { resolveInputs } = await import('../../src/run/resolve-inputs.ts');
+    const pipeline = { inputs: { n: { type: 'number', required: true } } } as unknown as Parameters<typeof resolveInputs>[0];
+    expect(resolveInputs(pipeline, { n: '2.5' })).toEqual({ n: 2.5 });
+    expect(resolveInputs(pipeline, { n: '-3e2' })).toEqual({ n: -300 });
+    for (const bad of [' ', '0x10', '1,5', 'ten']) expect(() => resolveInputs(pipeline, { n: bad })).toThrow(`input "n" must be a number, got "${bad}"`);
+  });
+});
