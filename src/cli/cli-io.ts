@@ -34,6 +34,12 @@ export function reportFailure(error: unknown, debug: boolean): number {
     return exitCode.invalidInput;
   }
   const message = error instanceof Error ? error.message : String(error);
+  // A file system problem (an unwritable state dir, a full disk) is the machine's, not a bug of ours.
+  if (error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string') {
+    printError(message);
+    if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+    return exitCode.runFailed;
+  }
   printError(`internal error: ${message}${debug ? '' : ' (run with --debug for details)'}`);
   if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   return exitCode.runFailed;

@@ -66,7 +66,7 @@ tools:
       type: object
       properties:
         pattern: { type: string, description: "Extended regular expression, e.g. TODO" }
-        file: { type: string, description: "File relative to the pipeline" }
+        file: { type: string, format: path, description: "File relative to the pipeline" }
       required: [pattern, file]
       additionalProperties: false
     output: lines
