@@ -2,6 +2,8 @@
 // final arguments, so a replanned step that repeats a finished one unchanged is not run again.
 // Only earlier plans count: two identical calls inside one plan both run, as the plan says.
 
+import { canonicalJson } from '../source/canonical-json.ts';
+
 export class StepReuse {
   readonly #earlier = new Map<string, unknown>();
   readonly #current = new Map<string, unknown>();
@@ -31,16 +33,4 @@ export class StepReuse {
     for (const [key, output] of this.#current) this.#earlier.set(key, output);
     this.#current.clear();
   }
-}
-
-/** JSON with object keys sorted, so `{a, b}` and `{b, a}` are the same call. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }
