@@ -158,6 +158,29 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
     ticker = undefined;
   };
 
+  /** A plan's group in the tree: its header line, refreshed every tick, over the lines `subtasks` makes. */
+  const openGroup = (current: NonNullable<typeof group>, subtasks: (task: TaskWrapper) => ReturnType<TaskWrapper['newListr']>) => {
+    group = current;
+    stopTicker();
+    ticker = setInterval(refresh, options.tickMs ?? 1000);
+    ticker.unref();
+    enqueue(() =>
+      new Listr(
+        [
+          {
+            title: groupTitle(),
+            task: (_ctx: unknown, task: TaskWrapper) => {
+              current.task = task;
+              task.title = current.finalTitle ?? groupTitle();
+              return subtasks(task);
+            },
+          },
+        ],
+        listrOptions,
+      ).run(),
+    );
+  };
+
   const startPlanning = (event: EventOf<'plan-requested'>) => {
     const title =
       event.purpose !== 'replan'
@@ -226,31 +249,15 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
     planning = undefined;
     steps = new Map();
     const current = { planNumber: event.planNumber, total: 0, startedAt: now(), streaming: true } as NonNullable<typeof group>;
-    group = current;
     const opened = { planNumber: event.planNumber, group: current, queued: [], keeper: deferred(), accepted: false } as NonNullable<typeof streamed>;
     streamed = opened;
-    stopTicker();
-    ticker = setInterval(refresh, options.tickMs ?? 1000);
-    ticker.unref();
-    enqueue(() =>
-      new Listr(
-        [
-          {
-            title: groupTitle(),
-            task: (_ctx: unknown, task: TaskWrapper) => {
-              current.task = task;
-              task.title = current.finalTitle ?? groupTitle();
-              // A hidden first task keeps the group open while lines are still being added.
-              const sub = task.newListr([{ task: () => opened.keeper.promise }, ...opened.queued.map(lineTask)], stepListrOptions);
-              opened.queued = [];
-              opened.sub = sub;
-              return sub;
-            },
-          },
-        ],
-        listrOptions,
-      ).run(),
-    );
+    openGroup(current, (task) => {
+      // A hidden first task keeps the group open while lines are still being added.
+      const sub = task.newListr([{ task: () => opened.keeper.promise }, ...opened.queued.map(lineTask)], stepListrOptions);
+      opened.queued = [];
+      opened.sub = sub;
+      return sub;
+    });
   };
 
   /** The streamed plan is complete: the rest of its steps join the group, which now counts the whole plan. */
@@ -300,25 +307,7 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
     );
     const lines = [...steps.values()];
     const current = { planNumber: event.planNumber, total: lines.length, startedAt: now() } as NonNullable<typeof group>;
-    group = current;
-    stopTicker();
-    ticker = setInterval(refresh, options.tickMs ?? 1000);
-    ticker.unref();
-    enqueue(() =>
-      new Listr(
-        [
-          {
-            title: groupTitle(),
-            task: (_ctx: unknown, task: TaskWrapper) => {
-              current.task = task;
-              task.title = groupTitle();
-              return task.newListr(lines.map(lineTask), stepListrOptions);
-            },
-          },
-        ],
-        listrOptions,
-      ).run(),
-    );
+    openGroup(current, (task) => task.newListr(lines.map(lineTask), stepListrOptions));
   };
 
   const lineFor = (event: { readonly stepId: string }): StepLine | undefined => steps.get(event.stepId);
