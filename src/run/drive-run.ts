@@ -75,6 +75,8 @@ export interface RunContext {
   readonly planCacheDir?: string;
   /** Runs tool calls somewhere else (execution.backend bullmq); absent: in this process. */
   readonly runTool?: RunToolCall;
+  /** Reruns of each step the run made before a resume (retry-step), so replan.retries is not counted twice. */
+  readonly retriesSeed?: ReadonlyMap<string, number>;
   /** Calls that already succeeded before a resume: identical calls reuse them instead of running. */
   readonly reuseSeed?: readonly { readonly tool: string; readonly args: unknown; readonly output: unknown }[];
 }
@@ -104,7 +106,7 @@ export async function driveRun(context: RunContext, start: RunStart): Promise<Ru
   const reuse = new StepReuse();
   for (const call of context.reuseSeed ?? []) reuse.record(call.tool, call.args, call.output);
   reuse.nextPlan();
-  const retriesOf = new Map<string, number>();
+  const retriesOf = new Map<string, number>(context.retriesSeed ?? []);
   const execute = (graph: StepGraph, planNumber: number, completed: ReadonlyMap<string, unknown>) =>
     executePlan(graph, { planNumber, concurrency: context.concurrency, onFailure: pipeline.execution.onFailure, emit, toolContext: context.toolContext, completed, reuse, ...(context.runTool ? { runTool: context.runTool } : {}) });
 

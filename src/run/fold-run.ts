@@ -47,6 +47,8 @@ export interface RunRecord {
   error?: string;
   readonly plans: PlanRecord[];
   readonly replans: EventOf<'replan-started'>[];
+  /** Steps of a streamed plan the run stopped in before the plan was complete. */
+  readonly unfinishedStream: StepRecord[];
   /** Steps of a streamed plan that started before the whole plan was found invalid. */
   readonly ranBeforeRejection: { readonly planNumber: number; readonly records: readonly StepRecord[] }[];
   /** A replan was decided but its plan never arrived (the run stopped while replanning). */
@@ -74,6 +76,7 @@ export function foldRun(events: readonly RunEvent[]): RunRecord {
     plans: [],
     replans: [],
     ranBeforeRejection: [],
+    unfinishedStream: [],
     usage: emptyUsage(),
     resumes: 0,
   };
@@ -217,6 +220,8 @@ export function foldRun(events: readonly RunEvent[]): RunRecord {
   // A retry decision is followed by a plan-accepted of the same steps; anything else pending means
   // the run stopped between deciding to replan and receiving the new plan.
   run.usage = counted;
+  // A streamed plan the run stopped in before it was complete: what its steps did is still known.
+  for (const records of announced.values()) run.unfinishedStream.push(...records.values());
   return run;
 }
 

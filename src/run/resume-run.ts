@@ -48,7 +48,9 @@ export async function resumeRun(runId: string, options: ResumeOptions): Promise<
   const usage = new UsageMeter(record.usage);
   const store = openRunStore(options.root, runId);
   const prepared = prepareRun(pipeline, { ...options, cwd }, { runId, task, inputs, usage, store });
-  const context = { ...prepared.context, reuseSeed: finishedCalls(record, (stored) => readStoredOutput(log.dir, stored)) };
+  const retriesSeed = new Map<string, number>();
+  for (const replan of record.replans) if (replan.scope === 'retry') retriesSeed.set(replan.failedStepId, (retriesSeed.get(replan.failedStepId) ?? 0) + 1);
+  const context = { ...prepared.context, retriesSeed, reuseSeed: finishedCalls(record, (stored) => readStoredOutput(log.dir, stored)) };
   try {
     const planNumber = start.kind === 'plan' ? 0 : start.planNumber;
     context.emit({ kind: 'run-resumed', runId, from: start.kind, planNumber, force: options.force === true });
@@ -94,10 +96,11 @@ function recompile(plan: PlanRecord, pipeline: Pipeline): StepGraph {
 /** Every tool call the run finished before it stopped, so an identical call after resuming reuses it. */
 function finishedCalls(record: RunRecord, load: (stored: { output?: unknown; outputFile?: string }) => unknown) {
   const calls: { tool: string; args: unknown; output: unknown }[] = [];
-  for (const plan of record.plans) {
-    for (const step of plan.records.values()) {
-      if (step.status === 'succeeded' && !step.kept && step.finalArgs && step.stored) calls.push({ tool: step.step.tool, args: step.finalArgs, output: load(step.stored) });
-    }
+  // Steps of a streamed plan the run stopped in before it was complete count too: the plan is asked
+  // for again, and its identical calls are reused rather than run twice.
+  const records = [...record.plans.flatMap((plan) => [...plan.records.values()]), ...record.unfinishedStream];
+  for (const step of records) {
+    if (step.status === 'succeeded' && !step.kept && step.finalArgs && step.stored) calls.push({ tool: step.step.tool, args: step.finalArgs, output: load(step.stored) });
   }
   return calls;
 }

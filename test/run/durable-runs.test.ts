@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, truncate, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startScriptedServer, type Rule, type ScriptedServer } from '../support/scripted-server.ts';
+import { chunkPlanBySteps, startScriptedServer, type Rule, type ScriptedServer } from '../support/scripted-server.ts';
 import { runCli, spawnCli, tempProject } from '../support/run-cli.ts';
 
 // A 10-step chain; every tool run is appended to runs.log. A step named in the file `slow` sleeps
@@ -13,6 +13,7 @@ fs.appendFileSync('runs.log', n + '\\n');
 const slow = fs.existsSync('slow') ? fs.readFileSync('slow', 'utf8').trim() : '';
 if (slow === n) { fs.writeFileSync('slow.pid', String(process.pid)); fs.unlinkSync('slow'); setTimeout(() => {}, 60000); }
 else if (fs.existsSync('fail-' + n)) { fs.unlinkSync('fail-' + n); console.error('step ' + n + ' failed on purpose'); process.exit(2); }
+else if (fs.existsSync('always-fail-' + n)) { console.error('step ' + n + ' always fails'); process.exit(2); }
 else console.log(input ? input + '>' + n : n);
 `;
 
@@ -200,6 +201,44 @@ describe('plan cache', () => {
     expect(accepted.cached).toBe(true);
     expect((await runCli(['run', 'p.yaml', '--no-cache'], { cwd: dir, env })).code).toBe(0);
     expect(server!.calls).toHaveLength(2);
+  });
+});
+
+describe('resume after a crash while the plan was streaming', () => {
+  it('asks for the plan again and reuses the steps that already ran, instead of running them twice', async () => {
+    // The first answer streams step by step, slowly: steps 1 and 2 run while the rest is still coming.
+    const { dir, env } = await setUp([
+      { chunks: chunkPlanBySteps(chain), chunkDelayMs: 400, times: 1 },
+      { json: chain },
+    ]);
+    const { child, done } = spawnCli(['run', 'p.yaml'], { cwd: dir, env });
+    const stored = async () => {
+      const runs = await readdir(path.join(dir, '.planexec/runs')).catch(() => []);
+      return runs.length ? readFile(path.join(dir, '.planexec/runs', runs[0]!, 'events.ndjson'), 'utf8') : '';
+    };
+    await waitFor(async () => (await stored()).includes('"kind":"step-succeeded","planNumber":1,"stepId":"2"'), 'step 2 to succeed while the plan streams');
+    child.kill('SIGKILL');
+    await done;
+    const resumed = await runCli(['resume', await onlyRunId(dir)], { cwd: dir, env });
+    expect(resumed.stderr).not.toContain('error:');
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toBe(`${fullResult}\n`);
+    expect(Object.values(await runsOf(dir))).toEqual(Array(10).fill(1));
+    expect(server!.calls).toHaveLength(2);
+  });
+});
+
+describe('resume and retry-step', () => {
+  it('counts the reruns made before the resume against replan.retries', async () => {
+    const { dir, env } = await setUp([{ json: chain }], 'replan: { strategy: retry-step, retries: 1, fallback: none }\n');
+    await writeFile(path.join(dir, 'always-fail-3'), '');
+    const first = await runCli(['run', 'p.yaml'], { cwd: dir, env });
+    expect(first.code).toBe(1);
+    expect((await runsOf(dir))['3']).toBe(2); // the run and its one retry
+    const resumed = await runCli(['resume', await onlyRunId(dir)], { cwd: dir, env });
+    expect(resumed.code).toBe(1);
+    expect(resumed.stderr).toContain('failed after 1 retry (replan.retries) and replan.fallback is none');
+    expect((await runsOf(dir))['3']).toBe(3); // resumed once more, with no retry left
   });
 });
 
