@@ -40,6 +40,19 @@ describe('planexec validate', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('lists each file\'s problems in reading order and counts only the files that have errors', async () => {
+    const dir = await tempProject({
+      'good.yaml': 'version: 1\nname: good\ntask: t\ntools: []\n',
+      'bad.yaml': 'version: 1\nname: bad\ntask: t\ntools: []\nplanning: { maxSteps: 0 }\nreplan: { strategy: x }\n',
+    });
+    const result = await runCli(['validate', 'good.yaml', 'bad.yaml'], { cwd: dir });
+    expect(result.code).toBe(2);
+    const lines = result.stderr.trim().split('\n');
+    const positions = lines.filter((line) => line.startsWith('bad.yaml:')).map((line) => Number(line.split(':')[1]));
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(lines.at(-1)).toBe(`${positions.length} errors in 1 file`);
+  });
+
   it('gives YAML syntax errors the same format', async () => {
     const dir = await tempProject({ 'broken.yaml': 'version: 1\nname: [unclosed\ntask: x\n' });
     const result = await runCli(['validate', 'broken.yaml'], { cwd: dir });
