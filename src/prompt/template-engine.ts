@@ -38,6 +38,9 @@ function cleanMessage(error: unknown): string {
   // Handlebars strict mode says `"name" not defined in [object Object] - 1:2`.
   const missing = /^"([^"]+)" not defined in .*? - (\d+):(\d+)/.exec(message);
   if (missing) return `"${missing[1]}" is not defined (template line ${missing[2]}, column ${Number(missing[3]) + 1})`;
+  // Strict mode walking into a string or number: `{{inputs.name.first}}` when name is text.
+  const notObject = /^Cannot use 'in' operator to search for '([^']+)' in (.*)$/.exec(message.split('\n')[0]!);
+  if (notObject) return `cannot read "${notObject[1]}" of ${JSON.stringify(notObject[2]!.slice(0, 40))}: it is a plain value, not an object with fields`;
   return message.split('\n')[0]!;
 }
 
