@@ -1,6 +1,5 @@
 // `planexec plan <pipeline.yaml>`: ask for a plan, compile it, print it; run nothing.
 
-import { loadProjectConfig } from '../config/load-config.ts';
 import { createPlainView } from '../execute/view/plain-view.ts';
 import { createLlmClient } from '../llm/create-client.ts';
 import { loadPipeline } from '../pipeline/load-pipeline.ts';
@@ -24,8 +23,8 @@ export async function planCommand(file: string, flags: PlanFlags): Promise<numbe
   if (!formats.includes(flags.format as GraphFormat)) throw new UsageError(`--format must be one of ${formats.join(', ')}, got "${flags.format}"`);
   const cwd = process.cwd();
   const inputs = parseInputFlags(flags.input);
-  const config = await loadProjectConfig(cwd);
-  const pipeline = await loadPipeline(file, { cwd, ...(config ? { config } : {}) });
+  // loadPipeline finds planexec.config.yaml itself and reports its problems with the pipeline's.
+  const pipeline = await loadPipeline(file, { cwd });
   const model = flags.model ? { ...pipeline.model, name: flags.model } : pipeline.model;
   // Secrets need not be set to plan, but any that are (and the API key) never reach the model or stderr.
   const redactor = createRedactor(secretValuesOf(pipeline, process.env));

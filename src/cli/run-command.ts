@@ -1,6 +1,5 @@
 // `planexec run <pipeline.yaml>`: load, plan, execute, print the result on stdout.
 
-import { loadProjectConfig } from '../config/load-config.ts';
 import { formatUsage } from '../execute/view/plain-view.ts';
 import { createLlmClient } from '../llm/create-client.ts';
 import { loadPipeline } from '../pipeline/load-pipeline.ts';
@@ -34,8 +33,8 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
   const inputs = parseInputFlags(flags.input);
   const concurrency = flags.concurrency === undefined ? undefined : parsePositiveInteger('--concurrency', flags.concurrency);
   const strategy = flags.strategy === undefined ? undefined : parseStrategy(flags.strategy);
-  const config = await loadProjectConfig(cwd);
-  const pipeline = await loadPipeline(file, { cwd, ...(config ? { config } : {}) });
+  // loadPipeline finds planexec.config.yaml itself and reports its problems with the pipeline's.
+  const pipeline = await loadPipeline(file, { cwd });
   const model = flags.model ? { ...pipeline.model, name: flags.model } : pipeline.model;
   // Every secret's value (and the API key) becomes *** in prompts, events, the result and errors.
   const redactor = secretRedactorOrUsageError(pipeline, process.env);

@@ -1,6 +1,5 @@
 // `planexec runs`, `planexec show <id>`, `planexec resume <id>`: the run store from the command line.
 
-import { loadProjectConfig } from '../config/load-config.ts';
 import { formatUsage } from '../execute/view/plain-view.ts';
 import { createLlmClient } from '../llm/create-client.ts';
 import { loadPipeline } from '../pipeline/load-pipeline.ts';
@@ -71,8 +70,7 @@ export async function resumeCommand(runId: string, flags: { readonly force?: boo
   const cwd = process.cwd();
   const root = defaultRunsRoot(cwd);
   const record = readRecord(root, runId);
-  const config = await loadProjectConfig(cwd);
-  const pipeline = await loadPipeline(record.file, { cwd, ...(config ? { config } : {}) });
+  const pipeline = await loadPipeline(record.file, { cwd });
   const llm = await createLlmClient(pipeline.model, { replay: flags.replay, cwd });
   // Steps the run left queued, running or finished on workers are found again, not run anew.
   const backend = await openBackendOption(pipeline, flags.backend, cwd);
@@ -91,7 +89,6 @@ export async function resumeCommand(runId: string, flags: { readonly force?: boo
       signal: interrupts.signal,
       force: flags.force === true,
       approve: approvalPrompt(flags.yes === true, terminal),
-      ...(config ? { config } : {}),
       onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
       ...(backend ? { backend } : {}),
     }).catch((error: unknown) => {

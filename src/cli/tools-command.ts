@@ -1,7 +1,6 @@
 // `planexec tools <pipeline.yaml> [--json]`: the tools a pipeline exposes, exactly as its plan prompt
 // lists them to the model (or, with --json, the contract objects that prompt is rendered from).
 
-import { loadProjectConfig } from '../config/load-config.ts';
 import { loadPipeline } from '../pipeline/load-pipeline.ts';
 import { toolContract, toolListBlock } from '../pipeline/tool-contract.ts';
 import { defaultPlanPrompt } from '../prompt/default-prompts.ts';
@@ -14,8 +13,7 @@ export interface ToolsFlags {
 
 export async function toolsCommand(file: string, flags: ToolsFlags): Promise<number> {
   const cwd = process.cwd();
-  const config = await loadProjectConfig(cwd);
-  const pipeline = await loadPipeline(file, { cwd, ...(config ? { config } : {}) });
+  const pipeline = await loadPipeline(file, { cwd });
   const contracts = pipeline.tools.map(toolContract);
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(contracts, null, 2)}\n`);

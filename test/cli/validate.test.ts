@@ -67,6 +67,14 @@ describe('planexec validate', () => {
     expect(result.stderr).toMatch(/^bad\.yaml:1:10 error: /m);
   });
 
+  it('run reports the problems of the project config and of the pipeline together', async () => {
+    const dir = await tempProject({ 'planexec.config.yaml': 'planning: { maxStep: 3 }\n', 'p.yaml': 'version: 1\nname: p\ntaks: t\ntools: []\n' });
+    const result = await runCli(['run', 'p.yaml'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^planexec\.config\.yaml:1:13 error: unknown field "maxStep" \(did you mean "maxSteps"\?\)/m);
+    expect(result.stderr).toMatch(/^p\.yaml:3:1 error: unknown field "taks" \(did you mean "task"\?\)/m);
+  });
+
   it('a usage error exits 2', async () => {
     const result = await runCli(['run']);
     expect(result.code).toBe(2);
