@@ -4,18 +4,23 @@
 // Positions and comments do not count: reformatting a file does not change its hash.
 
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Pipeline } from '../pipeline/types.ts';
 import type { StepGraph } from '../plan/plan-types.ts';
 import type { PlannedStep } from './events.ts';
 
-export function pipelineHash(pipeline: Pipeline): string {
+/** `modulesFrom`: where module files are read from, when `pipeline` has had its paths rewritten. */
+export function pipelineHash(pipeline: Pipeline, modulesFrom: Pipeline = pipeline): string {
   // The model settings do not count: running or resuming against another model (--model, a local
   // server) is the user's call, not a changed pipeline.
   const { model: _model, warnings: _warnings, displayPath: _displayPath, ...identity } = pipeline;
   // Where a tool was declared (line, column) is not what it does.
   const isPosition = (value: unknown) => value !== null && typeof value === 'object' && 'line' in value && 'col' in value && 'file' in value;
   const text = JSON.stringify(identity, (key, value: unknown) => (key === 'source' && isPosition(value) ? undefined : value));
-  return createHash('sha256').update(text).digest('hex');
+  const hash = createHash('sha256').update(text);
+  // A module tool's code is part of what runs: an edited module is a changed pipeline.
+  for (const tool of modulesFrom.tools) if (tool.kind === 'module') hash.update(`\u0000${tool.name}\u0000`).update(moduleSource(tool.module));
+  return hash.digest('hex');
 }
 
 /** The steps of a graph as events and the run store record them: enough to compile the plan again. */
@@ -27,4 +32,12 @@ export function plannedSteps(graph: StepGraph): PlannedStep[] {
 export function newRunId(now: Date = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   return `${stamp}-${createHash('sha256').update(`${now.getTime()}-${process.pid}-${Math.random()}`).digest('hex').slice(0, 4)}`;
+}
+
+function moduleSource(file: string): Buffer | string {
+  try {
+    return readFileSync(file);
+  } catch {
+    return 'missing';
+  }
 }

@@ -2,6 +2,7 @@
 // returns (or resolves to) is the output. It runs in planexec's own process, so a timeout or cancel
 // aborts its signal and fails the step at once, but only the function itself can stop its work.
 
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ModuleTool } from '../pipeline/types.ts';
@@ -12,12 +13,24 @@ import { ToolError, type ToolContext, type ToolResult } from './tool-runner.ts';
 const modules = new Map<string, Promise<Record<string, unknown>>>();
 
 function loadModule(file: string): Promise<Record<string, unknown>> {
-  let loaded = modules.get(file);
+  // Keyed by the file's version too: a long-lived process (a worker) picks up an edited module instead
+  // of running the code it loaded first. (Modules it imports in turn stay as first loaded.)
+  let version = '';
+  try {
+    const { mtimeMs, size } = statSync(file);
+    version = `${mtimeMs}-${size}`;
+  } catch {
+    /* import() reports the missing file */
+  }
+  const key = `${file}?${version}`;
+  let loaded = modules.get(key);
   if (loaded === undefined) {
-    loaded = import(pathToFileURL(file).href) as Promise<Record<string, unknown>>;
-    modules.set(file, loaded);
+    const url = pathToFileURL(file);
+    if (version) url.searchParams.set('version', version);
+    loaded = import(url.href) as Promise<Record<string, unknown>>;
+    modules.set(key, loaded);
     // A failed import is not cached: the file may be fixed by the next run of a long-lived process.
-    loaded.catch(() => modules.delete(file));
+    loaded.catch(() => modules.delete(key));
   }
   return loaded;
 }

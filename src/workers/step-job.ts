@@ -69,7 +69,7 @@ export function portablePipelineHash(pipeline: Pipeline, projectDir: string): st
     return copy;
   };
   const { backend: _backend, ...execution } = pipeline.execution;
-  return pipelineHash(relocate({ ...pipeline, execution }) as Pipeline);
+  return pipelineHash(relocate({ ...pipeline, execution }) as Pipeline, pipeline);
 }
 
 /** The pipeline's path as a job names it, or undefined when it lies outside the project directory. */

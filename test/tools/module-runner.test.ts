@@ -95,3 +95,15 @@ describe('runModule', () => {
     expect(missing.message).toMatch(/^cannot load module .*gone\.js \(tool "mod"\): /);
   });
 });
+
+describe('a long-lived process (a worker)', () => {
+  it('runs the edited module after its file changes, not the code it loaded first', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'planexec-module-edit-'));
+    const edited = path.join(dir, 'version.mjs');
+    await writeFile(edited, 'export const version = () => "one";\n');
+    const versionTool: ModuleTool = { ...tool('version', 'text'), module: edited };
+    expect((await runModule(versionTool, {}, testToolContext())).output).toBe('one');
+    await writeFile(edited, 'export const version = () => "two, edited";\n');
+    expect((await runModule(versionTool, {}, testToolContext())).output).toBe('two, edited');
+  });
+});

@@ -1,0 +1,31 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadPipeline } from '../../src/pipeline/load-pipeline.ts';
+import { pipelineHash } from '../../src/run/pipeline-identity.ts';
+import { tempProject } from '../support/run-cli.ts';
+
+const pipelineText = (model: string) => `version: 1
+name: ident
+task: "Add"
+model: { name: ${model} }
+tools:
+  - name: add
+    description: Adds one
+    module: add.mjs
+    args: { type: object, properties: { n: { type: number } } }
+`;
+
+describe('the pipeline identity resume and workers check', () => {
+  it('changes when a module tool\'s code changes, not when the model or the formatting does', async () => {
+    const dir = await tempProject({ 'p.yaml': pipelineText('a'), 'add.mjs': 'export default ({ n }) => n + 1;\n' });
+    const load = () => loadPipeline(path.join(dir, 'p.yaml'), { cwd: dir, config: null });
+    const first = pipelineHash(await load());
+
+    await writeFile(path.join(dir, 'p.yaml'), `# a comment\n${pipelineText('b')}`);
+    expect(pipelineHash(await load())).toBe(first);
+
+    await writeFile(path.join(dir, 'add.mjs'), 'export default ({ n }) => n + 2;\n');
+    expect(pipelineHash(await load())).not.toBe(first);
+  });
+});
