@@ -4,7 +4,8 @@ import path from 'node:path';
 import { CONFIG_FILE_NAMES, checkProjectConfigSource } from '../config/load-config.ts';
 import type { Diagnostic } from '../source/diagnostic.ts';
 import { formatDiagnostic } from '../source/diagnostic.ts';
-import { isTopLevelSequence, readYamlSource } from '../source/yaml-source.ts';
+import { existsSync } from 'node:fs';
+import { diagnosticAt, isTopLevelSequence, readYamlSource, type YamlSource } from '../source/yaml-source.ts';
 import { checkPipelineSource } from './load-pipeline.ts';
 import { checkToolFileSource } from './tool-file.ts';
 
@@ -21,7 +22,10 @@ export async function validateFiles(paths: readonly string[], cwd: string = proc
     let diagnostics: readonly Diagnostic[];
     if (CONFIG_FILE_NAMES.includes(path.basename(source.file))) diagnostics = checkProjectConfigSource(source).diagnostics;
     else if (isTopLevelSequence(source)) diagnostics = checkToolFileSource(source).diagnostics;
-    else diagnostics = (await checkPipelineSource(source, { cwd, config: null })).diagnostics;
+    else {
+      const checked = await checkPipelineSource(source, { cwd, config: null });
+      diagnostics = [...checked.diagnostics, ...missingReplay(source, checked.pipeline?.model.replay)];
+    }
     // A tool file given on the command line and imported by a pipeline given too is reported once.
     for (const d of diagnostics) {
       const key = formatDiagnostic(d);
@@ -31,4 +35,10 @@ export async function validateFiles(paths: readonly string[], cwd: string = proc
     }
   }
   return all;
+}
+
+/** A pipeline that replays a recording that is not there: a run would stop (unless --record). */
+function missingReplay(source: YamlSource, replay: string | undefined): Diagnostic[] {
+  if (replay === undefined || existsSync(replay)) return [];
+  return [diagnosticAt(source, ['model', 'replay'], `the replay file ${path.relative(process.cwd(), replay) || replay} does not exist; record it with planexec run --record <file>`, { severity: 'warning' })];
 }

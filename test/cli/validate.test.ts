@@ -75,6 +75,13 @@ describe('planexec validate', () => {
     expect(result.stderr).toMatch(/^p\.yaml:3:1 error: unknown field "taks" \(did you mean "task"\?\)/m);
   });
 
+  it('warns when the pipeline replays a recording that does not exist', async () => {
+    const dir = await tempProject({ 'p.yaml': 'version: 1\nname: v\ntask: t\nmodel: { replay: rec.json }\ntools: []\n' });
+    const result = await runCli(['validate', 'p.yaml'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('p.yaml:4:18 warning: the replay file rec.json does not exist; record it with planexec run --record <file>');
+  });
+
   it('a usage error exits 2', async () => {
     const result = await runCli(['run']);
     expect(result.code).toBe(2);
