@@ -15,10 +15,12 @@ export interface ActionInputs {
   readonly baseUrl?: string;
   readonly workingDirectory: string;
   readonly failOnError: boolean;
+  /** Approve plans that need approval (pipeline approve: true, tools with confirm: true): the workflow author's decision. */
+  readonly approve: boolean;
 }
 
 /** Every input action.yml declares (a test keeps the two in step). */
-export const actionInputNames = ['pipeline', 'inputs', 'strategy', 'concurrency', 'model', 'base-url', 'working-directory', 'fail-on-error'] as const;
+export const actionInputNames = ['pipeline', 'inputs', 'strategy', 'concurrency', 'model', 'base-url', 'working-directory', 'fail-on-error', 'approve'] as const;
 export type ActionInputName = (typeof actionInputNames)[number];
 
 /** Reads one input as the runner passes it (`core.getInput`: trimmed, '' when not given). */
@@ -47,6 +49,7 @@ export function readActionInputs(read: ReadInput): ActionInputs {
   const strategy = check(() => parseStrategy(read('strategy')));
   const concurrency = check(() => parseConcurrency(read('concurrency')));
   const failOnError = check(() => parseBoolean('fail-on-error', read('fail-on-error'), true)) ?? true;
+  const approve = check(() => parseBoolean('approve', read('approve'), false)) ?? false;
   if (problems.length > 0) throw new ActionInputError(problems.join('\n'));
 
   const model = read('model');
@@ -60,6 +63,7 @@ export function readActionInputs(read: ReadInput): ActionInputs {
     ...(baseUrl ? { baseUrl } : {}),
     workingDirectory: read('working-directory') || '.',
     failOnError,
+    approve,
   };
 }
 

@@ -159,6 +159,17 @@ describe('the bundled GitHub Action', () => {
     expect(run.summary).toContain('### Error');
   });
 
+  it('runs a pipeline that needs approval only when the workflow says approve: true', async () => {
+    server = await startScriptedServer([{ json: { steps: [{ id: 1, action: 'Echo', tool: 'flaky', args: {} }] } }]);
+    const dir = await tempProject({ 'p.yaml': `${pipelineYaml()}approve: true\n`, ...scripts });
+    const refused = await runBundledAction(dir, { pipeline: 'p.yaml', inputs: 'topic: x', 'base-url': server.url }, { OPENAI_API_KEY: apiKey, DEPLOY_TOKEN: deployToken });
+    expect(refused.code).toBe(2);
+    expect(refused.outputs).toMatchObject({ status: 'invalid-input' });
+    const approved = await runBundledAction(dir, { pipeline: 'p.yaml', inputs: 'topic: x', strategy: 'full', approve: 'true', 'base-url': server.url }, { OPENAI_API_KEY: apiKey, DEPLOY_TOKEN: deployToken });
+    expect(approved.outputs).toMatchObject({ status: 'succeeded' });
+    expect(approved.code).toBe(0);
+  });
+
   it('without an API key, says how to pass one to the step', async () => {
     const dir = await tempProject({ 'p.yaml': pipelineYaml(), ...scripts });
     const run = await runBundledAction(dir, { pipeline: 'p.yaml', inputs: 'topic: x' }, { DEPLOY_TOKEN: deployToken });

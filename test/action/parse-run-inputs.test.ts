@@ -34,12 +34,12 @@ describe('reading the action\'s inputs', () => {
   const reader = (values: Record<string, string>) => (name: string) => values[name] ?? '';
 
   it('takes defaults for what is empty', () => {
-    expect(readActionInputs(reader({ pipeline: 'p.yaml' }))).toEqual({ pipeline: 'p.yaml', inputs: {}, workingDirectory: '.', failOnError: true });
+    expect(readActionInputs(reader({ pipeline: 'p.yaml' }))).toEqual({ pipeline: 'p.yaml', inputs: {}, workingDirectory: '.', failOnError: true, approve: false });
   });
 
   it('reads every input', () => {
-    const read = reader({ pipeline: 'p.yaml', inputs: 'a=1', strategy: 'tail-only', concurrency: '3', model: 'm', 'base-url': 'http://x/v1', 'working-directory': 'sub', 'fail-on-error': 'False' });
-    expect(readActionInputs(read)).toEqual({ pipeline: 'p.yaml', inputs: { a: '1' }, strategy: 'tail-only', concurrency: 3, model: 'm', baseUrl: 'http://x/v1', workingDirectory: 'sub', failOnError: false });
+    const read = reader({ pipeline: 'p.yaml', inputs: 'a=1', strategy: 'tail-only', concurrency: '3', model: 'm', 'base-url': 'http://x/v1', 'working-directory': 'sub', 'fail-on-error': 'False', approve: 'true' });
+    expect(readActionInputs(read)).toEqual({ pipeline: 'p.yaml', inputs: { a: '1' }, strategy: 'tail-only', concurrency: 3, model: 'm', baseUrl: 'http://x/v1', workingDirectory: 'sub', failOnError: false, approve: true });
   });
 
   it('reports every problem at once', () => {
