@@ -5,10 +5,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CommandTool } from '../../src/pipeline/types.ts';
 import { runCommand } from '../../src/tools/command-runner.ts';
-import { ToolError } from '../../src/tools/tool-runner.ts';
 import { commandTool } from '../support/tools.ts';
 import { isRunning, waitFor, waitUntilGone } from './processes.ts';
-import { testToolContext } from './tool-context.ts';
+import { failureOf, testToolContext } from './tool-context.ts';
 
 const node = process.execPath;
 
@@ -28,15 +27,6 @@ function stubbornTree(file: string): string {
   `;
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<ToolError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ToolError);
-    return error as ToolError;
-  }
-  throw new Error('expected the command to fail');
-}
 
 const pidsIn = (file: string) => (existsSync(file) && readFileSync(file, 'utf8') ? (JSON.parse(readFileSync(file, 'utf8')) as { child: number; grandchild: number }) : undefined);
 

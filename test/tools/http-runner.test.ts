@@ -4,9 +4,9 @@ import type { HttpTool } from '../../src/pipeline/types.ts';
 import { compilePlan } from '../../src/plan/compile-plan.ts';
 import { createEventEmitter, type RunEvent } from '../../src/run/events.ts';
 import { parseRetryAfter, runHttp } from '../../src/tools/http-runner.ts';
-import { ToolError, type ToolContext } from '../../src/tools/tool-runner.ts';
+import type { ToolContext } from '../../src/tools/tool-runner.ts';
 import { startTestServer, type TestServer } from './http-test-server.ts';
-import { testToolContext } from './tool-context.ts';
+import { failureOf, testToolContext } from './tool-context.ts';
 
 let server: TestServer | undefined;
 afterEach(async () => {
@@ -28,15 +28,6 @@ function httpTool(fields: Partial<HttpTool>): HttpTool {
   };
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<ToolError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ToolError);
-    return error as ToolError;
-  }
-  throw new Error('expected the request to fail');
-}
 
 const json = (res: import('node:http').ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });

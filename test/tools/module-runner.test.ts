@@ -4,8 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ModuleTool, OutputFormat } from '../../src/pipeline/types.ts';
 import { runModule } from '../../src/tools/module-runner.ts';
-import { ToolError } from '../../src/tools/tool-runner.ts';
-import { testToolContext } from './tool-context.ts';
+import { failureOf, testToolContext } from './tool-context.ts';
 
 let file: string;
 beforeAll(async () => {
@@ -43,15 +42,6 @@ const tool = (exportName: string, output: OutputFormat = 'json', extra: Partial<
   ...extra,
 });
 
-async function failureOf(promise: Promise<unknown>): Promise<ToolError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ToolError);
-    return error as ToolError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('runModule', () => {
   it('calls the named export with the arguments and a signal; its value is the output', async () => {

@@ -1,6 +1,7 @@
 // A ToolContext for runner and executor tests: no model, the test process's environment.
 
-import type { ToolContext } from '../../src/tools/tool-runner.ts';
+import { expect } from 'vitest';
+import { ToolError, type ToolContext } from '../../src/tools/tool-runner.ts';
 
 export function testToolContext(overrides: Partial<ToolContext> = {}): ToolContext {
   return {
@@ -13,4 +14,15 @@ export function testToolContext(overrides: Partial<ToolContext> = {}): ToolConte
     env: process.env,
     ...overrides,
   };
+}
+
+/** The ToolError a tool call fails with; fails the test when the call succeeds or throws anything else. */
+export async function failureOf(promise: Promise<unknown>): Promise<ToolError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(ToolError);
+    return error as ToolError;
+  }
+  throw new Error('expected the tool call to fail');
 }
