@@ -67,6 +67,16 @@ async function onlyRunId(dir: string): Promise<string> {
   return ids[0]!;
 }
 
+/** Start a run and kill -9 planexec while step `n` runs (its process is cleaned up after the test). */
+async function killWhileStepRuns(dir: string, env: NodeJS.ProcessEnv, n: string) {
+  await writeFile(path.join(dir, 'slow'), n);
+  const { child, done } = spawnCli(['run', 'p.yaml'], { cwd: dir, env });
+  await waitFor(() => existsSync(path.join(dir, 'slow.pid')), `step ${n} to start`);
+  stray.push(Number(await readFile(path.join(dir, 'slow.pid'), 'utf8')));
+  child.kill('SIGKILL');
+  await done;
+}
+
 async function setUp(rules: Rule[], extra = '') {
   server = await startScriptedServer(rules);
   const dir = await tempProject({ 'p.yaml': pipeline(extra), 'step.js': stepScript });
@@ -76,12 +86,7 @@ async function setUp(rules: Rule[], extra = '') {
 describe('durable runs', () => {
   it('kill -9 while step 6 runs, then resume: steps 1–5 ran exactly once and the result is right', async () => {
     const { dir, env } = await setUp([{ json: chain }]);
-    await writeFile(path.join(dir, 'slow'), '6');
-    const { child, done } = spawnCli(['run', 'p.yaml'], { cwd: dir, env });
-    await waitFor(() => existsSync(path.join(dir, 'slow.pid')), 'step 6 to start');
-    stray.push(Number(await readFile(path.join(dir, 'slow.pid'), 'utf8')));
-    child.kill('SIGKILL');
-    await done;
+    await killWhileStepRuns(dir, env, '6');
 
     const runId = await onlyRunId(dir);
     const shown = await runCli(['show', runId], { cwd: dir });
@@ -136,12 +141,7 @@ describe('durable runs', () => {
 
   it('a torn last line is ignored with a warning; show and resume still work', async () => {
     const { dir, env } = await setUp([{ json: chain }]);
-    await writeFile(path.join(dir, 'slow'), '3');
-    const { child, done } = spawnCli(['run', 'p.yaml'], { cwd: dir, env });
-    await waitFor(() => existsSync(path.join(dir, 'slow.pid')), 'step 3 to start');
-    stray.push(Number(await readFile(path.join(dir, 'slow.pid'), 'utf8')));
-    child.kill('SIGKILL');
-    await done;
+    await killWhileStepRuns(dir, env, '3');
     const runId = await onlyRunId(dir);
     const log = path.join(dir, '.planexec/runs', runId, 'events.ndjson');
     await truncate(log, (await stat(log)).size - 10); // cut the last event in half
