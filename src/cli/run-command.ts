@@ -3,15 +3,13 @@
 import { formatUsage } from '../execute/view/plain-view.ts';
 import { createLlmClient } from '../llm/create-client.ts';
 import { loadPipeline } from '../pipeline/load-pipeline.ts';
-import type { EventSink } from '../run/events.ts';
-import { MissingSecretError, redactingLlm, redactingSink, secretRedactor } from '../run/redact-secrets.ts';
 import { runPipeline } from '../run/run-pipeline.ts';
 import { defaultPlanCacheDir, defaultRunsRoot } from '../run/run-store.ts';
 import { approvalPrompt } from './approval-prompt.ts';
 import { handleInterrupts } from './interrupts.ts';
 import { progressView } from './progress-view.ts';
 import { openBackendOption } from './backend-option.ts';
-import { parseInputFlags, parsePositiveInteger, parseStrategy, printError, UsageError } from './cli-io.ts';
+import { parseInputFlags, parsePositiveInteger, parseStrategy, printError } from './cli-io.ts';
 
 export interface RunFlags {
   readonly input: string[];
@@ -36,22 +34,20 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
   // loadPipeline finds planexec.config.yaml itself and reports its problems with the pipeline's.
   const pipeline = await loadPipeline(file, { cwd });
   const model = flags.model ? { ...pipeline.model, name: flags.model } : pipeline.model;
-  // Every secret's value (and the API key) becomes *** in prompts, events, the result and errors.
-  const redactor = secretRedactorOrUsageError(pipeline, process.env);
-  const llm = redactingLlm(await createLlmClient(model, { replay: flags.replay, record: flags.record, cwd }), redactor);
+  // runPipeline checks the secrets and turns every secret's value (and the API key) into *** in
+  // prompts, events, the run store, the result and errors.
+  const llm = await createLlmClient(model, { replay: flags.replay, record: flags.record, cwd });
   const backend = await openBackendOption(pipeline, flags.backend, cwd);
   if (typeof backend === 'number') return backend;
 
   const { sink, terminal } = progressView(flags.json === true);
-  const sinks: EventSink[] = [sink];
-  const redactedSinks = sinks.map((sink) => redactingSink(sink, redactor));
 
   const interrupts = handleInterrupts();
   try {
     const outcome = await runPipeline({ ...pipeline, model }, {
       llm,
       inputs,
-      onEvent: redactedSinks,
+      onEvent: sink,
       signal: interrupts.signal,
       cwd,
       ...(concurrency ? { concurrency } : {}),
@@ -59,15 +55,14 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
       store: { root: defaultRunsRoot(cwd) },
       ...(flags.cache === false ? {} : { planCacheDir: defaultPlanCacheDir(cwd) }),
       approve: approvalPrompt(flags.yes === true, terminal),
-      redact: (event) => redactor.redactValue(event),
       ...(backend ? { backend } : {}),
     });
     await terminal?.finished();
     if (outcome.status === 'succeeded') {
-      const result = redactor.redactText(outcome.result!);
+      const result = outcome.result!;
       if (!flags.json) process.stdout.write(result.endsWith('\n') ? result : `${result}\n`);
     } else if (outcome.error) {
-      printError(redactor.redactText(outcome.error));
+      printError(outcome.error);
     }
     if (terminal) {
       process.stderr.write(`${formatUsage(outcome.usage)}\n`);
@@ -76,14 +71,5 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
   } finally {
     await backend?.close();
     interrupts.release();
-  }
-}
-
-function secretRedactorOrUsageError(...args: Parameters<typeof secretRedactor>): ReturnType<typeof secretRedactor> {
-  try {
-    return secretRedactor(...args);
-  } catch (error) {
-    if (error instanceof MissingSecretError) throw new UsageError(error.message);
-    throw error;
   }
 }

@@ -8,9 +8,8 @@ import { requestPlan } from '../planner/request-plan.ts';
 import { TemplateError } from '../prompt/template-engine.ts';
 import { createEventEmitter, type EventSink, type UsageTotals } from './events.ts';
 import { InputError, renderTask, type InputValue } from './resolve-inputs.ts';
-import { createRedactor, secretValuesOf } from '../pipeline/secrets.ts';
 import { meterLlm } from './metered-llm.ts';
-import { redactingLlm } from './redact-secrets.ts';
+import { redactingLlm, runRedactor } from './redact-secrets.ts';
 import { plannedSteps } from './pipeline-identity.ts';
 import { UsageMeter } from './usage-meter.ts';
 
@@ -33,7 +32,7 @@ export async function planPipeline(pipeline: Pipeline, options: PlanOptions): Pr
   try {
     const { inputs, task } = renderTask(pipeline, options.inputs ?? {});
     const planned = await requestPlan(
-      { pipeline, llm: meterLlm(redactingLlm(options.llm, createRedactor(secretValuesOf(pipeline, process.env))), usage, emit, pipeline.budget), emit, ...(options.signal ? { signal: options.signal } : {}) },
+      { pipeline, llm: meterLlm(redactingLlm(options.llm, runRedactor(pipeline, process.env)), usage, emit, pipeline.budget), emit, ...(options.signal ? { signal: options.signal } : {}) },
       { planNumber: 1, purpose: 'plan', prompt: renderPlanPrompt(pipeline, task, inputs) },
     );
     if (!planned.ok) {

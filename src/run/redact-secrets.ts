@@ -24,6 +24,11 @@ export class MissingSecretError extends Error {
 export function secretRedactor(pipeline: Pick<Pipeline, 'secrets' | 'model' | 'tools'>, env: NodeJS.ProcessEnv): Redactor {
   const missing = missingSecrets(pipeline, env);
   if (missing.length > 0) throw new MissingSecretError(missing);
+  return runRedactor(pipeline, env);
+}
+
+/** The redactor for a run's secrets (and API key), able to redact a streamed reply; does not check for missing ones. */
+export function runRedactor(pipeline: Pick<Pipeline, 'secrets' | 'model' | 'tools'>, env: NodeJS.ProcessEnv): Redactor {
   const values = secretValuesOf(pipeline, env);
   const redactor = createRedactor(values);
   longestSecretOf.set(redactor, Math.max(0, ...values.map((value) => Math.max(value.length, JSON.stringify(value).length - 2, encodeURIComponent(value).length))));

@@ -15,8 +15,8 @@ import { newRunId, pipelineHash } from './pipeline-identity.ts';
 import { InputError, renderTask, type InputValue } from './resolve-inputs.ts';
 import { openRunStore, type RunStoreWriter } from './run-store.ts';
 import { UsageMeter } from './usage-meter.ts';
-import { createRedactor, missingSecrets, secretValuesOf } from '../pipeline/secrets.ts';
-import { MissingSecretError, redactingLlm } from './redact-secrets.ts';
+import { missingSecrets } from '../pipeline/secrets.ts';
+import { MissingSecretError, redactingLlm, runRedactor } from './redact-secrets.ts';
 
 export type { ApprovePlan, ExitCode, RunOutcome } from './drive-run.ts';
 
@@ -60,7 +60,7 @@ export function prepareRun(
   const { usage, store } = identity;
   const outward = [...(store ? [store.append] : []), ...sinks];
   // Secrets (and the API key) become *** in everything that leaves the run: events, the store, prompts.
-  const redactor = createRedactor(secretValuesOf(pipeline, options.env ?? process.env));
+  const redactor = runRedactor(pipeline, options.env ?? process.env);
   const redact = options.redact ?? (redactor.active ? (event: RunEvent) => redactor.redactValue(event) : undefined);
   // The usage meter sees events as they are; everything that leaves the run sees them redacted.
   const publish: EventSink = redact ? (event) => outward.forEach((sink) => sink(redact(event))) : (event) => outward.forEach((sink) => sink(event));

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startScriptedServer, type ScriptedServer } from '../support/scripted-server.ts';
+import { chunkPlanBySteps, startScriptedServer, type ScriptedServer } from '../support/scripted-server.ts';
 import { runCli, tempProject } from '../support/run-cli.ts';
 
 const node = JSON.stringify(process.execPath);
@@ -253,6 +253,18 @@ describe('planexec run', () => {
     expect(noReplay.code).toBe(2);
     expect(noReplay.stderr).toContain('cannot read replay file');
     expect(noReplay.stderr).not.toContain('internal error');
+  });
+
+  it('streams the plan with an API key set: redacting the key does not turn streaming off', async () => {
+    const plan = { steps: [{ id: 1, tool: 'echo_args', args: { text: 'a' } }, { id: 2, tool: 'echo_args', args: { text: 'b ${steps.1.output}' } }] };
+    server = await startScriptedServer([{ chunks: chunkPlanBySteps(plan), chunkDelayMs: 100 }]);
+    const dir = await tempProject({ 'p.yaml': pipelineYaml(), ...scripts });
+    const result = await runCli(['run', 'p.yaml', '--json'], { cwd: dir, env: envFor(server) });
+    expect(result.code).toBe(0);
+    const kinds = result.stdout.trim().split('\n').map((line) => JSON.parse(line).kind);
+    expect(kinds).toContain('step-planned');
+    expect(kinds.indexOf('step-started')).toBeLessThan(kinds.indexOf('plan-accepted'));
+    expect(result.stdout).not.toContain('sk-test-key-do-not-leak-4242');
   });
 
   it('reports bad --input values with exit 2', async () => {
