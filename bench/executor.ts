@@ -12,7 +12,7 @@ import { executePlan } from '../src/execute/execute-plan.ts';
 import type { CommandTool, ModuleTool, ToolSpec } from '../src/pipeline/types.ts';
 import { compilePlan } from '../src/plan/compile-plan.ts';
 import type { StepGraph } from '../src/plan/plan-types.ts';
-import { createEventEmitter, type RunEvent } from '../src/run/events.ts';
+import { createEventEmitter, type RunEvent } from '../src/events/run-events.ts';
 import type { ToolContext } from '../src/tools/tool-runner.ts';
 import { runCommand } from '../src/tools/command-runner.ts';
 

@@ -4,10 +4,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { RunEvent } from '../src/run/events.ts';
-import { foldRun } from '../src/run/fold-run.ts';
-import { readRunEvents } from '../src/run/read-run.ts';
-import { openRunStore } from '../src/run/run-store.ts';
+import type { RunEvent } from '../src/events/run-events.ts';
+import { foldRun } from '../src/store/fold-run.ts';
+import { readRunEvents } from '../src/store/read-run.ts';
+import { openRunStore } from '../src/store/run-store.ts';
 
 function* syntheticRun(total: number): Generator<RunEvent> {
   const time = new Date().toISOString();

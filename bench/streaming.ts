@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLlmClient } from '../src/llm/create-client.ts';
 import { loadPipeline } from '../src/pipeline/load-pipeline.ts';
-import type { RunEvent } from '../src/run/events.ts';
+import type { RunEvent } from '../src/events/run-events.ts';
 import { runPipeline } from '../src/run/run-pipeline.ts';
 import { chunkPlanBySteps, startScriptedServer } from '../test/support/scripted-server.ts';
 

@@ -14,7 +14,7 @@ import { loadPipeline } from '../src/pipeline/load-pipeline.ts';
 import type { Pipeline } from '../src/pipeline/types.ts';
 import { compilePlan } from '../src/plan/compile-plan.ts';
 import type { StepGraph } from '../src/plan/plan-types.ts';
-import { createEventEmitter } from '../src/run/events.ts';
+import { createEventEmitter } from '../src/events/run-events.ts';
 import type { ToolContext } from '../src/tools/tool-runner.ts';
 import { openQueueBackend } from '../src/workers/queue-backend.ts';
 import { startRedisServer, type RedisServer } from '../test/support/redis-server.ts';

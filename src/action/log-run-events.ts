@@ -2,9 +2,9 @@
 // (worded as in the CLI's plain log), and a warning annotation on each failed step.
 
 import type * as Core from '@actions/core';
-import { describeEvent } from '../execute/view/plain-view.ts';
+import { describeEvent } from '../view/plain-view.ts';
 import type { SourcePosition } from '../source/diagnostic.ts';
-import type { EventSink, RunEvent } from '../run/events.ts';
+import type { EventSink, RunEvent } from '../events/run-events.ts';
 import { stepFailureAnnotation, type Annotation, type AnnotationPaths } from '../report/github-annotations.ts';
 
 export type ActionLog = Pick<typeof Core, 'info' | 'startGroup' | 'endGroup' | 'error' | 'warning' | 'notice'>;

@@ -9,7 +9,7 @@ import { secretValuesOf } from '../pipeline/secrets.ts';
 import { diagnosticAnnotation, runFailureAnnotation, type AnnotationPaths } from '../report/github-annotations.ts';
 import { renderProblemSummary, renderRunSummary, type SummarySubject } from '../report/github-summary.ts';
 import { MissingSecretError, redactingLlm, secretRedactor, type Redactor } from '../run/redact-secrets.ts';
-import { defaultPlanCacheDir, defaultRunsRoot } from '../run/run-store.ts';
+import { defaultPlanCacheDir, defaultRunsRoot } from '../store/run-store.ts';
 import { ActionInputError } from './action-input-error.ts';
 import { readActionInputs, type ActionInputs } from './action-inputs.ts';
 import { annotate, createActionLog } from './log-run-events.ts';

@@ -1,6 +1,6 @@
 // `planexec plan <pipeline.yaml>`: ask for a plan, compile it, print it; run nothing.
 
-import { createPlainView } from '../execute/view/plain-view.ts';
+import { createPlainView } from '../view/plain-view.ts';
 import { createLlmClient } from '../llm/create-client.ts';
 import { loadPipeline } from '../pipeline/load-pipeline.ts';
 import { renderGraph, type GraphFormat } from '../plan/render-graph.ts';

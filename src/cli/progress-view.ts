@@ -1,10 +1,10 @@
 // Which view shows a run's progress: NDJSON on stdout with --json, the listr2 tree when stderr is a
 // terminal, plain timestamped lines otherwise. `run` and `resume` choose the same way.
 
-import { createJsonView } from '../execute/view/json-view.ts';
-import { createPlainView } from '../execute/view/plain-view.ts';
-import { createTerminalView, type TerminalView } from '../execute/view/terminal-view.ts';
-import type { EventSink } from '../run/events.ts';
+import { createJsonView } from '../view/json-view.ts';
+import { createPlainView } from '../view/plain-view.ts';
+import { createTerminalView, type TerminalView } from '../view/terminal-view.ts';
+import type { EventSink } from '../events/run-events.ts';
 
 export function progressView(json: boolean): { readonly sink: EventSink; readonly terminal?: TerminalView } {
   if (json) return { sink: createJsonView((line) => process.stdout.write(`${line}\n`)) };

@@ -1,10 +1,10 @@
 // `planexec run <pipeline.yaml>`: load, plan, execute, print the result on stdout.
 
-import { formatUsage } from '../execute/view/plain-view.ts';
+import { formatUsage } from '../view/plain-view.ts';
 import { createLlmClient } from '../llm/create-client.ts';
 import { loadPipeline } from '../pipeline/load-pipeline.ts';
 import { runPipeline } from '../run/run-pipeline.ts';
-import { defaultPlanCacheDir, defaultRunsRoot } from '../run/run-store.ts';
+import { defaultPlanCacheDir, defaultRunsRoot } from '../store/run-store.ts';
 import { approvalPrompt } from './approval-prompt.ts';
 import { handleInterrupts } from './interrupts.ts';
 import { progressView } from './progress-view.ts';

@@ -1,14 +1,14 @@
 // `planexec runs`, `planexec show <id>`, `planexec resume <id>`: the run store from the command line.
 
-import { formatUsage } from '../execute/view/plain-view.ts';
+import { formatUsage } from '../view/plain-view.ts';
 import { createLlmClient } from '../llm/create-client.ts';
 import { loadPipeline } from '../pipeline/load-pipeline.ts';
 import { formatRunMarkdown, formatRunsTable, formatRunTree, summarizeRun } from '../report/run-report.ts';
-import type { EventSink } from '../run/events.ts';
-import { foldRun } from '../run/fold-run.ts';
-import { listRunIds, readRunEvents, RunStoreError } from '../run/read-run.ts';
+import type { EventSink } from '../events/run-events.ts';
+import { foldRun } from '../store/fold-run.ts';
+import { listRunIds, readRunEvents, RunStoreError } from '../store/read-run.ts';
 import { resumeRun } from '../run/resume-run.ts';
-import { defaultRunsRoot } from '../run/run-store.ts';
+import { defaultRunsRoot } from '../store/run-store.ts';
 import { approvalPrompt } from './approval-prompt.ts';
 import { handleInterrupts } from './interrupts.ts';
 import { progressView } from './progress-view.ts';

@@ -1,14 +1,6 @@
 // Built-in settings: what a pipeline gets for every field neither it nor planexec.config.yaml sets.
 
-import type { BudgetSettings, ExecutionSettings, ModelSettings, PlanningSettings, ReplanSettings } from '../pipeline/types.ts';
-
-export interface Settings {
-  readonly model: ModelSettings;
-  readonly planning: PlanningSettings;
-  readonly replan: ReplanSettings;
-  readonly budget: BudgetSettings;
-  readonly execution: ExecutionSettings;
-}
+import type { Settings } from './settings.ts';
 
 export const DEFAULT_SETTINGS: Settings = {
   model: { name: 'gpt-4o-mini', apiKeyEnv: 'OPENAI_API_KEY', maxRetries: 2, timeoutMs: 60_000 },

@@ -3,9 +3,9 @@
 
 import path from 'node:path';
 import { parseDuration } from '../source/duration.ts';
-import type { BackendSettings, BudgetSettings, ExecutionSettings, FailurePolicy, ModelSettings, PlanningSettings, ReplanSettings, ReplanStrategyName } from '../pipeline/types.ts';
+import type { ModelSettings } from '../llm/types.ts';
+import type { BackendSettings, BudgetSettings, ExecutionSettings, FailurePolicy, PlanningSettings, ReplanSettings, ReplanStrategyName, Settings } from './settings.ts';
 import { DEFAULT_SETTINGS } from './defaults.ts';
-import type { Settings } from './defaults.ts';
 
 export interface SettingsLayer {
   readonly model?: Partial<ModelSettings>;

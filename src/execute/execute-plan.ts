@@ -6,7 +6,7 @@ import type { FailurePolicy, OutputFormat, ToolSpec } from '../pipeline/types.ts
 import { checkArguments } from '../plan/check-arguments.ts';
 import type { CompiledStep, StepGraph } from '../plan/plan-types.ts';
 import { outputAsText, substituteReferences } from '../plan/references.ts';
-import type { EmitEvent } from '../run/events.ts';
+import type { EmitEvent } from '../events/run-events.ts';
 import { runTool } from '../tools/run-tool.ts';
 import { ToolError, type ToolContext, type ToolResult } from '../tools/tool-runner.ts';
 import { callWithRetries, realTiming, type RetryTiming } from './retry-call.ts';

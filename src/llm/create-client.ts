@@ -2,7 +2,7 @@
 // endpoint, optionally recorded to a file for later replay.
 
 import path from 'node:path';
-import type { ModelSettings } from '../pipeline/types.ts';
+import type { ModelSettings } from './types.ts';
 import { createOpenAiClient } from './openai-client.ts';
 import { createRecordingClient, createReplayClient } from './recording.ts';
 import type { LlmClient } from './types.ts';

@@ -5,7 +5,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import type { Stream } from 'openai/streaming';
-import type { ModelSettings } from '../pipeline/types.ts';
+import type { ModelSettings } from './types.ts';
 import { LlmError, type CompletionRequest, type CompletionResult, type CompletionStream, type LlmClient } from './types.ts';
 
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';

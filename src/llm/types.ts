@@ -1,6 +1,21 @@
 // The one interface the rest of planexec uses to talk to a model: an OpenAI-compatible endpoint,
 // or a recording served back offline.
 
+/** Which model to call and how; the `model` section of a pipeline after defaults are merged. */
+export interface ModelSettings {
+  readonly name: string;
+  readonly baseURL?: string;
+  /** Name of the environment variable holding the API key (never the key itself). */
+  readonly apiKeyEnv: string;
+  readonly temperature?: number;
+  /** Path (absolute) of a recording to serve responses from, instead of calling an endpoint. */
+  readonly replay?: string;
+  /** Retries of the SDK for 429/5xx/network errors. */
+  readonly maxRetries: number;
+  /** Per-request timeout in milliseconds. */
+  readonly timeoutMs: number;
+}
+
 export interface ChatMessage {
   readonly role: 'system' | 'user' | 'assistant';
   readonly content: string;

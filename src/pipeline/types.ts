@@ -1,12 +1,17 @@
 // The typed, validated pipeline every later stage works from. Built once by loadPipeline;
 // trusted afterwards (one way through: validated at the edge where it enters).
 
+import type { BudgetSettings, ExecutionSettings, PlanningSettings, ReplanSettings } from '../config/settings.ts';
+import type { ModelSettings } from '../llm/types.ts';
 import type { Diagnostic, SourcePosition } from '../source/diagnostic.ts';
+
+// Settings are config's types; re-exported because a pipeline carries them and most stages read them from it.
+export type { BackendSettings, BudgetSettings, ExecutionSettings, FailurePolicy, PlanningSettings, ReplanSettings, ReplanStrategyName } from '../config/settings.ts';
+export type { ModelSettings } from '../llm/types.ts';
 
 export type JsonSchema = Readonly<Record<string, unknown>>;
 
 export type OutputFormat = 'text' | 'lines' | 'json';
-export type ReplanStrategyName = 'full' | 'tail-only' | 'retry-step' | 'none';
 
 export interface InputSpec {
   readonly type: 'string' | 'number' | 'boolean';
@@ -14,20 +19,6 @@ export interface InputSpec {
   readonly default?: string | number | boolean;
   /** True when no default is given: the run needs `--input name=value`. */
   readonly required: boolean;
-}
-
-export interface ModelSettings {
-  readonly name: string;
-  readonly baseURL?: string;
-  /** Name of the environment variable holding the API key (never the key itself). */
-  readonly apiKeyEnv: string;
-  readonly temperature?: number;
-  /** Path (absolute) of a recording to serve responses from, instead of calling an endpoint. */
-  readonly replay?: string;
-  /** Retries of the SDK for 429/5xx/network errors. */
-  readonly maxRetries: number;
-  /** Per-request timeout in milliseconds. */
-  readonly timeoutMs: number;
 }
 
 interface ToolBase {
@@ -115,62 +106,6 @@ export interface LlmTool extends ToolBase {
 export type DeclaredToolSpec = CommandTool | HttpTool | ModuleTool;
 
 export type ToolSpec = DeclaredToolSpec | LlmTool;
-
-export interface PlanningSettings {
-  readonly maxSteps: number;
-  readonly maxRepairs: number;
-  /** Largest JSON size of one step's arguments, in bytes. */
-  readonly maxArgumentBytes: number;
-  /** Deepest nesting of one step's arguments. */
-  readonly maxArgumentDepth: number;
-  /** Reuse the stored plan of an identical planning request. */
-  readonly cache: boolean;
-  /** Largest model reply, in bytes, that is read as a plan. */
-  readonly maxPlanBytes: number;
-  /** Read the first plan as the model writes it and start checked steps before it is complete (when the client can stream). */
-  readonly stream: boolean;
-}
-
-export interface ReplanSettings {
-  readonly strategy: ReplanStrategyName;
-  readonly maxReplans: number;
-  /** retry-step: reruns of a failed step before the fallback. */
-  readonly retries: number;
-  /** retry-step: ask the model for corrected arguments before a rerun. */
-  readonly fixArgs: boolean;
-  /** retry-step: what follows when the retries are spent. */
-  readonly fallback: 'full' | 'tail-only' | 'none';
-}
-
-/** Limits on what a run may spend on the model; checked before each call. */
-export interface BudgetSettings {
-  readonly maxLlmCalls?: number;
-  /** Prompt plus completion tokens, as the API reports them. */
-  readonly maxTokens?: number;
-}
-
-/** After a step fails: let running steps finish (`wait`) or cancel them (`cancel`). */
-export type FailurePolicy = 'wait' | 'cancel';
-
-export interface ExecutionSettings {
-  readonly concurrency: number;
-  readonly stepTimeoutMs: number;
-  readonly maxOutputBytes: number;
-  readonly onFailure: FailurePolicy;
-  /** Where steps run: absent means in this process; `bullmq` sends them to workers through Redis. */
-  readonly backend?: BackendSettings;
-}
-
-/** `execution.backend`: run steps in-process (`local`) or as BullMQ jobs that `planexec worker` processes run. */
-export type BackendSettings =
-  | { readonly kind: 'local' }
-  | {
-      readonly kind: 'bullmq';
-      /** redis://[user:password@]host[:port][/db], or rediss://… for TLS. */
-      readonly redis: string;
-      /** Queue name; default "planexec". */
-      readonly queue?: string;
-    };
 
 export interface Pipeline {
   /** Absolute path of the pipeline file. */

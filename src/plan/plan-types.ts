@@ -1,15 +1,10 @@
 // The plan as the model writes it, and the checked StepGraph the compiler turns it into.
 
+import type { PlanProblem, PlanStep } from '../events/run-events.ts';
 import type { ToolSpec } from '../pipeline/types.ts';
 
-/** A step as written by the model, after the plan schema accepted it (ids normalised to strings). */
-export interface PlanStep {
-  readonly id: string;
-  readonly action: string;
-  readonly tool: string;
-  readonly args: Readonly<Record<string, unknown>>;
-  readonly dependsOn: readonly string[];
-}
+// The plan's own step and problem shapes are part of the event format, so they live with the events.
+export type { PlanProblem, PlanProblemCode, PlanStep } from '../events/run-events.ts';
 
 /** `${steps.<id>.output.<path>}` found in a step's arguments. */
 export interface OutputReference {
@@ -39,42 +34,6 @@ export interface StepGraph {
   readonly criticalPathLength: number;
   /** The step whose output is the run's result by default: the plan's last step. */
   readonly lastStepId: string;
-}
-
-export type PlanProblemCode =
-  | 'not-json'
-  | 'plan-shape'
-  | 'step-shape'
-  | 'empty-plan'
-  | 'too-many-steps'
-  | 'duplicate-id'
-  | 'unknown-tool'
-  | 'missing-argument'
-  | 'unknown-argument'
-  | 'wrong-argument-type'
-  | 'invalid-argument'
-  | 'arguments-too-large'
-  | 'arguments-too-deep'
-  | 'dangling-reference'
-  | 'foreign-reference'
-  | 'self-reference'
-  | 'path-into-non-json'
-  | 'dangling-dependency'
-  | 'cycle'
-  | 'plan-too-large'
-  | 'plan-too-deep'
-  | 'forbidden-key'
-  | 'unsafe-text'
-  | 'option-like-argument'
-  | 'path-outside-workspace'
-  | 'repeats-kept-step';
-
-/** One problem with a plan, worded so that both a person and the model can act on it. */
-export interface PlanProblem {
-  readonly code: PlanProblemCode;
-  /** The step the problem is about, when there is one. */
-  readonly stepId?: string;
-  readonly message: string;
 }
 
 export interface PlanLimits {

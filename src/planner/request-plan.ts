@@ -9,7 +9,7 @@ import type { CompileResult, PlanProblem, StepGraph } from '../plan/plan-types.t
 import type { CompileOptions } from '../plan/compile-plan.ts';
 import { defaultRepairPrompt, defaultSystemPrompt } from '../prompt/default-prompts.ts';
 import { renderTemplate } from '../prompt/template-engine.ts';
-import type { EmitEvent } from '../run/events.ts';
+import type { EmitEvent } from '../events/run-events.ts';
 
 const planSchema = createRequire(import.meta.url)('../../schemas/plan.schema.json') as Record<string, unknown>;
 

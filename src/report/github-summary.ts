@@ -1,8 +1,8 @@
 // The GitHub step summary of a run (Markdown for $GITHUB_STEP_SUMMARY), read from its events: the
 // plan as a Mermaid flowchart, a table of steps, the replans and why, usage, and the result.
 
-import type { RunEvent, RunStatus, UsageTotals } from '../run/events.ts';
-import { foldRun, type PlanRecord, type RunRecord, type StepRecord } from '../run/fold-run.ts';
+import type { RunEvent, RunStatus, UsageTotals } from '../events/run-events.ts';
+import { foldRun, type PlanRecord, type RunRecord, type StepRecord } from '../store/fold-run.ts';
 import { codeSpan, count, duration, fencedBlock, inlineText } from './markdown-text.ts';
 import { planFlowchart, type FlowchartClass } from './plan-flowchart.ts';
 

@@ -1,7 +1,7 @@
 // A stored run as people read it: a one-line summary for `planexec runs`, and the plans as a tree
 // (terminal) or Markdown for `planexec show`. Pure functions of the folded run record.
 
-import type { PlanRecord, RunRecord, StepRecord } from '../run/fold-run.ts';
+import type { PlanRecord, RunRecord, StepRecord } from '../store/fold-run.ts';
 
 export interface RunSummary {
   readonly id: string;

@@ -19,15 +19,15 @@ import { planLimitsOf, requestPlan, type PlanOutcome } from '../planner/request-
 import { renderTemplate, TemplateError } from '../prompt/template-engine.ts';
 import { strategyFor } from '../replan/choose-strategy.ts';
 import type { ReplanDecision, ReplanPolicy } from '../replan/replan-types.ts';
-import type { EmitEvent, EventOf, RunStatus, UsageTotals } from './events.ts';
+import type { EmitEvent, EventOf, RunStatus, UsageTotals } from '../events/run-events.ts';
 import { checkBudget } from './metered-llm.ts';
 import { describeRejection } from './plan-pipeline.ts';
-import { planCacheFor } from './plan-cache.ts';
-import { plannedSteps } from './pipeline-identity.ts';
+import { planCacheFor } from '../store/plan-cache.ts';
+import { plannedSteps } from '../store/pipeline-identity.ts';
 import { streamFirstPlan, streamsFirstPlan } from './stream-first-plan.ts';
 import type { InputValue } from './resolve-inputs.ts';
 import type { ToolContext } from '../tools/tool-runner.ts';
-import type { UsageMeter } from './usage-meter.ts';
+import type { UsageMeter } from '../events/usage-meter.ts';
 
 export type ExitCode = 0 | 1 | 2 | 3 | 130;
 

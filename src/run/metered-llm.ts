@@ -2,8 +2,8 @@
 // `llm-called` event, and refused before it is made once a budget is spent.
 
 import { LlmError, type CompletionRequest, type CompletionResult, type CompletionStream, type LlmClient } from '../llm/types.ts';
-import type { EmitEvent } from './events.ts';
-import type { UsageMeter } from './usage-meter.ts';
+import type { EmitEvent } from '../events/run-events.ts';
+import type { UsageMeter } from '../events/usage-meter.ts';
 
 export interface LlmBudget {
   readonly maxLlmCalls?: number;

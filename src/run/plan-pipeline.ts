@@ -6,12 +6,12 @@ import type { StepGraph } from '../plan/plan-types.ts';
 import { renderPlanPrompt } from '../planner/plan-prompts.ts';
 import { requestPlan } from '../planner/request-plan.ts';
 import { TemplateError } from '../prompt/template-engine.ts';
-import { createEventEmitter, type EventSink, type UsageTotals } from './events.ts';
+import { createEventEmitter, type EventSink, type UsageTotals } from '../events/run-events.ts';
 import { InputError, renderTask, type InputValue } from './resolve-inputs.ts';
 import { meterLlm } from './metered-llm.ts';
 import { redactingLlm, runRedactor } from './redact-secrets.ts';
-import { plannedSteps } from './pipeline-identity.ts';
-import { UsageMeter } from './usage-meter.ts';
+import { plannedSteps } from '../store/pipeline-identity.ts';
+import { UsageMeter } from '../events/usage-meter.ts';
 
 export interface PlanOptions {
   readonly llm: LlmClient;

@@ -5,7 +5,7 @@
 import { LlmError, type CompletionRequest, type CompletionResult, type CompletionStream, type LlmClient } from '../llm/types.ts';
 import { createRedactor, missingSecrets, secretValuesOf, type Redactor } from '../pipeline/secrets.ts';
 import type { Pipeline } from '../pipeline/types.ts';
-import type { EventSink } from './events.ts';
+import type { EventSink } from '../events/run-events.ts';
 
 export { createRedactor, type Redactor } from '../pipeline/secrets.ts';
 

@@ -13,13 +13,13 @@ import { planLimitsOf } from '../planner/request-plan.ts';
 import type { ReplanDecision } from '../replan/replan-types.ts';
 import type { ProjectConfig } from '../config/load-config.ts';
 import { driveRun, type RunOutcome, type RunStart } from './drive-run.ts';
-import { foldRun, succeededOutputs, type PlanRecord, type RunRecord } from './fold-run.ts';
-import { pipelineHash } from './pipeline-identity.ts';
-import { readRunEvents, readStoredOutput, RunStoreError } from './read-run.ts';
+import { foldRun, succeededOutputs, type PlanRecord, type RunRecord } from '../store/fold-run.ts';
+import { pipelineHash } from '../store/pipeline-identity.ts';
+import { readRunEvents, readStoredOutput, RunStoreError } from '../store/read-run.ts';
 import { renderTask, type InputValue } from './resolve-inputs.ts';
 import { prepareRun, type RunOptions } from './run-pipeline.ts';
-import { openRunStore } from './run-store.ts';
-import { UsageMeter } from './usage-meter.ts';
+import { openRunStore } from '../store/run-store.ts';
+import { UsageMeter } from '../events/usage-meter.ts';
 
 export interface ResumeOptions extends Omit<RunOptions, 'inputs' | 'store'> {
   readonly root: string;

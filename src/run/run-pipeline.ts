@@ -9,12 +9,12 @@ import type { Pipeline, ReplanStrategyName } from '../pipeline/types.ts';
 import { TemplateError } from '../prompt/template-engine.ts';
 import type { ReplanPolicy } from '../replan/replan-types.ts';
 import { driveRun, finishRun, type ApprovePlan, type RunContext, type RunOutcome, type RunStart } from './drive-run.ts';
-import { createEventEmitter, type EventSink, type RunEvent } from './events.ts';
+import { createEventEmitter, type EventSink, type RunEvent } from '../events/run-events.ts';
 import { meterLlm } from './metered-llm.ts';
-import { newRunId, pipelineHash } from './pipeline-identity.ts';
+import { newRunId, pipelineHash } from '../store/pipeline-identity.ts';
 import { InputError, renderTask, type InputValue } from './resolve-inputs.ts';
-import { openRunStore, type RunStoreWriter } from './run-store.ts';
-import { UsageMeter } from './usage-meter.ts';
+import { openRunStore, type RunStoreWriter } from '../store/run-store.ts';
+import { UsageMeter } from '../events/usage-meter.ts';
 import { missingSecrets } from '../pipeline/secrets.ts';
 import { MissingSecretError, redactingLlm, runRedactor } from './redact-secrets.ts';
 

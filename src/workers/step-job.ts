@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Pipeline } from '../pipeline/types.ts';
-import { pipelineHash } from '../run/pipeline-identity.ts';
+import { pipelineHash } from '../store/pipeline-identity.ts';
 
 export const STEP_JOB_FORMAT = 1;
 

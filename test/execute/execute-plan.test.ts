@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { executePlan, type ExecutePlanOptions } from '../../src/execute/execute-plan.ts';
 import type { ModuleTool, ToolSpec } from '../../src/pipeline/types.ts';
 import { compilePlan } from '../../src/plan/compile-plan.ts';
-import { createEventEmitter, type RunEvent } from '../../src/run/events.ts';
+import { createEventEmitter, type RunEvent } from '../../src/events/run-events.ts';
 import { ToolError, type ToolResult } from '../../src/tools/tool-runner.ts';
 import { testToolContext } from '../tools/tool-context.ts';
 

@@ -1,8 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { describeEvent } from '../../src/execute/view/plain-view.ts';
-import { createTerminalView } from '../../src/execute/view/terminal-view.ts';
-import { createEventEmitter, type PlannedStep } from '../../src/run/events.ts';
+import { describeEvent } from '../../src/view/plain-view.ts';
+import { createTerminalView } from '../../src/view/terminal-view.ts';
+import { createEventEmitter, type PlannedStep } from '../../src/events/run-events.ts';
 
 const usage = { llmCalls: 1, promptTokens: 10, completionTokens: 5, replans: 0, stepRuns: 3, reusedSteps: 0 };
 const step = (id: string, needs: string[] = []): PlannedStep => ({ id, action: `do ${id}`, tool: 'work', args: {}, dependsOn: [], needs });

@@ -18,7 +18,7 @@ import { loadPipeline } from '../../src/pipeline/load-pipeline.ts';
 import type { HttpTool, Pipeline } from '../../src/pipeline/types.ts';
 import { compilePlan } from '../../src/plan/compile-plan.ts';
 import { planLimitsOf } from '../../src/planner/request-plan.ts';
-import type { RunEvent } from '../../src/run/events.ts';
+import type { RunEvent } from '../../src/events/run-events.ts';
 import { redactingLlm, redactingSink, secretRedactor } from '../../src/run/redact-secrets.ts';
 import { runPipeline } from '../../src/run/run-pipeline.ts';
 import { formatDiagnostic, DiagnosticError } from '../../src/source/diagnostic.ts';

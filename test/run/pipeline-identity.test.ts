@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPipeline } from '../../src/pipeline/load-pipeline.ts';
-import { pipelineHash } from '../../src/run/pipeline-identity.ts';
+import { pipelineHash } from '../../src/store/pipeline-identity.ts';
 import { tempProject } from '../support/run-cli.ts';
 
 const pipelineText = (model: string) => `version: 1

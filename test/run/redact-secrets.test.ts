@@ -3,7 +3,7 @@ import { DEFAULT_SETTINGS } from '../../src/config/defaults.ts';
 import { createOpenAiClient } from '../../src/llm/openai-client.ts';
 import { LlmError, type LlmClient } from '../../src/llm/types.ts';
 import { createRedactor, MissingSecretError, redactingLlm, redactingSink, secretRedactor } from '../../src/run/redact-secrets.ts';
-import type { RunEvent } from '../../src/run/events.ts';
+import type { RunEvent } from '../../src/events/run-events.ts';
 import { startScriptedServer, type ScriptedServer } from '../support/scripted-server.ts';
 
 let server: ScriptedServer | undefined;

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { executePlan } from '../../src/execute/execute-plan.ts';
 import type { HttpTool } from '../../src/pipeline/types.ts';
 import { compilePlan } from '../../src/plan/compile-plan.ts';
-import { createEventEmitter, type RunEvent } from '../../src/run/events.ts';
+import { createEventEmitter, type RunEvent } from '../../src/events/run-events.ts';
 import { parseRetryAfter, runHttp } from '../../src/tools/http-runner.ts';
 import type { ToolContext } from '../../src/tools/tool-runner.ts';
 import { startTestServer, type TestServer } from './http-test-server.ts';

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { PlannedStep } from './events.ts';
+import type { PlannedStep } from '../events/run-events.ts';
 
 export interface PlanCache {
   readonly key: string;

@@ -1,7 +1,7 @@
 // A run's state as a pure fold over its events: the plans, what each step did, the replans, the usage.
 // `show`, `runs` and `resume` all read a run this way.
 
-import type { EventOf, PlannedStep, RunEvent, RunStatus, UsageTotals } from './events.ts';
+import type { EventOf, PlannedStep, RunEvent, RunStatus, UsageTotals } from '../events/run-events.ts';
 
 export type StepStatus = 'waiting' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'skipped' | 'tolerated';
 

@@ -3,7 +3,7 @@
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { RunEvent } from './events.ts';
+import type { RunEvent } from '../events/run-events.ts';
 
 export interface RunEvents {
   readonly runId: string;

@@ -1,8 +1,7 @@
 // Counts what a run spends: model calls and tokens (planning and llm steps alike), replans, step runs
 // (tool calls that really ran) and steps whose output was reused from an earlier plan.
 
-import type { TokenUsage } from '../llm/types.ts';
-import type { RunEvent, UsageTotals } from './events.ts';
+import type { RunEvent, UsageTotals } from './run-events.ts';
 
 export class UsageMeter {
   #totals: { -readonly [K in keyof UsageTotals]: UsageTotals[K] };
@@ -13,7 +12,7 @@ export class UsageMeter {
     this.#totals = { llmCalls: 0, promptTokens: 0, completionTokens: 0, replans: 0, stepRuns: 0, reusedSteps: 0, ...spent };
   }
 
-  addCall(usage: TokenUsage): void {
+  addCall(usage: { readonly promptTokens: number; readonly completionTokens: number }): void {
     this.#totals.llmCalls++;
     this.#totals.promptTokens += usage.promptTokens;
     this.#totals.completionTokens += usage.completionTokens;

@@ -5,7 +5,7 @@
 
 import { closeSync, fsyncSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import type { RunEvent } from './events.ts';
+import type { RunEvent } from '../events/run-events.ts';
 
 /** Outputs whose JSON is larger than this live in `outputs/` and the event names the file. */
 export const inlineOutputLimit = 64 * 1024;

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Pipeline } from '../pipeline/types.ts';
 import type { StepGraph } from '../plan/plan-types.ts';
-import type { PlannedStep } from './events.ts';
+import type { PlannedStep } from '../events/run-events.ts';
 
 /** `modulesFrom`: where module files are read from, when `pipeline` has had its paths rewritten. */
 export function pipelineHash(pipeline: Pipeline, modulesFrom: Pipeline = pipeline): string {

@@ -1,6 +1,6 @@
 // Progress for logs and CI: one plain line per state change, timestamped, no ANSI codes.
 
-import type { RunEvent, UsageTotals } from '../../run/events.ts';
+import type { RunEvent, UsageTotals } from '../events/run-events.ts';
 
 type Write = (line: string) => void;
 

@@ -1,7 +1,52 @@
 // Everything a run does is an event. The terminal view, the plain CI log, `--json` output and (later)
 // the run store all consume this one stream. Each event is a plain JSON-serialisable object.
+// A leaf: the shapes events carry (plan steps, plan problems) are defined here, not imported.
 
-import type { PlanProblem } from '../plan/plan-types.ts';
+/** A step as written by the model, after the plan schema accepted it (ids normalised to strings). */
+export interface PlanStep {
+  readonly id: string;
+  readonly action: string;
+  readonly tool: string;
+  readonly args: Readonly<Record<string, unknown>>;
+  readonly dependsOn: readonly string[];
+}
+
+export type PlanProblemCode =
+  | 'not-json'
+  | 'plan-shape'
+  | 'step-shape'
+  | 'empty-plan'
+  | 'too-many-steps'
+  | 'duplicate-id'
+  | 'unknown-tool'
+  | 'missing-argument'
+  | 'unknown-argument'
+  | 'wrong-argument-type'
+  | 'invalid-argument'
+  | 'arguments-too-large'
+  | 'arguments-too-deep'
+  | 'dangling-reference'
+  | 'foreign-reference'
+  | 'self-reference'
+  | 'path-into-non-json'
+  | 'dangling-dependency'
+  | 'cycle'
+  | 'plan-too-large'
+  | 'plan-too-deep'
+  | 'forbidden-key'
+  | 'unsafe-text'
+  | 'option-like-argument'
+  | 'path-outside-workspace'
+  | 'repeats-kept-step';
+
+/** One problem with a plan, worded so that both a person and the model can act on it. */
+export interface PlanProblem {
+  readonly code: PlanProblemCode;
+  /** The step the problem is about, when there is one. */
+  readonly stepId?: string;
+  readonly message: string;
+}
+
 
 export interface UsageTotals {
   readonly llmCalls: number;
@@ -14,14 +59,8 @@ export interface UsageTotals {
   readonly reusedSteps: number;
 }
 
-export interface PlannedStep {
-  readonly id: string;
-  readonly action: string;
-  readonly tool: string;
-  /** The arguments as the model wrote them (references not yet filled in). */
-  readonly args: Readonly<Record<string, unknown>>;
-  /** Explicit ordering the model asked for. */
-  readonly dependsOn: readonly string[];
+/** A step of an accepted plan as events and the run store keep it: the plan step plus every step it waits for. */
+export interface PlannedStep extends PlanStep {
   /** Every step it waits for: referenced and dependsOn. */
   readonly needs: readonly string[];
 }

@@ -3,7 +3,7 @@
 // one line per step with its state and elapsed time; steps that wait on others show as waiting.
 
 import { DefaultRenderer, Listr, ListrLogger, ListrTaskState, PRESET_TIMER, ProcessOutput, type ListrTaskObject, type ListrTaskWrapper } from 'listr2';
-import type { EventOf, RunEvent } from '../../run/events.ts';
+import type { EventOf, RunEvent } from '../events/run-events.ts';
 
 type TaskWrapper = ListrTaskWrapper<unknown, any, any>;
 
