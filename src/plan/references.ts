@@ -46,11 +46,11 @@ function visitStrings(value: unknown, visit: (text: string) => void): void {
   else if (value !== null && typeof value === 'object') for (const item of Object.values(value)) visitStrings(item, visit);
 }
 
-/** A reference's value could not be found in the referenced output. */
-export class ReferenceError extends Error {
+/** A reference's path (`${steps.1.output.items[0]}`) names a field or item the referenced output does not have. */
+export class MissingOutputPathError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = 'ReferenceError';
+    this.name = 'MissingOutputPathError';
   }
 }
 
@@ -60,7 +60,7 @@ function resolvePath(reference: OutputReference, output: unknown): unknown {
     const container = current;
     const isIndexable = container !== null && typeof container === 'object';
     if (!isIndexable || !Object.hasOwn(container, key)) {
-      throw new ReferenceError(`${reference.text}: the output of step ${reference.stepId} has no ${typeof key === 'number' ? `item ${key}` : `field "${key}"`}`);
+      throw new MissingOutputPathError(`${reference.text}: the output of step ${reference.stepId} has no ${typeof key === 'number' ? `item ${key}` : `field "${key}"`}`);
     }
     current = (container as Record<string | number, unknown>)[key];
   }
