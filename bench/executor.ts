@@ -13,8 +13,8 @@ import type { CommandTool, ModuleTool, ToolSpec } from '../src/pipeline/types.ts
 import { compilePlan } from '../src/plan/compile-plan.ts';
 import type { StepGraph } from '../src/plan/plan-types.ts';
 import { createEventEmitter, type RunEvent } from '../src/events/run-events.ts';
-import type { ToolContext } from '../src/tools/tool-runner.ts';
-import { runCommand } from '../src/tools/command-runner.ts';
+import type { ToolContext } from '../src/tools/tool-call.ts';
+import { runCommand } from '../src/tools/kinds/command/run-command.ts';
 
 export interface ExecutorFigures {
   readonly noopSteps: number;

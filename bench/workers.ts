@@ -15,7 +15,7 @@ import type { Pipeline } from '../src/pipeline/types.ts';
 import { compilePlan } from '../src/plan/compile-plan.ts';
 import type { StepGraph } from '../src/plan/plan-types.ts';
 import { createEventEmitter } from '../src/events/run-events.ts';
-import type { ToolContext } from '../src/tools/tool-runner.ts';
+import type { ToolContext } from '../src/tools/tool-call.ts';
 import { openQueueBackend } from '../src/workers/queue-backend.ts';
 import { startRedisServer, type RedisServer } from '../test/support/redis-server.ts';
 

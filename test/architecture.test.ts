@@ -84,6 +84,12 @@ describe('the folder structure of src/', () => {
     expect([...(edges.get('llm')?.keys() ?? [])].filter((folder) => folder !== 'source')).toEqual([]);
   });
 
+  // pipeline/ and plan/ ask the kinds (checks, secrets, paths, streaming), so tools/ sits below them.
+  it('tools/ imports no stage but source/, prompt/ and llm/', () => {
+    const allowed = new Set(['source', 'prompt', 'llm']);
+    expect(Object.fromEntries([...(edges.get('tools') ?? [])].filter(([folder]) => !allowed.has(folder)))).toEqual({});
+  });
+
   it.each(['view', 'report'])('%s/ consumes events and stored runs, and changes nothing', (consumer) => {
     const allowed = new Set(['events', 'store', 'source']);
     expect([...(edges.get(consumer)?.keys() ?? [])].filter((folder) => !allowed.has(folder))).toEqual([]);

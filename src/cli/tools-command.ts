@@ -5,6 +5,7 @@ import { loadPipeline } from '../pipeline/load-pipeline.ts';
 import { toolContract, toolListBlock } from '../pipeline/tool-contract.ts';
 import { defaultPlanPrompt } from '../prompt/default-prompts.ts';
 import { renderTemplate } from '../prompt/template-engine.ts';
+import { toolKindOf } from '../tools/tool-kinds.ts';
 import { exitCode } from './cli-io.ts';
 
 export interface ToolsFlags {
@@ -29,7 +30,7 @@ export async function toolsCommand(file: string, flags: ToolsFlags): Promise<num
   }
   const text = renderTemplate(block, 'tool list', { tools: contracts });
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-  const declared = pipeline.tools.filter((tool) => tool.kind !== 'llm').length;
+  const declared = pipeline.tools.filter((tool) => toolKindOf(tool).declaration !== undefined).length;
   process.stderr.write(`${pipeline.displayPath}: ${declared} declared tool${declared === 1 ? '' : 's'} and the built-in llm\n`);
   return exitCode.ok;
 }

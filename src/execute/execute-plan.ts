@@ -8,7 +8,8 @@ import type { CompiledStep, StepGraph } from '../plan/plan-types.ts';
 import { outputAsText, substituteReferences } from '../plan/references.ts';
 import type { EmitEvent } from '../events/run-events.ts';
 import { runTool } from '../tools/run-tool.ts';
-import { ToolError, type ToolContext, type ToolResult } from '../tools/tool-runner.ts';
+import { ToolError, type ToolContext, type ToolResult } from '../tools/tool-call.ts';
+import { toolKindOf } from '../tools/tool-kinds.ts';
 import { callWithRetries, realTiming, type RetryTiming } from './retry-call.ts';
 import type { StepReuse } from './step-reuse.ts';
 import { startSchedule, type ExecutionState, type GrowingSchedule, type RunStep, type StepOutcome } from './schedule-steps.ts';
@@ -105,7 +106,7 @@ function stepRunner(stepById: (id: string) => CompiledStep, options: ExecutePlan
         return { ok: true, output: reused.output };
       }
       const context: ToolContext = { ...options.toolContext, signal, step: { planNumber, stepId: step.id } };
-      const retries = step.toolSpec.kind === 'llm' ? undefined : step.toolSpec.retries;
+      const retries = toolKindOf(step.toolSpec).retries(step.toolSpec);
       const result = await callWithRetries(() => call(step.toolSpec, args, context), retries, {
         ...timing,
         signal,

@@ -4,7 +4,7 @@
 
 import { setTimeout as delay } from 'node:timers/promises';
 import type { RetryPolicy } from '../pipeline/types.ts';
-import { ToolError, type ToolResult } from '../tools/tool-runner.ts';
+import { ToolError, type ToolResult } from '../tools/tool-call.ts';
 
 export interface RetryTiming {
   /** Waits `ms`; rejects when `signal` aborts. */

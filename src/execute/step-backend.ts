@@ -3,7 +3,7 @@
 // arguments, retrying and emitting events.
 
 import type { ToolSpec } from '../pipeline/types.ts';
-import type { ToolContext, ToolResult } from '../tools/tool-runner.ts';
+import type { ToolContext, ToolResult } from '../tools/tool-call.ts';
 
 export type RunToolCall = (tool: ToolSpec, args: Readonly<Record<string, unknown>>, context: ToolContext) => Promise<ToolResult>;
 

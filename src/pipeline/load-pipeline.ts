@@ -17,7 +17,7 @@ import { resolveInputs } from './inputs.ts';
 import { readPrompts } from './prompts.ts';
 import { resolveTools } from './resolve-tools.ts';
 import { undeclaredSecrets } from './secrets.ts';
-import { namesUnder, scanTemplate } from './template-check.ts';
+import { namesUnder, scanTemplate } from '../prompt/template-check.ts';
 import { isRecord } from './tool-declaration.ts';
 import type { Pipeline } from './types.ts';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../source/diagnostic.ts';
 import { diagnosticAt, readSourceText } from '../source/yaml-source.ts';
 import type { YamlSource } from '../source/yaml-source.ts';
-import { scanTemplate } from './template-check.ts';
+import { scanTemplate } from '../prompt/template-check.ts';
 import { isRecord } from './tool-declaration.ts';
 import type { Pipeline } from './types.ts';
 

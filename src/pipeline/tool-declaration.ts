@@ -1,6 +1,6 @@
-// Checks of one tool declaration beyond its schema (reserved names, a usable args schema, the
-// templates and paths of its kind) and its conversion to a typed tool. The kind is told by the
-// field that names what to run: `url` (http), `module` (module), else `command`.
+// Checks of one tool declaration beyond its schema (reserved names, a usable args schema, retries,
+// and the kind's own checks from the registry of tool kinds) and its conversion to a typed tool. The
+// kind is told by the field that names what to run: `url` (http), `module` (module), else `command`.
 
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -9,16 +9,14 @@ import { parseDuration } from '../source/duration.ts';
 import { describePath, FLOW_COMMA_HINT, isFailingAtOrBelow } from '../source/schema-check.ts';
 import { diagnosticAt, positionAt } from '../source/yaml-source.ts';
 import type { InstancePath, YamlSource } from '../source/yaml-source.ts';
-import { addArgumentVocabulary } from './argument-vocabulary.ts';
+import { isRecord } from '../source/is-record.ts';
+import { addArgumentVocabulary } from '../tools/argument-vocabulary.ts';
+import type { KindDeclaration, ToolCheckContext } from '../tools/tool-kind.ts';
+import { declarationOrder, toolKinds } from '../tools/tool-kinds.ts';
 import { RESERVED_TOOL_NAMES } from './builtin-tools.ts';
-import { checkCommandTool, commandFields } from './check-command-tool.ts';
-import { checkHttpTool, httpFields } from './check-http-tool.ts';
-import { checkModuleTool, moduleFields } from './check-module-tool.ts';
-import type { ToolCheckContext } from './check-template-field.ts';
-import { isRecord } from './is-record.ts';
 import type { DeclaredToolSpec, JsonSchema, OutputFormat, RetryPolicy } from './types.ts';
 
-export { isRecord } from './is-record.ts';
+export { isRecord } from '../source/is-record.ts';
 
 /** A tool together with where it was declared. */
 export interface DeclaredTool {
@@ -55,20 +53,18 @@ export function checkToolDeclaration(
   }
   const argNames = isRecord(raw.args) && isRecord(raw.args.properties) ? Object.keys(raw.args.properties) : [];
   const context: ToolCheckContext = { source, at, raw, argNames, fieldOk };
-  const kind = kindOf(raw);
-  diagnostics.push(...(kind === 'http' ? checkHttpTool(context) : kind === 'module' ? checkModuleTool(context) : checkCommandTool(context)));
+  const declaration = declarationOf(raw);
+  diagnostics.push(...declaration.check(context));
   if (isRecord(raw.retries) && fieldOk('retries')) diagnostics.push(...checkRetries(context));
 
   if (diagnostics.some((d) => d.severity === 'error') || isFailingAtOrBelow(failingPaths, at)) return { diagnostics };
-  const fields = kind === 'http' ? httpFields(context) : kind === 'module' ? moduleFields(context) : commandFields(context);
-  const tool = { ...commonFields(context), ...fields } as DeclaredToolSpec;
+  const tool = { ...commonFields(context), ...declaration.fields(context) } as DeclaredToolSpec;
   return { declared: { tool, source, path: at }, diagnostics };
 }
 
-function kindOf(raw: Readonly<Record<string, unknown>>): DeclaredToolSpec['kind'] {
-  if ('url' in raw) return 'http';
-  if ('module' in raw) return 'module';
-  return 'command';
+function declarationOf(raw: Readonly<Record<string, unknown>>): KindDeclaration<DeclaredToolSpec> {
+  const kind = declarationOrder.find((name) => toolKinds[name].declaration.field in raw) ?? declarationOrder[declarationOrder.length - 1]!;
+  return toolKinds[kind].declaration as KindDeclaration<DeclaredToolSpec>;
 }
 
 function checkRetries(context: ToolCheckContext): Diagnostic[] {

@@ -6,6 +6,10 @@ import type { ToolSpec } from '../pipeline/types.ts';
 import type { PlanProblem } from './plan-types.ts';
 import { isWholeReference } from './references.ts';
 import { closestMatch } from '../source/did-you-mean.ts';
+import { quoteName } from '../tools/argument-text.ts';
+
+// The runners quote names in their messages too, so the one way of quoting is theirs.
+export { quoteName } from '../tools/argument-text.ts';
 
 const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
 const validators = new WeakMap<ToolSpec, ValidateFunction>();
@@ -65,11 +69,6 @@ export function checkArguments(label: StepLabel, stepId: string, tool: ToolSpec,
     if (problem) problems.push({ ...problem, stepId });
   }
   return problems;
-}
-
-/** A name as it appears in a message: quoted, on one line, and short (models put whole sentences in names). */
-export function quoteName(name: string): string {
-  return JSON.stringify(name.length > 60 ? `${name.slice(0, 57)}…` : name);
 }
 
 /**

@@ -4,6 +4,7 @@
 // holds everything from it on until the whole plan is compiled as usual.
 
 import type { ToolSpec } from '../pipeline/types.ts';
+import { toolKindOf } from '../tools/tool-kinds.ts';
 import { compilePlan, type CompileOptions } from './compile-plan.ts';
 import { extractPlanJson } from './extract-plan-json.ts';
 import type { CompiledStep, PlanProblem } from './plan-types.ts';
@@ -65,19 +66,18 @@ export function streamedStepsDiverge(reply: string, accepted: readonly unknown[]
 
 /**
  * Whether a step of this tool may start before the whole plan is checked: not when the tool says it
- * has side effects or must be confirmed, nor for an http tool that does not only read (method other
- * than GET and HEAD) unless it says `sideEffects: false`.
+ * has side effects or must be confirmed, nor when its kind holds it (an http tool that does not only
+ * read: method other than GET and HEAD) unless it says `sideEffects: false`.
  */
 export function mayStartEarly(tool: ToolSpec): boolean {
   if (tool.confirm === true) return false;
   if (tool.sideEffects !== undefined) return !tool.sideEffects;
-  return !(tool.kind === 'http' && tool.method !== 'GET' && tool.method !== 'HEAD');
+  return toolKindOf(tool).streamHold(tool) === undefined;
 }
 
 /** Why a step of this tool waits for the whole plan, for events and the view. */
 export function heldReason(tool: ToolSpec): string {
   if (tool.confirm === true) return `tool "${tool.name}" is marked confirm: true`;
   if (tool.sideEffects === true) return `tool "${tool.name}" has side effects`;
-  const method = tool.kind === 'http' ? `${tool.method} ` : '';
-  return `tool "${tool.name}" sends ${method}requests, which may change things (sideEffects: false says they do not)`;
+  return `tool "${tool.name}" ${toolKindOf(tool).streamHold(tool) ?? 'sends requests, which may change things (sideEffects: false says they do not)'}`;
 }

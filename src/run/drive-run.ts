@@ -26,7 +26,7 @@ import { planCacheFor } from '../store/plan-cache.ts';
 import { plannedSteps } from '../store/pipeline-identity.ts';
 import { streamFirstPlan, streamsFirstPlan } from './stream-first-plan.ts';
 import type { InputValue } from './resolve-inputs.ts';
-import type { ToolContext } from '../tools/tool-runner.ts';
+import type { ToolContext } from '../tools/tool-call.ts';
 import type { UsageMeter } from '../events/usage-meter.ts';
 
 export type ExitCode = 0 | 1 | 2 | 3 | 130;

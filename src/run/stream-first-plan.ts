@@ -14,7 +14,7 @@ import type { CompiledStep, PlanProblem } from '../plan/plan-types.ts';
 import { createStreamedStepReader } from '../plan/read-streamed-steps.ts';
 import { createStreamedPlanPrefix, heldReason, mayStartEarly, streamedStepsDiverge } from '../plan/streamed-plan-prefix.ts';
 import { planLimitsOf, planMessages, planRequest, requestPlan, type PlanOutcome } from '../planner/request-plan.ts';
-import type { ToolContext } from '../tools/tool-runner.ts';
+import type { ToolContext } from '../tools/tool-call.ts';
 import type { EmitEvent } from '../events/run-events.ts';
 import { plannedSteps } from '../store/pipeline-identity.ts';
 import type { UsageMeter } from '../events/usage-meter.ts';

@@ -4,10 +4,10 @@
 // Positions and comments do not count: reformatting a file does not change its hash.
 
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { Pipeline } from '../pipeline/types.ts';
 import type { StepGraph } from '../plan/plan-types.ts';
 import type { PlannedStep } from '../events/run-events.ts';
+import { toolKindOf } from '../tools/tool-kinds.ts';
 
 /** `modulesFrom`: where module files are read from, when `pipeline` has had its paths rewritten. */
 export function pipelineHash(pipeline: Pipeline, modulesFrom: Pipeline = pipeline): string {
@@ -18,8 +18,12 @@ export function pipelineHash(pipeline: Pipeline, modulesFrom: Pipeline = pipelin
   const isPosition = (value: unknown) => value !== null && typeof value === 'object' && 'line' in value && 'col' in value && 'file' in value;
   const text = JSON.stringify(identity, (key, value: unknown) => (key === 'source' && isPosition(value) ? undefined : value));
   const hash = createHash('sha256').update(text);
-  // A module tool's code is part of what runs: an edited module is a changed pipeline.
-  for (const tool of modulesFrom.tools) if (tool.kind === 'module') hash.update(`\u0000${tool.name}\u0000`).update(moduleSource(tool.module));
+  // What a kind adds beyond the declaration is part of what runs too: a module tool's code, so an
+  // edited module is a changed pipeline.
+  for (const tool of modulesFrom.tools) {
+    const extra = toolKindOf(tool).identity(tool);
+    if (extra !== undefined) hash.update(`\u0000${tool.name}\u0000`).update(extra);
+  }
   return hash.digest('hex');
 }
 
@@ -32,12 +36,4 @@ export function plannedSteps(graph: StepGraph): PlannedStep[] {
 export function newRunId(now: Date = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   return `${stamp}-${createHash('sha256').update(`${now.getTime()}-${process.pid}-${Math.random()}`).digest('hex').slice(0, 4)}`;
-}
-
-function moduleSource(file: string): Buffer | string {
-  try {
-    return readFileSync(file);
-  } catch {
-    return 'missing';
-  }
 }

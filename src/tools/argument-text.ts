@@ -1,4 +1,5 @@
-// How a step argument reads when a template inserts it into text (argv, url, header, body).
+// How a step argument reads when a template inserts it into text (argv, url, header, body), and how
+// a message quotes its name.
 
 export function argumentText(value: unknown): string {
   if (typeof value === 'string') return value;
@@ -15,3 +16,8 @@ export function argumentsAsText(args: Readonly<Record<string, unknown>>, encode:
 
 /** `{{args.name}}` alone, with nothing around it: the argument's value itself can be used. */
 export const wholeArgumentPattern = /^\{\{\s*args\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/;
+
+/** A name as it appears in a message: quoted, on one line, and short (models put whole sentences in names). */
+export function quoteName(name: string): string {
+  return JSON.stringify(name.length > 60 ? `${name.slice(0, 57)}…` : name);
+}

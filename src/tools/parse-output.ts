@@ -1,7 +1,7 @@
 // A tool's raw text output read in the format its declaration names: text, lines or json.
 
-import type { OutputFormat } from '../pipeline/types.ts';
-import { ToolError } from './tool-runner.ts';
+import { ToolError } from './tool-call.ts';
+import type { OutputFormat } from './tool-spec.ts';
 
 export function parseOutput(text: string, format: OutputFormat, truncated: boolean): unknown {
   switch (format) {

@@ -4,10 +4,12 @@
 
 import { lstat, readlink, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import type { ToolSpec } from '../pipeline/types.ts';
-import { argumentPathOf, isInside, outsideWorkspaceMessage, pathArguments, unsafeTextReason } from '../plan/argument-safety.ts';
-import { quoteName } from '../plan/check-arguments.ts';
-import { ToolError } from './tool-runner.ts';
+import { quoteName } from './argument-text.ts';
+import { argumentPathOf, isInside, outsideWorkspaceMessage, pathArguments } from './path-arguments.ts';
+import { ToolError } from './tool-call.ts';
+import { toolKindOf } from './tool-kinds.ts';
+import type { ToolSpec } from './tool-spec.ts';
+import { unsafeTextReason } from './unsafe-text.ts';
 
 const maxLinkHops = 40;
 
@@ -16,7 +18,8 @@ export async function confinePathArguments(tool: ToolSpec, args: Readonly<Record
   const values = pathArguments(tool, args);
   if (values.length === 0) return;
   const root = await realpath(workspace).catch(() => path.resolve(workspace));
-  const base = path.resolve(workspace, tool.kind === 'command' ? (tool.cwd ?? '.') : '.');
+  const pathBase = toolKindOf(tool).pathBase(tool);
+  const base = path.resolve(workspace, pathBase.kind === 'directory' ? pathBase.path : '.');
   for (const value of values) {
     const where = argumentPathOf(args, value);
     const unsafe = unsafeTextReason(value);

@@ -7,7 +7,8 @@ import { Queue, QueueEvents, QueueEventsProducer, type Job, type QueueEventsList
 import type { RunToolCall, StepBackend } from '../execute/step-backend.ts';
 import type { Pipeline } from '../pipeline/types.ts';
 import { runTool } from '../tools/run-tool.ts';
-import { ToolError, type ToolResult } from '../tools/tool-runner.ts';
+import { ToolError, type ToolResult } from '../tools/tool-call.ts';
+import { toolKindOf } from '../tools/tool-kinds.ts';
 import { connectWithDeadline, describeRedisError, RedisUnavailableError } from './redis-readiness.ts';
 import { BackendSettingsError, checkQueueName, DEFAULT_QUEUE, redisTarget } from './redis-target.ts';
 import { CANCEL_EVENT, jobPipelinePath, portablePipelineHash, STEP_JOB_FORMAT, stepJobId, type StepJobData, type StepJobResult } from './step-job.ts';
@@ -112,7 +113,7 @@ export async function openQueueBackend(options: QueueBackendOptions): Promise<Qu
   const attempts = new Map<string, number>();
   const runToolFor = (runId: string): RunToolCall => async (tool, args, context) => {
     // The model client is the run's own (metered, budgeted, redacted): llm steps stay here.
-    if (tool.kind === 'llm') return runTool(tool, args, context);
+    if (!toolKindOf(tool).runsOnWorker) return runTool(tool, args, context);
     if (!context.step) throw new Error('internal: a tool call reached the queue backend without its step');
     const key = `${runId}.${context.step.planNumber}.${context.step.stepId}`;
     const attempt = (attempts.get(key) ?? 0) + 1;

@@ -8,7 +8,8 @@ import { QueueEvents, UnrecoverableError, WaitingError, Worker, type Job, type Q
 import type { LlmClient } from '../llm/types.ts';
 import { checkArguments } from '../plan/check-arguments.ts';
 import { runTool } from '../tools/run-tool.ts';
-import { ToolError, type ToolContext } from '../tools/tool-runner.ts';
+import { ToolError, type ToolContext } from '../tools/tool-call.ts';
+import { toolKindOf } from '../tools/tool-kinds.ts';
 import { describeRedisError } from './redis-readiness.ts';
 import { checkQueueName, DEFAULT_QUEUE, redisTarget } from './redis-target.ts';
 import { CANCEL_EVENT, STEP_JOB_FORMAT, type StepJobData, type StepJobResult } from './step-job.ts';
@@ -72,10 +73,10 @@ export function startStepWorker(options: StepWorkerOptions): StepWorker {
       const { pipeline, redactor } = await pipelines.get(data.pipeline, data.pipelineHash);
       const tool = pipeline.tools.find((candidate) => candidate.name === data.tool);
       if (!tool) throw new JobRefusal(`its copy of ${data.pipeline} declares no tool "${data.tool}"`);
-      if (tool.kind === 'llm') throw new JobRefusal('llm steps run on the coordinator');
+      if (!toolKindOf(tool).runsOnWorker) throw new JobRefusal(`${tool.kind} steps run on the coordinator`);
       const problems = checkArguments(`step ${data.stepId} (${data.tool})`, data.stepId, tool, data.args);
       if (problems.length > 0) throw new JobRefusal(`the arguments do not match the tool's schema: ${problems.map((p) => p.message).join('; ')}`);
-      if (tool.idempotent === false && job.attemptsStarted > 1) {
+      if ('idempotent' in tool && tool.idempotent === false && job.attemptsStarted > 1) {
         log(`${label} not run again: it was interrupted on another worker and its tool is marked idempotent: false`);
         return {
           ok: false,

@@ -6,7 +6,7 @@ import { executePlan, type ExecutePlanOptions } from '../../src/execute/execute-
 import type { ModuleTool, ToolSpec } from '../../src/pipeline/types.ts';
 import { compilePlan } from '../../src/plan/compile-plan.ts';
 import { createEventEmitter, type RunEvent } from '../../src/events/run-events.ts';
-import { ToolError, type ToolResult } from '../../src/tools/tool-runner.ts';
+import { ToolError, type ToolResult } from '../../src/tools/tool-call.ts';
 import { testToolContext } from '../tools/tool-context.ts';
 
 const flaky: ModuleTool = {

@@ -8,7 +8,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { executePlan } from '../../src/execute/execute-plan.ts';
 import { compilePlan } from '../../src/plan/compile-plan.ts';
 import { createEventEmitter, type RunEvent, type RunEventKind } from '../../src/events/run-events.ts';
-import { ToolError } from '../../src/tools/tool-runner.ts';
+import { ToolError } from '../../src/tools/tool-call.ts';
 import { repoRoot, runCli, tempProject } from '../support/run-cli.ts';
 import { startScriptedServer, type ScriptedServer } from '../support/scripted-server.ts';
 import { commandTool } from '../support/tools.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { callWithRetries, retryDelayMs, type RetryNotice } from '../../src/execute/retry-call.ts';
 import type { RetryPolicy } from '../../src/pipeline/types.ts';
-import { ToolError, type ToolResult } from '../../src/tools/tool-runner.ts';
+import { ToolError, type ToolResult } from '../../src/tools/tool-call.ts';
 
 const policy: RetryPolicy = { attempts: 3, backoffMs: 100, maxBackoffMs: 1000 };
 

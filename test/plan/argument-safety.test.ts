@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compilePlan } from '../../src/plan/compile-plan.ts';
 import { checkPlanStructure, checkReplySize } from '../../src/plan/check-plan-input.ts';
-import { findOptionLike, optionPositions } from '../../src/plan/argument-safety.ts';
+import { findOptionLike, optionPositions } from '../../src/tools/kinds/command/option-injection.ts';
 import { commandTool, llmTool } from '../support/tools.ts';
 
 const git = commandTool('git_log', ['git', 'log', '--format=%s', '{{args.ref}}', '-n', '{{args.count}}', '--', '{{args.path}}'], {

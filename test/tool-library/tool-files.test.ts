@@ -9,7 +9,7 @@ import type { DeclaredToolSpec, HttpTool } from '../../src/pipeline/types.ts';
 import { LLM_TOOL } from '../../src/pipeline/builtin-tools.ts';
 import { compilePlan } from '../../src/plan/compile-plan.ts';
 import { readYamlSource } from '../../src/source/yaml-source.ts';
-import { renderHttpRequest } from '../../src/tools/render-http-request.ts';
+import { renderHttpRequest } from '../../src/tools/kinds/http/render-http-request.ts';
 import { runTool } from '../../src/tools/run-tool.ts';
 import { repoRoot, runCli } from '../support/run-cli.ts';
 import { testToolContext } from '../tools/tool-context.ts';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CommandTool } from '../../src/pipeline/types.ts';
-import { runCommand } from '../../src/tools/command-runner.ts';
+import { runCommand } from '../../src/tools/kinds/command/run-command.ts';
 import { commandTool } from '../support/tools.ts';
 import { isRunning, waitFor, waitUntilGone } from './processes.ts';
 import { failureOf, testToolContext } from './tool-context.ts';

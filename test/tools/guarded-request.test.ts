@@ -1,7 +1,7 @@
 import type { LookupAddress } from 'node:dns';
 import { describe, expect, it } from 'vitest';
-import { isLinkLocalAddress, linkLocalReason } from '../../src/pipeline/link-local-hosts.ts';
-import { guardedLookup, type Resolve } from '../../src/tools/guarded-request.ts';
+import { isLinkLocalAddress, linkLocalReason } from '../../src/tools/kinds/http/link-local-hosts.ts';
+import { guardedLookup, type Resolve } from '../../src/tools/kinds/http/guarded-request.ts';
 
 const answering = (addresses: string[]): Resolve => (_hostname, _options, callback) =>
   callback(null, addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })));

@@ -3,8 +3,8 @@ import { executePlan } from '../../src/execute/execute-plan.ts';
 import type { HttpTool } from '../../src/pipeline/types.ts';
 import { compilePlan } from '../../src/plan/compile-plan.ts';
 import { createEventEmitter, type RunEvent } from '../../src/events/run-events.ts';
-import { parseRetryAfter, runHttp } from '../../src/tools/http-runner.ts';
-import type { ToolContext } from '../../src/tools/tool-runner.ts';
+import { parseRetryAfter, runHttp } from '../../src/tools/kinds/http/run-http.ts';
+import type { ToolContext } from '../../src/tools/tool-call.ts';
 import { startTestServer, type TestServer } from './http-test-server.ts';
 import { failureOf, testToolContext } from './tool-context.ts';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ModuleTool, OutputFormat } from '../../src/pipeline/types.ts';
-import { runModule } from '../../src/tools/module-runner.ts';
+import { runModule } from '../../src/tools/kinds/module/run-module.ts';
 import { failureOf, testToolContext } from './tool-context.ts';
 
 let file: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderArgv } from '../../src/tools/command-runner.ts';
+import { renderArgv } from '../../src/tools/kinds/command/run-command.ts';
 import { commandTool } from '../support/tools.ts';
 
 const args = { type: 'object', properties: { ref: { type: 'string' }, all: { type: 'string' }, flag: { type: 'string', allowOptionLike: true }, files: { type: 'array' } } };

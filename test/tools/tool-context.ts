@@ -1,7 +1,7 @@
 // A ToolContext for runner and executor tests: no model, the test process's environment.
 
 import { expect } from 'vitest';
-import { ToolError, type ToolContext } from '../../src/tools/tool-runner.ts';
+import { ToolError, type ToolContext } from '../../src/tools/tool-call.ts';
 
 export function testToolContext(overrides: Partial<ToolContext> = {}): ToolContext {
   return {

@@ -1,9 +1,10 @@
-// One interface for every tool kind: arguments in (already checked against the tool's schema),
-// an output value out, or a ToolError whose message tells what happened.
+// One call of a tool, the same for every kind: arguments in (already checked against the tool's
+// schema) with the context of the step, an output value out, or a ToolError whose message tells what
+// happened. Each kind's runner keeps to it (tools/kinds/<kind>/run-<kind>.ts).
 
-import type { LlmClient, TokenUsage } from '../llm/types.ts';
-import type { ModelSettings, ToolSpec } from '../pipeline/types.ts';
-import type { Resolve } from './guarded-request.ts';
+import type { LlmClient, ModelSettings, TokenUsage } from '../llm/types.ts';
+import type { Resolve } from './kinds/http/guarded-request.ts';
+import type { ToolSpec } from './tool-spec.ts';
 
 export interface ToolContext {
   /** Aborted when the step is cancelled (Ctrl-C, or another step failed under onFailure: cancel). */
@@ -15,7 +16,7 @@ export interface ToolContext {
   readonly maxOutputBytes: number;
   /** Timeout of one call when the tool sets none (execution.stepTimeout). */
   readonly timeoutMs: number;
-  /** The runner's environment; tools see only a minimal part of it (see command-runner, http-request). */
+  /** The runner's environment; tools see only a minimal part of it (see run-command.ts, render-http-request.ts). */
   readonly env: NodeJS.ProcessEnv;
   /** Time a stopped command gets between SIGTERM and SIGKILL; default 2 s. */
   readonly killGraceMs?: number;

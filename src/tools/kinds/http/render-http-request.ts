@@ -2,11 +2,11 @@
 // percent-encoded in the url, added as encoded query parameters, checked for line breaks in headers,
 // and placed as JSON values in a JSON body. Nothing a step passes is ever compiled as a template.
 
-import type { HttpMethod, HttpTool } from '../pipeline/types.ts';
-import { namesUnder, scanTemplate } from '../pipeline/template-check.ts';
-import { compileTemplate } from '../prompt/template-engine.ts';
-import { argumentsAsText, argumentText, wholeArgumentPattern } from './argument-text.ts';
-import { ToolError } from './tool-runner.ts';
+import { namesUnder, scanTemplate } from '../../../prompt/template-check.ts';
+import { compileTemplate } from '../../../prompt/template-engine.ts';
+import { argumentsAsText, argumentText, wholeArgumentPattern } from '../../argument-text.ts';
+import { ToolError } from '../../tool-call.ts';
+import type { HttpMethod, HttpTool } from './http-tool.ts';
 
 export interface HttpRequest {
   readonly method: HttpMethod;

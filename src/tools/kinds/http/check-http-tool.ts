@@ -1,14 +1,15 @@
 // The `http` kind of tool declaration: url, query, header and body templates checked against the
 // declared arguments, the url's host against `allowHosts`, and the conversion to a typed HttpTool.
 
-import type { Diagnostic } from '../source/diagnostic.ts';
-import { diagnosticAt } from '../source/yaml-source.ts';
-import type { InstancePath } from '../source/yaml-source.ts';
+import type { Diagnostic } from '../../../source/diagnostic.ts';
+import { isRecord } from '../../../source/is-record.ts';
+import { diagnosticAt } from '../../../source/yaml-source.ts';
+import type { InstancePath } from '../../../source/yaml-source.ts';
+import { checkTemplateField } from '../../check-template-field.ts';
+import type { KindFields, ToolCheckContext } from '../../tool-kind.ts';
 import { hostAllowed, staticHostOf } from './allowed-hosts.ts';
+import type { HttpMethod, HttpTool } from './http-tool.ts';
 import { ALLOW_LINK_LOCAL_HINT, linkLocalReason } from './link-local-hosts.ts';
-import { checkTemplateField, type ToolCheckContext } from './check-template-field.ts';
-import { isRecord } from './is-record.ts';
-import type { HttpMethod, HttpTool } from './types.ts';
 
 export function checkHttpTool(context: ToolCheckContext): Diagnostic[] {
   const { raw, at, source, fieldOk } = context;
@@ -57,9 +58,7 @@ function checkBody(context: ToolCheckContext, where: InstancePath, value: unknow
   return [];
 }
 
-type HttpFields = Omit<HttpTool, 'name' | 'description' | 'args' | 'output' | 'source' | 'timeoutMs' | 'retries'>;
-
-export function httpFields(context: ToolCheckContext): HttpFields {
+export function httpFields(context: ToolCheckContext): KindFields<HttpTool> {
   const { raw } = context;
   const url = raw.url as string;
   const allowHosts = Array.isArray(raw.allowHosts) ? [...(raw.allowHosts as string[])] : [staticHostOf(url)!];

@@ -1,7 +1,7 @@
 // The built-in `llm` tool: ask the model and return its answer as text.
 
-import type { LlmTool } from '../pipeline/types.ts';
-import { ToolError, type ToolContext, type ToolResult } from './tool-runner.ts';
+import { ToolError, type ToolContext, type ToolResult } from '../../tool-call.ts';
+import type { LlmTool } from './llm-tool.ts';
 
 export async function runLlm(_tool: LlmTool, args: Readonly<Record<string, unknown>>, context: ToolContext): Promise<ToolResult> {
   const prompt = args.prompt;

@@ -3,15 +3,15 @@
 // maxOutputBytes of the body. Status 400 and above fails the step with the body's
 // tail; 429, 5xx and network errors are marked transient so `retries` can try again.
 
-import { hostAllowed } from '../pipeline/allowed-hosts.ts';
-import { ALLOW_LINK_LOCAL_HINT } from '../pipeline/link-local-hosts.ts';
-import { createRedactor } from '../pipeline/secrets.ts';
-import type { HttpTool } from '../pipeline/types.ts';
-import { CappedOutput } from './capped-output.ts';
+import { CappedOutput } from '../../capped-output.ts';
+import { createRedactor } from '../../create-redactor.ts';
+import { parseOutput } from '../../parse-output.ts';
+import { ToolError, type ToolContext, type ToolResult } from '../../tool-call.ts';
+import { hostAllowed } from './allowed-hosts.ts';
 import { ForbiddenAddressError, guardedRequest } from './guarded-request.ts';
-import { parseOutput } from './parse-output.ts';
+import type { HttpTool } from './http-tool.ts';
+import { ALLOW_LINK_LOCAL_HINT } from './link-local-hosts.ts';
 import { renderHttpRequest, type HttpRequest } from './render-http-request.ts';
-import { ToolError, type ToolContext, type ToolResult } from './tool-runner.ts';
 
 const maxRedirects = 10;
 const errorBodyBytes = 64 * 1024;

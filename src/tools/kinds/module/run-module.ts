@@ -5,10 +5,10 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { ModuleTool } from '../pipeline/types.ts';
-import { argumentText } from './argument-text.ts';
-import { truncationNote } from './capped-output.ts';
-import { ToolError, type ToolContext, type ToolResult } from './tool-runner.ts';
+import { argumentText } from '../../argument-text.ts';
+import { truncationNote } from '../../capped-output.ts';
+import { ToolError, type ToolContext, type ToolResult } from '../../tool-call.ts';
+import type { ModuleTool } from './module-tool.ts';
 
 const modules = new Map<string, Promise<Record<string, unknown>>>();
 

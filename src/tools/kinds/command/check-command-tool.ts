@@ -2,13 +2,14 @@
 // and its conversion to a typed CommandTool (`cwd` resolved against the declaring file's directory).
 
 import path from 'node:path';
-import type { Diagnostic } from '../source/diagnostic.ts';
-import { diagnosticAt } from '../source/yaml-source.ts';
-import type { InstancePath } from '../source/yaml-source.ts';
-import { checkTemplateField, type ToolCheckContext } from './check-template-field.ts';
-import { scanTemplate } from './template-check.ts';
-import { isRecord } from './is-record.ts';
-import type { CommandTool } from './types.ts';
+import { scanTemplate } from '../../../prompt/template-check.ts';
+import type { Diagnostic } from '../../../source/diagnostic.ts';
+import { isRecord } from '../../../source/is-record.ts';
+import { diagnosticAt } from '../../../source/yaml-source.ts';
+import type { InstancePath } from '../../../source/yaml-source.ts';
+import { checkTemplateField } from '../../check-template-field.ts';
+import type { KindFields, ToolCheckContext } from '../../tool-kind.ts';
+import type { CommandTool } from './command-tool.ts';
 
 export function checkCommandTool(context: ToolCheckContext): Diagnostic[] {
   const { raw, at, source } = context;
@@ -40,9 +41,7 @@ function checkEnvValue(context: ToolCheckContext, where: InstancePath, name: str
   return [diagnosticAt(context.source, where, `env ${name} uses ${shown}: an env value may only use {{secrets.NAME}} (a secret listed under secrets:), never the plan's arguments`)];
 }
 
-type CommandFields = Omit<CommandTool, 'name' | 'description' | 'args' | 'output' | 'source' | 'timeoutMs' | 'retries'>;
-
-export function commandFields(context: ToolCheckContext): CommandFields {
+export function commandFields(context: ToolCheckContext): KindFields<CommandTool> {
   const { raw, source } = context;
   const baseDir = path.dirname(source.file);
   return {

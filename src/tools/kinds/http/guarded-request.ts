@@ -9,7 +9,7 @@ import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
-import { isLinkLocalAddress, linkLocalReason } from '../pipeline/link-local-hosts.ts';
+import { isLinkLocalAddress, linkLocalReason } from './link-local-hosts.ts';
 
 /** The host is off limits; never worth a retry. */
 export class ForbiddenAddressError extends Error {

@@ -3,17 +3,18 @@
 
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { allowsOptionLike } from '../pipeline/argument-vocabulary.ts';
-import { createRedactor, type Redactor } from '../pipeline/secrets.ts';
-import { namesUnder, scanTemplate } from '../pipeline/template-check.ts';
-import type { CommandTool } from '../pipeline/types.ts';
-import { optionLikeMessage, optionPositions, unsafeTextReason } from '../plan/argument-safety.ts';
-import { compileTemplate } from '../prompt/template-engine.ts';
-import { argumentsAsText, argumentText, wholeArgumentPattern } from './argument-text.ts';
-import { CappedOutput } from './capped-output.ts';
-import { parseOutput } from './parse-output.ts';
-import { signalProcessGroup, trackProcessGroup, untrackProcessGroup } from './process-groups.ts';
-import { ToolError, type ToolContext, type ToolResult } from './tool-runner.ts';
+import { namesUnder, scanTemplate } from '../../../prompt/template-check.ts';
+import { compileTemplate } from '../../../prompt/template-engine.ts';
+import { argumentsAsText, argumentText, wholeArgumentPattern } from '../../argument-text.ts';
+import { allowsOptionLike } from '../../argument-vocabulary.ts';
+import { CappedOutput } from '../../capped-output.ts';
+import { createRedactor, type Redactor } from '../../create-redactor.ts';
+import { parseOutput } from '../../parse-output.ts';
+import { signalProcessGroup, trackProcessGroup, untrackProcessGroup } from '../../process-groups.ts';
+import { ToolError, type ToolContext, type ToolResult } from '../../tool-call.ts';
+import { unsafeTextReason } from '../../unsafe-text.ts';
+import type { CommandTool } from './command-tool.ts';
+import { optionLikeMessage, optionPositions } from './option-injection.ts';
 
 const defaultKillGraceMs = 2000;
 const stderrTailBytes = 2000;

@@ -1,25 +1,14 @@
-// What the per-kind checks of a tool declaration share: where the declaration is, and the check of
-// one Handlebars template field against the arguments (and, in headers, environment variables) it may use.
+// What the per-kind checks of a tool declaration share: the check of one Handlebars template field
+// against the arguments (and, in headers, environment variables) it may use.
 
+import { namesUnder, scanTemplate } from '../prompt/template-check.ts';
 import { didYouMeanSuffix } from '../source/did-you-mean.ts';
 import type { Diagnostic } from '../source/diagnostic.ts';
+import { isRecord } from '../source/is-record.ts';
 import { describePath } from '../source/schema-check.ts';
 import { diagnosticAt } from '../source/yaml-source.ts';
-import type { InstancePath, YamlSource } from '../source/yaml-source.ts';
-import { isRecord } from './is-record.ts';
-import { namesUnder, scanTemplate } from './template-check.ts';
-
-/** One schema-checked tool declaration, as the per-kind checks see it. */
-export interface ToolCheckContext {
-  readonly source: YamlSource;
-  /** Path of the declaration in its file, e.g. ['tools', 3] or [0]. */
-  readonly at: InstancePath;
-  readonly raw: Readonly<Record<string, unknown>>;
-  /** Names declared under `args.properties`. */
-  readonly argNames: readonly string[];
-  /** False when the schema already reported a problem at or below this field. */
-  readonly fieldOk: (field: string) => boolean;
-}
+import type { InstancePath } from '../source/yaml-source.ts';
+import type { ToolCheckContext } from './tool-kind.ts';
 
 export interface TemplateFieldRules {
   /** How messages name the field's placeholders, e.g. "command", "url", "header". */

@@ -3,10 +3,10 @@
 
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Diagnostic } from '../source/diagnostic.ts';
-import { diagnosticAt } from '../source/yaml-source.ts';
-import type { ToolCheckContext } from './check-template-field.ts';
-import type { ModuleTool } from './types.ts';
+import type { Diagnostic } from '../../../source/diagnostic.ts';
+import { diagnosticAt } from '../../../source/yaml-source.ts';
+import type { KindFields, ToolCheckContext } from '../../tool-kind.ts';
+import type { ModuleTool } from './module-tool.ts';
 
 export function checkModuleTool(context: ToolCheckContext): Diagnostic[] {
   const { raw, at, source, fieldOk } = context;
@@ -16,9 +16,7 @@ export function checkModuleTool(context: ToolCheckContext): Diagnostic[] {
   return [diagnosticAt(source, [...at, 'module'], `module file not found: ${raw.module} (looked for ${file}; the path is relative to ${source.displayPath})`)];
 }
 
-type ModuleFields = Omit<ModuleTool, 'name' | 'description' | 'args' | 'output' | 'source' | 'timeoutMs' | 'retries'>;
-
-export function moduleFields(context: ToolCheckContext): ModuleFields {
+export function moduleFields(context: ToolCheckContext): KindFields<ModuleTool> {
   return { kind: 'module', module: modulePath(context), export: typeof context.raw.export === 'string' ? context.raw.export : 'default' };
 }
 

@@ -1,0 +1,24 @@
+// The `command` kind: an argv run without a shell. Secrets reach it only through `env`; its
+// `format: path` arguments are read from its `cwd`; a value must not become an option.
+
+import type { ToolKind } from '../../tool-kind.ts';
+import { checkCommandTool, commandFields } from './check-command-tool.ts';
+import type { CommandTool } from './command-tool.ts';
+import { findOptionLike, optionLikeMessage } from './option-injection.ts';
+import { runCommand } from './run-command.ts';
+
+export const commandKind: ToolKind<CommandTool> = {
+  declaration: { field: 'command', check: checkCommandTool, fields: commandFields },
+  run: runCommand,
+  secretTemplates: (tool) => Object.values(tool.env ?? {}),
+  envTemplates: () => [],
+  pathBase: (tool) => (tool.cwd === undefined ? { kind: 'workspace' } : { kind: 'directory', path: tool.cwd }),
+  argumentProblems: (tool, args) => {
+    const optionLike = findOptionLike(tool, args);
+    return optionLike ? [{ code: 'option-like-argument', message: optionLikeMessage(tool, optionLike.name, optionLike.value) }] : [];
+  },
+  streamHold: () => undefined,
+  identity: () => undefined,
+  retries: (tool) => tool.retries,
+  runsOnWorker: true,
+};

@@ -1,0 +1,20 @@
+// The `http` kind: one request to the hosts it allows. Secrets (and `{{env.NAME}}`) reach it only
+// through `headers`; a request that may change things (not GET or HEAD) waits for the whole plan.
+
+import type { ToolKind } from '../../tool-kind.ts';
+import { checkHttpTool, httpFields } from './check-http-tool.ts';
+import type { HttpTool } from './http-tool.ts';
+import { runHttp } from './run-http.ts';
+
+export const httpKind: ToolKind<HttpTool> = {
+  declaration: { field: 'url', check: checkHttpTool, fields: httpFields },
+  run: runHttp,
+  secretTemplates: (tool) => Object.values(tool.headers ?? {}),
+  envTemplates: (tool) => Object.values(tool.headers ?? {}),
+  pathBase: () => ({ kind: 'workspace' }),
+  argumentProblems: () => [],
+  streamHold: (tool) => (tool.method === 'GET' || tool.method === 'HEAD' ? undefined : `sends ${tool.method} requests, which may change things (sideEffects: false says they do not)`),
+  identity: () => undefined,
+  retries: (tool) => tool.retries,
+  runsOnWorker: true,
+};

@@ -1,0 +1,30 @@
+// The `module` kind: a function of a JS/TS module, run in planexec's process. Its code is part of
+// what runs, so the module's source is part of the pipeline's identity.
+
+import { readFileSync } from 'node:fs';
+import type { ToolKind } from '../../tool-kind.ts';
+import { checkModuleTool, moduleFields } from './check-module-tool.ts';
+import type { ModuleTool } from './module-tool.ts';
+import { runModule } from './run-module.ts';
+
+export const moduleKind: ToolKind<ModuleTool> = {
+  declaration: { field: 'module', check: checkModuleTool, fields: moduleFields },
+  run: runModule,
+  secretTemplates: () => [],
+  envTemplates: () => [],
+  pathBase: () => ({ kind: 'workspace' }),
+  argumentProblems: () => [],
+  streamHold: () => undefined,
+  // An edited module is a changed pipeline (`resume` notices); a missing one hashes as such.
+  identity: (tool) => moduleSource(tool.module),
+  retries: (tool) => tool.retries,
+  runsOnWorker: true,
+};
+
+function moduleSource(file: string): Buffer | string {
+  try {
+    return readFileSync(file);
+  } catch {
+    return 'missing';
+  }
+}

@@ -1,0 +1,79 @@
+// `format: path` arguments: which strings of a step's arguments the tool's schema declares as paths,
+// where they sit, whether a path stays inside the workspace, and the message when it does not.
+
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import path from 'node:path';
+import { addArgumentVocabulary } from './argument-vocabulary.ts';
+import { quoteName } from './argument-text.ts';
+import type { ToolSpec } from './tool-spec.ts';
+
+type Args = Readonly<Record<string, unknown>>;
+
+/** Per tool: its validator that collects path strings, or null when its schema has no `format: path`. */
+const pathValidators = new WeakMap<ToolSpec, ValidateFunction | null>();
+let collected: string[] = [];
+
+function pathCollector(): Ajv {
+  const ajv = addArgumentVocabulary(new Ajv({ allErrors: true, strict: false, logger: false }), (value) => collected.push(value));
+  addFormats.default(ajv);
+  return ajv;
+}
+
+const pathAjv = pathCollector();
+
+function compilePathValidator(schema: object): ValidateFunction | null {
+  try {
+    return pathAjv.compile(schema);
+  } catch {
+    // Two tools may use the same $id: such a schema gets an instance of its own.
+    try {
+      return pathCollector().compile(schema);
+    } catch {
+      return null;
+    }
+  }
+}
+
+/** Every string the tool's schema declares `format: path` for, in these arguments (wherever it sits in the schema). */
+export function pathArguments(tool: ToolSpec, args: Args): string[] {
+  let validate = pathValidators.get(tool);
+  if (validate === undefined) {
+    validate = JSON.stringify(tool.args).includes('"path"') ? compilePathValidator(tool.args as object) : null;
+    pathValidators.set(tool, validate);
+  }
+  if (validate === null) return [];
+  collected = [];
+  validate(args);
+  const found = collected;
+  collected = [];
+  return [...new Set(found)];
+}
+
+/** Where a string sits in the arguments, for messages: `file` or `files[2]`. */
+export function argumentPathOf(args: Args, value: string): string {
+  const stack: [unknown, string][] = Object.entries(args).map(([key, item]) => [item, key]);
+  while (stack.length > 0) {
+    const [item, where] = stack.shift()!;
+    if (item === value) return where;
+    if (Array.isArray(item)) item.forEach((inner, index) => stack.push([inner, `${where}[${index}]`]));
+    else if (item !== null && typeof item === 'object') for (const [key, inner] of Object.entries(item)) stack.push([inner, `${where}.${key}`]);
+  }
+  return 'a path';
+}
+
+export function outsideWorkspaceMessage(where: string, value: string, resolved: string, workspace: string, via?: string): string {
+  const how = via === undefined ? `resolves to ${resolved}` : `leads through the symbolic link ${via} to ${resolved}`;
+  return `argument ${quoteName(where)} is the path ${JSON.stringify(value)}, which ${how}, outside the workspace ${workspace}; only paths inside the workspace (the directory planexec runs in) are allowed`;
+}
+
+/** Lexical check: where the path leads from `base` without looking at the disk, when it leaves `workspace`. */
+export function lexicalEscape(value: string, base: string, workspace: string): string | undefined {
+  const resolved = path.resolve(base, value);
+  return isInside(workspace, resolved) ? undefined : resolved;
+}
+
+export function isInside(root: string, candidate: string): boolean {
+  const relative = path.relative(root, candidate);
+  return relative === '' || (!relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative));
+}
