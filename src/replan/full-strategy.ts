@@ -1,10 +1,16 @@
 // `full`: ask for a whole new plan (finished steps it repeats unchanged are reused, not rerun).
 
-import type { FullReplanDecision, ReplanStrategy } from './strategy.ts';
+import type { GoOnDecision, ReplanStrategy } from './strategy.ts';
 import { replansExhausted } from './replan-budget.ts';
 
+export interface FullReplanDecision extends GoOnDecision {
+  readonly kind: 'replan';
+  readonly scope: 'full';
+  readonly strategy: 'full';
+}
+
 export const fullStrategy: ReplanStrategy<FullReplanDecision> = {
-  decide: (situation) => replansExhausted(situation) ?? { kind: 'replan', scope: 'full', strategy: 'full' },
+  decide: (situation) => replansExhausted(situation) ?? ({ kind: 'replan', scope: 'full', strategy: 'full' } satisfies FullReplanDecision),
 
   nextRequest: (decision, { graph }) => {
     const replaced = graph.steps.map((step) => step.id);

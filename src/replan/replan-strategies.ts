@@ -8,8 +8,7 @@ import { retryStepStrategy } from './retry-step-strategy.ts';
 import type { FailedPlan, GoOnDecision, NextRequest, ReplanStrategy } from './strategy.ts';
 import { tailOnlyStrategy } from './tail-only-strategy.ts';
 
-/** Each strategy carries out the decisions that name it. */
-export const replanStrategies: { readonly [Name in ReplanStrategyName]: ReplanStrategy<Extract<GoOnDecision, { readonly strategy: Name }>> } = {
+export const replanStrategies: Readonly<Record<ReplanStrategyName, ReplanStrategy>> = {
   full: fullStrategy,
   'tail-only': tailOnlyStrategy,
   'retry-step': retryStepStrategy,
@@ -19,9 +18,10 @@ export const replanStrategies: { readonly [Name in ReplanStrategyName]: ReplanSt
 /** The names in the order the CLI and the Action list them. */
 export const replanStrategyNames = Object.keys(replanStrategies) as readonly ReplanStrategyName[];
 
-/** The request for a decision, from the strategy the decision names (a fresh run and a resumed one alike). */
+/**
+ * The request for a decision, from the strategy the decision names (a fresh run and a resumed one
+ * alike). Looking the strategy up by the decision is what hands each strategy only its own decisions.
+ */
 export function nextRequestFor(decision: GoOnDecision, failed: FailedPlan): NextRequest {
-  // TypeScript cannot follow that the strategy looked up by `decision.strategy` is the one whose decisions it takes.
-  const strategy: ReplanStrategy = replanStrategies[decision.strategy];
-  return strategy.nextRequest(decision, failed);
+  return replanStrategies[decision.strategy].nextRequest(decision, failed);
 }

@@ -34,43 +34,20 @@ export interface FailureSituation extends FailedPlan {
   readonly retriesOfFailedStep: number;
 }
 
-/** retry-step: run the failed step again. */
-export interface RetryStepDecision {
-  readonly kind: 'retry';
-  readonly strategy: 'retry-step';
-  readonly stepId: string;
-  readonly fixArgs: boolean;
-  readonly attempt: number;
-}
-
-/** full: a whole new plan. */
-export interface FullReplanDecision {
-  readonly kind: 'replan';
-  readonly scope: 'full';
-  readonly strategy: 'full';
-}
-
-/** tail-only: new steps for the failed one and its dependents. */
-export interface TailReplanDecision {
-  readonly kind: 'replan';
-  readonly scope: 'tail';
-  readonly strategy: 'tail-only';
-  /** Steps that stay as planned: succeeded ones keep their outputs, the others still run. */
-  readonly keep: readonly string[];
-  /** The failed step and every step that depends on it, in plan order: the model replaces these. */
-  readonly replace: readonly string[];
-}
-
 export interface GiveUpDecision {
   readonly kind: 'give-up';
   readonly reason: string;
 }
 
 /**
- * A decision to go on. It names the strategy that carries it out, which need not be the one that
- * decided: retry-step falls back on full's and tail-only's decisions.
+ * A decision to go on: a rerun ('retry') or a new plan ('replan'). Each strategy's file adds the
+ * fields its own decisions need. A decision names the strategy that carries it out, which need not
+ * be the one that decided: retry-step falls back on full's and tail-only's decisions.
  */
-export type GoOnDecision = RetryStepDecision | FullReplanDecision | TailReplanDecision;
+export interface GoOnDecision {
+  readonly kind: 'retry' | 'replan';
+  readonly strategy: ReplanStrategyName;
+}
 
 export type ReplanDecision = GoOnDecision | GiveUpDecision;
 
@@ -109,6 +86,6 @@ export type NextRequest =
 export interface ReplanStrategy<Decision extends GoOnDecision = GoOnDecision> {
   /** What to do about the failed step: a decision to go on, or to give up (and why). */
   decide(situation: FailureSituation): ReplanDecision;
-  /** The request that carries out one of this strategy's decisions. */
+  /** The request that carries out one of this strategy's decisions (those that name it). */
   nextRequest(decision: Decision, failed: FailedPlan): NextRequest;
 }

@@ -2,8 +2,18 @@
 // failed step and the steps that depend on it, and its reply is compiled together with the kept steps.
 
 import type { StepGraph } from '../plan/plan-types.ts';
-import type { ReplanStrategy, TailReplanDecision } from './strategy.ts';
+import type { GoOnDecision, ReplanStrategy } from './strategy.ts';
 import { replansExhausted } from './replan-budget.ts';
+
+export interface TailReplanDecision extends GoOnDecision {
+  readonly kind: 'replan';
+  readonly scope: 'tail';
+  readonly strategy: 'tail-only';
+  /** Steps that stay as planned: succeeded ones keep their outputs, the others still run. */
+  readonly keep: readonly string[];
+  /** The failed step and every step that depends on it, in plan order: the model replaces these. */
+  readonly replace: readonly string[];
+}
 
 /** The failed step and everything that (transitively) needs it, in plan order. */
 export function tailOf(graph: StepGraph, failedId: string): string[] {
@@ -29,7 +39,7 @@ export const tailOnlyStrategy: ReplanStrategy<TailReplanDecision> = {
     const replace = tailOf(situation.graph, situation.state.failed!.step.id);
     const replaced = new Set(replace);
     const keep = situation.graph.steps.map((step) => step.id).filter((id) => !replaced.has(id));
-    return { kind: 'replan', scope: 'tail', strategy: 'tail-only', keep, replace };
+    return { kind: 'replan', scope: 'tail', strategy: 'tail-only', keep, replace } satisfies TailReplanDecision;
   },
 
   nextRequest: (decision, { state }) => {

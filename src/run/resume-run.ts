@@ -11,7 +11,8 @@ import type { StepGraph } from '../plan/plan-types.ts';
 import { asRawStep } from '../planner/compile-tail.ts';
 import { planLimitsOf } from '../planner/request-plan.ts';
 import { nextRequestFor } from '../replan/replan-strategies.ts';
-import type { GoOnDecision } from '../replan/strategy.ts';
+import type { FullReplanDecision } from '../replan/full-strategy.ts';
+import type { TailReplanDecision } from '../replan/tail-only-strategy.ts';
 import { runLoop, type RunStart } from './run-loop.ts';
 import { foldRun, succeededOutputs, type PlanRecord, type RunRecord } from '../store/fold-run.ts';
 import { pipelineHash } from '../store/pipeline-identity.ts';
@@ -67,7 +68,7 @@ function resumePoint(record: RunRecord, pipeline: Pipeline, load: (stored: { out
       const failure = record.lastFailure?.stepId === failed.id ? record.lastFailure.error : 'the step failed';
       const state: ExecutionState = { status: 'failed', outputs, failed: { step: failed, error: failure }, notStarted: [], cancelled: [] };
       // The decision the stored replan-started event announced, carried out as it would have been.
-      const decision: GoOnDecision =
+      const decision: TailReplanDecision | FullReplanDecision =
         pending.scope === 'tail'
           ? { kind: 'replan', scope: 'tail', strategy: 'tail-only', keep: pending.kept, replace: pending.replaced }
           : { kind: 'replan', scope: 'full', strategy: 'full' };

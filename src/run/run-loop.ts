@@ -94,7 +94,7 @@ export async function runLoop(context: RunContext, start: RunStart): Promise<Run
       });
       cached = false;
 
-      // A plain rerun of an approved plan (retry-step) is not asked about again; changed arguments are.
+      // A plain rerun of an approved plan is not asked about again; changed arguments are.
       if (graph !== approvedGraph && !streamed) {
         const approval = await askApproval(context, graph, planNumber);
         if (approval !== 'approved') return finish(approval.status, { error: approval.error });

@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ExecutionState } from '../../src/execute/schedule-steps.ts';
 import { compilePlan } from '../../src/plan/compile-plan.ts';
 import type { StepGraph } from '../../src/plan/plan-types.ts';
+import { fullStrategy } from '../../src/replan/full-strategy.ts';
 import { nextRequestFor, replanStrategies, replanStrategyNames } from '../../src/replan/replan-strategies.ts';
+import { retryStepStrategy, type RetryStepDecision } from '../../src/replan/retry-step-strategy.ts';
 import type { FailureSituation, ReplanPolicy } from '../../src/replan/strategy.ts';
 import { commandTool } from '../support/tools.ts';
 
@@ -81,7 +84,9 @@ describe('replanning strategies decide', () => {
     expect(decide('none', situation({ strategy: 'none' }))).toEqual({ kind: 'give-up', reason: 'replanning is off (replan.strategy: none)' });
   });
 
-  it('are listed in the order the CLI and the Action name them', () => {
+  it('are exactly the ones the pipeline schema names, in its order (which the CLI and the Action list)', () => {
+    const schema = JSON.parse(readFileSync(new URL('../../schemas/pipeline.schema.json', import.meta.url), 'utf8')) as { definitions: { replan: { properties: { strategy: { enum: string[] } } } } };
+    expect(replanStrategyNames).toEqual(schema.definitions.replan.properties.strategy.enum);
     expect(replanStrategyNames).toEqual(['full', 'tail-only', 'retry-step', 'none']);
   });
 });
@@ -91,7 +96,7 @@ describe('replanning strategies decide', () => {
 describe('replanning strategies describe the next request', () => {
   it('full asks for a whole plan with the replan prompt, keeping nothing', () => {
     const failed = situation({ strategy: 'full' });
-    expect(replanStrategies.full.nextRequest({ kind: 'replan', scope: 'full', strategy: 'full' }, failed)).toEqual({
+    expect(fullStrategy.nextRequest({ kind: 'replan', scope: 'full', strategy: 'full' }, failed)).toEqual({
       kind: 'new-plan',
       prompt: 'replan',
       compile: 'whole-plan',
@@ -120,7 +125,7 @@ describe('replanning strategies describe the next request', () => {
 
   it('retry-step reruns the failed plan with every output so far, asking for corrected arguments only with fixArgs', () => {
     const failed = situation({ strategy: 'retry-step', fixArgs: true });
-    expect(replanStrategies['retry-step'].nextRequest({ kind: 'retry', strategy: 'retry-step', stepId: '4', fixArgs: true, attempt: 1 }, failed)).toEqual({
+    expect(retryStepStrategy.nextRequest({ kind: 'retry', strategy: 'retry-step', stepId: '4', fixArgs: true, attempt: 1 }, failed)).toEqual({
       kind: 'rerun',
       stepId: '4',
       attempt: 1,
@@ -128,7 +133,7 @@ describe('replanning strategies describe the next request', () => {
       keptOutputs: ['1', '2', '3'],
       announce: { strategy: 'retry-step', scope: 'retry', kept: ['1', '2', '3'], replaced: ['4'], fixArgs: true },
     });
-    expect(replanStrategies['retry-step'].nextRequest({ kind: 'retry', strategy: 'retry-step', stepId: '4', fixArgs: false, attempt: 2 }, failed)).toMatchObject({
+    expect(retryStepStrategy.nextRequest({ kind: 'retry', strategy: 'retry-step', stepId: '4', fixArgs: false, attempt: 2 }, failed)).toMatchObject({
       kind: 'rerun',
       fixArguments: false,
       announce: { fixArgs: false },
@@ -148,9 +153,9 @@ describe('replanning strategies describe the next request', () => {
 
   it('announces exactly the fields of replan-started, in the order the event has always listed them', () => {
     const failed = situation({ strategy: 'retry-step', fixArgs: true });
-    const retry = nextRequestFor({ kind: 'retry', strategy: 'retry-step', stepId: '4', fixArgs: true, attempt: 1 }, failed);
-    expect(Object.keys(retry.announce)).toEqual(['strategy', 'scope', 'kept', 'replaced', 'fixArgs']);
-    const full = nextRequestFor({ kind: 'replan', scope: 'full', strategy: 'full' }, failed);
+    const decision: RetryStepDecision = { kind: 'retry', strategy: 'retry-step', stepId: '4', fixArgs: true, attempt: 1 };
+    expect(Object.keys(nextRequestFor(decision, failed).announce)).toEqual(['strategy', 'scope', 'kept', 'replaced', 'fixArgs']);
+    const full = fullStrategy.nextRequest({ kind: 'replan', scope: 'full', strategy: 'full' }, failed);
     expect(Object.keys(full.announce)).toEqual(['strategy', 'scope', 'kept', 'replaced']);
   });
 });
