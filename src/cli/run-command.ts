@@ -57,7 +57,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
       approve: approvalPrompt(flags.yes === true, terminal),
       ...(backend ? { backend } : {}),
     });
-    return await printOutcome(outcome, { json: flags.json === true, ...(terminal ? { terminal } : {}) });
+    return await printOutcome(outcome, { json: flags.json === true, terminal });
   } finally {
     await backend?.close();
     interrupts.release();

@@ -95,7 +95,7 @@ export async function resumeCommand(runId: string, flags: { readonly force?: boo
       if (error instanceof RunStoreError) throw new UsageError(error.message);
       throw error;
     });
-    return await printOutcome(outcome, { json: flags.json === true, ...(terminal ? { terminal } : {}) });
+    return await printOutcome(outcome, { json: flags.json === true, terminal });
   } finally {
     await backend?.close();
     interrupts.release();
