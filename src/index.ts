@@ -15,13 +15,15 @@ export { compilePlan, type CompileOptions } from './plan/compile-plan.ts';
 export type { StepGraph, CompiledStep, PlanProblem, PlanProblemCode, CompileResult, PlanLimits } from './plan/plan-types.ts';
 export { renderGraph, type GraphFormat } from './plan/render-graph.ts';
 
-export { runPipeline, type RunOptions, type RunOutcome, type ExitCode, type ApprovePlan } from './run/run-pipeline.ts';
-export { resumeRun, type ResumeOptions } from './run/resume-run.ts';
+export { runPipeline } from './run/run-pipeline.ts';
+export { resumeRun } from './run/resume-run.ts';
+export type { RunOptions, ResumeOptions, PlanOptions, ApprovePlan } from './run/options.ts';
+export { RunError, type RunOutcome, type ExitCode } from './run/outcome.ts';
 export { foldRun, type RunRecord, type PlanRecord, type StepRecord } from './store/fold-run.ts';
 export { readRunEvents, listRunIds, RunStoreError } from './store/read-run.ts';
 export { defaultRunsRoot } from './store/run-store.ts';
 export { createRedactor, secretValuesOf } from './pipeline/secrets.ts';
 export { redactingLlm, MissingSecretError } from './run/redact-secrets.ts';
-export { planPipeline, type PlanOptions, type PlanningOutcome } from './run/plan-pipeline.ts';
+export { planPipeline, type PlanningOutcome } from './run/plan-pipeline.ts';
 export type { RunEvent, RunEventKind, EventSink, UsageTotals, RunStatus } from './events/run-events.ts';
 export { InputError, type InputValue } from './run/resolve-inputs.ts';

@@ -1,6 +1,7 @@
 // The action's `with:` values, read once and checked here; the rest of the action trusts them.
 
 import type { ReplanStrategyName } from '../pipeline/types.ts';
+import { replanStrategyNames } from '../replan/replan-strategies.ts';
 import type { InputValue } from '../run/resolve-inputs.ts';
 import { ActionInputError } from './action-input-error.ts';
 import { parseRunInputs } from './parse-run-inputs.ts';
@@ -25,10 +26,6 @@ export type ActionInputName = (typeof actionInputNames)[number];
 
 /** Reads one input as the runner passes it (`core.getInput`: trimmed, '' when not given). */
 export type ReadInput = (name: ActionInputName) => string;
-
-// A record, so a strategy added to ReplanStrategyName fails to compile until it is listed here.
-const strategyNames: Readonly<Record<ReplanStrategyName, true>> = { full: true, 'tail-only': true, 'retry-step': true, none: true };
-const strategies = Object.keys(strategyNames) as ReplanStrategyName[];
 
 /** Every input, checked; throws ActionInputError listing every problem at once. */
 export function readActionInputs(read: ReadInput): ActionInputs {
@@ -69,7 +66,7 @@ export function readActionInputs(read: ReadInput): ActionInputs {
 
 function parseStrategy(value: string): ReplanStrategyName | undefined {
   if (value === '') return undefined;
-  if (!strategies.includes(value as ReplanStrategyName)) throw new ActionInputError(`strategy: must be one of ${strategies.join(', ')}, got "${value}"`);
+  if (!replanStrategyNames.includes(value as ReplanStrategyName)) throw new ActionInputError(`strategy: must be one of ${replanStrategyNames.join(', ')}, got "${value}"`);
   return value as ReplanStrategyName;
 }
 

@@ -9,14 +9,12 @@ import { secretValuesOf } from '../pipeline/secrets.ts';
 import { diagnosticAnnotation, runFailureAnnotation, type AnnotationPaths } from '../report/github-annotations.ts';
 import { renderProblemSummary, renderRunSummary, type SummarySubject } from '../report/github-summary.ts';
 import { MissingSecretError, redactingLlm, secretRedactor, type Redactor } from '../run/redact-secrets.ts';
+import { exitCodes } from '../run/outcome.ts';
 import { defaultPlanCacheDir, defaultRunsRoot } from '../store/run-store.ts';
 import { ActionInputError } from './action-input-error.ts';
 import { readActionInputs, type ActionInputs } from './action-inputs.ts';
 import { annotate, createActionLog } from './log-run-events.ts';
 import { maskValues } from './mask-secrets.ts';
-
-/** The contract's exit code for input problems (the step fails whatever fail-on-error says). */
-const invalidInputExit = 2;
 
 export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const masked = new Set<string>();
@@ -116,7 +114,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   const fails = outcome.status === 'invalid-input' || inputs.failOnError;
   const tool = outcome.status === 'failed' ? lastFailedTool(events) : undefined;
   annotate(core, runFailureAnnotation({ pipeline: pipeline.name, status: outcome.status, error: error ?? outcome.status }, fails ? 'error' : 'warning', tool ? toolSource(tool) : undefined, paths));
-  process.exitCode = fails ? outcome.exitCode : 0;
+  process.exitCode = fails ? outcome.exitCode : exitCodes.succeeded;
 }
 
 /** The tool of the step whose failure ended the run. */
@@ -163,5 +161,6 @@ async function stopForDiagnostics(diagnostics: readonly Diagnostic[], paths: Ann
 async function finishBeforeRun(problems: readonly string[], subject: Partial<SummarySubject>): Promise<void> {
   setOutputs({ status: 'invalid-input', result: '', runId: '', llmCalls: 0, tokens: 0 });
   await writeSummary(renderProblemSummary(subject, problems));
-  process.exitCode = invalidInputExit;
+  // Input problems fail the step whatever fail-on-error says.
+  process.exitCode = exitCodes['invalid-input'];
 }

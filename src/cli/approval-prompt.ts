@@ -3,13 +3,14 @@
 
 import { createInterface } from 'node:readline/promises';
 import { renderGraph } from '../plan/render-graph.ts';
-import { ApprovalUnavailable, type ApprovePlan } from '../run/drive-run.ts';
+import type { ApprovePlan } from '../run/options.ts';
+import { RunError } from '../run/outcome.ts';
 
 export function approvalPrompt(yes: boolean, terminal?: { readonly finished: () => Promise<void> }): ApprovePlan {
   return async ({ graph, planNumber, reason }) => {
     if (yes) return true;
     if (!process.stdin.isTTY || !process.stderr.isTTY) {
-      throw new ApprovalUnavailable(`plan ${planNumber} needs approval before it runs (${reason}), and there is no terminal to ask on; pass --yes to approve`);
+      throw new RunError('invalid-input', `plan ${planNumber} needs approval before it runs (${reason}), and there is no terminal to ask on; pass --yes to approve`);
     }
     await terminal?.finished();
     // JSON.stringify escapes control characters, so model-written text cannot redraw the terminal.

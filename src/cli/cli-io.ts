@@ -2,9 +2,18 @@
 
 import type { ReplanStrategyName } from '../pipeline/types.ts';
 import { LlmError } from '../llm/types.ts';
+import { replanStrategyNames } from '../replan/replan-strategies.ts';
+import { exitCodes } from '../run/outcome.ts';
 import { DiagnosticError, formatDiagnostic } from '../source/diagnostic.ts';
 
-export const exitCode = { ok: 0, runFailed: 1, invalidInput: 2, planFailed: 3, interrupted: 130 } as const;
+/** The exit codes by the names the commands use; the numbers are the run statuses' (run/outcome.ts). */
+export const exitCode = {
+  ok: exitCodes.succeeded,
+  runFailed: exitCodes.failed,
+  invalidInput: exitCodes['invalid-input'],
+  planFailed: exitCodes['plan-failed'],
+  interrupted: exitCodes.interrupted,
+} as const;
 
 /** A problem with what the user asked for (flags, files): message already worded for them. */
 export class UsageError extends Error {
@@ -64,9 +73,7 @@ export function parsePositiveInteger(flag: string, value: string): number {
   return number;
 }
 
-const strategies: readonly ReplanStrategyName[] = ['full', 'tail-only', 'retry-step', 'none'];
-
 export function parseStrategy(value: string): ReplanStrategyName {
-  if (!strategies.includes(value as ReplanStrategyName)) throw new UsageError(`--strategy must be one of ${strategies.join(', ')}, got "${value}"`);
+  if (!replanStrategyNames.includes(value as ReplanStrategyName)) throw new UsageError(`--strategy must be one of ${replanStrategyNames.join(', ')}, got "${value}"`);
   return value as ReplanStrategyName;
 }

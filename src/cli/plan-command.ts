@@ -36,5 +36,5 @@ export async function planCommand(file: string, flags: PlanFlags): Promise<numbe
     return outcome.exitCode;
   }
   process.stdout.write(renderGraph(outcome.graph, flags.format as GraphFormat));
-  return 0;
+  return outcome.exitCode;
 }

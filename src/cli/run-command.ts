@@ -1,6 +1,5 @@
 // `planexec run <pipeline.yaml>`: load, plan, execute, print the result on stdout.
 
-import { formatUsage } from '../view/plain-view.ts';
 import { createLlmClient } from '../llm/create-client.ts';
 import { loadPipeline } from '../pipeline/load-pipeline.ts';
 import { runPipeline } from '../run/run-pipeline.ts';
@@ -9,7 +8,8 @@ import { approvalPrompt } from './approval-prompt.ts';
 import { handleInterrupts } from './interrupts.ts';
 import { progressView } from './progress-view.ts';
 import { openBackendOption } from './backend-option.ts';
-import { parseInputFlags, parsePositiveInteger, parseStrategy, printError } from './cli-io.ts';
+import { parseInputFlags, parsePositiveInteger, parseStrategy } from './cli-io.ts';
+import { printOutcome } from './print-outcome.ts';
 
 export interface RunFlags {
   readonly input: string[];
@@ -57,17 +57,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
       approve: approvalPrompt(flags.yes === true, terminal),
       ...(backend ? { backend } : {}),
     });
-    await terminal?.finished();
-    if (outcome.status === 'succeeded') {
-      const result = outcome.result!;
-      if (!flags.json) process.stdout.write(result.endsWith('\n') ? result : `${result}\n`);
-    } else if (outcome.error) {
-      printError(outcome.error);
-    }
-    if (terminal) {
-      process.stderr.write(`${formatUsage(outcome.usage)}\n`);
-    }
-    return outcome.exitCode;
+    return await printOutcome(outcome, { json: flags.json === true, terminal });
   } finally {
     await backend?.close();
     interrupts.release();

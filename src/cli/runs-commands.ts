@@ -1,6 +1,5 @@
 // `planexec runs`, `planexec show <id>`, `planexec resume <id>`: the run store from the command line.
 
-import { formatUsage } from '../view/plain-view.ts';
 import { createLlmClient } from '../llm/create-client.ts';
 import { loadPipeline } from '../pipeline/load-pipeline.ts';
 import { formatRunMarkdown, formatRunsTable, formatRunTree, summarizeRun } from '../report/run-report.ts';
@@ -13,7 +12,8 @@ import { approvalPrompt } from './approval-prompt.ts';
 import { handleInterrupts } from './interrupts.ts';
 import { progressView } from './progress-view.ts';
 import { openBackendOption } from './backend-option.ts';
-import { exitCode, printError, UsageError } from './cli-io.ts';
+import { exitCode, UsageError } from './cli-io.ts';
+import { printOutcome } from './print-outcome.ts';
 
 function readRecord(root: string, runId: string) {
   try {
@@ -95,14 +95,7 @@ export async function resumeCommand(runId: string, flags: { readonly force?: boo
       if (error instanceof RunStoreError) throw new UsageError(error.message);
       throw error;
     });
-    await terminal?.finished();
-    if (outcome.status === 'succeeded') {
-      if (!flags.json) process.stdout.write(outcome.result!.endsWith('\n') ? outcome.result! : `${outcome.result}\n`);
-    } else if (outcome.error) {
-      printError(outcome.error);
-    }
-    if (terminal) process.stderr.write(`${formatUsage(outcome.usage)}\n`);
-    return outcome.exitCode;
+    return await printOutcome(outcome, { json: flags.json === true, terminal });
   } finally {
     await backend?.close();
     interrupts.release();

@@ -5,6 +5,9 @@
 
 import Handlebars from 'handlebars';
 import { toolListPartial } from './default-prompts.ts';
+import { TemplateError } from './template-error.ts';
+
+export { TemplateError };
 
 const engine = Handlebars.create();
 engine.registerHelper('json', (value: unknown) => JSON.stringify(value ?? null));
@@ -25,13 +28,6 @@ const runtimeOptions = {
 
 export type RenderTemplate = (data: object) => string;
 
-/** A template that failed to compile or render; the message names what is missing. */
-export class TemplateError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TemplateError';
-  }
-}
 
 function cleanMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);

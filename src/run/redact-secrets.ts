@@ -6,15 +6,16 @@ import { LlmError, type CompletionRequest, type CompletionResult, type Completio
 import { createRedactor, missingSecrets, secretValuesOf, type Redactor } from '../pipeline/secrets.ts';
 import type { Pipeline } from '../pipeline/types.ts';
 import type { EventSink } from '../events/run-events.ts';
+import { RunError } from './outcome.ts';
 
 export { createRedactor, type Redactor } from '../pipeline/secrets.ts';
 
 /** A secret listed under `secrets:` is not set: the run cannot start (exit 2). */
-export class MissingSecretError extends Error {
+export class MissingSecretError extends RunError {
   readonly names: readonly string[];
   constructor(names: readonly string[]) {
     const list = names.join(', ');
-    super(`${names.length === 1 ? 'secret' : 'secrets'} ${list} ${names.length === 1 ? 'is' : 'are'} not set: the pipeline lists ${names.length === 1 ? 'it' : 'them'} under secrets:, so set ${names.length === 1 ? 'it' : 'them'} in the environment`);
+    super('invalid-input', `${names.length === 1 ? 'secret' : 'secrets'} ${list} ${names.length === 1 ? 'is' : 'are'} not set: the pipeline lists ${names.length === 1 ? 'it' : 'them'} under secrets:, so set ${names.length === 1 ? 'it' : 'them'} in the environment`);
     this.name = 'MissingSecretError';
     this.names = names;
   }

@@ -3,13 +3,14 @@
 import type { Pipeline } from '../pipeline/types.ts';
 import { closestMatch } from '../source/did-you-mean.ts';
 import { renderTemplate } from '../prompt/template-engine.ts';
+import { RunError } from './outcome.ts';
 
 export type InputValue = string | number | boolean;
 
 /** Bad `--input` values: usage errors, exit 2. */
-export class InputError extends Error {
+export class InputError extends RunError {
   constructor(message: string) {
-    super(message);
+    super('invalid-input', message);
     this.name = 'InputError';
   }
 }

@@ -10,28 +10,23 @@ import { compilePlan } from '../plan/compile-plan.ts';
 import type { StepGraph } from '../plan/plan-types.ts';
 import { asRawStep } from '../planner/compile-tail.ts';
 import { planLimitsOf } from '../planner/request-plan.ts';
-import type { ReplanDecision } from '../replan/replan-types.ts';
-import type { ProjectConfig } from '../config/load-config.ts';
-import { driveRun, type RunOutcome, type RunStart } from './drive-run.ts';
+import { nextRequestFor } from '../replan/replan-strategies.ts';
+import type { FullReplanDecision } from '../replan/full-strategy.ts';
+import type { TailReplanDecision } from '../replan/tail-only-strategy.ts';
+import { runLoop, type RunStart } from './run-loop.ts';
 import { foldRun, succeededOutputs, type PlanRecord, type RunRecord } from '../store/fold-run.ts';
 import { pipelineHash } from '../store/pipeline-identity.ts';
 import { readRunEvents, readStoredOutput, RunStoreError } from '../store/read-run.ts';
 import { renderTask, type InputValue } from './resolve-inputs.ts';
-import { prepareRun, type RunOptions } from './run-pipeline.ts';
 import { openRunStore } from '../store/run-store.ts';
 import { UsageMeter } from '../events/usage-meter.ts';
+import { normalizeRunOptions, type ResumeOptions } from './options.ts';
+import type { RunOutcome } from './outcome.ts';
+import { createRunContext } from './run-context.ts';
 
-export interface ResumeOptions extends Omit<RunOptions, 'inputs' | 'store'> {
-  readonly root: string;
-  /** Resume even though the pipeline changed since the run began. */
-  readonly force?: boolean;
-  readonly config?: ProjectConfig;
-  /** Told about problems reading the log (a torn last line). */
-  readonly onWarning?: (message: string) => void;
-}
-
-export async function resumeRun(runId: string, options: ResumeOptions): Promise<RunOutcome> {
-  const cwd = options.cwd ?? process.cwd();
+export async function resumeRun(runId: string, given: ResumeOptions): Promise<RunOutcome> {
+  const options = normalizeRunOptions(given);
+  const { cwd } = options;
   const log = readRunEvents(options.root, runId);
   for (const warning of log.warnings) options.onWarning?.(warning);
   const record = foldRun(log.events);
@@ -47,14 +42,13 @@ export async function resumeRun(runId: string, options: ResumeOptions): Promise<
 
   const usage = new UsageMeter(record.usage);
   const store = openRunStore(options.root, runId);
-  const prepared = prepareRun(pipeline, { ...options, cwd }, { runId, task, inputs, usage, store });
   const retriesSeed = new Map<string, number>();
   for (const replan of record.replans) if (replan.scope === 'retry') retriesSeed.set(replan.failedStepId, (retriesSeed.get(replan.failedStepId) ?? 0) + 1);
-  const context = { ...prepared.context, retriesSeed, reuseSeed: finishedCalls(record, (stored) => readStoredOutput(log.dir, stored)) };
+  const context = { ...createRunContext(pipeline, options, { runId, task, inputs, usage, store }), retriesSeed, reuseSeed: finishedCalls(record, (stored) => readStoredOutput(log.dir, stored)) };
   try {
     const planNumber = start.kind === 'plan' ? 0 : start.planNumber;
     context.emit({ kind: 'run-resumed', runId, from: start.kind, planNumber, force: options.force === true });
-    return await driveRun(context, start);
+    return await runLoop(context, start);
   } finally {
     store.close();
   }
@@ -73,11 +67,13 @@ function resumePoint(record: RunRecord, pipeline: Pipeline, load: (stored: { out
     if (failed) {
       const failure = record.lastFailure?.stepId === failed.id ? record.lastFailure.error : 'the step failed';
       const state: ExecutionState = { status: 'failed', outputs, failed: { step: failed, error: failure }, notStarted: [], cancelled: [] };
-      const decision: ReplanDecision =
+      // The decision the stored replan-started event announced, carried out as it would have been.
+      const decision: TailReplanDecision | FullReplanDecision =
         pending.scope === 'tail'
           ? { kind: 'replan', scope: 'tail', strategy: 'tail-only', keep: pending.kept, replace: pending.replaced }
           : { kind: 'replan', scope: 'full', strategy: 'full' };
-      return { kind: 'replan', planNumber: plan.planNumber, graph, state, decision };
+      const failedPlan = { graph, state };
+      return { kind: 'replan', planNumber: plan.planNumber, failed: failedPlan, request: nextRequestFor(decision, failedPlan) };
     }
   }
   // Otherwise run the last plan again, with every output it already has.

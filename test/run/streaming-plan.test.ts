@@ -9,7 +9,8 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLlmClient } from '../../src/llm/create-client.ts';
 import { loadPipeline } from '../../src/pipeline/load-pipeline.ts';
 import type { EventOf, RunEvent } from '../../src/events/run-events.ts';
-import { runPipeline, type RunOptions } from '../../src/run/run-pipeline.ts';
+import type { RunOptions } from '../../src/run/options.ts';
+import { runPipeline } from '../../src/run/run-pipeline.ts';
 import { repoRoot, tempProject } from '../support/run-cli.ts';
 import { chunkPlanBySteps, startScriptedServer, type Rule, type ScriptedServer, type ScriptedServerOptions } from '../support/scripted-server.ts';
 

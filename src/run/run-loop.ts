@@ -1,108 +1,42 @@
-// The run loop: plan → compile → (approve) → execute → replan as the strategy decides → result.
-// It can start at any point a stored run can stop at — before the first plan, before executing a
-// plan (with some outputs already known), or between deciding a replan and receiving the new plan —
-// which is what `resume` needs.
+// The run loop: plan → compile → (approve) → execute → on a failure, carry out what the replanning
+// strategy asks for → result. It can start at any point a stored run can stop at — before the first
+// plan, before executing a plan (with some outputs already known), or between deciding a replan and
+// receiving the new plan — which is what `resume` needs.
 
 import { executePlan } from '../execute/execute-plan.ts';
-import type { RunToolCall } from '../execute/step-backend.ts';
 import type { ExecutionState } from '../execute/schedule-steps.ts';
 import { StepReuse } from '../execute/step-reuse.ts';
-import { LlmError, type LlmClient } from '../llm/types.ts';
 import type { Pipeline } from '../pipeline/types.ts';
 import { compilePlan } from '../plan/compile-plan.ts';
 import type { StepGraph } from '../plan/plan-types.ts';
 import { outputAsText } from '../plan/references.ts';
-import { compileTail } from '../planner/compile-tail.ts';
-import { requestFixedArguments } from '../planner/fix-arguments.ts';
-import { renderPlanPrompt, renderReplanPrompt, renderTailPrompt } from '../planner/plan-prompts.ts';
+import { renderPlanPrompt } from '../planner/plan-prompts.ts';
+import { requestNextPlan } from '../planner/request-next-plan.ts';
 import { planLimitsOf, requestPlan, type PlanOutcome } from '../planner/request-plan.ts';
-import { renderTemplate, TemplateError } from '../prompt/template-engine.ts';
-import { strategyFor } from '../replan/choose-strategy.ts';
-import type { ReplanDecision, ReplanPolicy } from '../replan/replan-types.ts';
-import type { EmitEvent, EventOf, RunStatus, UsageTotals } from '../events/run-events.ts';
+import { renderTemplate } from '../prompt/template-engine.ts';
+import { nextRequestFor, replanStrategies } from '../replan/replan-strategies.ts';
+import type { FailedPlan, NextRequest } from '../replan/strategy.ts';
+import type { RunStatus } from '../events/run-events.ts';
 import { checkBudget } from './metered-llm.ts';
-import { describeRejection } from './plan-pipeline.ts';
+import { describeRejection, finishRun, statusOfError, type RunOutcome } from './outcome.ts';
+import type { RunContext } from './run-context.ts';
 import { planCacheFor } from '../store/plan-cache.ts';
 import { plannedSteps } from '../store/pipeline-identity.ts';
 import { streamFirstPlan, streamsFirstPlan } from './stream-first-plan.ts';
 import type { InputValue } from './resolve-inputs.ts';
-import type { ToolContext } from '../tools/tool-call.ts';
 import type { UsageMeter } from '../events/usage-meter.ts';
-
-export type ExitCode = 0 | 1 | 2 | 3 | 130;
-
-export interface RunOutcome {
-  readonly status: RunStatus;
-  readonly exitCode: ExitCode;
-  /** The run's id (its folder in the run store, when there is one). */
-  readonly runId: string;
-  /** The rendered result, when the run succeeded. */
-  readonly result?: string;
-  readonly error?: string;
-  readonly usage: UsageTotals;
-}
-
-const exitCodes: Record<RunStatus, ExitCode> = { succeeded: 0, failed: 1, 'not-approved': 1, 'invalid-input': 2, 'plan-failed': 3, interrupted: 130 };
-
-/** Asked before a plan runs when the pipeline sets `approve: true` or a planned tool sets `confirm: true`. */
-export type ApprovePlan = (request: { readonly graph: StepGraph; readonly planNumber: number; readonly reason: string }) => Promise<boolean>;
-
-/** The approval could not be asked (no terminal, no --yes): an input problem, exit 2. */
-export class ApprovalUnavailable extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ApprovalUnavailable';
-  }
-}
-
-export interface RunContext {
-  readonly runId: string;
-  readonly pipeline: Pipeline;
-  readonly task: string;
-  readonly inputs: Readonly<Record<string, InputValue>>;
-  readonly emit: EmitEvent;
-  readonly usage: UsageMeter;
-  /** Metered: every call is counted and budgeted. */
-  readonly llm: LlmClient;
-  readonly signal: AbortSignal;
-  readonly toolContext: ToolContext;
-  readonly concurrency: number;
-  readonly policy: ReplanPolicy;
-  readonly approve?: ApprovePlan;
-  /** Redacts secrets from the result and error a run returns. */
-  readonly redactText?: (text: string) => string;
-  /** Folder of the plan cache, when planning.cache is on and not bypassed. */
-  readonly planCacheDir?: string;
-  /** Runs tool calls somewhere else (execution.backend bullmq); absent: in this process. */
-  readonly runTool?: RunToolCall;
-  /** Reruns of each step the run made before a resume (retry-step), so replan.retries is not counted twice. */
-  readonly retriesSeed?: ReadonlyMap<string, number>;
-  /** Calls that already succeeded before a resume: identical calls reuse them instead of running. */
-  readonly reuseSeed?: readonly { readonly tool: string; readonly args: unknown; readonly output: unknown }[];
-}
 
 export type RunStart =
   | { readonly kind: 'plan' }
   | { readonly kind: 'execute'; readonly planNumber: number; readonly graph: StepGraph; readonly completed: ReadonlyMap<string, unknown> }
-  | { readonly kind: 'replan'; readonly planNumber: number; readonly graph: StepGraph; readonly state: ExecutionState; readonly decision: ReplanDecision };
+  /** A replan was decided (and announced) for this failed plan; its request is still to be made. */
+  | { readonly kind: 'replan'; readonly planNumber: number; readonly failed: FailedPlan; readonly request: NextRequest };
 
-export function finishRun(
-  context: Pick<RunContext, 'runId' | 'emit' | 'usage'> & { readonly redactText?: (text: string) => string },
-  status: RunStatus,
-  raw: { result?: string; error?: string } = {},
-): RunOutcome {
-  const redact = context.redactText ?? ((text: string) => text);
-  const detail = { ...(raw.result !== undefined ? { result: redact(raw.result) } : {}), ...(raw.error !== undefined ? { error: redact(raw.error) } : {}) };
-  const outcome = { status, exitCode: exitCodes[status], runId: context.runId, ...detail, usage: context.usage.totals };
-  context.emit({ kind: 'run-finished', status, ...detail, usage: outcome.usage });
-  return outcome;
-}
-
-export async function driveRun(context: RunContext, start: RunStart): Promise<RunOutcome> {
+export async function runLoop(context: RunContext, start: RunStart): Promise<RunOutcome> {
   const { pipeline, emit, usage, signal, policy } = context;
   const finish = (status: RunStatus, detail: { result?: string; error?: string } = {}) => finishRun(context, status, detail);
   const planner = { pipeline, llm: context.llm, emit, signal };
-  const decide = strategyFor(policy.strategy);
+  const strategy = replanStrategies[policy.strategy];
   const reuse = new StepReuse();
   for (const call of context.reuseSeed ?? []) reuse.record(call.tool, call.args, call.output);
   reuse.nextPlan();
@@ -116,7 +50,7 @@ export async function driveRun(context: RunContext, start: RunStart): Promise<Ru
     let completed: ReadonlyMap<string, unknown> = new Map();
     let spentBefore = usage.totals;
     let cached = false;
-    let pending: { graph: StepGraph; state: ExecutionState; decision: ReplanDecision } | undefined;
+    let pending: { failed: FailedPlan; request: NextRequest } | undefined;
     let rememberFirstPlan: (() => void) | undefined;
     let approvedGraph: StepGraph | undefined;
     // The first plan read as a stream (planning.stream) was accepted and executed as it arrived.
@@ -130,39 +64,17 @@ export async function driveRun(context: RunContext, start: RunStart): Promise<Ru
       completed = start.completed;
     } else {
       planNumber = start.planNumber;
-      planned = { ok: true, graph: start.graph };
-      pending = { graph: start.graph, state: start.state, decision: start.decision };
+      planned = { ok: true, graph: start.failed.graph };
+      pending = { failed: start.failed, request: start.request };
     }
 
     for (;;) {
       if (pending) {
-        // Carry out a replanning decision: a rerun of the failed step, or a new (tail of the) plan.
-        const { graph, state, decision } = pending;
+        // Carry out the strategy's request: a rerun of the failed step, or a new (tail of the) plan.
+        const { failed, request } = pending;
         pending = undefined;
-        const failure = state.failed!;
         spentBefore = usage.totals;
-        if (decision.kind === 'retry') {
-          planned = { ok: true, graph };
-          if (decision.fixArgs) {
-            const fixed = await requestFixedArguments(pipeline, context.llm, graph, { stepId: failure.step.id, error: failure.error }, signal);
-            if (fixed.ok) planned = { ok: true, graph: fixed.graph };
-            else emit({ kind: 'plan-rejected', planNumber: planNumber + 1, attempt: 1, problems: fixed.problems });
-          }
-          completed = state.outputs;
-        } else if (decision.kind === 'replan' && decision.scope === 'full') {
-          planned = await requestPlan(planner, { planNumber: planNumber + 1, purpose: 'replan', prompt: renderReplanPrompt(pipeline, context.task, graph, state) });
-          completed = new Map();
-        } else if (decision.kind === 'replan') {
-          const kept = decision.keep.map((id) => graph.byId.get(id)!);
-          const succeeded = new Set(state.outputs.keys());
-          planned = await requestPlan(planner, {
-            planNumber: planNumber + 1,
-            purpose: 'replan',
-            prompt: renderTailPrompt(pipeline, context.task, graph, state, decision),
-            compile: (reply) => compileTail(reply, kept, succeeded, pipeline.tools, planLimitsOf(pipeline)),
-          });
-          completed = new Map([...state.outputs].filter(([id]) => decision.keep.includes(id)));
-        }
+        ({ planned, completed } = await requestNextPlan(planner, context.task, failed, request, planNumber + 1));
         planNumber++;
       }
 
@@ -182,7 +94,7 @@ export async function driveRun(context: RunContext, start: RunStart): Promise<Ru
       });
       cached = false;
 
-      // A plain rerun of an approved plan (retry-step) is not asked about again; changed arguments are.
+      // A plain rerun of an approved plan is not asked about again; changed arguments are.
       if (graph !== approvedGraph && !streamed) {
         const approval = await askApproval(context, graph, planNumber);
         if (approval !== 'approved') return finish(approval.status, { error: approval.error });
@@ -208,42 +120,26 @@ export async function driveRun(context: RunContext, start: RunStart): Promise<Ru
       // A spent budget ends the run (exit 3) whichever step hit it: no retry or replan could call the model.
       const spentBudget = budgetProblem(usage, pipeline.budget);
       if (spentBudget) return finish('plan-failed', { error: `${spentBudget}, so step ${failure.step.id} (${failure.step.tool}) cannot be replanned: ${failure.error}` });
-      const decision = decide({ graph, state, policy, replansSoFar: usage.totals.replans, retriesOfFailedStep: retriesOf.get(failure.step.id) ?? 0 });
+      const decision = strategy.decide({ graph, state, policy, replansSoFar: usage.totals.replans, retriesOfFailedStep: retriesOf.get(failure.step.id) ?? 0 });
       if (decision.kind === 'give-up') {
         return finish('failed', { error: `step ${failure.step.id} (${failure.step.tool}) failed: ${failure.error}\n${decision.reason}` });
       }
-      if (decision.kind === 'retry') {
-        retriesOf.set(failure.step.id, decision.attempt);
+      const request = nextRequestFor(decision, { graph, state });
+      if (request.kind === 'rerun') {
+        retriesOf.set(request.stepId, request.attempt);
         usage.addDecision();
       } else {
         usage.addReplan();
       }
-      emit(replanEvent(planNumber, failure.step.id, graph, state, decision, usage.decisions));
-      pending = { graph, state, decision };
+      emit({ kind: 'replan-started', planNumber, failedStepId: failure.step.id, replanNumber: usage.decisions, ...request.announce });
+      pending = { failed: { graph, state }, request };
     }
   } catch (error) {
     if (signal.aborted) return finish('interrupted', { error: 'interrupted' });
-    if (error instanceof LlmError) return finish('plan-failed', { error: error.message });
-    if (error instanceof TemplateError) return finish('invalid-input', { error: error.message });
-    if (error instanceof ApprovalUnavailable) return finish('invalid-input', { error: error.message });
+    const status = statusOfError(error);
+    if (status) return finish(status, { error: (error as Error).message });
     throw error;
   }
-}
-
-function replanEvent(
-  planNumber: number,
-  failedStepId: string,
-  graph: StepGraph,
-  state: ExecutionState,
-  decision: Exclude<ReplanDecision, { kind: 'give-up' }>,
-  replanNumber: number,
-): Parameters<EmitEvent>[0] {
-  const base = { kind: 'replan-started', planNumber, failedStepId, replanNumber } as const;
-  if (decision.kind === 'retry') {
-    return { ...base, strategy: 'retry-step', scope: 'retry', kept: [...state.outputs.keys()], replaced: [failedStepId], fixArgs: decision.fixArgs };
-  }
-  if (decision.scope === 'tail') return { ...base, strategy: decision.strategy, scope: 'tail', kept: decision.keep, replaced: decision.replace };
-  return { ...base, strategy: decision.strategy, scope: 'full', kept: [], replaced: graph.steps.map((step) => step.id) };
 }
 
 /** The first plan: from the plan cache when it is on and holds this exact request, else from the model. */
@@ -284,8 +180,6 @@ function renderResult(pipeline: Pipeline, inputs: Readonly<Record<string, InputV
   const steps = Object.fromEntries([...state.outputs].map(([id, output]) => [id, { output }]));
   return renderTemplate(pipeline.result, 'result', { inputs, steps, last });
 }
-
-export type { EventOf };
 
 function budgetProblem(usage: UsageMeter, budget: Pipeline['budget']): string | undefined {
   try {
