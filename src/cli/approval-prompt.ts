@@ -2,7 +2,7 @@
 // on stderr and ask on the terminal; `--yes` approves; with no terminal to ask on, stop with exit 2.
 
 import { createInterface } from 'node:readline/promises';
-import { renderGraph } from '../plan/render-graph.ts';
+import { renderGraph } from '../report/render-graph.ts';
 import { ApprovalUnavailable, type ApprovePlan } from '../run/drive-run.ts';
 
 export function approvalPrompt(yes: boolean, terminal?: { readonly finished: () => Promise<void> }): ApprovePlan {
