@@ -114,8 +114,11 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
     ticker = undefined;
   };
 
-  /** What the screen shows now: listr asks for titles when it starts a task, later than the event. */
-  const shownGroup = <G extends ScreenPlanning | ScreenPlan>(index: number) => describeProgress(model).groups[index] as G;
+  // What the screen shows now: listr asks for titles when it starts a task, later than the event.
+  // The model is immutable, so one description serves until the next event or tick.
+  let described = { model, screen: describeProgress(model) };
+  const screen = () => (described.model === model ? described : (described = { model, screen: describeProgress(model) })).screen;
+  const shownGroup = <G extends ScreenPlanning | ScreenPlan>(index: number) => screen().groups[index] as G;
   const shownRow = (index: number, id: string) => shownGroup<ScreenPlan>(index).rows.find((row) => row.id === id)!;
 
   const setTitle = (target: { task?: TaskWrapper; title?: string }, title: string) => {
@@ -123,23 +126,27 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
     if (target.task) target.task.title = title;
   };
 
-  const openPlanning = (index: number): DrawnPlanning => {
-    const line: DrawnPlanning = { kind: 'planning', done: deferred(), state: 'running' };
+  /** A top-level line of the tree, drawn by its own listr once the ones before it have ended. */
+  const enqueueGroup = (index: number, target: { task?: TaskWrapper; title?: string }, run: (task: TaskWrapper) => Promise<void> | Listr<unknown, any, any>) =>
     enqueue(() =>
       new Listr(
         [
           {
             title: shownGroup(index).title,
             task: (_ctx: unknown, task: TaskWrapper) => {
-              line.task = task;
-              setTitle(line, shownGroup(index).title);
-              return line.done.promise;
+              target.task = task;
+              setTitle(target, shownGroup(index).title);
+              return run(task);
             },
           },
         ],
         listrOptions,
       ).run(),
     );
+
+  const openPlanning = (index: number): DrawnPlanning => {
+    const line: DrawnPlanning = { kind: 'planning', done: deferred(), state: 'running' };
+    enqueueGroup(index, line, () => line.done.promise);
     return line;
   };
 
@@ -174,8 +181,8 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
     else line.task.task.state$ = listrStates[row.state];
   };
 
-  const openPlan = (shown: ScreenPlan, index: number): DrawnPlan => {
-    const group: DrawnPlan = { kind: 'plan', rows: new Map(), keeper: deferred(), cancelled: false, released: false, growing: shown.growing };
+  const openPlan = (plan: ScreenPlan, index: number): DrawnPlan => {
+    const group: DrawnPlan = { kind: 'plan', rows: new Map(), keeper: deferred(), cancelled: false, released: false, growing: plan.growing };
     stopTicker();
     ticker = setInterval(() => {
       model = tickProgress(model, now());
@@ -183,24 +190,12 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
     }, options.tickMs ?? 1000);
     ticker.unref();
     const lines = () => [...group.rows].map(([id, line]) => rowTask(index, id, line));
-    enqueue(() =>
-      new Listr(
-        [
-          {
-            title: shownGroup(index).title,
-            task: (_ctx: unknown, task: TaskWrapper) => {
-              group.task = task;
-              setTitle(group, shownGroup(index).title);
-              // A streamed plan's group starts with a hidden task that keeps it open while lines are still added.
-              const sub = task.newListr(shown.streamed ? [{ task: () => group.keeper.promise }, ...lines()] : lines(), stepListrOptions);
-              if (shown.streamed) group.sub = sub;
-              return sub;
-            },
-          },
-        ],
-        listrOptions,
-      ).run(),
-    );
+    enqueueGroup(index, group, (task) => {
+      // A streamed plan's group starts with a hidden task that keeps it open while lines are still added.
+      const sub = task.newListr(plan.streamed ? [{ task: () => group.keeper.promise }, ...lines()] : lines(), stepListrOptions);
+      if (plan.streamed) group.sub = sub;
+      return sub;
+    });
     return group;
   };
 
@@ -277,12 +272,12 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
   };
 
   const draw = () => {
-    const screen = describeProgress(model);
-    screen.groups.forEach((shown, index) => {
-      if (shown.kind === 'planning') drawPlanning(shown, (drawn[index] ??= openPlanning(index)) as DrawnPlanning);
-      else drawPlan(shown, index);
+    const { groups, ticking } = screen();
+    groups.forEach((group, index) => {
+      if (group.kind === 'planning') drawPlanning(group, (drawn[index] ??= openPlanning(index)) as DrawnPlanning);
+      else drawPlan(group, index);
     });
-    if (!screen.ticking) stopTicker();
+    if (!ticking) stopTicker();
   };
 
   const onEvent = (event: RunEvent) => {
