@@ -13,7 +13,7 @@ export { LlmError, type LlmClient, type CompletionRequest, type CompletionResult
 
 export { compilePlan, type CompileOptions } from './plan/compile-plan.ts';
 export type { StepGraph, CompiledStep, PlanProblem, PlanProblemCode, CompileResult, PlanLimits } from './plan/plan-types.ts';
-export { renderGraph, type GraphFormat } from './plan/render-graph.ts';
+export { renderGraph, type GraphFormat } from './report/render-graph.ts';
 
 export { runPipeline } from './run/run-pipeline.ts';
 export { resumeRun } from './run/resume-run.ts';

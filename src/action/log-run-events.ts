@@ -24,16 +24,38 @@ function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
+/** The collapsible group an event opens in the job log, if it opens one. */
 function groupTitle(event: RunEvent): string | undefined {
-  if (event.kind === 'plan-accepted') {
-    const kept = event.kept?.length ? `, ${event.kept.length} kept` : '';
-    return `Plan ${event.planNumber}: ${plural(event.steps.length, 'step')}${kept}`;
+  switch (event.kind) {
+    case 'plan-accepted': {
+      const kept = event.kept?.length ? `, ${event.kept.length} kept` : '';
+      return `Plan ${event.planNumber}: ${plural(event.steps.length, 'step')}${kept}`;
+    }
+    case 'replan-started':
+      if (event.scope === 'retry') return `Retry ${event.replanNumber}: step ${event.failedStepId} again (${event.strategy})`;
+      return `Replan ${event.replanNumber}: ${event.strategy} after step ${event.failedStepId} failed`;
+    case 'run-started':
+    case 'run-resumed':
+    case 'plan-requested':
+    case 'llm-called':
+    case 'plan-rejected':
+    case 'step-planned':
+    case 'step-started':
+    case 'step-retrying':
+    case 'step-succeeded':
+    case 'step-failed':
+    case 'step-cancelled':
+    case 'step-skipped':
+    case 'failure-tolerated':
+    case 'run-finished':
+      return undefined;
+    default: {
+      // A new event kind is a type error here: decide whether it opens a group.
+      const unhandled: never = event;
+      void unhandled;
+      return undefined;
+    }
   }
-  if (event.kind === 'replan-started') {
-    if (event.scope === 'retry') return `Retry ${event.replanNumber}: step ${event.failedStepId} again (${event.strategy})`;
-    return `Replan ${event.replanNumber}: ${event.strategy} after step ${event.failedStepId} failed`;
-  }
-  return undefined;
 }
 
 /** An event sink writing the log; `toolSource` finds where a tool is declared, for annotations. */

@@ -2,7 +2,7 @@
 // on stderr and ask on the terminal; `--yes` approves; with no terminal to ask on, stop with exit 2.
 
 import { createInterface } from 'node:readline/promises';
-import { renderGraph } from '../plan/render-graph.ts';
+import { renderGraph } from '../report/render-graph.ts';
 import type { ApprovePlan } from '../run/options.ts';
 import { RunError } from '../run/outcome.ts';
 

@@ -3,7 +3,7 @@
 import { createPlainView } from '../view/plain-view.ts';
 import { createLlmClient } from '../llm/create-client.ts';
 import { loadPipeline } from '../pipeline/load-pipeline.ts';
-import { renderGraph, type GraphFormat } from '../plan/render-graph.ts';
+import { renderGraph, type GraphFormat } from '../report/render-graph.ts';
 import { createRedactor, secretValuesOf } from '../pipeline/secrets.ts';
 import { planPipeline } from '../run/plan-pipeline.ts';
 import { redactingLlm, redactingSink } from '../run/redact-secrets.ts';

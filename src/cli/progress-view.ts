@@ -3,12 +3,14 @@
 
 import { createJsonView } from '../view/json-view.ts';
 import { createPlainView } from '../view/plain-view.ts';
-import { createTerminalView, type TerminalView } from '../view/terminal-view.ts';
+import type { TerminalView } from '../view/terminal-view.ts';
 import type { EventSink } from '../events/run-events.ts';
 
-export function progressView(json: boolean): { readonly sink: EventSink; readonly terminal?: TerminalView } {
+export async function progressView(json: boolean): Promise<{ readonly sink: EventSink; readonly terminal?: TerminalView }> {
   if (json) return { sink: createJsonView((line) => process.stdout.write(`${line}\n`)) };
   if (process.stderr.isTTY) {
+    // listr2 loads only here: CI logs, --json, `validate` and `runs` never pay for it.
+    const { createTerminalView } = await import('../view/terminal-view.ts');
     const terminal = createTerminalView(process.stderr);
     return { sink: terminal.onEvent, terminal };
   }

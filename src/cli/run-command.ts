@@ -40,7 +40,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
   const backend = await openBackendOption(pipeline, flags.backend, cwd);
   if (typeof backend === 'number') return backend;
 
-  const { sink, terminal } = progressView(flags.json === true);
+  const { sink, terminal } = await progressView(flags.json === true);
 
   const interrupts = handleInterrupts();
   try {

@@ -76,7 +76,7 @@ export async function resumeCommand(runId: string, flags: { readonly force?: boo
   const backend = await openBackendOption(pipeline, flags.backend, cwd);
   if (typeof backend === 'number') return backend;
 
-  const { sink, terminal } = progressView(flags.json === true);
+  const { sink, terminal } = await progressView(flags.json === true);
   const sinks: EventSink[] = [sink];
 
   const interrupts = handleInterrupts();

@@ -1,5 +1,6 @@
-// A plan as a Mermaid flowchart for Markdown reports: one node per step (labelled like
-// `planexec plan --format mermaid`), an edge per dependency, each node coloured by how the step ended.
+// A plan as a Mermaid flowchart: one node per step, an edge per dependency, and for reports each node
+// coloured by how the step ended. The one Mermaid renderer: `planexec plan --format mermaid`, the
+// approval prompt and the GitHub step summary all draw plans with it.
 
 export interface FlowchartStep {
   readonly id: string;
@@ -18,18 +19,22 @@ const classStyles: Readonly<Record<FlowchartClass, string>> = {
   stopped: 'fill:#f3f4f6,stroke:#9ca3af,color:#4b5563',
 };
 
-function label(step: FlowchartStep): string {
-  const text = `${step.id}. ${step.action || step.tool} [${step.tool}]`.replace(/\s+/g, ' ');
-  const short = text.length > 80 ? `${text.slice(0, 79)}…` : text;
-  // Inside a quoted Mermaid label only entity codes are safe for these characters.
-  return short.replace(/#/g, '#35;').replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
+/** A step as one line of plain text, at most 80 characters: model-written actions may hold newlines and control characters. */
+export function stepLabel(step: FlowchartStep): string {
+  const text = `${step.id}. ${step.action || step.tool} [${step.tool}]`.replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ').trim();
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 
-/** `flowchart TD` text (no fence). Node names are positional, so any step id is safe. */
+/** Inside a quoted Mermaid label only entity codes are safe for these characters; `#` first, as it starts one. */
+function mermaidText(text: string): string {
+  return text.replace(/#/g, '#35;').replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
+}
+
+/** `flowchart TD` text (no fence). Nodes are named by position, so ids like "a-b" and "a_b" stay apart. */
 export function planFlowchart(steps: readonly FlowchartStep[], classOf: (stepId: string) => FlowchartClass | undefined = () => undefined): string {
   const nodeOf = new Map(steps.map((step, index) => [step.id, `s${index + 1}`]));
   const lines = ['flowchart TD'];
-  for (const step of steps) lines.push(`  ${nodeOf.get(step.id)}["${label(step)}"]`);
+  for (const step of steps) lines.push(`  ${nodeOf.get(step.id)}["${mermaidText(stepLabel(step))}"]`);
   for (const step of steps) {
     for (const need of step.needs) {
       const from = nodeOf.get(need);

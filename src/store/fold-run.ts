@@ -213,8 +213,18 @@ export function foldRun(events: readonly RunEvent[]): RunRecord {
         if (event.result !== undefined) run.result = event.result;
         if (event.error !== undefined) run.error = event.error;
         break;
-      default:
+      // The run's identity comes from its first event; requests and retries change no record
+      // (attempts are counted from step-started).
+      case 'run-started':
+      case 'plan-requested':
+      case 'step-retrying':
         break;
+      default: {
+        // A new event kind is a type error here; a stored run from a newer planexec still reads.
+        const unhandled: never = event;
+        void unhandled;
+        break;
+      }
     }
   }
   // A retry decision is followed by a plan-accepted of the same steps; anything else pending means

@@ -16,6 +16,7 @@ export function describeEvent(event: RunEvent): string | undefined {
       return event.purpose === 'repair'
         ? `plan ${event.planNumber}: asking the model to repair its plan (attempt ${event.attempt})`
         : `plan ${event.planNumber}: asking the model for a ${event.purpose === 'replan' ? 'new ' : ''}plan`;
+    case 'run-resumed':
     case 'llm-called':
       return undefined;
     case 'plan-rejected':
@@ -60,6 +61,12 @@ export function describeEvent(event: RunEvent): string | undefined {
       return `step ${event.stepId} failed but the run goes on: ${event.reason}`;
     case 'run-finished':
       return `run ${event.status}: ${formatUsage(event.usage)}`;
+    default: {
+      // A new event kind is a type error here: word it, or leave it out of the log with the kinds above.
+      const unhandled: never = event;
+      void unhandled;
+      return undefined;
+    }
   }
 }
 

@@ -1,7 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import { createPlainView, describeEvent } from '../../src/view/plain-view.ts';
-import { createTerminalView, formatDuration } from '../../src/view/terminal-view.ts';
+import { formatDuration } from '../../src/view/describe-progress.ts';
+import { createTerminalView } from '../../src/view/terminal-view.ts';
 import { createEventEmitter, type EventBody } from '../../src/events/run-events.ts';
 
 const usage = { llmCalls: 1, promptTokens: 10, completionTokens: 5, replans: 0, stepRuns: 5, reusedSteps: 0 };

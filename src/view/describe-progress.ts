@@ -1,0 +1,158 @@
+// The words of the terminal tree: each planning line and plan group of the progress model as a title
+// and a state, each step as a row. A plan's header counts done/total steps and, once a few steps
+// finished, an ETA; running steps show their elapsed time, waiting ones what they wait for.
+
+import type { PlanningSection, PlanSection, ProgressModel, RowState, StepRow } from './fold-progress.ts';
+
+export interface ProgressScreen {
+  readonly groups: readonly ScreenGroup[];
+  /** Elapsed times and the ETA change with the clock: redraw now and then. */
+  readonly ticking: boolean;
+}
+
+export type ScreenGroup = ScreenPlanning | ScreenPlan;
+
+export interface ScreenPlanning {
+  readonly kind: 'planning';
+  readonly title: string;
+  readonly state: 'running' | 'done' | 'failed';
+  /** Why it failed: the first line of the run's error. */
+  readonly error?: string;
+}
+
+export interface ScreenPlan {
+  readonly kind: 'plan';
+  readonly title: string;
+  /** Its rows arrive one by one while the model writes the plan. */
+  readonly streamed: boolean;
+  /** Streamed, and rows may still join or are still to finish. */
+  readonly growing: boolean;
+  /** No row will change any more, finished or not. */
+  readonly released: boolean;
+  /** The run was interrupted while this plan ran. */
+  readonly cancelled: boolean;
+  readonly rows: readonly ScreenRow[];
+}
+
+export interface ScreenRow {
+  readonly id: string;
+  readonly title: string;
+  readonly state: RowState;
+  /** failed: the error line; skipped: the line that replaces the title. */
+  readonly message?: string;
+}
+
+/** How many steps must have finished before an ETA is worth showing. */
+const ETA_AFTER_STEPS = 3;
+
+export function formatDuration(ms: number): string {
+  if (ms < 10_000) return `${(ms / 1000).toFixed(1)}s`;
+  const totalSeconds = Math.round(ms / 1000);
+  if (totalSeconds < 60) return `${totalSeconds}s`;
+  const minutes = Math.floor(totalSeconds / 60);
+  if (minutes < 60) return `${minutes}m${String(totalSeconds % 60).padStart(2, '0')}s`;
+  return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
+}
+
+/** The screen the model stands for, times as of the model's clock. */
+export function describeProgress(model: ProgressModel): ProgressScreen {
+  const current = model.currentAt === undefined ? undefined : (model.sections[model.currentAt] as PlanSection);
+  return {
+    groups: model.sections.map((section) => (section.kind === 'planning' ? describePlanning(section) : describePlan(section, model.clock))),
+    ticking: !model.finished && current !== undefined && !current.rejected,
+  };
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function planningTitle({ planNumber, phase }: PlanningSection): string {
+  switch (phase.kind) {
+    case 'asking':
+      return `Plan ${planNumber}: asking the model for a plan`;
+    case 'replanning':
+      return phase.after?.scope === 'tail'
+        ? `Plan ${planNumber}: step ${phase.after.failedStepId} failed; asking the model to replace steps ${phase.after.replaced.join(', ')} (tail-only)`
+        : `Plan ${planNumber}: step ${phase.after?.failedStepId ?? '?'} failed; asking the model for a new plan (${phase.after?.strategy ?? 'full'})`;
+    case 'repairing':
+      return `Plan ${planNumber}: asking the model to repair its plan (attempt ${phase.attempt})`;
+    case 'rejected':
+      return `Plan ${planNumber}: rejected with ${plural(phase.problems, 'problem')}`;
+    case 'reading':
+      return `Plan ${planNumber}: reading the plan as the model writes it`;
+    case 'planned': {
+      const what = `${phase.planned} ${phase.kept ? 'new ' : ''}step${phase.planned === 1 ? '' : 's'} planned${phase.kept ? `, ${phase.kept} kept` : ''}`;
+      return `Plan ${planNumber}: ${what}${phase.tokens ? ` (${phase.tokens} tokens)` : ''}`;
+    }
+  }
+}
+
+function describePlanning(section: PlanningSection): ScreenPlanning {
+  const title = planningTitle(section);
+  if (section.outcome === 'pending') return { kind: 'planning', title, state: 'running' };
+  if (section.outcome === 'done') return { kind: 'planning', title, state: 'done' };
+  const { error, status } = section.outcome;
+  return { kind: 'planning', title, state: 'failed', error: error !== undefined ? error.split('\n')[0]! : status };
+}
+
+function planTitle(plan: PlanSection, now: number): string {
+  if (plan.rejected) {
+    const { problems, ran } = plan.rejected;
+    return `Plan ${plan.planNumber}: the complete plan was rejected with ${plural(problems, 'problem')}; ${ran.length ? `steps ${ran.join(', ')} had started` : 'no step had started'}`;
+  }
+  const count = (...states: RowState[]) => plan.rows.filter((row) => states.includes(row.state)).length;
+  const done = count('succeeded');
+  const running = count('running');
+  const left = count('waiting', 'running');
+  let title = plan.writing ? `Plan ${plan.planNumber}: ${done}/${plan.rows.length} steps so far done` : `Plan ${plan.planNumber}: ${done}/${plan.total} steps done`;
+  if (running > 0) title += ` · ${running} running`;
+  if (plan.writing) title += ' · the model is still writing the plan';
+  else if (done >= ETA_AFTER_STEPS && left > 0) {
+    // Throughput so far, which already reflects how many steps run side by side.
+    const elapsed = now - plan.startedAt;
+    title += ` · ETA ${formatDuration((elapsed / (plan.rows.length - left)) * left)}`;
+  }
+  return title;
+}
+
+function describePlan(plan: PlanSection, now: number): ScreenPlan {
+  const stateOf = new Map(plan.rows.map((row) => [row.step.id, row.state]));
+  return {
+    kind: 'plan',
+    title: planTitle(plan, now),
+    streamed: plan.streamed,
+    growing: plan.growing,
+    released: plan.released,
+    cancelled: plan.interrupted,
+    rows: plan.rows.map((row) => describeRow(row, stateOf, now)),
+  };
+}
+
+function describeRow(row: StepRow, stateOf: ReadonlyMap<string, RowState>, now: number): ScreenRow {
+  const { step } = row;
+  const label = `${step.id}. ${step.action || step.tool} [${step.tool}]`;
+  const base = { id: step.id, state: row.state };
+  switch (row.state) {
+    case 'waiting': {
+      if (row.held) return { ...base, title: `${label} (waits for the whole plan: ${row.held})` };
+      const pending = step.needs.filter((id) => stateOf.get(id) !== 'succeeded');
+      return { ...base, title: pending.length ? `${label} (waiting for ${pending.join(', ')})` : `${label} (queued)` };
+    }
+    case 'running': {
+      const elapsed = formatDuration(now - (row.startedAt ?? now));
+      if (!row.retry) return { ...base, title: `${label} (${elapsed})` };
+      const { attempt, maxAttempts, delayMs, error } = row.retry;
+      const cut = error.length > 60 ? `${error.slice(0, 60)}…` : error;
+      return { ...base, title: `${label} (${elapsed}, attempt ${attempt + 1}/${maxAttempts} in ${formatDuration(delayMs)} after: ${cut})` };
+    }
+    case 'succeeded':
+      return { ...base, title: row.carried ? `${label} (${row.carried})` : `${label} [${formatDuration(row.durationMs ?? 0)}]` };
+    case 'cancelled':
+      return { ...base, title: `${label} [${formatDuration(row.durationMs ?? 0)}] cancelled: ${row.reason ?? ''}` };
+    case 'failed':
+      return { ...base, title: label, message: `${label} [${formatDuration(row.durationMs ?? 0)}]: ${row.reason ?? ''}` };
+    case 'skipped':
+      return { ...base, title: label, message: `${label} — ${row.reason ?? ''}` };
+  }
+}
