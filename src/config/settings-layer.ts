@@ -3,6 +3,7 @@
 
 import path from 'node:path';
 import { parseDuration } from '../source/duration.ts';
+import { isRecord } from '../source/is-record.ts';
 import type { ModelSettings } from '../llm/types.ts';
 import type { BackendSettings, BudgetSettings, ExecutionSettings, FailurePolicy, PlanningSettings, ReplanSettings, ReplanStrategyName, Settings } from './settings.ts';
 import { DEFAULT_SETTINGS } from './defaults.ts';
@@ -72,7 +73,7 @@ export function mergeSettings(...layers: readonly (SettingsLayer | undefined)[])
 }
 
 function section(value: unknown): Raw | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Raw) : undefined;
+  return isRecord(value) ? value : undefined;
 }
 
 function string(value: unknown): string | undefined {

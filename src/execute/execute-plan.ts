@@ -8,7 +8,7 @@ import type { CompiledStep, StepGraph } from '../plan/plan-types.ts';
 import { outputAsText, substituteReferences } from '../plan/references.ts';
 import type { EmitEvent } from '../events/run-events.ts';
 import { runTool } from '../tools/run-tool.ts';
-import { ToolError, type ToolContext, type ToolResult } from '../tools/tool-call.ts';
+import { ToolError, type ToolContext, type ToolResult, type ToolRunner } from '../tools/tool-call.ts';
 import { toolKindOf } from '../tools/tool-kinds.ts';
 import { callWithRetries, realTiming, type RetryTiming } from './retry-call.ts';
 import type { StepReuse } from './step-reuse.ts';
@@ -26,7 +26,7 @@ export interface ExecutePlanOptions {
   /** Waits between retries and their jitter; real timers by default, injected by tests. */
   readonly timing?: RetryTiming;
   /** Runs one tool call; `runTool` by default. */
-  readonly runTool?: (tool: ToolSpec, args: Readonly<Record<string, unknown>>, context: ToolContext) => Promise<ToolResult>;
+  readonly runTool?: ToolRunner;
   /** Told about tokens spent by `llm` steps, so usage totals stay right. */
   readonly onUsage?: (usage: { promptTokens: number; completionTokens: number }) => void;
   /** Steps already done (kept by a replan), with their outputs; they do not run again. */

@@ -2,14 +2,11 @@
 // over only the call itself, while the executor keeps scheduling, filling in references, checking
 // arguments, retrying and emitting events.
 
-import type { ToolSpec } from '../pipeline/types.ts';
-import type { ToolContext, ToolResult } from '../tools/tool-call.ts';
-
-export type RunToolCall = (tool: ToolSpec, args: Readonly<Record<string, unknown>>, context: ToolContext) => Promise<ToolResult>;
+import type { ToolRunner } from '../tools/tool-call.ts';
 
 export interface StepBackend {
   /** The call function for one run; its calls carry `context.step` (plan number and step id). */
-  readonly runToolFor: (runId: string) => RunToolCall;
+  readonly runToolFor: (runId: string) => ToolRunner;
   /** Releases connections; calls still waiting are failed. */
   readonly close: () => Promise<void>;
 }

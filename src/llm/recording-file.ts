@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../source/canonical-json.ts';
 import { DiagnosticError, type Diagnostic } from '../source/diagnostic.ts';
+import { isRecord } from '../source/is-record.ts';
 import type { ChatMessage, CompletionPurpose, TokenUsage } from './types.ts';
 
 export interface RecordedExchange {
@@ -218,6 +219,3 @@ class JsonScanError extends Error {
 }
 
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -1,5 +1,6 @@
 // The plan as the model writes it, and the checked StepGraph the compiler turns it into.
 
+import { DEFAULT_SETTINGS } from '../config/defaults.ts';
 import type { PlanProblem, PlanStep } from '../events/run-events.ts';
 import type { ToolSpec } from '../pipeline/types.ts';
 
@@ -48,7 +49,9 @@ export interface PlanLimits {
   readonly maxPlanDepth: number;
 }
 
-export const defaultPlanLimits: PlanLimits = { maxSteps: 50, maxArgumentBytes: 64 * 1024, maxArgumentDepth: 16, maxPlanBytes: 1024 * 1024, maxPlanDepth: 64 };
+const { maxSteps, maxArgumentBytes, maxArgumentDepth, maxPlanBytes } = DEFAULT_SETTINGS.planning;
+/** The limits a pipeline's planning settings default to (config's one defaults table), and a nesting bound no setting changes. */
+export const defaultPlanLimits: PlanLimits = { maxSteps, maxArgumentBytes, maxArgumentDepth, maxPlanBytes, maxPlanDepth: 64 };
 
 export type CompileResult =
   | { readonly ok: true; readonly graph: StepGraph }

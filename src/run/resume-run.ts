@@ -21,7 +21,7 @@ import { renderTask, type InputValue } from './resolve-inputs.ts';
 import { openRunStore } from '../store/run-store.ts';
 import { UsageMeter } from '../events/usage-meter.ts';
 import { normalizeRunOptions, type ResumeOptions } from './options.ts';
-import type { RunOutcome } from './outcome.ts';
+import { statusOfError, type RunOutcome } from './outcome.ts';
 import { createRunContext } from './run-context.ts';
 
 export async function resumeRun(runId: string, given: ResumeOptions): Promise<RunOutcome> {
@@ -37,7 +37,7 @@ export async function resumeRun(runId: string, given: ResumeOptions): Promise<Ru
   if (pipelineHash(pipeline) !== record.pipelineHash && !options.force) {
     throw new RunStoreError(`${record.file} changed since run ${runId} began (its tools, prompts or settings differ); resume with --force to continue with the pipeline as it is now`);
   }
-  const { task, inputs } = renderTask(pipeline, record.inputs as Record<string, InputValue>);
+  const { task, inputs } = renderStoredTask(pipeline, record.inputs as Record<string, InputValue>, runId);
   const start = resumePoint(record, pipeline, (stored) => readStoredOutput(log.dir, stored));
 
   const usage = new UsageMeter(record.usage);
@@ -51,6 +51,16 @@ export async function resumeRun(runId: string, given: ResumeOptions): Promise<Ru
     return await runLoop(context, start);
   } finally {
     store.close();
+  }
+}
+
+/** The task of the stored inputs; inputs the pipeline no longer accepts (changed under --force) are a setup problem, exit 2. */
+function renderStoredTask(pipeline: Pipeline, inputs: Record<string, InputValue>, runId: string): ReturnType<typeof renderTask> {
+  try {
+    return renderTask(pipeline, inputs);
+  } catch (error) {
+    if (statusOfError(error) === 'invalid-input') throw new RunStoreError(`run ${runId}'s inputs no longer fit ${pipeline.displayPath}: ${(error as Error).message}`);
+    throw error;
   }
 }
 

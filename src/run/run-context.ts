@@ -2,14 +2,13 @@
 // run and a resumed one: the event stream (metered, redacted, stored), the metered model, the tools'
 // context and the settings the options override.
 
-import type { RunToolCall } from '../execute/step-backend.ts';
+import type { ToolRunner, ToolContext } from '../tools/tool-call.ts';
 import { createEventEmitter, type EmitEvent, type EventSink, type RunEvent } from '../events/run-events.ts';
 import type { UsageMeter } from '../events/usage-meter.ts';
 import type { LlmClient } from '../llm/types.ts';
 import type { Pipeline } from '../pipeline/types.ts';
 import type { ReplanPolicy } from '../replan/strategy.ts';
 import type { RunStoreWriter } from '../store/run-store.ts';
-import type { ToolContext } from '../tools/tool-call.ts';
 import { meterLlm } from './metered-llm.ts';
 import type { ApprovePlan, NormalizedRunOptions } from './options.ts';
 import { redactingLlm, runRedactor } from './redact-secrets.ts';
@@ -34,7 +33,7 @@ export interface RunContext {
   /** Folder of the plan cache, when planning.cache is on and not bypassed. */
   readonly planCacheDir?: string;
   /** Runs tool calls somewhere else (execution.backend bullmq); absent: in this process. */
-  readonly runTool?: RunToolCall;
+  readonly runTool?: ToolRunner;
   /** Reruns of each step the run made before a resume (retry-step), so replan.retries is not counted twice. */
   readonly retriesSeed?: ReadonlyMap<string, number>;
   /** Calls that already succeeded before a resume: identical calls reuse them instead of running. */

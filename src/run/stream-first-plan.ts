@@ -4,7 +4,7 @@
 // cancels what runs and goes to the repair loop, and `plan-rejected` lists the steps that had started.
 
 import { startExecution } from '../execute/execute-plan.ts';
-import type { RunToolCall } from '../execute/step-backend.ts';
+import type { ToolRunner, ToolContext } from '../tools/tool-call.ts';
 import type { ExecutionState, GrowingSchedule } from '../execute/schedule-steps.ts';
 import type { StepReuse } from '../execute/step-reuse.ts';
 import type { CompletionResult, CompletionStream, LlmClient } from '../llm/types.ts';
@@ -14,7 +14,6 @@ import type { CompiledStep, PlanProblem } from '../plan/plan-types.ts';
 import { createStreamedStepReader } from '../plan/read-streamed-steps.ts';
 import { createStreamedPlanPrefix, heldReason, mayStartEarly, streamedStepsDiverge } from '../plan/streamed-plan-prefix.ts';
 import { planLimitsOf, planMessages, planRequest, requestPlan, type PlanOutcome } from '../planner/request-plan.ts';
-import type { ToolContext } from '../tools/tool-call.ts';
 import type { EmitEvent } from '../events/run-events.ts';
 import { plannedSteps } from '../store/pipeline-identity.ts';
 import type { UsageMeter } from '../events/usage-meter.ts';
@@ -30,7 +29,7 @@ export interface StreamPlanContext {
   readonly toolContext: ToolContext;
   readonly reuse: StepReuse;
   /** Runs tool calls somewhere else (execution.backend bullmq); absent: in this process. */
-  readonly runTool?: RunToolCall;
+  readonly runTool?: ToolRunner;
 }
 
 export interface StreamedPlan {

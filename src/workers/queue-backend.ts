@@ -4,10 +4,10 @@
 // the run's metered, budgeted and redacted client.
 
 import { Queue, QueueEvents, QueueEventsProducer, type Job, type QueueEventsListener } from 'bullmq';
-import type { RunToolCall, StepBackend } from '../execute/step-backend.ts';
+import type { StepBackend } from '../execute/step-backend.ts';
+import { type ToolRunner, ToolError, type ToolResult } from '../tools/tool-call.ts';
 import type { Pipeline } from '../pipeline/types.ts';
 import { runTool } from '../tools/run-tool.ts';
-import { ToolError, type ToolResult } from '../tools/tool-call.ts';
 import { toolKindOf } from '../tools/tool-kinds.ts';
 import { connectWithDeadline, describeRedisError, RedisUnavailableError } from './redis-readiness.ts';
 import { BackendSettingsError, checkQueueName, DEFAULT_QUEUE, redisTarget } from './redis-target.ts';
@@ -111,7 +111,7 @@ export async function openQueueBackend(options: QueueBackendOptions): Promise<Qu
   if (noWorkers) options.onWarning?.(`no worker is connected to ${where}; steps wait in the queue until one starts (planexec worker --redis <url>${queueName === DEFAULT_QUEUE ? '' : ` --queue ${queueName}`})`);
 
   const attempts = new Map<string, number>();
-  const runToolFor = (runId: string): RunToolCall => async (tool, args, context) => {
+  const runToolFor = (runId: string): ToolRunner => async (tool, args, context) => {
     // The model client is the run's own (metered, budgeted, redacted): llm steps stay here.
     if (!toolKindOf(tool).runsOnWorker) return runTool(tool, args, context);
     if (!context.step) throw new Error('internal: a tool call reached the queue backend without its step');

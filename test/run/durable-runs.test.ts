@@ -168,6 +168,19 @@ describe('durable runs', () => {
     expect(await runsOf(dir)).toMatchObject({ 1: 1, 2: 2, 3: 1 });
   });
 
+  it('resume --force of a pipeline whose inputs no longer fit the stored ones is a setup error (exit 2), not an internal error', async () => {
+    const { dir, env } = await setUp([{ json: chain }]);
+    await writeFile(path.join(dir, 'fail-2'), '');
+    expect((await runCli(['run', 'p.yaml', '--strategy', 'none'], { cwd: dir, env })).code).toBe(1);
+    const runId = await onlyRunId(dir);
+    await writeFile(path.join(dir, 'p.yaml'), pipeline('inputs:\n  ticket: { type: string }\n'));
+    const forced = await runCli(['resume', runId, '--force'], { cwd: dir, env });
+    expect(forced.stderr).not.toContain('internal error');
+    expect(forced.stderr).toContain(`error: run ${runId}'s inputs no longer fit p.yaml`);
+    expect(forced.stderr).toContain('ticket');
+    expect(forced.code).toBe(2);
+  });
+
   it('resumes a run started with --model without --force: the model is not part of the pipeline identity', async () => {
     const { dir, env } = await setUp([{ json: chain }]);
     await writeFile(path.join(dir, 'fail-5'), '');

@@ -5,11 +5,11 @@ import type { ToolKind } from '../../tool-kind.ts';
 import { checkCommandTool, commandFields } from './check-command-tool.ts';
 import type { CommandTool } from './command-tool.ts';
 import { findOptionLike, optionLikeMessage } from './option-injection.ts';
-import { runCommand } from './run-command.ts';
 
 export const commandKind: ToolKind<CommandTool> = {
   declaration: { field: 'command', check: checkCommandTool, fields: commandFields },
-  run: runCommand,
+  // Loaded on the first call: checking a pipeline or a plan needs the kind's facts, not its runner.
+  run: async (tool, args, context) => (await import('./run-command.ts')).runCommand(tool, args, context),
   secretTemplates: (tool) => Object.values(tool.env ?? {}),
   envTemplates: () => [],
   pathBase: (tool) => (tool.cwd === undefined ? { kind: 'workspace' } : { kind: 'directory', path: tool.cwd }),

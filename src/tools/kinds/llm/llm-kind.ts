@@ -3,11 +3,11 @@
 
 import type { ToolKind } from '../../tool-kind.ts';
 import type { LlmTool } from './llm-tool.ts';
-import { runLlm } from './run-llm.ts';
 
 export const llmKind: ToolKind<LlmTool> = {
   declaration: undefined,
-  run: runLlm,
+  // Loaded on the first call: checking a pipeline or a plan needs the kind's facts, not its runner.
+  run: async (tool, args, context) => (await import('./run-llm.ts')).runLlm(tool, args, context),
   secretTemplates: () => [],
   envTemplates: () => [],
   pathBase: () => ({ kind: 'none' }),

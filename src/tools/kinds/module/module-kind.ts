@@ -5,11 +5,11 @@ import { readFileSync } from 'node:fs';
 import type { ToolKind } from '../../tool-kind.ts';
 import { checkModuleTool, moduleFields } from './check-module-tool.ts';
 import type { ModuleTool } from './module-tool.ts';
-import { runModule } from './run-module.ts';
 
 export const moduleKind: ToolKind<ModuleTool> = {
   declaration: { field: 'module', check: checkModuleTool, fields: moduleFields },
-  run: runModule,
+  // Loaded on the first call: checking a pipeline or a plan needs the kind's facts, not its runner.
+  run: async (tool, args, context) => (await import('./run-module.ts')).runModule(tool, args, context),
   secretTemplates: () => [],
   envTemplates: () => [],
   pathBase: () => ({ kind: 'workspace' }),
