@@ -1,6 +1,6 @@
 // The planexec library API: load a pipeline, plan it, run it, and watch its events.
 
-export { loadPipeline } from './pipeline/load-pipeline.ts';
+export { loadPipeline, type LoadPipelineOptions } from './pipeline/load-pipeline.ts';
 export { validateFiles } from './pipeline/validate-files.ts';
 export { loadProjectConfig, type ProjectConfig } from './config/load-config.ts';
 export type { Pipeline, ToolSpec, CommandTool, HttpTool, ModuleTool, LlmTool, ModelSettings } from './pipeline/types.ts';
@@ -19,8 +19,8 @@ export { runPipeline } from './run/run-pipeline.ts';
 export { resumeRun } from './run/resume-run.ts';
 export type { RunOptions, ResumeOptions, PlanOptions, ApprovePlan } from './run/options.ts';
 export { RunError, type RunOutcome, type ExitCode } from './run/outcome.ts';
-export { foldRun, type RunRecord, type PlanRecord, type StepRecord } from './store/fold-run.ts';
-export { readRunEvents, listRunIds, RunStoreError } from './store/read-run.ts';
+export { foldRun, type RunRecord, type PlanRecord, type StepRecord, type StepStatus } from './store/fold-run.ts';
+export { readRunEvents, listRunIds, RunStoreError, type RunEvents } from './store/read-run.ts';
 export { defaultRunsRoot } from './store/run-store.ts';
 export { createRedactor, secretValuesOf } from './pipeline/secrets.ts';
 export { redactingLlm, MissingSecretError } from './run/redact-secrets.ts';

@@ -22,10 +22,10 @@ export interface ActionInputs {
 
 /** Every input action.yml declares (a test keeps the two in step). */
 export const actionInputNames = ['pipeline', 'inputs', 'strategy', 'concurrency', 'model', 'base-url', 'working-directory', 'fail-on-error', 'approve'] as const;
-export type ActionInputName = (typeof actionInputNames)[number];
+type ActionInputName = (typeof actionInputNames)[number];
 
 /** Reads one input as the runner passes it (`core.getInput`: trimmed, '' when not given). */
-export type ReadInput = (name: ActionInputName) => string;
+type ReadInput = (name: ActionInputName) => string;
 
 /** Every input, checked; throws ActionInputError listing every problem at once. */
 export function readActionInputs(read: ReadInput): ActionInputs {

@@ -7,7 +7,7 @@ import type { SourcePosition } from '../source/diagnostic.ts';
 import type { EventSink, RunEvent } from '../events/run-events.ts';
 import { stepFailureAnnotation, type Annotation, type AnnotationPaths } from '../report/github-annotations.ts';
 
-export type ActionLog = Pick<typeof Core, 'info' | 'startGroup' | 'endGroup' | 'error' | 'warning' | 'notice'>;
+type ActionLog = Pick<typeof Core, 'info' | 'startGroup' | 'endGroup' | 'error' | 'warning' | 'notice'>;
 
 /** Writes an annotation with the runner's file/line/column properties. */
 export function annotate(log: ActionLog, annotation: Annotation): void {

@@ -12,7 +12,7 @@ import { runPipeline } from '../run/run-pipeline.ts';
 import { exitCode, printError, UsageError } from './cli-io.ts';
 import { starterAnswers, starterFiles } from './starter-files.ts';
 
-export interface InitFlags {
+interface InitFlags {
   readonly dir: string;
 }
 

@@ -9,7 +9,7 @@ import { planPipeline } from '../run/plan-pipeline.ts';
 import { redactingLlm, redactingSink } from '../run/redact-secrets.ts';
 import { parseInputFlags, printError, UsageError } from './cli-io.ts';
 
-export interface PlanFlags {
+interface PlanFlags {
   readonly input: string[];
   readonly format: string;
   readonly replay?: string;

@@ -11,7 +11,7 @@ import { openBackendOption } from './backend-option.ts';
 import { parseInputFlags, parsePositiveInteger, parseStrategy } from './cli-io.ts';
 import { printOutcome } from './print-outcome.ts';
 
-export interface RunFlags {
+interface RunFlags {
   readonly input: string[];
   readonly json?: boolean;
   readonly yes?: boolean;

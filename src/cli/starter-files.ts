@@ -2,7 +2,7 @@
 // reads, a project config, and the model answers its recording is made from. Pure text; the command
 // decides where the files go and records the answers by running the pipeline once.
 
-export interface StarterFiles {
+interface StarterFiles {
   /** Path relative to the target folder → content. */
   readonly pipeline: { readonly path: string; readonly text: string };
   readonly data: { readonly path: string; readonly text: string };
@@ -10,7 +10,7 @@ export interface StarterFiles {
   readonly config: string;
 }
 
-export interface StarterOptions {
+interface StarterOptions {
   readonly name: string;
   /** Folder of the pipeline, relative to where init runs, e.g. "pipelines". */
   readonly dir: string;

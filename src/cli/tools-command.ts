@@ -8,7 +8,7 @@ import { renderTemplate } from '../prompt/template-engine.ts';
 import { toolKindOf } from '../tools/tool-kinds.ts';
 import { exitCode } from './cli-io.ts';
 
-export interface ToolsFlags {
+interface ToolsFlags {
   readonly json?: boolean;
 }
 

@@ -10,7 +10,7 @@ import { BackendSettingsError } from '../workers/redis-target.ts';
 import { startStepWorker } from '../workers/step-worker.ts';
 import { exitCode, parsePositiveInteger, UsageError } from './cli-io.ts';
 
-export interface WorkerFlags {
+interface WorkerFlags {
   readonly redis?: string;
   readonly concurrency?: string;
   readonly queue?: string;

@@ -35,7 +35,7 @@ export async function loadProjectConfig(cwd: string): Promise<ProjectConfig | un
 }
 
 /** Absolute path of the config that applies in `cwd`, if any. */
-export async function findProjectConfigFile(cwd: string): Promise<string | undefined> {
+async function findProjectConfigFile(cwd: string): Promise<string | undefined> {
   const explorer = cosmiconfig('planexec', {
     searchPlaces: [...CONFIG_FILE_NAMES],
     searchStrategy: 'project',
@@ -63,7 +63,7 @@ export async function readProjectConfig(file: string, cwd: string = process.cwd(
 }
 
 /** Every problem in a config file, and the config when it has no errors (for `planexec validate`). */
-export async function checkProjectConfigFile(file: string, cwd: string): Promise<{ readonly config?: ProjectConfig; readonly diagnostics: readonly Diagnostic[] }> {
+async function checkProjectConfigFile(file: string, cwd: string): Promise<{ readonly config?: ProjectConfig; readonly diagnostics: readonly Diagnostic[] }> {
   const source = await readYamlSource(file, cwd);
   return checkProjectConfigSource(source);
 }

@@ -2,13 +2,13 @@
 // check the final arguments against the tool's schema again, run the tool (retrying transient
 // failures), and emit events.
 
-import type { FailurePolicy, OutputFormat, ToolSpec } from '../pipeline/types.ts';
+import type { FailurePolicy, OutputFormat } from '../pipeline/types.ts';
 import { checkArguments } from '../plan/check-arguments.ts';
 import type { CompiledStep, StepGraph } from '../plan/plan-types.ts';
 import { outputAsText, substituteReferences } from '../plan/references.ts';
 import type { EmitEvent } from '../events/run-events.ts';
 import { runTool } from '../tools/run-tool.ts';
-import { ToolError, type ToolContext, type ToolResult, type ToolRunner } from '../tools/tool-call.ts';
+import { ToolError, type ToolContext, type ToolRunner } from '../tools/tool-call.ts';
 import { toolKindOf } from '../tools/tool-kinds.ts';
 import { callWithRetries, realTiming, type RetryTiming } from './retry-call.ts';
 import type { StepReuse } from './step-reuse.ts';
@@ -37,7 +37,7 @@ export interface ExecutePlanOptions {
 
 const previewChars = 200;
 
-export function previewOf(output: unknown, format: OutputFormat): string {
+function previewOf(output: unknown, format: OutputFormat): string {
   const text = outputAsText(output, format).replace(/\s+/g, ' ').trim();
   return text.length > previewChars ? `${text.slice(0, previewChars)}…` : text;
 }

@@ -11,7 +11,7 @@ export type StepOutcome = { readonly ok: true; readonly output: unknown } | { re
 
 export type RunStep = (step: CompiledStep, outputOf: (stepId: string) => unknown, signal: AbortSignal) => Promise<StepOutcome>;
 
-export interface ScheduleOptions {
+interface ScheduleOptions {
   readonly concurrency: number;
   /** The run's signal: once aborted, nothing new starts and running steps are cancelled. */
   readonly signal?: AbortSignal;

@@ -2,7 +2,7 @@
 // and the first line where the prompts differ, so a changed prompt is a clear error.
 
 import type { ChatMessage, CompletionRequest } from './types.ts';
-import { exchangeKey, type RecordedExchange } from './recording-file.ts';
+import type { RecordedExchange } from './recording-file.ts';
 
 const EXCERPT_CHARS = 120;
 

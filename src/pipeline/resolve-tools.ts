@@ -13,7 +13,7 @@ import { checkToolFileSource, duplicateToolMessage } from './tool-file.ts';
 import type { ToolFile } from './tool-file.ts';
 import type { DeclaredToolSpec } from './types.ts';
 
-export interface ResolvedTools {
+interface ResolvedTools {
   readonly tools: readonly DeclaredToolSpec[];
   /** Problems in the pipeline file's `tools:` and in every imported tool file. */
   readonly diagnostics: readonly Diagnostic[];

@@ -11,13 +11,13 @@ import type { Pipeline, ToolSpec } from './types.ts';
 export { createRedactor, REDACTED, type Redactor } from '../tools/create-redactor.ts';
 
 /** The secret names a tool's templates use: `{{secrets.NAME}}` in command env values and http headers. */
-export function secretNamesUsedBy(tool: ToolSpec): string[] {
+function secretNamesUsedBy(tool: ToolSpec): string[] {
   const templates = toolKindOf(tool).secretTemplates(tool);
   return [...new Set(templates.flatMap((template) => namesUnder(scanTemplate(template), 'secrets')))];
 }
 
 /** Environment variables an http tool's headers read with `{{env.NAME}}` (the older spelling of a secret). */
-export function headerEnvNamesOf(tool: ToolSpec): string[] {
+function headerEnvNamesOf(tool: ToolSpec): string[] {
   return [...new Set(toolKindOf(tool).envTemplates(tool).flatMap((template) => namesUnder(scanTemplate(template), 'env')))];
 }
 

@@ -3,7 +3,7 @@
 
 import type { JsonSchema, OutputFormat, ToolSpec } from './types.ts';
 
-export interface ToolContract {
+interface ToolContract {
   readonly name: string;
   readonly description: string;
   readonly args: JsonSchema;

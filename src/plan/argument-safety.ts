@@ -15,7 +15,7 @@ import type { PlanProblem } from './plan-types.ts';
 
 type Args = Readonly<Record<string, unknown>>;
 
-export interface SafetyOptions {
+interface SafetyOptions {
   /** The directory the run will use as its workspace; without it, only what needs no location is checked. */
   readonly workspace?: string;
 }

@@ -55,7 +55,7 @@ function schemaAt(root: unknown, schemaPath: string): unknown {
   return valueAt(root, parts.map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~')));
 }
 
-export type StepLabel = string;
+type StepLabel = string;
 
 /** Problems with one step's arguments; the step label reads like `step 2 (list_commits)`. */
 export function checkArguments(label: StepLabel, stepId: string, tool: ToolSpec, args: Readonly<Record<string, unknown>>): PlanProblem[] {

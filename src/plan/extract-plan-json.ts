@@ -2,7 +2,7 @@
 
 import type { PlanProblem } from './plan-types.ts';
 
-export type ExtractResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly problem: PlanProblem };
+type ExtractResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly problem: PlanProblem };
 
 function lineAndColumn(text: string, offset: number): string {
   const before = text.slice(0, offset);

@@ -1,7 +1,7 @@
 // Graph algorithms over step dependencies: topological order, levels, cycles. Linear in steps + edges,
 // iterative (no recursion), so plans of tens of thousands of steps cannot overflow the stack.
 
-export interface GraphOrder {
+interface GraphOrder {
   /** Topological order, or undefined when the graph has a cycle. */
   readonly order?: readonly string[];
   /** Dependency level of each step (0 = no dependencies); only when there is an order. */

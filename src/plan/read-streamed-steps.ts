@@ -3,7 +3,7 @@
 // not start like a plan (prose, another first key, a step that is not an object) stops the reading,
 // and the whole reply is then left to the compiler once it has ended.
 
-export interface StreamedStepReader {
+interface StreamedStepReader {
   /** Feed the next piece of the reply; returns the steps completed by it, parsed, in plan order. */
   push(text: string): unknown[];
   /** False once the reply stopped looking like a plan, or the steps array has closed. */

@@ -19,7 +19,7 @@ function parsePath(text: string): (string | number)[] {
   return path;
 }
 
-export interface ReferenceScan {
+interface ReferenceScan {
   readonly references: OutputReference[];
   /** Reference-like text that is not a valid reference, e.g. `${steps.1.result}`. */
   readonly malformed: string[];
@@ -47,7 +47,7 @@ function visitStrings(value: unknown, visit: (text: string) => void): void {
 }
 
 /** A reference's path (`${steps.1.output.items[0]}`) names a field or item the referenced output does not have. */
-export class MissingOutputPathError extends Error {
+class MissingOutputPathError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'MissingOutputPathError';
@@ -75,7 +75,7 @@ export function outputAsText(value: unknown, format: OutputFormat = 'json'): str
 }
 
 /** Reads a finished step's output and the format its tool declares. */
-export type OutputLookup = (stepId: string) => { readonly value: unknown; readonly format: OutputFormat };
+type OutputLookup = (stepId: string) => { readonly value: unknown; readonly format: OutputFormat };
 
 /**
  * Replace references with the outputs they name. A string that is exactly one reference becomes the

@@ -9,7 +9,7 @@ import { compilePlan, type CompileOptions } from './compile-plan.ts';
 import { extractPlanJson } from './extract-plan-json.ts';
 import type { CompiledStep, PlanProblem } from './plan-types.ts';
 
-export interface StreamedPlanPrefix {
+interface StreamedPlanPrefix {
   /** Steps read from the stream (parsed JSON, not yet checked). */
   add(rawSteps: readonly unknown[]): void;
   /** The steps that joined the compiling prefix since the last call, in plan order. */

@@ -8,7 +8,7 @@ import { requestFixedArguments } from './fix-arguments.ts';
 import { renderReplanPrompt, renderTailPrompt } from './plan-prompts.ts';
 import { planLimitsOf, requestPlan, type PlanOutcome, type PlannerContext } from './request-plan.ts';
 
-export interface NextRound {
+interface NextRound {
   readonly planned: PlanOutcome;
   /** Outputs the next plan starts with: those steps do not run again. */
   readonly completed: ReadonlyMap<string, unknown>;

@@ -3,7 +3,7 @@
 
 import Handlebars from 'handlebars';
 
-export type TemplateScan =
+type TemplateScan =
   | { readonly ok: true; /** Every path used, split at dots: `{{args.since}}` → ['args', 'since']. */ readonly paths: readonly (readonly string[])[] }
   | { readonly ok: false; readonly error: string };
 

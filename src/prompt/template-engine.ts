@@ -26,7 +26,7 @@ const runtimeOptions = {
   allowProtoMethodsByDefault: false,
 } as const;
 
-export type RenderTemplate = (data: object) => string;
+type RenderTemplate = (data: object) => string;
 
 
 function cleanMessage(error: unknown): string {

@@ -49,10 +49,10 @@ export interface GoOnDecision {
   readonly strategy: ReplanStrategyName;
 }
 
-export type ReplanDecision = GoOnDecision | GiveUpDecision;
+type ReplanDecision = GoOnDecision | GiveUpDecision;
 
 /** What `replan-started` says about a decision; the loop adds the plan number, the failed step and the count. */
-export type ReplanAnnouncement = Pick<EventOf<'replan-started'>, 'strategy' | 'scope' | 'kept' | 'replaced' | 'fixArgs'>;
+type ReplanAnnouncement = Pick<EventOf<'replan-started'>, 'strategy' | 'scope' | 'kept' | 'replaced' | 'fixArgs'>;
 
 /** The next request after a failure, as data the run loop carries out. */
 export type NextRequest =

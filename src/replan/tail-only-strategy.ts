@@ -16,7 +16,7 @@ export interface TailReplanDecision extends GoOnDecision {
 }
 
 /** The failed step and everything that (transitively) needs it, in plan order. */
-export function tailOf(graph: StepGraph, failedId: string): string[] {
+function tailOf(graph: StepGraph, failedId: string): string[] {
   const dependents = new Map<string, string[]>();
   for (const step of graph.steps) for (const need of step.needs) (dependents.get(need) ?? dependents.set(need, []).get(need)!).push(step.id);
   const tail = new Set([failedId]);

@@ -22,7 +22,7 @@ export interface AnnotationPaths {
 }
 
 /** A diagnostic's file as GitHub wants it, or undefined when it names no file. */
-export function annotationFile(file: string, paths: AnnotationPaths): string | undefined {
+function annotationFile(file: string, paths: AnnotationPaths): string | undefined {
   if (file === '' || file === '.') return undefined;
   const absolute = path.resolve(paths.cwd, file);
   const relative = path.relative(paths.workspace, absolute);

@@ -6,7 +6,7 @@ import { foldRun, type PlanRecord, type RunRecord, type StepRecord } from '../st
 import { codeSpan, count, duration, fencedBlock, inlineText } from './markdown-text.ts';
 import { planFlowchart, type FlowchartClass } from './plan-flowchart.ts';
 
-export interface SummaryOutcome {
+interface SummaryOutcome {
   readonly status: RunStatus;
   readonly runId: string;
   readonly result?: string;
@@ -21,7 +21,7 @@ export interface SummarySubject {
 }
 
 /** A result longer than this is cut in the summary (GitHub allows 1 MiB per step summary). */
-export const summaryResultLimit = 64 * 1024;
+const summaryResultLimit = 64 * 1024;
 
 const statusHeadline: Readonly<Record<RunStatus, string>> = {
   succeeded: '✅ succeeded',

@@ -12,7 +12,7 @@ export interface ReviewedGraph {
   readonly criticalPathLength: number;
 }
 
-export function graphToJson(graph: ReviewedGraph): object {
+function graphToJson(graph: ReviewedGraph): object {
   return {
     steps: graph.steps.map((step) => ({
       id: step.id,
@@ -27,11 +27,11 @@ export function graphToJson(graph: ReviewedGraph): object {
   };
 }
 
-export function graphToMermaid(graph: ReviewedGraph): string {
+function graphToMermaid(graph: ReviewedGraph): string {
   return planFlowchart(graph.steps);
 }
 
-export function graphToDot(graph: ReviewedGraph): string {
+function graphToDot(graph: ReviewedGraph): string {
   const quote = (text: string) => JSON.stringify(text);
   const lines = ['digraph plan {', '  rankdir=TB;', '  node [shape=box];'];
   for (const step of graph.steps) lines.push(`  ${quote(step.id)} [label=${quote(stepLabel(step))}];`);

@@ -3,7 +3,7 @@
 
 import type { PlanRecord, RunRecord, StepRecord } from '../store/fold-run.ts';
 
-export interface RunSummary {
+interface RunSummary {
   readonly id: string;
   readonly pipeline: string;
   readonly status: string;

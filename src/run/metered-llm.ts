@@ -5,7 +5,7 @@ import { LlmError, type CompletionRequest, type CompletionResult, type Completio
 import type { EmitEvent } from '../events/run-events.ts';
 import type { UsageMeter } from '../events/usage-meter.ts';
 
-export interface LlmBudget {
+interface LlmBudget {
   readonly maxLlmCalls?: number;
   /** Prompt plus completion tokens, as the API reports them. */
   readonly maxTokens?: number;

@@ -82,7 +82,7 @@ export function normalizeRunOptions<Options extends RunOptions>(options: Options
 }
 
 /** What planning reads, defaults applied. */
-export interface NormalizedPlanOptions {
+interface NormalizedPlanOptions {
   readonly llm: LlmClient;
   readonly inputs: Readonly<Record<string, InputValue>>;
   readonly sinks: readonly EventSink[];

@@ -18,7 +18,7 @@ import type { EmitEvent } from '../events/run-events.ts';
 import { plannedSteps } from '../store/pipeline-identity.ts';
 import type { UsageMeter } from '../events/usage-meter.ts';
 
-export interface StreamPlanContext {
+interface StreamPlanContext {
   readonly pipeline: Pipeline;
   /** Metered: the streamed call is counted and budgeted like any other. */
   readonly llm: LlmClient;
@@ -32,7 +32,7 @@ export interface StreamPlanContext {
   readonly runTool?: ToolRunner;
 }
 
-export interface StreamedPlan {
+interface StreamedPlan {
   readonly planned: PlanOutcome;
   /**
    * Set when steps were announced before the plan was complete: the plan was accepted (its

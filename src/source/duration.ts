@@ -1,7 +1,7 @@
 // Durations as users write them in YAML and flags: "30s", "5m", "1h", "500ms", or a number of milliseconds.
 
 /** The string form accepted for durations; keep in sync with schemas/tool.schema.json#/definitions/duration. */
-export const DURATION_PATTERN = /^([0-9]+(?:\.[0-9]+)?)(ms|s|m|h)$/;
+const DURATION_PATTERN = /^([0-9]+(?:\.[0-9]+)?)(ms|s|m|h)$/;
 
 const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 

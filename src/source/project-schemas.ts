@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import type { ValidateFunction } from 'ajv';
 
-export type ProjectSchemaName = 'pipeline' | 'tool' | 'config';
+type ProjectSchemaName = 'pipeline' | 'tool' | 'config';
 
 const SCHEMA_BASE = 'https://planexec.dev/schemas/';
 const SCHEMA_NAMES: readonly ProjectSchemaName[] = ['pipeline', 'tool', 'config'];

@@ -8,14 +8,14 @@ import type { Diagnostic } from './diagnostic.ts';
 import { diagnosticAt, sortByPosition } from './yaml-source.ts';
 import type { InstancePath, YamlSource } from './yaml-source.ts';
 
-export interface SchemaCheckOptions {
+interface SchemaCheckOptions {
   /** The value to check; defaults to the whole file's value. */
   readonly value?: unknown;
   /** Where `value` sits in the file, prepended to every error's path. */
   readonly basePath?: InstancePath;
 }
 
-export interface SchemaCheck {
+interface SchemaCheck {
   readonly diagnostics: Diagnostic[];
   /** Where each problem is (the node a message points at), for callers that skip further checks there. */
   readonly failingPaths: readonly InstancePath[];

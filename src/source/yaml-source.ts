@@ -27,7 +27,7 @@ export interface YamlSource {
   readonly lineCounter: LineCounter;
 }
 
-export interface ParseYamlOptions {
+interface ParseYamlOptions {
   /** Limit on alias expansion, against "billion laughs" documents (the yaml package's maxAliasCount). */
   readonly maxAliasCount?: number;
 }
@@ -38,7 +38,7 @@ const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor',
 const DEFAULT_MAX_ALIAS_COUNT = 100;
 
 /** Deepest nesting of maps and lists accepted; what walks the document afterwards may then recurse. */
-export const MAX_YAML_DEPTH = 64;
+const MAX_YAML_DEPTH = 64;
 
 /** Path shown to the user: relative to `cwd` when the file is inside it, else absolute. */
 export function displayPathFor(file: string, cwd: string): string {
@@ -58,9 +58,9 @@ export async function readYamlSource(file: string, cwd: string, options: ParseYa
 }
 
 /** Largest pipeline, tool, config or prompt file planexec reads; real ones are a few kilobytes. */
-export const MAX_SOURCE_BYTES = 1024 * 1024;
+const MAX_SOURCE_BYTES = 1024 * 1024;
 
-export type SourceText =
+type SourceText =
   | { readonly ok: true; readonly text: string }
   | { readonly ok: false; readonly error: string; readonly at?: { readonly line: number; readonly col: number } };
 
@@ -92,7 +92,7 @@ export async function readSourceText(file: string): Promise<SourceText> {
 }
 
 /** Offset of the first byte that is not part of a well-formed UTF-8 sequence, if any. */
-export function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
+function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
   let i = 0;
   while (i < bytes.length) {
     const lead = bytes[i]!;
@@ -124,7 +124,7 @@ export function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
 }
 
 /** An fs error as `ENOENT: no such file or directory`, without the path the diagnostic already shows. */
-export function describeFsError(error: unknown): string {
+function describeFsError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.replace(/, \w+(?: '.*')?$/s, '');
 }
@@ -188,7 +188,7 @@ export function parseYamlSource(text: string, file: string, displayPath: string,
 }
 
 /** A source for a file that could not be read at all: one diagnostic (at 1:1 unless told where). */
-export function unreadableSource(file: string, displayPath: string, message: string, at: { readonly line: number; readonly col: number } = { line: 1, col: 1 }): YamlSource {
+function unreadableSource(file: string, displayPath: string, message: string, at: { readonly line: number; readonly col: number } = { line: 1, col: 1 }): YamlSource {
   return {
     file,
     displayPath,

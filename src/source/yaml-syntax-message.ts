@@ -2,13 +2,13 @@
 // not line up, a value with ": " or a leading {{ or quote that needed quotes, tabs, a missing comma in
 // { … }. Anything else keeps the parser's own message.
 
-export interface YamlErrorLike {
+interface YamlErrorLike {
   readonly code: string;
   readonly message: string;
   readonly pos: readonly [number, number];
 }
 
-export interface ExplainedSyntaxError {
+interface ExplainedSyntaxError {
   readonly message: string;
   /** Where to point, when a better place than the parser's is known. */
   readonly offset?: number;

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PlannedStep } from '../events/run-events.ts';
 
-export interface PlanCache {
+interface PlanCache {
   readonly key: string;
   read(): string | undefined;
   write(steps: readonly PlannedStep[]): void;

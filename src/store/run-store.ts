@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { RunEvent } from '../events/run-events.ts';
 
 /** Outputs whose JSON is larger than this live in `outputs/` and the event names the file. */
-export const inlineOutputLimit = 64 * 1024;
+const inlineOutputLimit = 64 * 1024;
 
 /** Events after which the log is fsynced: a crash loses at most the step that was running. */
 const durableKinds = new Set<RunEvent['kind']>(['run-started', 'run-resumed', 'plan-accepted', 'step-succeeded', 'step-failed', 'replan-started', 'run-finished']);
@@ -22,7 +22,7 @@ export interface RunStoreWriter {
 }
 
 /** planexec's own folder: `.planexec` in the working directory, or $PLANEXEC_STATE_DIR. */
-export function stateDir(cwd: string): string {
+function stateDir(cwd: string): string {
   return process.env.PLANEXEC_STATE_DIR ? path.resolve(cwd, process.env.PLANEXEC_STATE_DIR) : path.join(cwd, '.planexec');
 }
 

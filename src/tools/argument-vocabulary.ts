@@ -4,8 +4,8 @@
 
 import type { Ajv } from 'ajv';
 
-export const PATH_FORMAT = 'path';
-export const ALLOW_OPTION_LIKE = 'allowOptionLike';
+const PATH_FORMAT = 'path';
+const ALLOW_OPTION_LIKE = 'allowOptionLike';
 
 /**
  * Registers the vocabulary. `onPath`, when given, is told every string validated as `format: path`

@@ -10,7 +10,7 @@ import { diagnosticAt } from '../source/yaml-source.ts';
 import type { InstancePath } from '../source/yaml-source.ts';
 import type { ToolCheckContext } from './tool-kind.ts';
 
-export interface TemplateFieldRules {
+interface TemplateFieldRules {
   /** How messages name the field's placeholders, e.g. "command", "url", "header". */
   readonly label: string;
   /** Whether `{{env.NAME}}` and `{{secrets.NAME}}` may be used (only in http headers). */

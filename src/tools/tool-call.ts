@@ -37,7 +37,7 @@ export interface ToolResult {
 
 export type ToolRunner<T extends ToolSpec = ToolSpec> = (tool: T, args: Readonly<Record<string, unknown>>, context: ToolContext) => Promise<ToolResult>;
 
-export interface ToolErrorDetails {
+interface ToolErrorDetails {
   /** The same call may well succeed later: HTTP 429/5xx, a network error, a declared exit code. */
   readonly transient?: boolean;
   /** How long the other side asked us to wait (HTTP Retry-After). */

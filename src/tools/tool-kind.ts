@@ -60,7 +60,7 @@ export interface ToolCheckContext {
 }
 
 /** Where a kind reads relative `format: path` arguments from. */
-export type PathBase =
+type PathBase =
   /** The workspace (the directory planexec runs in). */
   | { readonly kind: 'workspace' }
   /** A directory of the tool's own (a command's `cwd`). */
@@ -69,7 +69,7 @@ export type PathBase =
   | { readonly kind: 'none' };
 
 /** A plan-time problem of a step's arguments found by a kind (as a plan problem, with the step's label added). */
-export interface KindArgumentProblem {
+interface KindArgumentProblem {
   readonly code: 'option-like-argument';
   readonly message: string;
 }

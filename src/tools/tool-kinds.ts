@@ -8,7 +8,7 @@ import { moduleKind } from './kinds/module/module-kind.ts';
 import type { ToolKind } from './tool-kind.ts';
 import type { DeclaredToolSpec, ToolSpec } from './tool-spec.ts';
 
-export type ToolKindName = ToolSpec['kind'];
+type ToolKindName = ToolSpec['kind'];
 
 export const toolKinds: { readonly [K in ToolKindName]: ToolKind<Extract<ToolSpec, { kind: K }>> } = {
   command: commandKind,

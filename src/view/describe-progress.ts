@@ -10,7 +10,7 @@ export interface ProgressScreen {
   readonly ticking: boolean;
 }
 
-export type ScreenGroup = ScreenPlanning | ScreenPlan;
+type ScreenGroup = ScreenPlanning | ScreenPlan;
 
 export interface ScreenPlanning {
   readonly kind: 'planning';

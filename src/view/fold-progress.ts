@@ -22,7 +22,7 @@ export interface StepRow {
 }
 
 /** Where a planning round is, which is what its line says. */
-export type PlanningPhase =
+type PlanningPhase =
   | { readonly kind: 'asking' }
   | { readonly kind: 'replanning'; readonly after?: EventOf<'replan-started'> }
   | { readonly kind: 'repairing'; readonly attempt: number }
@@ -57,7 +57,7 @@ export interface PlanSection {
   readonly interrupted: boolean;
 }
 
-export type ProgressSection = PlanningSection | PlanSection;
+type ProgressSection = PlanningSection | PlanSection;
 
 export interface ProgressModel {
   readonly sections: readonly ProgressSection[];
@@ -82,7 +82,7 @@ export function tickProgress(model: ProgressModel, at: number): ProgressModel {
 
 const finalStates: ReadonlySet<RowState> = new Set(['succeeded', 'failed', 'cancelled', 'skipped']);
 
-export function isSettled(row: StepRow): boolean {
+function isSettled(row: StepRow): boolean {
   return finalStates.has(row.state);
 }
 

@@ -63,7 +63,7 @@ export interface TerminalView {
   readonly finished: () => Promise<void>;
 }
 
-export interface TerminalViewOptions {
+interface TerminalViewOptions {
   /** Clock for elapsed times and the ETA; Date.now by default. */
   readonly now?: () => number;
   /** How often running steps' elapsed times and the ETA are redrawn; default 1 s. */

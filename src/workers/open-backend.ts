@@ -4,7 +4,7 @@
 import type { Pipeline } from '../pipeline/types.ts';
 import { openQueueBackend, type QueueBackend } from './queue-backend.ts';
 
-export interface OpenBackendOptions {
+interface OpenBackendOptions {
   /** The --backend flag: a redis:// URL, or "local". */
   readonly flag?: string;
   /** Where the run starts: jobs name the pipeline relative to it. */

@@ -22,7 +22,7 @@ const KEEP_FINISHED = { age: 24 * 60 * 60 };
 /** How often waits are checked against the job itself, in case an event was missed (trimmed from a long stream). */
 const RECHECK_MS = 5_000;
 
-export interface QueueBackendOptions {
+interface QueueBackendOptions {
   readonly redis: string;
   readonly queue?: string;
   readonly pipeline: Pipeline;

@@ -10,7 +10,7 @@ export class RedisUnavailableError extends Error {
 }
 
 /** A BullMQ Queue, QueueEvents, QueueEventsProducer or Worker: each owns connections. */
-export interface RedisPart {
+interface RedisPart {
   waitUntilReady(): Promise<unknown>;
   on(event: 'error', listener: (error: Error) => void): unknown;
   off(event: 'error', listener: (error: Error) => void): unknown;

@@ -5,11 +5,11 @@
 import type { ConnectionOptions } from 'bullmq';
 
 /** Read when the URL carries no password, so the password need not be on a command line or in YAML. */
-export const REDIS_PASSWORD_ENV = 'PLANEXEC_REDIS_PASSWORD';
+const REDIS_PASSWORD_ENV = 'PLANEXEC_REDIS_PASSWORD';
 
 export const DEFAULT_QUEUE = 'planexec';
 
-export interface RedisTarget {
+interface RedisTarget {
   /** The URL as shown to people: any password replaced by ***. */
   readonly display: string;
   /** BullMQ connection options (ioredis, from the URL). */

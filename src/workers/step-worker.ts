@@ -15,7 +15,7 @@ import { checkQueueName, DEFAULT_QUEUE, redisTarget } from './redis-target.ts';
 import { CANCEL_EVENT, STEP_JOB_FORMAT, type StepJobData, type StepJobResult } from './step-job.ts';
 import { JobRefusal, workerPipelines } from './worker-pipelines.ts';
 
-export interface StepWorkerOptions {
+interface StepWorkerOptions {
   readonly redis: string;
   readonly queue?: string;
   /** Steps this worker runs at once; default 4. */
@@ -33,7 +33,7 @@ export interface StepWorkerOptions {
   readonly log: (line: string) => void;
 }
 
-export interface StepWorker {
+interface StepWorker {
   readonly name: string;
   /** Resolves once connected to Redis (it keeps retrying until then). */
   readonly ready: Promise<void>;

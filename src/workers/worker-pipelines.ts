@@ -9,7 +9,7 @@ import type { Pipeline } from '../pipeline/types.ts';
 import { DiagnosticError, formatDiagnostic } from '../source/diagnostic.ts';
 import { portablePipelineHash } from './step-job.ts';
 
-export interface WorkerPipeline {
+interface WorkerPipeline {
   readonly pipeline: Pipeline;
   readonly hash: string;
   /** Every secret value the worker knows (and the Redis password): none of them goes back into Redis. */

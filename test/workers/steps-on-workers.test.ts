@@ -2,7 +2,7 @@
 // `planexec worker` processes run the steps. Redis is started on a free port for this file.
 
 import { existsSync, readdirSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';

@@ -23,7 +23,7 @@ export class ForbiddenAddressError extends Error {
 
 export type Resolve = (hostname: string, options: dns.LookupAllOptions, callback: (error: NodeJS.ErrnoException | null, addresses: dns.LookupAddress[]) => void) => void;
 
-export interface GuardedRequest {
+interface GuardedRequest {
   readonly method: string;
   readonly url: URL;
   readonly headers: Readonly<Record<string, string>>;

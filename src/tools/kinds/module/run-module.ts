@@ -87,7 +87,7 @@ export async function runModule(tool: ModuleTool, args: Readonly<Record<string, 
 }
 
 /** The returned value in the tool's output format, within the size limit. */
-export function moduleOutput(tool: ModuleTool, value: unknown, maxBytes: number): ToolResult {
+function moduleOutput(tool: ModuleTool, value: unknown, maxBytes: number): ToolResult {
   switch (tool.output) {
     case 'json': {
       let text: string | undefined;
