@@ -17,6 +17,17 @@ export function isRunning(pid: number): boolean {
   }
 }
 
+/** Send `signal` to `pid` unless it has already exited (ESRCH): a process can end on its own at any moment. */
+export function killIfRunning(pid: number, signal: NodeJS.Signals = 'SIGKILL'): boolean {
+  try {
+    process.kill(pid, signal);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
+    throw error;
+  }
+}
+
 /** Polls until none of `pids` runs, or `timeoutMs` passes; returns those still running. */
 export async function waitUntilGone(pids: readonly number[], timeoutMs = 2000): Promise<number[]> {
   const deadline = Date.now() + timeoutMs;
