@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chunkPlanBySteps, startScriptedServer, type Rule, type ScriptedServer } from '../support/scripted-server.ts';
 import { runCli, spawnCli, tempProject } from '../support/run-cli.ts';
+import { killIfRunning } from '../tools/processes.ts';
 
 // A 10-step chain; every tool run is appended to runs.log. A step named in the file `slow` sleeps
 // (after writing its pid) until it is killed, so a test can kill -9 planexec while that step runs.
@@ -37,13 +38,7 @@ const stray: number[] = [];
 afterEach(async () => {
   await server?.close();
   server = undefined;
-  for (const pid of stray.splice(0)) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      /* gone */
-    }
-  }
+  for (const pid of stray.splice(0)) killIfRunning(pid);
 });
 
 async function waitFor(check: () => Promise<boolean> | boolean, what: string, ms = 15_000) {
@@ -71,8 +66,10 @@ async function onlyRunId(dir: string): Promise<string> {
 async function killWhileStepRuns(dir: string, env: NodeJS.ProcessEnv, n: string) {
   await writeFile(path.join(dir, 'slow'), n);
   const { child, done } = spawnCli(['run', 'p.yaml'], { cwd: dir, env });
-  await waitFor(() => existsSync(path.join(dir, 'slow.pid')), `step ${n} to start`);
-  stray.push(Number(await readFile(path.join(dir, 'slow.pid'), 'utf8')));
+  // The file exists a moment before its pid is written in it.
+  const pidOf = async () => (existsSync(path.join(dir, 'slow.pid')) ? (await readFile(path.join(dir, 'slow.pid'), 'utf8')).trim() : '');
+  await waitFor(async () => (await pidOf()) !== '', `step ${n} to start`);
+  stray.push(Number(await pidOf()));
   child.kill('SIGKILL');
   await done;
 }
