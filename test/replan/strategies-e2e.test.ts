@@ -5,14 +5,15 @@ import { startScriptedServer, type Rule, type ScriptedServer } from '../support/
 import { runCli, tempProject } from '../support/run-cli.ts';
 
 // A 6-step plan where step 4 fails on its first run. Every tool run is appended to runs.log, so the
-// tests count how often each step's tool really ran under each strategy.
-const counter = `const fs = require('fs');
-const [name, input = ''] = process.argv.slice(2);
-const before = fs.existsSync('runs.log') ? fs.readFileSync('runs.log', 'utf8').split('\\n').filter(Boolean) : [];
-fs.appendFileSync('runs.log', name + '\\n');
-if (name === 'four' && !before.includes('four')) { console.error('four: the service is warming up'); process.exit(3); }
-if (name === 'three') { console.log('three:' + 'x'.repeat(3000)); process.exit(0); }
-console.log(name + '(' + input.slice(0, 40) + ')');
+// tests count how often each step's tool really ran under each strategy. A shell script: these tests
+// start some 70 tool processes, and sh starts in a fraction of node's time.
+const counter = `name="$1"; input="$2"
+ran_before=no
+if [ -e runs.log ] && grep -qx "$name" runs.log; then ran_before=yes; fi
+printf '%s\\n' "$name" >> runs.log
+if [ "$name" = four ] && [ $ran_before = no ]; then echo 'four: the service is warming up' >&2; exit 3; fi
+if [ "$name" = three ]; then printf 'three:'; head -c 3000 /dev/zero | tr '\\0' x; echo; exit 0; fi
+printf '%s(%s)\\n' "$name" "$(printf '%s' "$input" | cut -c1-40)"
 `;
 
 function pipeline(replan: string, extra = ''): string {
@@ -23,7 +24,7 @@ model: { name: m }
 tools:
   - name: count_run
     description: Runs a named part of the job
-    command: [${JSON.stringify(process.execPath)}, counter.js, "{{args.name}}", "{{args.input}}"]
+    command: [sh, counter.sh, "{{args.name}}", "{{args.input}}"]
     cwd: .
     args:
       type: object
@@ -55,7 +56,7 @@ afterEach(async () => {
 
 async function runScenario(replan: string, rules: Rule[], extra = '', flags: string[] = []) {
   server = await startScriptedServer(rules);
-  const dir = await tempProject({ 'p.yaml': pipeline(replan, extra), 'counter.js': counter });
+  const dir = await tempProject({ 'p.yaml': pipeline(replan, extra), 'counter.sh': counter });
   const result = await runCli(['run', 'p.yaml', '--json', ...flags], { cwd: dir, env: { OPENAI_BASE_URL: server.url } });
   const events = result.stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
   const log = await readFile(path.join(dir, 'runs.log'), 'utf8').catch(() => '');

@@ -8,14 +8,13 @@ import { killIfRunning } from '../tools/processes.ts';
 
 // A 10-step chain; every tool run is appended to runs.log. A step named in the file `slow` sleeps
 // (after writing its pid) until it is killed, so a test can kill -9 planexec while that step runs.
-const stepScript = `const fs = require('fs');
-const [n, input = ''] = process.argv.slice(2);
-fs.appendFileSync('runs.log', n + '\\n');
-const slow = fs.existsSync('slow') ? fs.readFileSync('slow', 'utf8').trim() : '';
-if (slow === n) { fs.writeFileSync('slow.pid', String(process.pid)); fs.unlinkSync('slow'); setTimeout(() => {}, 60000); }
-else if (fs.existsSync('fail-' + n)) { fs.unlinkSync('fail-' + n); console.error('step ' + n + ' failed on purpose'); process.exit(2); }
-else if (fs.existsSync('always-fail-' + n)) { console.error('step ' + n + ' always fails'); process.exit(2); }
-else console.log(input ? input + '>' + n : n);
+// A shell script: these tests start some 150 step processes, and sh starts in a fraction of node's time.
+const stepScript = `n="$1"; input="$2"
+echo "$n" >> runs.log
+if [ -e slow ] && [ "$(cat slow)" = "$n" ]; then rm slow; echo $$ > slow.pid; exec sleep 60; fi
+if [ -e "fail-$n" ]; then rm "fail-$n"; echo "step $n failed on purpose" >&2; exit 2; fi
+if [ -e "always-fail-$n" ]; then echo "step $n always fails" >&2; exit 2; fi
+if [ -n "$input" ]; then echo "$input>$n"; else echo "$n"; fi
 `;
 
 const pipeline = (extra = '') => `version: 1
@@ -25,7 +24,7 @@ model: { name: m }
 tools:
   - name: step
     description: One numbered step
-    command: [${JSON.stringify(process.execPath)}, step.js, "{{args.n}}", "{{args.input}}"]
+    command: [sh, step.sh, "{{args.n}}", "{{args.input}}"]
     cwd: .
     args: { type: object, properties: { n: { type: string }, input: { type: string } }, required: [n], additionalProperties: false }
 ${extra}`;
@@ -76,7 +75,7 @@ async function killWhileStepRuns(dir: string, env: NodeJS.ProcessEnv, n: string)
 
 async function setUp(rules: Rule[], extra = '') {
   server = await startScriptedServer(rules);
-  const dir = await tempProject({ 'p.yaml': pipeline(extra), 'step.js': stepScript });
+  const dir = await tempProject({ 'p.yaml': pipeline(extra), 'step.sh': stepScript });
   return { dir, env: { OPENAI_BASE_URL: server.url } };
 }
 
