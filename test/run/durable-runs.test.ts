@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, truncate, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createLlmClient, loadPipeline, resumeRun, runPipeline, type RunEvent, type RunOutcome } from '../../src/index.ts';
+import { defaultPlanCacheDir, defaultRunsRoot } from '../../src/store/run-store.ts';
 import { chunkPlanBySteps, startScriptedServer, type Rule, type ScriptedServer } from '../support/scripted-server.ts';
 import { runCli, spawnCli, tempProject } from '../support/run-cli.ts';
 import { killIfRunning } from '../tools/processes.ts';
@@ -71,6 +73,28 @@ async function killWhileStepRuns(dir: string, env: NodeJS.ProcessEnv, n: string)
   stray.push(Number(await pidOf()));
   child.kill('SIGKILL');
   await done;
+}
+
+/**
+ * What `planexec run` (or, with a run id, `planexec resume`) does in `dir`, through the library: the
+ * same run store and plan cache. For tests of what is stored and reused; the CLI's own flags and
+ * exit codes are tested through the CLI.
+ */
+async function runInProcess(dir: string, env: NodeJS.ProcessEnv, options: { resume?: string; strategy?: 'none' } = {}): Promise<{ outcome: RunOutcome; events: RunEvent[] }> {
+  const pipeline = await loadPipeline(path.join(dir, 'p.yaml'), { cwd: dir });
+  const llm = await createLlmClient(pipeline.model, { cwd: dir, env });
+  const events: RunEvent[] = [];
+  const common = {
+    llm,
+    cwd: dir,
+    env: { PATH: process.env.PATH },
+    planCacheDir: defaultPlanCacheDir(dir),
+    onEvent: (event: RunEvent) => events.push(event),
+    ...(options.strategy ? { strategy: options.strategy } : {}),
+  };
+  const root = defaultRunsRoot(dir);
+  const outcome = options.resume === undefined ? await runPipeline(pipeline, { ...common, store: { root } }) : await resumeRun(options.resume, { ...common, root });
+  return { outcome, events };
 }
 
 async function setUp(rules: Rule[], extra = '') {
@@ -188,13 +212,12 @@ describe('durable runs', () => {
 describe('plan cache', () => {
   it('an identical second run makes no planning call; --no-cache asks again', async () => {
     const { dir, env } = await setUp([{ json: chain }], 'planning: { cache: true }\n');
-    expect((await runCli(['run', 'p.yaml'], { cwd: dir, env })).code).toBe(0);
+    expect((await runInProcess(dir, env)).outcome.exitCode).toBe(0);
     expect(server!.calls).toHaveLength(1);
-    const second = await runCli(['run', 'p.yaml', '--json'], { cwd: dir, env });
-    expect(second.code).toBe(0);
+    const second = await runInProcess(dir, env);
+    expect(second.outcome.exitCode).toBe(0);
     expect(server!.calls).toHaveLength(1);
-    const accepted = second.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l)).find((e) => e.kind === 'plan-accepted');
-    expect(accepted.cached).toBe(true);
+    expect(second.events.find((e) => e.kind === 'plan-accepted')).toMatchObject({ cached: true });
     expect((await runCli(['run', 'p.yaml', '--no-cache'], { cwd: dir, env })).code).toBe(0);
     expect(server!.calls).toHaveLength(2);
   });
@@ -228,12 +251,12 @@ describe('resume and retry-step', () => {
   it('counts the reruns made before the resume against replan.retries', async () => {
     const { dir, env } = await setUp([{ json: chain }], 'replan: { strategy: retry-step, retries: 1, fallback: none }\n');
     await writeFile(path.join(dir, 'always-fail-3'), '');
-    const first = await runCli(['run', 'p.yaml'], { cwd: dir, env });
-    expect(first.code).toBe(1);
+    const first = await runInProcess(dir, env);
+    expect(first.outcome.exitCode).toBe(1);
     expect((await runsOf(dir))['3']).toBe(2); // the run and its one retry
-    const resumed = await runCli(['resume', await onlyRunId(dir)], { cwd: dir, env });
-    expect(resumed.code).toBe(1);
-    expect(resumed.stderr).toContain('failed after 1 retry (replan.retries) and replan.fallback is none');
+    const resumed = await runInProcess(dir, env, { resume: await onlyRunId(dir) });
+    expect(resumed.outcome.exitCode).toBe(1);
+    expect(resumed.outcome.error).toContain('failed after 1 retry (replan.retries) and replan.fallback is none');
     expect((await runsOf(dir))['3']).toBe(3); // resumed once more, with no retry left
   });
 });
@@ -242,8 +265,8 @@ describe('plan cache and failures', () => {
   it('a plan whose run failed is not cached', async () => {
     const { dir, env } = await setUp([{ json: chain }], 'planning: { cache: true }\n');
     await writeFile(path.join(dir, 'fail-3'), '');
-    expect((await runCli(['run', 'p.yaml', '--strategy', 'none'], { cwd: dir, env })).code).toBe(1);
-    expect((await runCli(['run', 'p.yaml'], { cwd: dir, env })).code).toBe(0);
+    expect((await runInProcess(dir, env, { strategy: 'none' })).outcome.exitCode).toBe(1);
+    expect((await runInProcess(dir, env)).outcome.exitCode).toBe(0);
     expect(server!.calls).toHaveLength(2);
   });
 });
