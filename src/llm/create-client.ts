@@ -3,7 +3,6 @@
 
 import path from 'node:path';
 import type { ModelSettings } from './types.ts';
-import { createOpenAiClient } from './openai-client.ts';
 import { createRecordingClient, createReplayClient } from './recording.ts';
 import type { LlmClient } from './types.ts';
 
@@ -19,6 +18,7 @@ export interface ClientChoice {
 export async function createLlmClient(model: ModelSettings, choice: ClientChoice = {}): Promise<LlmClient> {
   const cwd = choice.cwd ?? process.cwd();
   const replay = choice.replay !== undefined ? path.resolve(cwd, choice.replay) : choice.record === undefined ? model.replay : undefined;
-  const client = replay !== undefined ? await createReplayClient(replay) : createOpenAiClient(model, choice.env ?? process.env);
+  // The openai SDK is loaded only for a live endpoint: a replayed run starts without it.
+  const client = replay !== undefined ? await createReplayClient(replay) : (await import('./openai-client.ts')).createOpenAiClient(model, choice.env ?? process.env);
   return choice.record !== undefined ? createRecordingClient(client, path.resolve(cwd, choice.record)) : client;
 }

@@ -2,7 +2,7 @@
 // execution.backend; in-process when neither names one.
 
 import type { Pipeline } from '../pipeline/types.ts';
-import { openQueueBackend, type QueueBackend } from './queue-backend.ts';
+import type { QueueBackend } from './queue-backend.ts';
 
 interface OpenBackendOptions {
   /** The --backend flag: a redis:// URL, or "local". */
@@ -20,6 +20,8 @@ export async function openRunBackend(pipeline: Pipeline, options: OpenBackendOpt
   const redis = options.flag ?? (configured?.kind === 'bullmq' ? configured.redis : undefined);
   if (redis === undefined) return undefined;
   const queue = configured?.kind === 'bullmq' ? configured.queue : undefined;
+  // bullmq and ioredis are loaded only when a run uses them.
+  const { openQueueBackend } = await import('./queue-backend.ts');
   return openQueueBackend({
     redis,
     ...(queue ? { queue } : {}),

@@ -1,11 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { corpusPlanText, taskbenchDir } from '../../bench/compile-corpus.ts';
 import { startScriptedServer, type ScriptedServer } from '../support/scripted-server.ts';
-import { repoRoot, runCli, tempProject } from '../support/run-cli.ts';
-
-// CI runs in a fresh clone with a copy of shared/ beside it, so the corpus is found the same way there.
-const corpus = path.resolve(repoRoot, '../shared/corpora/taskbench');
+import { runCli, tempProject } from '../support/run-cli.ts';
 
 let server: ScriptedServer | undefined;
 afterEach(async () => {
@@ -15,7 +12,7 @@ afterEach(async () => {
 
 describe('repairing a real model-written plan from the TaskBench corpus', () => {
   it('sends the compiler\'s problems back and runs the corrected plan: exactly 2 model calls', async () => {
-    const broken = await readFile(path.join(corpus, 'plans/CodeLlama-13b/18534983.json'), 'utf8');
+    const broken = corpusPlanText('CodeLlama-13b', '18534983');
     const fixed = {
       steps: [
         { id: 1, action: 'Text-to-Audio', tool: 'Text_to_Audio', args: { text: 'https://example-article.com' } },
@@ -33,7 +30,7 @@ name: taskbench
 task: "Turn the article into audio and splice it with the audio of example.mp4"
 model: { name: CodeLlama-13b }
 tools:
-  - use: ${JSON.stringify(path.join(corpus, 'tools.yaml'))}
+  - use: ${JSON.stringify(path.join(taskbenchDir, 'tools.yaml'))}
 `,
     });
     const result = await runCli(['run', 'p.yaml'], { cwd: dir, env: { OPENAI_BASE_URL: server.url } });

@@ -256,9 +256,13 @@ describe('planexec run', () => {
   });
 
   it('streams the plan with an API key set: redacting the key does not turn streaming off', async () => {
-    const plan = { steps: [{ id: 1, tool: 'echo_args', args: { text: 'a' } }, { id: 2, tool: 'echo_args', args: { text: 'b ${steps.1.output}' } }] };
-    server = await startScriptedServer([{ chunks: chunkPlanBySteps(plan), chunkDelayMs: 100 }]);
+    const plan = { steps: [{ id: 1, tool: 'touch_marker', args: {} }, { id: 2, tool: 'echo_args', args: { text: 'b ${steps.1.output}' } }] };
     const dir = await tempProject({ 'p.yaml': pipelineYaml(), ...scripts });
+    // The end of the plan is sent once step 1 has run (its marker is there), not after a delay it may outlast.
+    const stepOneRan = async () => {
+      while (!existsSync(path.join(dir, 'marker'))) await new Promise((resolve) => setTimeout(resolve, 10));
+    };
+    server = await startScriptedServer([{ chunks: chunkPlanBySteps(plan), chunkDelayMs: 20, beforePiece: (index) => (index === 2 ? stepOneRan() : undefined) }]);
     const result = await runCli(['run', 'p.yaml', '--json'], { cwd: dir, env: envFor(server) });
     expect(result.code).toBe(0);
     const kinds = result.stdout.trim().split('\n').map((line) => JSON.parse(line).kind);

@@ -1,12 +1,12 @@
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { describeEvent } from '../../src/view/plain-view.ts';
 import { createTerminalView } from '../../src/view/terminal-view.ts';
 import { createEventEmitter, type PlannedStep } from '../../src/events/run-events.ts';
 
 const usage = { llmCalls: 1, promptTokens: 10, completionTokens: 5, replans: 0, stepRuns: 3, reusedSteps: 0 };
 const step = (id: string, needs: string[] = []): PlannedStep => ({ id, action: `do ${id}`, tool: 'work', args: {}, dependsOn: [], needs });
-const tick = (ms = 60) => new Promise((resolve) => setTimeout(resolve, ms));
+// What the view draws appears on its renderer's next tick: the tests wait for it (vi.waitFor) rather than a fixed time.
 
 function fakeTerminal() {
   const stream = Object.assign(new PassThrough(), { isTTY: true, columns: 120, rows: 40 });
@@ -25,9 +25,10 @@ describe('a plan shown as it streams in', () => {
     emit({ kind: 'plan-requested', planNumber: 1, attempt: 1, purpose: 'plan' });
     emit({ kind: 'step-planned', planNumber: 1, step: step('1') });
     emit({ kind: 'step-started', planNumber: 1, stepId: '1', tool: 'work', action: 'do 1' });
-    await tick();
-    expect(terminal.plain()).toContain('Plan 1: reading the plan as the model writes it');
-    expect(terminal.plain()).toContain('Plan 1: 0/1 steps so far done · 1 running · the model is still writing the plan');
+    await vi.waitFor(() => {
+      expect(terminal.plain()).toContain('Plan 1: reading the plan as the model writes it');
+      expect(terminal.plain()).toContain('Plan 1: 0/1 steps so far done · 1 running · the model is still writing the plan');
+    });
 
     // Lines added after the group is drawn.
     emit({ kind: 'step-planned', planNumber: 1, step: step('2', ['1']) });
@@ -35,14 +36,16 @@ describe('a plan shown as it streams in', () => {
     clock = 1000;
     emit({ kind: 'step-succeeded', planNumber: 1, stepId: '1', durationMs: 1000, outputPreview: '' });
     emit({ kind: 'step-started', planNumber: 1, stepId: '2', tool: 'work', action: 'do 2' });
-    await tick();
-    expect(terminal.plain()).toContain('3. do 3 [work] (waits for the whole plan: tool "work" has side effects)');
-    expect(terminal.plain()).toContain('Plan 1: 1/3 steps so far done · 1 running');
+    await vi.waitFor(() => {
+      expect(terminal.plain()).toContain('3. do 3 [work] (waits for the whole plan: tool "work" has side effects)');
+      expect(terminal.plain()).toContain('Plan 1: 1/3 steps so far done · 1 running');
+    });
 
     emit({ kind: 'plan-accepted', planNumber: 1, steps: [step('1'), step('2', ['1']), step('3'), step('4', ['3'])], criticalPathLength: 2, streamed: true });
-    await tick();
-    expect(terminal.plain()).toContain('Plan 1: 1/4 steps done · 1 running');
-    expect(terminal.plain()).toContain('4. do 4 [work] (waiting for 3)');
+    await vi.waitFor(() => {
+      expect(terminal.plain()).toContain('Plan 1: 1/4 steps done · 1 running');
+      expect(terminal.plain()).toContain('4. do 4 [work] (waiting for 3)');
+    });
 
     clock = 2000;
     emit({ kind: 'step-succeeded', planNumber: 1, stepId: '2', durationMs: 1000, outputPreview: '' });
@@ -67,7 +70,7 @@ describe('a plan shown as it streams in', () => {
     emit({ kind: 'step-cancelled', planNumber: 1, stepId: '1', durationMs: 5, reason: 'the whole plan was found invalid' });
     emit({ kind: 'plan-rejected', planNumber: 1, attempt: 1, problems: [{ code: 'duplicate-id', message: 'duplicate step id 1' }], streamed: true, ran: ['1'] });
     emit({ kind: 'plan-requested', planNumber: 1, attempt: 2, purpose: 'repair' });
-    await tick();
+    await vi.waitFor(() => expect(terminal.plain()).toContain('Plan 1: asking the model to repair its plan (attempt 2)'));
     emit({ kind: 'plan-accepted', planNumber: 1, steps: [step('1')], criticalPathLength: 1 });
     emit({ kind: 'step-started', planNumber: 1, stepId: '1', tool: 'work', action: 'do 1' });
     emit({ kind: 'step-succeeded', planNumber: 1, stepId: '1', durationMs: 5, outputPreview: '' });

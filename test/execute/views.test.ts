@@ -23,7 +23,7 @@ function fakeTerminal() {
   return { stream: stream as unknown as NodeJS.WriteStream, drawn: () => drawn, lastFrame };
 }
 
-const tick = (ms = 60) => new Promise((resolve) => setTimeout(resolve, ms));
+// What the view draws appears on its renderer's next tick: the tests wait for it (vi.waitFor) rather than a fixed time.
 
 describe('terminal view', () => {
   it('draws on its stream only: header with done/total and an ETA, waiting and cancelled steps', async () => {
@@ -35,18 +35,20 @@ describe('terminal view', () => {
     emit({ kind: 'plan-requested', planNumber: 1, attempt: 1, purpose: 'plan' });
     emit(plan);
     for (const id of ['1', '2', '3', '4']) emit({ kind: 'step-started', planNumber: 1, stepId: id, tool: 'work', action: `do ${id}` });
-    await tick();
-    expect(terminal.drawn()).toContain('Plan 1: 0/5 steps done · 4 running');
-    expect(terminal.drawn()).toContain('5. do 5 [work] (waiting for 1, 2, 3, 4)');
+    await vi.waitFor(() => {
+      expect(terminal.drawn()).toContain('Plan 1: 0/5 steps done · 4 running');
+      expect(terminal.drawn()).toContain('5. do 5 [work] (waiting for 1, 2, 3, 4)');
+    });
 
     clock = 6000;
     for (const id of ['1', '2', '3']) emit({ kind: 'step-succeeded', planNumber: 1, stepId: id, durationMs: 6000, outputPreview: '' });
     emit({ kind: 'step-retrying', planNumber: 1, stepId: '4', attempt: 1, maxAttempts: 3, delayMs: 1000, error: 'GET /x answered 503' });
-    await tick();
     // 3 of 5 finished in 6 s, 2 left: about 4 s more.
-    expect(terminal.drawn()).toContain('Plan 1: 3/5 steps done · 1 running · ETA 4.0s');
-    expect(terminal.drawn()).toContain('1. do 1 [work] [6.0s]');
-    expect(terminal.drawn()).toContain('4. do 4 [work] (6.0s, attempt 2/3 in 1.0s after: GET /x answered 503)');
+    await vi.waitFor(() => {
+      expect(terminal.drawn()).toContain('Plan 1: 3/5 steps done · 1 running · ETA 4.0s');
+      expect(terminal.drawn()).toContain('1. do 1 [work] [6.0s]');
+      expect(terminal.drawn()).toContain('4. do 4 [work] (6.0s, attempt 2/3 in 1.0s after: GET /x answered 503)');
+    });
 
     emit({ kind: 'step-cancelled', planNumber: 1, stepId: '4', durationMs: 6000, reason: 'the run was interrupted' });
     emit({ kind: 'step-skipped', planNumber: 1, stepId: '5', reason: 'not started: the run was interrupted' });

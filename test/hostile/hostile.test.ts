@@ -28,6 +28,7 @@ import { runCli } from '../support/run-cli.ts';
 import { startScriptedServer, type Rule } from '../support/scripted-server.ts';
 import { startTestServer, type TestServer } from '../tools/http-test-server.ts';
 import { testToolContext } from '../tools/tool-context.ts';
+import { generatedInput } from './generated-inputs.ts';
 
 const SECRET = 'corpus-secret-7f3a9c41';
 const API_KEY = 'sk-corpus-key-d00d5eed';
@@ -109,31 +110,6 @@ function fill<T>(value: T): T {
   return value;
 }
 
-/** Inputs too big or too strange to keep in a case file. */
-function generated(name: string): string | Buffer {
-  switch (name) {
-    case 'plan-50mb':
-      return `{"steps":[{"id":1,"action":"Flood","tool":"echo_args","args":{"text":"${'A'.repeat(50 * 1024 * 1024)}"}}]}`;
-    case 'plan-argument-100kb':
-      return `{"steps":[{"id":1,"tool":"echo_args","args":{"text":"${'A'.repeat(100_000)}"}}]}`;
-    case 'plan-nested-10000':
-      return `{"steps":[{"id":1,"tool":"echo_args","args":{"text":"x","deep":${'['.repeat(10_000)}${']'.repeat(10_000)}}}]}`;
-    case 'yaml-alias-bomb': {
-      const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-      for (let i = 1; i < 9; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
-      return `version: 1\nname: bomb\ntask: boom\ntools: []\n${levels.join('\n')}\n`;
-    }
-    case 'yaml-nested-10000':
-      return `version: 1\nname: deep\ntask: deep\ntools: []\ndescription: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`;
-    case 'yaml-2mb':
-      return `version: 1\nname: big\ntask: big\ntools: []\ndescription: "${'x'.repeat(2 * 1024 * 1024)}"\n`;
-    case 'yaml-not-utf8':
-      return Buffer.concat([Buffer.from('version: 1\nname: latin1\ntask: "caf'), Buffer.from([0xe9, 0xff]), Buffer.from('"\ntools: []\n')]);
-    default:
-      throw new Error(`unknown generator ${name}`);
-  }
-}
-
 /** Everything under `dir` except the workspace, as sorted relative paths. */
 async function listOutsideWorkspace(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true });
@@ -143,7 +119,7 @@ async function listOutsideWorkspace(dir: string): Promise<string[]> {
 // ---- one runner per kind ----------------------------------------------------------------------------
 
 function replyOf(input: Readonly<Record<string, unknown>>): string {
-  if (typeof input.generate === 'string') return generated(input.generate) as string;
+  if (typeof input.generate === 'string') return generatedInput(input.generate) as string;
   if (typeof input.reply === 'string') return fill(input.reply);
   return JSON.stringify(fill(input.plan));
 }
@@ -194,7 +170,7 @@ async function runRunCase(input: Readonly<Record<string, unknown>>): Promise<Obs
 async function runPipelineCase(input: Readonly<Record<string, unknown>>): Promise<Observed> {
   const dir = await mkdtemp(path.join(root, 'pipeline-'));
   const file = path.join(dir, 'p.yaml');
-  const content = typeof input.generate === 'string' ? generated(input.generate) : fill(input.yaml as string).replaceAll('__NODE__', JSON.stringify(process.execPath));
+  const content = typeof input.generate === 'string' ? generatedInput(input.generate) : fill(input.yaml as string).replaceAll('__NODE__', JSON.stringify(process.execPath));
   await writeFile(file, content);
   try {
     const pipeline = await loadPipeline(file, { cwd: dir, config: null });
@@ -261,8 +237,10 @@ describe('the hostile corpus', () => {
 
   it.each(cases.map((item) => [item.file, item] as const))('%s', async (_file, item) => {
     const before = await listOutsideWorkspace(root);
-    const started = Date.now();
+    // The process's high-water mark of resident memory, in KiB: how far a case raised it is its peak.
+    const peakBefore = process.resourceUsage().maxRSS;
     const observed = await runners[item.kind](item.input);
+    const peakGrowthMb = (process.resourceUsage().maxRSS - peakBefore) / 1024;
     const expected = item.expect;
     const context = `${item.file} (${item.description})\n--- messages:\n${observed.messages.slice(0, 3000)}`;
 
@@ -273,6 +251,7 @@ describe('the hostile corpus', () => {
     if (expected.output !== undefined) expect(observed.output, context).toEqual(fill(expected.output));
     for (const text of (expected.prompt ?? []) as string[]) expect(observed.prompts, context).toContain(fill(text));
     for (const text of (expected.excludes ?? []) as string[]) expect(observed.outputs, context).not.toContain(fill(text));
+    if (expected.peakMemoryGrowthMb !== undefined) expect(peakGrowthMb, `${context}\nmemory`).toBeLessThan(expected.peakMemoryGrowthMb as number);
 
     // What every case must also hold.
     expect(observed.outputs, `${context}\nthe secret leaked`).not.toContain(SECRET);
@@ -285,6 +264,6 @@ describe('the hostile corpus', () => {
       expect(existsSync(path.join(outside, marker)), `${context}\n${marker} outside`).toBe(false);
     }
     expect(({} as Record<string, unknown>).polluted, `${context}\nObject.prototype was polluted`).toBeUndefined();
-    expect(Date.now() - started, `${context}\ntoo slow`).toBeLessThan(10_000);
+    // A case that hangs fails by the test timeout; how long the big ones take, `npm run bench` measures (bench/hostile-inputs.ts).
   });
 });

@@ -107,12 +107,11 @@ describe('openai client', () => {
   });
 
   it('turns a slow answer into a timeout error', async () => {
-    const s = await serve([{ content: 'too late', delayMs: 5_000 }]);
-    const started = Date.now();
+    // The answer would come long after the test's own timeout: only the client's timeout can end the wait.
+    const s = await serve([{ content: 'too late', delayMs: 600_000 }]);
     const error = await failure(createOpenAiClient(settings({ timeoutMs: 200, maxRetries: 0 }), env).complete(planRequest));
 
     expect(error.message).toBe(`model endpoint ${s.url} timed out after 200ms`);
-    expect(Date.now() - started).toBeLessThan(2_000);
   });
 
   it('says which endpoint could not be reached and why', async () => {

@@ -67,9 +67,11 @@ describe.skipIf(skip)('npm pack → npm install → npx planexec', () => {
   });
 
   it('runs an example offline from the installed package, and validates its tools', async () => {
-    const { stdout } = await run('npx', ['--no-install', 'planexec', 'run', 'node_modules/planexec/pipelines/release-notes.yaml'], { cwd: app, env: npmEnv });
+    // The command npx runs (checked above), without npm's own start-up each time.
+    const planexec = path.join(app, 'node_modules/.bin/planexec');
+    const { stdout } = await run(planexec, ['run', 'node_modules/planexec/pipelines/release-notes.yaml'], { cwd: app, env: npmEnv });
     expect(stdout).toContain('### Features');
-    const validate = await run('npx', ['--no-install', 'planexec', 'validate', ...['git', 'fs', 'http', 'npm', 'text'].map((name) => `node_modules/planexec/tools/${name}.yaml`)], { cwd: app, env: npmEnv });
+    const validate = await run(planexec, ['validate', ...['git', 'fs', 'http', 'npm', 'text'].map((name) => `node_modules/planexec/tools/${name}.yaml`)], { cwd: app, env: npmEnv });
     expect(validate.stderr).toBe('5 files valid\n');
   });
 

@@ -1,5 +1,5 @@
 // The compiler against 985 plans that real models (CodeLlama-13b, mistral-7b) wrote for TaskBench
-// (../shared/corpora/taskbench, see its README): every plan the corpus's checker flags is rejected,
+// (test/fixtures/taskbench, see its README): every plan the corpus's checker flags is rejected,
 // every sound one is accepted, and each problem it lists is reported, of the same kind, on that step.
 // Where we disagree with that checker, the case is listed in `exceptions` with a reason the test checks.
 
@@ -252,17 +252,11 @@ describe('the TaskBench corpus: 985 real model-written plans', () => {
   let corpus: TaskbenchCorpus;
   let declared: ReadonlySet<string>;
   const results = new Map<string, CompileResult>();
-  const slowest = { ms: 0, plan: '' };
 
   beforeAll(() => {
     corpus = loadTaskbenchCorpus();
     declared = new Set(corpus.tools.map((tool) => tool.name));
-    for (const plan of corpus.plans) {
-      const start = performance.now();
-      results.set(keyOf(plan), compilePlan(plan.text, corpus.tools));
-      const ms = performance.now() - start;
-      if (ms > slowest.ms) Object.assign(slowest, { ms, plan: keyOf(plan) });
-    }
+    for (const plan of corpus.plans) results.set(keyOf(plan), compilePlan(plan.text, corpus.tools));
   });
 
   function problemsOf(plan: CorpusPlan): readonly PlanProblem[] {
@@ -281,9 +275,10 @@ describe('the TaskBench corpus: 985 real model-written plans', () => {
     expect(corpus.plans).toHaveLength(planCount);
   });
 
+  // A hang fails the test by its timeout; how fast the compiler is, `npm run bench` measures (bench/compile-corpus.ts).
   it('compiles every plan without a crash or a hang', () => {
     expect(results.size).toBe(corpus.plans.length);
-    expect(slowest.ms, `slowest: ${slowest.plan}`).toBeLessThan(1000);
+    expect([...results.values()].every((result) => result.ok || result.problems.length > 0)).toBe(true);
   });
 
   it('rejects every plan with problems, except the listed disagreements', () => {

@@ -2,19 +2,21 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, truncate, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createLlmClient, loadPipeline, resumeRun, runPipeline, type RunEvent, type RunOutcome } from '../../src/index.ts';
+import { defaultPlanCacheDir, defaultRunsRoot } from '../../src/store/run-store.ts';
 import { chunkPlanBySteps, startScriptedServer, type Rule, type ScriptedServer } from '../support/scripted-server.ts';
 import { runCli, spawnCli, tempProject } from '../support/run-cli.ts';
+import { killIfRunning } from '../tools/processes.ts';
 
 // A 10-step chain; every tool run is appended to runs.log. A step named in the file `slow` sleeps
 // (after writing its pid) until it is killed, so a test can kill -9 planexec while that step runs.
-const stepScript = `const fs = require('fs');
-const [n, input = ''] = process.argv.slice(2);
-fs.appendFileSync('runs.log', n + '\\n');
-const slow = fs.existsSync('slow') ? fs.readFileSync('slow', 'utf8').trim() : '';
-if (slow === n) { fs.writeFileSync('slow.pid', String(process.pid)); fs.unlinkSync('slow'); setTimeout(() => {}, 60000); }
-else if (fs.existsSync('fail-' + n)) { fs.unlinkSync('fail-' + n); console.error('step ' + n + ' failed on purpose'); process.exit(2); }
-else if (fs.existsSync('always-fail-' + n)) { console.error('step ' + n + ' always fails'); process.exit(2); }
-else console.log(input ? input + '>' + n : n);
+// A shell script: these tests start some 150 step processes, and sh starts in a fraction of node's time.
+const stepScript = `n="$1"; input="$2"
+echo "$n" >> runs.log
+if [ -e slow ] && [ "$(cat slow)" = "$n" ]; then rm slow; echo $$ > slow.pid; exec sleep 60; fi
+if [ -e "fail-$n" ]; then rm "fail-$n"; echo "step $n failed on purpose" >&2; exit 2; fi
+if [ -e "always-fail-$n" ]; then echo "step $n always fails" >&2; exit 2; fi
+if [ -n "$input" ]; then echo "$input>$n"; else echo "$n"; fi
 `;
 
 const pipeline = (extra = '') => `version: 1
@@ -24,7 +26,7 @@ model: { name: m }
 tools:
   - name: step
     description: One numbered step
-    command: [${JSON.stringify(process.execPath)}, step.js, "{{args.n}}", "{{args.input}}"]
+    command: [sh, step.sh, "{{args.n}}", "{{args.input}}"]
     cwd: .
     args: { type: object, properties: { n: { type: string }, input: { type: string } }, required: [n], additionalProperties: false }
 ${extra}`;
@@ -37,13 +39,7 @@ const stray: number[] = [];
 afterEach(async () => {
   await server?.close();
   server = undefined;
-  for (const pid of stray.splice(0)) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      /* gone */
-    }
-  }
+  for (const pid of stray.splice(0)) killIfRunning(pid);
 });
 
 async function waitFor(check: () => Promise<boolean> | boolean, what: string, ms = 15_000) {
@@ -71,15 +67,39 @@ async function onlyRunId(dir: string): Promise<string> {
 async function killWhileStepRuns(dir: string, env: NodeJS.ProcessEnv, n: string) {
   await writeFile(path.join(dir, 'slow'), n);
   const { child, done } = spawnCli(['run', 'p.yaml'], { cwd: dir, env });
-  await waitFor(() => existsSync(path.join(dir, 'slow.pid')), `step ${n} to start`);
-  stray.push(Number(await readFile(path.join(dir, 'slow.pid'), 'utf8')));
+  // The file exists a moment before its pid is written in it.
+  const pidOf = async () => (existsSync(path.join(dir, 'slow.pid')) ? (await readFile(path.join(dir, 'slow.pid'), 'utf8')).trim() : '');
+  await waitFor(async () => (await pidOf()) !== '', `step ${n} to start`);
+  stray.push(Number(await pidOf()));
   child.kill('SIGKILL');
   await done;
 }
 
+/**
+ * What `planexec run` (or, with a run id, `planexec resume`) does in `dir`, through the library: the
+ * same run store and plan cache. For tests of what is stored and reused; the CLI's own flags and
+ * exit codes are tested through the CLI.
+ */
+async function runInProcess(dir: string, env: NodeJS.ProcessEnv, options: { resume?: string; strategy?: 'none' } = {}): Promise<{ outcome: RunOutcome; events: RunEvent[] }> {
+  const pipeline = await loadPipeline(path.join(dir, 'p.yaml'), { cwd: dir });
+  const llm = await createLlmClient(pipeline.model, { cwd: dir, env });
+  const events: RunEvent[] = [];
+  const common = {
+    llm,
+    cwd: dir,
+    env: { PATH: process.env.PATH },
+    planCacheDir: defaultPlanCacheDir(dir),
+    onEvent: (event: RunEvent) => events.push(event),
+    ...(options.strategy ? { strategy: options.strategy } : {}),
+  };
+  const root = defaultRunsRoot(dir);
+  const outcome = options.resume === undefined ? await runPipeline(pipeline, { ...common, store: { root } }) : await resumeRun(options.resume, { ...common, root });
+  return { outcome, events };
+}
+
 async function setUp(rules: Rule[], extra = '') {
   server = await startScriptedServer(rules);
-  const dir = await tempProject({ 'p.yaml': pipeline(extra), 'step.js': stepScript });
+  const dir = await tempProject({ 'p.yaml': pipeline(extra), 'step.sh': stepScript });
   return { dir, env: { OPENAI_BASE_URL: server.url } };
 }
 
@@ -205,13 +225,12 @@ describe('durable runs', () => {
 describe('plan cache', () => {
   it('an identical second run makes no planning call; --no-cache asks again', async () => {
     const { dir, env } = await setUp([{ json: chain }], 'planning: { cache: true }\n');
-    expect((await runCli(['run', 'p.yaml'], { cwd: dir, env })).code).toBe(0);
+    expect((await runInProcess(dir, env)).outcome.exitCode).toBe(0);
     expect(server!.calls).toHaveLength(1);
-    const second = await runCli(['run', 'p.yaml', '--json'], { cwd: dir, env });
-    expect(second.code).toBe(0);
+    const second = await runInProcess(dir, env);
+    expect(second.outcome.exitCode).toBe(0);
     expect(server!.calls).toHaveLength(1);
-    const accepted = second.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l)).find((e) => e.kind === 'plan-accepted');
-    expect(accepted.cached).toBe(true);
+    expect(second.events.find((e) => e.kind === 'plan-accepted')).toMatchObject({ cached: true });
     expect((await runCli(['run', 'p.yaml', '--no-cache'], { cwd: dir, env })).code).toBe(0);
     expect(server!.calls).toHaveLength(2);
   });
@@ -245,12 +264,12 @@ describe('resume and retry-step', () => {
   it('counts the reruns made before the resume against replan.retries', async () => {
     const { dir, env } = await setUp([{ json: chain }], 'replan: { strategy: retry-step, retries: 1, fallback: none }\n');
     await writeFile(path.join(dir, 'always-fail-3'), '');
-    const first = await runCli(['run', 'p.yaml'], { cwd: dir, env });
-    expect(first.code).toBe(1);
+    const first = await runInProcess(dir, env);
+    expect(first.outcome.exitCode).toBe(1);
     expect((await runsOf(dir))['3']).toBe(2); // the run and its one retry
-    const resumed = await runCli(['resume', await onlyRunId(dir)], { cwd: dir, env });
-    expect(resumed.code).toBe(1);
-    expect(resumed.stderr).toContain('failed after 1 retry (replan.retries) and replan.fallback is none');
+    const resumed = await runInProcess(dir, env, { resume: await onlyRunId(dir) });
+    expect(resumed.outcome.exitCode).toBe(1);
+    expect(resumed.outcome.error).toContain('failed after 1 retry (replan.retries) and replan.fallback is none');
     expect((await runsOf(dir))['3']).toBe(3); // resumed once more, with no retry left
   });
 });
@@ -259,8 +278,8 @@ describe('plan cache and failures', () => {
   it('a plan whose run failed is not cached', async () => {
     const { dir, env } = await setUp([{ json: chain }], 'planning: { cache: true }\n');
     await writeFile(path.join(dir, 'fail-3'), '');
-    expect((await runCli(['run', 'p.yaml', '--strategy', 'none'], { cwd: dir, env })).code).toBe(1);
-    expect((await runCli(['run', 'p.yaml'], { cwd: dir, env })).code).toBe(0);
+    expect((await runInProcess(dir, env, { strategy: 'none' })).outcome.exitCode).toBe(1);
+    expect((await runInProcess(dir, env)).outcome.exitCode).toBe(0);
     expect(server!.calls).toHaveLength(2);
   });
 });

@@ -1,11 +1,38 @@
 // A real redis-server for tests: started on a free port of 127.0.0.1 with a temp directory and no
-// persistence, stopped afterwards. Needs the `redis-server` program (Debian: apt-get install redis-server).
+// persistence, stopped afterwards. Needs the `redis-server` program (Debian: apt-get install redis-server);
+// without it the tests that need Redis are skipped, unless PLANEXEC_REQUIRE_REDIS=1 (CI) makes them fail.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+
+/** $REDIS_SERVER, else `redis-server`. */
+const program = process.env.REDIS_SERVER ?? 'redis-server';
+
+/** Where the redis-server program is (a path, or the first match on PATH), or undefined when there is none. */
+export function findRedisServer(): string | undefined {
+  const candidates = program.includes('/') ? [program] : (process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, program));
+  return candidates.find((candidate) => {
+    try {
+      accessSync(candidate, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** PLANEXEC_REQUIRE_REDIS=1: the tests that need Redis run even without redis-server, and so fail. */
+export const redisRequired = process.env.PLANEXEC_REQUIRE_REDIS === '1';
+
+/** Whether the tests that need Redis run (`describe.runIf(redisTestsRun)`); when not, they are reported as skipped. */
+export const redisTestsRun = redisRequired || findRedisServer() !== undefined;
+
+/** The one line a run prints when it skips them (test/support/announce-redis.ts). */
+export const redisSkipNotice = `no ${program} on PATH: the tests that need Redis are skipped (to run them: apt-get install redis-server)`;
 
 export interface RedisServer {
   readonly port: number;
@@ -50,7 +77,6 @@ function ping(port: number): Promise<boolean> {
 }
 
 export async function startRedisServer(port?: number): Promise<RedisServer> {
-  const program = process.env.REDIS_SERVER ?? 'redis-server';
   const chosen = port ?? (await freePort());
   const dir = await mkdtemp(path.join(tmpdir(), 'planexec-redis-'));
   const child: ChildProcess = spawn(program, ['--port', String(chosen), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });

@@ -30,9 +30,14 @@ export type Reply =
   /**
    * Content written in pieces: a `stream: true` request gets one server-sent event per piece, the
    * next after `chunkDelayMs`; any other request gets the whole text once every piece would have been sent.
+   * `beforePiece(i)`, if given, is awaited before piece i (from 1) too: a test holds a piece back until
+   * what it is about has happened, rather than hoping a delay was long enough.
    */
-  | { readonly chunks: readonly string[]; readonly chunkDelayMs?: number }
+  | { readonly chunks: readonly string[]; readonly chunkDelayMs?: number; readonly beforePiece?: PieceGate }
   | { readonly status: number; readonly body?: unknown; readonly headers?: Readonly<Record<string, string>> };
+
+/** Resolves when piece `index` may be sent. */
+export type PieceGate = (index: number) => Promise<void> | void;
 
 export type Rule = Reply & {
   readonly match?: Match;
@@ -60,7 +65,7 @@ export interface ScriptedServer {
 
 /** What the server decided to send; written as JSON or, for `stream: true`, as server-sent events. */
 type Answer =
-  | { readonly kind: 'completion'; readonly content: string; readonly chunks?: readonly string[]; readonly chunkDelayMs?: number }
+  | { readonly kind: 'completion'; readonly content: string; readonly chunks?: readonly string[]; readonly chunkDelayMs?: number; readonly beforePiece?: PieceGate }
   | { readonly kind: 'error'; readonly status: number; readonly body: unknown; readonly headers: Readonly<Record<string, string>> };
 
 const MODEL_FALLBACK = 'scripted-model';
@@ -126,16 +131,26 @@ async function answer(res: ServerResponse, call: RecordedCall, decided: Answer, 
   if (decided.kind === 'error') return sendError(res, decided);
   const pieces = decided.chunks ?? [decided.content];
   const pieceDelayMs = decided.chunkDelayMs ?? 0;
-  if (call.body?.['stream'] === true && !options.ignoreStream) return sendCompletionStream(res, call, pieces, pieceDelayMs);
+  if (call.body?.['stream'] === true && !options.ignoreStream) return sendCompletionStream(res, call, pieces, pieceDelayMs, decided.beforePiece);
   // A model that writes in pieces takes as long to answer a request that does not stream.
   if (pieces.length > 1 && pieceDelayMs > 0 && !(await waitUnlessClosed(res, pieceDelayMs * (pieces.length - 1)))) return;
+  for (let i = 1; i < pieces.length && decided.beforePiece; i++) await decided.beforePiece(i);
+  if (res.destroyed) return;
   sendJson(res, 200, completionBody(call, decided.content), {});
 }
 
 function replyToAnswer(rule: Rule): Answer {
   if ('content' in rule) return { kind: 'completion', content: rule.content };
   if ('json' in rule) return { kind: 'completion', content: JSON.stringify(rule.json) };
-  if ('chunks' in rule) return { kind: 'completion', content: rule.chunks.join(''), chunks: rule.chunks, ...(rule.chunkDelayMs !== undefined ? { chunkDelayMs: rule.chunkDelayMs } : {}) };
+  if ('chunks' in rule) {
+    return {
+      kind: 'completion',
+      content: rule.chunks.join(''),
+      chunks: rule.chunks,
+      ...(rule.chunkDelayMs !== undefined ? { chunkDelayMs: rule.chunkDelayMs } : {}),
+      ...(rule.beforePiece !== undefined ? { beforePiece: rule.beforePiece } : {}),
+    };
+  }
   const body = rule.body ?? errorBody(`scripted error ${rule.status}`, rule.status >= 500 ? 'server_error' : 'invalid_request_error');
   return errorAnswer(rule.status, body, rule.headers ?? {});
 }
@@ -207,8 +222,8 @@ function completionBody(call: RecordedCall, content: string): Record<string, unk
   };
 }
 
-/** Server-sent events: one per piece, `delayMs` apart; with no delay the whole answer is one write. */
-async function sendCompletionStream(res: ServerResponse, call: RecordedCall, pieces: readonly string[], delayMs: number): Promise<void> {
+/** Server-sent events: one per piece, `delayMs` apart (and each after its gate); with neither the whole answer is one write. */
+async function sendCompletionStream(res: ServerResponse, call: RecordedCall, pieces: readonly string[], delayMs: number, beforePiece?: PieceGate): Promise<void> {
   const base = { id: `chatcmpl-scripted-${call.index}`, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: modelOf(call) };
   const options = call.body?.['stream_options'];
   const content = pieces.join('');
@@ -218,9 +233,11 @@ async function sendCompletionStream(res: ServerResponse, call: RecordedCall, pie
   if (isRecord(options) && options['include_usage'] === true) tail.push(event({ ...base, choices: [], usage: usageOf(call, content) }));
   tail.push('data: [DONE]\n\n');
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-  if (delayMs <= 0) return void res.end([...head, ...tail].join(''));
+  if (delayMs <= 0 && !beforePiece) return void res.end([...head, ...tail].join(''));
   for (const [i, piece] of head.entries()) {
-    if (i > 0 && !(await waitUnlessClosed(res, delayMs))) return;
+    if (i > 0 && delayMs > 0 && !(await waitUnlessClosed(res, delayMs))) return;
+    if (i > 0 && beforePiece) await beforePiece(i);
+    if (res.destroyed) return;
     res.write(piece);
   }
   res.end(tail.join(''));

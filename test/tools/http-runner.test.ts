@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { executePlan } from '../../src/execute/execute-plan.ts';
 import type { HttpTool } from '../../src/pipeline/types.ts';
 import { compilePlan } from '../../src/plan/compile-plan.ts';
@@ -114,8 +114,7 @@ describe('runHttp', () => {
     const result = await runHttp(httpTool({ output: 'text' }), {}, testToolContext({ maxOutputBytes: 100_000 }));
     expect((result.output as string).length).toBe(100_000);
     expect(result.note).toBe('output truncated at 100000 bytes (execution.maxOutputBytes)');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(closed).toBe(true);
+    await vi.waitFor(() => expect(closed).toBe(true));
   });
 
   it('reports timeouts, cancellation and network errors (the last as transient)', async () => {

@@ -17,6 +17,22 @@ export function isRunning(pid: number): boolean {
   }
 }
 
+/**
+ * Send `signal` to `pid` unless it has already exited (ESRCH): a process can end on its own at any
+ * moment. Anything but a positive pid is refused: kill(0) would signal the test run's own process
+ * group (a pid file read while it was still empty gives Number('') === 0).
+ */
+export function killIfRunning(pid: number, signal: NodeJS.Signals = 'SIGKILL'): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) throw new Error(`not a process id: ${pid}`);
+  try {
+    process.kill(pid, signal);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
+    throw error;
+  }
+}
+
 /** Polls until none of `pids` runs, or `timeoutMs` passes; returns those still running. */
 export async function waitUntilGone(pids: readonly number[], timeoutMs = 2000): Promise<number[]> {
   const deadline = Date.now() + timeoutMs;
