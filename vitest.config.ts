@@ -12,6 +12,7 @@ const e2e = [
   'test/action/bundle-fresh.test.ts', // esbuild
   'test/action/bundled-action.test.ts',
   'test/cli/**/*.test.ts',
+  'test/events/event-consumers.test.ts', // tsc on a copy of src/
   'test/execute/json-events.test.ts',
   'test/hostile/hostile.test.ts',
   'test/package/pack-install.test.ts',

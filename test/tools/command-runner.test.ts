@@ -93,10 +93,11 @@ describe('runCommand', () => {
     const before = process.memoryUsage().rss;
     let peak = before;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-    const result = await runCommand(script(oneGigabyte), {}, testToolContext({ maxOutputBytes: 1024 * 1024 }));
+    // A generous step timeout: piping 1 GB takes a second on an idle machine, far longer on a loaded one.
+    const result = await runCommand(script(oneGigabyte), {}, testToolContext({ maxOutputBytes: 1024 * 1024, timeoutMs: 170_000 }));
     clearInterval(sampler);
     expect((result.output as string).length).toBe(1024 * 1024);
     expect(result.note).toBe('output truncated at 1048576 bytes (execution.maxOutputBytes)');
     expect(peak - before).toBeLessThan(200 * 1024 * 1024);
-  }, 60_000);
+  }, 180_000);
 });
