@@ -28,7 +28,7 @@ export interface StoreOverheadFigures {
   readonly withStore: Spread;
   /** withStore − withoutStore per step (min − min, median − median). */
   readonly overheadUs: Spread;
-  /** Marginal µs per step: (1,000 steps − 1 step) / 999. */
+  /** Marginal µs per step: (1,000 steps − 1 step) / 999, of the mins and of the medians. */
   readonly libraryPerStepUs: Spread;
   readonly cliPerStepUs: Spread;
   /** cliPerStepUs / libraryPerStepUs (median / median, min / min). */
@@ -101,7 +101,7 @@ function timeCli(dir: string, name: 'one' | 'many'): number {
   return ms;
 }
 
-export async function benchStoreOverhead(rounds = 9): Promise<StoreOverheadFigures> {
+export async function benchStoreOverhead(rounds = 15): Promise<StoreOverheadFigures> {
   const dir = await mkdtemp(path.join(tmpdir(), 'planexec-bench-store-overhead-'));
   try {
     const { one, many } = await setUp(dir);
@@ -113,32 +113,36 @@ export async function benchStoreOverhead(rounds = 9): Promise<StoreOverheadFigur
 
     const without: number[] = [];
     const withStore: number[] = [];
-    const libraryMarginal: number[] = [];
-    const cliMarginal: number[] = [];
+    const librarySingle: number[] = [];
+    const cliMany: number[] = [];
+    const cliSingle: number[] = [];
     for (let round = 0; round < rounds; round++) {
       (globalThis as { gc?: () => void }).gc?.();
-      const bare = await timeLibrary(many, STEPS, dir, undefined);
-      const stored = await timeLibrary(many, STEPS, dir, root);
-      const single = await timeLibrary(one, 1, dir, root);
-      without.push((bare / STEPS) * 1000);
-      withStore.push((stored / STEPS) * 1000);
-      libraryMarginal.push(((stored - single) / (STEPS - 1)) * 1000);
-      const cliMany = timeCli(dir, 'many');
-      const cliOne = timeCli(dir, 'one');
-      cliMarginal.push(((cliMany - cliOne) / (STEPS - 1)) * 1000);
+      without.push(await timeLibrary(many, STEPS, dir, undefined));
+      librarySingle.push(await timeLibrary(one, 1, dir, root));
+      withStore.push(await timeLibrary(many, STEPS, dir, root));
+      cliMany.push(timeCli(dir, 'many'));
+      cliSingle.push(timeCli(dir, 'one'));
     }
-    const withoutStore = spread(without);
-    const stored = spread(withStore);
+    // Per step, in µs; a marginal cost is (1,000 steps − 1 step) / 999, of the mins and of the medians.
+    const perStep = (ms: readonly number[]) => { const s = spread(ms); return { min: (s.min / STEPS) * 1000, median: (s.median / STEPS) * 1000 }; };
+    const marginal = (manyMs: readonly number[], oneMs: readonly number[]) => {
+      const [a, b] = [spread(manyMs), spread(oneMs)];
+      return { min: ((a.min - b.min) / (STEPS - 1)) * 1000, median: ((a.median - b.median) / (STEPS - 1)) * 1000 };
+    };
+    const withoutStore = perStep(without);
+    const stored = perStep(withStore);
     const overheadUs = { min: stored.min - withoutStore.min, median: stored.median - withoutStore.median };
-    const libraryPerStepUs = spread(libraryMarginal);
-    const cliPerStepUs = spread(cliMarginal);
+    const libraryPerStepUs = marginal(withStore, librarySingle);
+    const cliPerStepUs = marginal(cliMany, cliSingle);
     const cliRatio = { min: cliPerStepUs.min / libraryPerStepUs.min, median: cliPerStepUs.median / libraryPerStepUs.median };
     const us = (value: number) => `${value.toFixed(0)} µs`;
     console.log(`store ${STEPS} no-op steps, runPipeline per step (min / median of ${rounds} interleaved rounds): without a store ${us(withoutStore.min)} / ${us(withoutStore.median)}, with ${us(stored.min)} / ${us(stored.median)}`);
     console.log(`store overhead per step: ${us(overheadUs.min)} / ${us(overheadUs.median)} (target ≤ ${STORE_TARGET_US} µs: ${overheadUs.median <= STORE_TARGET_US ? 'ok' : 'MISSED'})`);
     console.log(
       `store cost of one more step (1,000 steps against 1): library ${us(libraryPerStepUs.min)} / ${us(libraryPerStepUs.median)}, CLI ${us(cliPerStepUs.min)} / ${us(cliPerStepUs.median)} → ` +
-        `${cliRatio.min.toFixed(2)}× / ${cliRatio.median.toFixed(2)}× (target ≤ ${CLI_TARGET_RATIO}×: ${cliRatio.median <= CLI_TARGET_RATIO ? 'ok' : 'MISSED'})`,
+        `${cliRatio.min.toFixed(2)}× / ${cliRatio.median.toFixed(2)}× (target ≤ ${CLI_TARGET_RATIO}×: ${cliRatio.median <= CLI_TARGET_RATIO ? 'ok' : 'MISSED'}; ` +
+        `CLI runs: 1 step ${spread(cliSingle).median.toFixed(0)} ms, ${STEPS} steps ${spread(cliMany).median.toFixed(0)} ms, medians)`,
     );
     return { withoutStore, withStore: stored, overheadUs, libraryPerStepUs, cliPerStepUs, cliRatio };
   } finally {

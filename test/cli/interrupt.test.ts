@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { listRunIds, readRunEvents } from '../../src/store/read-run.ts';
 import { repoRoot, tempProject } from '../support/run-cli.ts';
 import { startScriptedServer, type ScriptedServer } from '../support/scripted-server.ts';
 import { waitFor, waitUntilGone } from '../tools/processes.ts';
@@ -55,7 +56,7 @@ async function startRun() {
   const exited = new Promise<number | null>((resolve) => cli.on('close', (code) => resolve(code)));
   const pidFile = path.join(dir, 'pids.json');
   const pids = await waitFor(() => (existsSync(pidFile) && readFileSync(pidFile, 'utf8') ? (JSON.parse(readFileSync(pidFile, 'utf8')) as { child: number; grandchild: number }) : undefined));
-  return { cli, pids, exited, output: () => ({ stdout, stderr }) };
+  return { cli, dir, pids, exited, output: () => ({ stdout, stderr }) };
 }
 
 describe('planexec run interrupted', () => {
@@ -76,7 +77,7 @@ describe('planexec run interrupted', () => {
   });
 
   it('a second SIGINT exits at once and still leaves no process behind', async () => {
-    const { cli, pids, exited } = await startRun();
+    const { cli, dir, pids, exited } = await startRun();
     cli.kill('SIGINT');
     await new Promise((resolve) => setTimeout(resolve, 100));
     const sent = Date.now();
@@ -84,5 +85,10 @@ describe('planexec run interrupted', () => {
     expect(await exited).toBe(130);
     expect(Date.now() - sent).toBeLessThan(1500);
     expect(await waitUntilGone([pids.child, pids.grandchild])).toEqual([]);
+    // process.exit(130) came before the run ended: the log still has every event up to the running step.
+    const root = path.join(dir, '.planexec/runs');
+    const log = readRunEvents(root, listRunIds(root)[0]!);
+    expect(log.warnings).toEqual([]);
+    expect(log.events.map((event) => event.kind)).toEqual(expect.arrayContaining(['run-started', 'plan-accepted', 'step-started']));
   });
 });
