@@ -4,7 +4,10 @@
 // (b) CLI: `planexec run` (from source, offline with --replay) of 1,000 no-op steps against the same
 //     command with 1 step; the difference per extra step is the end-to-end cost of a step through the
 //     CLI, store and plain progress lines included (target ≤ 2× the library's per-step cost with the
-//     store, measured the same way: 1,000 steps against 1).
+//     store, measured the same way: 1,000 steps against 1);
+// (c) the same two runs of the library (runPipeline with a store, no CLI) each in a fresh process:
+//     what a new process pays per step anyway (code not yet optimized), so (b) against (c) is what
+//     the CLI itself adds.
 
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -31,6 +34,8 @@ export interface StoreOverheadFigures {
   /** Marginal µs per step: (1,000 steps − 1 step) / 999, of the mins and of the medians. */
   readonly libraryPerStepUs: Spread;
   readonly cliPerStepUs: Spread;
+  /** The library's marginal µs per step, each run in a fresh process. */
+  readonly freshLibraryPerStepUs: Spread;
   /** cliPerStepUs / libraryPerStepUs (median / median, min / min). */
   readonly cliRatio: Spread;
 }
@@ -88,20 +93,22 @@ async function timeLibrary(pipeline: Pipeline, steps: number, dir: string, root:
   return ms;
 }
 
-function timeCli(dir: string, name: 'one' | 'many'): number {
+/** Wall time of a fresh process: the CLI's `run`, or this file running the library once (see the end). */
+function timeProcess(dir: string, name: 'one' | 'many', through: 'cli' | 'library'): number {
+  const args = through === 'cli' ? [cliEntry, 'run', `${name}.yaml`, '--replay', `${name}.json`] : [import.meta.filename, '--library-run', dir, name];
   const start = performance.now();
-  const result = spawnSync(process.execPath, [cliEntry, 'run', `${name}.yaml`, '--replay', `${name}.json`], {
+  const result = spawnSync(process.execPath, args, {
     cwd: dir,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1' },
     stdio: ['ignore', 'ignore', 'pipe'],
     maxBuffer: 64 * 1024 * 1024,
   });
   const ms = performance.now() - start;
-  if (result.status !== 0) throw new Error(`planexec run ${name}.yaml exited ${result.status}: ${result.stderr.toString().slice(-500)}`);
+  if (result.status !== 0) throw new Error(`${through} run ${name}.yaml exited ${result.status}: ${result.stderr.toString().slice(-500)}`);
   return ms;
 }
 
-export async function benchStoreOverhead(rounds = 15): Promise<StoreOverheadFigures> {
+export async function benchStoreOverhead(rounds = 11): Promise<StoreOverheadFigures> {
   const dir = await mkdtemp(path.join(tmpdir(), 'planexec-bench-store-overhead-'));
   try {
     const { one, many } = await setUp(dir);
@@ -109,20 +116,24 @@ export async function benchStoreOverhead(rounds = 15): Promise<StoreOverheadFigu
     // Warm up: module import, validators, JIT; and the CLI's file cache.
     await timeLibrary(many, STEPS, dir, undefined);
     await timeLibrary(many, STEPS, dir, root);
-    timeCli(dir, 'one');
+    timeProcess(dir, 'one', 'cli');
 
     const without: number[] = [];
     const withStore: number[] = [];
     const librarySingle: number[] = [];
     const cliMany: number[] = [];
     const cliSingle: number[] = [];
+    const freshMany: number[] = [];
+    const freshSingle: number[] = [];
     for (let round = 0; round < rounds; round++) {
       (globalThis as { gc?: () => void }).gc?.();
       without.push(await timeLibrary(many, STEPS, dir, undefined));
       librarySingle.push(await timeLibrary(one, 1, dir, root));
       withStore.push(await timeLibrary(many, STEPS, dir, root));
-      cliMany.push(timeCli(dir, 'many'));
-      cliSingle.push(timeCli(dir, 'one'));
+      cliMany.push(timeProcess(dir, 'many', 'cli'));
+      cliSingle.push(timeProcess(dir, 'one', 'cli'));
+      freshMany.push(timeProcess(dir, 'many', 'library'));
+      freshSingle.push(timeProcess(dir, 'one', 'library'));
     }
     // Per step, in µs; a marginal cost is (1,000 steps − 1 step) / 999, of the mins and of the medians.
     const perStep = (ms: readonly number[]) => { const s = spread(ms); return { min: (s.min / STEPS) * 1000, median: (s.median / STEPS) * 1000 }; };
@@ -135,6 +146,7 @@ export async function benchStoreOverhead(rounds = 15): Promise<StoreOverheadFigu
     const overheadUs = { min: stored.min - withoutStore.min, median: stored.median - withoutStore.median };
     const libraryPerStepUs = marginal(withStore, librarySingle);
     const cliPerStepUs = marginal(cliMany, cliSingle);
+    const freshLibraryPerStepUs = marginal(freshMany, freshSingle);
     const cliRatio = { min: cliPerStepUs.min / libraryPerStepUs.min, median: cliPerStepUs.median / libraryPerStepUs.median };
     const us = (value: number) => `${value.toFixed(0)} µs`;
     console.log(`store ${STEPS} no-op steps, runPipeline per step (min / median of ${rounds} interleaved rounds): without a store ${us(withoutStore.min)} / ${us(withoutStore.median)}, with ${us(stored.min)} / ${us(stored.median)}`);
@@ -144,10 +156,23 @@ export async function benchStoreOverhead(rounds = 15): Promise<StoreOverheadFigu
         `${cliRatio.min.toFixed(2)}× / ${cliRatio.median.toFixed(2)}× (target ≤ ${CLI_TARGET_RATIO}×: ${cliRatio.median <= CLI_TARGET_RATIO ? 'ok' : 'MISSED'}; ` +
         `CLI runs: 1 step ${spread(cliSingle).median.toFixed(0)} ms, ${STEPS} steps ${spread(cliMany).median.toFixed(0)} ms, medians)`,
     );
-    return { withoutStore, withStore: stored, overheadUs, libraryPerStepUs, cliPerStepUs, cliRatio };
+    console.log(
+      `store the library in a fresh process, 1,000 steps against 1: ${us(freshLibraryPerStepUs.min)} / ${us(freshLibraryPerStepUs.median)} per step; ` +
+        `the CLI against it: ${(cliPerStepUs.min / freshLibraryPerStepUs.min).toFixed(2)}× / ${(cliPerStepUs.median / freshLibraryPerStepUs.median).toFixed(2)}×`,
+    );
+    return { withoutStore, withStore: stored, overheadUs, libraryPerStepUs, cliPerStepUs, freshLibraryPerStepUs, cliRatio };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-if (import.meta.main) await benchStoreOverhead();
+/** `node bench/store-overhead.ts --library-run <dir> <one|many>`: one runPipeline with a store, as a process of its own. */
+async function libraryRun(dir: string, name: 'one' | 'many'): Promise<void> {
+  const pipeline = await loadPipeline(path.join(dir, `${name}.yaml`), { cwd: dir, config: null });
+  await timeLibrary(pipeline, name === 'one' ? 1 : STEPS, dir, path.join(dir, '.planexec/runs'));
+}
+
+if (import.meta.main) {
+  if (process.argv[2] === '--library-run') await libraryRun(process.argv[3]!, process.argv[4] as 'one' | 'many');
+  else await benchStoreOverhead();
+}
