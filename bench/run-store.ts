@@ -47,7 +47,7 @@ export async function benchRunStore(total = 100_000): Promise<{ eventsPerSecond:
     const foldMs = performance.now() - foldStart;
     if (run.status !== 'succeeded') throw new Error('bench run did not fold to succeeded');
     const eventsPerSecond = count / (writeMs / 1000);
-    console.log(`run store: appended ${count} events in ${writeMs.toFixed(0)} ms (${Math.round(eventsPerSecond)} events/s, fsync at step boundaries)`);
+    console.log(`run store: appended ${count} events in ${writeMs.toFixed(0)} ms (${Math.round(eventsPerSecond)} events/s, one fsync per event-loop turn)`);
     console.log(`run store: read ${(readMs).toFixed(0)} ms, fold ${foldMs.toFixed(0)} ms for ${count} events (target: fold < 1000 ms)`);
     return { eventsPerSecond, foldMs, readMs };
   } finally {

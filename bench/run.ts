@@ -7,6 +7,7 @@ import { benchExecutor } from './executor.ts';
 import { benchHostileInputs } from './hostile-inputs.ts';
 import { benchReplanStrategies } from './replan-strategies.ts';
 import { benchRunStore } from './run-store.ts';
+import { benchStoreOverhead } from './store-overhead.ts';
 import { benchStreaming } from './streaming.ts';
 import { benchWorkers } from './workers.ts';
 
@@ -22,6 +23,8 @@ console.log('\n# replanning strategies (6 steps, step 4 fails once)');
 await benchReplanStrategies();
 console.log('\n# run store (100,000 events)');
 await benchRunStore();
+console.log('\n# run store: cost per no-op step (library and CLI)');
+await benchStoreOverhead();
 console.log('\n# cold start');
 await benchColdStart();
 console.log('\n# streaming planning');

@@ -1,5 +1,5 @@
-// The run store: `<root>/<run-id>/` holds `events.ndjson` (every event, appended as it happens and
-// fsynced at step boundaries), `pipeline.yaml` (a snapshot of the pipeline file as it was),
+// The run store: `<root>/<run-id>/` holds `events.ndjson` (every event, written as it happens and
+// fsynced by group commit, see below), `pipeline.yaml` (a snapshot of the pipeline file as it was),
 // `inputs.json`, and `outputs/` for step outputs too large to keep inline. The events are the truth;
 // everything else about a run is a fold over them (fold-run.ts).
 
@@ -10,7 +10,10 @@ import type { RunEvent } from '../events/run-events.ts';
 /** Outputs whose JSON is larger than this live in `outputs/` and the event names the file. */
 const inlineOutputLimit = 64 * 1024;
 
-/** Events after which the log is fsynced: a crash loses at most the step that was running. */
+/**
+ * Events that make the log due for an fsync. Every event is written to the file at once (so a killed
+ * process loses nothing it appended); a durable one also schedules the turn's group commit.
+ */
 const durableKinds = new Set<RunEvent['kind']>(['run-started', 'run-resumed', 'plan-accepted', 'step-succeeded', 'step-failed', 'replan-started', 'run-finished']);
 
 export interface RunStoreWriter {
@@ -18,7 +21,13 @@ export interface RunStoreWriter {
   readonly dir: string;
   /** An event sink: appends the event to events.ndjson. */
   readonly append: (event: RunEvent) => void;
+  /** Fsyncs what is not yet synced, then closes the log. */
   close(): void;
+}
+
+export interface RunStoreOptions {
+  /** Makes the log's written bytes durable: fsyncSync by default (tests count the calls). */
+  readonly sync?: (fd: number) => void;
 }
 
 /** planexec's own folder: `.planexec` in the working directory, or $PLANEXEC_STATE_DIR. */
@@ -34,18 +43,68 @@ export function defaultPlanCacheDir(cwd: string): string {
   return path.join(stateDir(cwd), 'cache', 'plans');
 }
 
+// Stores with bytes not yet synced: process.exit (a second Ctrl-C exits 130 at once) skips the
+// scheduled commits, so the exit handler makes them instead.
+const unsyncedStores = new Set<() => void>();
+let exitHandlerInstalled = false;
+function commitOnExit(commit: () => void): void {
+  if (!exitHandlerInstalled) {
+    exitHandlerInstalled = true;
+    process.on('exit', () => {
+      for (const pending of [...unsyncedStores]) {
+        try {
+          pending();
+        } catch {
+          /* exiting: the bytes are written, only their fsync failed */
+        }
+      }
+    });
+  }
+  unsyncedStores.add(commit);
+}
+
 /** Open (create or continue) a run's folder for appending events. */
-export function openRunStore(root: string, runId: string, snapshot?: { readonly pipelineText: string; readonly inputs: unknown }): RunStoreWriter {
+export function openRunStore(root: string, runId: string, snapshot?: { readonly pipelineText: string; readonly inputs: unknown }, options: RunStoreOptions = {}): RunStoreWriter {
   const dir = path.join(root, runId);
   mkdirSync(path.join(dir, 'outputs'), { recursive: true });
   if (snapshot) {
     writeFileSync(path.join(dir, 'pipeline.yaml'), snapshot.pipelineText);
     writeFileSync(path.join(dir, 'inputs.json'), `${JSON.stringify(snapshot.inputs, null, 2)}\n`);
   }
+  const sync = options.sync ?? fsyncSync;
   const fd = openSync(path.join(dir, 'events.ndjson'), 'a');
   let closed = false;
+  // Group commit: the first durable event of an event-loop turn schedules one fsync after the turn,
+  // covering everything written until then; close (and process exit) commit whatever is left.
+  let unsynced = false;
+  let scheduled: NodeJS.Immediate | undefined;
+  // A failed scheduled fsync has no caller to tell: the next append or close throws it.
+  let failure: { readonly error: unknown } | undefined;
+  const commit = () => {
+    if (scheduled !== undefined) clearImmediate(scheduled);
+    scheduled = undefined;
+    unsyncedStores.delete(commit);
+    if (!unsynced) return;
+    unsynced = false;
+    sync(fd);
+  };
+  const scheduledCommit = () => {
+    scheduled = undefined;
+    try {
+      commit();
+    } catch (error) {
+      failure = { error };
+    }
+  };
+  const throwFailure = () => {
+    if (!failure) return;
+    const { error } = failure;
+    failure = undefined;
+    throw error;
+  };
   const append = (event: RunEvent) => {
     if (closed) return;
+    throwFailure();
     let stored: RunEvent = event;
     if (event.kind === 'step-succeeded' && event.output !== undefined) {
       const json = JSON.stringify(event.output);
@@ -57,7 +116,11 @@ export function openRunStore(root: string, runId: string, snapshot?: { readonly 
       }
     }
     writeSync(fd, `${JSON.stringify(stored)}\n`);
-    if (durableKinds.has(event.kind)) fsyncSync(fd);
+    if (!unsynced) {
+      unsynced = true;
+      commitOnExit(commit);
+    }
+    if (scheduled === undefined && durableKinds.has(event.kind)) scheduled = setImmediate(scheduledCommit);
   };
   return {
     runId,
@@ -66,7 +129,13 @@ export function openRunStore(root: string, runId: string, snapshot?: { readonly 
     close() {
       if (closed) return;
       closed = true;
-      closeSync(fd);
+      try {
+        throwFailure();
+        commit();
+      } finally {
+        unsyncedStores.delete(commit);
+        closeSync(fd);
+      }
     },
   };
 }

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { listRunIds, readRunEvents } from '../../src/store/read-run.ts';
 import { compileCacheDir, repoRoot, tempProject } from '../support/run-cli.ts';
 import { startScriptedServer, type ScriptedServer } from '../support/scripted-server.ts';
 import { waitFor, waitUntilGone } from '../tools/processes.ts';
@@ -89,5 +90,10 @@ describe('planexec run interrupted', () => {
     expect(output().stderr).not.toMatch(/run interrupted/);
     expect(signalsGot()).toBe('SIGTERM\n');
     expect(await waitUntilGone([pids.child, pids.grandchild])).toEqual([]);
+    // process.exit(130) came before the run ended: the log still has every event up to the running step.
+    const root = path.join(dir, '.planexec/runs');
+    const log = readRunEvents(root, listRunIds(root)[0]!);
+    expect(log.warnings).toEqual([]);
+    expect(log.events.map((event) => event.kind)).toEqual(expect.arrayContaining(['run-started', 'plan-accepted', 'step-started']));
   });
 });
