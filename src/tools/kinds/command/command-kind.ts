@@ -6,10 +6,13 @@ import { checkCommandTool, commandFields } from './check-command-tool.ts';
 import type { CommandTool } from './command-tool.ts';
 import { findOptionLike, optionLikeMessage } from './option-injection.ts';
 
+/** The runner, once loaded. */
+let runner: typeof import('./run-command.ts').runCommand | undefined;
+
 export const commandKind: ToolKind<CommandTool> = {
   declaration: { field: 'command', check: checkCommandTool, fields: commandFields },
   // Loaded on the first call: checking a pipeline or a plan needs the kind's facts, not its runner.
-  run: async (tool, args, context) => (await import('./run-command.ts')).runCommand(tool, args, context),
+  run: async (tool, args, context) => (runner ??= (await import('./run-command.ts')).runCommand)(tool, args, context),
   secretTemplates: (tool) => Object.values(tool.env ?? {}),
   envTemplates: () => [],
   pathBase: (tool) => (tool.cwd === undefined ? { kind: 'workspace' } : { kind: 'directory', path: tool.cwd }),

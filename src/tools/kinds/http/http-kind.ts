@@ -5,10 +5,13 @@ import type { ToolKind } from '../../tool-kind.ts';
 import { checkHttpTool, httpFields } from './check-http-tool.ts';
 import type { HttpTool } from './http-tool.ts';
 
+/** The runner, once loaded. */
+let runner: typeof import('./run-http.ts').runHttp | undefined;
+
 export const httpKind: ToolKind<HttpTool> = {
   declaration: { field: 'url', check: checkHttpTool, fields: httpFields },
   // Loaded on the first call: checking a pipeline or a plan needs the kind's facts, not its runner.
-  run: async (tool, args, context) => (await import('./run-http.ts')).runHttp(tool, args, context),
+  run: async (tool, args, context) => (runner ??= (await import('./run-http.ts')).runHttp)(tool, args, context),
   secretTemplates: (tool) => Object.values(tool.headers ?? {}),
   envTemplates: (tool) => Object.values(tool.headers ?? {}),
   pathBase: () => ({ kind: 'workspace' }),

@@ -6,10 +6,13 @@ import type { ToolKind } from '../../tool-kind.ts';
 import { checkModuleTool, moduleFields } from './check-module-tool.ts';
 import type { ModuleTool } from './module-tool.ts';
 
+/** The runner, once loaded. */
+let runner: typeof import('./run-module.ts').runModule | undefined;
+
 export const moduleKind: ToolKind<ModuleTool> = {
   declaration: { field: 'module', check: checkModuleTool, fields: moduleFields },
   // Loaded on the first call: checking a pipeline or a plan needs the kind's facts, not its runner.
-  run: async (tool, args, context) => (await import('./run-module.ts')).runModule(tool, args, context),
+  run: async (tool, args, context) => (runner ??= (await import('./run-module.ts')).runModule)(tool, args, context),
   secretTemplates: () => [],
   envTemplates: () => [],
   pathBase: () => ({ kind: 'workspace' }),
