@@ -9,6 +9,3 @@ export const DEFAULT_SETTINGS: Settings = {
   budget: {},
   execution: { concurrency: 4, stepTimeoutMs: 5 * 60_000, maxOutputBytes: 1_048_576, onFailure: 'wait' },
 };
-
-/** The folders a plan may write under when its pipeline does not say (`writable:`); relative to the workspace. */
-export const DEFAULT_WRITABLE: readonly string[] = ['out'];

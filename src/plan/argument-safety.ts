@@ -6,12 +6,11 @@
 // tools/path-arguments.ts, and what each kind adds, e.g. tools/kinds/command/option-injection.ts).
 
 import path from 'node:path';
-import { DEFAULT_WRITABLE } from '../config/defaults.ts';
 import type { ToolSpec } from '../pipeline/types.ts';
 import { argumentPathOf, lexicalEscape, outsideWorkspaceMessage, pathArguments, writtenPathArguments } from '../tools/path-arguments.ts';
 import { toolKindOf } from '../tools/tool-kinds.ts';
 import { findUnsafeText, unsafeTextReason } from '../tools/unsafe-text.ts';
-import { gitMessage, gitPart, notWritableMessage, pathParts, protectedPart, stateFolderMessage, writableFolderOf } from '../tools/writable-folders.ts';
+import { DEFAULT_WRITABLE, gitMessage, gitPart, notWritableMessage, pathParts, protectedPart, stateFolderMessage, writableFolderOf } from '../tools/writable-folders.ts';
 import { quoteName } from './check-arguments.ts';
 import type { PlanProblem } from './plan-types.ts';
 

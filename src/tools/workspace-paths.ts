@@ -7,7 +7,6 @@
 import type { Stats } from 'node:fs';
 import { lstat, readdir, readlink, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { DEFAULT_WRITABLE } from '../config/defaults.ts';
 import { quoteName } from './argument-text.ts';
 import { foldsCase } from './file-system-case.ts';
 import { argumentPathOf, isInside, outsideWorkspaceMessage, pathArguments, writtenPathArguments } from './path-arguments.ts';
@@ -15,7 +14,7 @@ import { ToolError } from './tool-call.ts';
 import { toolKindOf } from './tool-kinds.ts';
 import type { ToolSpec } from './tool-spec.ts';
 import { unsafeTextReason } from './unsafe-text.ts';
-import { gitMessage, gitPart, notWritableMessage, pathParts, protectedPart, stateFolderMessage, writableFolderOf } from './writable-folders.ts';
+import { DEFAULT_WRITABLE, gitMessage, gitPart, notWritableMessage, pathParts, protectedPart, stateFolderMessage, writableFolderOf } from './writable-folders.ts';
 
 const maxLinkHops = 40;
 

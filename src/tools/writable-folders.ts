@@ -9,6 +9,9 @@ import { quoteName } from './argument-text.ts';
 /** A writable folder, normalized: relative to the workspace, `/`-separated, without `.` parts or a trailing `/`. */
 export type WritableFolder = string;
 
+/** The folders a plan may write under when its pipeline does not say (`writable:`). */
+export const DEFAULT_WRITABLE: readonly WritableFolder[] = ['out'];
+
 /** The folder as the pipeline lists it, normalized, or why it cannot be writable. */
 export function normalizeWritableFolder(entry: string): { readonly folder: WritableFolder } | { readonly problem: string } {
   if (entry.includes('\\')) return { problem: 'has a \\; separate folders with /' };

@@ -5,10 +5,10 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_WRITABLE } from '../../../config/defaults.ts';
 import { argumentText } from '../../argument-text.ts';
 import { truncationNote } from '../../capped-output.ts';
 import { ToolError, type ToolContext, type ToolResult } from '../../tool-call.ts';
+import { DEFAULT_WRITABLE } from '../../writable-folders.ts';
 import type { ModuleTool } from './module-tool.ts';
 
 const modules = new Map<string, Promise<Record<string, unknown>>>();
