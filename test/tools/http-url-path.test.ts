@@ -80,6 +80,10 @@ describe('an argument in an http url', () => {
     expect(compile({ owner: 'octo' })[0]).toMatch(/argument "repo" is not given, but it is a whole segment of the url path/);
     expect(compile({ owner: '${steps.1.output}', repo: 'user' })).toEqual([]);
     expect(compile({ owner: 'octo', repo: 'user' })).toEqual([]);
+    // A url the arguments cannot render (a placeholder inside a segment left out) is the runner's to report, not a crash here.
+    const versioned = httpTool('/v{{args.version}}/{{args.name}}');
+    const result = compilePlan({ steps: [{ id: 1, tool: 'repo', args: { name: 'x' } }] }, [versioned, LLM_TOOL]);
+    expect(result.ok).toBe(true);
   });
 
   it('reads percent-encoded dots as a URL parser and a server that decodes twice do', () => {

@@ -67,7 +67,14 @@ function renderUrlText(tool: HttpTool, args: Args): string {
 export function urlPathProblem(tool: HttpTool, args: Args, unknown: (text: string) => boolean = () => false): string | undefined {
   const problem = wholeSegmentProblem(tool, args, unknown);
   if (problem !== undefined || Object.values(args).some((value) => unknown(argumentText(value)))) return problem;
-  return dotSegmentProblem(renderUrlText(tool, args));
+  let text: string;
+  try {
+    text = renderUrlText(tool, args);
+  } catch {
+    // A url that cannot be rendered from these arguments fails the step with its own message.
+    return undefined;
+  }
+  return dotSegmentProblem(text);
 }
 
 function wholeSegmentProblem(tool: HttpTool, args: Args, unknown: (text: string) => boolean): string | undefined {
