@@ -234,6 +234,14 @@ describe('read_file and the other path tools read nothing of .git', () => {
     }
   });
 
+  it('list_files lists nothing inside .git, even with all: true, and refuses to list .git itself', async () => {
+    const workspace = await checkedOut();
+    const all = (await call('list_files', { dir: '.', recursive: true, all: true }, workspace)) as string[];
+    expect(all).toEqual(['README.md']);
+    expect(await call('list_files', { dir: '.', all: true }, workspace)).toEqual(['.git/', 'README.md', 'docs/']);
+    expect(await refusal('list_files', { dir: '.git/hooks' }, workspace)).toMatch(/inside \.git/);
+  });
+
   it('also for other tools with path arguments: grep_lines cannot print the token', async () => {
     const workspace = await checkedOut();
     expect(await refusal('grep_lines', { pattern: 'extraheader', files: ['.git/config'] }, workspace)).toMatch(/argument "files\[0\]" is the path "\.git\/config", inside \.git/);

@@ -97,8 +97,10 @@ export async function listFiles(args, options) {
       // Relative to the workspace, like every path these tools take, so a listing can feed read_file.
       const shown = toPosix(path.relative(workspace, full));
       if (entry.isDirectory()) {
-        if (args.recursive) await walk(full);
-        else if (args.extension === undefined) found.push(`${shown}/`);
+        // Nothing inside .git is listed, even with `all`: a plan reads nothing of it.
+        if (args.recursive) {
+          if (looseName(entry.name) !== '.git') await walk(full);
+        } else if (args.extension === undefined) found.push(`${shown}/`);
       } else if (args.extension === undefined || entry.name.endsWith(args.extension)) {
         found.push(shown);
       }
