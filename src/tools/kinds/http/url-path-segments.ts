@@ -16,6 +16,8 @@ function pathOf(url: string): string | undefined {
  * (`%2e`) or a server that decodes twice (`%252e`) reads it.
  */
 export function isDotSegment(segment: string): boolean {
+  // Only dots and percent-escapes of dots (%2e, %252e…) can spell one: most segments are ruled out at once.
+  if (segment === '' || !/^[.%25eE]+$/.test(segment)) return false;
   let text = segment;
   for (let round = 0; round < 4; round++) {
     const decoded = text.replace(/%25/g, '%').replace(/%2e/gi, '.');
