@@ -21,6 +21,7 @@ const e2e = [
   'test/run/durable-runs.test.ts',
   'test/run/library-api.test.ts', // a command tool
   'test/store/run-store.test.ts', // a child that exits mid-turn
+  'test/tool-library/fs-confinement.test.ts', // command steps, mkfifo
   'test/tool-library/tool-files.test.ts', // the CLI and git
   'test/tools/command-runner.test.ts',
   'test/tools/tool-kinds-cli.test.ts',

@@ -3,6 +3,7 @@
 import { benchColdStart } from './cold-start.ts';
 import { benchCompileCorpus } from './compile-corpus.ts';
 import { benchCompilePlans } from './compile-plans.ts';
+import { benchConfinement } from './confinement.ts';
 import { benchExecutor } from './executor.ts';
 import { benchHostileInputs } from './hostile-inputs.ts';
 import { benchReplanStrategies } from './replan-strategies.ts';
@@ -29,5 +30,7 @@ console.log('\n# cold start');
 await benchColdStart();
 console.log('\n# streaming planning');
 await benchStreaming();
+console.log('\n# workspace confinement and http (write_file, read_file, url paths)');
+await benchConfinement();
 console.log('\n# steps on workers through Redis');
 await benchWorkers();

@@ -369,7 +369,9 @@ export type PlanProblemCode =
   | 'forbidden-key'
   | 'unsafe-text'
   | 'option-like-argument'
+  | 'url-path-argument'
   | 'path-outside-workspace'
+  | 'path-not-allowed'
   | 'repeats-kept-step';
 
 /** What a run spent: model calls and their tokens, replans, and the tool calls it ran or reused. */

@@ -20,6 +20,7 @@ import { undeclaredSecrets } from './secrets.ts';
 import { namesUnder, scanTemplate } from '../prompt/template-check.ts';
 import { isRecord } from './tool-declaration.ts';
 import type { Pipeline } from './types.ts';
+import { resolveWritable } from './writable.ts';
 
 export interface LoadPipelineOptions {
   /** Directory relative paths and shown paths are taken from; default process.cwd(). */
@@ -98,6 +99,8 @@ async function checkParsedPipeline(
   report(tools.diagnostics);
   const secrets = Array.isArray(raw.secrets) && !isFailingAtOrBelow(schema.failingPaths, ['secrets']) ? (raw.secrets as string[]) : [];
   report(undeclaredSecrets(tools.tools, secrets));
+  const writable = resolveWritable(source, raw.writable, schema.failingPaths);
+  report(writable.diagnostics);
   const prompts = await readPrompts(source, raw.prompts);
   report(prompts.diagnostics);
 
@@ -114,6 +117,7 @@ async function checkParsedPipeline(
     task: raw.task as string,
     inputs: inputs.inputs,
     ...(secrets.length > 0 ? { secrets: [...secrets] } : {}),
+    writable: writable.writable,
     model: settings.model,
     tools: [...tools.tools, ...BUILTIN_TOOLS],
     prompts: prompts.prompts,

@@ -33,6 +33,11 @@ export interface Pipeline {
   readonly inputs: Readonly<Record<string, InputSpec>>;
   /** Environment variables whose values are secrets: passed only to tools that name them, redacted everywhere else. */
   readonly secrets?: readonly string[];
+  /**
+   * Folders of the workspace a plan may write under, normalized (`out`, `docs/generated`: relative, `/`,
+   * no trailing `/`); `writable:` in the file, default [out]. Tools' `writes: true` arguments must lead into one.
+   */
+  readonly writable: readonly string[];
   readonly model: ModelSettings;
   /** Declared tools, `use:` imports resolved, plus the built-in `llm` tool. */
   readonly tools: readonly ToolSpec[];

@@ -7,9 +7,10 @@
 
 import path from 'node:path';
 import type { ToolSpec } from '../pipeline/types.ts';
-import { argumentPathOf, lexicalEscape, outsideWorkspaceMessage, pathArguments } from '../tools/path-arguments.ts';
+import { argumentPathOf, lexicalEscape, outsideWorkspaceMessage, pathArguments, writtenPathArguments } from '../tools/path-arguments.ts';
 import { toolKindOf } from '../tools/tool-kinds.ts';
 import { findUnsafeText, unsafeTextReason } from '../tools/unsafe-text.ts';
+import { DEFAULT_WRITABLE, gitMessage, gitPart, notWritableMessage, pathParts, protectedPart, stateFolderMessage, writableFolderOf } from '../tools/writable-folders.ts';
 import { quoteName } from './check-arguments.ts';
 import type { PlanProblem } from './plan-types.ts';
 
@@ -18,6 +19,8 @@ type Args = Readonly<Record<string, unknown>>;
 interface SafetyOptions {
   /** The directory the run will use as its workspace; without it, only what needs no location is checked. */
   readonly workspace?: string;
+  /** The pipeline's writable folders (normalized); default out. */
+  readonly writable?: readonly string[];
 }
 
 const referenceStart = '${steps.';
@@ -32,6 +35,7 @@ export function checkArgumentSafety(label: string, stepId: string, tool: ToolSpe
   const base = kind.pathBase(tool);
   if (base.kind === 'none') return problems;
   const cwd = base.kind === 'directory' ? base.path : undefined;
+  const written = new Set(writtenPathArguments(tool, args));
   for (const value of pathArguments(tool, args)) {
     if (value.includes(referenceStart) || unsafeTextReason(value) !== undefined) continue;
     const where = argumentPathOf(args, value);
@@ -45,7 +49,31 @@ export function checkArgumentSafety(label: string, stepId: string, tool: ToolSpe
       const normal = path.normalize(value);
       if (normal === '..' || normal.startsWith(`..${path.sep}`)) escaped = `argument ${quoteName(where)} is the path ${JSON.stringify(value)}, which climbs out of the workspace with ".."; only paths inside the workspace (the directory planexec runs in) are allowed`;
     }
-    if (escaped !== undefined) problems.push({ code: 'path-outside-workspace', stepId, message: `${label}: ${escaped}` });
+    if (escaped !== undefined) {
+      problems.push({ code: 'path-outside-workspace', stepId, message: `${label}: ${escaped}` });
+      continue;
+    }
+    const refused = placeProblem(where, value, written.has(value), cwd, options);
+    if (refused !== undefined) problems.push({ code: 'path-not-allowed', stepId, message: `${label}: ${refused}` });
   }
   return problems;
+}
+
+/**
+ * Why a path inside the workspace is still off limits, as far as the text tells (the runner decides on
+ * the disk): a part naming .git, or a written path outside the writable folders. Compared without
+ * regard to case here, so only what no file system would allow is refused before the run.
+ */
+function placeProblem(where: string, value: string, writes: boolean, cwd: string | undefined, options: SafetyOptions): string | undefined {
+  if (gitPart(pathParts(path.normalize(value))) !== undefined) return gitMessage(where, value);
+  if (!writes) return undefined;
+  let relative: string;
+  if (options.workspace !== undefined) relative = path.relative(path.resolve(options.workspace), path.resolve(options.workspace, cwd ?? '.', value));
+  else if (cwd === undefined && !path.isAbsolute(value)) relative = path.normalize(value);
+  else return undefined;
+  const parts = pathParts(relative);
+  const state = protectedPart(parts);
+  if (state !== undefined) return stateFolderMessage(where, value, state);
+  const writable = options.writable ?? DEFAULT_WRITABLE;
+  return writableFolderOf(parts, writable, true) === undefined ? notWritableMessage(where, value, writable) : undefined;
 }

@@ -40,6 +40,8 @@ export interface CompileOptions {
   readonly limits?: Partial<PlanLimits>;
   /** The run's workspace: when given, `format: path` arguments are also checked against it (lexically; the runner checks the disk). */
   readonly workspace?: string;
+  /** The pipeline's writable folders (normalized): `writes: true` path arguments must lead into one. Default out. */
+  readonly writable?: readonly string[];
 }
 
 /** Compile a model reply (text) or an already parsed plan into a StepGraph. */

@@ -92,7 +92,7 @@ function resumePoint(record: RunRecord, pipeline: Pipeline, load: (stored: { out
 
 function recompile(plan: PlanRecord, pipeline: Pipeline): StepGraph {
   const steps = plan.steps.map((step) => asRawStep({ ...step, dependsOn: step.dependsOn ?? [] }));
-  const compiled = compilePlan({ steps }, pipeline.tools, { limits: { ...planLimitsOf(pipeline).limits, maxSteps: Math.max(steps.length, pipeline.planning.maxSteps) } });
+  const compiled = compilePlan({ steps }, pipeline.tools, { ...planLimitsOf(pipeline), limits: { ...planLimitsOf(pipeline).limits, maxSteps: Math.max(steps.length, pipeline.planning.maxSteps) } });
   if (!compiled.ok) {
     throw new RunStoreError(`plan ${plan.planNumber} of this run no longer compiles against the pipeline: ${compiled.problems.map((p) => p.message).join('; ')}`);
   }

@@ -72,6 +72,7 @@ export function createRunContext(
       model: pipeline.model,
       maxOutputBytes: pipeline.execution.maxOutputBytes,
       timeoutMs: pipeline.execution.stepTimeoutMs,
+      writable: pipeline.writable,
       env: options.env,
     },
     concurrency: options.concurrency ?? pipeline.execution.concurrency,

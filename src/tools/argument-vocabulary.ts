@@ -1,22 +1,34 @@
-// planexec's two additions to the JSON Schema of a tool's arguments, registered on every ajv that
-// reads such a schema: `format: path` (a file path confined to the workspace) and
-// `allowOptionLike: true` (the value may start with `-` where it begins a command argument).
+// planexec's additions to the JSON Schema of a tool's arguments, registered on every ajv that reads
+// such a schema: `format: path` (a file path confined to the workspace), `writes: true` (a path the
+// tool writes: confined further to the pipeline's writable folders) and `allowOptionLike: true` (the
+// value may start with `-` where it begins a command argument).
 
 import type { Ajv } from 'ajv';
 
 const PATH_FORMAT = 'path';
+const WRITES = 'writes';
 const ALLOW_OPTION_LIKE = 'allowOptionLike';
 
 /**
- * Registers the vocabulary. `onPath`, when given, is told every string validated as `format: path`
- * (the workspace check itself needs the file system, so it runs where the tool runs).
+ * Registers the vocabulary. `onPath`, when given, is told every string validated as `format: path` or
+ * `writes: true`, with whether the tool writes it (the workspace checks need the file system, so they
+ * run where the tool runs).
  */
-export function addArgumentVocabulary(ajv: Ajv, onPath?: (value: string) => void): Ajv {
+export function addArgumentVocabulary(ajv: Ajv, onPath?: (value: string, writes: boolean) => void): Ajv {
   ajv.addKeyword({ keyword: ALLOW_OPTION_LIKE, schemaType: 'boolean' });
+  ajv.addKeyword({
+    keyword: WRITES,
+    schemaType: 'boolean',
+    errors: false,
+    validate: (writes: boolean, value: unknown) => {
+      if (writes && typeof value === 'string') onPath?.(value, true);
+      return true;
+    },
+  });
   ajv.addFormat(PATH_FORMAT, {
     type: 'string',
     validate: (value: string) => {
-      onPath?.(value);
+      onPath?.(value, false);
       return true;
     },
   });

@@ -10,12 +10,13 @@ import type { ToolSpec } from './tool-spec.ts';
 
 type Args = Readonly<Record<string, unknown>>;
 
-/** Per tool: its validator that collects path strings, or null when its schema has no `format: path`. */
+/** Per tool: its validator that collects path strings, or null when its schema has no `format: path` nor `writes`. */
 const pathValidators = new WeakMap<ToolSpec, ValidateFunction | null>();
 let collected: string[] = [];
+let written: string[] = [];
 
 function pathCollector(): Ajv {
-  const ajv = addArgumentVocabulary(new Ajv({ allErrors: true, strict: false, logger: false }), (value) => collected.push(value));
+  const ajv = addArgumentVocabulary(new Ajv({ allErrors: true, strict: false, logger: false }), (value, writes) => (writes ? written : collected).push(value));
   addFormats.default(ajv);
   return ajv;
 }
@@ -35,19 +36,32 @@ function compilePathValidator(schema: object): ValidateFunction | null {
   }
 }
 
-/** Every string the tool's schema declares `format: path` for, in these arguments (wherever it sits in the schema). */
+/** Every string the tool's schema declares `format: path` or `writes: true` for, in these arguments (wherever it sits in the schema). */
 export function pathArguments(tool: ToolSpec, args: Args): string[] {
+  const { paths, writes } = collectPaths(tool, args);
+  return [...new Set([...paths, ...writes])];
+}
+
+/** The strings among them the tool writes (`writes: true`): they must lead into a writable folder too. */
+export function writtenPathArguments(tool: ToolSpec, args: Args): string[] {
+  return [...new Set(collectPaths(tool, args).writes)];
+}
+
+function collectPaths(tool: ToolSpec, args: Args): { readonly paths: readonly string[]; readonly writes: readonly string[] } {
   let validate = pathValidators.get(tool);
   if (validate === undefined) {
-    validate = JSON.stringify(tool.args).includes('"path"') ? compilePathValidator(tool.args as object) : null;
+    const text = JSON.stringify(tool.args);
+    validate = text.includes('"path"') || text.includes('"writes"') ? compilePathValidator(tool.args as object) : null;
     pathValidators.set(tool, validate);
   }
-  if (validate === null) return [];
+  if (validate === null) return { paths: [], writes: [] };
   collected = [];
+  written = [];
   validate(args);
-  const found = collected;
+  const found = { paths: collected, writes: written };
   collected = [];
-  return [...new Set(found)];
+  written = [];
+  return found;
 }
 
 /** Where a string sits in the arguments, for messages: `file` or `files[2]`. */

@@ -16,6 +16,11 @@ export interface ToolContext {
   readonly maxOutputBytes: number;
   /** Timeout of one call when the tool sets none (execution.stepTimeout). */
   readonly timeoutMs: number;
+  /**
+   * Folders of the workspace a plan may write under (the pipeline's `writable`, normalized: `out`,
+   * `docs/generated`); `writes: true` arguments must lead into one. Default: out.
+   */
+  readonly writable?: readonly string[];
   /** The runner's environment; tools see only a minimal part of it (see run-command.ts, render-http-request.ts). */
   readonly env: NodeJS.ProcessEnv;
   /** Time a stopped command gets between SIGTERM and SIGKILL; default 2 s. */

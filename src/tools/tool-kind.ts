@@ -70,6 +70,6 @@ type PathBase =
 
 /** A plan-time problem of a step's arguments found by a kind (as a plan problem, with the step's label added). */
 interface KindArgumentProblem {
-  readonly code: 'option-like-argument';
+  readonly code: 'option-like-argument' | 'url-path-argument';
   readonly message: string;
 }

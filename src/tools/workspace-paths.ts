@@ -1,22 +1,28 @@
 // The run-time half of `format: path`: each such argument, with references filled in, must lead to a
 // place inside the workspace (the directory planexec runs in) once symbolic links are followed the way
-// the operating system will follow them: component by component, `..` after a link's target.
+// the operating system will follow them: component by component, `..` after a link's target; never
+// into `.git`; and one the tool writes (`writes: true`) only into a writable folder, through no link,
+// to a file no other hard link shares.
 
-import { lstat, readlink, realpath } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { lstat, readdir, readlink, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { quoteName } from './argument-text.ts';
-import { argumentPathOf, isInside, outsideWorkspaceMessage, pathArguments } from './path-arguments.ts';
+import { foldsCase } from './file-system-case.ts';
+import { argumentPathOf, isInside, outsideWorkspaceMessage, pathArguments, writtenPathArguments } from './path-arguments.ts';
 import { ToolError } from './tool-call.ts';
 import { toolKindOf } from './tool-kinds.ts';
 import type { ToolSpec } from './tool-spec.ts';
 import { unsafeTextReason } from './unsafe-text.ts';
+import { DEFAULT_WRITABLE, gitMessage, gitPart, notWritableMessage, pathParts, protectedPart, stateFolderMessage, writableFolderOf } from './writable-folders.ts';
 
 const maxLinkHops = 40;
 
-/** Throws a ToolError naming the first `format: path` argument that leads outside the workspace. */
-export async function confinePathArguments(tool: ToolSpec, args: Readonly<Record<string, unknown>>, workspace: string): Promise<void> {
+/** Throws a ToolError naming the first `format: path` argument that leads outside the workspace, into .git, or (written) outside the writable folders. */
+export async function confinePathArguments(tool: ToolSpec, args: Readonly<Record<string, unknown>>, workspace: string, writable: readonly string[] = DEFAULT_WRITABLE): Promise<void> {
   const values = pathArguments(tool, args);
   if (values.length === 0) return;
+  const written = new Set(writtenPathArguments(tool, args));
   const root = await realpath(workspace).catch(() => path.resolve(workspace));
   const pathBase = toolKindOf(tool).pathBase(tool);
   const base = path.resolve(workspace, pathBase.kind === 'directory' ? pathBase.path : '.');
@@ -28,7 +34,42 @@ export async function confinePathArguments(tool: ToolSpec, args: Readonly<Record
     if (!isInside(root, resolved.path)) {
       throw new ToolError(`refused: ${outsideWorkspaceMessage(where, value, resolved.path, path.resolve(workspace), resolved.via)}`);
     }
+    const parts = pathParts(path.relative(root, resolved.path));
+    const target = await lstat(resolved.path).catch(() => undefined);
+    if (written.has(value)) await confineWrite(where, value, resolved, parts, target, root, writable);
+    if (gitPart(parts) !== undefined || gitPart(pathParts(value)) !== undefined) throw new ToolError(`refused: ${gitMessage(where, value)}`);
+    if (target?.isFile() && target.nlink > 1 && (await isGitFile(root, target))) {
+      throw new ToolError(`refused: ${gitMessage(where, value)} (the file is a hard link to a file of .git)`);
+    }
   }
+}
+
+/** A path the tool writes: through no link, into a writable folder, not into .git or .planexec, to a plain file with no other hard link. */
+async function confineWrite(where: string, value: string, resolved: { readonly via?: string }, parts: readonly string[], target: Stats | undefined, root: string, writable: readonly string[]): Promise<void> {
+  // A write goes through no link at all: one made by the workspace or by an earlier step could lead anywhere later.
+  if (resolved.via !== undefined) {
+    throw new ToolError(`refused: argument ${quoteName(where)} is the path ${JSON.stringify(value)}, which goes through the symbolic link ${path.relative(root, resolved.via) || resolved.via}; a plan may not write through a symbolic link`);
+  }
+  const state = protectedPart([...parts, ...pathParts(value)]);
+  if (state !== undefined) throw new ToolError(`refused: ${stateFolderMessage(where, value, state)}`);
+  if (writableFolderOf(parts, writable, await foldsCase(root)) === undefined) throw new ToolError(`refused: ${notWritableMessage(where, value, writable)}`);
+  if (target !== undefined && !target.isFile() && !target.isDirectory()) {
+    throw new ToolError(`refused: argument ${quoteName(where)} is the path ${JSON.stringify(value)}, which is not a regular file (a device, FIFO or socket); a plan may write only regular files`);
+  }
+  if (target?.isFile() && target.nlink > 1) {
+    throw new ToolError(`refused: argument ${quoteName(where)} is the path ${JSON.stringify(value)}, a file with ${target.nlink} hard links: writing it would change the same file elsewhere too`);
+  }
+}
+
+/** Whether a hard-linked file is one of the files directly in the workspace's .git (config holds actions/checkout's token). */
+async function isGitFile(root: string, file: { readonly ino: number; readonly dev: number }): Promise<boolean> {
+  const git = path.join(root, '.git');
+  const names = await readdir(git).catch(() => [] as string[]);
+  for (const name of names) {
+    const entry = await lstat(path.join(git, name)).catch(() => undefined);
+    if (entry !== undefined && entry.ino === file.ino && entry.dev === file.dev) return true;
+  }
+  return false;
 }
 
 /**

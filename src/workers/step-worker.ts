@@ -91,6 +91,7 @@ export function startStepWorker(options: StepWorkerOptions): StepWorker {
         model: pipeline.model,
         maxOutputBytes: pipeline.execution.maxOutputBytes,
         timeoutMs: pipeline.execution.stepTimeoutMs,
+        writable: pipeline.writable,
         env,
       };
       try {

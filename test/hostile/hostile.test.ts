@@ -6,9 +6,10 @@
 // a crash), show no stack trace, leave no file outside the workspace (nor a `pwned` marker anywhere),
 // and never let the secret's or the API key's value appear in any output, event or prompt.
 
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import type { ServerResponse } from 'node:http';
+import { cp, link, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,9 +25,9 @@ import { runPipeline } from '../../src/run/run-pipeline.ts';
 import { formatDiagnostic, DiagnosticError } from '../../src/source/diagnostic.ts';
 import type { Resolve } from '../../src/tools/kinds/http/guarded-request.ts';
 import { runHttp } from '../../src/tools/kinds/http/run-http.ts';
-import { runCli } from '../support/run-cli.ts';
+import { repoRoot, runCli } from '../support/run-cli.ts';
 import { startScriptedServer, type Rule } from '../support/scripted-server.ts';
-import { startTestServer, type TestServer } from '../tools/http-test-server.ts';
+import { startTestServer, type SeenRequest, type TestServer } from '../tools/http-test-server.ts';
 import { testToolContext } from '../tools/tool-context.ts';
 import { generatedInput } from './generated-inputs.ts';
 
@@ -38,7 +39,7 @@ const fixtureDir = path.join(import.meta.dirname, 'workspace');
 interface HostileCase {
   readonly file: string;
   readonly description: string;
-  readonly kind: 'plan' | 'run' | 'pipeline' | 'http' | 'cli';
+  readonly kind: 'plan' | 'run' | 'pipeline' | 'http' | 'cli' | 'files';
   readonly input: Readonly<Record<string, unknown>>;
   readonly expect: Readonly<Record<string, unknown>>;
 }
@@ -52,6 +53,8 @@ interface Observed {
   readonly output?: unknown;
   readonly prompts?: string;
   readonly exitCode?: number | null;
+  /** What a case broke beyond its outcome: a change outside the writable folders, a token shown (files cases). */
+  readonly breaches?: readonly string[];
 }
 
 const cases: HostileCase[] = await loadCases();
@@ -71,7 +74,7 @@ beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'planexec-hostile-'));
   workspace = path.join(root, 'workspace');
   outside = path.join(root, 'outside');
-  api = await startTestServer((request, res) => answerApi(request.url, request.headers.authorization, res));
+  api = await startTestServer((request, res) => answerApi(request.url, request.headers.authorization, res, request.headers));
   await cp(fixtureDir, workspace, { recursive: true });
   const pipelineFile = path.join(workspace, 'pipeline.yaml');
   const text = (await readFile(pipelineFile, 'utf8')).replaceAll('__NODE__', JSON.stringify(process.execPath)).replaceAll('__API_PORT__', String(api.port));
@@ -90,7 +93,8 @@ afterAll(async () => {
 });
 
 /** The local API http tools talk to: echoes, and redirects to places they must not go. */
-function answerApi(url: string, authorization: string | undefined, res: ServerResponse): void {
+function answerApi(url: string, authorization: string | undefined, res: ServerResponse, headers: IncomingHttpHeaders): void {
+  if (answerConfinementApi(url, headers, res)) return;
   const redirect = (location: string): void => void res.writeHead(302, { location }).end();
   if (url === '/echo-auth') return void res.writeHead(200, { 'content-type': 'text/plain' }).end(`you sent: ${authorization ?? 'nothing'}`);
   if (url === '/redirect-meta') return redirect('http://169.254.169.254/latest/meta-data/iam/security-credentials/');
@@ -131,7 +135,7 @@ async function runPlanCase(input: Readonly<Record<string, unknown>>): Promise<Ob
   return { outcome: 'rejected', messages, outputs: messages };
 }
 
-async function runRunCase(input: Readonly<Record<string, unknown>>): Promise<Observed> {
+async function runRunCase(input: Readonly<Record<string, unknown>>, pipeline: Pipeline = corpusPipeline): Promise<Observed> {
   const rules: Rule[] = [
     { match: (call) => call.lastSystemMessage !== undefined, content: replyOf(input) },
     { content: typeof input.llm === 'string' ? fill(input.llm) : 'noted' },
@@ -140,10 +144,10 @@ async function runRunCase(input: Readonly<Record<string, unknown>>): Promise<Obs
   try {
     const env = { PATH: process.env.PATH, HOME: process.env.HOME, CORPUS_TOKEN: SECRET, OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: model.url };
     // Wired exactly as `planexec run` wires it (src/cli/run-command.ts).
-    const redactor = secretRedactor(corpusPipeline, env);
-    const llm = redactingLlm(createOpenAiClient(corpusPipeline.model, env), redactor);
+    const redactor = secretRedactor(pipeline, env);
+    const llm = redactingLlm(createOpenAiClient(pipeline.model, env), redactor);
     const events: RunEvent[] = [];
-    const outcome = await runPipeline(corpusPipeline, {
+    const outcome = await runPipeline(pipeline, {
       llm,
       inputs: fill((input.inputs ?? {}) as Record<string, string>),
       onEvent: [redactingSink((event) => events.push(event), redactor)],
@@ -220,7 +224,103 @@ async function runCliCase(input: Readonly<Record<string, unknown>>): Promise<Obs
   }
 }
 
-const runners = { plan: runPlanCase, run: runRunCase, pipeline: runPipelineCase, http: runHttpCase, cli: runCliCase } as const;
+const runners = { plan: runPlanCase, run: (input: Readonly<Record<string, unknown>>) => runRunCase(input), pipeline: runPipelineCase, http: runHttpCase, cli: runCliCase, files: runFilesCase } as const;
+
+// ---- workspace confinement and http (issue 18, items 6–8): the `files` kind, and the API's other origin --
+//
+// A `files` case runs its plan with the real file tools (tools/fs.yaml, and text.yaml's grep_lines)
+// in the corpus workspace, after its `setup` made the symbolic links, hard links and FIFOs it names.
+// The workspace then holds a .git as actions/checkout leaves it: a config carrying a token (not a
+// declared secret, so redaction cannot hide a leak) and an empty hooks folder. Beyond the table's
+// checks, a files case must leave everything outside out/ exactly as it was and never show the token.
+
+const CHECKOUT_TOKEN = 'ghs-corpus-checkout-4d3c2b1a';
+const gitConfig = `[http "https://github.com/"]\n\textraheader = AUTHORIZATION: basic ${CHECKOUT_TOKEN}\n`;
+let filesPipeline: Pipeline | undefined;
+
+interface SetupEntry {
+  readonly symlink?: string;
+  readonly hardlink?: string;
+  readonly fifo?: string;
+  readonly to?: string;
+}
+
+async function loadFilesPipeline(): Promise<Pipeline> {
+  if (filesPipeline) return filesPipeline;
+  const file = path.join(workspace, 'files-pipeline.yaml');
+  const text = (await readFile(file, 'utf8')).replaceAll('__NODE__', JSON.stringify(process.execPath)).replaceAll('__TOOLS__', path.join(repoRoot, 'tools'));
+  await writeFile(file, text);
+  filesPipeline = await loadPipeline(file, { cwd: workspace, config: null });
+  return filesPipeline;
+}
+
+/** Every entry of the workspace but out/, with its content or link target, so any change shows; links are not followed. */
+async function workspaceOutsideOut(dir = workspace): Promise<string[]> {
+  const found: string[] = [];
+  for (const name of (await readdir(dir)).sort()) {
+    const full = path.join(dir, name);
+    const shown = path.relative(workspace, full);
+    if (shown === 'out') continue;
+    const info = await lstat(full);
+    if (info.isSymbolicLink()) found.push(`${shown} -> ${await readlink(full)}`);
+    else if (info.isDirectory()) found.push(`${shown}/`, ...(await workspaceOutsideOut(full)));
+    else found.push(`${shown} (${info.nlink} links): ${info.isFile() ? await readFile(full, 'utf8') : 'special'}`);
+  }
+  return found;
+}
+
+async function runFilesCase(input: Readonly<Record<string, unknown>>): Promise<Observed> {
+  const pipeline = await loadFilesPipeline();
+  const setup = fill((input.setup ?? []) as SetupEntry[]);
+  await mkdir(path.join(workspace, '.git', 'hooks'), { recursive: true });
+  await writeFile(path.join(workspace, '.git', 'config'), gitConfig);
+  // What setup made, to take away afterwards: each entry, and the folders made for it.
+  const made: string[] = [];
+  try {
+    for (const entry of setup) {
+      const at = path.join(workspace, entry.symlink ?? entry.hardlink ?? entry.fifo!);
+      const folder = await mkdir(path.dirname(at), { recursive: true });
+      if (folder !== undefined) made.push(folder);
+      made.push(at);
+      if (entry.symlink) await symlink(entry.to!, at);
+      else if (entry.hardlink) await link(path.join(workspace, entry.to!), at);
+      else execFileSync('mkfifo', [at]);
+    }
+    const before = await workspaceOutsideOut();
+    const observed = await runRunCase(input, pipeline);
+    const after = await workspaceOutsideOut();
+    const breaches = [
+      ...after.filter((entry) => !before.includes(entry)).map((entry) => `appeared or changed outside out/: ${entry}`),
+      ...before.filter((entry) => !after.includes(entry)).map((entry) => `gone or changed outside out/: ${entry}`),
+      ...(observed.outputs.includes(CHECKOUT_TOKEN) ? ['the checkout token in .git/config was shown'] : []),
+    ];
+    return { ...observed, breaches };
+  } finally {
+    for (const entry of made.reverse()) await rm(entry, { recursive: true, force: true });
+    await rm(path.join(workspace, 'out'), { recursive: true, force: true });
+    await rm(path.join(workspace, '.git'), { recursive: true, force: true });
+  }
+}
+
+/**
+ * The corpus API's second origin: `/redirect-cross` sends a request to other.corpus.test (another host,
+ * so another origin; an http case resolves it to 127.0.0.1), whose `/echo-headers` answers with the
+ * names of the headers it got.
+ */
+function answerConfinementApi(url: string, headers: IncomingHttpHeaders, res: ServerResponse): boolean {
+  if (url === '/redirect-cross') res.writeHead(302, { location: `http://other.corpus.test:${api.port}/echo-headers` }).end();
+  else if (url === '/echo-headers') res.writeHead(200, { 'content-type': 'text/plain' }).end(`got: ${Object.keys(headers).sort().join(' ')}`);
+  else return false;
+  return true;
+}
+
+/** Requests of one case that reached the API under another host than its first one, carrying the secret. */
+function secretsSentElsewhere(requests: readonly SeenRequest[]): string[] {
+  const first = requests[0]?.headers.host;
+  return requests
+    .filter((request) => request.headers.host !== first && Object.values(request.headers).some((value) => String(value).includes(SECRET)))
+    .map((request) => `${request.headers.host}${request.url}`);
+}
 
 // ---- the table ---------------------------------------------------------------------------------------
 
@@ -239,6 +339,7 @@ describe('the hostile corpus', () => {
     const before = await listOutsideWorkspace(root);
     // The process's high-water mark of resident memory, in KiB: how far a case raised it is its peak.
     const peakBefore = process.resourceUsage().maxRSS;
+    const requestsBefore = api.seen.length;
     const observed = await runners[item.kind](item.input);
     const peakGrowthMb = (process.resourceUsage().maxRSS - peakBefore) / 1024;
     const expected = item.expect;
@@ -265,5 +366,7 @@ describe('the hostile corpus', () => {
     }
     expect(({} as Record<string, unknown>).polluted, `${context}\nObject.prototype was polluted`).toBeUndefined();
     // A case that hangs fails by the test timeout; how long the big ones take, `npm run bench` measures (bench/hostile-inputs.ts).
+    expect(observed.breaches ?? [], `${context}\nwritten outside the writable folders, or the checkout token shown`).toEqual([]);
+    expect(secretsSentElsewhere(api.seen.slice(requestsBefore)), `${context}\na secret reached another origin`).toEqual([]);
   });
 });

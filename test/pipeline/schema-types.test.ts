@@ -66,6 +66,7 @@ const PIPELINE = {
   task: same,
   inputs: from('inputs', 'each input an InputSpec (INPUT)'),
   secrets: same,
+  writable: from('writable', 'each folder normalized (relative, /-separated, no trailing /); default [out]'),
   model: from('model', 'merged over planexec.config.yaml and the defaults (MODEL)'),
   tools: from('tools', '`use:` imports resolved into their tools, the built-in llm tool added'),
   prompts: from('prompts', "each template file's contents, not its path (PROMPTS)"),

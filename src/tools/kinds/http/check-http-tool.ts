@@ -10,6 +10,7 @@ import type { KindFields, ToolCheckContext } from '../../tool-kind.ts';
 import { hostAllowed, staticHostOf } from './allowed-hosts.ts';
 import type { HttpMethod, HttpTool } from './http-tool.ts';
 import { ALLOW_LINK_LOCAL_HINT, linkLocalReason } from './link-local-hosts.ts';
+import { literalDotSegment } from './url-path-segments.ts';
 
 export function checkHttpTool(context: ToolCheckContext): Diagnostic[] {
   const { raw, at, source, fieldOk } = context;
@@ -18,6 +19,9 @@ export function checkHttpTool(context: ToolCheckContext): Diagnostic[] {
   if (typeof raw.url === 'string' && fieldOk('url')) {
     const where = [...at, 'url'];
     diagnostics.push(...checkTemplateField(context, where, raw.url, { label: 'url' }));
+    // Arguments may not remove a segment of the path; the template itself says the path it means.
+    const dot = literalDotSegment(raw.url);
+    if (dot !== undefined) diagnostics.push(diagnosticAt(source, where, `the url's path has the segment ${JSON.stringify(dot)}, which the URL resolves away; write the path it stands for`));
     const host = staticHostOf(raw.url);
     if (host === undefined && raw.allowHosts === undefined) {
       diagnostics.push(diagnosticAt(source, where, 'the url\'s host depends on the arguments: list the hosts it may be in allowHosts'));

@@ -4,6 +4,9 @@
 import type { ToolKind } from '../../tool-kind.ts';
 import { checkHttpTool, httpFields } from './check-http-tool.ts';
 import type { HttpTool } from './http-tool.ts';
+import { urlPathProblem } from './render-http-request.ts';
+
+const referenceStart = '${steps.';
 
 /** The runner, once loaded. */
 let runner: typeof import('./run-http.ts').runHttp | undefined;
@@ -15,7 +18,11 @@ export const httpKind: ToolKind<HttpTool> = {
   secretTemplates: (tool) => Object.values(tool.headers ?? {}),
   envTemplates: (tool) => Object.values(tool.headers ?? {}),
   pathBase: () => ({ kind: 'workspace' }),
-  argumentProblems: () => [],
+  // A value the plan wrote must not remove a segment of the url path (`..`); one from a reference is checked when the step runs.
+  argumentProblems: (tool, args) => {
+    const problem = urlPathProblem(tool, args, (text) => text.includes(referenceStart));
+    return problem === undefined ? [] : [{ code: 'url-path-argument', message: problem }];
+  },
   streamHold: (tool) => (tool.method === 'GET' || tool.method === 'HEAD' ? undefined : `sends ${tool.method} requests, which may change things (sideEffects: false says they do not)`),
   identity: () => undefined,
   retries: (tool) => tool.retries,

@@ -7,6 +7,7 @@ import { compileTemplate } from '../../../prompt/template-engine.ts';
 import { argumentsAsText, argumentText, wholeArgumentPattern } from '../../argument-text.ts';
 import { ToolError } from '../../tool-call.ts';
 import type { HttpMethod, HttpTool } from './http-tool.ts';
+import { dotSegmentProblem, segmentValueProblem, wholeSegmentArguments } from './url-path-segments.ts';
 
 export interface HttpRequest {
   readonly method: HttpMethod;
@@ -16,6 +17,8 @@ export interface HttpRequest {
   readonly body?: string;
   /** Values of secrets and environment variables the headers carry, to be redacted from what comes back. */
   readonly secrets: readonly string[];
+  /** Lower-case names of the headers whose value comes from a secret or an environment variable: dropped on a redirect to another origin. */
+  readonly secretHeaders: readonly string[];
 }
 
 type Args = Readonly<Record<string, unknown>>;
@@ -28,6 +31,7 @@ export function renderHttpRequest(tool: HttpTool, args: Args, env: NodeJS.Proces
 
   const headers: Record<string, string> = {};
   const secrets: string[] = [];
+  const secretHeaders: string[] = [];
   for (const [name, template] of Object.entries(tool.headers ?? {})) {
     const fromEnv = envFor(tool, name, template, env, 'env');
     const fromSecrets = envFor(tool, name, template, env, 'secrets');
@@ -35,23 +39,60 @@ export function renderHttpRequest(tool: HttpTool, args: Args, env: NodeJS.Proces
     const value = compileTemplate(template, `tool "${tool.name}" headers.${name}`)({ args: argumentsAsText(args), env: fromEnv, secrets: fromSecrets });
     if (/[\r\n\0]/.test(value)) throw new ToolError(`header "${name}" would contain a line break or NUL byte; refusing to send it`);
     headers[name.toLowerCase()] = value;
+    // Named by the template, whatever its value: an empty secret is still a credential for this origin only.
+    if (Object.keys(fromEnv).length > 0 || Object.keys(fromSecrets).length > 0) secretHeaders.push(name.toLowerCase());
   }
   headers['user-agent'] ??= 'planexec';
   if (tool.output === 'json') headers.accept ??= 'application/json';
 
-  if (tool.body === undefined) return { method: tool.method, url, headers, secrets };
+  if (tool.body === undefined) return { method: tool.method, url, headers, secrets, secretHeaders };
   if (typeof tool.body === 'string') {
     headers['content-type'] ??= 'text/plain; charset=utf-8';
-    return { method: tool.method, url, headers, body: compileTemplate(tool.body, `tool "${tool.name}" body`)({ args: argumentsAsText(args) }), secrets };
+    return { method: tool.method, url, headers, body: compileTemplate(tool.body, `tool "${tool.name}" body`)({ args: argumentsAsText(args) }), secrets, secretHeaders };
   }
   headers['content-type'] ??= 'application/json';
-  return { method: tool.method, url, headers, body: JSON.stringify(renderJsonBody(tool, tool.body, args, 'body')), secrets };
+  return { method: tool.method, url, headers, body: JSON.stringify(renderJsonBody(tool, tool.body, args, 'body')), secrets, secretHeaders };
+}
+
+/** The url template rendered with the arguments, each value percent-encoded, before it is parsed as a URL. */
+function renderUrlText(tool: HttpTool, args: Args): string {
+  return compileTemplate(tool.url, `tool "${tool.name}" url`)({ args: argumentsAsText(args, encodeURIComponent) });
+}
+
+/**
+ * Why these arguments would change the shape of the url's path (remove a segment with `.`, `..` or an
+ * empty value), or undefined. `unknown` tells a value not filled in yet (the compiler's `${steps.…}`
+ * references): it is judged later, by the runner, which passes none.
+ */
+export function urlPathProblem(tool: HttpTool, args: Args, unknown: (text: string) => boolean = () => false): string | undefined {
+  const problem = wholeSegmentProblem(tool, args, unknown);
+  if (problem !== undefined || Object.values(args).some((value) => unknown(argumentText(value)))) return problem;
+  let text: string;
+  try {
+    text = renderUrlText(tool, args);
+  } catch {
+    // A url that cannot be rendered from these arguments fails the step with its own message.
+    return undefined;
+  }
+  return dotSegmentProblem(text);
+}
+
+function wholeSegmentProblem(tool: HttpTool, args: Args, unknown: (text: string) => boolean): string | undefined {
+  for (const name of wholeSegmentArguments(tool.url)) {
+    const text = Object.hasOwn(args, name) ? argumentText(args[name]) : undefined;
+    if (text !== undefined && unknown(text)) continue;
+    const problem = segmentValueProblem(name, text);
+    if (problem !== undefined) return problem;
+  }
+  return undefined;
 }
 
 function renderUrl(tool: HttpTool, args: Args): URL {
   // Each value is percent-encoded, so an argument can fill a path segment or a query value but never
-  // add a segment, a parameter or a different host.
-  const text = compileTemplate(tool.url, `tool "${tool.name}" url`)({ args: argumentsAsText(args, encodeURIComponent) });
+  // add a segment, a parameter or a different host; nor may it remove one (url-path-segments.ts).
+  const text = renderUrlText(tool, args);
+  const problem = wholeSegmentProblem(tool, args, () => false) ?? dotSegmentProblem(text);
+  if (problem !== undefined) throw new ToolError(`refused: ${problem}`);
   let url: URL;
   try {
     url = new URL(text);

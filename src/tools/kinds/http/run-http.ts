@@ -90,10 +90,22 @@ async function fetchFollowingRedirects(tool: HttpTool, request: HttpRequest, sig
       body = undefined;
       delete headers['content-type'];
     }
-    // As browsers do: credentials are for the origin they were written for.
-    if (next.origin !== url.origin) for (const name of ['authorization', 'cookie', 'proxy-authorization']) delete headers[name];
+    for (const name of headersToDrop(url, next, request.secretHeaders)) delete headers[name];
     url = next;
   }
+}
+
+const credentialHeaders = ['authorization', 'cookie', 'proxy-authorization'];
+
+/**
+ * The headers a redirect from `from` to `to` must not carry on: none while the origin stays; on a
+ * change of origin (another host or port, or https to http) the credentials browsers drop and every
+ * header whose value came from a secret or an environment variable (X-Api-Key, PRIVATE-TOKEN…), which
+ * were written for the first origin only.
+ */
+export function headersToDrop(from: URL, to: URL, secretHeaders: readonly string[]): readonly string[] {
+  const downgrade = from.protocol === 'https:' && to.protocol !== 'https:';
+  return to.origin === from.origin && !downgrade ? [] : [...credentialHeaders, ...secretHeaders];
 }
 
 async function readCapped(response: Response, limit: number): Promise<CappedOutput> {

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { argumentText } from '../../argument-text.ts';
 import { truncationNote } from '../../capped-output.ts';
 import { ToolError, type ToolContext, type ToolResult } from '../../tool-call.ts';
+import { DEFAULT_WRITABLE } from '../../writable-folders.ts';
 import type { ModuleTool } from './module-tool.ts';
 
 const modules = new Map<string, Promise<Record<string, unknown>>>();
@@ -72,7 +73,9 @@ export async function runModule(tool: ModuleTool, args: Readonly<Record<string, 
   let value: unknown;
   try {
     // A copy: the function may change its arguments without touching another step's output.
-    const call = Promise.resolve().then(() => (fn as (a: unknown, o: { signal: AbortSignal; cwd: string }) => unknown)(structuredClone(args), { signal: controller.signal, cwd: context.cwd }));
+    // `writable`: the folders the pipeline lets a plan write under, for modules that write (tools/fs.yaml's write_file).
+    const options = { signal: controller.signal, cwd: context.cwd, writable: [...(context.writable ?? DEFAULT_WRITABLE)] };
+    const call = Promise.resolve().then(() => (fn as (a: unknown, o: typeof options) => unknown)(structuredClone(args), options));
     call.catch(() => undefined);
     value = await Promise.race([call, stopped]);
   } catch (error) {
