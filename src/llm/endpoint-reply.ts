@@ -47,7 +47,9 @@ export interface CheckedChunk {
 
 /**
  * Times the server's silence: armed only while the client waits for the server (`waiting`), reset by
- * every piece of the body that arrives (`heard`), paused while the client is busy with what it got.
+ * every piece of the body that arrives (`heard`), paused while the client is busy with what it got
+ * (`busy`). When it runs out, the decision waits for one more turn of the event loop: if the loop was
+ * blocked (the client busy elsewhere), what the server sent meanwhile is read first, and counts.
  */
 export interface SilenceTimer {
   waiting(): void;
@@ -59,13 +61,23 @@ export interface SilenceTimer {
 
 export function silenceTimer(ms: number, onExpiry: () => void): SilenceTimer {
   let timer: NodeJS.Timeout | undefined;
+  let check: NodeJS.Immediate | undefined;
   let armed = false;
   let expired = false;
-  const arm = () => {
+  const disarm = () => {
     clearTimeout(timer);
+    if (check) clearImmediate(check);
+    check = undefined;
+  };
+  const arm = () => {
+    disarm();
     timer = setTimeout(() => {
-      expired = true;
-      onExpiry();
+      check = setImmediate(() => {
+        check = undefined;
+        if (!armed) return;
+        expired = true;
+        onExpiry();
+      });
     }, ms);
   };
   return {
@@ -78,11 +90,11 @@ export function silenceTimer(ms: number, onExpiry: () => void): SilenceTimer {
     },
     busy() {
       armed = false;
-      clearTimeout(timer);
+      disarm();
     },
     stop() {
       armed = false;
-      clearTimeout(timer);
+      disarm();
     },
     get expired() {
       return expired;
