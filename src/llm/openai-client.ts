@@ -9,6 +9,7 @@ import type { ChatCompletionChunk, ChatCompletionCreateParamsNonStreaming } from
 import type { Stream } from 'openai/streaming';
 import { AttemptBudget, pause } from './attempt-budget.ts';
 import { BodyHead, causeOf, checkChunk, checkCompletion, readBodyText, ReplyFault, silenceTimer, snippet, type CheckedChunk, type CheckedCompletion, type SilenceTimer } from './endpoint-reply.ts';
+import { visibleText } from '../source/visible-text.ts';
 import type { ModelSettings } from './types.ts';
 import { LlmError, type CompletionRequest, type CompletionResult, type CompletionStream, type LlmClient } from './types.ts';
 
@@ -303,7 +304,7 @@ function tapBody(response: Response, exchange: Exchange): Response {
 function streamFault(error: unknown, words: ReturnType<typeof replyWords>['streamed']): unknown {
   if (error instanceof APIUserAbortError || error instanceof LlmError) return error;
   if (error instanceof SyntaxError) return new ReplyFault(words.notJson, undefined, true);
-  if (error instanceof APIError && error.status === undefined) return new ReplyFault(words.errorEvent, clip(oneLine(error.message)), true);
+  if (error instanceof APIError && error.status === undefined) return new ReplyFault(words.errorEvent, visibleText(clip(oneLine(error.message))), true);
   return new ReplyFault(words.cut, causeOf(error), true);
 }
 
