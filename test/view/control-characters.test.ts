@@ -141,7 +141,9 @@ describe('control characters from model or tool text', () => {
   it('the GitHub summary and plan reviews (Mermaid, DOT, JSON) show them escaped', () => {
     const summary = renderRunSummary({ pipelineName: 'p', pipelineFile: 'p.yaml' }, events(), { status: 'failed', runId: 'r1', error: hostile, usage });
     expect(summary).not.toMatch(raw);
-    const graph = { steps: steps.map((step, index) => ({ ...step, level: index })), order: ['1', '2'], criticalPathLength: 2 };
+    // One step per sequence, so none hides past the 80-character cut of a label.
+    const reviewed = Object.values(sequences).map((sequence, index) => ({ id: String(index + 1), action: sequence, tool: 'fetch', args: { url: sequence }, needs: [], level: 0 }));
+    const graph = { steps: reviewed, order: reviewed.map((step) => step.id), criticalPathLength: 1 };
     for (const format of ['mermaid', 'dot', 'json'] as const) expect(renderGraph(graph, format), format).not.toMatch(raw);
   });
 });
