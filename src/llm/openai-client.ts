@@ -8,6 +8,7 @@ import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUse
 import type { ChatCompletionChunk, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import type { Stream } from 'openai/streaming';
 import { AttemptBudget, pause } from './attempt-budget.ts';
+import { resumedStream } from './resumed-stream.ts';
 import { BodyHead, causeOf, checkChunk, checkCompletion, readBodyText, ReplyFault, silenceTimer, snippet, type CheckedChunk, type CheckedCompletion, type SilenceTimer } from './endpoint-reply.ts';
 import { visibleText } from '../source/visible-text.ts';
 import type { ModelSettings } from './types.ts';
@@ -217,60 +218,10 @@ export function createOpenAiClient(settings: ModelSettings, env: NodeJS.ProcessE
     return { text, usage: usage ?? { promptTokens: 0, completionTokens: 0 } };
   }
 
-  /**
-   * A streamed reply; one that breaks off, stalls or sends garbage is asked for again within
-   * model.maxRetries. What was already passed on cannot be taken back: the new reply must begin with
-   * it (as a deterministic model's does), and only what follows is passed on; one that differs ends
-   * the call with a clear error.
-   */
-  async function* stream(request: CompletionRequest): CompletionStream {
+  /** A streamed reply, asked for again within model.maxRetries when it breaks off, stalls or sends garbage. */
+  function stream(request: CompletionRequest): CompletionStream {
     const budget = new AttemptBudget(settings.maxRetries);
-    let delivered = '';
-    let broke: ReplyFault | undefined;
-    for (;;) {
-      let headers: Headers | undefined;
-      const attempt = streamOnce(request, budget, (received) => (headers = received));
-      let received = 0;
-      let done = false;
-      try {
-        for (;;) {
-          const next = await attempt.next();
-          if (next.done) {
-            done = true;
-            if (received < delivered.length) throw diverged(broke!, delivered.length);
-            return { text: delivered, usage: next.value.usage };
-          }
-          const piece = next.value;
-          const at = received;
-          received += piece.length;
-          if (at >= delivered.length) {
-            delivered += piece;
-            yield piece;
-            continue;
-          }
-          // Asked again: the new reply repeats what was passed on before it may go on.
-          const overlap = delivered.slice(at, at + piece.length);
-          if (!piece.startsWith(overlap)) throw diverged(broke!, delivered.length);
-          const rest = piece.slice(overlap.length);
-          if (rest !== '') {
-            delivered += rest;
-            yield rest;
-          }
-        }
-      } catch (error) {
-        if (request.signal?.aborted) throw request.signal.reason ?? error;
-        const delay = error instanceof ReplyFault && error.transient ? budget.nextDelayMs(headers) : undefined;
-        if (delay === undefined) throw toLlmError(error, budget.made, endpoint);
-        broke ??= error as ReplyFault;
-        await pause(delay, request.signal);
-      } finally {
-        if (!done) await attempt.return(undefined as never).catch(() => undefined);
-      }
-    }
-  }
-
-  function diverged(broke: ReplyFault, length: number): ReplyFault {
-    return new ReplyFault(`${broke.message}; asked again, it began a reply that differs from the ${length} characters already read, so the reply cannot be continued`, undefined, false);
+    return resumedStream((onHeaders) => streamOnce(request, budget, onHeaders), budget, request.signal, (error) => toLlmError(error, budget.made, endpoint));
   }
 
   return { complete, stream };
