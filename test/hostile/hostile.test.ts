@@ -24,7 +24,8 @@ import { runPipeline } from '../../src/run/run-pipeline.ts';
 import { formatDiagnostic, DiagnosticError } from '../../src/source/diagnostic.ts';
 import type { Resolve } from '../../src/tools/kinds/http/guarded-request.ts';
 import { runHttp } from '../../src/tools/kinds/http/run-http.ts';
-import { summarizeRun } from '../../src/report/run-report.ts';
+import { formatRunMarkdown, formatRunTree, summarizeRun } from '../../src/report/run-report.ts';
+import { visibleJson } from '../../src/source/visible-text.ts';
 import { foldRun } from '../../src/store/fold-run.ts';
 import { listRunIds, readRunEvents } from '../../src/store/read-run.ts';
 import { defaultRunsRoot } from '../../src/store/run-store.ts';
@@ -287,17 +288,21 @@ function newestRun(): { id: string; status: string } {
   return { id, status: summarizeRun(foldRun(readRunEvents(root, id).events)).status };
 }
 
-/** Through the real CLI: the run, then `show` as a tree, Markdown and JSON: everything a person reads of it. */
+/** Through the real CLI: the run and `show`; then `show`'s Markdown and JSON: everything a person reads of it. */
 async function runViewsCase(input: Readonly<Record<string, unknown>>): Promise<Observed> {
   const model = await startScriptedServer(faultRules({ model: [{ content: '__PLAN__' }], ...input }));
   try {
     const env: Record<string, string> = { OPENAI_BASE_URL: model.url, OPENAI_API_KEY: API_KEY, CORPUS_TOKEN: SECRET };
     const run = await runCli(['run', 'pipeline.yaml', ...((input.args ?? []) as string[])], { cwd: workspace, env });
     const { id, status } = newestRun();
-    const shows = await Promise.all([[], ['--format', 'markdown'], ['--format', 'json']].map((format) => runCli(['show', id, ...format], { cwd: workspace, env })));
+    const show = await runCli(['show', id], { cwd: workspace, env });
+    // Markdown and JSON as `show --format` writes them (src/cli/runs-commands.ts), without two more processes.
+    const root = defaultRunsRoot(workspace);
+    const record = foldRun(readRunEvents(root, id).events);
+    const formats = [formatRunMarkdown(record), visibleJson({ ...record, plans: record.plans.map((plan) => ({ ...plan, records: Object.fromEntries(plan.records) })) }, 2)];
     const prompts = model.calls.map((call) => JSON.stringify(call.body?.messages)).join('\n');
     // The run's stdout is its result, byte for byte on a pipe (it is escaped on a terminal): data, not a view.
-    const shown = [run.stderr, ...shows.flatMap((show) => [show.stdout, show.stderr])].join('\n');
+    const shown = [run.stderr, show.stdout, show.stderr, ...formats].join('\n');
     return { outcome: `exit ${run.code}`, exitCode: run.code, messages: `${run.stdout}\n${shown}`, outputs: `${run.stdout}\n${shown}\n${prompts}`, shown, runStatus: status, prompts };
   } finally {
     await model.close();
@@ -312,8 +317,8 @@ async function runFaultCase(input: Readonly<Record<string, unknown>>): Promise<O
     const file = await faultPipeline(input);
     const run = await runCli(['run', file], { cwd: workspace, env });
     const { id, status } = newestRun();
-    const show = await runCli(['show', id], { cwd: workspace, env });
-    const shown = [run.stderr, show.stdout, show.stderr].join('\n');
+    // `show` as its command prints it (the views kind runs the command itself).
+    const shown = [run.stderr, formatRunTree(foldRun(readRunEvents(defaultRunsRoot(workspace), id).events))].join('\n');
     return { outcome: `exit ${run.code}`, exitCode: run.code, messages: `${run.stdout}\n${shown}`, outputs: `${run.stdout}\n${shown}`, shown, runStatus: status };
   } finally {
     await model.close();

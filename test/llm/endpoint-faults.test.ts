@@ -161,44 +161,44 @@ async function stallingServer(contentType: string, start: string): Promise<strin
 describe('model.timeout bounds the server\'s silence, and only that', () => {
   it('a whole reply whose body stalls after the headers ends with a clear error, not a wait forever', async () => {
     const url = await stallingServer('application/json', '{"choices":');
-    const client = createOpenAiClient({ name: 'm', baseURL: url, apiKeyEnv: 'NO_KEY', maxRetries: 0, timeoutMs: 300 }, {});
+    const client = createOpenAiClient({ name: 'm', baseURL: url, apiKeyEnv: 'NO_KEY', maxRetries: 0, timeoutMs: 1000 }, {});
     const error = await failure(client.complete(request));
-    expect(error.message).toBe(`model endpoint ${url} sent nothing for 300ms while sending its reply`);
+    expect(error.message).toBe(`model endpoint ${url} sent nothing for 1s while sending its reply`);
   });
 
   it('a stream that stalls is asked again within model.maxRetries, then ends with a clear error', async () => {
     const url = await stallingServer('text/event-stream', 'data: {"choices":[]}\n\n');
-    const client = createOpenAiClient({ name: 'm', baseURL: url, apiKeyEnv: 'NO_KEY', maxRetries: 1, timeoutMs: 300 }, {});
+    const client = createOpenAiClient({ name: 'm', baseURL: url, apiKeyEnv: 'NO_KEY', maxRetries: 1, timeoutMs: 1000 }, {});
     const error = await failure(drain(client));
-    expect(error.message).toMatch(/sent nothing for 300ms in the middle of its streamed reply after 2 attempts$/);
+    expect(error.message).toMatch(/sent nothing for 1s in the middle of its streamed reply after 2 attempts$/);
   });
 
-  // The SDK's own timeout (up to the response headers) is model.timeout too: 400 ms leaves a busy machine room to answer.
+  // The SDK's own timeout (up to the response headers) is model.timeout too: 1 s leaves a busy machine room to answer.
   it('does not count the time the client spends on what it received (a busy consumer is not a silent server)', async () => {
     const pieces = ['{"steps":[', '{"id":1}', ',{"id":2}', ']}'];
-    // The server writes a piece every 20 ms; the consumer spends 900 ms on each, over twice the timeout.
-    const client = await clientFor([{ chunks: pieces, chunkDelayMs: 20 }], 0, 400);
+    // The server writes a piece every 20 ms; the consumer spends 2.2 s on each, over twice the timeout.
+    const client = await clientFor([{ chunks: pieces, chunkDelayMs: 20 }], 0, 1000);
     const stream = client.stream!(request);
     const got: string[] = [];
     for (;;) {
       const next = await stream.next();
       if (next.done) break;
       got.push(next.value);
-      if (got.length < pieces.length) await new Promise((resolve) => setTimeout(resolve, 900));
+      if (got.length < 3) await new Promise((resolve) => setTimeout(resolve, 2200));
     }
     expect(got.join('')).toBe(pieces.join(''));
   });
 
   it('does not count a blocked event loop while it waits (the client busy elsewhere) when the server was sending all along', async () => {
     const pieces = ['{"steps":[', '{"id":1}', ',{"id":2}', ']}'];
-    const client = await clientFor([{ chunks: pieces, chunkDelayMs: 20 }], 0, 400);
+    const client = await clientFor([{ chunks: pieces, chunkDelayMs: 20 }], 0, 1000);
     const stream = client.stream!(request);
     const got: string[] = [];
     for (;;) {
-      // Once the reply has begun, while the stream waits for its next piece, something else holds the event loop for 900 ms.
-      if (got.length > 0 && got.length < pieces.length) {
+      // Once the reply has begun, while the stream waits for its next piece, something else holds the event loop for 2.2 s.
+      if (got.length > 0 && got.length < 3) {
         setTimeout(() => {
-          const until = Date.now() + 900;
+          const until = Date.now() + 2200;
           while (Date.now() < until) {
             /* busy */
           }
