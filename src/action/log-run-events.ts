@@ -4,20 +4,21 @@
 import type * as Core from '@actions/core';
 import { describeEvent } from '../view/plain-view.ts';
 import type { SourcePosition } from '../source/diagnostic.ts';
+import { visibleLines, visibleText } from '../source/visible-text.ts';
 import type { EventSink, RunEvent } from '../events/run-events.ts';
 import { stepFailureAnnotation, type Annotation, type AnnotationPaths } from '../report/github-annotations.ts';
 
 type ActionLog = Pick<typeof Core, 'info' | 'startGroup' | 'endGroup' | 'error' | 'warning' | 'notice'>;
 
-/** Writes an annotation with the runner's file/line/column properties. */
+/** Writes an annotation with the runner's file/line/column properties (core escapes its line breaks). */
 export function annotate(log: ActionLog, annotation: Annotation): void {
   const properties = {
-    ...(annotation.title ? { title: annotation.title } : {}),
+    ...(annotation.title ? { title: visibleText(annotation.title) } : {}),
     ...(annotation.file ? { file: annotation.file } : {}),
     ...(annotation.line ? { startLine: annotation.line } : {}),
     ...(annotation.col ? { startColumn: annotation.col } : {}),
   };
-  log[annotation.level](annotation.message, properties);
+  log[annotation.level](visibleLines(annotation.message), properties);
 }
 
 function plural(count: number, noun: string): string {
@@ -74,7 +75,7 @@ export function createActionLog(log: ActionLog, paths: AnnotationPaths, toolSour
     }
     if (event.kind === 'plan-accepted') for (const step of event.steps) toolOf.set(`${event.planNumber}/${step.id}`, step.tool);
     const text = describeEvent(event);
-    if (text !== undefined) for (const line of text.split('\n')) log.info(inertLine(line));
+    if (text !== undefined) for (const line of actionLogLines(text)) log.info(line);
     if (event.kind === 'step-failed') {
       const tool = toolOf.get(`${event.planNumber}/${event.stepId}`);
       annotate(log, stepFailureAnnotation(event, tool, tool ? toolSource(tool) : undefined, paths));
@@ -83,10 +84,17 @@ export function createActionLog(log: ActionLog, paths: AnnotationPaths, toolSour
 }
 
 /**
- * A log line the runner will not read as a workflow command. Model and tool text can contain
- * `::warning …`, `::add-mask::`, `::stop-commands::`; a zero-width space before a line that starts with
- * `::` keeps it text.
+ * Text as job log lines the runner reads as text, never as workflow commands. The runner starts a new
+ * line at `\n`, `\r\n` and a lone `\r` too, then runs a line as a command when it starts with `::` once
+ * trimmed (`::add-mask::`, `::error …::`, `::stop-commands::`), or holds the legacy `##[command]` form
+ * anywhere. So: lines break only at `\n`; `\r` and every other control character or separator (NEL,
+ * U+2028, U+2029) is shown escaped; a zero-width space goes before a leading `::` and into each `##[`.
  */
-export function inertLine(line: string): string {
-  return /^\s*::/.test(line) ? `\u200b${line}` : line;
+export function actionLogLines(text: string): string[] {
+  return visibleLines(text).split('\n').map(inertLine);
+}
+
+function inertLine(line: string): string {
+  const legacyFree = line.includes('##[') ? line.replaceAll('##[', '##\u200b[') : line;
+  return /^[\s\u180e]*::/.test(legacyFree) ? `\u200b${legacyFree}` : legacyFree;
 }

@@ -1,7 +1,6 @@
 // The GitHub Action: read the `with:` inputs, run the pipeline in the working directory, and report
 // the run the GitHub way — outputs, a grouped log with annotations, and the step summary.
 
-import { inertLine } from './log-run-events.ts';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { createLlmClient, DiagnosticError, formatDiagnostic, LlmError, loadPipeline, loadProjectConfig, runPipeline, type Diagnostic, type LlmClient, type Pipeline, type RunEvent, type RunOutcome } from '../index.ts';
@@ -13,7 +12,7 @@ import { exitCodes } from '../run/outcome.ts';
 import { defaultPlanCacheDir, defaultRunsRoot } from '../store/run-store.ts';
 import { ActionInputError } from './action-input-error.ts';
 import { readActionInputs, type ActionInputs } from './action-inputs.ts';
-import { annotate, createActionLog } from './log-run-events.ts';
+import { actionLogLines, annotate, createActionLog } from './log-run-events.ts';
 import { maskValues } from './mask-secrets.ts';
 
 export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -106,7 +105,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
 
   if (outcome.status === 'succeeded') {
     core.startGroup('Result');
-    for (const line of (result ?? '').split('\n')) core.info(inertLine(line));
+    for (const line of actionLogLines(result ?? '')) core.info(line);
     core.endGroup();
     return;
   }

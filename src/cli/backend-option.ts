@@ -8,11 +8,12 @@ import type { QueueBackend } from '../workers/queue-backend.ts';
 import { RedisUnavailableError } from '../workers/redis-readiness.ts';
 import { BackendSettingsError } from '../workers/redis-target.ts';
 import { exitCode, printError, UsageError } from './cli-io.ts';
+import { visibleText } from '../source/visible-text.ts';
 
 /** The connected backend (undefined: in-process), or the exit code when Redis cannot be used. */
 export async function openBackendOption(pipeline: Pipeline, flag: string | undefined, cwd: string): Promise<QueueBackend | undefined | number> {
   try {
-    return await openRunBackend(pipeline, { cwd, ...(flag !== undefined ? { flag } : {}), onWarning: (message) => process.stderr.write(`warning: ${message}\n`) });
+    return await openRunBackend(pipeline, { cwd, ...(flag !== undefined ? { flag } : {}), onWarning: (message) => process.stderr.write(`warning: ${visibleText(message)}\n`) });
   } catch (error) {
     if (error instanceof BackendSettingsError) throw new UsageError(`--backend / execution.backend: ${error.message}`);
     if (error instanceof RedisUnavailableError) {

@@ -5,6 +5,7 @@ import { LlmError } from '../llm/types.ts';
 import { replanStrategyNames } from '../replan/replan-strategies.ts';
 import { exitCodes } from '../run/outcome.ts';
 import { DiagnosticError, formatDiagnostic } from '../source/diagnostic.ts';
+import { visibleLines } from '../source/visible-text.ts';
 
 /** The exit codes by the names the commands use; the numbers are the run statuses' (run/outcome.ts). */
 export const exitCode = {
@@ -23,8 +24,9 @@ export class UsageError extends Error {
   }
 }
 
+/** An error on stderr, `error: ` first; model or tool text in it cannot act on the terminal. */
 export function printError(message: string): void {
-  process.stderr.write(`${message.split('\n').map((line, index) => (index === 0 ? `error: ${line}` : line)).join('\n')}\n`);
+  process.stderr.write(`${visibleLines(message).split('\n').map((line, index) => (index === 0 ? `error: ${line}` : line)).join('\n')}\n`);
 }
 
 /** Report an error that escaped a command; returns the exit code. No stack trace unless --debug. */

@@ -8,6 +8,7 @@ import { foldRun } from '../store/fold-run.ts';
 import { listRunIds, readRunEvents, RunStoreError } from '../store/read-run.ts';
 import { resumeRun } from '../run/resume-run.ts';
 import { defaultRunsRoot } from '../store/run-store.ts';
+import { visibleJson, visibleText } from '../source/visible-text.ts';
 import { approvalPrompt } from './approval-prompt.ts';
 import { handleInterrupts } from './interrupts.ts';
 import { progressView } from './progress-view.ts';
@@ -18,7 +19,7 @@ import { printOutcome } from './print-outcome.ts';
 function readRecord(root: string, runId: string) {
   try {
     const log = readRunEvents(root, runId);
-    for (const warning of log.warnings) process.stderr.write(`warning: ${warning}\n`);
+    for (const warning of log.warnings) process.stderr.write(`warning: ${visibleText(warning)}\n`);
     return foldRun(log.events);
   } catch (error) {
     if (error instanceof RunStoreError) throw new UsageError(error.message);
@@ -37,11 +38,11 @@ export async function runsCommand(flags: { readonly json?: boolean; readonly lim
       try {
         return [summarizeRun(readRecord(root, id))];
       } catch (error) {
-        process.stderr.write(`warning: run ${id} cannot be read: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.stderr.write(`warning: run ${id} cannot be read: ${visibleText(error instanceof Error ? error.message : String(error))}\n`);
         return [];
       }
     });
-  if (flags.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+  if (flags.json) process.stdout.write(`${visibleJson(rows, 2)}\n`);
   else if (rows.length === 0) process.stderr.write('no runs yet (they are kept under .planexec/runs/)\n');
   else process.stdout.write(`${formatRunsTable(rows)}\n`);
   return exitCode.ok;
@@ -58,7 +59,7 @@ export async function showCommand(runId: string, flags: { readonly format: strin
       return exitCode.ok;
     case 'json':
       process.stdout.write(
-        `${JSON.stringify({ ...record, plans: record.plans.map((plan) => ({ ...plan, records: Object.fromEntries(plan.records) })) }, null, 2)}\n`,
+        `${visibleJson({ ...record, plans: record.plans.map((plan) => ({ ...plan, records: Object.fromEntries(plan.records) })) }, 2)}\n`,
       );
       return exitCode.ok;
     default:
@@ -89,7 +90,7 @@ export async function resumeCommand(runId: string, flags: { readonly force?: boo
       signal: interrupts.signal,
       force: flags.force === true,
       approve: approvalPrompt(flags.yes === true, terminal),
-      onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
+      onWarning: (message) => process.stderr.write(`warning: ${visibleText(message)}\n`),
       ...(backend ? { backend } : {}),
     }).catch((error: unknown) => {
       if (error instanceof RunStoreError) throw new UsageError(error.message);

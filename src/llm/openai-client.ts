@@ -1,10 +1,16 @@
 // The LlmClient for any OpenAI-compatible endpoint (OpenAI, Azure, Ollama, vLLM, llama.cpp) via the
-// openai SDK: structured output with graceful fallback, and SDK failures turned into one-line errors.
+// openai SDK: structured output with graceful fallback, replies read as untrusted input (checked, and
+// retried within model.maxRetries when they break off, stall or are garbled), and every failure turned
+// into a one-line LlmError.
 
 import { AsyncLocalStorage } from 'node:async_hooks';
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
-import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
+import type { ChatCompletionChunk, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import type { Stream } from 'openai/streaming';
+import { AttemptBudget, pause } from './attempt-budget.ts';
+import { resumedStream } from './resumed-stream.ts';
+import { BodyHead, causeOf, checkChunk, checkCompletion, readBodyText, ReplyFault, silenceTimer, snippet, type CheckedChunk, type CheckedCompletion, type SilenceTimer } from './endpoint-reply.ts';
+import { visibleText } from '../source/visible-text.ts';
 import type { ModelSettings } from './types.ts';
 import { LlmError, type CompletionRequest, type CompletionResult, type CompletionStream, type LlmClient } from './types.ts';
 
@@ -40,12 +46,14 @@ export function createOpenAiClient(settings: ModelSettings, env: NodeJS.ProcessE
     redact: (text) => redactSecrets(text, apiKey),
   };
 
-  // Counts the SDK's attempts per request (it retries inside one call), so errors can say how many were made.
-  const attempts = new AsyncLocalStorage<{ count: number }>();
-  const countingFetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const counter = attempts.getStore();
-    if (counter) counter.count += 1;
-    return fetch(input, init);
+  // Counts the SDK's attempts per request (it retries inside one call), so errors can say how many were
+  // made; taps the body of a successful response so the silence timer hears each piece as it arrives.
+  const exchanges = new AsyncLocalStorage<Exchange>();
+  const countingFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const exchange = exchanges.getStore();
+    if (exchange) exchange.count += 1;
+    const response = await fetch(input, init);
+    return exchange?.heard && response.ok && response.body && response.status !== 204 && response.status !== 205 ? tapBody(response, exchange) : response;
   };
 
   const sdk = new OpenAI({
@@ -63,32 +71,44 @@ export function createOpenAiClient(settings: ModelSettings, env: NodeJS.ProcessE
   });
 
   let jsonFormat: JsonFormat = 'json_schema';
+  const words = replyWords(endpoint);
 
-  /** One SDK call (with the SDK's own retries); failures come back as values with the attempt count. */
-  async function send(request: CompletionRequest, format: JsonFormat): Promise<SendOutcome> {
-    const counter = { count: 0 };
+  /**
+   * One SDK call (with the SDK's own retries, within the budget) up to the response headers, then the
+   * body read and checked here; failures come back as values, with the headers of a reply that came.
+   */
+  async function send(request: CompletionRequest, format: JsonFormat, budget: AttemptBudget): Promise<SendOutcome> {
+    const exchange: Exchange = { count: 0 };
+    let response: Response | undefined;
     try {
       const params = toParams(request, format);
-      const completion = await attempts.run(counter, () => sdk.chat.completions.create(params, { signal: request.signal ?? null }));
-      return { ok: true, completion };
+      response = await exchanges.run(exchange, () => sdk.chat.completions.create(params, { signal: request.signal ?? null, maxRetries: budget.sdkRetries }).asResponse());
+      budget.spend(exchange.count);
+      const text = await readBodyText(response, endpoint.timeoutMs, words.whole, request.signal);
+      return { ok: true, result: toResult(checkCompletion(text, contentTypeOf(response), words.whole), endpoint) };
     } catch (error) {
-      return { ok: false, error, attempts: counter.count };
+      if (!response) budget.spend(exchange.count);
+      return { ok: false, error, ...(response ? { headers: response.headers } : {}) };
     }
   }
 
   async function complete(request: CompletionRequest): Promise<CompletionResult> {
     let format: JsonFormat = request.jsonSchema ? jsonFormat : 'none';
+    let budget = new AttemptBudget(settings.maxRetries);
     for (;;) {
-      const outcome = await send(request, format);
-      if (outcome.ok) return toResult(outcome.completion, endpoint);
+      const outcome = await send(request, format, budget);
+      if (outcome.ok) return outcome.result;
       if (format !== 'none' && refusesResponseFormat(outcome.error)) {
         format = WEAKER_FORMAT[format];
         // Remember for later calls of this client; never undo what a concurrent call learnt.
         if (rank(format) > rank(jsonFormat)) jsonFormat = format;
+        budget = new AttemptBudget(settings.maxRetries);
         continue;
       }
       if (request.signal?.aborted) throw request.signal.reason ?? outcome.error;
-      throw toLlmError(outcome.error, outcome.attempts, endpoint);
+      const delay = outcome.error instanceof ReplyFault && outcome.error.transient ? budget.nextDelayMs(outcome.headers) : undefined;
+      if (delay === undefined) throw toLlmError(outcome.error, budget.made, endpoint);
+      await pause(delay, request.signal);
     }
   }
 
@@ -96,23 +116,31 @@ export function createOpenAiClient(settings: ModelSettings, env: NodeJS.ProcessE
   let streams = true;
 
   /** One streaming SDK call, up to the response headers; failures come back as values, like `send`. */
-  async function open(request: CompletionRequest, format: JsonFormat): Promise<OpenOutcome> {
-    const counter = { count: 0 };
+  async function open(request: CompletionRequest, format: JsonFormat, budget: AttemptBudget, exchange: Exchange): Promise<OpenOutcome> {
+    exchange.count = 0;
     try {
       // include_usage: the last chunk carries the usage, so a streamed call is counted and budgeted too.
       const params = { ...toParams(request, format), stream: true as const, stream_options: { include_usage: true } };
-      const { data, response } = await attempts.run(counter, () => sdk.chat.completions.create(params, { signal: request.signal ?? null }).withResponse());
-      return { ok: true, stream: data, response, attempts: counter.count };
+      const { data, response } = await exchanges.run(exchange, () => sdk.chat.completions.create(params, { signal: request.signal ?? null, maxRetries: budget.sdkRetries }).withResponse());
+      return { ok: true, stream: data, response };
     } catch (error) {
-      return { ok: false, error, attempts: counter.count };
+      return { ok: false, error };
+    } finally {
+      budget.spend(exchange.count);
     }
   }
 
-  async function* stream(request: CompletionRequest): CompletionStream {
+  /**
+   * One streamed attempt: yields the text as it arrives and returns the whole of it with its usage.
+   * Faults after the headers are ReplyFaults; `onHeaders` learns the headers (for a retry-after).
+   */
+  async function* streamOnce(request: CompletionRequest, budget: AttemptBudget, onHeaders: (headers: Headers) => void): CompletionStream {
     let format: JsonFormat = request.jsonSchema ? jsonFormat : 'none';
     let opened: Extract<OpenOutcome, { ok: true }> | undefined;
+    let timer: SilenceTimer | undefined;
+    const exchange: Exchange = { count: 0, heard: () => timer?.heard() };
     while (streams && !opened) {
-      const outcome = await open(request, format);
+      const outcome = await open(request, format, budget, exchange);
       if (outcome.ok) {
         opened = outcome;
       } else if (format !== 'none' && refusesResponseFormat(outcome.error)) {
@@ -123,7 +151,7 @@ export function createOpenAiClient(settings: ModelSettings, env: NodeJS.ProcessE
       } else if (refusesStreaming(outcome.error)) {
         streams = false;
       } else {
-        throw toLlmError(outcome.error, outcome.attempts, endpoint);
+        throw outcome.error;
       }
     }
     if (!opened) {
@@ -131,69 +159,134 @@ export function createOpenAiClient(settings: ModelSettings, env: NodeJS.ProcessE
       yield whole.text;
       return whole;
     }
+    onHeaders(opened.response.headers);
     if (!isEventStream(opened.response)) {
       // The server ignored `stream: true` and answered with the whole completion at once.
-      let completion: ChatCompletion;
-      try {
-        completion = (await opened.response.json()) as ChatCompletion;
-      } catch (error) {
-        if (request.signal?.aborted) throw request.signal.reason ?? error;
-        throw new LlmError('endpoint', endpoint.redact(`the model at ${endpoint.shown} answered a streaming request with neither events nor JSON: ${error instanceof Error ? error.message : String(error)}`));
-      }
-      const whole = toResult(completion, endpoint);
+      const text = await readBodyText(opened.response, endpoint.timeoutMs, words.whole, request.signal);
+      const whole = toResult(checkCompletion(text, contentTypeOf(opened.response), words.whole), endpoint);
       yield whole.text;
       return whole;
     }
+    const { stream } = opened;
+    // model.timeout bounds the server's silence: counted only while waiting for the next piece.
+    timer = silenceTimer(endpoint.timeoutMs, () => stream.controller.abort());
+    const events = stream[Symbol.asyncIterator]();
     let text = '';
-    let usage: ChatCompletionChunk['usage'];
+    let usage: CheckedChunk['usage'];
     let finishReason: string | undefined;
-    // model.timeout bounds the wait for each piece too: a stream that stalls is ended, not waited on forever.
-    let stalled = false;
-    let idle: NodeJS.Timeout | undefined;
-    const rearm = () => {
-      clearTimeout(idle);
-      idle = setTimeout(() => {
-        stalled = true;
-        opened.stream.controller.abort();
-      }, endpoint.timeoutMs);
-    };
+    let eventsSeen = 0;
+    let finished = false;
     try {
-      rearm();
-      for await (const chunk of opened.stream) {
-        rearm();
+      for (;;) {
+        timer.waiting();
+        let next: IteratorResult<unknown>;
+        try {
+          next = await events.next();
+        } catch (error) {
+          if (request.signal?.aborted) throw request.signal.reason ?? error;
+          throw timer.expired ? new ReplyFault(words.streamed.silent, undefined, true) : streamFault(error, words.streamed);
+        } finally {
+          timer.busy();
+        }
+        if (next.done) {
+          finished = true;
+          break;
+        }
+        eventsSeen += 1;
+        const chunk = checkChunk(next.value);
+        if ('why' in chunk) throw new ReplyFault(words.streamed.notChunk, chunk.why, false);
         if (chunk.usage) usage = chunk.usage;
-        const choice = chunk.choices[0];
-        if (choice?.finish_reason) finishReason = choice.finish_reason;
-        const delta = choice?.delta?.content;
-        if (delta) {
-          text += delta;
-          yield delta;
+        if (chunk.finishReason) finishReason = chunk.finishReason;
+        if (chunk.delta) {
+          text += chunk.delta;
+          yield chunk.delta;
         }
       }
-    } catch (error) {
-      if (request.signal?.aborted) throw request.signal.reason ?? error;
-      if (stalled) throw new LlmError('endpoint', `model endpoint ${endpoint.shown} sent nothing for ${formatDuration(endpoint.timeoutMs)} in the middle of its streamed reply`);
-      throw toLlmError(error, opened.attempts, endpoint);
     } finally {
-      clearTimeout(idle);
+      timer.stop();
+      // Left early (a fault, or the consumer stopped reading): the request is aborted, not left open.
+      if (!finished) await events.return?.(undefined).catch(() => undefined);
     }
     // Aborting the request ends the SDK's iteration quietly: neither a cancel nor a stall may pass for the end of the reply.
     if (request.signal?.aborted) throw request.signal.reason ?? new Error('aborted');
-    if (stalled) throw new LlmError('endpoint', `model endpoint ${endpoint.shown} sent nothing for ${formatDuration(endpoint.timeoutMs)} in the middle of its streamed reply`);
+    if (timer.expired) throw new ReplyFault(words.streamed.silent, undefined, true);
+    if (eventsSeen === 0) throw new ReplyFault(words.streamed.noEvents, `${snippet(exchange.head?.text ?? '')} (content-type ${contentTypeOf(opened.response) || 'not given'})`, true);
     if (text === '') {
       const detail = finishReason ? ` (finish_reason ${finishReason})` : '';
       throw new LlmError('endpoint', endpoint.redact(`the model at ${endpoint.shown} returned no content${detail}`));
     }
-    return { text, usage: { promptTokens: usage?.prompt_tokens ?? 0, completionTokens: usage?.completion_tokens ?? 0 } };
+    return { text, usage: usage ?? { promptTokens: 0, completionTokens: 0 } };
+  }
+
+  /** A streamed reply, asked for again within model.maxRetries when it breaks off, stalls or sends garbage. */
+  function stream(request: CompletionRequest): CompletionStream {
+    const budget = new AttemptBudget(settings.maxRetries);
+    return resumedStream((onHeaders) => streamOnce(request, budget, onHeaders), budget, request.signal, (error) => toLlmError(error, budget.made, endpoint));
   }
 
   return { complete, stream };
 }
 
-type SendOutcome = { readonly ok: true; readonly completion: ChatCompletion } | { readonly ok: false; readonly error: unknown; readonly attempts: number };
-type OpenOutcome =
-  | { readonly ok: true; readonly stream: Stream<ChatCompletionChunk>; readonly response: Response; readonly attempts: number }
-  | { readonly ok: false; readonly error: unknown; readonly attempts: number };
+interface Exchange {
+  count: number;
+  /** Set for calls whose body is timed: hears each piece of the body as it arrives. */
+  readonly heard?: () => void;
+  /** The first bytes of the tapped body, for error messages. */
+  head?: BodyHead;
+}
+
+/** The same response, its body passed through a tap that tells the exchange each piece as it arrives. */
+function tapBody(response: Response, exchange: Exchange): Response {
+  const head = new BodyHead();
+  exchange.head = head;
+  const body = response.body!.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        exchange.heard?.();
+        head.add(chunk);
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+/** What went wrong while the SDK read the event stream: the connection, a garbled event, an error event. */
+function streamFault(error: unknown, words: ReturnType<typeof replyWords>['streamed']): unknown {
+  if (error instanceof APIUserAbortError || error instanceof LlmError) return error;
+  if (error instanceof SyntaxError) return new ReplyFault(words.notJson, undefined, true);
+  if (error instanceof APIError && error.status === undefined) return new ReplyFault(words.errorEvent, visibleText(clip(oneLine(error.message))), true);
+  return new ReplyFault(words.cut, causeOf(error), true);
+}
+
+/** How each fault after the headers reads, for a whole reply and for a streamed one. */
+function replyWords(endpoint: Endpoint) {
+  const at = `model endpoint ${endpoint.shown}`;
+  const timeout = formatDuration(endpoint.timeoutMs);
+  return {
+    whole: {
+      cut: `${at} dropped the connection before its reply was complete`,
+      silent: `${at} sent nothing for ${timeout} while sending its reply`,
+      notJson: `${at} answered HTTP 200 with a body that is not JSON`,
+      notCompletion: `${at} answered HTTP 200 with JSON that is not a chat completion`,
+    },
+    streamed: {
+      cut: `${at} dropped the connection in the middle of its streamed reply`,
+      silent: `${at} sent nothing for ${timeout} in the middle of its streamed reply`,
+      notJson: `${at} sent a streamed event that is not JSON`,
+      notChunk: `${at} sent a streamed event that is not a chat completion chunk`,
+      errorEvent: `${at} reported an error in the middle of its streamed reply`,
+      noEvents: `${at} answered a streaming request with no events`,
+    },
+  } as const;
+}
+
+function contentTypeOf(response: Response): string {
+  return response.headers.get('content-type')?.split(';')[0]?.trim() ?? '';
+}
+
+type SendOutcome = { readonly ok: true; readonly result: CompletionResult } | { readonly ok: false; readonly error: unknown; readonly headers?: Headers };
+type OpenOutcome = { readonly ok: true; readonly stream: Stream<ChatCompletionChunk>; readonly response: Response } | { readonly ok: false; readonly error: unknown };
 
 /** A server that ignores `stream: true` answers with JSON; anything else is read as server-sent events. */
 function isEventStream(response: Response): boolean {
@@ -228,21 +321,16 @@ function toParams(request: CompletionRequest, format: JsonFormat): ChatCompletio
   return params;
 }
 
-function toResult(completion: ChatCompletion, endpoint: Endpoint): CompletionResult {
-  const choice = completion.choices[0];
-  const text = choice?.message.content;
-  if (!text) {
+function toResult(completion: CheckedCompletion, endpoint: Endpoint): CompletionResult {
+  if (!completion.text) {
     const why = [
-      choice?.finish_reason ? `finish_reason ${choice.finish_reason}` : choice ? '' : 'no choices',
-      choice?.message.refusal ? `refusal: ${oneLine(choice.message.refusal)}` : '',
+      completion.finishReason ? `finish_reason ${completion.finishReason}` : completion.hasChoice ? '' : 'no choices',
+      completion.refusal ? `refusal: ${oneLine(completion.refusal)}` : '',
     ].filter(Boolean);
     const detail = why.length > 0 ? ` (${why.join('; ')})` : '';
     throw new LlmError('endpoint', endpoint.redact(`the model at ${endpoint.shown} returned no content${detail}`));
   }
-  return {
-    text,
-    usage: { promptTokens: completion.usage?.prompt_tokens ?? 0, completionTokens: completion.usage?.completion_tokens ?? 0 },
-  };
+  return { text: completion.text, usage: completion.usage };
 }
 
 /** A 400/422 that blames response_format: the server lacks structured output or JSON mode. */
@@ -251,18 +339,22 @@ function refusesResponseFormat(error: unknown): boolean {
   return /response_format|json_schema|json_object|structured output/i.test(`${error.param ?? ''} ${error.message}`);
 }
 
+/** Any failure of a model call as a one-line LlmError (an abort stays what it is). */
 function toLlmError(error: unknown, attempts: number, endpoint: Endpoint): unknown {
-  if (error instanceof APIUserAbortError) return error;
+  if (error instanceof APIUserAbortError || error instanceof LlmError) return error;
   const afterAttempts = attempts > 1 ? ` after ${attempts} attempts` : '';
   let message: string;
-  if (error instanceof APIConnectionTimeoutError) {
+  if (error instanceof ReplyFault) {
+    message = error.after(attempts);
+  } else if (error instanceof APIConnectionTimeoutError) {
     message = `model endpoint ${endpoint.shown} timed out after ${formatDuration(endpoint.timeoutMs)}${attempts > 1 ? ` (${attempts} attempts)` : ''}`;
   } else if (error instanceof APIConnectionError) {
     message = `could not reach model endpoint ${endpoint.shown}${afterAttempts}: ${rootCause(error)}`;
   } else if (error instanceof APIError && error.status !== undefined) {
     message = `model endpoint ${endpoint.shown} answered HTTP ${error.status}${afterAttempts}: ${serverMessage(error)}${statusHint(error.status, endpoint)}`;
   } else {
-    return error;
+    // Whatever else a call to the endpoint throws is still the endpoint's failure, worded as one.
+    message = `the call to model endpoint ${endpoint.shown} failed${afterAttempts}: ${causeOf(error)}`;
   }
   const status = error instanceof APIError && typeof error.status === 'number' ? error.status : undefined;
   return new LlmError('endpoint', endpoint.redact(message), status);

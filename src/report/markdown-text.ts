@@ -1,9 +1,12 @@
 // Untrusted text (model-written actions, tool errors, results) placed into GitHub-flavoured
-// Markdown so that it reads as the text it is: no links, images, HTML or broken tables.
+// Markdown so that it reads as the text it is: no links, images, HTML or broken tables, and no
+// control character a terminal showing the Markdown would act on.
+
+import { visibleLines, visibleText } from '../source/visible-text.ts';
 
 /** Text for a table cell or a list item: one line, Markdown and HTML syntax escaped, cut to `max` characters. */
 export function inlineText(text: string, max = 200): string {
-  const line = text.replace(/\s+/g, ' ').trim();
+  const line = visibleText(text.replace(/\s+/g, ' ').trim());
   const short = line.length > max ? `${line.slice(0, max - 1)}…` : line;
   return short
     .replace(/&/g, '&amp;')
@@ -14,7 +17,7 @@ export function inlineText(text: string, max = 200): string {
 
 /** Text as inline code: one line, in a backtick fence longer than any backtick run inside it. */
 export function codeSpan(text: string, max = 120): string {
-  const line = text.replace(/\s+/g, ' ').trim();
+  const line = visibleText(text.replace(/\s+/g, ' ').trim());
   const short = (line.length > max ? `${line.slice(0, max - 1)}…` : line).replace(/\|/g, '\\|');
   const longestRun = Math.max(0, ...(short.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longestRun + 1);
@@ -23,7 +26,8 @@ export function codeSpan(text: string, max = 120): string {
 }
 
 /** A fenced code block that no backtick run inside `text` can close early. */
-export function fencedBlock(text: string, info = 'text'): string {
+export function fencedBlock(raw: string, info = 'text'): string {
+  const text = visibleLines(raw);
   const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(Math.max(3, longestRun + 1));
   return `${fence}${info}\n${text.endsWith('\n') ? text : `${text}\n`}${fence}\n`;

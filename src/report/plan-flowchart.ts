@@ -2,6 +2,8 @@
 // coloured by how the step ended. The one Mermaid renderer: `planexec plan --format mermaid`, the
 // approval prompt and the GitHub step summary all draw plans with it.
 
+import { visibleText } from '../source/visible-text.ts';
+
 export interface FlowchartStep {
   readonly id: string;
   readonly action: string;
@@ -19,9 +21,9 @@ const classStyles: Readonly<Record<FlowchartClass, string>> = {
   stopped: 'fill:#f3f4f6,stroke:#9ca3af,color:#4b5563',
 };
 
-/** A step as one line of plain text, at most 80 characters: model-written actions may hold newlines and control characters. */
+/** A step as one line of plain text, at most 80 characters: model-written actions may hold newlines and control characters (shown escaped). */
 export function stepLabel(step: FlowchartStep): string {
-  const text = `${step.id}. ${step.action || step.tool} [${step.tool}]`.replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ').trim();
+  const text = visibleText(`${step.id}. ${step.action || step.tool} [${step.tool}]`.replace(/\s+/g, ' ').trim());
   return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 

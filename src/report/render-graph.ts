@@ -1,6 +1,7 @@
 // The compiled plan as people review it (`planexec plan --format`, the approval prompt): JSON (steps
 // with resolved dependencies and levels), a Mermaid flowchart (plan-flowchart.ts), or Graphviz DOT.
 
+import { visibleJson } from '../source/visible-text.ts';
 import { planFlowchart, stepLabel, type FlowchartStep } from './plan-flowchart.ts';
 
 export type GraphFormat = 'json' | 'mermaid' | 'dot';
@@ -43,7 +44,7 @@ function graphToDot(graph: ReviewedGraph): string {
 export function renderGraph(graph: ReviewedGraph, format: GraphFormat): string {
   switch (format) {
     case 'json':
-      return `${JSON.stringify(graphToJson(graph), null, 2)}\n`;
+      return `${visibleJson(graphToJson(graph), 2)}\n`;
     case 'mermaid':
       return graphToMermaid(graph);
     case 'dot':

@@ -1,7 +1,11 @@
 // A stored run as people read it: a one-line summary for `planexec runs`, and the plans as a tree
-// (terminal) or Markdown for `planexec show`. Pure functions of the folded run record.
+// (terminal) or Markdown for `planexec show`. Pure functions of the folded run record. What the
+// model and the tools wrote (actions, outputs, errors, the result) is shown with its control
+// characters escaped, and in Markdown with its syntax escaped too.
 
+import { visibleJson, visibleLines, visibleText } from '../source/visible-text.ts';
 import type { PlanRecord, RunRecord, StepRecord } from '../store/fold-run.ts';
+import { codeSpan, fencedBlock, inlineText } from './markdown-text.ts';
 
 interface RunSummary {
   readonly id: string;
@@ -66,7 +70,7 @@ function stepLine(record: StepRecord): string {
   const { step } = record;
   const how = record.kept ? ' (kept)' : record.reused ? ' (reused)' : record.durationMs !== undefined ? ` [${seconds(record.durationMs)}${record.worker ? ` on ${record.worker}` : ''}]` : '';
   const detail = record.error ? ` — ${record.error.split('\n')[0]}` : record.outputPreview ? ` → ${record.outputPreview.slice(0, 80)}` : '';
-  return `${marks[record.status]} ${step.id}. ${step.action || step.tool} [${step.tool}]${how}${detail}`;
+  return visibleText(`${marks[record.status]} ${step.id}. ${step.action || step.tool} [${step.tool}]${how}${detail}`);
 }
 
 function planHeading(plan: PlanRecord): string {
@@ -93,7 +97,7 @@ export function formatRunTree(run: RunRecord): string {
     `Run ${run.runId}: ${run.pipeline} (${run.file}) — ${summary.status}`,
     `  started ${summary.started}, ${seconds(summary.durationMs)}; ${run.usage.llmCalls} model calls, ${run.usage.promptTokens} prompt + ${run.usage.completionTokens} completion tokens, ${run.usage.stepRuns} step runs, ${run.usage.replans} replans${run.resumes ? `, resumed ${run.resumes}×` : ''}`,
   ];
-  if (Object.keys(run.inputs).length) lines.push(`  inputs: ${JSON.stringify(run.inputs)}`);
+  if (Object.keys(run.inputs).length) lines.push(`  inputs: ${visibleJson(run.inputs)}`);
   for (const early of run.ranBeforeRejection) {
     lines.push(`Plan ${early.planNumber} (streamed, then rejected): steps that ran before the problem was found`);
     for (const record of early.records) lines.push(`  ${stepLine(record)}`);
@@ -106,11 +110,7 @@ export function formatRunTree(run: RunRecord): string {
   }
   if (run.error) lines.push(`error: ${run.error}`);
   if (run.result !== undefined) lines.push('result:', run.result);
-  return `${lines.join('\n')}\n`;
-}
-
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return `${visibleLines(lines.join('\n'))}\n`;
 }
 
 /** `planexec show --format markdown`: the same, as Markdown tables. */
@@ -119,7 +119,7 @@ export function formatRunMarkdown(run: RunRecord): string {
   const out = [
     `# Run ${run.runId}`,
     '',
-    `**${run.pipeline}** (\`${run.file}\`) — **${summary.status}** · ${seconds(summary.durationMs)} · ${run.usage.llmCalls} model calls · ${run.usage.promptTokens + run.usage.completionTokens} tokens · ${run.usage.replans} replans`,
+    `**${inlineText(run.pipeline)}** (${codeSpan(run.file)}) — **${summary.status}** · ${seconds(summary.durationMs)} · ${run.usage.llmCalls} model calls · ${run.usage.promptTokens + run.usage.completionTokens} tokens · ${run.usage.replans} replans`,
   ];
   for (const plan of run.plans) {
     out.push('', `## ${planHeading(plan)}`, '', '| step | tool | status | duration | output / error |', '|---|---|---|---|---|');
@@ -127,12 +127,12 @@ export function formatRunMarkdown(run: RunRecord): string {
       const status = record.kept ? 'kept' : record.reused ? 'reused' : record.status;
       const duration = record.durationMs !== undefined && !record.kept ? seconds(record.durationMs) : '';
       const detail = record.error ?? record.outputPreview ?? '';
-      out.push(`| ${cell(`${record.step.id}. ${record.step.action || record.step.tool}`)} | ${cell(record.step.tool)} | ${status} | ${duration} | ${cell(detail.slice(0, 120))} |`);
+      out.push(`| ${inlineText(`${record.step.id}. ${record.step.action || record.step.tool}`)} | ${inlineText(record.step.tool)} | ${status} | ${duration} | ${inlineText(detail, 120)} |`);
     }
     const replan = replanLine(run, plan);
     if (replan) out.push('', replan.trim());
   }
-  if (run.error) out.push('', '## Error', '', '```', run.error, '```');
-  if (run.result !== undefined) out.push('', '## Result', '', run.result);
+  if (run.error) out.push('', '## Error', '', fencedBlock(run.error).trimEnd());
+  if (run.result !== undefined) out.push('', '## Result', '', fencedBlock(run.result).trimEnd());
   return `${out.join('\n')}\n`;
 }

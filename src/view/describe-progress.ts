@@ -1,7 +1,9 @@
 // The words of the terminal tree: each planning line and plan group of the progress model as a title
 // and a state, each step as a row. A plan's header counts done/total steps and, once a few steps
-// finished, an ETA; running steps show their elapsed time, waiting ones what they wait for.
+// finished, an ETA; running steps show their elapsed time, waiting ones what they wait for. Text
+// from the model or a tool (actions, errors) is shown with its control characters escaped.
 
+import { visibleLines } from '../source/visible-text.ts';
 import type { PlanningSection, PlanSection, ProgressModel, RowState, StepRow } from './fold-progress.ts';
 
 export interface ProgressScreen {
@@ -93,7 +95,7 @@ function describePlanning(section: PlanningSection): ScreenPlanning {
   if (section.outcome === 'pending') return { kind: 'planning', title, state: 'running' };
   if (section.outcome === 'done') return { kind: 'planning', title, state: 'done' };
   const { error, status } = section.outcome;
-  return { kind: 'planning', title, state: 'failed', error: error !== undefined ? error.split('\n')[0]! : status };
+  return { kind: 'planning', title, state: 'failed', error: error !== undefined ? visibleLines(error.split('\n')[0]!) : status };
 }
 
 function planTitle(plan: PlanSection, now: number): string {
@@ -130,6 +132,11 @@ function describePlan(plan: PlanSection, now: number): ScreenPlan {
 }
 
 function describeRow(row: StepRow, stateOf: ReadonlyMap<string, RowState>, now: number): ScreenRow {
+  const worded = wordRow(row, stateOf, now);
+  return { ...worded, title: visibleLines(worded.title), ...(worded.message !== undefined ? { message: visibleLines(worded.message) } : {}) };
+}
+
+function wordRow(row: StepRow, stateOf: ReadonlyMap<string, RowState>, now: number): ScreenRow {
   const { step } = row;
   const label = `${step.id}. ${step.action || step.tool} [${step.tool}]`;
   const base = { id: step.id, state: row.state };

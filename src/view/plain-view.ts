@@ -1,6 +1,8 @@
-// Progress for logs and CI: one plain line per state change, timestamped, no ANSI codes.
+// Progress for logs and CI: one plain line per state change, timestamped, no ANSI codes (nor any
+// control character from model or tool text: those are shown escaped).
 
 import type { RunEvent, UsageTotals } from '../events/run-events.ts';
+import { visibleLines } from '../source/visible-text.ts';
 
 type Write = (line: string) => void;
 
@@ -75,7 +77,7 @@ export function createPlainView(write: Write): (event: RunEvent) => void {
     const text = describeEvent(event);
     if (text === undefined) return;
     const time = event.time.slice(11, 23);
-    for (const line of text.split('\n')) write(`${time} ${line}`);
+    for (const line of visibleLines(text).split('\n')) write(`${time} ${line}`);
   };
 }
 

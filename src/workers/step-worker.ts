@@ -10,6 +10,7 @@ import { checkArguments } from '../plan/check-arguments.ts';
 import { runTool } from '../tools/run-tool.ts';
 import { ToolError, type ToolContext } from '../tools/tool-call.ts';
 import { toolKindOf } from '../tools/tool-kinds.ts';
+import { visibleText } from '../source/visible-text.ts';
 import { describeRedisError } from './redis-readiness.ts';
 import { checkQueueName, DEFAULT_QUEUE, redisTarget } from './redis-target.ts';
 import { CANCEL_EVENT, STEP_JOB_FORMAT, type StepJobData, type StepJobResult } from './step-job.ts';
@@ -61,12 +62,12 @@ export function startStepWorker(options: StepWorkerOptions): StepWorker {
   const pipelines = workerPipelines(options.pipelineDir, env, target.password ? [target.password] : []);
   const running = new Set<string>();
   let returning = false;
-  const log = (line: string) => options.log(`${new Date().toISOString().slice(11, 23)} ${line}`);
+  // Job fields and tool errors are not trusted: no control character reaches the log.
+  const log = (line: string) => options.log(`${new Date().toISOString().slice(11, 23)} ${visibleText(line)}`);
 
   const processStep = async (job: Job<StepJobData, StepJobResult>, token?: string, signal?: AbortSignal): Promise<StepJobResult> => {
     const data = jobData(job.data);
-    // Job fields are not trusted yet: no control characters reach the log.
-    const label = `run ${data.runId} step ${data.stepId} (${data.tool})`.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+    const label = `run ${data.runId} step ${data.stepId} (${data.tool})`;
     const startedAt = Date.now();
     running.add(job.id!);
     try {

@@ -25,8 +25,15 @@ import { runPipeline } from '../../src/run/run-pipeline.ts';
 import { formatDiagnostic, DiagnosticError } from '../../src/source/diagnostic.ts';
 import type { Resolve } from '../../src/tools/kinds/http/guarded-request.ts';
 import { runHttp } from '../../src/tools/kinds/http/run-http.ts';
+import { formatRunMarkdown, formatRunTree, summarizeRun } from '../../src/report/run-report.ts';
+import { visibleJson } from '../../src/source/visible-text.ts';
+import { foldRun } from '../../src/store/fold-run.ts';
+import { listRunIds, readRunEvents } from '../../src/store/read-run.ts';
+import { defaultRunsRoot } from '../../src/store/run-store.ts';
 import { repoRoot, runCli } from '../support/run-cli.ts';
-import { startScriptedServer, type Rule } from '../support/scripted-server.ts';
+import { actionSourceEntry, runBundledAction } from '../support/run-bundled-action.ts';
+import { runnerCommands } from '../support/runner-commands.ts';
+import { chunkPlanBySteps, startScriptedServer, type Rule } from '../support/scripted-server.ts';
 import { startTestServer, type SeenRequest, type TestServer } from '../tools/http-test-server.ts';
 import { testToolContext } from '../tools/tool-context.ts';
 import { generatedInput } from './generated-inputs.ts';
@@ -39,7 +46,7 @@ const fixtureDir = path.join(import.meta.dirname, 'workspace');
 interface HostileCase {
   readonly file: string;
   readonly description: string;
-  readonly kind: 'plan' | 'run' | 'pipeline' | 'http' | 'cli' | 'files';
+  readonly kind: 'plan' | 'run' | 'pipeline' | 'http' | 'cli' | 'files' | 'action' | 'views' | 'fault';
   readonly input: Readonly<Record<string, unknown>>;
   readonly expect: Readonly<Record<string, unknown>>;
 }
@@ -55,6 +62,12 @@ interface Observed {
   readonly exitCode?: number | null;
   /** What a case broke beyond its outcome: a change outside the writable folders, a token shown (files cases). */
   readonly breaches?: readonly string[];
+  /** action: the lines the GitHub runner would run as workflow commands that planexec did not issue. */
+  readonly foreignCommands?: readonly string[];
+  /** views and fault: text shown to a person (not a run's result on a pipe, which is data). */
+  readonly shown?: string;
+  /** views and fault: the run's status as `planexec runs` lists it. */
+  readonly runStatus?: string;
 }
 
 const cases: HostileCase[] = await loadCases();
@@ -224,7 +237,7 @@ async function runCliCase(input: Readonly<Record<string, unknown>>): Promise<Obs
   }
 }
 
-const runners = { plan: runPlanCase, run: (input: Readonly<Record<string, unknown>>) => runRunCase(input), pipeline: runPipelineCase, http: runHttpCase, cli: runCliCase, files: runFilesCase } as const;
+const runners = { plan: runPlanCase, run: (input: Readonly<Record<string, unknown>>) => runRunCase(input), pipeline: runPipelineCase, http: runHttpCase, cli: runCliCase, files: runFilesCase, action: runActionCase, views: runViewsCase, fault: runFaultCase } as const;
 
 // ---- workspace confinement and http (issue 18, items 6–8): the `files` kind, and the API's other origin --
 //
@@ -322,6 +335,114 @@ function secretsSentElsewhere(requests: readonly SeenRequest[]): string[] {
     .map((request) => `${request.headers.host}${request.url}`);
 }
 
+// ---- output channels and endpoint faults (issue 18, items 9, 10, 13) -------------------------------------
+
+/** The rules a case gives the scripted model for its plan request: `plan` stands for the case's plan (`{ planChunks: true }`: streamed step by step). */
+function faultRules(input: Readonly<Record<string, unknown>>): Rule[] {
+  const plan = fill(input.plan) as { steps: unknown[] };
+  const planRule = (rule: Readonly<Record<string, unknown>>): Rule => {
+    const { planChunks, ...rest } = fill(rule);
+    const base = planChunks === true ? { chunks: chunkPlanBySteps(plan) } : rest.content === '__PLAN__' ? { content: JSON.stringify(plan) } : {};
+    return { ...rest, ...base, match: (call) => call.lastSystemMessage !== undefined } as Rule;
+  };
+  return [...((input.model ?? []) as Record<string, unknown>[]).map(planRule), { content: typeof input.llm === 'string' ? fill(input.llm) : 'noted' }];
+}
+
+/** The corpus pipeline with the model's retries and planning.stream a case asks for. */
+async function faultPipeline(input: Readonly<Record<string, unknown>>): Promise<string> {
+  const text = await readFile(path.join(workspace, 'pipeline.yaml'), 'utf8');
+  const retries = typeof input.maxRetries === 'number' ? input.maxRetries : 0;
+  const changed = text
+    .replace(/^model: .*$/m, `model: { name: corpus-model, maxRetries: ${retries}, timeout: 5s }`)
+    .replace(/^planning: .*$/m, `planning: { maxRepairs: 0, stream: ${input.stream === false ? 'false' : 'true'} }`);
+  await writeFile(path.join(workspace, 'fault-pipeline.yaml'), changed);
+  return 'fault-pipeline.yaml';
+}
+
+/** The newest run of the workspace's store and its status as `planexec runs` lists it (read the way the command reads it). */
+function newestRun(): { id: string; status: string } {
+  const root = defaultRunsRoot(workspace);
+  const id = listRunIds(root)[0]!;
+  return { id, status: summarizeRun(foldRun(readRunEvents(root, id).events)).status };
+}
+
+/** Through the real CLI: the run and `show`; then `show`'s Markdown and JSON: everything a person reads of it. */
+async function runViewsCase(input: Readonly<Record<string, unknown>>): Promise<Observed> {
+  const model = await startScriptedServer(faultRules({ model: [{ content: '__PLAN__' }], ...input }));
+  try {
+    const env: Record<string, string> = { OPENAI_BASE_URL: model.url, OPENAI_API_KEY: API_KEY, CORPUS_TOKEN: SECRET };
+    const run = await runCli(['run', 'pipeline.yaml', ...((input.args ?? []) as string[])], { cwd: workspace, env });
+    const { id, status } = newestRun();
+    const show = await runCli(['show', id], { cwd: workspace, env });
+    // Markdown and JSON as `show --format` writes them (src/cli/runs-commands.ts), without two more processes.
+    const root = defaultRunsRoot(workspace);
+    const record = foldRun(readRunEvents(root, id).events);
+    const formats = [formatRunMarkdown(record), visibleJson({ ...record, plans: record.plans.map((plan) => ({ ...plan, records: Object.fromEntries(plan.records) })) }, 2)];
+    const prompts = model.calls.map((call) => JSON.stringify(call.body?.messages)).join('\n');
+    // The run's stdout is its result, byte for byte on a pipe (it is escaped on a terminal): data, not a view.
+    const shown = [run.stderr, show.stdout, show.stderr, ...formats].join('\n');
+    return { outcome: `exit ${run.code}`, exitCode: run.code, messages: `${run.stdout}\n${shown}`, outputs: `${run.stdout}\n${shown}\n${prompts}`, shown, runStatus: status, prompts };
+  } finally {
+    await model.close();
+  }
+}
+
+/** Through the real CLI against a model endpoint that misbehaves after the response headers. */
+async function runFaultCase(input: Readonly<Record<string, unknown>>): Promise<Observed> {
+  const model = await startScriptedServer(faultRules(input));
+  try {
+    const env: Record<string, string> = { OPENAI_BASE_URL: model.url, OPENAI_API_KEY: API_KEY, CORPUS_TOKEN: SECRET };
+    const file = await faultPipeline(input);
+    const run = await runCli(['run', file], { cwd: workspace, env });
+    const { id, status } = newestRun();
+    // `show` as its command prints it (the views kind runs the command itself).
+    const shown = [run.stderr, formatRunTree(foldRun(readRunEvents(defaultRunsRoot(workspace), id).events))].join('\n');
+    return { outcome: `exit ${run.code}`, exitCode: run.code, messages: `${run.stdout}\n${shown}`, outputs: `${run.stdout}\n${shown}`, shown, runStatus: status };
+  } finally {
+    await model.close();
+    await rm(path.join(workspace, 'fault-pipeline.yaml'), { force: true });
+  }
+}
+
+/** The workflow commands planexec issues itself: masks for its secrets (first), its groups, its annotations. */
+function isOwnCommand(line: string): boolean {
+  return /^::(endgroup|debug)::/.test(line) || /^::group::(Plan|Replan|Retry|Result)\b/.test(line) || /^::(error|warning|notice) title=planexec/.test(line);
+}
+
+/** The GitHub Action from source, as a runner starts it, against the scripted model. */
+async function runActionCase(input: Readonly<Record<string, unknown>>): Promise<Observed> {
+  const model = await startScriptedServer(faultRules({ ...input, model: [{ content: '__PLAN__' }] }));
+  try {
+    const run = await runBundledAction(workspace, { pipeline: 'pipeline.yaml', 'base-url': model.url }, { OPENAI_API_KEY: API_KEY, CORPUS_TOKEN: SECRET }, actionSourceEntry);
+    const lines = run.stdout.split('\n');
+    // The masks come first, and only for the secrets: the runner hides those values from then on.
+    const masks = lines.slice(0, Math.max(0, lines.findIndex((line) => !line.startsWith('::add-mask::'))));
+    expect(masks.map((line) => line.slice('::add-mask::'.length)).sort()).toEqual([API_KEY, SECRET].sort());
+    const stdout = lines.slice(masks.length).join('\n');
+    const foreign = runnerCommands(stdout).filter((line) => !isOwnCommand(line.trim()));
+    const written = [stdout, run.stderr, run.summary, run.outputFile].join('\n');
+    return { outcome: `exit ${run.code}`, exitCode: run.code, messages: written, outputs: written, foreignCommands: foreign, ...(run.outputs.result !== undefined ? { result: run.outputs.result } : {}) };
+  } finally {
+    await model.close();
+    for (const name of ['.github-output', '.github-step-summary']) await rm(path.join(workspace, name), { force: true });
+  }
+}
+
+/** What a view must never pass on raw from model or tool text (tabs and newlines aside). */
+const rawControl = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+/** The checks of the kinds above, beyond those every case gets. */
+function checkChannels(item: HostileCase, observed: Observed, context: string): void {
+  const expected = item.expect;
+  if (observed.foreignCommands !== undefined) expect(observed.foreignCommands, `${context}\na workflow command from model or tool text`).toEqual([]);
+  if (observed.shown !== undefined) {
+    const at = rawControl.exec(observed.shown);
+    expect(at, `${context}\na raw control character reached a view: ${JSON.stringify(observed.shown.slice(Math.max(0, (at?.index ?? 0) - 40), (at?.index ?? 0) + 20))}`).toBeNull();
+  }
+  if (expected.runStatus !== undefined) expect(observed.runStatus, `${context}\nthe run as \`runs\` lists it`).toBe(expected.runStatus);
+}
+
+
 // ---- the table ---------------------------------------------------------------------------------------
 
 describe('the hostile corpus', () => {
@@ -353,6 +474,7 @@ describe('the hostile corpus', () => {
     for (const text of (expected.prompt ?? []) as string[]) expect(observed.prompts, context).toContain(fill(text));
     for (const text of (expected.excludes ?? []) as string[]) expect(observed.outputs, context).not.toContain(fill(text));
     if (expected.peakMemoryGrowthMb !== undefined) expect(peakGrowthMb, `${context}\nmemory`).toBeLessThan(expected.peakMemoryGrowthMb as number);
+    checkChannels(item, observed, context);
 
     // What every case must also hold.
     expect(observed.outputs, `${context}\nthe secret leaked`).not.toContain(SECRET);

@@ -16,13 +16,13 @@ describe('one Mermaid renderer', () => {
     expect(renderGraph(graph, 'mermaid')).toBe(planFlowchart(graph.steps));
   });
 
-  it('puts each label on one line without control characters, and no label text can read as Mermaid syntax or an entity', () => {
+  it('puts each label on one line with control characters shown escaped, and no label text can read as Mermaid syntax or an entity', () => {
     expect(renderGraph(graph, 'mermaid')).toBe(
-      ['flowchart TD', '  s1["a-b. fetch [31m #35;quot;x#35;quot; #lt;b#gt; [http_get]"]', '  s2["a_b. grep [grep]"]', '  s1 --> s2', ''].join('\n'),
+      ['flowchart TD', '  s1["a-b. fetch\\x1b[31m #35;quot;x#35;quot; \\x07#lt;b#gt; [http_get]"]', '  s2["a_b. grep [grep]"]', '  s1 --> s2', ''].join('\n'),
     );
   });
 
   it('labels DOT nodes with the same one-line text', () => {
-    expect(renderGraph(graph, 'dot')).toContain('"a-b" [label="a-b. fetch [31m #quot;x#quot; <b> [http_get]"];');
+    expect(renderGraph(graph, 'dot')).toContain('"a-b" [label="a-b. fetch\\\\x1b[31m #quot;x#quot; \\\\x07<b> [http_get]"];');
   });
 });

@@ -7,6 +7,8 @@ import path from 'node:path';
 import { repoRoot } from './run-cli.ts';
 
 export const bundleFile = path.join(repoRoot, 'action/dist/index.mjs');
+/** The Action's entry in src/, run as the bundle would be (Node strips the types). */
+export const actionSourceEntry = path.join(repoRoot, 'src/action/main.ts');
 
 export interface ActionRun {
   readonly code: number | null;
@@ -19,15 +21,15 @@ export interface ActionRun {
   readonly summary: string;
 }
 
-/** `inputs` are the `with:` values by their action.yml names; `env` is added to a clean environment. */
-export async function runBundledAction(workspace: string, inputs: Readonly<Record<string, string>>, env: NodeJS.ProcessEnv = {}): Promise<ActionRun> {
+/** `inputs` are the `with:` values by their action.yml names; `env` is added to a clean environment; `entry`: the bundle unless given. */
+export async function runBundledAction(workspace: string, inputs: Readonly<Record<string, string>>, env: NodeJS.ProcessEnv = {}, entry: string = bundleFile): Promise<ActionRun> {
   const outputPath = path.join(workspace, '.github-output');
   const summaryPath = path.join(workspace, '.github-step-summary');
   await writeFile(outputPath, '');
   await writeFile(summaryPath, '');
   const inputEnv = Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value]));
   const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [bundleFile], {
+    const child = spawn(process.execPath, [entry], {
       cwd: workspace,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_WORKSPACE: workspace, GITHUB_OUTPUT: outputPath, GITHUB_STEP_SUMMARY: summaryPath, ...inputEnv, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

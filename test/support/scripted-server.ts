@@ -32,9 +32,17 @@ export type Reply =
    * next after `chunkDelayMs`; any other request gets the whole text once every piece would have been sent.
    * `beforePiece(i)`, if given, is awaited before piece i (from 1) too: a test holds a piece back until
    * what it is about has happened, rather than hoping a delay was long enough.
+   * `cutAfter`: the connection drops after the response headers and that many pieces (0: right after the
+   * headers), as when a proxy or the server dies: a `stream: true` request gets that many events, any
+   * other the JSON body cut at the same share of its length.
    */
-  | { readonly chunks: readonly string[]; readonly chunkDelayMs?: number; readonly beforePiece?: PieceGate }
-  | { readonly status: number; readonly body?: unknown; readonly headers?: Readonly<Record<string, string>> };
+  | { readonly chunks: readonly string[]; readonly chunkDelayMs?: number; readonly beforePiece?: PieceGate; readonly cutAfter?: number }
+  | { readonly status: number; readonly body?: unknown; readonly headers?: Readonly<Record<string, string>> }
+  /**
+   * A 200 whose body is exactly `raw`, whatever was asked (a proxy's HTML page, a truncated or garbage
+   * body, broken server-sent events), with this content type (default application/json).
+   */
+  | { readonly raw: string; readonly contentType?: string; readonly headers?: Readonly<Record<string, string>> };
 
 /** Resolves when piece `index` may be sent. */
 export type PieceGate = (index: number) => Promise<void> | void;
@@ -65,8 +73,9 @@ export interface ScriptedServer {
 
 /** What the server decided to send; written as JSON or, for `stream: true`, as server-sent events. */
 type Answer =
-  | { readonly kind: 'completion'; readonly content: string; readonly chunks?: readonly string[]; readonly chunkDelayMs?: number; readonly beforePiece?: PieceGate }
-  | { readonly kind: 'error'; readonly status: number; readonly body: unknown; readonly headers: Readonly<Record<string, string>> };
+  | { readonly kind: 'completion'; readonly content: string; readonly chunks?: readonly string[]; readonly chunkDelayMs?: number; readonly beforePiece?: PieceGate; readonly cutAfter?: number }
+  | { readonly kind: 'error'; readonly status: number; readonly body: unknown; readonly headers: Readonly<Record<string, string>> }
+  | { readonly kind: 'raw'; readonly body: string; readonly contentType: string; readonly headers: Readonly<Record<string, string>> };
 
 const MODEL_FALLBACK = 'scripted-model';
 
@@ -123,34 +132,51 @@ export async function startScriptedServer(rules: readonly Rule[], options: Scrip
 }
 
 const noRetry = { 'x-should-retry': 'false' };
+/** On replies that break off or are garbage: keeps the client's retries of them fast, as retry-after-ms: 1 does for errors. */
+const faultRetryAfter = { 'retry-after-ms': '1' };
 
 async function answer(res: ServerResponse, call: RecordedCall, decided: Answer, delayMs: number, options: ScriptedServerOptions = {}): Promise<void> {
   if (delayMs > 0 && !(await waitUnlessClosed(res, delayMs))) return;
   if (res.destroyed) return;
   call.status = decided.kind === 'error' ? decided.status : 200;
   if (decided.kind === 'error') return sendError(res, decided);
+  if (decided.kind === 'raw') {
+    res.writeHead(200, { 'content-type': decided.contentType, ...faultRetryAfter, ...decided.headers });
+    return void res.end(decided.body);
+  }
   const pieces = decided.chunks ?? [decided.content];
   const pieceDelayMs = decided.chunkDelayMs ?? 0;
-  if (call.body?.['stream'] === true && !options.ignoreStream) return sendCompletionStream(res, call, pieces, pieceDelayMs, decided.beforePiece);
+  if (call.body?.['stream'] === true && !options.ignoreStream) return sendCompletionStream(res, call, pieces, pieceDelayMs, decided.beforePiece, decided.cutAfter);
   // A model that writes in pieces takes as long to answer a request that does not stream.
   if (pieces.length > 1 && pieceDelayMs > 0 && !(await waitUnlessClosed(res, pieceDelayMs * (pieces.length - 1)))) return;
   for (let i = 1; i < pieces.length && decided.beforePiece; i++) await decided.beforePiece(i);
   if (res.destroyed) return;
+  if (decided.cutAfter !== undefined) return sendCutJson(res, completionBody(call, decided.content), decided.cutAfter / pieces.length);
   sendJson(res, 200, completionBody(call, decided.content), {});
+}
+
+/** The JSON body announced whole (content-length) but only its first `share` sent before the connection drops. */
+function sendCutJson(res: ServerResponse, body: unknown, share: number): void {
+  const text = Buffer.from(JSON.stringify(body));
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(text.length), ...faultRetryAfter });
+  res.write(text.subarray(0, Math.floor(text.length * share)), () => res.socket?.destroy());
 }
 
 function replyToAnswer(rule: Rule): Answer {
   if ('content' in rule) return { kind: 'completion', content: rule.content };
   if ('json' in rule) return { kind: 'completion', content: JSON.stringify(rule.json) };
   if ('chunks' in rule) {
+    const { chunks, chunkDelayMs, beforePiece, cutAfter } = rule;
     return {
       kind: 'completion',
-      content: rule.chunks.join(''),
-      chunks: rule.chunks,
-      ...(rule.chunkDelayMs !== undefined ? { chunkDelayMs: rule.chunkDelayMs } : {}),
-      ...(rule.beforePiece !== undefined ? { beforePiece: rule.beforePiece } : {}),
+      content: chunks.join(''),
+      chunks,
+      ...(chunkDelayMs !== undefined ? { chunkDelayMs } : {}),
+      ...(beforePiece !== undefined ? { beforePiece } : {}),
+      ...(cutAfter !== undefined ? { cutAfter } : {}),
     };
   }
+  if ('raw' in rule) return { kind: 'raw', body: rule.raw, contentType: rule.contentType ?? 'application/json', headers: rule.headers ?? {} };
   const body = rule.body ?? errorBody(`scripted error ${rule.status}`, rule.status >= 500 ? 'server_error' : 'invalid_request_error');
   return errorAnswer(rule.status, body, rule.headers ?? {});
 }
@@ -222,8 +248,8 @@ function completionBody(call: RecordedCall, content: string): Record<string, unk
   };
 }
 
-/** Server-sent events: one per piece, `delayMs` apart (and each after its gate); with neither the whole answer is one write. */
-async function sendCompletionStream(res: ServerResponse, call: RecordedCall, pieces: readonly string[], delayMs: number, beforePiece?: PieceGate): Promise<void> {
+/** Server-sent events: one per piece, `delayMs` apart (and each after its gate); with neither the whole answer is one write. `cutAfter`: drop the connection after that many. */
+async function sendCompletionStream(res: ServerResponse, call: RecordedCall, pieces: readonly string[], delayMs: number, beforePiece?: PieceGate, cutAfter?: number): Promise<void> {
   const base = { id: `chatcmpl-scripted-${call.index}`, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: modelOf(call) };
   const options = call.body?.['stream_options'];
   const content = pieces.join('');
@@ -232,7 +258,16 @@ async function sendCompletionStream(res: ServerResponse, call: RecordedCall, pie
   const tail = [event({ ...base, choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }] })];
   if (isRecord(options) && options['include_usage'] === true) tail.push(event({ ...base, choices: [], usage: usageOf(call, content) }));
   tail.push('data: [DONE]\n\n');
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...(cutAfter !== undefined ? faultRetryAfter : {}) });
+  if (cutAfter !== undefined) {
+    res.flushHeaders();
+    for (const [i, piece] of head.slice(0, cutAfter).entries()) {
+      if (i > 0 && delayMs > 0 && !(await waitUnlessClosed(res, delayMs))) return;
+      res.write(piece);
+    }
+    // Written out first, so the client sees the pieces and then the connection go.
+    return void res.write('', () => res.socket?.destroy());
+  }
   if (delayMs <= 0 && !beforePiece) return void res.end([...head, ...tail].join(''));
   for (const [i, piece] of head.entries()) {
     if (i > 0 && delayMs > 0 && !(await waitUnlessClosed(res, delayMs))) return;

@@ -275,7 +275,7 @@ describe.runIf(redisTestsRun)('steps on workers through Redis (execution.backend
 
   it('a worker refuses jobs that do not match its own copy of the pipeline', async () => {
     const { dir } = await project('trust', { steps: [] });
-    await startWorker(dir, 'trust', 'W');
+    const worker = await startWorker(dir, 'trust', 'W');
     const queue = new Queue('trust', { connection: { url: redis.url } });
     const events = new QueueEvents('trust', { connection: { url: redis.url } });
     try {
@@ -295,6 +295,10 @@ describe.runIf(redisTestsRun)('steps on workers through Redis (execution.backend
       expect(await outcome({ ...job, pipelineHash: 'f'.repeat(64) })).toEqual({ refused: expect.stringMatching(/^worker W refused the step: its copy of p\.yaml differs from the coordinator's/) });
       expect(await outcome({ ...job, args: { n: 'one' } })).toEqual({ refused: expect.stringContaining('the arguments do not match the tool\'s schema: step 1 (count): argument "n" must be integer') });
       expect(await outcome({ ...job, tool: 'rm' })).toEqual({ refused: expect.stringContaining('declares no tool "rm"') });
+      // Job fields are not trusted: a name carrying a clipboard write or a screen clear reaches the log escaped.
+      expect(await outcome({ ...job, stepId: '1\u001b[2J', tool: 'rm\u001b]52;c;eA==\u0007\u009b2J' })).toEqual({ refused: expect.stringContaining('declares no tool') });
+      await waitFor(async () => worker.log().includes('rm\\x1b]52;c;eA==\\x07\\x9b2J'), 'the refusal to be logged');
+      expect(worker.log()).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
       expect(await outcome({ ...job, pipeline: '../p.yaml' })).toEqual({ refused: expect.stringContaining('not inside the worker\'s pipeline directory') });
       expect(await outcome({ ...job, tool: 'llm', args: { prompt: 'hi' } })).toEqual({ refused: expect.stringContaining('llm steps run on the coordinator') });
       expect(await outcome({ hello: 'world' })).toEqual({ refused: expect.stringContaining('not a planexec step job') });
