@@ -1,12 +1,14 @@
-// Generates the validators of the project's own schemas (schemas/{pipeline,tool,config}.schema.json)
-// as standalone code (ajv's `ajv/dist/standalone`) into src/source/project-validators.generated.ts,
-// so no command compiles a schema at start. `npm run generate:validators` writes the file;
+// Generates the validators of the project's own schemas (schemas/{pipeline,tool,config}.schema.json),
+// and of JSON Schema draft-07 for the args schemas users write, as standalone code (ajv's
+// `ajv/dist/standalone`) into src/source/project-validators.generated.ts, so no command compiles a
+// schema or the meta-schema at start. `npm run generate:validators` writes the file;
 // test/source/project-validators-fresh.test.ts regenerates it in memory and fails when it differs
 // (a schema changed, or ajv did).
 //
-// The options are the ones the diagnostics are written for (src/source/schema-check.ts): every error
-// (`allErrors`) with its data and parent schema (`verbose`), strict, and `patternErrorMessage`, our
-// one non-standard keyword, which only annotates (its text is read from the parent schema).
+// The project schemas' options are the ones the diagnostics are written for (src/source/schema-check.ts):
+// every error (`allErrors`) with its data and parent schema (`verbose`), strict, and `patternErrorMessage`,
+// our one non-standard keyword, which only annotates (its text is read from the parent schema). The
+// draft-07 validator only gives a verdict (src/source/precompiled-meta-schema.ts).
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -20,6 +22,8 @@ export const projectValidatorsPath = 'src/source/project-validators.generated.ts
 export const PROJECT_SCHEMAS = { pipeline: 'schemas/pipeline.schema.json', tool: 'schemas/tool.schema.json', config: 'schemas/config.schema.json' } as const;
 
 const SCHEMA_BASE = 'https://planexec.dev/schemas/';
+/** ajv's own copy of the draft-07 meta-schema, the one every Ajv checks a schema against. */
+export const DRAFT_07_ID = 'http://json-schema.org/draft-07/schema';
 
 /** The text of project-validators.generated.ts for the schemas as they are on disk. */
 export function renderProjectValidators(): string {
@@ -40,7 +44,20 @@ export function renderProjectValidators(): string {
     ajv.addSchema(schema);
     refs[name] = schema.$id;
   }
-  return withImports(standaloneCode.default(ajv, refs));
+  // A meta-schema compiles with the options of the Ajv that holds it (formats off, whatever they are).
+  const meta = new Ajv({ strict: true, strictRequired: false, allowUnionTypes: true, code: { source: true, esm: false, lines: true } });
+  const draft07 = standaloneCode.default(meta, { draft07: DRAFT_07_ID }).replace(/^"use strict";\n?/, '');
+  const draft07Export = [
+    '',
+    '/** JSON Schema draft-07, as ajv checks a schema against it (formats are not checked). */',
+    'export const draft07 = (() => {',
+    'const exports = {};',
+    draft07,
+    'return exports.draft07;',
+    '})();',
+    '',
+  ].join('\n');
+  return withImports(`${standaloneCode.default(ajv, refs)}${draft07Export}`);
 }
 
 /**
@@ -50,13 +67,13 @@ export function renderProjectValidators(): string {
 function withImports(code: string): string {
   const imports = new Map<string, string>();
   const body = code
-    .replace(/^"use strict";/, '')
+    .replace(/^"use strict";\n?/, '')
     .replace(/require\("ajv\/dist\/runtime\/([a-z0-9_]+)"\)\.default/g, (_, helper: string) => {
       imports.set(helper, `runtime_${helper}`);
       return `runtime_${helper}`;
     });
   if (/\brequire\(/.test(body)) throw new Error('the standalone code requires a module this generator does not import');
-  const sources = Object.values(PROJECT_SCHEMAS).join(', ');
+  const sources = [...Object.values(PROJECT_SCHEMAS), 'draft-07'].join(', ');
   return [
     '// @ts-nocheck',
     `// Generated from ${sources}`,
@@ -71,5 +88,5 @@ function withImports(code: string): string {
 
 if (import.meta.main) {
   writeFileSync(path.join(repoRoot, projectValidatorsPath), renderProjectValidators());
-  console.log(`${projectValidatorsPath}: generated from ${Object.values(PROJECT_SCHEMAS).join(', ')}`);
+  console.log(`${projectValidatorsPath}: generated from ${Object.values(PROJECT_SCHEMAS).join(', ')} and draft-07`);
 }

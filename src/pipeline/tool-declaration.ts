@@ -6,6 +6,7 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { Diagnostic } from '../source/diagnostic.ts';
 import { parseDuration } from '../source/duration.ts';
+import { usePrecompiledMetaSchema } from '../source/precompiled-meta-schema.ts';
 import { describePath, FLOW_COMMA_HINT, isFailingAtOrBelow } from '../source/schema-check.ts';
 import { diagnosticAt, positionAt } from '../source/yaml-source.ts';
 import type { InstancePath, YamlSource } from '../source/yaml-source.ts';
@@ -112,14 +113,14 @@ function retryPolicy(raw: Readonly<Record<string, unknown>>): RetryPolicy {
   };
 }
 
-/** One Ajv for every args schema: building one compiles the draft-07 meta-schema, the costly part. */
+/** One Ajv for every args schema (each instance would compile its own code for the same keywords). */
 let sharedArgsAjv: Ajv | undefined;
 /** Verdicts by schema text: a tool file imported by several pipelines is compiled once. */
 const verdicts = new Map<string, string | undefined>();
 const MAX_VERDICTS = 1000;
 
 function argsAjv(): Ajv {
-  const ajv = new Ajv({ strict: true, strictRequired: false, allowUnionTypes: true });
+  const ajv = usePrecompiledMetaSchema(new Ajv({ strict: true, strictRequired: false, allowUnionTypes: true }));
   addFormats.default(ajv);
   addArgumentVocabulary(ajv);
   return ajv;
