@@ -1,5 +1,6 @@
-// Generates the validators of the project's own schemas (schemas/{pipeline,tool,config}.schema.json),
-// and of JSON Schema draft-07 for the args schemas users write, as standalone code (ajv's
+// Generates the validators of the project's own schemas (schemas/{pipeline,tool,config}.schema.json and
+// a plan step of schemas/plan.schema.json), and of JSON Schema draft-07 for the args schemas users
+// write, as standalone code (ajv's
 // `ajv/dist/standalone`) into src/source/project-validators.generated.ts, so no command compiles a
 // schema or the meta-schema at start. `npm run generate:validators` writes the file;
 // test/source/project-validators-fresh.test.ts regenerates it in memory and fails when it differs
@@ -24,6 +25,7 @@ export const PROJECT_SCHEMAS = { pipeline: 'schemas/pipeline.schema.json', tool:
 const SCHEMA_BASE = 'https://planexec.dev/schemas/';
 /** ajv's own copy of the draft-07 meta-schema, the one every Ajv checks a schema against. */
 export const DRAFT_07_ID = 'http://json-schema.org/draft-07/schema';
+export const PLAN_SCHEMA = 'schemas/plan.schema.json';
 
 /** The text of project-validators.generated.ts for the schemas as they are on disk. */
 export function renderProjectValidators(): string {
@@ -44,20 +46,32 @@ export function renderProjectValidators(): string {
     ajv.addSchema(schema);
     refs[name] = schema.$id;
   }
-  // A meta-schema compiles with the options of the Ajv that holds it (formats off, whatever they are).
-  const meta = new Ajv({ strict: true, strictRequired: false, allowUnionTypes: true, code: { source: true, esm: false, lines: true } });
-  const draft07 = standaloneCode.default(meta, { draft07: DRAFT_07_ID }).replace(/^"use strict";\n?/, '');
-  const draft07Export = [
-    '',
-    '/** JSON Schema draft-07, as ajv checks a schema against it (formats are not checked). */',
-    'export const draft07 = (() => {',
-    'const exports = {};',
-    draft07,
-    'return exports.draft07;',
-    '})();',
-    '',
-  ].join('\n');
-  return withImports(`${standaloneCode.default(ajv, refs)}${draft07Export}`);
+  return withImports(`${standaloneCode.default(ajv, refs)}${draft07Validator()}${planStepValidator()}`);
+}
+
+/**
+ * One validator generated from its own Ajv, as an exported constant. ajv writes CommonJS for a lone
+ * function (`module.exports = validate…`); the function scope keeps its names apart from the others'.
+ */
+function exported(name: string, description: string, code: string): string {
+  const body = code.replace(/^"use strict";\n?/, '');
+  return ['', `/** ${description} */`, `export const ${name} = (() => {`, 'const module = { exports: {} };', body, 'return module.exports;', '})();', ''].join('\n');
+}
+
+/** ajv's own draft-07 meta-schema, which every Ajv checks a schema against (with formats off, as ajv does). */
+function draft07Validator(): string {
+  const ajv = new Ajv({ strict: true, strictRequired: false, allowUnionTypes: true, code: { source: true, lines: true } });
+  const validate = ajv.getSchema(DRAFT_07_ID);
+  if (validate === undefined) throw new Error(`ajv has no ${DRAFT_07_ID}`);
+  return exported('draft07', 'JSON Schema draft-07, as ajv checks a schema against it: for the verdict only.', standaloneCode.default(ajv, validate));
+}
+
+/** One step of a plan, as src/plan/compile-plan.ts checks it (all errors, not strict). */
+function planStepValidator(): string {
+  const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true, lines: true } });
+  ajv.addSchema(JSON.parse(readFileSync(path.join(repoRoot, PLAN_SCHEMA), 'utf8')) as object, 'plan');
+  const validate = ajv.compile({ $ref: 'plan#/definitions/step' });
+  return exported('planStep', `A plan step (${PLAN_SCHEMA}#/definitions/step), as the plan compiler checks it.`, standaloneCode.default(ajv, validate));
 }
 
 /**
@@ -73,7 +87,7 @@ function withImports(code: string): string {
       return `runtime_${helper}`;
     });
   if (/\brequire\(/.test(body)) throw new Error('the standalone code requires a module this generator does not import');
-  const sources = [...Object.values(PROJECT_SCHEMAS), 'draft-07'].join(', ');
+  const sources = [...Object.values(PROJECT_SCHEMAS), PLAN_SCHEMA, 'draft-07'].join(', ');
   return [
     '// @ts-nocheck',
     `// Generated from ${sources}`,
@@ -88,5 +102,5 @@ function withImports(code: string): string {
 
 if (import.meta.main) {
   writeFileSync(path.join(repoRoot, projectValidatorsPath), renderProjectValidators());
-  console.log(`${projectValidatorsPath}: generated from ${Object.values(PROJECT_SCHEMAS).join(', ')} and draft-07`);
+  console.log(`${projectValidatorsPath}: generated from ${[...Object.values(PROJECT_SCHEMAS), PLAN_SCHEMA].join(', ')} and draft-07`);
 }

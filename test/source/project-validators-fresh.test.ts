@@ -7,8 +7,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_SCHEMAS, projectValidatorsPath, renderProjectValidators, repoRoot } from '../../scripts/generate-validators.ts';
-import { projectSchemaValidator } from '../../src/source/project-schemas.ts';
+import { PLAN_SCHEMA, PROJECT_SCHEMAS, projectValidatorsPath, renderProjectValidators, repoRoot } from '../../scripts/generate-validators.ts';
+import { planStepValidator, projectSchemaValidator } from '../../src/source/project-schemas.ts';
 
 describe('src/source/project-validators.generated.ts', () => {
   it('is what `npm run generate:validators` writes from the schemas', async () => {
@@ -62,5 +62,26 @@ describe('the generated validators', () => {
     const validate = projectSchemaValidator('pipeline');
     validate(documents.pipeline[3]);
     expect(validate.errors?.map((error) => error.keyword)).toEqual(expect.arrayContaining(['minLength', 'uniqueItems', 'pattern', 'const']));
+  });
+});
+
+describe('the generated plan step validator', () => {
+  it('reports the same errors as the step schema compiled at run time the way the plan compiler did', async () => {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    ajv.addSchema(JSON.parse(await readFile(path.join(repoRoot, PLAN_SCHEMA), 'utf8')) as object, 'plan');
+    const reference = ajv.compile({ $ref: 'plan#/definitions/step' });
+    const generated = planStepValidator();
+    const steps: unknown[] = [
+      { id: 1, tool: 't', args: {}, dependsOn: [2, 'b'] },
+      { id: 'a b', tool: 5, args: [], dependsOn: 'x', extra: true },
+      { id: 1.5, action: 3 },
+      { tool: 't', dependsOn: [{}, null] },
+      null,
+      'step',
+    ];
+    for (const step of steps) {
+      expect(generated(step)).toBe(reference(step));
+      expect(generated.errors ?? null).toEqual(reference.errors ?? null);
+    }
   });
 });
