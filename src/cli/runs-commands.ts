@@ -23,8 +23,7 @@ export async function runsCommand(flags: { readonly json?: boolean; readonly lim
   const root = defaultRunsRoot(process.cwd());
   const limit = flags.limit === undefined ? 20 : Number(flags.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit expects a whole number of at least 1, got "${flags.limit}"`);
-  const rows = listRunIds(root)
-    .slice(0, limit)
+  const rows = listRunIds(root, limit)
     .flatMap((id) => {
       // One damaged run folder must not hide the others.
       try {
