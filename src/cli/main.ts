@@ -84,7 +84,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--replay <file>', 'serve model responses from a recording (offline)')
     .option('--backend <redis-url>', 'run steps on workers through Redis, re-attaching to steps still queued or running (overrides execution.backend)')
     .action(async (runId: string, flags) => {
-      const { resumeCommand } = await import('./runs-commands.ts');
+      const { resumeCommand } = await import('./resume-command.ts');
       code = await resumeCommand(runId, flags);
     });
 

@@ -1,22 +1,15 @@
-// `planexec runs`, `planexec show <id>`, `planexec resume <id>`: the run store from the command line.
+// `planexec runs`, `planexec show <id>`: the run store from the command line. They read the store
+// and nothing else, so they load neither the pipeline loader nor the run loop (resume-command.ts does).
 
-import { createLlmClient } from '../llm/create-client.ts';
-import { loadPipeline } from '../pipeline/load-pipeline.ts';
 import { formatRunMarkdown, formatRunsTable, formatRunTree, summarizeRun } from '../report/run-report.ts';
-import type { EventSink } from '../events/run-events.ts';
 import { foldRun } from '../store/fold-run.ts';
 import { listRunIds, readRunEvents, RunStoreError } from '../store/read-run.ts';
-import { resumeRun } from '../run/resume-run.ts';
 import { defaultRunsRoot } from '../store/run-store.ts';
 import { visibleJson, visibleText } from '../source/visible-text.ts';
-import { approvalPrompt } from './approval-prompt.ts';
-import { handleInterrupts } from './interrupts.ts';
-import { progressView } from './progress-view.ts';
-import { openBackendOption } from './backend-option.ts';
 import { exitCode, UsageError } from './cli-io.ts';
-import { printOutcome } from './print-outcome.ts';
 
-function readRecord(root: string, runId: string) {
+/** The folded record of a stored run; a missing or damaged one is a usage error (exit 2). */
+export function readRecord(root: string, runId: string) {
   try {
     const log = readRunEvents(root, runId);
     for (const warning of log.warnings) process.stderr.write(`warning: ${visibleText(warning)}\n`);
@@ -31,8 +24,7 @@ export async function runsCommand(flags: { readonly json?: boolean; readonly lim
   const root = defaultRunsRoot(process.cwd());
   const limit = flags.limit === undefined ? 20 : Number(flags.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit expects a whole number of at least 1, got "${flags.limit}"`);
-  const rows = listRunIds(root)
-    .slice(0, limit)
+  const rows = listRunIds(root, limit)
     .flatMap((id) => {
       // One damaged run folder must not hide the others.
       try {
@@ -64,41 +56,5 @@ export async function showCommand(runId: string, flags: { readonly format: strin
       return exitCode.ok;
     default:
       throw new UsageError(`--format must be one of tree, json, markdown, got "${flags.format}"`);
-  }
-}
-
-export async function resumeCommand(runId: string, flags: { readonly force?: boolean; readonly yes?: boolean; readonly json?: boolean; readonly replay?: string; readonly backend?: string }): Promise<number> {
-  const cwd = process.cwd();
-  const root = defaultRunsRoot(cwd);
-  const record = readRecord(root, runId);
-  const pipeline = await loadPipeline(record.file, { cwd });
-  const llm = await createLlmClient(pipeline.model, { replay: flags.replay, cwd });
-  // Steps the run left queued, running or finished on workers are found again, not run anew.
-  const backend = await openBackendOption(pipeline, flags.backend, cwd);
-  if (typeof backend === 'number') return backend;
-
-  const { sink, terminal } = await progressView(flags.json === true);
-  const sinks: EventSink[] = [sink];
-
-  const interrupts = handleInterrupts();
-  try {
-    const outcome = await resumeRun(runId, {
-      root,
-      cwd,
-      llm,
-      onEvent: sinks,
-      signal: interrupts.signal,
-      force: flags.force === true,
-      approve: approvalPrompt(flags.yes === true, terminal),
-      onWarning: (message) => process.stderr.write(`warning: ${visibleText(message)}\n`),
-      ...(backend ? { backend } : {}),
-    }).catch((error: unknown) => {
-      if (error instanceof RunStoreError) throw new UsageError(error.message);
-      throw error;
-    });
-    return await printOutcome(outcome, { json: flags.json === true, terminal });
-  } finally {
-    await backend?.close();
-    interrupts.release();
   }
 }

@@ -2,7 +2,6 @@
 // and reads it into project-wide defaults for pipelines, reporting every problem at file:line:col.
 
 import path from 'node:path';
-import { cosmiconfig } from 'cosmiconfig';
 import { DiagnosticError } from '../source/diagnostic.ts';
 import type { Diagnostic } from '../source/diagnostic.ts';
 import { projectSchemaValidator } from '../source/project-schemas.ts';
@@ -36,6 +35,8 @@ export async function loadProjectConfig(cwd: string): Promise<ProjectConfig | un
 
 /** Absolute path of the config that applies in `cwd`, if any. */
 async function findProjectConfigFile(cwd: string): Promise<string | undefined> {
+  // Loaded here: `planexec validate` and the commands reading the run store never search.
+  const { cosmiconfig } = await import('cosmiconfig');
   const explorer = cosmiconfig('planexec', {
     searchPlaces: [...CONFIG_FILE_NAMES],
     searchStrategy: 'project',

@@ -30,6 +30,7 @@ export async function resolveTools(pipeline: YamlSource, rawTools: unknown, fail
   const diagnostics: Diagnostic[] = [];
   const toolFiles = new Map<string, Promise<ToolFile | string>>();
   const entries: Entry[] = [];
+  const used = toolsUsedByFile(pipeline, items);
 
   for (const [index, item] of items.entries()) {
     const at: InstancePath = ['tools', index];
@@ -39,7 +40,7 @@ export async function resolveTools(pipeline: YamlSource, rawTools: unknown, fail
       let pending = toolFiles.get(file);
       const firstUse = pending === undefined;
       if (pending === undefined) {
-        pending = readToolFile(file, cwd);
+        pending = readToolFile(file, cwd, used.get(file));
         toolFiles.set(file, pending);
       }
       const toolFile = await pending;
@@ -84,6 +85,23 @@ export async function resolveTools(pipeline: YamlSource, rawTools: unknown, fail
   return { tools: kept, diagnostics };
 }
 
+/**
+ * Per imported file, the names its `use:` entries keep with `only:`; undefined when one imports all.
+ * The tools left out are checked without compiling their args schemas.
+ */
+function toolsUsedByFile(pipeline: YamlSource, items: readonly unknown[]): Map<string, ReadonlySet<string> | undefined> {
+  const used = new Map<string, Set<string> | undefined>();
+  for (const item of items) {
+    if (!isRecord(item) || typeof item.use !== 'string' || item.use === '') continue;
+    const file = path.resolve(path.dirname(pipeline.file), item.use);
+    const only = Array.isArray(item.only) ? item.only.filter((name): name is string => typeof name === 'string') : undefined;
+    const names = used.has(file) ? used.get(file) : new Set<string>();
+    if (names === undefined || only === undefined) used.set(file, undefined);
+    else used.set(file, new Set([...names, ...only]));
+  }
+  return used;
+}
+
 /** ` (did you mean "../tools/git.yaml"?)` when a YAML file next to the missing one has a close name. */
 async function nearbyToolFile(use: string, missing: string): Promise<string> {
   const names = await readdir(path.dirname(missing)).catch(() => [] as string[]);
@@ -92,8 +110,8 @@ async function nearbyToolFile(use: string, missing: string): Promise<string> {
 }
 
 /** The checked tool file, or why it cannot be read. */
-async function readToolFile(file: string, cwd: string): Promise<ToolFile | string> {
+async function readToolFile(file: string, cwd: string, used: ReadonlySet<string> | undefined): Promise<ToolFile | string> {
   const read = await readSourceText(file);
   if (!read.ok) return read.error.replace(/^cannot read file: /, '');
-  return checkToolFileSource(parseYamlSource(read.text, file, displayPathFor(file, cwd)));
+  return checkToolFileSource(parseYamlSource(read.text, file, displayPathFor(file, cwd)), used);
 }

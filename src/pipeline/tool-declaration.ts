@@ -6,6 +6,7 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { Diagnostic } from '../source/diagnostic.ts';
 import { parseDuration } from '../source/duration.ts';
+import { usePrecompiledMetaSchema } from '../source/precompiled-meta-schema.ts';
 import { describePath, FLOW_COMMA_HINT, isFailingAtOrBelow } from '../source/schema-check.ts';
 import { diagnosticAt, positionAt } from '../source/yaml-source.ts';
 import type { InstancePath, YamlSource } from '../source/yaml-source.ts';
@@ -29,6 +30,14 @@ export interface DeclaredTool {
 const DEFAULT_BACKOFF_MS = 1000;
 const DEFAULT_MAX_BACKOFF_MS = 30_000;
 
+export interface ToolCheckOptions {
+  /**
+   * Whether to compile the `args` schema (default true). Off for a tool a pipeline's `only:` leaves
+   * out of an imported file: compiling is the one costly check, and that tool never reaches a plan.
+   */
+  readonly compileArgs?: boolean;
+}
+
 /**
  * Problems of the declaration at `at` in `source` that its schema cannot see, and the typed tool when
  * there are none. `failingPaths` are the schema's findings: parts that failed it are not checked again.
@@ -38,6 +47,7 @@ export function checkToolDeclaration(
   at: InstancePath,
   raw: unknown,
   failingPaths: readonly InstancePath[],
+  options: ToolCheckOptions = {},
 ): { readonly declared?: DeclaredTool; readonly diagnostics: Diagnostic[] } {
   if (!isRecord(raw)) return { diagnostics: [] };
   const diagnostics: Diagnostic[] = [];
@@ -47,7 +57,7 @@ export function checkToolDeclaration(
     const why = raw.name === 'llm' ? 'is the built-in tool that asks the model' : 'is reserved';
     diagnostics.push(diagnosticAt(source, [...at, 'name'], `tool name "${raw.name}" ${why}; choose another name`));
   }
-  if (isRecord(raw.args) && fieldOk('args')) {
+  if (isRecord(raw.args) && fieldOk('args') && options.compileArgs !== false) {
     const problem = argsSchemaProblem(raw.args);
     if (problem !== undefined) diagnostics.push(diagnosticAt(source, [...at, 'args'], `${describePath([...at, 'args'])} is not a usable JSON Schema: ${problem}`));
   }
@@ -103,17 +113,36 @@ function retryPolicy(raw: Readonly<Record<string, unknown>>): RetryPolicy {
   };
 }
 
-/** Why ajv cannot compile the schema (strict mode: unknown keywords, unknown formats, bad $ref), if it cannot. */
-function argsSchemaProblem(schema: Readonly<Record<string, unknown>>): string | undefined {
-  // A fresh instance per schema: two tools may use the same $id.
-  const ajv = new Ajv({ strict: true, strictRequired: false, allowUnionTypes: true });
+/** One Ajv for every args schema (each instance would compile its own code for the same keywords). */
+let sharedArgsAjv: Ajv | undefined;
+/** Verdicts by schema text: a tool file imported by several pipelines is compiled once. */
+const verdicts = new Map<string, string | undefined>();
+const MAX_VERDICTS = 1000;
+
+function argsAjv(): Ajv {
+  const ajv = usePrecompiledMetaSchema(new Ajv({ strict: true, strictRequired: false, allowUnionTypes: true }));
   addFormats.default(ajv);
   addArgumentVocabulary(ajv);
+  return ajv;
+}
+
+/** Why ajv cannot compile the schema (strict mode: unknown keywords, unknown formats, bad $ref), if it cannot. */
+function argsSchemaProblem(schema: Readonly<Record<string, unknown>>): string | undefined {
+  const text = JSON.stringify(schema);
+  if (verdicts.has(text)) return verdicts.get(text);
+  // Two tools may use the same $id, which one Ajv refuses: a schema with an id gets an instance of its own.
+  const ajv = text.includes('"$id"') ? argsAjv() : (sharedArgsAjv ??= argsAjv());
+  let problem: string | undefined;
   try {
     ajv.compile(schema);
-    return undefined;
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).replace(/^strict mode: /, '');
-    return /^unknown keyword: "[^"]* [^"]*"/.test(message) ? `${message} (${FLOW_COMMA_HINT})` : message;
+    problem = /^unknown keyword: "[^"]* [^"]*"/.test(message) ? `${message} (${FLOW_COMMA_HINT})` : message;
+  } finally {
+    // Only the verdict is kept, so the shared instance does not grow with every schema it checks.
+    ajv.removeSchema(schema);
   }
+  if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+  verdicts.set(text, problem);
+  return problem;
 }

@@ -18,7 +18,11 @@ export interface ToolFile {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export function checkToolFileSource(source: YamlSource): ToolFile {
+/**
+ * `used`: the names of the tools a pipeline imports from this file (`only:`); the args schemas of
+ * the others are not compiled. Without it, every tool is checked in full.
+ */
+export function checkToolFileSource(source: YamlSource, used?: ReadonlySet<string>): ToolFile {
   if (!source.parsed) return { source, tools: [], names: [], diagnostics: source.diagnostics };
   const schema = checkSchemaDetailed(projectSchemaValidator('tool'), source);
   const diagnostics: Diagnostic[] = [...source.diagnostics, ...schema.diagnostics];
@@ -27,9 +31,10 @@ export function checkToolFileSource(source: YamlSource): ToolFile {
   const items = Array.isArray(source.value) ? (source.value as unknown[]) : [];
   const firstByName = new Map<string, SourcePosition>();
   items.forEach((item, index) => {
-    const result = checkToolDeclaration(source, [index], item, schema.failingPaths);
-    diagnostics.push(...result.diagnostics);
     const name = (item as { name?: unknown } | null)?.name;
+    const compileArgs = used === undefined || (typeof name === 'string' && used.has(name));
+    const result = checkToolDeclaration(source, [index], item, schema.failingPaths, { compileArgs });
+    diagnostics.push(...result.diagnostics);
     const first = typeof name === 'string' ? firstByName.get(name) : undefined;
     if (typeof name === 'string' && first !== undefined) {
       diagnostics.push(diagnosticAt(source, [index, 'name'], duplicateToolMessage(name, first)));

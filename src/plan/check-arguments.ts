@@ -6,17 +6,19 @@ import type { ToolSpec } from '../pipeline/types.ts';
 import type { PlanProblem } from './plan-types.ts';
 import { isWholeReference } from './references.ts';
 import { closestMatch } from '../source/did-you-mean.ts';
+import { usePrecompiledMetaSchema } from '../source/precompiled-meta-schema.ts';
 import { quoteName } from '../tools/argument-text.ts';
 
 // The runners quote names in their messages too, so the one way of quoting is theirs.
 export { quoteName } from '../tools/argument-text.ts';
 
-const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+let ajv: Ajv | undefined;
 const validators = new WeakMap<ToolSpec, ValidateFunction>();
 
 function validatorFor(tool: ToolSpec): ValidateFunction {
   let validate = validators.get(tool);
   if (!validate) {
+    ajv ??= usePrecompiledMetaSchema(new Ajv({ allErrors: true, strict: false, validateFormats: false }));
     validate = ajv.compile(tool.args as object);
     validators.set(tool, validate);
   }

@@ -1,8 +1,7 @@
 // The plan compiler: the model's raw reply (or parsed JSON) plus the pipeline's tools in, a checked
 // StepGraph or every problem found out. Nothing runs that did not pass through here.
 
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { ToolSpec } from '../pipeline/types.ts';
 import { checkArgumentSafety } from './argument-safety.ts';
 import { checkArguments, quoteName } from './check-arguments.ts';
@@ -22,16 +21,11 @@ import {
 } from './plan-types.ts';
 import { scanReferences } from './references.ts';
 import { closestMatch } from '../source/did-you-mean.ts';
+import { planStepValidator } from '../source/project-schemas.ts';
 
-const planSchema = createRequire(import.meta.url)('../../schemas/plan.schema.json') as { definitions: { step: object } };
-let stepValidator: ValidateFunction | undefined;
-/** Compiled on first use: loading the compiler (every command does) stays cheap. */
+/** Generated at build time (npm run generate:validators): loading the compiler compiles no schema. */
+const stepValidator: ValidateFunction = planStepValidator();
 function validateStep(raw: unknown): boolean {
-  if (!stepValidator) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    ajv.addSchema(planSchema, 'plan');
-    stepValidator = ajv.compile({ $ref: 'plan#/definitions/step' });
-  }
   return stepValidator(raw);
 }
 const stepFields = ['id', 'action', 'tool', 'args', 'dependsOn'];
@@ -86,7 +80,7 @@ export function compilePlan(reply: string | unknown, tools: readonly ToolSpec[],
     const label = id !== undefined && /^[A-Za-z0-9_-]{1,64}$/.test(id) ? `step ${id}` : `step #${index + 1}`;
     if (!validateStep(raw)) {
       // A dependsOn entry that is not a step id is reported below as a dangling dependency.
-      const errors = collapseAlternatives(stepValidator!.errors ?? []).filter((error) => !isNamedDependency(error, raw));
+      const errors = collapseAlternatives(stepValidator.errors ?? []).filter((error) => !isNamedDependency(error, raw));
       for (const error of errors) problems.push({ code: 'step-shape', ...(id !== undefined ? { stepId: id } : {}), message: describeShapeError(label, error) });
       // With only unknown fields or such entries the step is still readable: check the rest of it too, so the model sees every problem at once.
       const readable = errors.every((error) => error.keyword === 'additionalProperties' && error.instancePath === '');

@@ -1,7 +1,8 @@
 // Parses Handlebars templates at load time, so a broken template or a placeholder naming nothing
 // is reported with the file's position before any model is asked.
 
-import Handlebars from 'handlebars';
+// Only Handlebars' parser (a few files), not the compiler and runtime: checking needs no rendering.
+import { parse } from 'handlebars/dist/cjs/handlebars/compiler/base.js';
 
 type TemplateScan =
   | { readonly ok: true; /** Every path used, split at dots: `{{args.since}}` → ['args', 'since']. */ readonly paths: readonly (readonly string[])[] }
@@ -10,7 +11,7 @@ type TemplateScan =
 export function scanTemplate(template: string): TemplateScan {
   let program: unknown;
   try {
-    program = Handlebars.parse(template);
+    program = parse(template);
   } catch (error) {
     return { ok: false, error: describeParseError(error) };
   }

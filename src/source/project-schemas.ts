@@ -1,16 +1,11 @@
-// The project's own schemas (schemas/*.schema.json), compiled once into one Ajv so they can $ref
-// each other. Validators are built for checkSchema: all errors, with data and parent schema.
+// The project's own schemas (schemas/*.schema.json) as validators: for checkSchema, all errors with
+// data and parent schema; for the plan compiler, a plan step. They are generated at build time
+// (npm run generate:validators), so no command compiles a schema at start.
 
-import { readFileSync } from 'node:fs';
-import { Ajv } from 'ajv';
 import type { ValidateFunction } from 'ajv';
+import * as generated from './project-validators.generated.ts';
 
 type ProjectSchemaName = 'pipeline' | 'tool' | 'config';
-
-const SCHEMA_BASE = 'https://planexec.dev/schemas/';
-const SCHEMA_NAMES: readonly ProjectSchemaName[] = ['pipeline', 'tool', 'config'];
-
-let ajv: Ajv | undefined;
 
 /** Absolute URL of `schemas/<name>.schema.json` (same relative place from src/ and from dist/). */
 export function projectSchemaUrl(name: ProjectSchemaName): URL {
@@ -19,17 +14,10 @@ export function projectSchemaUrl(name: ProjectSchemaName): URL {
 
 /** Validator of a whole file: a pipeline, a tool file (a list of tool declarations) or a config. */
 export function projectSchemaValidator(name: ProjectSchemaName): ValidateFunction {
-  const validate = projectAjv().getSchema(`${SCHEMA_BASE}${name}.schema.json`);
-  if (validate === undefined) throw new Error(`schema ${name} is not registered`);
-  return validate;
+  return generated[name] as unknown as ValidateFunction;
 }
 
-function projectAjv(): Ajv {
-  if (ajv !== undefined) return ajv;
-  const instance = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
-  // Non-standard, understood by VS Code and yaml-language-server; our messages use it too.
-  instance.addKeyword({ keyword: 'patternErrorMessage', schemaType: 'string' });
-  for (const name of SCHEMA_NAMES) instance.addSchema(JSON.parse(readFileSync(projectSchemaUrl(name), 'utf8')) as object);
-  ajv = instance;
-  return instance;
+/** One step of a plan (schemas/plan.schema.json#/definitions/step), with all errors, as the plan compiler checks it. */
+export function planStepValidator(): ValidateFunction {
+  return generated.planStep as unknown as ValidateFunction;
 }

@@ -43,14 +43,20 @@ export function readRunEvents(root: string, runId: string): RunEvents {
   return { runId, dir, events, warnings };
 }
 
-/** Ids of the runs under `root`, newest first. */
-export function listRunIds(root: string): string[] {
+/** Ids of the runs under `root`, newest first; with `limit`, only that many (the others are not looked at). */
+export function listRunIds(root: string, limit = Infinity): string[] {
   if (!existsSync(root)) return [];
-  return readdirSync(root, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(path.join(root, entry.name, 'events.ndjson')))
+  const names = readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort()
     .reverse();
+  const ids: string[] = [];
+  for (const name of names) {
+    if (ids.length >= limit) break;
+    if (existsSync(path.join(root, name, 'events.ndjson'))) ids.push(name);
+  }
+  return ids;
 }
 
 /** A stored output: inline in the event, or in the file the event names. */

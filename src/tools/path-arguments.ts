@@ -4,6 +4,7 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import path from 'node:path';
+import { usePrecompiledMetaSchema } from '../source/precompiled-meta-schema.ts';
 import { addArgumentVocabulary } from './argument-vocabulary.ts';
 import { quoteName } from './argument-text.ts';
 import type { ToolSpec } from './tool-spec.ts';
@@ -16,15 +17,16 @@ let collected: string[] = [];
 let written: string[] = [];
 
 function pathCollector(): Ajv {
-  const ajv = addArgumentVocabulary(new Ajv({ allErrors: true, strict: false, logger: false }), (value, writes) => (writes ? written : collected).push(value));
+  const ajv = addArgumentVocabulary(usePrecompiledMetaSchema(new Ajv({ allErrors: true, strict: false, logger: false })), (value, writes) => (writes ? written : collected).push(value));
   addFormats.default(ajv);
   return ajv;
 }
 
-const pathAjv = pathCollector();
+let pathAjv: Ajv | undefined;
 
 function compilePathValidator(schema: object): ValidateFunction | null {
   try {
+    pathAjv ??= pathCollector();
     return pathAjv.compile(schema);
   } catch {
     // Two tools may use the same $id: such a schema gets an instance of its own.

@@ -359,20 +359,26 @@ async function faultPipeline(input: Readonly<Record<string, unknown>>): Promise<
   return 'fault-pipeline.yaml';
 }
 
-/** The newest run of the workspace's store and its status as `planexec runs` lists it (read the way the command reads it). */
-function newestRun(): { id: string; status: string } {
+/** The run a case started (the one id not in `before`: two runs in one second sort by their random suffix) and its status as `planexec runs` lists it. */
+function runStartedSince(before: ReadonlySet<string>): { id: string; status: string } {
   const root = defaultRunsRoot(workspace);
-  const id = listRunIds(root)[0]!;
+  const started = listRunIds(root).filter((id) => !before.has(id));
+  expect(started, 'the case started exactly one run').toHaveLength(1);
+  const id = started[0]!;
   return { id, status: summarizeRun(foldRun(readRunEvents(root, id).events)).status };
 }
+
+/** The ids of the runs stored so far. */
+const storedRunIds = (): ReadonlySet<string> => new Set(existsSync(defaultRunsRoot(workspace)) ? listRunIds(defaultRunsRoot(workspace)) : []);
 
 /** Through the real CLI: the run and `show`; then `show`'s Markdown and JSON: everything a person reads of it. */
 async function runViewsCase(input: Readonly<Record<string, unknown>>): Promise<Observed> {
   const model = await startScriptedServer(faultRules({ model: [{ content: '__PLAN__' }], ...input }));
   try {
     const env: Record<string, string> = { OPENAI_BASE_URL: model.url, OPENAI_API_KEY: API_KEY, CORPUS_TOKEN: SECRET };
+    const before = storedRunIds();
     const run = await runCli(['run', 'pipeline.yaml', ...((input.args ?? []) as string[])], { cwd: workspace, env });
-    const { id, status } = newestRun();
+    const { id, status } = runStartedSince(before);
     const show = await runCli(['show', id], { cwd: workspace, env });
     // Markdown and JSON as `show --format` writes them (src/cli/runs-commands.ts), without two more processes.
     const root = defaultRunsRoot(workspace);
@@ -393,8 +399,9 @@ async function runFaultCase(input: Readonly<Record<string, unknown>>): Promise<O
   try {
     const env: Record<string, string> = { OPENAI_BASE_URL: model.url, OPENAI_API_KEY: API_KEY, CORPUS_TOKEN: SECRET };
     const file = await faultPipeline(input);
+    const before = storedRunIds();
     const run = await runCli(['run', file], { cwd: workspace, env });
-    const { id, status } = newestRun();
+    const { id, status } = runStartedSince(before);
     // `show` as its command prints it (the views kind runs the command itself).
     const shown = [run.stderr, formatRunTree(foldRun(readRunEvents(defaultRunsRoot(workspace), id).events))].join('\n');
     return { outcome: `exit ${run.code}`, exitCode: run.code, messages: `${run.stdout}\n${shown}`, outputs: `${run.stdout}\n${shown}`, shown, runStatus: status };

@@ -75,6 +75,22 @@ describe.skipIf(skip)('npm pack → npm install → npx planexec', () => {
     expect(validate.stderr).toBe('5 files valid\n');
   });
 
+  it('keeps a compile cache in the temp folder, and starts all the same when it cannot write one', async () => {
+    const planexec = path.join(app, 'node_modules/.bin/planexec');
+    const temp = await mkdtemp(path.join(tmpdir(), 'planexec-compile-cache-'));
+    const env: NodeJS.ProcessEnv = { ...npmEnv };
+    delete env.NODE_COMPILE_CACHE;
+    delete env.NODE_DISABLE_COMPILE_CACHE;
+    const first = await run(planexec, ['--help'], { cwd: app, env: { ...env, TMPDIR: temp } });
+    const cached = await readdir(path.join(temp, 'node-compile-cache'), { recursive: true });
+    expect(cached.length).toBeGreaterThan(10);
+    // A temp "folder" that is a file: no cache can be made there.
+    const blocked = path.join(temp, 'not-a-folder');
+    await writeFile(blocked, '');
+    const second = await run(planexec, ['--help'], { cwd: app, env: { ...env, TMPDIR: blocked } });
+    expect({ stdout: second.stdout, stderr: second.stderr }).toEqual({ stdout: first.stdout, stderr: '' });
+  });
+
   it('its type declarations type-check a consumer', async () => {
     await writeFile(
       path.join(app, 'index.ts'),

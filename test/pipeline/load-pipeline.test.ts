@@ -1,7 +1,8 @@
 import { mkdir, mkdtemp, realpath, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { Ajv } from 'ajv';
+import { describe, expect, it, vi } from 'vitest';
 import { LLM_TOOL } from '../../src/pipeline/builtin-tools.ts';
 import { loadPipeline } from '../../src/pipeline/load-pipeline.ts';
 import { DiagnosticError, formatDiagnostic } from '../../src/source/diagnostic.ts';
@@ -199,6 +200,60 @@ describe('loadPipeline', () => {
       'p.yaml:16:19 error: "tools[2].args.type" must be "object" (got string "string")',
       'p.yaml:20:11 error: "tools[3].args" is not a usable JSON Schema: unknown format "dat" ignored in schema at path "#/properties/when"',
     ]);
+  });
+
+  it('compiles the args schemas of the tools in use only: a tool only: leaves out is not compiled', async () => {
+    const broken = lines(
+      '- name: good',
+      '  description: d',
+      '  command: [a]',
+      '  args: { type: object, properties: { n: { type: integer } } }',
+      '- name: broken',
+      '  description: d',
+      '  command: [b]',
+      '  args: { type: object, requird: [x] }',
+    );
+    const dir = await project({
+      'tools/mixed.yaml': broken,
+      'uses-good.yaml': lines(...HEADER, 'tools:', '  - use: tools/mixed.yaml', '    only: [good]'),
+      'uses-both.yaml': lines(...HEADER, 'tools:', '  - use: tools/mixed.yaml', '    only: [good]', '  - use: tools/mixed.yaml', '    only: [broken]'),
+      'uses-all.yaml': lines(...HEADER, 'tools:', '  - use: tools/mixed.yaml'),
+    });
+    const pipeline = await loadPipeline('uses-good.yaml', { cwd: dir, config: null });
+    expect(pipeline.tools.map((tool) => tool.name)).toEqual(['good', 'llm']);
+    const reported = `${path.join('tools', 'mixed.yaml')}:8:9 error: "[1].args" is not a usable JSON Schema: unknown keyword: "requird"`;
+    expect(await problems('uses-both.yaml', dir)).toEqual([reported]);
+    expect(await problems('uses-all.yaml', dir)).toEqual([reported]);
+  });
+
+  it('checks many args schemas with one Ajv, and schemas sharing an $id each with one of its own', async () => {
+    const tool = (name: string, args: string) => [`  - name: ${name}`, '    description: d', `    command: [${name}]`, `    args: ${args}`];
+    const dir = await project({
+      'many.yaml': lines(...HEADER, 'tools:', ...['a', 'b', 'c', 'd', 'e'].flatMap((name) => tool(name, `{ type: object, properties: { ${name}: { type: string } } }`))),
+      'ids.yaml': lines(
+        ...HEADER,
+        'tools:',
+        ...tool('a', '{ $id: "https://x.test/args", type: object }'),
+        ...tool('b', '{ $id: "https://x.test/args", type: object, properties: { b: { type: string } } }'),
+      ),
+    });
+    const compile = vi.spyOn(Ajv.prototype, 'compile');
+    try {
+      await loadPipeline('many.yaml', { cwd: dir, config: null });
+      expect(compile).toHaveBeenCalledTimes(5);
+      const shared = new Set(compile.mock.contexts);
+      expect(shared.size).toBe(1);
+      compile.mockClear();
+      // Loaded again, the same schemas are not compiled again.
+      await loadPipeline('many.yaml', { cwd: dir, config: null });
+      expect(compile).not.toHaveBeenCalled();
+      const pipeline = await loadPipeline('ids.yaml', { cwd: dir, config: null });
+      expect(pipeline.tools.map((t) => t.name)).toEqual(['a', 'b', 'llm']);
+      expect(new Set(compile.mock.contexts).size).toBe(2);
+      expect(compile.mock.contexts.some((context) => shared.has(context))).toBe(false);
+    } finally {
+      compile.mockRestore();
+    }
   });
 
   it('reports duplicate tool names at the second declaration, naming where the first is', async () => {
