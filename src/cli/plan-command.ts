@@ -7,7 +7,7 @@ import { renderGraph, type GraphFormat } from '../report/render-graph.ts';
 import { createRedactor, secretValuesOf } from '../pipeline/secrets.ts';
 import { planPipeline } from '../run/plan-pipeline.ts';
 import { redactingLlm, redactingSink } from '../run/redact-secrets.ts';
-import { parseInputFlags, printError, UsageError } from './cli-io.ts';
+import { parseInputFlags, printError, UsageError, warnShortSecrets } from './cli-io.ts';
 
 interface PlanFlags {
   readonly input: string[];
@@ -26,6 +26,7 @@ export async function planCommand(file: string, flags: PlanFlags): Promise<numbe
   // loadPipeline finds planexec.config.yaml itself and reports its problems with the pipeline's.
   const pipeline = await loadPipeline(file, { cwd });
   const model = flags.model ? { ...pipeline.model, name: flags.model } : pipeline.model;
+  warnShortSecrets(pipeline);
   // Secrets need not be set to plan, but any that are (and the API key) never reach the model or stderr.
   const redactor = createRedactor(secretValuesOf(pipeline, process.env));
   const llm = redactingLlm(await createLlmClient(model, { replay: flags.replay, record: flags.record, cwd }), redactor);

@@ -12,7 +12,7 @@ import { approvalPrompt } from './approval-prompt.ts';
 import { handleInterrupts } from './interrupts.ts';
 import { progressView } from './progress-view.ts';
 import { openBackendOption } from './backend-option.ts';
-import { exitCode, UsageError } from './cli-io.ts';
+import { exitCode, UsageError, warnShortSecrets } from './cli-io.ts';
 import { printOutcome } from './print-outcome.ts';
 
 function readRecord(root: string, runId: string) {
@@ -71,6 +71,7 @@ export async function resumeCommand(runId: string, flags: { readonly force?: boo
   const root = defaultRunsRoot(cwd);
   const record = readRecord(root, runId);
   const pipeline = await loadPipeline(record.file, { cwd });
+  warnShortSecrets(pipeline);
   const llm = await createLlmClient(pipeline.model, { replay: flags.replay, cwd });
   // Steps the run left queued, running or finished on workers are found again, not run anew.
   const backend = await openBackendOption(pipeline, flags.backend, cwd);

@@ -32,6 +32,14 @@ export interface CompletionRequest {
   /** Ask for JSON matching this schema (structured output where supported, JSON mode otherwise). */
   readonly jsonSchema?: { readonly name: string; readonly schema: Readonly<Record<string, unknown>> };
   readonly signal?: AbortSignal;
+  /**
+   * The messages' data was masked where it was put in (planexec's prompts render redacted values into
+   * their templates): a redacting client sends them as they are, so text planexec wrote is never changed.
+   * Without it, a redacting client masks every message whole.
+   */
+  readonly dataRedacted?: boolean;
+  /** How this exchange's text is masked where it is kept (a `--record` file); set by the redacting client. */
+  readonly redact?: (text: string) => string;
 }
 
 export interface TokenUsage {

@@ -35,7 +35,7 @@ export type RunStart =
 export async function runLoop(context: RunContext, start: RunStart): Promise<RunOutcome> {
   const { pipeline, emit, usage, signal, policy } = context;
   const finish = (status: RunStatus, detail: { result?: string; error?: string } = {}) => finishRun(context, status, detail);
-  const planner = { pipeline, llm: context.llm, emit, signal };
+  const planner = { pipeline, llm: context.llm, emit, signal, redactor: context.redactor };
   const strategy = replanStrategies[policy.strategy];
   const reuse = new StepReuse();
   for (const call of context.reuseSeed ?? []) reuse.record(call.tool, call.args, call.output);
@@ -144,7 +144,7 @@ export async function runLoop(context: RunContext, start: RunStart): Promise<Run
 
 /** The first plan: from the plan cache when it is on and holds this exact request, else from the model. */
 async function firstPlan(context: RunContext, planner: Parameters<typeof requestPlan>[0], reuse: StepReuse): Promise<{ planned: PlanOutcome; cached: boolean; remember?: () => void; streamed?: ExecutionState }> {
-  const prompt = renderPlanPrompt(context.pipeline, context.task, context.inputs);
+  const prompt = renderPlanPrompt(context.pipeline, context.task, context.inputs, context.redactor);
   const cache = context.planCacheDir ? planCacheFor(context.planCacheDir, context.pipeline.model.name, prompt) : undefined;
   const stored = cache?.read();
   if (stored !== undefined) {
@@ -156,7 +156,8 @@ async function firstPlan(context: RunContext, planner: Parameters<typeof request
     ? await streamFirstPlan({ ...context, reuse }, prompt)
     : { planned: await requestPlan(planner, { planNumber: 1, purpose: 'plan', prompt }), executed: undefined };
   // Cached only once it has run to success: a plan that failed must not be served again.
-  const remember = planned.ok && cache ? () => cache.write(plannedSteps(planned.graph)) : undefined;
+  // The cache is a file like the run store: secrets in the plan are masked there too.
+  const remember = planned.ok && cache ? () => cache.write(context.redactor.redactValue(plannedSteps(planned.graph))) : undefined;
   return { planned, cached: false, ...(remember ? { remember } : {}), ...(executed ? { streamed: executed } : {}) };
 }
 

@@ -92,6 +92,7 @@ export function startStepWorker(options: StepWorkerOptions): StepWorker {
         maxOutputBytes: pipeline.execution.maxOutputBytes,
         timeoutMs: pipeline.execution.stepTimeoutMs,
         env,
+        ...(redactor.active ? { redactor } : {}),
       };
       try {
         const result = await runTool(tool, data.args, context);

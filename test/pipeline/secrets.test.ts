@@ -18,18 +18,18 @@ const api: HttpTool = {
 
 describe('the secret redactor', () => {
   it('replaces every value with ***, also as it reads inside JSON and in a URL, longest first', () => {
-    const redactor = createRedactor(['ab"c/d', 'ab', '']);
-    expect(redactor.redactText('x ab"c/d y')).toBe('x *** y');
-    expect(redactor.redactText(JSON.stringify({ v: 'ab"c/d' }))).toBe('{"v":"***"}');
-    expect(redactor.redactText(`?q=${encodeURIComponent('ab"c/d')}`)).toBe('?q=***');
-    expect(redactor.redactText('abab')).toBe('******');
+    const redactor = createRedactor(['ab"c/d-secret', 'abcdefgh', '']);
+    expect(redactor.redactText('x ab"c/d-secret y')).toBe('x *** y');
+    expect(redactor.redactText(JSON.stringify({ v: 'ab"c/d-secret' }))).toBe('{"v":"***"}');
+    expect(redactor.redactText(`?q=${encodeURIComponent('ab"c/d-secret')}`)).toBe('?q=***');
+    expect(redactor.redactText('abcdefghabcdefgh')).toBe('******');
   });
 
-  it('redacts strings and keys of a value deeply, keeping a "__proto__" key a plain key', () => {
-    const redactor = createRedactor(['s3cr3t']);
-    const value = JSON.parse('{"a":["s3cr3t",1,null],"__proto__":{"s3cr3t":"x s3cr3t"}}');
+  it('redacts the strings of a value deeply, never its keys or numbers, keeping a "__proto__" key a plain key', () => {
+    const redactor = createRedactor(['s3cr3t-value', '12345678']);
+    const value = JSON.parse('{"a":["s3cr3t-value",12345678,null],"__proto__":{"s3cr3t-value":"x s3cr3t-value"}}');
     const redacted = redactor.redactValue(value) as Record<string, unknown>;
-    expect(JSON.stringify(redacted)).toBe('{"a":["***",1,null],"__proto__":{"***":"x ***"}}');
+    expect(JSON.stringify(redacted)).toBe('{"a":["***",12345678,null],"__proto__":{"s3cr3t-value":"x ***"}}');
     expect(Object.getPrototypeOf(redacted)).toBe(Object.prototype);
   });
 
