@@ -339,6 +339,10 @@ async function runSecretsCase(input: Readonly<Record<string, unknown>>): Promise
     const secrets = Object.fromEntries(Object.entries((input.secrets ?? { CORPUS_TOKEN: 'token' }) as Record<string, string>).map(([name, value]) => [name, secretValue(value)]));
     const apiKey = secretValue(typeof input.apiKey === 'string' ? input.apiKey : API_KEY);
     let pipelineText = typeof input.pipeline === 'string' ? input.pipeline : await readFile(path.join(dir, 'pipeline.yaml'), 'utf8');
+    for (const [from, to] of Object.entries((input.edit ?? {}) as Record<string, string>)) {
+      expect(pipelineText, `edit of the pipeline: ${from}`).toContain(from);
+      pipelineText = pipelineText.replace(from, to);
+    }
     if (typeof input.extra === 'string') pipelineText = `${pipelineText}\n${input.extra}\n`;
     await writeFile(path.join(dir, 'pipeline.yaml'), fillSecrets(pipelineText, extra));
     for (const [name, content] of Object.entries((input.files ?? {}) as Record<string, string>)) {
