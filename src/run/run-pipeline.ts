@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Pipeline } from '../pipeline/types.ts';
-import { createEventEmitter, type RunEvent } from '../events/run-events.ts';
+import { createEventEmitter } from '../events/run-events.ts';
 import { UsageMeter } from '../events/usage-meter.ts';
 import { missingSecrets } from '../pipeline/secrets.ts';
 import { newRunId, pipelineHash } from '../store/pipeline-identity.ts';
@@ -29,11 +29,9 @@ export async function runPipeline(pipeline: Pipeline, given: RunOptions): Promis
     ({ inputs, task } = renderTask(pipeline, options.inputs));
   } catch (error) {
     if (statusOfError(error) === 'invalid-input') {
-      // Nothing started: no run folder, just the outcome and its event (an input's value it quotes masked).
+      // Nothing started: no run folder, just the outcome and its event (a secret an input's error quotes masked).
       const redactor = runRedactor(pipeline, options.env);
-      const redact = options.redact ?? ((event: RunEvent) => redactor.redactValue(event));
-      const emit = createEventEmitter(options.sinks.map((sink) => (event: RunEvent) => sink(redact(event))), options.now);
-      return finishRun({ runId, usage, emit, redactText: (text) => redactor.redactText(text) }, 'invalid-input', { error: (error as Error).message });
+      return finishRun({ runId, usage, emit: createEventEmitter(options.sinks, options.now), redactText: (text) => redactor.redactText(text) }, 'invalid-input', { error: (error as Error).message });
     }
     throw error;
   }
