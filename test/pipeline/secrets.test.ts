@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/config/defaults.ts';
-import { createRedactor, missingSecrets, secretValuesOf, undeclaredSecrets } from '../../src/pipeline/secrets.ts';
+import { createRedactor, missingSecrets, secretValuesOf, shortSecrets, shortSecretWarning, undeclaredSecrets } from '../../src/pipeline/secrets.ts';
 import type { HttpTool } from '../../src/pipeline/types.ts';
 import { commandTool } from '../support/tools.ts';
 
@@ -54,5 +54,18 @@ describe('a pipeline\'s secrets', () => {
     expect(undeclaredSecrets([tool, api], ['GH_TOKEN'])).toEqual([
       { file: 'p.yaml', line: 4, col: 5, severity: 'error', message: 'tool "t" uses {{secrets.NPM_TOKEN}}, but the pipeline does not list NPM_TOKEN under secrets: (add secrets: [GH_TOKEN, NPM_TOKEN])' },
     ]);
+  });
+
+  it('too short to be masked are named, with the API key and the variables headers read (unset ones are not)', () => {
+    const env = { GH_TOKEN: ' t ', OPENAI_API_KEY: 'ollama', LEGACY_TOKEN: 'long-enough-1' };
+    expect(shortSecrets(pipeline, env).map(({ name, role, length }) => ({ name, role, length }))).toEqual([
+      { name: 'GH_TOKEN', role: 'secret', length: 1 },
+      { name: 'OPENAI_API_KEY', role: 'api key', length: 6 },
+    ]);
+    expect(shortSecrets(pipeline, { LEGACY_TOKEN: 'abc' })).toMatchObject([{ name: 'LEGACY_TOKEN', role: 'header variable', tool: { name: 'api' } }]);
+    expect(shortSecretWarning(shortSecrets(pipeline, { LEGACY_TOKEN: 'abc' })[0]!)).toBe(
+      'LEGACY_TOKEN (read by a header of tool "api") is 3 characters long, too short to be masked (values shorter than 8 characters are not masked, as they occur in ordinary text), so its value may show in prompts, events and logs; use a longer secret',
+    );
+    expect(shortSecrets(pipeline, { GH_TOKEN: 'gh-long-token', OPENAI_API_KEY: '' })).toEqual([]);
   });
 });
