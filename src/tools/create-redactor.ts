@@ -137,8 +137,12 @@ function textForm(value: string, rank: number): Form {
 /** Whitespace as text, form encoding (`+`), percent-encoding and JSON escapes (once or twice). */
 const whitespaceRun = `(?:[\\s+]|%(?:20|09|0[aAdD])|\\\\{1,2}[nrt]|\\\\{1,2}u00(?:20|0[9aAdD]))${`{1,${maxWhitespaceRun}}`}`;
 
+/** Characters no JSON, percent or form encoder escapes: they match only as they are (which keeps the search fast). */
+const neverEscaped = /^[A-Za-z0-9_.-]$/;
+
 /** The ways one character (a code point) is commonly written: as is, JSON-escaped, percent-encoded. */
 function encodingsOf(char: string): { readonly source: string; readonly length: number }[] {
+  if (neverEscaped.test(char)) return [{ source: escapeRegExp(char), length: 1 }];
   const found = new Map<string, number>();
   const add = (source: string, length: number) => {
     if (!found.has(source)) found.set(source, length);
