@@ -3,7 +3,7 @@
 import { createPlainView } from '../view/plain-view.ts';
 import { createLlmClient } from '../llm/create-client.ts';
 import { loadPipeline } from '../pipeline/load-pipeline.ts';
-import { renderGraph, type GraphFormat } from '../report/render-graph.ts';
+import { maskedGraph, renderGraph, type GraphFormat } from '../report/render-graph.ts';
 import { createRedactor, secretValuesOf } from '../pipeline/secrets.ts';
 import { planPipeline } from '../run/plan-pipeline.ts';
 import { redactingLlm, redactingSink } from '../run/redact-secrets.ts';
@@ -36,6 +36,7 @@ export async function planCommand(file: string, flags: PlanFlags): Promise<numbe
     printError(redactor.redactText(outcome.error));
     return outcome.exitCode;
   }
-  process.stdout.write(renderGraph(outcome.graph, flags.format as GraphFormat));
+  // The plan as the model wrote it: secrets in it are masked for printing.
+  process.stdout.write(renderGraph(maskedGraph(outcome.graph, (text) => redactor.redactText(text)), flags.format as GraphFormat));
   return outcome.exitCode;
 }

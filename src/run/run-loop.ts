@@ -166,7 +166,7 @@ async function askApproval(context: RunContext, graph: StepGraph, planNumber: nu
   if (!context.pipeline.approve && confirmTools.length === 0) return 'approved';
   const reason = context.pipeline.approve ? 'the pipeline sets approve: true' : `the plan uses ${confirmTools.map((name) => `"${name}"`).join(', ')}, marked confirm: true`;
   if (!context.approve) return { status: 'invalid-input', error: `this plan needs approval before it runs (${reason}); pass --yes to run it without asking` };
-  return (await context.approve({ graph, planNumber, reason })) ? 'approved' : { status: 'not-approved', error: `plan ${planNumber} was not approved, so nothing ran` };
+  return (await context.approve({ graph, planNumber, reason, redact: (text) => context.redactor.redactText(text) })) ? 'approved' : { status: 'not-approved', error: `plan ${planNumber} was not approved, so nothing ran` };
 }
 
 /** A failed step may be passed over when its tool says it is not critical and nothing needs it (nor is it the result). */

@@ -440,6 +440,8 @@ describe('the hostile corpus', () => {
       expect(existsSync(path.join(outside, marker)), `${context}\n${marker} outside`).toBe(false);
     }
     expect(({} as Record<string, unknown>).polluted, `${context}\nObject.prototype was polluted`).toBeUndefined();
-    expect(Date.now() - started, `${context}\ntoo slow`).toBeLessThan(10_000);
+    // A secrets case runs the CLI once per entry of its runs: each gets the time of a case.
+    const runCount = item.kind === 'secrets' && Array.isArray(item.input.runs) ? item.input.runs.length : 1;
+    expect(Date.now() - started, `${context}\ntoo slow`).toBeLessThan(10_000 * runCount);
   });
 });
