@@ -33,11 +33,12 @@ export interface CompletionRequest {
   readonly jsonSchema?: { readonly name: string; readonly schema: Readonly<Record<string, unknown>> };
   readonly signal?: AbortSignal;
   /**
-   * The messages' data was masked where it was put in (planexec's prompts render redacted values into
-   * their templates): a redacting client sends them as they are, so text planexec wrote is never changed.
-   * Without it, a redacting client masks every message whole.
+   * The secret values the messages' data was masked for where it was put in (planexec's prompts render
+   * masked values into their templates). A redacting client that masks no other value sends the
+   * messages as they are, so text planexec wrote is never changed; without it (or for values not in
+   * it), a redacting client masks every message whole.
    */
-  readonly dataRedacted?: boolean;
+  readonly dataRedacted?: readonly string[];
   /** How this exchange's text is masked where it is kept (a `--record` file); set by the redacting client. */
   readonly redact?: (text: string) => string;
 }

@@ -32,7 +32,7 @@ export async function requestFixedArguments(
       { role: 'system', content: defaultSystemPrompt },
       { role: 'user', content: prompt },
     ],
-    dataRedacted: true,
+    dataRedacted: redactor.values,
     ...(pipeline.model.temperature !== undefined ? { temperature: pipeline.model.temperature } : {}),
     ...(signal ? { signal } : {}),
   });

@@ -51,7 +51,7 @@ export async function requestPlan(
   for (let attempt = request.rejected ? 2 : 1; attempt <= maxAttempts; attempt++) {
     const purpose = attempt === 1 ? request.purpose : 'repair';
     emit({ kind: 'plan-requested', planNumber: request.planNumber, attempt, purpose });
-    const reply = await llm.complete(planRequest(pipeline, messages, purpose, context.signal));
+    const reply = await llm.complete(planRequest(pipeline, messages, purpose, context.signal, redactor));
 
     const compiled = request.compile ? request.compile(reply.text) : compilePlan(reply.text, pipeline.tools, planLimitsOf(pipeline));
     if (compiled.ok) return { ok: true, graph: compiled.graph };
@@ -74,14 +74,15 @@ function repairMessages(pipeline: Pipeline, reply: string, problems: readonly Pl
 
 /**
  * A planning request: the plan schema as the structured output wanted. Its messages are planexec's
- * prompts, whose data was masked as they were rendered, so a redacting client sends them as they are.
+ * prompts, whose data was masked with `redactor` as they were rendered, so a redacting client with
+ * the same secrets sends them as they are.
  */
-export function planRequest(pipeline: Pipeline, messages: readonly ChatMessage[], purpose: 'plan' | 'repair' | 'replan', signal?: AbortSignal): CompletionRequest {
+export function planRequest(pipeline: Pipeline, messages: readonly ChatMessage[], purpose: 'plan' | 'repair' | 'replan', signal?: AbortSignal, redactor: Redactor = noSecrets): CompletionRequest {
   return {
     purpose,
     model: pipeline.model.name,
     messages,
-    dataRedacted: true,
+    dataRedacted: redactor.values,
     ...(pipeline.model.temperature !== undefined ? { temperature: pipeline.model.temperature } : {}),
     jsonSchema: { name: 'plan', schema: planSchema },
     ...(signal ? { signal } : {}),

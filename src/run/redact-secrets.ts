@@ -43,11 +43,12 @@ export function runRedactor(pipeline: Pick<Pipeline, 'secrets' | 'model' | 'tool
  */
 export function redactingLlm(client: LlmClient, redactor: Redactor): LlmClient {
   if (!redactor.active) return client;
-  const redactRequest = (request: CompletionRequest): CompletionRequest => ({
-    ...request,
-    messages: request.dataRedacted === true ? request.messages : request.messages.map((message) => ({ ...message, content: redactor.redactText(message.content) })),
-    redact: (text) => redactor.redactText(request.redact ? request.redact(text) : text),
-  });
+  const redactRequest = (request: CompletionRequest): CompletionRequest => {
+    // Values the prompt's own masking did not cover are masked over the whole message.
+    const uncovered = request.dataRedacted ? redactor.values.filter((value) => !request.dataRedacted!.includes(value)) : redactor.values;
+    const messages = uncovered.length === 0 ? request.messages : maskMessages(request.messages, uncovered.length === redactor.values.length ? redactor : createRedactor(uncovered));
+    return { ...request, messages, redact: (text) => redactor.redactText(request.redact ? request.redact(text) : text) };
+  };
   const redactError = (error: unknown): unknown => {
     if (error instanceof LlmError) return new LlmError(error.kind, redactor.redactText(error.message), error.status);
     if (error instanceof Error) error.message = redactor.redactText(error.message);
@@ -74,6 +75,10 @@ export function redactingLlm(client: LlmClient, redactor: Redactor): LlmClient {
         }
       : {}),
   };
+}
+
+function maskMessages(messages: CompletionRequest['messages'], redactor: Redactor): CompletionRequest['messages'] {
+  return messages.map((message) => ({ ...message, content: redactor.redactText(message.content) }));
 }
 
 /** The sink, seeing each event with its strings redacted. */

@@ -79,7 +79,7 @@ export async function streamFirstPlan(context: StreamPlanContext, prompt: string
   };
 
   let result: CompletionResult;
-  const source: CompletionStream = context.llm.stream!(planRequest(pipeline, planMessages(prompt), 'plan', signal));
+  const source: CompletionStream = context.llm.stream!(planRequest(pipeline, planMessages(prompt), 'plan', signal, context.redactor));
   try {
     for (;;) {
       const next = await source.next();

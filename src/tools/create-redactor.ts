@@ -31,6 +31,8 @@ export interface Redactor {
   clipStart(text: string, start: number): string;
   /** The most characters one secret can take in text, in any of its forms: how far past a cut to look. */
   readonly reach: number;
+  /** The values masked (trimmed, each at least MIN_SECRET_LENGTH long). */
+  readonly values: readonly string[];
 }
 
 const inactive: Redactor = {
@@ -40,6 +42,7 @@ const inactive: Redactor = {
   clipEnd: (text, end) => text.slice(0, Math.max(0, end)),
   clipStart: (text, start) => text.slice(Math.max(0, start)),
   reach: 0,
+  values: [],
 };
 
 /**
@@ -55,11 +58,8 @@ const inactive: Redactor = {
  */
 export function createRedactor(values: readonly string[]): Redactor {
   const forms = new Map<string, Form>();
-  for (const value of values) {
-    const trimmed = value.trim();
-    if (trimmed.length < MIN_SECRET_LENGTH) continue;
-    for (const form of formsOf(trimmed)) if (!forms.has(form.source)) forms.set(form.source, form);
-  }
+  const masked = [...new Set(values.map((value) => value.trim()).filter((value) => value.length >= MIN_SECRET_LENGTH))];
+  for (const value of masked) for (const form of formsOf(value)) if (!forms.has(form.source)) forms.set(form.source, form);
   if (forms.size === 0) return inactive;
   const ordered = [...forms.values()].sort((a, b) => b.rank - a.rank);
   const pattern = new RegExp(ordered.map((form) => form.source).join('|'), 'g');
@@ -80,6 +80,7 @@ export function createRedactor(values: readonly string[]): Redactor {
   return {
     active: true,
     reach,
+    values: masked,
     redactText,
     redactValue: <T>(value: T): T => redactDeep(value, redactText) as T,
     clipEnd(text, end) {

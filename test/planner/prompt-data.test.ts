@@ -1,6 +1,7 @@
 // planexec's prompts mask the data they put in (task, inputs, the model's steps and replies, outputs,
 // errors) and send their own text — templates, tool descriptions, schemas — as written, even when a
-// secret is a word of that text. The request says so (dataRedacted), so the redacting client leaves it.
+// secret is a word of that text. The request names the secrets it masked (dataRedacted), so a
+// redacting client with the same secrets leaves it.
 
 import { describe, expect, it } from 'vitest';
 import type { ExecutionState } from '../../src/execute/schedule-steps.ts';
@@ -63,7 +64,7 @@ describe('prompts mask their data, not their own text', () => {
     const llm: LlmClient = { complete: async (request) => (asked.push(request), { text: '{"in": "x"}', usage: { promptTokens: 1, completionTokens: 1 } }) };
     await requestFixedArguments(pipeline, llm, graph, { stepId: '2', error: 'bad arguments given' }, undefined, redactor);
     const prompt = asked[0]!.messages[1]!.content;
-    expect(asked[0]!.dataRedacted).toBe(true);
+    expect(asked[0]!.dataRedacted).toEqual([secret]);
     expect(prompt).toContain('Correct its arguments.');
     expect(prompt).toContain('Tool: work -- Does the work given its arguments');
     expect(prompt).toContain('Arguments that failed: {"in":"the *** ${steps.1.output}"}');
@@ -76,7 +77,7 @@ describe('prompts mask their data, not their own text', () => {
     const llm: LlmClient = { complete: async (request) => (asked.push(request), { text: replies[asked.length - 1]!, usage: { promptTokens: 1, completionTokens: 1 } }) };
     const planned = await requestPlan({ pipeline, llm, emit: () => undefined, redactor }, { planNumber: 1, purpose: 'plan', prompt: 'plan it' });
     expect(planned.ok).toBe(true);
-    expect(asked.map((request) => request.dataRedacted)).toEqual([true, true]);
+    expect(asked.map((request) => request.dataRedacted)).toEqual([[secret], [secret]]);
     const [, , reply, repair] = asked[1]!.messages;
     expect(reply).toEqual({ role: 'assistant', content: '{"steps": [{"id": 1, "action": "the ***", "tool": "***", "args": {}}]}' });
     expect(repair!.content).toContain('unknown tool "***"');

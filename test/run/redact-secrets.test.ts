@@ -44,13 +44,21 @@ describe('redaction at the run\'s edges', () => {
     expect(() => secretRedactor({ secrets: ['A'], model: DEFAULT_SETTINGS.model, tools: [] }, {})).toThrow('secret A is not set: the pipeline lists it under secrets:, so set it in the environment');
   });
 
-  it('sends planexec\'s own prompts (dataRedacted) as they are, and gives the reply back as the model wrote it', async () => {
+  it('sends planexec\'s own prompts (data masked for the same secrets) as they are, and gives the reply back as the model wrote it', async () => {
     server = await startScriptedServer([{ content: 'the plan uses tok-12345' }]);
     const model = { ...DEFAULT_SETTINGS.model, baseURL: server.url, maxRetries: 0 };
     const llm = redactingLlm(createOpenAiClient(model, {}), createRedactor(['tok-12345']));
-    const result = await llm.complete({ purpose: 'plan', model: 'm', messages: [{ role: 'user', content: 'already masked: *** and tok-12345 written by planexec' }], dataRedacted: true });
+    const result = await llm.complete({ purpose: 'plan', model: 'm', messages: [{ role: 'user', content: 'already masked: *** and tok-12345 written by planexec' }], dataRedacted: ['tok-12345'] });
     expect(server.calls[0]!.lastUserMessage).toBe('already masked: *** and tok-12345 written by planexec');
     expect(result.text).toBe('the plan uses tok-12345');
+  });
+
+  it('masks, over the whole message, the secrets a prompt was not masked for', async () => {
+    server = await startScriptedServer([{ content: 'ok' }]);
+    const model = { ...DEFAULT_SETTINGS.model, baseURL: server.url, maxRetries: 0 };
+    const llm = redactingLlm(createOpenAiClient(model, {}), createRedactor(['tok-12345', 'other-secret-9']));
+    await llm.complete({ purpose: 'plan', model: 'm', messages: [{ role: 'user', content: 'tok-12345 (planexec\'s word) and other-secret-9' }], dataRedacted: ['tok-12345'] });
+    expect(server.calls[0]!.lastUserMessage).toBe('tok-12345 (planexec\'s word) and ***');
   });
 });
 
