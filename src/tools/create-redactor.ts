@@ -120,11 +120,19 @@ function textForm(value: string, rank: number): Form {
   let source = '';
   let reach = 0;
   let shortest = 0;
-  for (const token of value.match(/\s+|[^\s]/gsu) ?? []) {
+  for (const token of value.match(/\s+|\\{2,}|[^\s]/gsu) ?? []) {
     if (/^\s/.test(token)) {
       source += whitespaceRun;
       reach += maxWhitespaceRun * 7;
       shortest += 1;
+      continue;
+    }
+    if (token.length > 1 && token.startsWith('\\')) {
+      // A run of backslashes as one count (escaped once or twice, each is 2 or 4 of them): one
+      // quantifier, so text full of backslashes cannot make the search backtrack without end.
+      source += `\\\\{${token.length},${token.length * 4}}`;
+      reach += token.length * 4;
+      shortest += token.length;
       continue;
     }
     const encodings = encodingsOf(token);

@@ -47,6 +47,14 @@ describe('the forms of a secret the redactor finds', () => {
     expect(pem.split('\n').map((line) => multi.redactText(line))).toEqual(['***', '***', '***', '***']);
   });
 
+  it('a run of backslashes in a secret, as it is and escaped, also in text made of thousands of them', () => {
+    const slashes = `pass${'\\'.repeat(30)}word-9f`;
+    const redactor = createRedactor([slashes]);
+    expect(redactor.redactText(`<${slashes}> <${JSON.stringify(slashes).slice(1, -1)}> <${JSON.stringify(JSON.stringify(slashes).slice(1, -1)).slice(1, -1)}>`)).toBe('<***> <***> <***>');
+    // A search that backtracked over every way to split the run would not end here.
+    expect(redactor.redactText(`pass${'\\'.repeat(20_000)}`)).toBe(`pass${'\\'.repeat(20_000)}`);
+  });
+
   it('the longest first, so a secret that contains another is replaced whole', () => {
     expect(createRedactor(['abcdefgh', 'abcdefgh-longer']).redactText('abcdefgh-longer abcdefgh')).toBe('*** ***');
   });
