@@ -24,6 +24,7 @@ const e2e = [
   'test/tool-library/fs-confinement.test.ts', // command steps, mkfifo
   'test/tool-library/tool-files.test.ts', // the CLI and git
   'test/tools/command-runner.test.ts',
+  'test/tools/secrets-at-cuts.test.ts', // command steps
   'test/tools/tool-kinds-cli.test.ts',
   'test/workers/steps-on-workers.test.ts',
 ];

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import * as core from '@actions/core';
 import { createLlmClient, DiagnosticError, formatDiagnostic, LlmError, loadPipeline, loadProjectConfig, runPipeline, type Diagnostic, type LlmClient, type Pipeline, type RunEvent, type RunOutcome } from '../index.ts';
-import { secretValuesOf } from '../pipeline/secrets.ts';
+import { secretValuesOf, shortSecrets, shortSecretWarning } from '../pipeline/secrets.ts';
 import { diagnosticAnnotation, runFailureAnnotation, type AnnotationPaths } from '../report/github-annotations.ts';
 import { renderProblemSummary, renderRunSummary, type SummarySubject } from '../report/github-summary.ts';
 import { MissingSecretError, redactingLlm, secretRedactor, type Redactor } from '../run/redact-secrets.ts';
@@ -51,6 +51,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   }
   maskValues(secretValuesOf(pipeline, env), core.setSecret, masked);
   for (const warning of [...configWarnings, ...(pipeline.warnings ?? [])]) annotate(core, diagnosticAnnotation(warning, paths));
+  for (const short of shortSecrets(pipeline, env)) annotate(core, { level: 'warning', title: 'planexec: secret too short to mask', message: shortSecretWarning(short) });
   const subject: SummarySubject = { pipelineName: pipeline.name, pipelineFile: pipeline.displayPath };
 
   let redactor: Redactor;

@@ -1,6 +1,7 @@
 // How the CLI talks to the user: errors on stderr in one format, exit codes from the contract.
 
-import type { ReplanStrategyName } from '../pipeline/types.ts';
+import { shortSecrets, shortSecretWarning } from '../pipeline/secrets.ts';
+import type { Pipeline, ReplanStrategyName } from '../pipeline/types.ts';
 import { LlmError } from '../llm/types.ts';
 import { replanStrategyNames } from '../replan/replan-strategies.ts';
 import { exitCodes } from '../run/outcome.ts';
@@ -27,6 +28,12 @@ export class UsageError extends Error {
 /** An error on stderr, `error: ` first; model or tool text in it cannot act on the terminal. */
 export function printError(message: string): void {
   process.stderr.write(`${visibleLines(message).split('\n').map((line, index) => (index === 0 ? `error: ${line}` : line)).join('\n')}\n`);
+}
+
+/** Before a run or plan: a warning for each secret (or the API key) set to a value too short to be masked. */
+export function warnShortSecrets(pipeline: Pick<Pipeline, 'secrets' | 'model' | 'tools'>, env: NodeJS.ProcessEnv = process.env): void {
+  for (const short of shortSecrets(pipeline, env)) process.stderr.write(`warning: ${shortSecretWarning(short)}
+`);
 }
 
 /** Report an error that escaped a command; returns the exit code. No stack trace unless --debug. */

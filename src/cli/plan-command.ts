@@ -3,11 +3,11 @@
 import { createPlainView } from '../view/plain-view.ts';
 import { createLlmClient } from '../llm/create-client.ts';
 import { loadPipeline } from '../pipeline/load-pipeline.ts';
-import { renderGraph, type GraphFormat } from '../report/render-graph.ts';
+import { maskedGraph, renderGraph, type GraphFormat } from '../report/render-graph.ts';
 import { createRedactor, secretValuesOf } from '../pipeline/secrets.ts';
 import { planPipeline } from '../run/plan-pipeline.ts';
 import { redactingLlm, redactingSink } from '../run/redact-secrets.ts';
-import { parseInputFlags, printError, UsageError } from './cli-io.ts';
+import { parseInputFlags, printError, UsageError, warnShortSecrets } from './cli-io.ts';
 
 interface PlanFlags {
   readonly input: string[];
@@ -26,6 +26,7 @@ export async function planCommand(file: string, flags: PlanFlags): Promise<numbe
   // loadPipeline finds planexec.config.yaml itself and reports its problems with the pipeline's.
   const pipeline = await loadPipeline(file, { cwd });
   const model = flags.model ? { ...pipeline.model, name: flags.model } : pipeline.model;
+  warnShortSecrets(pipeline);
   // Secrets need not be set to plan, but any that are (and the API key) never reach the model or stderr.
   const redactor = createRedactor(secretValuesOf(pipeline, process.env));
   const llm = redactingLlm(await createLlmClient(model, { replay: flags.replay, record: flags.record, cwd }), redactor);
@@ -35,6 +36,7 @@ export async function planCommand(file: string, flags: PlanFlags): Promise<numbe
     printError(redactor.redactText(outcome.error));
     return outcome.exitCode;
   }
-  process.stdout.write(renderGraph(outcome.graph, flags.format as GraphFormat));
+  // The plan as the model wrote it: secrets in it are masked for printing.
+  process.stdout.write(renderGraph(maskedGraph(outcome.graph, (text) => redactor.redactText(text)), flags.format as GraphFormat));
   return outcome.exitCode;
 }

@@ -11,7 +11,7 @@ import { handleInterrupts } from './interrupts.ts';
 import { progressView } from './progress-view.ts';
 import { openBackendOption } from './backend-option.ts';
 import { visibleText } from '../source/visible-text.ts';
-import { UsageError } from './cli-io.ts';
+import { UsageError, warnShortSecrets } from './cli-io.ts';
 import { printOutcome } from './print-outcome.ts';
 import { readRecord } from './runs-commands.ts';
 
@@ -20,6 +20,7 @@ export async function resumeCommand(runId: string, flags: { readonly force?: boo
   const root = defaultRunsRoot(cwd);
   const record = readRecord(root, runId);
   const pipeline = await loadPipeline(record.file, { cwd });
+  warnShortSecrets(pipeline);
   const llm = await createLlmClient(pipeline.model, { replay: flags.replay, cwd });
   // Steps the run left queued, running or finished on workers are found again, not run anew.
   const backend = await openBackendOption(pipeline, flags.backend, cwd);

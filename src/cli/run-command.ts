@@ -8,7 +8,7 @@ import { approvalPrompt } from './approval-prompt.ts';
 import { handleInterrupts } from './interrupts.ts';
 import { progressView } from './progress-view.ts';
 import { openBackendOption } from './backend-option.ts';
-import { parseInputFlags, parsePositiveInteger, parseStrategy } from './cli-io.ts';
+import { parseInputFlags, parsePositiveInteger, parseStrategy, warnShortSecrets } from './cli-io.ts';
 import { printOutcome } from './print-outcome.ts';
 
 interface RunFlags {
@@ -34,6 +34,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
   // loadPipeline finds planexec.config.yaml itself and reports its problems with the pipeline's.
   const pipeline = await loadPipeline(file, { cwd });
   const model = flags.model ? { ...pipeline.model, name: flags.model } : pipeline.model;
+  warnShortSecrets(pipeline);
   // runPipeline checks the secrets and turns every secret's value (and the API key) into *** in
   // prompts, events, the run store, the result and errors.
   const llm = await createLlmClient(model, { replay: flags.replay, record: flags.record, cwd });

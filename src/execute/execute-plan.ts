@@ -8,6 +8,7 @@ import type { CompiledStep, StepGraph } from '../plan/plan-types.ts';
 import { outputAsText, substituteReferences } from '../plan/references.ts';
 import type { EmitEvent } from '../events/run-events.ts';
 import { runTool } from '../tools/run-tool.ts';
+import type { Redactor } from '../tools/create-redactor.ts';
 import { ToolError, type ToolContext, type ToolRunner } from '../tools/tool-call.ts';
 import { toolKindOf } from '../tools/tool-kinds.ts';
 import { callWithRetries, realTiming, type RetryTiming } from './retry-call.ts';
@@ -37,8 +38,10 @@ export interface ExecutePlanOptions {
 
 const previewChars = 200;
 
-function previewOf(output: unknown, format: OutputFormat): string {
-  const text = outputAsText(output, format).replace(/\s+/g, ' ').trim();
+/** The start of an output on one line, for events; secrets are masked first, so neither collapsing lines nor the cut can hide one. */
+function previewOf(output: unknown, format: OutputFormat, redactor: Redactor | undefined): string {
+  const whole = outputAsText(output, format);
+  const text = (redactor ? redactor.redactText(whole) : whole).replace(/\s+/g, ' ').trim();
   return text.length > previewChars ? `${text.slice(0, previewChars)}…` : text;
 }
 
@@ -102,7 +105,7 @@ function stepRunner(stepById: (id: string) => CompiledStep, options: ExecutePlan
       // A call with side effects always runs: its effect is the point, not its output.
       const reused = step.toolSpec.sideEffects === true ? undefined : options.reuse?.lookup(step.tool, args);
       if (reused) {
-        emit({ kind: 'step-succeeded', planNumber, stepId: step.id, durationMs: 0, outputPreview: previewOf(reused.output, step.toolSpec.output), reused: true, args, output: reused.output });
+        emit({ kind: 'step-succeeded', planNumber, stepId: step.id, durationMs: 0, outputPreview: previewOf(reused.output, step.toolSpec.output, options.toolContext.redactor), reused: true, args, output: reused.output });
         return { ok: true, output: reused.output };
       }
       const context: ToolContext = { ...options.toolContext, signal, step: { planNumber, stepId: step.id } };
@@ -121,7 +124,7 @@ function stepRunner(stepById: (id: string) => CompiledStep, options: ExecutePlan
         planNumber,
         stepId: step.id,
         durationMs: now() - startedAt,
-        outputPreview: previewOf(result.output, step.toolSpec.output),
+        outputPreview: previewOf(result.output, step.toolSpec.output, options.toolContext.redactor),
         ...(result.note ? { note: result.note } : {}),
         ...(result.worker ? { worker: result.worker } : {}),
         args,

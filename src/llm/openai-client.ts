@@ -351,7 +351,7 @@ function toLlmError(error: unknown, attempts: number, endpoint: Endpoint): unkno
   } else if (error instanceof APIConnectionError) {
     message = `could not reach model endpoint ${endpoint.shown}${afterAttempts}: ${rootCause(error)}`;
   } else if (error instanceof APIError && error.status !== undefined) {
-    message = `model endpoint ${endpoint.shown} answered HTTP ${error.status}${afterAttempts}: ${serverMessage(error)}${statusHint(error.status, endpoint)}`;
+    message = `model endpoint ${endpoint.shown} answered HTTP ${error.status}${afterAttempts}: ${serverMessage(error, endpoint)}${statusHint(error.status, endpoint)}`;
   } else {
     // Whatever else a call to the endpoint throws is still the endpoint's failure, worded as one.
     message = `the call to model endpoint ${endpoint.shown} failed${afterAttempts}: ${causeOf(error)}`;
@@ -360,13 +360,14 @@ function toLlmError(error: unknown, attempts: number, endpoint: Endpoint): unkno
   return new LlmError('endpoint', endpoint.redact(message), status);
 }
 
-function serverMessage(error: APIError): string {
+/** The server's own words, the key masked before they are put on one line and cut (so no part of it is left). */
+function serverMessage(error: APIError, endpoint: Endpoint): string {
   const body = error.error;
   if (body && typeof body === 'object' && 'message' in body && typeof body.message === 'string' && body.message !== '') {
-    return clip(oneLine(body.message));
+    return clip(oneLine(endpoint.redact(body.message)));
   }
   // The SDK prefixes its message with the status; drop it to avoid "HTTP 500: 500 …".
-  return clip(oneLine(error.message.replace(new RegExp(`^${error.status} `), '')));
+  return clip(oneLine(endpoint.redact(error.message.replace(new RegExp(`^${error.status} `), ''))));
 }
 
 /** A proxy's HTML error page can be kilobytes; the start says enough. */

@@ -14,13 +14,16 @@ export function createRecordingClient(inner: LlmClient, file: string): LlmClient
   const exchanges: RecordedExchange[] = [];
   let writing: Promise<void> = Promise.resolve();
   const record = async (request: CompletionRequest, result: CompletionResult): Promise<void> => {
+    // The messages are kept as they were sent (a redacting client masked them already), so replay finds
+    // them by the same key; the reply, which the run read as the model wrote it, is masked here.
+    const redact = request.redact ?? ((text: string) => text);
     exchanges.push({
       key: exchangeKey(request.messages, request.jsonSchema?.name),
       purpose: request.purpose,
       model: request.model,
       ...(request.jsonSchema ? { jsonSchemaName: request.jsonSchema.name } : {}),
       messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
-      response: { text: result.text, usage: { promptTokens: result.usage.promptTokens, completionTokens: result.usage.completionTokens } },
+      response: { text: redact(result.text), usage: { promptTokens: result.usage.promptTokens, completionTokens: result.usage.completionTokens } },
     });
     const snapshot = formatRecording({ version: 1, exchanges });
     // Writes are chained so a slower earlier write can never replace a later, longer snapshot.

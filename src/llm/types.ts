@@ -32,6 +32,15 @@ export interface CompletionRequest {
   /** Ask for JSON matching this schema (structured output where supported, JSON mode otherwise). */
   readonly jsonSchema?: { readonly name: string; readonly schema: Readonly<Record<string, unknown>> };
   readonly signal?: AbortSignal;
+  /**
+   * The secret values the messages' data was masked for where it was put in (planexec's prompts render
+   * masked values into their templates). A redacting client that masks no other value sends the
+   * messages as they are, so text planexec wrote is never changed; without it (or for values not in
+   * it), a redacting client masks every message whole.
+   */
+  readonly dataRedacted?: readonly string[];
+  /** How this exchange's text is masked where it is kept (a `--record` file); set by the redacting client. */
+  readonly redact?: (text: string) => string;
 }
 
 export interface TokenUsage {

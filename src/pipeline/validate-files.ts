@@ -7,14 +7,16 @@ import { formatDiagnostic } from '../source/diagnostic.ts';
 import { existsSync } from 'node:fs';
 import { diagnosticAt, isTopLevelSequence, readYamlSource, type YamlSource } from '../source/yaml-source.ts';
 import { checkPipelineSource } from './load-pipeline.ts';
+import { shortSecretDiagnostics } from './secrets.ts';
 import { checkToolFileSource } from './tool-file.ts';
 
 /**
  * Problems (errors and warnings) in each file, in the order given. The kind of file is decided by
  * its name (planexec.config.yaml/.yml is a config) and shape (a top-level list is a tool file);
- * anything else is a pipeline, checked with its tool files and prompts but without project config.
+ * anything else is a pipeline, checked with its tool files and prompts but without project config,
+ * and warned about when `env` sets one of its secrets (or the API key) too short to be masked.
  */
-export async function validateFiles(paths: readonly string[], cwd: string = process.cwd()): Promise<Diagnostic[]> {
+export async function validateFiles(paths: readonly string[], cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): Promise<Diagnostic[]> {
   const all: Diagnostic[] = [];
   const seen = new Set<string>();
   for (const file of paths) {
@@ -24,7 +26,8 @@ export async function validateFiles(paths: readonly string[], cwd: string = proc
     else if (isTopLevelSequence(source)) diagnostics = checkToolFileSource(source).diagnostics;
     else {
       const checked = await checkPipelineSource(source, { cwd, config: null });
-      diagnostics = [...checked.diagnostics, ...missingReplay(source, checked.pipeline?.model.replay)];
+      const short = checked.pipeline ? shortSecretDiagnostics(source, checked.pipeline, env) : [];
+      diagnostics = [...checked.diagnostics, ...missingReplay(source, checked.pipeline?.model.replay), ...short];
     }
     // A tool file given on the command line and imported by a pipeline given too is reported once.
     for (const d of diagnostics) {

@@ -2,6 +2,7 @@
 // corrected arguments of the failed step; the plan is recompiled with them before the rerun.
 
 import type { LlmClient } from '../llm/types.ts';
+import { createRedactor, type Redactor } from '../pipeline/secrets.ts';
 import type { Pipeline } from '../pipeline/types.ts';
 import { compilePlan } from '../plan/compile-plan.ts';
 import { extractPlanJson } from '../plan/extract-plan-json.ts';
@@ -17,10 +18,13 @@ export async function requestFixedArguments(
   graph: StepGraph,
   failed: { readonly stepId: string; readonly error: string },
   signal?: AbortSignal,
+  redactor: Redactor = createRedactor([]),
 ): Promise<CompileResult> {
   const step = graph.byId.get(failed.stepId)!;
   const { name, description, args } = step.toolSpec;
-  const prompt = renderTemplate(defaultFixArgsPrompt, 'fix-arguments prompt', { step, tool: { name, description, args }, error: failed.error });
+  // The step and its error are data (masked); the tool's contract is the pipeline's, sent as written.
+  const shown = { id: step.id, action: redactor.redactText(step.action), args: redactor.redactValue(step.args) };
+  const prompt = renderTemplate(defaultFixArgsPrompt, 'fix-arguments prompt', { step: shown, tool: { name, description, args }, error: redactor.redactText(failed.error) });
   const reply = await llm.complete({
     purpose: 'replan',
     model: pipeline.model.name,
@@ -28,6 +32,7 @@ export async function requestFixedArguments(
       { role: 'system', content: defaultSystemPrompt },
       { role: 'user', content: prompt },
     ],
+    dataRedacted: redactor.values,
     ...(pipeline.model.temperature !== undefined ? { temperature: pipeline.model.temperature } : {}),
     ...(signal ? { signal } : {}),
   });

@@ -1,7 +1,11 @@
 // Render the planning and replanning prompts from the pipeline's templates (or the built-in ones).
+// The data put in (task, inputs, the model's steps, outputs, errors) is masked with the run's
+// redactor before it is rendered — and before it is abridged or put on one line, so no cut or
+// collapsed whitespace can hide a secret; the templates and the tool contracts are sent as written.
 
 import type { ExecutionState } from '../execute/schedule-steps.ts';
 import { toolContract } from '../pipeline/tool-contract.ts';
+import { createRedactor, type Redactor } from '../pipeline/secrets.ts';
 import type { Pipeline } from '../pipeline/types.ts';
 import type { StepGraph } from '../plan/plan-types.ts';
 import { outputAsText } from '../plan/references.ts';
@@ -28,27 +32,35 @@ function toolsForPrompt(pipeline: Pipeline) {
   return pipeline.tools.map(toolContract);
 }
 
-export function renderPlanPrompt(pipeline: Pipeline, task: string, inputs: Readonly<Record<string, unknown>>): string {
+/** Masks nothing: for callers with no secrets. */
+const noSecrets = createRedactor([]);
+
+export function renderPlanPrompt(pipeline: Pipeline, task: string, inputs: Readonly<Record<string, unknown>>, redactor: Redactor = noSecrets): string {
   return renderTemplate(pipeline.prompts.plan ?? defaultPlanPrompt, 'plan prompt', {
-    task,
-    inputs,
+    task: redactor.redactText(task),
+    inputs: redactor.redactValue(inputs),
     tools: toolsForPrompt(pipeline),
     maxSteps: pipeline.planning.maxSteps,
   });
 }
 
-export function renderReplanPrompt(pipeline: Pipeline, task: string, graph: StepGraph, state: ExecutionState): string {
-  const failed = state.failed!;
+export function renderReplanPrompt(pipeline: Pipeline, task: string, graph: StepGraph, state: ExecutionState, redactor: Redactor = noSecrets): string {
   const statusOf = (id: string) => stepStatus(state, id);
-  const abridged = (id: string, value: unknown) => abridge(outputAsText(value, graph.byId.get(id)!.toolSpec.output), outputPreviewForReplan);
+  const abridged = (id: string, value: unknown) => abridge(redactor.redactText(outputAsText(value, graph.byId.get(id)!.toolSpec.output)), outputPreviewForReplan);
   return renderTemplate(pipeline.prompts.replan ?? defaultReplanPrompt, 'replan prompt', {
-    task,
+    task: redactor.redactText(task),
     tools: toolsForPrompt(pipeline),
     maxSteps: pipeline.planning.maxSteps,
-    previous: { steps: graph.steps.map((step) => ({ id: step.id, tool: step.tool, action: step.action, status: statusOf(step.id) })) },
+    previous: { steps: graph.steps.map((step) => ({ id: step.id, tool: step.tool, action: redactor.redactText(step.action), status: statusOf(step.id) })) },
     succeeded: [...state.outputs].map(([id, output]) => ({ id, output: abridged(id, output) })),
-    failed: { id: failed.step.id, tool: failed.step.tool, args: failed.step.args, error: failed.error },
+    failed: failedStep(state, redactor),
   });
+}
+
+/** The failed step as prompts show it: its arguments and error masked. */
+function failedStep(state: ExecutionState, redactor: Redactor) {
+  const failed = state.failed!;
+  return { id: failed.step.id, tool: failed.step.tool, args: redactor.redactValue(failed.step.args), error: redactor.redactText(failed.error) };
 }
 
 /** tail-only: the kept steps in brief, the failure, and the steps to replace. */
@@ -58,19 +70,19 @@ export function renderTailPrompt(
   graph: StepGraph,
   state: ExecutionState,
   scope: { readonly keep: readonly string[]; readonly replace: readonly string[] },
+  redactor: Redactor = noSecrets,
 ): string {
-  const failed = state.failed!;
   const summary = (id: string) => {
     const step = graph.byId.get(id)!;
-    const preview = state.outputs.has(id) ? abridge(outputAsText(state.outputs.get(id), step.toolSpec.output).replace(/\s+/g, ' '), outputPreviewForTail) : '';
-    return { id, tool: step.tool, action: step.action, status: state.outputs.has(id) ? 'succeeded' : 'not run yet', preview };
+    const preview = state.outputs.has(id) ? abridge(redactor.redactText(outputAsText(state.outputs.get(id), step.toolSpec.output)).replace(/\s+/g, ' '), outputPreviewForTail) : '';
+    return { id, tool: step.tool, action: redactor.redactText(step.action), status: state.outputs.has(id) ? 'succeeded' : 'not run yet', preview };
   };
   return renderTemplate(pipeline.prompts.tail ?? defaultTailPrompt, 'tail prompt', {
-    task,
+    task: redactor.redactText(task),
     tools: toolsForPrompt(pipeline),
     maxSteps: pipeline.planning.maxSteps,
     kept: scope.keep.map(summary),
-    replace: scope.replace.map((id) => ({ id, tool: graph.byId.get(id)!.tool, action: graph.byId.get(id)!.action })),
-    failed: { id: failed.step.id, tool: failed.step.tool, args: failed.step.args, error: failed.error },
+    replace: scope.replace.map((id) => ({ id, tool: graph.byId.get(id)!.tool, action: redactor.redactText(graph.byId.get(id)!.action) })),
+    failed: failedStep(state, redactor),
   });
 }

@@ -30,8 +30,8 @@ export async function requestNextPlan(
 
   const prompt =
     request.prompt === 'tail'
-      ? renderTailPrompt(pipeline, task, graph, state, { keep: request.keptSteps, replace: request.replacedSteps })
-      : renderReplanPrompt(pipeline, task, graph, state);
+      ? renderTailPrompt(pipeline, task, graph, state, { keep: request.keptSteps, replace: request.replacedSteps }, planner.redactor)
+      : renderReplanPrompt(pipeline, task, graph, state, planner.redactor);
   const kept = request.keptSteps.map((id) => graph.byId.get(id)!);
   const succeeded = new Set(state.outputs.keys());
   const planned = await requestPlan(planner, {
@@ -46,7 +46,7 @@ export async function requestNextPlan(
 /** The failed plan again — the same graph, so an approved plan is not asked about again — or with corrected arguments. */
 async function rerunPlan(planner: PlannerContext, { graph, state }: FailedPlan, request: Extract<NextRequest, { kind: 'rerun' }>, planNumber: number): Promise<PlanOutcome> {
   if (!request.fixArguments) return { ok: true, graph };
-  const fixed = await requestFixedArguments(planner.pipeline, planner.llm, graph, { stepId: request.stepId, error: state.failed!.error }, planner.signal);
+  const fixed = await requestFixedArguments(planner.pipeline, planner.llm, graph, { stepId: request.stepId, error: state.failed!.error }, planner.signal, planner.redactor);
   if (fixed.ok) return { ok: true, graph: fixed.graph };
   // Corrected arguments that do not compile: the step reruns as it was.
   planner.emit({ kind: 'plan-rejected', planNumber, attempt: 1, problems: fixed.problems });

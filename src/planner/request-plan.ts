@@ -3,6 +3,7 @@
 
 import { createRequire } from 'node:module';
 import type { ChatMessage, CompletionRequest, LlmClient } from '../llm/types.ts';
+import { createRedactor, type Redactor } from '../pipeline/secrets.ts';
 import type { Pipeline } from '../pipeline/types.ts';
 import { compilePlan } from '../plan/compile-plan.ts';
 import type { CompileResult, PlanProblem, StepGraph } from '../plan/plan-types.ts';
@@ -19,7 +20,11 @@ export interface PlannerContext {
   readonly llm: LlmClient;
   readonly emit: EmitEvent;
   readonly signal?: AbortSignal;
+  /** The run's secrets, masked in the data prompts carry (the prompt given was rendered with the same). */
+  readonly redactor?: Redactor;
 }
+
+const noSecrets = createRedactor([]);
 
 export type PlanOutcome =
   | { readonly ok: true; readonly graph: StepGraph }
@@ -38,40 +43,46 @@ export async function requestPlan(
   },
 ): Promise<PlanOutcome> {
   const { pipeline, llm, emit } = context;
+  const redactor = context.redactor ?? noSecrets;
   const messages = planMessages(request.prompt);
   const maxAttempts = 1 + pipeline.planning.maxRepairs;
   let problems: readonly PlanProblem[] = request.rejected?.problems ?? [];
-  if (request.rejected) messages.push(...repairMessages(pipeline, request.rejected.reply, problems));
+  if (request.rejected) messages.push(...repairMessages(pipeline, request.rejected.reply, problems, redactor));
   for (let attempt = request.rejected ? 2 : 1; attempt <= maxAttempts; attempt++) {
     const purpose = attempt === 1 ? request.purpose : 'repair';
     emit({ kind: 'plan-requested', planNumber: request.planNumber, attempt, purpose });
-    const reply = await llm.complete(planRequest(pipeline, messages, purpose, context.signal));
+    const reply = await llm.complete(planRequest(pipeline, messages, purpose, context.signal, redactor));
 
     const compiled = request.compile ? request.compile(reply.text) : compilePlan(reply.text, pipeline.tools, planLimitsOf(pipeline));
     if (compiled.ok) return { ok: true, graph: compiled.graph };
     problems = compiled.problems;
     emit({ kind: 'plan-rejected', planNumber: request.planNumber, attempt, problems });
-    messages.push(...repairMessages(pipeline, reply.text, problems));
+    messages.push(...repairMessages(pipeline, reply.text, problems, redactor));
   }
   return { ok: false, problems };
 }
 
-/** The rejected reply and the repair prompt listing its problems. */
-function repairMessages(pipeline: Pipeline, reply: string, problems: readonly PlanProblem[]): ChatMessage[] {
+/** The rejected reply and the repair prompt listing its problems (both masked: they quote the model's text). */
+function repairMessages(pipeline: Pipeline, reply: string, problems: readonly PlanProblem[], redactor: Redactor): ChatMessage[] {
   // A reply too large or too deep to read is not sent back to the model either.
   const unread = problems.some((problem) => problem.code === 'plan-too-large' || problem.code === 'plan-too-deep');
   return [
-    { role: 'assistant', content: unread ? '(reply omitted: too large or too deeply nested to read)' : reply },
-    { role: 'user', content: renderTemplate(pipeline.prompts.repair ?? defaultRepairPrompt, 'repair prompt', { problems: problems.map((p) => p.message) }) },
+    { role: 'assistant', content: unread ? '(reply omitted: too large or too deeply nested to read)' : redactor.redactText(reply) },
+    { role: 'user', content: renderTemplate(pipeline.prompts.repair ?? defaultRepairPrompt, 'repair prompt', { problems: problems.map((p) => redactor.redactText(p.message)) }) },
   ];
 }
 
-/** A planning request: the plan schema as the structured output wanted. */
-export function planRequest(pipeline: Pipeline, messages: readonly ChatMessage[], purpose: 'plan' | 'repair' | 'replan', signal?: AbortSignal): CompletionRequest {
+/**
+ * A planning request: the plan schema as the structured output wanted. Its messages are planexec's
+ * prompts, whose data was masked with `redactor` as they were rendered, so a redacting client with
+ * the same secrets sends them as they are.
+ */
+export function planRequest(pipeline: Pipeline, messages: readonly ChatMessage[], purpose: 'plan' | 'repair' | 'replan', signal?: AbortSignal, redactor: Redactor = noSecrets): CompletionRequest {
   return {
     purpose,
     model: pipeline.model.name,
     messages,
+    dataRedacted: redactor.values,
     ...(pipeline.model.temperature !== undefined ? { temperature: pipeline.model.temperature } : {}),
     jsonSchema: { name: 'plan', schema: planSchema },
     ...(signal ? { signal } : {}),

@@ -13,6 +13,15 @@ export interface ReviewedGraph {
   readonly criticalPathLength: number;
 }
 
+/**
+ * The graph as shown to someone: `redact` applied to each step's action and every string of its
+ * arguments (keys and numbers as they are), before anything is escaped or cut for display.
+ */
+export function maskedGraph(graph: ReviewedGraph, redact: (text: string) => string): ReviewedGraph {
+  const maskArgs = (args: Readonly<Record<string, unknown>>) => JSON.parse(JSON.stringify(args), (_key, value: unknown) => (typeof value === 'string' ? redact(value) : value)) as Record<string, unknown>;
+  return { ...graph, steps: graph.steps.map((step) => ({ ...step, action: redact(step.action), args: maskArgs(step.args) })) };
+}
+
 function graphToJson(graph: ReviewedGraph): object {
   return {
     steps: graph.steps.map((step) => ({

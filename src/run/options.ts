@@ -9,8 +9,12 @@ import type { ReplanStrategyName } from '../pipeline/types.ts';
 import type { StepGraph } from '../plan/plan-types.ts';
 import type { InputValue } from './resolve-inputs.ts';
 
-/** Asked before a plan runs when the pipeline sets `approve: true` or a planned tool sets `confirm: true`. */
-export type ApprovePlan = (request: { readonly graph: StepGraph; readonly planNumber: number; readonly reason: string }) => Promise<boolean>;
+/**
+ * Asked before a plan runs when the pipeline sets `approve: true` or a planned tool sets `confirm: true`.
+ * The graph is the plan as the model wrote it; `redact` masks the run's secrets in text made from it
+ * for someone to read.
+ */
+export type ApprovePlan = (request: { readonly graph: StepGraph; readonly planNumber: number; readonly reason: string; readonly redact: (text: string) => string }) => Promise<boolean>;
 
 export interface RunOptions {
   readonly llm: LlmClient;

@@ -24,9 +24,10 @@ export async function planPipeline(pipeline: Pipeline, given: PlanOptions): Prom
   const usage = new UsageMeter();
   try {
     const { inputs, task } = renderTask(pipeline, options.inputs);
+    const redactor = runRedactor(pipeline, options.env);
     const planned = await requestPlan(
-      { pipeline, llm: meterLlm(redactingLlm(options.llm, runRedactor(pipeline, options.env)), usage, emit, pipeline.budget), emit, ...(options.signal ? { signal: options.signal } : {}) },
-      { planNumber: 1, purpose: 'plan', prompt: renderPlanPrompt(pipeline, task, inputs) },
+      { pipeline, llm: meterLlm(redactingLlm(options.llm, redactor), usage, emit, pipeline.budget), emit, redactor, ...(options.signal ? { signal: options.signal } : {}) },
+      { planNumber: 1, purpose: 'plan', prompt: renderPlanPrompt(pipeline, task, inputs, redactor) },
     );
     if (!planned.ok) {
       return { status: 'plan-failed', exitCode: exitCodes['plan-failed'], error: describeRejection(planned.problems), usage: usage.totals };

@@ -11,7 +11,7 @@ import type { ReplanPolicy } from '../replan/strategy.ts';
 import type { RunStoreWriter } from '../store/run-store.ts';
 import { meterLlm } from './metered-llm.ts';
 import type { ApprovePlan, NormalizedRunOptions } from './options.ts';
-import { redactingLlm, runRedactor } from './redact-secrets.ts';
+import { redactingLlm, runRedactor, type Redactor } from './redact-secrets.ts';
 import type { InputValue } from './resolve-inputs.ts';
 
 export interface RunContext {
@@ -30,6 +30,8 @@ export interface RunContext {
   readonly approve?: ApprovePlan;
   /** Redacts secrets from the result and error a run returns. */
   readonly redactText?: (text: string) => string;
+  /** The run's secrets: prompts mask the data they put in with it, tools cut text around them. */
+  readonly redactor: Redactor;
   /** Folder of the plan cache, when planning.cache is on and not bypassed. */
   readonly planCacheDir?: string;
   /** Runs tool calls somewhere else (execution.backend bullmq); absent: in this process. */
@@ -74,9 +76,11 @@ export function createRunContext(
       timeoutMs: pipeline.execution.stepTimeoutMs,
       writable: pipeline.writable,
       env: options.env,
+      ...(redactor.active ? { redactor } : {}),
     },
     concurrency: options.concurrency ?? pipeline.execution.concurrency,
     policy,
+    redactor,
     ...(redactor.active ? { redactText: (text: string) => redactor.redactText(text) } : {}),
     ...(options.approve ? { approve: options.approve } : {}),
     ...(options.backend ? { runTool: options.backend.runToolFor(identity.runId) } : {}),

@@ -35,7 +35,7 @@ export type RunStart =
 export async function runLoop(context: RunContext, start: RunStart): Promise<RunOutcome> {
   const { pipeline, emit, usage, signal, policy } = context;
   const finish = (status: RunStatus, detail: { result?: string; error?: string } = {}) => finishRun(context, status, detail);
-  const planner = { pipeline, llm: context.llm, emit, signal };
+  const planner = { pipeline, llm: context.llm, emit, signal, redactor: context.redactor };
   const strategy = replanStrategies[policy.strategy];
   const reuse = new StepReuse();
   for (const call of context.reuseSeed ?? []) reuse.record(call.tool, call.args, call.output);
@@ -144,7 +144,7 @@ export async function runLoop(context: RunContext, start: RunStart): Promise<Run
 
 /** The first plan: from the plan cache when it is on and holds this exact request, else from the model. */
 async function firstPlan(context: RunContext, planner: Parameters<typeof requestPlan>[0], reuse: StepReuse): Promise<{ planned: PlanOutcome; cached: boolean; remember?: () => void; streamed?: ExecutionState }> {
-  const prompt = renderPlanPrompt(context.pipeline, context.task, context.inputs);
+  const prompt = renderPlanPrompt(context.pipeline, context.task, context.inputs, context.redactor);
   const cache = context.planCacheDir ? planCacheFor(context.planCacheDir, context.pipeline.model.name, prompt) : undefined;
   const stored = cache?.read();
   if (stored !== undefined) {
@@ -156,7 +156,8 @@ async function firstPlan(context: RunContext, planner: Parameters<typeof request
     ? await streamFirstPlan({ ...context, reuse }, prompt)
     : { planned: await requestPlan(planner, { planNumber: 1, purpose: 'plan', prompt }), executed: undefined };
   // Cached only once it has run to success: a plan that failed must not be served again.
-  const remember = planned.ok && cache ? () => cache.write(plannedSteps(planned.graph)) : undefined;
+  // The cache is a file like the run store: secrets in the plan are masked there too.
+  const remember = planned.ok && cache ? () => cache.write(context.redactor.redactValue(plannedSteps(planned.graph))) : undefined;
   return { planned, cached: false, ...(remember ? { remember } : {}), ...(executed ? { streamed: executed } : {}) };
 }
 
@@ -165,7 +166,7 @@ async function askApproval(context: RunContext, graph: StepGraph, planNumber: nu
   if (!context.pipeline.approve && confirmTools.length === 0) return 'approved';
   const reason = context.pipeline.approve ? 'the pipeline sets approve: true' : `the plan uses ${confirmTools.map((name) => `"${name}"`).join(', ')}, marked confirm: true`;
   if (!context.approve) return { status: 'invalid-input', error: `this plan needs approval before it runs (${reason}); pass --yes to run it without asking` };
-  return (await context.approve({ graph, planNumber, reason })) ? 'approved' : { status: 'not-approved', error: `plan ${planNumber} was not approved, so nothing ran` };
+  return (await context.approve({ graph, planNumber, reason, redact: (text) => context.redactor.redactText(text) })) ? 'approved' : { status: 'not-approved', error: `plan ${planNumber} was not approved, so nothing ran` };
 }
 
 /** A failed step may be passed over when its tool says it is not critical and nothing needs it (nor is it the result). */

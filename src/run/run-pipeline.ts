@@ -12,7 +12,7 @@ import { newRunId, pipelineHash } from '../store/pipeline-identity.ts';
 import { openRunStore } from '../store/run-store.ts';
 import { normalizeRunOptions, type RunOptions } from './options.ts';
 import { finishRun, statusOfError, type RunOutcome } from './outcome.ts';
-import { MissingSecretError } from './redact-secrets.ts';
+import { MissingSecretError, runRedactor } from './redact-secrets.ts';
 import { renderTask, type InputValue } from './resolve-inputs.ts';
 import { createRunContext } from './run-context.ts';
 import { runLoop } from './run-loop.ts';
@@ -29,12 +29,16 @@ export async function runPipeline(pipeline: Pipeline, given: RunOptions): Promis
     ({ inputs, task } = renderTask(pipeline, options.inputs));
   } catch (error) {
     if (statusOfError(error) === 'invalid-input') {
-      // Nothing started: no run folder, just the outcome and its event.
-      return finishRun({ runId, usage, emit: createEventEmitter(options.sinks, options.now) }, 'invalid-input', { error: (error as Error).message });
+      // Nothing started: no run folder, just the outcome and its event (a secret an input's error quotes masked).
+      const redactor = runRedactor(pipeline, options.env);
+      return finishRun({ runId, usage, emit: createEventEmitter(options.sinks, options.now), redactText: (text) => redactor.redactText(text) }, 'invalid-input', { error: (error as Error).message });
     }
     throw error;
   }
-  const store = options.store ? openRunStore(options.store.root, runId, { pipelineText: readFileSync(pipeline.file, 'utf8'), inputs }) : undefined;
+  // The inputs' snapshot is kept like the events: with secrets masked.
+  const store = options.store
+    ? openRunStore(options.store.root, runId, { pipelineText: readFileSync(pipeline.file, 'utf8'), inputs: runRedactor(pipeline, options.env).redactValue(inputs) })
+    : undefined;
   const context = createRunContext(pipeline, options, { runId, task, inputs, usage, ...(store ? { store } : {}) });
   try {
     context.emit({

@@ -8,6 +8,7 @@ import type { ToolRunner, ToolContext } from '../tools/tool-call.ts';
 import type { ExecutionState, GrowingSchedule } from '../execute/schedule-steps.ts';
 import type { StepReuse } from '../execute/step-reuse.ts';
 import type { CompletionResult, CompletionStream, LlmClient } from '../llm/types.ts';
+import type { Redactor } from '../pipeline/secrets.ts';
 import type { Pipeline } from '../pipeline/types.ts';
 import { compilePlan } from '../plan/compile-plan.ts';
 import type { CompiledStep, PlanProblem } from '../plan/plan-types.ts';
@@ -30,6 +31,8 @@ interface StreamPlanContext {
   readonly reuse: StepReuse;
   /** Runs tool calls somewhere else (execution.backend bullmq); absent: in this process. */
   readonly runTool?: ToolRunner;
+  /** The run's secrets: a repair prompt masks the rejected reply and its problems with them. */
+  readonly redactor?: Redactor;
 }
 
 interface StreamedPlan {
@@ -52,7 +55,7 @@ export function streamsFirstPlan(pipeline: Pipeline, llm: LlmClient): boolean {
 
 export async function streamFirstPlan(context: StreamPlanContext, prompt: string): Promise<StreamedPlan> {
   const { pipeline, emit, signal } = context;
-  const planner = { pipeline, llm: context.llm, emit, signal };
+  const planner = { pipeline, llm: context.llm, emit, signal, ...(context.redactor ? { redactor: context.redactor } : {}) };
   const limits = planLimitsOf(pipeline);
   const spentBefore = context.usage.totals;
   emit({ kind: 'plan-requested', planNumber: 1, attempt: 1, purpose: 'plan' });
@@ -76,7 +79,7 @@ export async function streamFirstPlan(context: StreamPlanContext, prompt: string
   };
 
   let result: CompletionResult;
-  const source: CompletionStream = context.llm.stream!(planRequest(pipeline, planMessages(prompt), 'plan', signal));
+  const source: CompletionStream = context.llm.stream!(planRequest(pipeline, planMessages(prompt), 'plan', signal, context.redactor));
   try {
     for (;;) {
       const next = await source.next();

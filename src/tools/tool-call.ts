@@ -3,6 +3,7 @@
 // happened. Each kind's runner keeps to it (tools/kinds/<kind>/run-<kind>.ts).
 
 import type { LlmClient, ModelSettings, TokenUsage } from '../llm/types.ts';
+import type { Redactor } from './create-redactor.ts';
 import type { Resolve } from './kinds/http/guarded-request.ts';
 import type { ToolSpec } from './tool-spec.ts';
 
@@ -29,6 +30,12 @@ export interface ToolContext {
   readonly resolve?: Resolve;
   /** The step this call belongs to (set by the executor), for backends that run it elsewhere. */
   readonly step?: { readonly planNumber: number; readonly stepId: string };
+  /**
+   * The run's secrets. Wherever a runner cuts text (the output cap, an error's tail, a shortened
+   * command line), a secret the cut falls inside is masked, so no part of one is left; the executor
+   * masks them in the output previews of events.
+   */
+  readonly redactor?: Redactor;
 }
 
 export interface ToolResult {

@@ -94,6 +94,7 @@ export function startStepWorker(options: StepWorkerOptions): StepWorker {
         timeoutMs: pipeline.execution.stepTimeoutMs,
         writable: pipeline.writable,
         env,
+        ...(redactor.active ? { redactor } : {}),
       };
       try {
         const result = await runTool(tool, data.args, context);

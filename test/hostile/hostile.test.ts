@@ -30,10 +30,10 @@ import { visibleJson } from '../../src/source/visible-text.ts';
 import { foldRun } from '../../src/store/fold-run.ts';
 import { listRunIds, readRunEvents } from '../../src/store/read-run.ts';
 import { defaultRunsRoot } from '../../src/store/run-store.ts';
-import { repoRoot, runCli } from '../support/run-cli.ts';
+import { repoRoot, runCli, type CliResult } from '../support/run-cli.ts';
 import { actionSourceEntry, runBundledAction } from '../support/run-bundled-action.ts';
 import { runnerCommands } from '../support/runner-commands.ts';
-import { chunkPlanBySteps, startScriptedServer, type Rule } from '../support/scripted-server.ts';
+import { chunkPlanBySteps, startScriptedServer, type RecordedCall, type Rule } from '../support/scripted-server.ts';
 import { startTestServer, type SeenRequest, type TestServer } from '../tools/http-test-server.ts';
 import { testToolContext } from '../tools/tool-context.ts';
 import { generatedInput } from './generated-inputs.ts';
@@ -46,7 +46,7 @@ const fixtureDir = path.join(import.meta.dirname, 'workspace');
 interface HostileCase {
   readonly file: string;
   readonly description: string;
-  readonly kind: 'plan' | 'run' | 'pipeline' | 'http' | 'cli' | 'files' | 'action' | 'views' | 'fault';
+  readonly kind: 'plan' | 'run' | 'pipeline' | 'http' | 'cli' | 'files' | 'action' | 'views' | 'fault' | 'secrets';
   readonly input: Readonly<Record<string, unknown>>;
   readonly expect: Readonly<Record<string, unknown>>;
 }
@@ -237,7 +237,7 @@ async function runCliCase(input: Readonly<Record<string, unknown>>): Promise<Obs
   }
 }
 
-const runners = { plan: runPlanCase, run: (input: Readonly<Record<string, unknown>>) => runRunCase(input), pipeline: runPipelineCase, http: runHttpCase, cli: runCliCase, files: runFilesCase, action: runActionCase, views: runViewsCase, fault: runFaultCase } as const;
+const runners = { plan: runPlanCase, run: (input: Readonly<Record<string, unknown>>) => runRunCase(input), pipeline: runPipelineCase, http: runHttpCase, cli: runCliCase, files: runFilesCase, action: runActionCase, views: runViewsCase, fault: runFaultCase, secrets: runSecretsCase } as const;
 
 // ---- workspace confinement and http (issue 18, items 6–8): the `files` kind, and the API's other origin --
 //
@@ -449,6 +449,161 @@ function checkChannels(item: HostileCase, observed: Observed, context: string): 
   if (expected.runStatus !== undefined) expect(observed.runStatus, `${context}\nthe run as \`runs\` lists it`).toBe(expected.runStatus);
 }
 
+
+// ---- the `secrets` kind ------------------------------------------------------------------------------
+// Secret values of many shapes (multi-line, with spaces and characters encodings change, short, equal
+// to a word planexec writes) in a fresh workspace (secrets-workspace/ and the repository's tools/),
+// run through the real CLI once or more (run, --record then --replay, validate) against a scripted
+// model. Besides the case's own expectations, no part of a secret may leave: not the value, no 8
+// characters of it in a row (so no prefix left by a cut), none of its common encodings — in stdout,
+// stderr, the prompts the model got, or any file the runs wrote (run store, recordings, caches).
+
+/** The values a case's `secrets:` and `apiKey` name (or a literal value, when not one of these names). */
+const secretValues: Readonly<Record<string, string>> = {
+  token: 'tok-Zq7wX9-c0rpus-4Lm2Vt',
+  pem: [
+    '-----BEGIN PRIVATE KEY-----',
+    'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj',
+    'MzEfYyjiWA4R4/M2bS1GB4t7NXp98C3SC6dVMvDuictGeurT8jNbvJZHtCSuYEvu',
+    'NMoSfm76oqFvAp8Gy0iz5sxjZmSnXyCdPEovGhLa0VzMaQ8s+CLOyS56YyCFGeJZ',
+    '-----END PRIVATE KEY-----',
+  ].join('\n'),
+  spaced: 'Qz7 horse Wv2 battery Kp9 staple',
+  special: 'p@ss/w0rd"q\\z&=?#t0k!~*()91ab',
+  jsonKey: JSON.stringify({ type: 'corpus_account', project: 'corpus-x7', private_key_id: 'k3y-1d-9f8e7d6c5b4a', client: 'Vq8!corpus@x7.example' }, null, 2),
+};
+
+/** A case's named value, or the name itself as a literal value. */
+function secretValue(name: string): string {
+  return secretValues[name] ?? name;
+}
+
+interface SecretsRun {
+  readonly args: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+function fillSecrets(text: string, extra: Readonly<Record<string, string>>): string {
+  return Object.entries(extra).reduce((filled, [name, value]) => filled.replaceAll(name, value), text.replaceAll('__NODE__', JSON.stringify(process.execPath)))
+    .replace(/__VALUE:([\w-]+)__/g, (_, name: string) => secretValue(name));
+}
+
+function fillSecretsDeep<T>(value: T, extra: Readonly<Record<string, string>>): T {
+  // A placeholder that is a whole value and stands for a number becomes that number.
+  if (typeof value === 'string' && /^\d+$/.test(extra[value] ?? '')) return Number(extra[value]) as T;
+  if (typeof value === 'string') return fillSecrets(value, extra) as T;
+  if (Array.isArray(value)) return value.map((item) => fillSecretsDeep(item, extra)) as T;
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, fillSecretsDeep(item, extra)])) as T;
+  return value;
+}
+
+/** Everything no output may hold of one secret: the value, 8 characters of it in a row, its common encodings. */
+function leakedPartOf(value: string, text: string): string | undefined {
+  const trimmed = value.trim();
+  const oneLine = (part: string) => part.replace(/\s+/g, ' ');
+  const flat = oneLine(text);
+  const windowLength = 8;
+  const plain = oneLine(trimmed);
+  for (let start = 0; start + windowLength <= plain.length; start++) {
+    const window = plain.slice(start, start + windowLength);
+    if (flat.includes(window)) return `${JSON.stringify(window)} (characters ${start}–${start + windowLength} of the value)`;
+  }
+  const encodings: Record<string, string> = {
+    'JSON-escaped': JSON.stringify(trimmed).slice(1, -1),
+    'JSON-escaped twice': JSON.stringify(JSON.stringify(trimmed)).slice(1, -1),
+    'percent-encoded': encodeURIComponent(trimmed),
+    'percent-encoded (lower case)': encodeURIComponent(trimmed).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
+    'form-encoded': new URLSearchParams({ q: trimmed }).toString().slice(2),
+    base64: Buffer.from(trimmed).toString('base64').replace(/=+$/, '').slice(0, -1),
+  };
+  for (const [name, encoded] of Object.entries(encodings)) if (encoded !== trimmed && encoded.length >= windowLength && text.includes(encoded)) return `the value ${name}`;
+  return undefined;
+}
+
+/** Files under `dir` (relative paths) with their content, leaving out planexec's own tools/. */
+async function filesUnder(dir: string): Promise<Map<string, string>> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = new Map<string, string>();
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const relative = path.relative(dir, path.join(entry.parentPath, entry.name));
+    files.set(relative, await readFile(path.join(dir, relative), 'utf8'));
+  }
+  return files;
+}
+
+async function runSecretsCase(input: Readonly<Record<string, unknown>>): Promise<Observed> {
+  const caseRoot = await mkdtemp(path.join(tmpdir(), 'planexec-hostile-secrets-'));
+  const dir = path.join(caseRoot, 'workspace');
+  try {
+    await cp(path.join(import.meta.dirname, 'secrets-workspace'), dir, { recursive: true });
+    await cp(path.join(import.meta.dirname, '../../tools'), path.join(dir, 'tools'), { recursive: true });
+    // So that a command line shown in a message (node's path first) is cut at a known place of its last argument.
+    const extra = { __ARGV_PAD__: String(200 - `${process.execPath} scripts/fail.cjs `.length - 8) };
+    const secrets = Object.fromEntries(Object.entries((input.secrets ?? { CORPUS_TOKEN: 'token' }) as Record<string, string>).map(([name, value]) => [name, secretValue(value)]));
+    const apiKey = secretValue(typeof input.apiKey === 'string' ? input.apiKey : API_KEY);
+    let pipelineText = typeof input.pipeline === 'string' ? input.pipeline : await readFile(path.join(dir, 'pipeline.yaml'), 'utf8');
+    for (const [from, to] of Object.entries((input.edit ?? {}) as Record<string, string>)) {
+      expect(pipelineText, `edit of the pipeline: ${from}`).toContain(from);
+      pipelineText = pipelineText.replace(from, to);
+    }
+    if (typeof input.extra === 'string') pipelineText = `${pipelineText}\n${input.extra}\n`;
+    await writeFile(path.join(dir, 'pipeline.yaml'), fillSecrets(pipelineText, extra));
+    for (const [name, content] of Object.entries((input.files ?? {}) as Record<string, string>)) {
+      await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
+      await writeFile(path.join(dir, name), fillSecrets(content, extra));
+    }
+    const before = await filesUnder(dir);
+
+    const rules = ((input.model ?? []) as Record<string, unknown>[]).map((rule): Rule => {
+      const filled = fillSecretsDeep(rule, extra);
+      const reply = filled.plan !== undefined ? { content: JSON.stringify(filled.plan) } : { content: String(filled.content ?? 'noted') };
+      // planner: only planexec's planning requests (they have a system message); match: text the request holds.
+      const text = typeof filled.match === 'string' ? filled.match : undefined;
+      const planner = filled.planner === true;
+      const match = planner || text !== undefined ? (call: RecordedCall) => (!planner || call.lastSystemMessage !== undefined) && (text === undefined || call.text.includes(text)) : undefined;
+      return { ...reply, ...(match ? { match } : {}), ...(typeof filled.times === 'number' ? { times: filled.times } : {}) };
+    });
+    const model = await startScriptedServer([...rules, { content: 'noted' }]);
+    const runs = ((input.runs ?? [['run', 'pipeline.yaml']]) as (readonly string[] | SecretsRun)[]).map((run): SecretsRun => (Array.isArray(run) ? { args: run } : (run as SecretsRun)));
+    const results: CliResult[] = [];
+    try {
+      for (const run of runs) {
+        const env: Record<string, string> = { OPENAI_BASE_URL: model.url, OPENAI_API_KEY: apiKey, ...secrets, ...(run.env ?? {}) };
+        for (const [name, value] of Object.entries(env)) if (value === '') delete env[name];
+        results.push(await runCli(run.args.map((arg) => fillSecrets(arg, extra)), { cwd: dir, env }));
+      }
+    } finally {
+      await model.close();
+    }
+
+    const after = await filesUnder(dir);
+    const written = [...after].filter(([file, content]) => before.get(file) !== content);
+    const prompts = model.calls.map((call) => JSON.stringify(call.body?.messages)).join('\n');
+    const printed = results.map((result) => `${result.stdout}\n${result.stderr}`).join('\n');
+    const everything = [printed, prompts, ...written.map(([, content]) => content)].join('\n');
+
+    // No part of a secret leaves, unless the case says the value is meant to show (planexec's own words).
+    const visible = new Set((input.visible ?? []) as string[]);
+    const checked = [...Object.entries(secrets), ['the API key', apiKey] as const].filter(([name, value]) => !visible.has(name) && value.trim().length >= 8);
+    for (const [name, value] of checked) {
+      for (const [where, text] of [['stdout and stderr', printed], ['the prompts', prompts], ...written] as const) {
+        const leaked = leakedPartOf(value, text);
+        expect(leaked, `${name} leaked into ${where}: ${leaked}\n${text.slice(0, 3000)}`).toBeUndefined();
+      }
+    }
+    // Nothing was written next to the workspace.
+    expect(await readdir(caseRoot)).toEqual(['workspace']);
+    return {
+      outcome: results.map((result) => `exit ${result.code}`).join(', '),
+      messages: printed,
+      outputs: everything,
+      prompts,
+    };
+  } finally {
+    await rm(caseRoot, { recursive: true, force: true });
+  }
+}
 
 // ---- the table ---------------------------------------------------------------------------------------
 

@@ -113,9 +113,10 @@ export async function listFiles(args, options) {
 
 /**
  * `read_file`: a text file's content, at most `maxBytes` bytes of it. Nothing inside `.git`: its config
- * holds the token actions/checkout leaves there.
+ * holds the token actions/checkout leaves there. The cut is planexec's own (`options.truncate`), so a
+ * secret it falls inside is masked rather than shown in part.
  * @param {{ path: string, maxBytes?: number }} args
- * @param {{ signal?: AbortSignal, cwd?: string }} [options]
+ * @param {{ signal?: AbortSignal, cwd?: string, truncate?: (text: Uint8Array, maxBytes: number) => string }} [options]
  */
 export async function readTextFile(args, options) {
   const workspace = await workspaceOf(options);
@@ -132,7 +133,8 @@ export async function readTextFile(args, options) {
   const bytes = await readFile(file, { signal: options?.signal });
   if (bytes.includes(0)) throw new Error(`${args.path} is a binary file, not text`);
   if (bytes.length <= limit) return bytes.toString('utf8');
-  return `${bytes.subarray(0, limit).toString('utf8')}\n… [${bytes.length - limit} more bytes not shown]`;
+  const kept = options?.truncate ? options.truncate(bytes, limit) : bytes.subarray(0, limit).toString('utf8');
+  return `${kept}\n… [${bytes.length - limit} more bytes not shown]`;
 }
 
 // ---- where a plan may write ---------------------------------------------------------------------

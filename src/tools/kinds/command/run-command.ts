@@ -65,9 +65,11 @@ function refuseOptionLike(tool: CommandTool, index: number, text: string, withMa
   throw new ToolError(`refused to run ${path.basename(tool.command[0]!)}: ${optionLikeMessage(tool, names.length === 1 ? names[0] : undefined, text)}`);
 }
 
-function displayArgv(argv: readonly string[]): string {
+/** The command line for a message, at most 200 characters: cut with `secrets`, so no part of one is left. */
+function displayArgv(argv: readonly string[], secrets?: Redactor): string {
   const shown = argv.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : JSON.stringify(arg))).join(' ');
-  return shown.length > 200 ? `${shown.slice(0, 200)}…` : shown;
+  if (shown.length <= 200) return shown;
+  return `${secrets ? secrets.clipEnd(shown, 200) : shown.slice(0, 200)}…`;
 }
 
 /**
@@ -104,9 +106,9 @@ export async function runCommand(tool: CommandTool, args: Readonly<Record<string
   const argv = renderArgv(tool, args);
   for (const arg of argv) {
     const reason = unsafeTextReason(arg);
-    if (reason !== undefined) throw new ToolError(`refused to run ${path.basename(argv[0]!)}: an argument ${reason}: ${displayArgv(argv)}`);
+    if (reason !== undefined) throw new ToolError(`refused to run ${path.basename(argv[0]!)}: an argument ${reason}: ${displayArgv(argv, context.redactor)}`);
   }
-  if (context.signal.aborted) throw new ToolError(`${displayArgv(argv)} cancelled before it started`);
+  if (context.signal.aborted) throw new ToolError(`${displayArgv(argv, context.redactor)} cancelled before it started`);
   const { env, secrets } = commandEnv(tool, context.env);
   // Whatever the command prints of a secret it was given comes back as ***.
   const redactor = createRedactor(secrets);
@@ -121,6 +123,11 @@ export async function runCommand(tool: CommandTool, args: Readonly<Record<string
 function spawnCommand(tool: CommandTool, argv: readonly string[], env: NodeJS.ProcessEnv, context: ToolContext, redactor: Redactor): Promise<ToolResult> {
   const timeoutMs = tool.timeoutMs ?? context.timeoutMs;
   const killGraceMs = context.killGraceMs ?? defaultKillGraceMs;
+  // The run's secrets (which hold the tool's own) decide where cuts may not fall; else the tool's own.
+  const secrets = context.redactor?.active ? context.redactor : redactor;
+  const shownArgv = displayArgv(argv, secrets);
+  // The tail is kept longer than shown by what a secret can span, so a cut inside one is seen whole.
+  const stderrKept = stderrTailBytes + secrets.reach;
 
   return new Promise<ToolResult>((resolve, reject) => {
     const child = spawn(argv[0]!, argv.slice(1), {
@@ -132,7 +139,7 @@ function spawnCommand(tool: CommandTool, argv: readonly string[], env: NodeJS.Pr
     });
     const pid = child.pid;
     if (pid !== undefined) trackProcessGroup(pid);
-    const stdout = new CappedOutput(context.maxOutputBytes);
+    const stdout = new CappedOutput(context.maxOutputBytes, secrets);
     let stderrTail = '';
     let stop: { readonly reason: string; readonly timedOut: boolean } | undefined;
     let killTimer: NodeJS.Timeout | undefined;
@@ -151,7 +158,7 @@ function spawnCommand(tool: CommandTool, argv: readonly string[], env: NodeJS.Pr
 
     child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr!.on('data', (chunk: Buffer) => {
-      stderrTail = (stderrTail + chunk.toString('utf8')).slice(-stderrTailBytes);
+      stderrTail = (stderrTail + chunk.toString('utf8')).slice(-stderrKept);
     });
 
     const cleanUp = () => {
@@ -162,7 +169,7 @@ function spawnCommand(tool: CommandTool, argv: readonly string[], env: NodeJS.Pr
     };
     child.on('error', (error: NodeJS.ErrnoException) => {
       cleanUp();
-      const message = error.code === 'ENOENT' ? `command not found: ${argv[0]} (tool "${tool.name}")` : `could not start ${displayArgv(argv)}: ${error.message}`;
+      const message = error.code === 'ENOENT' ? `command not found: ${argv[0]} (tool "${tool.name}")` : `could not start ${shownArgv}: ${error.message}`;
       reject(new ToolError(message));
     });
     // The command is done: whatever it left running in its group goes too, which also closes the
@@ -172,12 +179,13 @@ function spawnCommand(tool: CommandTool, argv: readonly string[], env: NodeJS.Pr
     });
     child.on('close', (code, signal) => {
       cleanUp();
-      const tail = stderrTail.trim() ? `: ${stderrTail.trim()}` : '';
-      if (stop) return reject(new ToolError(`${displayArgv(argv)} ${stop.reason}${tail}`, { timedOut: stop.timedOut }));
+      const shownTail = secrets.clipStart(stderrTail, stderrTail.length - stderrTailBytes).trim();
+      const tail = shownTail ? `: ${shownTail}` : '';
+      if (stop) return reject(new ToolError(`${shownArgv} ${stop.reason}${tail}`, { timedOut: stop.timedOut }));
       if (code !== 0) {
         const how = code === null ? `was killed by ${signal}` : `exited with code ${code}`;
         const transient = code !== null && (tool.retryOn?.includes(code) ?? false);
-        return reject(new ToolError(`${displayArgv(argv)} ${how}${tail}`, { transient }));
+        return reject(new ToolError(`${shownArgv} ${how}${tail}`, { transient }));
       }
       try {
         const output = parseOutput(redactor.redactText(stdout.text()), tool.output, stdout.truncated);

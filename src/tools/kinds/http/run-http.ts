@@ -4,7 +4,7 @@
 // tail; 429, 5xx and network errors are marked transient so `retries` can try again.
 
 import { CappedOutput } from '../../capped-output.ts';
-import { createRedactor } from '../../create-redactor.ts';
+import { createRedactor, type Redactor } from '../../create-redactor.ts';
 import { parseOutput } from '../../parse-output.ts';
 import { ToolError, type ToolContext, type ToolResult } from '../../tool-call.ts';
 import { hostAllowed } from './allowed-hosts.ts';
@@ -23,7 +23,7 @@ export async function runHttp(tool: HttpTool, args: Readonly<Record<string, unkn
   // A server that echoes the credentials it was sent does not get them into the output or an error.
   const redactor = createRedactor(request.secrets);
   try {
-    const result = await sendHttp(tool, request, context);
+    const result = await sendHttp(tool, request, context, redactor);
     return redactor.active ? { ...result, output: redactor.redactValue(result.output) } : result;
   } catch (error) {
     if (error instanceof ToolError && redactor.active) throw new ToolError(redactor.redactText(error.message), error);
@@ -31,23 +31,26 @@ export async function runHttp(tool: HttpTool, args: Readonly<Record<string, unkn
   }
 }
 
-async function sendHttp(tool: HttpTool, request: HttpRequest, context: ToolContext): Promise<ToolResult> {
+async function sendHttp(tool: HttpTool, request: HttpRequest, context: ToolContext, own: Redactor): Promise<ToolResult> {
   const timeoutMs = tool.timeoutMs ?? context.timeoutMs;
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = AbortSignal.any([context.signal, timeout]);
-  const what = `${request.method} ${displayUrl(request.url)}`;
+  // The run's secrets (which hold the tool's own) decide where cuts may not fall; else the tool's own.
+  const secrets = context.redactor?.active ? context.redactor : own;
+  const what = `${request.method} ${displayUrl(request.url, secrets)}`;
 
   try {
     const { response, url } = await fetchFollowingRedirects(tool, request, signal, context);
     if (response.status >= 400) {
-      const body = await readCapped(response, Math.min(errorBodyBytes, context.maxOutputBytes));
-      const tail = body.text().replace(/\s+/g, ' ').trim().slice(-errorTailChars);
+      const body = await readCapped(response, Math.min(errorBodyBytes, context.maxOutputBytes), secrets);
+      // Masked before whitespace is collapsed and the tail cut: a secret spread over lines is found whole.
+      const tail = secrets.redactText(own.redactText(body.text())).replace(/\s+/g, ' ').trim().slice(-errorTailChars);
       const transient = response.status === 429 || response.status >= 500;
       const retryAfterMs = transient ? parseRetryAfter(response.headers.get('retry-after')) : undefined;
       const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
-      throw new ToolError(`${request.method} ${displayUrl(url)} answered ${status}${tail ? `: ${tail}` : ''}`, { transient, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+      throw new ToolError(`${request.method} ${displayUrl(url, secrets)} answered ${status}${tail ? `: ${tail}` : ''}`, { transient, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
     }
-    const body = await readCapped(response, context.maxOutputBytes);
+    const body = await readCapped(response, context.maxOutputBytes, secrets);
     const text = body.text();
     const output = tool.output === 'json' && text.trim() === '' && !body.truncated ? null : parseOutput(text, tool.output, body.truncated);
     const note = body.note();
@@ -67,7 +70,7 @@ async function fetchFollowingRedirects(tool: HttpTool, request: HttpRequest, sig
   let url = request.url;
   for (let hop = 0; ; hop++) {
     if (!hostAllowed(url, tool.allowHosts)) {
-      const where = hop === 0 ? `the request to ${url.host}` : `a redirect to ${displayUrl(url)}`;
+      const where = hop === 0 ? `the request to ${url.host}` : `a redirect to ${displayUrl(url, context.redactor)}`;
       throw new ToolError(`refused ${where}: ${url.host} is not in allowHosts of tool "${tool.name}" (${tool.allowHosts.join(', ')})`);
     }
     const response = await guardedRequest({
@@ -82,9 +85,9 @@ async function fetchFollowingRedirects(tool: HttpTool, request: HttpRequest, sig
     const location = response.headers.get('location');
     if (!redirectStatuses.has(response.status) || location === null) return { response, url };
     await response.body?.cancel();
-    if (hop >= maxRedirects) throw new ToolError(`${request.method} ${displayUrl(request.url)}: more than ${maxRedirects} redirects`);
+    if (hop >= maxRedirects) throw new ToolError(`${request.method} ${displayUrl(request.url, context.redactor)}: more than ${maxRedirects} redirects`);
     const next = new URL(location, url);
-    if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new ToolError(`refused a redirect to ${displayUrl(next)}: not http or https`);
+    if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new ToolError(`refused a redirect to ${displayUrl(next, context.redactor)}: not http or https`);
     if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
       method = method === 'HEAD' ? 'HEAD' : 'GET';
       body = undefined;
@@ -108,15 +111,15 @@ export function headersToDrop(from: URL, to: URL, secretHeaders: readonly string
   return to.origin === from.origin && !downgrade ? [] : [...credentialHeaders, ...secretHeaders];
 }
 
-async function readCapped(response: Response, limit: number): Promise<CappedOutput> {
-  const output = new CappedOutput(limit);
+async function readCapped(response: Response, limit: number, secrets: Redactor): Promise<CappedOutput> {
+  const output = new CappedOutput(limit, secrets);
   if (response.body === null) return output;
   const reader = response.body.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     output.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
-    if (output.truncated) {
+    if (output.full) {
       // Enough: stop the download rather than read what would be thrown away.
       await reader.cancel().catch(() => undefined);
       break;
@@ -142,11 +145,11 @@ function networkCause(error: unknown): string {
   return typeof code === 'string' && !inner.message.includes(code) ? `${code}: ${inner.message}` : inner.message;
 }
 
-/** A URL for messages: no credentials, at most 200 characters. */
-function displayUrl(url: URL): string {
+/** A URL for messages: no credentials, at most 200 characters (never cut inside a secret). */
+function displayUrl(url: URL, secrets?: Redactor): string {
   const shown = new URL(url.href);
   shown.username = '';
   shown.password = '';
   const text = shown.href;
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  return text.length > 200 ? `${secrets ? secrets.clipEnd(text, 200) : text.slice(0, 200)}…` : text;
 }

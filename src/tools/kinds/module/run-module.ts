@@ -1,12 +1,14 @@
-// The `module` tool kind: a function exported by a JS/TS module, called as fn(args, { signal }); what it
-// returns (or resolves to) is the output. It runs in planexec's own process, so a timeout or cancel
-// aborts its signal and fails the step at once, but only the function itself can stop its work.
+// The `module` tool kind: a function exported by a JS/TS module, called as fn(args, { signal, cwd,
+// truncate }); what it returns (or resolves to) is the output. It runs in planexec's own process, so a
+// timeout or cancel aborts its signal and fails the step at once, but only the function itself can
+// stop its work.
 
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { argumentText } from '../../argument-text.ts';
-import { truncationNote } from '../../capped-output.ts';
+import { clipBytes, truncationNote } from '../../capped-output.ts';
+import type { Redactor } from '../../create-redactor.ts';
 import { ToolError, type ToolContext, type ToolResult } from '../../tool-call.ts';
 import { DEFAULT_WRITABLE } from '../../writable-folders.ts';
 import type { ModuleTool } from './module-tool.ts';
@@ -74,8 +76,10 @@ export async function runModule(tool: ModuleTool, args: Readonly<Record<string, 
   try {
     // A copy: the function may change its arguments without touching another step's output.
     // `writable`: the folders the pipeline lets a plan write under, for modules that write (tools/fs.yaml's write_file).
-    const options = { signal: controller.signal, cwd: context.cwd, writable: [...(context.writable ?? DEFAULT_WRITABLE)] };
-    const call = Promise.resolve().then(() => (fn as (a: unknown, o: typeof options) => unknown)(structuredClone(args), options));
+    // truncate: a module that shortens text itself cuts it as planexec does, never inside a secret.
+    const truncate = (text: string | Uint8Array, maxBytes: number): string => clipBytes(text, maxBytes, context.redactor);
+    const options: ModuleCallOptions = { signal: controller.signal, cwd: context.cwd, writable: [...(context.writable ?? DEFAULT_WRITABLE)], truncate };
+    const call = Promise.resolve().then(() => (fn as (a: unknown, o: ModuleCallOptions) => unknown)(structuredClone(args), options));
     call.catch(() => undefined);
     value = await Promise.race([call, stopped]);
   } catch (error) {
@@ -86,11 +90,11 @@ export async function runModule(tool: ModuleTool, args: Readonly<Record<string, 
   } finally {
     if (!controller.signal.aborted) controller.abort(new ToolError('the step finished'));
   }
-  return moduleOutput(tool, value, context.maxOutputBytes);
+  return moduleOutput(tool, value, context.maxOutputBytes, context.redactor);
 }
 
 /** The returned value in the tool's output format, within the size limit. */
-function moduleOutput(tool: ModuleTool, value: unknown, maxBytes: number): ToolResult {
+function moduleOutput(tool: ModuleTool, value: unknown, maxBytes: number, redactor: Redactor | undefined): ToolResult {
   switch (tool.output) {
     case 'json': {
       let text: string | undefined;
@@ -106,18 +110,28 @@ function moduleOutput(tool: ModuleTool, value: unknown, maxBytes: number): ToolR
     }
     case 'text': {
       const text = value === undefined || value === null ? '' : argumentText(value);
-      return capText(text, maxBytes, (kept) => kept);
+      return capText(text, maxBytes, redactor, (kept) => kept);
     }
     case 'lines': {
       const lines = Array.isArray(value) ? value.map(argumentText) : argumentText(value ?? '').split(/\r?\n/).filter((line) => line.trim() !== '');
-      return capText(lines.join('\n'), maxBytes, (kept) => kept.split('\n'));
+      return capText(lines.join('\n'), maxBytes, redactor, (kept) => kept.split('\n'));
     }
   }
 }
 
-function capText(text: string, maxBytes: number, shape: (kept: string) => unknown): ToolResult {
+function capText(text: string, maxBytes: number, redactor: Redactor | undefined, shape: (kept: string) => unknown): ToolResult {
   // Characters are at most 3 UTF-8 bytes per UTF-16 unit, so short text needs no byte count.
   if (text.length * 3 <= maxBytes || Buffer.byteLength(text) <= maxBytes) return { output: shape(text) };
-  const kept = Buffer.from(text).subarray(0, maxBytes).toString('utf8');
-  return { output: shape(kept), note: truncationNote(maxBytes) };
+  return { output: shape(clipBytes(text, maxBytes, redactor)), note: truncationNote(maxBytes) };
+}
+
+/** What a module's function gets besides its arguments. */
+interface ModuleCallOptions {
+  readonly signal: AbortSignal;
+  /** The workspace. */
+  readonly cwd: string;
+  /** The folders the pipeline lets a plan write under (`writable:`). */
+  readonly writable: readonly string[];
+  /** The first `maxBytes` bytes of a text as text; a secret of the run that the cut falls inside becomes `***`. */
+  readonly truncate: (text: string | Uint8Array, maxBytes: number) => string;
 }

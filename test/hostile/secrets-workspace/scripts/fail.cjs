@@ -1,0 +1,2 @@
+// Fails with exit code 1, whatever it is given.
+process.exit(1);
