@@ -56,11 +56,12 @@ export async function showCommand(runId: string, flags: { readonly format: strin
     case 'markdown':
       process.stdout.write(formatRunMarkdown(record));
       return exitCode.ok;
-    case 'json':
-      process.stdout.write(
-        `${JSON.stringify({ ...record, plans: record.plans.map((plan) => ({ ...plan, records: Object.fromEntries(plan.records) })) }, null, 2)}\n`,
-      );
+    case 'json': {
+      // The calls resume may reuse repeat what the plans' records already show.
+      const { finishedCalls: _calls, ...shown } = record;
+      process.stdout.write(`${JSON.stringify({ ...shown, plans: record.plans.map((plan) => ({ ...plan, records: Object.fromEntries(plan.records) })) }, null, 2)}\n`);
       return exitCode.ok;
+    }
     default:
       throw new UsageError(`--format must be one of tree, json, markdown, got "${flags.format}"`);
   }
