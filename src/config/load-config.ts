@@ -1,13 +1,13 @@
-// Finds planexec.config.yaml (cosmiconfig, from the working directory upward to the project root)
-// and reads it into project-wide defaults for pipelines, reporting every problem at file:line:col.
+// Finds planexec.config.yaml (from the working directory upward to the project root) and reads it
+// into project-wide defaults for pipelines, reporting every problem at file:line:col.
 
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { cosmiconfig } from 'cosmiconfig';
 import { DiagnosticError } from '../source/diagnostic.ts';
 import type { Diagnostic } from '../source/diagnostic.ts';
 import { projectSchemaValidator } from '../source/project-schemas.ts';
 import { checkSchema } from '../source/schema-check.ts';
-import { displayPathFor, readYamlSource } from '../source/yaml-source.ts';
+import { readYamlSource } from '../source/yaml-source.ts';
 import type { YamlSource } from '../source/yaml-source.ts';
 import { settingsLayerFrom } from './settings-layer.ts';
 import type { SettingsLayer } from './settings-layer.ts';
@@ -34,24 +34,24 @@ export async function loadProjectConfig(cwd: string): Promise<ProjectConfig | un
   return file === undefined ? undefined : readProjectConfig(file, cwd);
 }
 
-/** Absolute path of the config that applies in `cwd`, if any. */
+/**
+ * Absolute path of the config that applies in `cwd`, if any: the first planexec.config.yaml or .yml
+ * in `cwd` or a parent, up to the nearest directory with a package.json (or package.yaml). Only found
+ * here, by name (nothing is read): reading it refuses what is not a regular file (a FIFO would wait
+ * forever, /dev/zero never ends), which a config finder reading files itself would not.
+ */
 async function findProjectConfigFile(cwd: string): Promise<string | undefined> {
-  const explorer = cosmiconfig('planexec', {
-    searchPlaces: [...CONFIG_FILE_NAMES],
-    searchStrategy: 'project',
-    // Only locate the file here; it is parsed with source positions below. Returning a fixed marker
-    // also keeps cosmiconfig from acting on a `$import` key in it.
-    loaders: { '.yaml': () => ({}), '.yml': () => ({}) },
-    ignoreEmptySearchPlaces: false,
-    cache: false,
-  });
-  try {
-    const result = await explorer.search(path.resolve(cwd));
-    return result?.filepath;
-  } catch (error) {
-    const where = (error as { filepath?: unknown }).filepath;
-    const file = typeof where === 'string' ? displayPathFor(where, cwd) : '.';
-    throw new DiagnosticError([{ file, line: 1, col: 1, severity: 'error', message: `cannot search for planexec.config.yaml: ${error instanceof Error ? error.message : String(error)}` }]);
+  const exists = async (file: string) => (await stat(file).catch(() => undefined)) !== undefined;
+  for (let dir = path.resolve(cwd); ; ) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const found = await stat(path.join(dir, name)).catch(() => undefined);
+      // A folder of that name is not a config; anything else is, and reading it says what is wrong with it.
+      if (found !== undefined && !found.isDirectory()) return path.join(dir, name);
+    }
+    if ((await exists(path.join(dir, 'package.json'))) || (await exists(path.join(dir, 'package.yaml')))) return undefined;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
   }
 }
 

@@ -2,8 +2,9 @@
 // from a reviewed JSON file instead of a live endpoint.
 
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
+import { readRegularFile } from '../source/read-regular-file.ts';
 import { LlmError, type CompletionRequest, type CompletionResult, type CompletionStream, type LlmClient } from './types.ts';
 import { describeUnmatched } from './replay-mismatch.ts';
 import { exchangeKey, formatRecording, parseRecording, type RecordedExchange } from './recording-file.ts';
@@ -47,18 +48,15 @@ export function createRecordingClient(inner: LlmClient, file: string): LlmClient
   };
 }
 
+/** Largest recording read back; real ones are kilobytes to a few megabytes. */
+const maxRecordingBytes = 64 * 1024 * 1024;
+
 /** Serves recorded responses with no network; same-key exchanges are served in recorded order. */
 export async function createReplayClient(file: string): Promise<LlmClient> {
   const shown = displayPath(file);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'the file does not exist' : error instanceof Error ? error.message : String(error);
-    throw new LlmError('replay', `cannot read replay file ${shown}: ${why}`);
-  }
-  const recording = parseRecording(text, shown);
+  const read = await readRegularFile(file, maxRecordingBytes);
+  if (!read.ok) throw new LlmError('replay', `cannot read replay file ${shown}: ${read.code === 'ENOENT' ? 'the file does not exist' : read.reason}`);
+  const recording = parseRecording(read.bytes.toString('utf8'), shown);
 
   const byKey = new Map<string, RecordedExchange[]>();
   for (const exchange of recording.exchanges) {
