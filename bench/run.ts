@@ -3,6 +3,7 @@
 import { benchColdStart } from './cold-start.ts';
 import { benchCompileCorpus } from './compile-corpus.ts';
 import { benchCompilePlans } from './compile-plans.ts';
+import { benchReadRun } from './read-run.ts';
 import { benchExecutor } from './executor.ts';
 import { benchReplanStrategies } from './replan-strategies.ts';
 import { benchRunStore } from './run-store.ts';
@@ -19,6 +20,8 @@ console.log('\n# replanning strategies (6 steps, step 4 fails once)');
 await benchReplanStrategies();
 console.log('\n# run store (100,000 events)');
 await benchRunStore();
+console.log('\n# reading a run back, every event checked (100,000 events)');
+await benchReadRun();
 console.log('\n# cold start');
 await benchColdStart();
 console.log('\n# streaming planning');

@@ -15,10 +15,19 @@ import { openBackendOption } from './backend-option.ts';
 import { exitCode, UsageError } from './cli-io.ts';
 import { printOutcome } from './print-outcome.ts';
 
-function readRecord(root: string, runId: string) {
+/** Prints a warning once, however often the run's log is read. */
+function warnOnce(printed: Set<string>): (message: string) => void {
+  return (message) => {
+    if (printed.has(message)) return;
+    printed.add(message);
+    process.stderr.write(`warning: ${message}\n`);
+  };
+}
+
+function readRecord(root: string, runId: string, warn: (message: string) => void = warnOnce(new Set())) {
   try {
     const log = readRunEvents(root, runId);
-    for (const warning of log.warnings) process.stderr.write(`warning: ${warning}\n`);
+    for (const warning of log.warnings) warn(warning);
     return foldRun(log.events);
   } catch (error) {
     if (error instanceof RunStoreError) throw new UsageError(error.message);
@@ -70,7 +79,9 @@ export async function showCommand(runId: string, flags: { readonly format: strin
 export async function resumeCommand(runId: string, flags: { readonly force?: boolean; readonly yes?: boolean; readonly json?: boolean; readonly replay?: string; readonly backend?: string }): Promise<number> {
   const cwd = process.cwd();
   const root = defaultRunsRoot(cwd);
-  const record = readRecord(root, runId);
+  // resumeRun reads the log again: what it finds wrong with it was said here already.
+  const warn = warnOnce(new Set());
+  const record = readRecord(root, runId, warn);
   const pipeline = await loadPipeline(record.file, { cwd });
   const llm = await createLlmClient(pipeline.model, { replay: flags.replay, cwd });
   // Steps the run left queued, running or finished on workers are found again, not run anew.
@@ -90,7 +101,7 @@ export async function resumeCommand(runId: string, flags: { readonly force?: boo
       signal: interrupts.signal,
       force: flags.force === true,
       approve: approvalPrompt(flags.yes === true, terminal),
-      onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
+      onWarning: warn,
       ...(backend ? { backend } : {}),
     }).catch((error: unknown) => {
       if (error instanceof RunStoreError) throw new UsageError(error.message);

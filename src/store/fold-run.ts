@@ -129,7 +129,9 @@ export function foldRun(events: readonly RunEvent[]): RunRecord {
         // Kept steps carry their outputs over from the plan they ran in.
         for (const id of kept) {
           const earlier = [...run.plans].reverse().find((plan) => plan.records.get(id)?.status === 'succeeded')?.records.get(id);
-          const record = records.get(id)!;
+          const record = records.get(id);
+          // A damaged log may keep a step its plan does not have.
+          if (record === undefined) continue;
           if (earlier?.stored) record.stored = earlier.stored;
           if (earlier?.outputPreview !== undefined) record.outputPreview = earlier.outputPreview;
         }
