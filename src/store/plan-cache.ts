@@ -27,10 +27,16 @@ export function planCacheFor(dir: string, model: string, prompt: string): PlanCa
       return read.ok ? read.bytes.toString('utf8') : undefined;
     },
     write(steps) {
-      mkdirSync(dir, { recursive: true });
       const plan = { steps: steps.map(({ id, action, tool, args, dependsOn }) => ({ id, action, tool, args, ...(dependsOn.length ? { dependsOn } : {}) })) };
-      writeFileSync(`${file}.tmp`, `${JSON.stringify(plan, null, 2)}\n`);
-      renameSync(`${file}.tmp`, file);
+      // A cache is an optimisation: a run that succeeded does not fail because its plan cannot be kept
+      // (the cache folder is a file, the disk is read-only); the next run asks the model again.
+      try {
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(`${file}.tmp`, `${JSON.stringify(plan, null, 2)}\n`);
+        renameSync(`${file}.tmp`, file);
+      } catch {
+        /* not cached */
+      }
     },
   };
 }
