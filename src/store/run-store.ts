@@ -32,7 +32,8 @@ function stateDir(cwd: string): string {
   const problem = notAFolder(dir);
   if (problem !== undefined) {
     const named = fromEnv ? `PLANEXEC_STATE_DIR (${fromEnv})` : `the state folder ${path.relative(cwd, dir) || dir}`;
-    throw new RunStoreError(`${named} ${problem}; planexec keeps its runs and plan cache in a folder there (unset PLANEXEC_STATE_DIR, or point it at a folder)`);
+    const fix = fromEnv ? 'unset PLANEXEC_STATE_DIR, or point it at a folder' : 'move that file away, or set PLANEXEC_STATE_DIR to a folder';
+    throw new RunStoreError(`${named} ${problem}; planexec keeps its runs and plan cache in a folder there (${fix})`);
   }
   return dir;
 }

@@ -58,7 +58,7 @@ describe('a state folder that is a file', () => {
     await writeFile(path.join(dir, '.planexec'), 'oops\n');
     const result = await runCli(['run', 'p.yaml'], { cwd: dir, env });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('error: the state folder .planexec is a file, not a folder');
+    expect(result.stderr).toBe('error: the state folder .planexec is a file, not a folder; planexec keeps its runs and plan cache in a folder there (move that file away, or set PLANEXEC_STATE_DIR to a folder)\n');
   });
 
   it('.planexec/runs a file: the run is not started, exit 2', async () => {
