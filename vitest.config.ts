@@ -14,6 +14,11 @@ const e2e = [
   'test/cli/**/*.test.ts',
   'test/events/event-consumers.test.ts', // tsc on a copy of src/
   'test/execute/json-events.test.ts',
+  'test/execute/open-file-limit.test.ts', // ulimit -n in a child
+  'test/llm/record-target.test.ts', // the CLI
+  'test/run/damaged-store.test.ts', // the CLI
+  'test/run/state-dir.test.ts', // the CLI
+  'test/source/special-files.test.ts', // the CLI, mkfifo
   'test/hostile/hostile.test.ts',
   'test/package/pack-install.test.ts',
   'test/pipeline/authoring-mistakes.test.ts',

@@ -89,6 +89,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       store: { root: defaultRunsRoot(cwd) },
       planCacheDir: defaultPlanCacheDir(cwd),
       redact: (event) => redactor.redactValue(event),
+      onWarning: (message) => core.warning(message),
       // A workflow has no one to ask: approval is given in the workflow file (approve: true) or not at all.
       ...(inputs.approve ? { approve: async () => true } : {}),
     });

@@ -7,6 +7,7 @@ import { replanStrategyNames } from '../replan/replan-strategies.ts';
 import { exitCodes } from '../run/outcome.ts';
 import { DiagnosticError, formatDiagnostic } from '../source/diagnostic.ts';
 import { visibleLines } from '../source/visible-text.ts';
+import { RunStoreError } from '../store/read-run.ts';
 
 /** The exit codes by the names the commands use; the numbers are the run statuses' (run/outcome.ts). */
 export const exitCode = {
@@ -42,7 +43,8 @@ export function reportFailure(error: unknown, debug: boolean): number {
     for (const diagnostic of error.diagnostics) process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
     return exitCode.invalidInput;
   }
-  if (error instanceof UsageError) {
+  // The run store cannot be used (its folder is a file, a run's log is damaged): the user's to fix.
+  if (error instanceof UsageError || error instanceof RunStoreError) {
     printError(error.message);
     return exitCode.invalidInput;
   }

@@ -10,15 +10,16 @@ import { approvalPrompt } from './approval-prompt.ts';
 import { handleInterrupts } from './interrupts.ts';
 import { progressView } from './progress-view.ts';
 import { openBackendOption } from './backend-option.ts';
-import { visibleText } from '../source/visible-text.ts';
 import { UsageError, warnShortSecrets } from './cli-io.ts';
 import { printOutcome } from './print-outcome.ts';
-import { readRecord } from './runs-commands.ts';
+import { readRecord, warnOnce } from './runs-commands.ts';
 
 export async function resumeCommand(runId: string, flags: { readonly force?: boolean; readonly yes?: boolean; readonly json?: boolean; readonly replay?: string; readonly backend?: string }): Promise<number> {
   const cwd = process.cwd();
   const root = defaultRunsRoot(cwd);
-  const record = readRecord(root, runId);
+  // resumeRun reads the log again: what it finds wrong with it was said here already.
+  const warn = warnOnce(new Set());
+  const record = readRecord(root, runId, warn);
   const pipeline = await loadPipeline(record.file, { cwd });
   warnShortSecrets(pipeline);
   const llm = await createLlmClient(pipeline.model, { replay: flags.replay, cwd });
@@ -39,7 +40,7 @@ export async function resumeCommand(runId: string, flags: { readonly force?: boo
       signal: interrupts.signal,
       force: flags.force === true,
       approve: approvalPrompt(flags.yes === true, terminal),
-      onWarning: (message) => process.stderr.write(`warning: ${visibleText(message)}\n`),
+      onWarning: warn,
       ...(backend ? { backend } : {}),
     }).catch((error: unknown) => {
       if (error instanceof RunStoreError) throw new UsageError(error.message);

@@ -56,6 +56,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
       store: { root: defaultRunsRoot(cwd) },
       ...(flags.cache === false ? {} : { planCacheDir: defaultPlanCacheDir(cwd) }),
       approve: approvalPrompt(flags.yes === true, terminal),
+      onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
       ...(backend ? { backend } : {}),
     });
     return await printOutcome(outcome, { json: flags.json === true, terminal });

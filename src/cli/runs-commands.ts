@@ -8,11 +8,20 @@ import { defaultRunsRoot } from '../store/run-store.ts';
 import { visibleJson, visibleText } from '../source/visible-text.ts';
 import { exitCode, UsageError } from './cli-io.ts';
 
+/** Prints a warning once, however often the run's log is read. */
+export function warnOnce(printed: Set<string>): (message: string) => void {
+  return (message) => {
+    if (printed.has(message)) return;
+    printed.add(message);
+    process.stderr.write(`warning: ${visibleText(message)}\n`);
+  };
+}
+
 /** The folded record of a stored run; a missing or damaged one is a usage error (exit 2). */
-export function readRecord(root: string, runId: string) {
+export function readRecord(root: string, runId: string, warn: (message: string) => void = warnOnce(new Set())) {
   try {
     const log = readRunEvents(root, runId);
-    for (const warning of log.warnings) process.stderr.write(`warning: ${visibleText(warning)}\n`);
+    for (const warning of log.warnings) warn(warning);
     return foldRun(log.events);
   } catch (error) {
     if (error instanceof RunStoreError) throw new UsageError(error.message);
@@ -49,11 +58,12 @@ export async function showCommand(runId: string, flags: { readonly format: strin
     case 'markdown':
       process.stdout.write(formatRunMarkdown(record));
       return exitCode.ok;
-    case 'json':
-      process.stdout.write(
-        `${visibleJson({ ...record, plans: record.plans.map((plan) => ({ ...plan, records: Object.fromEntries(plan.records) })) }, 2)}\n`,
-      );
+    case 'json': {
+      // The calls resume may reuse repeat what the plans' records already show.
+      const { finishedCalls: _calls, ...shown } = record;
+      process.stdout.write(`${visibleJson({ ...shown, plans: record.plans.map((plan) => ({ ...plan, records: Object.fromEntries(plan.records) })) }, 2)}\n`);
       return exitCode.ok;
+    }
     default:
       throw new UsageError(`--format must be one of tree, json, markdown, got "${flags.format}"`);
   }

@@ -4,6 +4,7 @@
 
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import { concurrencyWithinOpenFileLimit } from '../execute/open-file-limit.ts';
 import { parseDuration } from '../source/duration.ts';
 import { signalAllProcessGroups } from '../tools/process-groups.ts';
 import { BackendSettingsError } from '../workers/redis-target.ts';
@@ -24,7 +25,9 @@ interface WorkerFlags {
 export async function workerCommand(flags: WorkerFlags): Promise<number> {
   const redis = flags.redis ?? process.env.PLANEXEC_REDIS_URL;
   if (!redis) throw new UsageError('worker needs --redis <url> (or PLANEXEC_REDIS_URL), e.g. --redis redis://localhost:6379');
-  const concurrency = flags.concurrency === undefined ? 4 : parsePositiveInteger('--concurrency', flags.concurrency);
+  const requested = flags.concurrency === undefined ? 4 : parsePositiveInteger('--concurrency', flags.concurrency);
+  const { concurrency, warning } = concurrencyWithinOpenFileLimit(requested);
+  if (warning !== undefined) process.stderr.write(`warning: ${warning}\n`);
   const pipelineDir = path.resolve(flags.pipelineDir ?? process.cwd());
   if (!statSync(pipelineDir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--pipeline-dir ${pipelineDir} is not a directory`);
   const lockDurationMs = durationFlag('--lock-duration', flags.lockDuration);

@@ -1,6 +1,7 @@
-// Finds planexec.config.yaml (cosmiconfig, from the working directory upward to the project root)
-// and reads it into project-wide defaults for pipelines, reporting every problem at file:line:col.
+// Finds planexec.config.yaml (from the working directory upward to the project root) and reads it
+// into project-wide defaults for pipelines, reporting every problem at file:line:col.
 
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DiagnosticError } from '../source/diagnostic.ts';
 import type { Diagnostic } from '../source/diagnostic.ts';
@@ -33,8 +34,16 @@ export async function loadProjectConfig(cwd: string): Promise<ProjectConfig | un
   return file === undefined ? undefined : readProjectConfig(file, cwd);
 }
 
-/** Absolute path of the config that applies in `cwd`, if any. */
+/**
+ * Absolute path of the config that applies in `cwd`, if any: the first planexec.config.yaml or .yml
+ * in `cwd` or a parent, up to the nearest directory with a package.json (or package.yaml), as
+ * cosmiconfig's project search finds it. cosmiconfig reads what it finds, so a candidate that is not
+ * a regular file (a FIFO would wait forever, /dev/zero never ends) is returned before it looks:
+ * reading it then says what is wrong with it.
+ */
 async function findProjectConfigFile(cwd: string): Promise<string | undefined> {
+  const special = await specialCandidate(cwd);
+  if (special !== undefined) return special;
   // Loaded here: `planexec validate` and the commands reading the run store never search.
   const { cosmiconfig } = await import('cosmiconfig');
   const explorer = cosmiconfig('planexec', {
@@ -53,6 +62,22 @@ async function findProjectConfigFile(cwd: string): Promise<string | undefined> {
     const where = (error as { filepath?: unknown }).filepath;
     const file = typeof where === 'string' ? displayPathFor(where, cwd) : '.';
     throw new DiagnosticError([{ file, line: 1, col: 1, severity: 'error', message: `cannot search for planexec.config.yaml: ${error instanceof Error ? error.message : String(error)}` }]);
+  }
+}
+
+/** The nearest config candidate on cosmiconfig's search path when it is neither a regular file nor a folder. */
+async function specialCandidate(cwd: string): Promise<string | undefined> {
+  const exists = async (file: string) => (await stat(file).catch(() => undefined)) !== undefined;
+  for (let dir = path.resolve(cwd); ; ) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const found = await stat(path.join(dir, name)).catch(() => undefined);
+      if (found?.isFile()) return undefined;
+      if (found !== undefined && !found.isDirectory()) return path.join(dir, name);
+    }
+    if ((await exists(path.join(dir, 'package.json'))) || (await exists(path.join(dir, 'package.yaml')))) return undefined;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
   }
 }
 

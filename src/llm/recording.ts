@@ -2,15 +2,19 @@
 // from a reviewed JSON file instead of a live endpoint.
 
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { lstatSync, realpathSync, type Stats } from 'node:fs';
+import { lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
+import { readRegularFile, regularFileProblem } from '../source/read-regular-file.ts';
 import { LlmError, type CompletionRequest, type CompletionResult, type CompletionStream, type LlmClient } from './types.ts';
 import { describeUnmatched } from './replay-mismatch.ts';
 import { exchangeKey, formatRecording, parseRecording, type RecordedExchange } from './recording-file.ts';
 
 export { exchangeKey, formatRecording, parseRecording, type Recording, type RecordedExchange } from './recording-file.ts';
 
-export function createRecordingClient(inner: LlmClient, file: string): LlmClient {
+export function createRecordingClient(inner: LlmClient, target: string): LlmClient {
+  // Checked before the run, so a target that cannot be one stops it before any model call.
+  const file = recordingFile(target);
   const exchanges: RecordedExchange[] = [];
   let writing: Promise<void> = Promise.resolve();
   const record = async (request: CompletionRequest, result: CompletionResult): Promise<void> => {
@@ -50,18 +54,15 @@ export function createRecordingClient(inner: LlmClient, file: string): LlmClient
   };
 }
 
+/** Largest recording read back; real ones are kilobytes to a few megabytes. */
+const maxRecordingBytes = 64 * 1024 * 1024;
+
 /** Serves recorded responses with no network; same-key exchanges are served in recorded order. */
 export async function createReplayClient(file: string): Promise<LlmClient> {
   const shown = displayPath(file);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'the file does not exist' : error instanceof Error ? error.message : String(error);
-    throw new LlmError('replay', `cannot read replay file ${shown}: ${why}`);
-  }
-  const recording = parseRecording(text, shown);
+  const read = await readRegularFile(file, maxRecordingBytes);
+  if (!read.ok) throw new LlmError('replay', `cannot read replay file ${shown}: ${read.code === 'ENOENT' ? 'the file does not exist' : read.reason}`);
+  const recording = parseRecording(read.bytes.toString('utf8'), shown);
 
   const byKey = new Map<string, RecordedExchange[]>();
   for (const exchange of recording.exchanges) {
@@ -96,12 +97,42 @@ export async function createReplayClient(file: string): Promise<LlmClient> {
 
 // ── writing ──────────────────────────────────────────────────────────────────────────────────────
 
+/**
+ * Where a recording of `target` is written: `target` when it does not exist yet or is a regular file,
+ * the file a symbolic link leads to when that is one. Anything else (a device such as /dev/full, a
+ * FIFO, a directory, a link to nothing) is refused rather than replaced: the recording is written
+ * atomically, by renaming a new file over the target, which would put a regular file in its place.
+ */
+function recordingFile(target: string): string {
+  const refuse = (why: string): never => {
+    throw new LlmError('replay', `cannot record to ${displayPath(target)}: ${why}; --record writes a new file or replaces a regular file, nothing else`);
+  };
+  let stats: Stats;
+  try {
+    stats = lstatSync(target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // A missing folder is made when the first exchange is written.
+    if (code === 'ENOENT') return target;
+    return refuse(code === 'ENOTDIR' ? 'a folder on its path is a file' : error instanceof Error ? error.message : String(error));
+  }
+  if (stats.isFile()) return target;
+  const problem = regularFileProblem(target);
+  if (stats.isSymbolicLink() && problem === undefined) return realpathSync(target);
+  if (stats.isSymbolicLink() && problem?.code === 'ENOENT') return refuse('it is a symbolic link to a file that does not exist');
+  return refuse(problem?.reason ?? 'it is not a regular file');
+}
+
 async function writeAtomically(file: string, content: string): Promise<void> {
   const dir = dirname(file);
   const temp = join(dir, `.${basename(file)}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`);
   try {
     await mkdir(dir, { recursive: true });
-    await writeFile(temp, content, 'utf8');
+    // Checked again right before each write: something else may have taken the file's place meanwhile.
+    const now = await lstat(file).catch(() => undefined);
+    if (now !== undefined && !now.isFile()) throw new Error(`${displayPath(file)} is no longer a regular file; it is left as it is`);
+    // 'wx': never through something already at the temporary name.
+    await writeFile(temp, content, { encoding: 'utf8', flag: 'wx' });
     await rename(temp, file);
   } catch (error) {
     await rm(temp, { force: true });

@@ -39,6 +39,8 @@ export interface RunOptions {
   readonly redact?: (event: RunEvent) => RunEvent;
   /** Where tool calls run (e.g. openQueueBackend: workers through Redis); default: in this process. */
   readonly backend?: StepBackend;
+  /** Told about what the run changed on its own (fewer steps at once for the open-file limit; for resume, a torn last line). */
+  readonly onWarning?: (message: string) => void;
 }
 
 export interface ResumeOptions extends Omit<RunOptions, 'inputs' | 'store'> {
@@ -46,8 +48,6 @@ export interface ResumeOptions extends Omit<RunOptions, 'inputs' | 'store'> {
   /** Resume even though the pipeline changed since the run began. */
   readonly force?: boolean;
   readonly config?: ProjectConfig;
-  /** Told about problems reading the log (a torn last line). */
-  readonly onWarning?: (message: string) => void;
 }
 
 export interface PlanOptions {

@@ -38,13 +38,21 @@ export async function resumeRun(runId: string, given: ResumeOptions): Promise<Ru
     throw new RunStoreError(`${record.file} changed since run ${runId} began (its tools, prompts or settings differ); resume with --force to continue with the pipeline as it is now`);
   }
   const { task, inputs } = renderStoredTask(pipeline, record.inputs as Record<string, InputValue>, runId);
-  const start = resumePoint(record, pipeline, (stored) => readStoredOutput(log.dir, stored));
+  const start = resumePoint(record, pipeline, (stored) => {
+    try {
+      return readStoredOutput(log, stored);
+    } catch (error) {
+      // The plan goes on from this output: without it the step would have to run again, which resume never does.
+      if (error instanceof RunStoreError) throw new RunStoreError(`${error.message}; the run cannot be resumed without it (start a new one with planexec run)`);
+      throw error;
+    }
+  });
 
   const usage = new UsageMeter(record.usage);
   const store = openRunStore(options.root, runId);
   const retriesSeed = new Map<string, number>();
   for (const replan of record.replans) if (replan.scope === 'retry') retriesSeed.set(replan.failedStepId, (retriesSeed.get(replan.failedStepId) ?? 0) + 1);
-  const context = { ...createRunContext(pipeline, options, { runId, task, inputs, usage, store }), retriesSeed, reuseSeed: finishedCalls(record, (stored) => readStoredOutput(log.dir, stored)) };
+  const context = { ...createRunContext(pipeline, options, { runId, task, inputs, usage, store }), retriesSeed, reuseSeed: finishedCalls(record, pipeline, (stored) => readStoredOutput(log, stored), options.onWarning) };
   try {
     const planNumber = start.kind === 'plan' ? 0 : start.planNumber;
     context.emit({ kind: 'run-resumed', runId, from: start.kind, planNumber, force: options.force === true });
@@ -99,14 +107,26 @@ function recompile(plan: PlanRecord, pipeline: Pipeline): StepGraph {
   return compiled.graph;
 }
 
-/** Every tool call the run finished before it stopped, so an identical call after resuming reuses it. */
-function finishedCalls(record: RunRecord, load: (stored: { output?: unknown; outputFile?: string }) => unknown) {
-  const calls: { tool: string; args: unknown; output: unknown }[] = [];
-  // Steps of a streamed plan the run stopped in before it was complete count too: the plan is asked
-  // for again, and its identical calls are reused rather than run twice.
-  const records = [...record.plans.flatMap((plan) => [...plan.records.values()]), ...record.unfinishedStream];
-  for (const step of records) {
-    if (step.status === 'succeeded' && !step.kept && step.finalArgs && step.stored) calls.push({ tool: step.step.tool, args: step.finalArgs, output: load(step.stored) });
+/**
+ * Every tool call the run finished before it stopped, in every session so far, so an identical call
+ * after resuming reuses it. As while running, a call with side effects makes what came before it
+ * stale (a read after a write must read again).
+ */
+function finishedCalls(record: RunRecord, pipeline: Pipeline, load: (stored: { output?: unknown; outputFile?: string }) => unknown, onWarning?: (message: string) => void) {
+  const sideEffects = new Set(pipeline.tools.filter((tool) => tool.sideEffects === true).map((tool) => tool.name));
+  let calls: { tool: string; args: unknown; output: unknown }[] = [];
+  for (const call of record.finishedCalls) {
+    if (sideEffects.has(call.tool)) {
+      calls = [];
+      continue;
+    }
+    try {
+      calls.push({ tool: call.tool, args: call.args, output: load(call.stored) });
+    } catch (error) {
+      // An output that cannot be read back only means the call runs again if it is repeated.
+      if (!(error instanceof RunStoreError)) throw error;
+      onWarning?.(`${error.message}; an identical call will run again rather than reuse it`);
+    }
   }
   return calls;
 }

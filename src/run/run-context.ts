@@ -2,6 +2,7 @@
 // run and a resumed one: the event stream (metered, redacted, stored), the metered model, the tools'
 // context and the settings the options override.
 
+import { concurrencyWithinOpenFileLimit } from '../execute/open-file-limit.ts';
 import type { ToolRunner, ToolContext } from '../tools/tool-call.ts';
 import { createEventEmitter, type EmitEvent, type EventSink, type RunEvent } from '../events/run-events.ts';
 import type { UsageMeter } from '../events/usage-meter.ts';
@@ -58,6 +59,11 @@ export function createRunContext(
   const { signal } = options;
   const llm = meterLlm(redactingLlm(options.llm, redactor), usage, emit, pipeline.budget);
   const policy: ReplanPolicy = { ...pipeline.replan, ...(options.strategy ? { strategy: options.strategy } : {}) };
+  const requested = options.concurrency ?? pipeline.execution.concurrency;
+  // Steps run on workers hold no descriptors here; in this process, more steps at once than the
+  // open-file limit allows would fail to start (EMFILE).
+  const { concurrency, warning } = options.backend ? { concurrency: requested } : concurrencyWithinOpenFileLimit(requested);
+  if (warning !== undefined) options.onWarning?.(warning);
   return {
     runId: identity.runId,
     pipeline,
@@ -78,7 +84,7 @@ export function createRunContext(
       env: options.env,
       ...(redactor.active ? { redactor } : {}),
     },
-    concurrency: options.concurrency ?? pipeline.execution.concurrency,
+    concurrency,
     policy,
     redactor,
     ...(redactor.active ? { redactText: (text: string) => redactor.redactText(text) } : {}),

@@ -2,16 +2,16 @@
 // then hand over to the run loop (run-loop.ts). Returns an outcome with the contract's exit code;
 // never throws for a failing model or step.
 
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Pipeline } from '../pipeline/types.ts';
 import { createEventEmitter } from '../events/run-events.ts';
 import { UsageMeter } from '../events/usage-meter.ts';
 import { missingSecrets } from '../pipeline/secrets.ts';
+import { readRegularFileSync } from '../source/read-regular-file.ts';
 import { newRunId, pipelineHash } from '../store/pipeline-identity.ts';
 import { openRunStore } from '../store/run-store.ts';
 import { normalizeRunOptions, type RunOptions } from './options.ts';
-import { finishRun, statusOfError, type RunOutcome } from './outcome.ts';
+import { finishRun, RunError, statusOfError, type RunOutcome } from './outcome.ts';
 import { MissingSecretError, runRedactor } from './redact-secrets.ts';
 import { renderTask, type InputValue } from './resolve-inputs.ts';
 import { createRunContext } from './run-context.ts';
@@ -23,10 +23,12 @@ export async function runPipeline(pipeline: Pipeline, given: RunOptions): Promis
   const usage = new UsageMeter();
   let inputs: Record<string, InputValue>;
   let task: string;
+  let pipelineText = '';
   try {
     const missing = missingSecrets(pipeline, options.env);
     if (missing.length > 0) throw new MissingSecretError(missing);
     ({ inputs, task } = renderTask(pipeline, options.inputs));
+    if (options.store) pipelineText = pipelineSnapshot(pipeline.file);
   } catch (error) {
     if (statusOfError(error) === 'invalid-input') {
       // Nothing started: no run folder, just the outcome and its event (a secret an input's error quotes masked).
@@ -36,9 +38,7 @@ export async function runPipeline(pipeline: Pipeline, given: RunOptions): Promis
     throw error;
   }
   // The inputs' snapshot is kept like the events: with secrets masked.
-  const store = options.store
-    ? openRunStore(options.store.root, runId, { pipelineText: readFileSync(pipeline.file, 'utf8'), inputs: runRedactor(pipeline, options.env).redactValue(inputs) })
-    : undefined;
+  const store = options.store ? openRunStore(options.store.root, runId, { pipelineText, inputs: runRedactor(pipeline, options.env).redactValue(inputs) }) : undefined;
   const context = createRunContext(pipeline, options, { runId, task, inputs, usage, ...(store ? { store } : {}) });
   try {
     context.emit({
@@ -53,4 +53,11 @@ export async function runPipeline(pipeline: Pipeline, given: RunOptions): Promis
   } finally {
     store?.close();
   }
+}
+
+/** The pipeline file as the run store keeps it; read again as bounded as when it was loaded (1 MiB, a regular file). */
+function pipelineSnapshot(file: string): string {
+  const read = readRegularFileSync(file, 1024 * 1024);
+  if (!read.ok) throw new RunError('invalid-input', `cannot read ${file} again to keep it with the run: ${read.reason}`);
+  return read.bytes.toString('utf8');
 }

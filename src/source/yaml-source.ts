@@ -1,11 +1,11 @@
 // Reads a YAML file into a plain value while keeping the document's source positions, so any
 // later check can point at the exact line:col of the node (or map key) it complains about.
 
-import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
 import type { Diagnostic, SourcePosition } from './diagnostic.ts';
+import { readRegularFile } from './read-regular-file.ts';
 import { explainYamlSyntaxError, mapAsKeyMessage } from './yaml-syntax-message.ts';
 
 /** Keys into the parsed value, e.g. `['tools', 2, 'args']`; the same path ajv reports as `/tools/2/args`. */
@@ -64,22 +64,14 @@ type SourceText =
   | { readonly ok: true; readonly text: string }
   | { readonly ok: false; readonly error: string; readonly at?: { readonly line: number; readonly col: number } };
 
-/** A source file's text: refused unread when larger than MAX_SOURCE_BYTES, and when it is not UTF-8. */
+/**
+ * A source file's text: refused unread when it is not a regular file (a FIFO, a device) or larger than
+ * MAX_SOURCE_BYTES, and when it is not UTF-8.
+ */
 export async function readSourceText(file: string): Promise<SourceText> {
-  let bytes: Buffer;
-  try {
-    const handle = await open(file, 'r');
-    try {
-      const { size } = await handle.stat();
-      if (size > MAX_SOURCE_BYTES) return { ok: false, error: `the file is ${size} bytes; planexec reads files of at most ${MAX_SOURCE_BYTES} bytes (1 MiB)` };
-      bytes = await handle.readFile();
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    return { ok: false, error: `cannot read file: ${describeFsError(error)}` };
-  }
-  if (bytes.length > MAX_SOURCE_BYTES) return { ok: false, error: `the file is more than ${MAX_SOURCE_BYTES} bytes; planexec reads files of at most ${MAX_SOURCE_BYTES} bytes (1 MiB)` };
+  const read = await readRegularFile(file, MAX_SOURCE_BYTES);
+  if (!read.ok) return { ok: false, error: read.code === 'EFBIG' ? read.reason : `cannot read file: ${read.reason}` };
+  const bytes = read.bytes;
   const bad = firstInvalidUtf8(bytes);
   if (bad !== undefined) {
     const before = bytes.subarray(0, bad);
@@ -121,12 +113,6 @@ function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
     i += length;
   }
   return undefined;
-}
-
-/** An fs error as `ENOENT: no such file or directory`, without the path the diagnostic already shows. */
-function describeFsError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/, \w+(?: '.*')?$/s, '');
 }
 
 export function parseYamlSource(text: string, file: string, displayPath: string, options: ParseYamlOptions = {}): YamlSource {

@@ -53,10 +53,23 @@ export interface RunRecord {
   readonly ranBeforeRejection: { readonly planNumber: number; readonly records: readonly StepRecord[] }[];
   /** A replan was decided but its plan never arrived (the run stopped while replanning). */
   pendingReplan?: EventOf<'replan-started'>;
+  /**
+   * Every tool call that succeeded, in the order it did, in whichever session and plan (a plan that
+   * was later replaced, a streamed one never completed): what `resume` may reuse.
+   */
+  readonly finishedCalls: FinishedCall[];
   /** The failure the last execution ended with. */
   lastFailure?: { readonly planNumber: number; readonly stepId: string; readonly error: string };
   usage: UsageTotals;
   resumes: number;
+}
+
+export interface FinishedCall {
+  readonly planNumber: number;
+  readonly stepId: string;
+  readonly tool: string;
+  readonly args: Readonly<Record<string, unknown>>;
+  readonly stored: { readonly output?: unknown; readonly outputFile?: string };
 }
 
 type MutableUsage = { -readonly [K in keyof UsageTotals]: UsageTotals[K] };
@@ -77,6 +90,7 @@ export function foldRun(events: readonly RunEvent[]): RunRecord {
     replans: [],
     ranBeforeRejection: [],
     unfinishedStream: [],
+    finishedCalls: [],
     usage: emptyUsage(),
     resumes: 0,
   };
@@ -115,7 +129,9 @@ export function foldRun(events: readonly RunEvent[]): RunRecord {
         // Kept steps carry their outputs over from the plan they ran in.
         for (const id of kept) {
           const earlier = [...run.plans].reverse().find((plan) => plan.records.get(id)?.status === 'succeeded')?.records.get(id);
-          const record = records.get(id)!;
+          const record = records.get(id);
+          // A damaged log may keep a step its plan does not have.
+          if (record === undefined) continue;
           if (earlier?.stored) record.stored = earlier.stored;
           if (earlier?.outputPreview !== undefined) record.outputPreview = earlier.outputPreview;
         }
@@ -166,6 +182,9 @@ export function foldRun(events: readonly RunEvent[]): RunRecord {
           if (event.reused) record.reused = true;
           if (event.args !== undefined) record.finalArgs = event.args;
           if (event.worker !== undefined) record.worker = event.worker;
+          // A later plan-accepted replaces this plan's records (a resume re-announces it, its done
+          // steps as kept), so the call is remembered here, as it happened.
+          if (event.args !== undefined && !event.reused) run.finishedCalls.push({ planNumber: event.planNumber, stepId: event.stepId, tool: record.step.tool, args: event.args, stored: record.stored });
         }
         if (event.reused) {
           counted.stepRuns--;

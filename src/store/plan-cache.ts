@@ -2,9 +2,13 @@
 // reuses the plan stored the last time it was accepted, with no model call.
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PlannedStep } from '../events/run-events.ts';
+import { readRegularFileSync } from '../source/read-regular-file.ts';
+
+/** A cached plan is one that passed planning.maxPlanBytes; this bounds what is read before that check. */
+const maxCachedPlanBytes = 64 * 1024 * 1024;
 
 interface PlanCache {
   readonly key: string;
@@ -18,17 +22,21 @@ export function planCacheFor(dir: string, model: string, prompt: string): PlanCa
   return {
     key,
     read() {
-      try {
-        return readFileSync(file, 'utf8');
-      } catch {
-        return undefined;
-      }
+      // Whatever is there that is not a regular file of a plan's size is no cached plan.
+      const read = readRegularFileSync(file, maxCachedPlanBytes);
+      return read.ok ? read.bytes.toString('utf8') : undefined;
     },
     write(steps) {
-      mkdirSync(dir, { recursive: true });
       const plan = { steps: steps.map(({ id, action, tool, args, dependsOn }) => ({ id, action, tool, args, ...(dependsOn.length ? { dependsOn } : {}) })) };
-      writeFileSync(`${file}.tmp`, `${JSON.stringify(plan, null, 2)}\n`);
-      renameSync(`${file}.tmp`, file);
+      // A cache is an optimisation: a run that succeeded does not fail because its plan cannot be kept
+      // (the cache folder is a file, the disk is read-only); the next run asks the model again.
+      try {
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(`${file}.tmp`, `${JSON.stringify(plan, null, 2)}\n`);
+        renameSync(`${file}.tmp`, file);
+      } catch {
+        /* not cached */
+      }
     },
   };
 }

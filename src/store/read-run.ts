@@ -1,15 +1,22 @@
 // Read a run's events back. A torn last line (the process died mid-write) is dropped with a warning;
-// nothing before it is lost. A damaged line elsewhere is an error with its line number.
+// nothing before it is lost. A damaged line elsewhere is an error with its line number, unless it is
+// an event the fold can do without (then a warning), and every event is checked against the events
+// schema before the fold reads its fields.
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { RunEvent } from '../events/run-events.ts';
+import { isRecord } from '../source/is-record.ts';
+import { readRegularFileSync } from '../source/read-regular-file.ts';
+import { eventShapeProblem, knownEventKinds } from './check-event.ts';
 
 export interface RunEvents {
   readonly runId: string;
   readonly dir: string;
   readonly events: readonly RunEvent[];
   readonly warnings: readonly string[];
+  /** Line in events.ndjson of the event naming each output file, for messages about it. */
+  readonly outputFileLines: ReadonlyMap<string, number>;
 }
 
 /** The run store's problems: a missing run, a damaged log. Usage errors for the CLI (exit 2). */
@@ -20,27 +27,70 @@ export class RunStoreError extends Error {
   }
 }
 
+/** Largest event log read back (a JavaScript string holds about 512 MiB). */
+const maxEventsBytes = 500 * 1024 * 1024;
+/** Largest stored output read back. */
+const maxOutputBytes = 256 * 1024 * 1024;
+
+/**
+ * Events the fold can do without: losing one makes a count or a status less exact, never a step run
+ * twice or a plan unknown. A damaged one is skipped with a warning; any other damaged event stops the
+ * reading with its file and line.
+ */
+const skippableKinds: ReadonlySet<string> = new Set(['run-resumed', 'plan-requested', 'llm-called', 'plan-rejected', 'step-started', 'step-retrying', 'step-failed', 'step-cancelled', 'step-skipped', 'failure-tolerated']);
+
 export function readRunEvents(root: string, runId: string): RunEvents {
   const dir = path.join(root, runId);
   const file = path.join(dir, 'events.ndjson');
   if (!/^[A-Za-z0-9_.-]+$/.test(runId) || !existsSync(file)) {
     throw new RunStoreError(`no run "${runId}" in ${path.relative(process.cwd(), root) || '.'} (planexec runs lists them)`);
   }
-  const lines = readFileSync(file, 'utf8').split('\n');
+  const shown = path.relative(process.cwd(), file);
+  const read = readRegularFileSync(file, maxEventsBytes);
+  if (!read.ok) throw new RunStoreError(`${shown}: cannot read the run log: ${read.reason}`);
+  const lines = read.bytes.toString('utf8').split('\n');
   const events: RunEvent[] = [];
   const warnings: string[] = [];
+  const outputFileLines = new Map<string, number>();
+  const known = new Set(knownEventKinds());
   lines.forEach((line, index) => {
     if (line.trim() === '') return;
+    const at = `${shown}:${index + 1}`;
+    let event: unknown;
     try {
-      events.push(JSON.parse(line) as RunEvent);
+      event = JSON.parse(line);
     } catch {
       const isLast = lines.slice(index + 1).every((rest) => rest.trim() === '');
-      if (!isLast) throw new RunStoreError(`${path.relative(process.cwd(), file)}:${index + 1}: damaged event line; the run log cannot be read past it`);
-      warnings.push(`${path.relative(process.cwd(), file)}:${index + 1}: the last event was only partly written (the run stopped mid-write); it is ignored`);
+      if (!isLast) throw new RunStoreError(`${at}: damaged event line; the run log cannot be read past it`);
+      warnings.push(`${at}: the last event was only partly written (the run stopped mid-write); it is ignored`);
+      return;
     }
+    if (!isRecord(event) || typeof event.kind !== 'string') {
+      if (index === 0) throw new RunStoreError(`${at}: the first line is not an event (${describeLine(line)}); the run log cannot be read`);
+      warnings.push(`${at}: not an event (${describeLine(line)}); it is skipped`);
+      return;
+    }
+    // A kind from a later planexec: the fold passes over it.
+    if (!known.has(event.kind)) {
+      if (typeof event.time === 'string') events.push(event as unknown as RunEvent);
+      return;
+    }
+    const problem = eventShapeProblem(event);
+    if (problem !== undefined) {
+      if (index === 0 || !skippableKinds.has(event.kind)) throw new RunStoreError(`${at}: the ${event.kind} event is damaged: ${problem}; the run log cannot be read past it`);
+      warnings.push(`${at}: the ${event.kind} event is damaged (${problem}); it is skipped`);
+      return;
+    }
+    if (event.kind === 'step-succeeded' && typeof event.outputFile === 'string') outputFileLines.set(event.outputFile, index + 1);
+    events.push(event as unknown as RunEvent);
   });
-  if (events[0]?.kind !== 'run-started') throw new RunStoreError(`${path.relative(process.cwd(), file)}: does not start with run-started`);
-  return { runId, dir, events, warnings };
+  if (events[0]?.kind !== 'run-started') throw new RunStoreError(`${shown}: does not start with run-started`);
+  return { runId, dir, events, warnings, outputFileLines };
+}
+
+function describeLine(line: string): string {
+  const text = line.trim();
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 /** Ids of the runs under `root`, newest first; with `limit`, only that many (the others are not looked at). */
@@ -59,8 +109,20 @@ export function listRunIds(root: string, limit = Infinity): string[] {
   return ids;
 }
 
-/** A stored output: inline in the event, or in the file the event names. */
-export function readStoredOutput(dir: string, event: { readonly output?: unknown; readonly outputFile?: string }): unknown {
+/**
+ * A stored output: inline in the event, or in the file under `outputs/` the event names. A file that
+ * is gone, damaged or named outside `outputs/` is a RunStoreError naming the event's line.
+ */
+export function readStoredOutput(log: Pick<RunEvents, 'dir' | 'outputFileLines'>, event: { readonly output?: unknown; readonly outputFile?: string }): unknown {
   if (event.outputFile === undefined) return event.output;
-  return JSON.parse(readFileSync(path.join(dir, event.outputFile), 'utf8'));
+  const line = log.outputFileLines.get(event.outputFile);
+  const at = `${path.relative(process.cwd(), path.join(log.dir, 'events.ndjson'))}${line === undefined ? '' : `:${line}`}`;
+  if (!/^outputs\/[\w.-]+\.json$/.test(event.outputFile) || event.outputFile.includes('..')) throw new RunStoreError(`${at}: the stored output names ${JSON.stringify(event.outputFile)}, which is not a file under outputs/`);
+  const read = readRegularFileSync(path.join(log.dir, event.outputFile), maxOutputBytes);
+  if (!read.ok) throw new RunStoreError(`${at}: the step's stored output ${event.outputFile} cannot be read: ${read.code === 'ENOENT' ? 'the file is gone' : read.reason}`);
+  try {
+    return JSON.parse(read.bytes.toString('utf8'));
+  } catch {
+    throw new RunStoreError(`${at}: the step's stored output ${event.outputFile} is damaged (not JSON)`);
+  }
 }

@@ -3,9 +3,10 @@
 // `inputs.json`, and `outputs/` for step outputs too large to keep inline. The events are the truth;
 // everything else about a run is a fold over them (fold-run.ts).
 
-import { closeSync, fsyncSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { RunEvent } from '../events/run-events.ts';
+import { RunStoreError } from './read-run.ts';
 
 /** Outputs whose JSON is larger than this live in `outputs/` and the event names the file. */
 const inlineOutputLimit = 64 * 1024;
@@ -30,9 +31,30 @@ export interface RunStoreOptions {
   readonly sync?: (fd: number) => void;
 }
 
-/** planexec's own folder: `.planexec` in the working directory, or $PLANEXEC_STATE_DIR. */
+/**
+ * planexec's own folder: `.planexec` in the working directory, or $PLANEXEC_STATE_DIR. It need not
+ * exist yet; something that is there but is not a folder is a setup problem (RunStoreError, exit 2).
+ */
 function stateDir(cwd: string): string {
-  return process.env.PLANEXEC_STATE_DIR ? path.resolve(cwd, process.env.PLANEXEC_STATE_DIR) : path.join(cwd, '.planexec');
+  const fromEnv = process.env.PLANEXEC_STATE_DIR;
+  const dir = fromEnv ? path.resolve(cwd, fromEnv) : path.join(cwd, '.planexec');
+  const problem = notAFolder(dir);
+  if (problem !== undefined) {
+    const named = fromEnv ? `PLANEXEC_STATE_DIR (${fromEnv})` : `the state folder ${path.relative(cwd, dir) || dir}`;
+    const fix = fromEnv ? 'unset PLANEXEC_STATE_DIR, or point it at a folder' : 'move that file away, or set PLANEXEC_STATE_DIR to a folder';
+    throw new RunStoreError(`${named} ${problem}; planexec keeps its runs and plan cache in a folder there (${fix})`);
+  }
+  return dir;
+}
+
+/** Why `dir` cannot be (or become) a folder: "is a file, not a folder"; undefined when it is one or does not exist yet. */
+function notAFolder(dir: string): string | undefined {
+  try {
+    return statSync(dir).isDirectory() ? undefined : 'is a file, not a folder';
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOTDIR' ? 'is inside a file, not a folder' : undefined;
+  }
 }
 
 export function defaultRunsRoot(cwd: string): string {
@@ -66,7 +88,14 @@ function commitOnExit(commit: () => void): void {
 /** Open (create or continue) a run's folder for appending events. */
 export function openRunStore(root: string, runId: string, snapshot?: { readonly pipelineText: string; readonly inputs: unknown }, options: RunStoreOptions = {}): RunStoreWriter {
   const dir = path.join(root, runId);
-  mkdirSync(path.join(dir, 'outputs'), { recursive: true });
+  try {
+    mkdirSync(path.join(dir, 'outputs'), { recursive: true });
+  } catch (error) {
+    // Part of the path is a file (`.planexec/runs` made by hand, say): the user's to fix, not a crash.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR' || code === 'EEXIST') throw new RunStoreError(`cannot keep the run in ${path.relative(process.cwd(), dir) || dir}: part of that path is a file, not a folder`);
+    throw error;
+  }
   if (snapshot) {
     writeFileSync(path.join(dir, 'pipeline.yaml'), snapshot.pipelineText);
     writeFileSync(path.join(dir, 'inputs.json'), `${JSON.stringify(snapshot.inputs, null, 2)}\n`);

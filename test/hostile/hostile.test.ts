@@ -6,7 +6,7 @@
 // a crash), show no stack trace, leave no file outside the workspace (nor a `pwned` marker anywhere),
 // and never let the secret's or the API key's value appear in any output, event or prompt.
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, link, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
@@ -70,7 +70,9 @@ interface Observed {
   readonly runStatus?: string;
 }
 
-const cases: HostileCase[] = await loadCases();
+// Cases of kind `environment` (the environment misbehaving: descriptors, crashes, special files, a damaged
+// store) run in their own block at the end of this file.
+const cases: HostileCase[] = (await loadCases()).filter((item) => (item.kind as string) !== 'environment');
 
 async function loadCases(): Promise<HostileCase[]> {
   const files = (await readdir(casesDir)).filter((name) => name.endsWith('.yaml')).sort();
@@ -652,5 +654,175 @@ describe('the hostile corpus', () => {
     // A case that hangs fails by the test timeout; how long the big ones take, `npm run bench` measures (bench/hostile-inputs.ts).
     expect(observed.breaches ?? [], `${context}\nwritten outside the writable folders, or the checkout token shown`).toEqual([]);
     expect(secretsSentElsewhere(api.seen.slice(requestsBefore)), `${context}\na secret reached another origin`).toEqual([]);
+  });
+});
+
+// ---- faults (issue 18: fd exhaustion, two crashes, special files, --record targets, a damaged run ----
+// ---- store, a state folder that is a file) ---------------------------------------------------------
+//
+// A `fault` case runs the real CLI, one or more times, in a fresh copy of the corpus workspace it may
+// first change (`files`, `fifos`, `links`); its `steps` run the CLI (optionally under a low
+// `ulimit -n`, or killed -9 once a file appears or the model has been asked N times) or change files
+// between runs (`__RUN__` is the only run's folder, `__RUNID__` its id). Besides its own `expect`
+// (the last CLI's exit, `exits` of all, `messages`, `excludes`, `files`' exact contents, what `kinds`
+// of file paths still are), every case holds what every corpus case holds — and no file anywhere in
+// its workspace (events, outputs, recordings) holds the secret or the API key.
+
+interface FaultStep {
+  readonly cli?: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
+  readonly ulimit?: number;
+  readonly killWhen?: string | { readonly modelCalls: number };
+  readonly insertLine?: { readonly file: string; readonly at: number; readonly line: string };
+  readonly replace?: { readonly file: string; readonly from: string; readonly to: string };
+  readonly remove?: string;
+  readonly write?: { readonly file: string; readonly content: string };
+}
+
+interface FaultInput {
+  readonly files?: Readonly<Record<string, string>>;
+  readonly fifos?: readonly string[];
+  readonly links?: Readonly<Record<string, string>>;
+  readonly model?: readonly Rule[];
+  readonly steps: readonly FaultStep[];
+}
+
+const faultCases: HostileCase[] = (await loadCases()).filter((item) => (item.kind as string) === 'environment');
+const cliEntry = path.join(import.meta.dirname, '../../src/cli/main.ts');
+
+async function waitUntil(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`fault case: timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Every regular file under `dir` (not through links, never a FIFO or device), as text. */
+async function regularFilesText(dir: string): Promise<string> {
+  const texts: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) texts.push(await regularFilesText(file));
+    else if (entry.isFile() && (await lstat(file)).size < 8 * 1024 * 1024) texts.push(await readFile(file, 'utf8'));
+  }
+  return texts.join('\n');
+}
+
+async function runEnvironmentCase(input: FaultInput): Promise<Observed & { readonly exits: readonly (number | null)[]; readonly dir: string }> {
+  const dir = await mkdtemp(path.join(root, 'fault-'));
+  const model = await startScriptedServer(input.model ? fill(input.model as Rule[]) : [{ match: (call) => call.lastSystemMessage !== undefined, content: replyOf(input as unknown as Record<string, unknown>) }, { content: 'noted' }]);
+  const placed = (name: string) => path.join(dir, name);
+  const exits: (number | null)[] = [];
+  let messages = '';
+  try {
+    await cp(workspace, dir, { recursive: true, verbatimSymlinks: true, filter: (source) => !source.split(path.sep).includes('.planexec') });
+    for (const [name, content] of Object.entries(input.files ?? {})) {
+      await mkdir(path.dirname(placed(name)), { recursive: true });
+      await writeFile(placed(name), fill(content).replaceAll('__NODE__', JSON.stringify(process.execPath)));
+    }
+    for (const name of input.fifos ?? []) {
+      await mkdir(path.dirname(placed(name)), { recursive: true });
+      execFileSync('mkfifo', [placed(name)]);
+    }
+    for (const [name, target] of Object.entries(input.links ?? {})) await symlink(target, placed(name));
+    const runFolder = async () => {
+      const ids = await readdir(placed('.planexec/runs'));
+      if (ids.length !== 1) throw new Error(`fault case: expected one run, found ${ids.length}`);
+      return { id: ids[0]!, folder: `.planexec/runs/${ids[0]}` };
+    };
+    const resolve = async (text: string) => (text.includes('__RUN') ? text.replaceAll('__RUNID__', (await runFolder()).id).replaceAll('__RUN__', (await runFolder()).folder) : text);
+
+    for (const step of input.steps) {
+      if (step.cli) {
+        const args = await Promise.all(step.cli.map(resolve));
+        const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', OPENAI_BASE_URL: model.url, OPENAI_API_KEY: API_KEY, CORPUS_TOKEN: SECRET, ...fill(step.env ?? {}) };
+        const child =
+          step.ulimit === undefined
+            ? spawn(process.execPath, [cliEntry, ...args], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] })
+            : spawn('bash', ['-c', `ulimit -n ${step.ulimit} && exec "$0" "$@"`, process.execPath, cliEntry, ...args], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+        let out = '';
+        child.stdout.on('data', (chunk) => (out += chunk));
+        child.stderr.on('data', (chunk) => (out += chunk));
+        const closed = new Promise<number | null>((resolveExit) => child.on('close', resolveExit));
+        // Whatever happens, a CLI that hangs (a FIFO read) is stopped, and then fails the expected exit.
+        const guard = setTimeout(() => child.kill('SIGKILL'), 20_000);
+        if (step.killWhen !== undefined) {
+          const when = step.killWhen;
+          await waitUntil(() => (typeof when === 'string' ? existsSync(placed(when)) : model.calls.length >= when.modelCalls), `the moment to kill (${JSON.stringify(when)})`);
+          child.kill('SIGKILL');
+        }
+        exits.push(await closed);
+        clearTimeout(guard);
+        // A step left sleeping by the kill (it wrote its pid to slow.pid) goes too, with its group.
+        if (step.killWhen !== undefined && existsSync(placed('slow.pid'))) {
+          try {
+            process.kill(-Number(await readFile(placed('slow.pid'), 'utf8')), 'SIGKILL');
+          } catch {
+            /* already gone */
+          }
+          await rm(placed('slow.pid'));
+        }
+        messages += `${out}\n`;
+      } else if (step.insertLine) {
+        const file = placed(await resolve(step.insertLine.file));
+        const lines = (await readFile(file, 'utf8')).split('\n');
+        lines.splice(step.insertLine.at - 1, 0, step.insertLine.line);
+        await writeFile(file, lines.join('\n'));
+      } else if (step.replace) {
+        const file = placed(await resolve(step.replace.file));
+        const text = await readFile(file, 'utf8');
+        if (!text.includes(step.replace.from)) throw new Error(`fault case: ${step.replace.file} has no ${step.replace.from}`);
+        await writeFile(file, text.replace(step.replace.from, step.replace.to));
+      } else if (step.remove) {
+        await rm(placed(await resolve(step.remove)));
+      } else if (step.write) {
+        await writeFile(placed(await resolve(step.write.file)), step.write.content);
+      }
+    }
+    const prompts = model.calls.map((call) => JSON.stringify(call.body?.messages)).join('\n');
+    const files = await regularFilesText(dir);
+    const last = exits.at(-1);
+    return { outcome: `exit ${last}`, exitCode: last ?? null, exits, dir, messages, outputs: `${messages}\n${prompts}\n${files}`, prompts };
+  } finally {
+    await model.close();
+  }
+}
+
+describe('the hostile corpus: faults', () => {
+  it('has a case for each fault class (fd exhaustion, two crashes, special files, --record targets, a damaged store, the state folder)', () => {
+    const numbers = faultCases.map((item) => Number.parseInt(item.file, 10));
+    for (const [from, to] of [[290, 294], [295, 299], [300, 307], [308, 311], [312, 316], [317, 319]] as const) {
+      expect(numbers.some((n) => n >= from && n <= to), `a case in ${from}–${to}`).toBe(true);
+    }
+  });
+
+  it.each(faultCases.map((item) => [item.file, item] as const))('%s', async (_file, item) => {
+    const before = await listOutsideWorkspace(root);
+    const observed = await runEnvironmentCase(item.input as unknown as FaultInput);
+    try {
+      const expected = item.expect;
+      const context = `${item.file} (${item.description})\n--- messages:\n${observed.messages.slice(0, 4000)}`;
+      expect(observed.outcome, context).toBe(expected.outcome);
+      if (expected.exits !== undefined) expect(observed.exits, context).toEqual(expected.exits);
+      for (const message of (expected.messages ?? []) as string[]) expect(observed.messages, context).toContain(fill(message));
+      for (const text of (expected.excludes ?? []) as string[]) expect(observed.outputs, context).not.toContain(fill(text));
+      for (const [name, content] of Object.entries((expected.files ?? {}) as Record<string, string>)) expect(await readFile(path.join(observed.dir, name), 'utf8'), `${context}\n${name}`).toBe(content);
+      for (const [name, kind] of Object.entries((expected.kinds ?? {}) as Record<string, string>)) {
+        const stats = await lstat(path.join(observed.dir, name));
+        const actual = stats.isFIFO() ? 'fifo' : stats.isSymbolicLink() ? 'link' : stats.isDirectory() ? 'directory' : stats.isFile() ? 'file' : 'other';
+        expect(actual, `${context}\n${name} is still a ${kind}`).toBe(kind);
+      }
+
+      // What every corpus case must also hold.
+      expect(observed.outputs, `${context}\nthe secret leaked`).not.toContain(SECRET);
+      expect(observed.outputs, `${context}\nthe API key leaked`).not.toContain(API_KEY);
+      expect(observed.messages, `${context}\na stack trace`).not.toMatch(/\n\s+at .+[:(].*\d+:\d+\)?/);
+      expect(observed.messages, `${context}\nan internal error`).not.toMatch(/internal error|TypeError|RangeError|Maximum call stack|Unhandled/);
+      for (const marker of ['pwned', 'PWNED']) expect(existsSync(path.join(outside, marker)), `${context}\n${marker} outside`).toBe(false);
+    } finally {
+      await rm(observed.dir, { recursive: true, force: true });
+    }
+    expect(await listOutsideWorkspace(root), `${item.file}: a file appeared outside the workspace`).toEqual(before);
   });
 });

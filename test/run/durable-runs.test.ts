@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile, truncate, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, truncate, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLlmClient, loadPipeline, resumeRun, runPipeline, type RunEvent, type RunOutcome } from '../../src/index.ts';
@@ -219,6 +219,89 @@ describe('durable runs', () => {
     const table = await runCli(['runs'], { cwd: dir });
     expect(table.stdout.split('\n')[0]).toMatch(/^RUN\s+PIPELINE\s+STATUS\s+STARTED\s+DURATION\s+STEPS\s+LLM CALLS\s+TOKENS$/);
     expect(table.stdout).toContain('10/10');
+  });
+});
+
+describe('two crashes in a row', () => {
+  // kill -9 while step 6 runs; resume, where step 6 fails and a full replan is asked for; kill -9
+  // while the model writes it; resume again. The new plan repeats steps 1–5 unchanged: every call
+  // that had finished, in whichever session, is reused rather than run again.
+  it('kill -9 in a step, resume, kill -9 in the replan, resume: steps finished in the first session do not run again', async () => {
+    const { dir, env } = await setUp([
+      { match: /runner needs a new plan/, json: chain, delayMs: 60_000, times: 1 },
+      { match: /runner needs a new plan/, json: chain },
+      { json: chain },
+    ]);
+    await killWhileStepRuns(dir, env, '6');
+    const runId = await onlyRunId(dir);
+
+    await writeFile(path.join(dir, 'fail-6'), '');
+    const { child, done } = spawnCli(['resume', runId], { cwd: dir, env });
+    await waitFor(() => server!.calls.length === 2, 'the replanning request');
+    child.kill('SIGKILL');
+    await done;
+    expect(await runsOf(dir)).toEqual({ 1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 2 });
+
+    const resumed = await runCli(['resume', runId, '--json'], { cwd: dir, env });
+    expect(resumed.stderr).not.toContain('error:');
+    expect(resumed.code).toBe(0);
+    expect(await runsOf(dir)).toEqual({ 1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 3, 7: 1, 8: 1, 9: 1, 10: 1 });
+    const events = resumed.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    const reused = events.filter((event) => event.kind === 'step-succeeded' && event.reused === true).map((event) => event.stepId);
+    expect(reused).toEqual(['1', '2', '3', '4', '5']);
+    expect(events.at(-1)).toMatchObject({ kind: 'run-finished', status: 'succeeded', result: fullResult });
+    expect(server!.calls).toHaveLength(3);
+  });
+
+  it('three sessions: a call finished in the second session is reused in the third too', async () => {
+    // kill -9 in step 3; resume and kill -9 in step 7 (steps 3–6 done in session two); resume, step 8
+    // fails and a full replan repeats everything; steps 1–7 are reused.
+    const { dir, env } = await setUp([
+      { match: /runner needs a new plan/, json: chain },
+      { json: chain },
+    ]);
+    await killWhileStepRuns(dir, env, '3');
+    const runId = await onlyRunId(dir);
+    await rm(path.join(dir, 'slow.pid'));
+    await writeFile(path.join(dir, 'slow'), '7');
+    const second = spawnCli(['resume', runId], { cwd: dir, env });
+    await waitFor(() => existsSync(path.join(dir, 'slow.pid')), 'step 7 to start');
+    stray.push(Number(await readFile(path.join(dir, 'slow.pid'), 'utf8')));
+    second.child.kill('SIGKILL');
+    await second.done;
+    await writeFile(path.join(dir, 'fail-8'), '');
+    const third = await runCli(['resume', runId], { cwd: dir, env });
+    expect(third.code).toBe(0);
+    expect(third.stdout).toBe(`${fullResult}\n`);
+    expect(await runsOf(dir)).toEqual({ 1: 1, 2: 1, 3: 2, 4: 1, 5: 1, 6: 1, 7: 2, 8: 2, 9: 1, 10: 1 });
+  });
+});
+
+describe('resume and side effects', () => {
+  it('a call with side effects finished before the crash: what came before it is not reused after resuming', async () => {
+    // Step 2 has side effects: step 1's output may be stale after it, so the replan runs step 1 again
+    // (as it would have without the crash), while a crash changes nothing about that.
+    const plan = {
+      steps: [
+        { id: 1, tool: 'step', args: { n: '1' } },
+        { id: 2, tool: 'mark', args: { n: '2', input: '${steps.1.output}' } },
+        { id: 3, tool: 'step', args: { n: '3', input: '${steps.2.output}' } },
+      ],
+    };
+    const mark = `  - name: mark
+    description: A step with side effects
+    command: [sh, step.sh, "{{args.n}}", "{{args.input}}"]
+    cwd: .
+    sideEffects: true
+    args: { type: object, properties: { n: { type: string }, input: { type: string } }, required: [n], additionalProperties: false }
+`;
+    const { dir, env } = await setUp([{ match: /runner needs a new plan/, json: plan }, { json: plan }], mark);
+    await killWhileStepRuns(dir, env, '3');
+    await writeFile(path.join(dir, 'fail-3'), '');
+    const resumed = await runCli(['resume', await onlyRunId(dir)], { cwd: dir, env });
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toBe('1>2>3\n');
+    expect(await runsOf(dir)).toEqual({ 1: 2, 2: 2, 3: 3 });
   });
 });
 

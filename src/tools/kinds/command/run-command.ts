@@ -2,6 +2,8 @@
 // run with no shell, in its own process group so a timeout or Ctrl-C can stop it and its children.
 
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
 import path from 'node:path';
 import { namesUnder, scanTemplate } from '../../../prompt/template-check.ts';
 import { compileTemplate } from '../../../prompt/template-engine.ts';
@@ -120,29 +122,119 @@ export async function runCommand(tool: CommandTool, args: Readonly<Record<string
   }
 }
 
-function spawnCommand(tool: CommandTool, argv: readonly string[], env: NodeJS.ProcessEnv, context: ToolContext, redactor: Redactor): Promise<ToolResult> {
+/**
+ * Failures to *start* a process that pass once other processes finish: planexec (EMFILE) or the
+ * system (ENFILE) is out of file descriptors, or out of processes (EAGAIN). Retried with backoff.
+ */
+const transientSpawnCodes: ReadonlySet<string> = new Set(['EMFILE', 'ENFILE', 'EAGAIN']);
+const spawnAttempts = 6;
+const spawnBackoffMs = 50;
+const spawnMaxBackoffMs = 2000;
+
+/** The process could not be started at all (as opposed to a command that ran and failed). */
+class SpawnFailure extends Error {
+  readonly code: string | undefined;
+  constructor(message: string, code: string | undefined) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** Runs the command; a start that fails for want of descriptors or processes is tried again, with backoff. */
+async function spawnCommand(tool: CommandTool, argv: readonly string[], env: NodeJS.ProcessEnv, context: ToolContext, redactor: Redactor): Promise<ToolResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await spawnOnce(tool, argv, env, context, redactor);
+    } catch (error) {
+      if (!(error instanceof SpawnFailure)) throw error;
+      const transient = error.code !== undefined && transientSpawnCodes.has(error.code);
+      if (!transient || attempt >= spawnAttempts || context.signal.aborted) {
+        const tries = transient && attempt > 1 ? ` (tried ${attempt} times)` : '';
+        throw new ToolError(`${error.message}${tries}`, { transient });
+      }
+      const base = Math.min(spawnMaxBackoffMs, spawnBackoffMs * 2 ** (attempt - 1));
+      try {
+        await delay(base / 2 + (Math.random() * base) / 2, undefined, { signal: context.signal });
+      } catch {
+        throw new ToolError(`${displayArgv(argv, cutsFor(context, redactor))} cancelled before it started`);
+      }
+    }
+  }
+}
+
+/** The run's secrets (which hold the tool's own) decide where cuts may not fall; else the tool's own. */
+function cutsFor(context: ToolContext, redactor: Redactor): Redactor {
+  return context.redactor?.active ? context.redactor : redactor;
+}
+
+/** Why a process could not start, worded for the user; the cwd is checked when the system only says ENOENT. */
+function describeSpawnFailure(tool: CommandTool, argv: readonly string[], shownArgv: string, cwd: string, error: NodeJS.ErrnoException): string {
+  const program = argv[0]!;
+  switch (error.code) {
+    case 'ENOENT':
+      return existsSync(cwd) ? `command not found: ${program} (tool "${tool.name}")` : `could not start ${program} (tool "${tool.name}"): its working directory ${cwd} does not exist`;
+    case 'EACCES':
+      return `could not start ${program} (tool "${tool.name}"): permission denied (EACCES); is it an executable file?`;
+    case 'EMFILE':
+      return `could not start ${program} (tool "${tool.name}"): planexec has too many open files (EMFILE); fewer steps at once (execution.concurrency) or a higher open-file limit (ulimit -n) avoids this`;
+    case 'ENFILE':
+      return `could not start ${program} (tool "${tool.name}"): the system has too many open files (ENFILE)`;
+    case 'EAGAIN':
+      return `could not start ${program} (tool "${tool.name}"): the system refused a new process (EAGAIN; too many processes?)`;
+    default:
+      return `could not start ${shownArgv}: ${error.message}`;
+  }
+}
+
+function spawnOnce(tool: CommandTool, argv: readonly string[], env: NodeJS.ProcessEnv, context: ToolContext, redactor: Redactor): Promise<ToolResult> {
   const timeoutMs = tool.timeoutMs ?? context.timeoutMs;
   const killGraceMs = context.killGraceMs ?? defaultKillGraceMs;
-  // The run's secrets (which hold the tool's own) decide where cuts may not fall; else the tool's own.
-  const secrets = context.redactor?.active ? context.redactor : redactor;
+  const cwd = tool.cwd ?? context.cwd;
+  const secrets = cutsFor(context, redactor);
   const shownArgv = displayArgv(argv, secrets);
   // The tail is kept longer than shown by what a secret can span, so a cut inside one is seen whole.
   const stderrKept = stderrTailBytes + secrets.reach;
 
   return new Promise<ToolResult>((resolve, reject) => {
-    const child = spawn(argv[0]!, argv.slice(1), {
-      cwd: tool.cwd ?? context.cwd,
-      env,
-      shell: false,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const failedToStart = (error: unknown) => {
+      const errno = error as NodeJS.ErrnoException;
+      reject(new SpawnFailure(describeSpawnFailure(tool, argv, shownArgv, cwd, errno), typeof errno?.code === 'string' ? errno.code : undefined));
+    };
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn(argv[0]!, argv.slice(1), { cwd, env, shell: false, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (error) {
+      return failedToStart(error);
+    }
     const pid = child.pid;
-    if (pid !== undefined) trackProcessGroup(pid);
     const stdout = new CappedOutput(context.maxOutputBytes, secrets);
     let stderrTail = '';
     let stop: { readonly reason: string; readonly timedOut: boolean } | undefined;
+    let timer: NodeJS.Timeout | undefined;
     let killTimer: NodeJS.Timeout | undefined;
+    let started = true;
+    const onAbort = () => stopGroup('cancelled', false);
+    const cleanUp = () => {
+      clearTimeout(timer);
+      clearTimeout(killTimer);
+      context.signal.removeEventListener('abort', onAbort);
+      if (pid !== undefined) untrackProcessGroup(pid);
+    };
+    // Before anything else: a process that cannot start reports it as an 'error' event, and an
+    // 'error' event nobody listens to ends planexec.
+    child.once('error', (error) => {
+      started = false;
+      cleanUp();
+      failedToStart(error);
+    });
+    // Out of descriptors, Node cannot even make the output pipes; its 'error' event follows.
+    if (!child.stdout || !child.stderr) {
+      started = false;
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      return;
+    }
+    if (pid !== undefined) trackProcessGroup(pid);
 
     // SIGTERM to the whole group, then SIGKILL to whatever is left after the grace period.
     const stopGroup = (reason: string, timedOut: boolean) => {
@@ -152,26 +244,14 @@ function spawnCommand(tool: CommandTool, argv: readonly string[], env: NodeJS.Pr
       killTimer = setTimeout(() => signalProcessGroup(pid, 'SIGKILL'), killGraceMs);
     };
 
-    const timer = setTimeout(() => stopGroup(`timed out after ${seconds(timeoutMs)}`, true), timeoutMs);
-    const onAbort = () => stopGroup('cancelled', false);
+    timer = setTimeout(() => stopGroup(`timed out after ${seconds(timeoutMs)}`, true), timeoutMs);
     context.signal.addEventListener('abort', onAbort, { once: true });
 
-    child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => {
       stderrTail = (stderrTail + chunk.toString('utf8')).slice(-stderrKept);
     });
 
-    const cleanUp = () => {
-      clearTimeout(timer);
-      clearTimeout(killTimer);
-      context.signal.removeEventListener('abort', onAbort);
-      if (pid !== undefined) untrackProcessGroup(pid);
-    };
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      cleanUp();
-      const message = error.code === 'ENOENT' ? `command not found: ${argv[0]} (tool "${tool.name}")` : `could not start ${shownArgv}: ${error.message}`;
-      reject(new ToolError(message));
-    });
     // The command is done: whatever it left running in its group goes too, which also closes the
     // pipes a background child may hold open.
     child.on('exit', () => {
@@ -179,6 +259,7 @@ function spawnCommand(tool: CommandTool, argv: readonly string[], env: NodeJS.Pr
     });
     child.on('close', (code, signal) => {
       cleanUp();
+      if (!started) return;
       const shownTail = secrets.clipStart(stderrTail, stderrTail.length - stderrTailBytes).trim();
       const tail = shownTail ? `: ${shownTail}` : '';
       if (stop) return reject(new ToolError(`${shownArgv} ${stop.reason}${tail}`, { timedOut: stop.timedOut }));

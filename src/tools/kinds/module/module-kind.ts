@@ -1,7 +1,7 @@
 // The `module` kind: a function of a JS/TS module, run in planexec's process. Its code is part of
 // what runs, so the module's source is part of the pipeline's identity.
 
-import { readFileSync } from 'node:fs';
+import { readRegularFileSync } from '../../../source/read-regular-file.ts';
 import type { ToolKind } from '../../tool-kind.ts';
 import { checkModuleTool, moduleFields } from './check-module-tool.ts';
 import type { ModuleTool } from './module-tool.ts';
@@ -24,10 +24,11 @@ export const moduleKind: ToolKind<ModuleTool> = {
   runsOnWorker: true,
 };
 
+/** Largest module source hashed whole; past it, its size stands for it. */
+const maxModuleBytes = 16 * 1024 * 1024;
+
 function moduleSource(file: string): Buffer | string {
-  try {
-    return readFileSync(file);
-  } catch {
-    return 'missing';
-  }
+  const read = readRegularFileSync(file, maxModuleBytes);
+  if (read.ok) return read.bytes;
+  return read.code === 'ENOENT' ? 'missing' : `unreadable: ${read.reason}`;
 }

@@ -6,6 +6,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { regularFileProblem } from '../../../source/read-regular-file.ts';
 import { argumentText } from '../../argument-text.ts';
 import { clipBytes, truncationNote } from '../../capped-output.ts';
 import type { Redactor } from '../../create-redactor.ts';
@@ -43,6 +44,9 @@ export async function runModule(tool: ModuleTool, args: Readonly<Record<string, 
   const relative = path.relative(context.cwd, tool.module);
   const shown = relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : tool.module;
   let exports: Record<string, unknown>;
+  // import() of a named pipe would wait for a writer forever.
+  const notRegular = regularFileProblem(tool.module);
+  if (notRegular !== undefined && notRegular.code !== 'ENOENT') throw new ToolError(`cannot load module ${shown} (tool "${tool.name}"): ${notRegular.reason}`);
   try {
     exports = await loadModule(tool.module);
   } catch (error) {
