@@ -6,9 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import type { CommandTool } from '../src/pipeline/types.ts';
-import { compilePlan } from '../src/plan/compile-plan.ts';
-import type { PlanProblemCode } from '../src/plan/plan-types.ts';
+import { type CommandTool, compilePlan, type PlanProblemCode } from '../src/index.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** The corpus, vendored with the tests: plans.jsonl packs convert.py's plan files and issues.jsonl. */

@@ -1,8 +1,7 @@
 // Compile generated plans of 1,000 / 10,000 / 20,000 steps (chains and wide fan-outs with references)
 // and print ms per plan and the 20k/10k ratio. Target: 10k steps < 200 ms, ratio ≤ 2.3 (linear growth).
 
-import { compilePlan } from '../src/plan/compile-plan.ts';
-import type { CommandTool } from '../src/pipeline/types.ts';
+import { type CommandTool, compilePlan } from '../src/index.ts';
 
 const tool: CommandTool = {
   kind: 'command',

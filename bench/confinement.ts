@@ -16,7 +16,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compileTemplate } from '../src/prompt/template-engine.ts';
 import { argumentsAsText } from '../src/tools/argument-text.ts';
-import type { HttpTool } from '../src/tools/kinds/http/http-tool.ts';
+import type { HttpTool } from '../src/index.ts';
 import { renderHttpRequest } from '../src/tools/kinds/http/render-http-request.ts';
 
 /** The last commit before issue 18's confinement work: its fs-tools.mjs is the baseline. */

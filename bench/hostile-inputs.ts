@@ -6,11 +6,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createLlmClient } from '../src/llm/create-client.ts';
-import { loadPipeline } from '../src/pipeline/load-pipeline.ts';
-import { compilePlan } from '../src/plan/compile-plan.ts';
+import { compilePlan, createLlmClient, loadPipeline, runPipeline } from '../src/index.ts';
 import { planLimitsOf } from '../src/planner/request-plan.ts';
-import { runPipeline } from '../src/run/run-pipeline.ts';
 import { generatedInput } from '../test/hostile/generated-inputs.ts';
 import { startScriptedServer } from '../test/support/scripted-server.ts';
 

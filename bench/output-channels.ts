@@ -9,8 +9,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import OpenAI from 'openai';
 import { createEventEmitter, type EventBody, type RunEvent } from '../src/events/run-events.ts';
-import { createOpenAiClient } from '../src/llm/openai-client.ts';
-import { LlmError, type CompletionRequest, type LlmClient } from '../src/llm/types.ts';
+import { type CompletionRequest, createOpenAiClient, type LlmClient, LlmError } from '../src/index.ts';
 import { createPlainView, describeEvent } from '../src/view/plain-view.ts';
 import { chunkPlanBySteps, startScriptedServer, type Rule } from '../test/support/scripted-server.ts';
 

@@ -7,8 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { RunEvent } from '../src/events/run-events.ts';
-import { readRunEvents } from '../src/store/read-run.ts';
+import { readRunEvents, type RunEvent } from '../src/index.ts';
 
 function* syntheticRun(total: number): Generator<RunEvent> {
   const time = new Date().toISOString();

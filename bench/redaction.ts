@@ -4,7 +4,7 @@
 // interleaved rounds on the same text: 1 MiB of tool output, and 10,000 step events. Target: within
 // 10× of the literal matcher by median (a few milliseconds per MiB), the price of the forms it finds.
 
-import { createRedactor } from '../src/tools/create-redactor.ts';
+import { createRedactor } from '../src/index.ts';
 
 /** The redactor before issue 18, kept here as the baseline. */
 function literalRedactor(values: readonly string[]): { redactText(text: string): string } {

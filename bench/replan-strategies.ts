@@ -5,10 +5,8 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createLlmClient } from '../src/llm/create-client.ts';
-import { loadPipeline } from '../src/pipeline/load-pipeline.ts';
+import { createLlmClient, loadPipeline, runPipeline } from '../src/index.ts';
 import type { ReplanStrategyName } from '../src/pipeline/types.ts';
-import { runPipeline } from '../src/run/run-pipeline.ts';
 import { startScriptedServer, type Rule } from '../test/support/scripted-server.ts';
 
 const counter = `const fs = require('fs');

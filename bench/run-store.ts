@@ -4,9 +4,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { RunEvent } from '../src/events/run-events.ts';
-import { foldRun } from '../src/store/fold-run.ts';
-import { readRunEvents } from '../src/store/read-run.ts';
+import { foldRun, readRunEvents, type RunEvent } from '../src/index.ts';
 import { openRunStore } from '../src/store/run-store.ts';
 
 function* syntheticRun(total: number): Generator<RunEvent> {

@@ -13,12 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { LlmClient } from '../src/llm/types.ts';
-import { createRecordingClient } from '../src/llm/recording.ts';
-import { loadPipeline } from '../src/pipeline/load-pipeline.ts';
-import type { Pipeline } from '../src/pipeline/types.ts';
-import { planPipeline } from '../src/run/plan-pipeline.ts';
-import { runPipeline } from '../src/run/run-pipeline.ts';
+import { createRecordingClient, type LlmClient, loadPipeline, type Pipeline, planPipeline, runPipeline } from '../src/index.ts';
 
 const STEPS = 1000;
 const STORE_TARGET_US = 60;

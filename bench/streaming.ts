@@ -6,10 +6,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createLlmClient } from '../src/llm/create-client.ts';
-import { loadPipeline } from '../src/pipeline/load-pipeline.ts';
-import type { RunEvent } from '../src/events/run-events.ts';
-import { runPipeline } from '../src/run/run-pipeline.ts';
+import { createLlmClient, loadPipeline, type RunEvent, runPipeline } from '../src/index.ts';
 import { chunkPlanBySteps, startScriptedServer } from '../test/support/scripted-server.ts';
 
 const STEPS = 10;

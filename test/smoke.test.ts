@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic } from '../src/source/diagnostic.ts';
+import { formatDiagnostic } from '../src/index.ts';
 
 describe('diagnostics', () => {
   it('formats like a compiler', () => {

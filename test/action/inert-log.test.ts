@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { actionLogLines, annotate, createActionLog } from '../../src/action/log-run-events.ts';
-import type { RunEvent } from '../../src/events/run-events.ts';
+import type { RunEvent } from '../../src/index.ts';
 import { runnerCommands } from '../support/runner-commands.ts';
 
 /** Every way model text can try to start a command line, each with a command that would do harm. */

@@ -4,8 +4,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { approvalPrompt } from '../../src/cli/approval-prompt.ts';
-import { compilePlan } from '../../src/plan/compile-plan.ts';
-import { createRedactor } from '../../src/tools/create-redactor.ts';
+import { compilePlan, createRedactor } from '../../src/index.ts';
 import { commandTool } from '../support/tools.ts';
 
 const secret = 'tok#Zq7wX9"c0rpus<4Lm2Vt';

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listRunIds, readRunEvents } from '../../src/store/read-run.ts';
+import { listRunIds, readRunEvents } from '../../src/index.ts';
 import { compileCacheDir, repoRoot, tempProject } from '../support/run-cli.ts';
 import { startScriptedServer, type ScriptedServer } from '../support/scripted-server.ts';
 import { waitFor, waitUntilGone } from '../tools/processes.ts';

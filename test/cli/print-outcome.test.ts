@@ -3,7 +3,7 @@
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { printOutcome } from '../../src/cli/print-outcome.ts';
-import type { RunOutcome } from '../../src/run/outcome.ts';
+import type { RunOutcome } from '../../src/index.ts';
 
 const usage = { llmCalls: 1, promptTokens: 1, completionTokens: 1, replans: 0, stepRuns: 1, reusedSteps: 0 };
 const result = 'Notes\n\u001b]52;c;cm0gLXJmIH4=\u0007copied\u001b[2J\u009b2J\r\n';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadPipeline } from '../../src/pipeline/load-pipeline.ts';
+import { loadPipeline } from '../../src/index.ts';
 import { renderPlanPrompt } from '../../src/planner/plan-prompts.ts';
 import { repoRoot, runCli, tempProject } from '../support/run-cli.ts';
 

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProjectConfig, readProjectConfig } from '../../src/config/load-config.ts';
-import { loadPipeline } from '../../src/pipeline/load-pipeline.ts';
-import { DiagnosticError, formatDiagnostic } from '../../src/source/diagnostic.ts';
+import { DiagnosticError, formatDiagnostic, loadPipeline } from '../../src/index.ts';
 
 /** A temp directory holding `files` (path → text), marked as a project root by a package.json. */
 async function project(files: Record<string, string>): Promise<string> {

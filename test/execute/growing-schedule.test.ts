@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startSchedule, type StepOutcome } from '../../src/execute/schedule-steps.ts';
-import { compilePlan } from '../../src/plan/compile-plan.ts';
-import type { StepGraph } from '../../src/plan/plan-types.ts';
+import { compilePlan, type StepGraph } from '../../src/index.ts';
 import { commandTool } from '../support/tools.ts';
 
 const noop = commandTool('noop', ['true'], { args: { type: 'object', properties: { after: { type: 'string' } }, additionalProperties: false } });

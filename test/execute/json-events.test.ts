@@ -6,7 +6,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { executePlan } from '../../src/execute/execute-plan.ts';
-import { compilePlan } from '../../src/plan/compile-plan.ts';
+import { compilePlan } from '../../src/index.ts';
 import { createEventEmitter, type RunEvent, type RunEventKind } from '../../src/events/run-events.ts';
 import { ToolError } from '../../src/tools/tool-call.ts';
 import { repoRoot, runCli, tempProject } from '../support/run-cli.ts';

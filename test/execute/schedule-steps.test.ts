@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compilePlan } from '../../src/plan/compile-plan.ts';
-import type { StepGraph } from '../../src/plan/plan-types.ts';
+import { compilePlan, type StepGraph } from '../../src/index.ts';
 import { INTERRUPTED, scheduleSteps, type StepOutcome } from '../../src/execute/schedule-steps.ts';
 import { commandTool } from '../support/tools.ts';
 

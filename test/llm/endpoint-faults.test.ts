@@ -6,8 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createOpenAiClient } from '../../src/llm/openai-client.ts';
-import { LlmError, type CompletionRequest, type CompletionResult, type LlmClient } from '../../src/llm/types.ts';
+import { type CompletionRequest, type CompletionResult, createOpenAiClient, type LlmClient, LlmError } from '../../src/index.ts';
 import { startScriptedServer, type Rule, type ScriptedServer } from '../support/scripted-server.ts';
 
 let server: ScriptedServer | undefined;

@@ -1,7 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createOpenAiClient } from '../../src/llm/openai-client.ts';
-import { LlmError, type CompletionRequest } from '../../src/llm/types.ts';
-import type { ModelSettings } from '../../src/pipeline/types.ts';
+import { type CompletionRequest, createOpenAiClient, LlmError, type ModelSettings } from '../../src/index.ts';
 import { startScriptedServer, type Rule, type ScriptedServer, type ScriptedServerOptions } from '../support/scripted-server.ts';
 
 const KEY = 'sk-test-DISTINCTIVE-7f3a9c1e';

@@ -8,8 +8,7 @@ import { lstatSync, readlinkSync } from 'node:fs';
 import { mkdir, readFile, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRecordingClient } from '../../src/llm/recording.ts';
-import { LlmError, type CompletionRequest, type LlmClient } from '../../src/llm/types.ts';
+import { type CompletionRequest, createRecordingClient, type LlmClient, LlmError } from '../../src/index.ts';
 import { runCli, tempProject } from '../support/run-cli.ts';
 import { startScriptedServer, type ScriptedServer } from '../support/scripted-server.ts';
 

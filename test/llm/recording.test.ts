@@ -2,10 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createOpenAiClient } from '../../src/llm/openai-client.ts';
+import { type ChatMessage, type CompletionRequest, createOpenAiClient, DiagnosticError, type LlmClient, LlmError } from '../../src/index.ts';
 import { createRecordingClient, createReplayClient, exchangeKey, formatRecording, type RecordedExchange } from '../../src/llm/recording.ts';
-import { LlmError, type ChatMessage, type CompletionRequest, type LlmClient } from '../../src/llm/types.ts';
-import { DiagnosticError } from '../../src/source/diagnostic.ts';
 import { startScriptedServer, type Rule, type ScriptedServer } from '../support/scripted-server.ts';
 
 let dir: string;

@@ -2,9 +2,7 @@
 // from the last chunk, and clean fallbacks for servers that cannot stream.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { createOpenAiClient } from '../../src/llm/openai-client.ts';
-import type { CompletionRequest, CompletionResult, LlmClient } from '../../src/llm/types.ts';
-import type { ModelSettings, Pipeline } from '../../src/pipeline/types.ts';
+import { type CompletionRequest, type CompletionResult, createOpenAiClient, type LlmClient, type ModelSettings, type Pipeline } from '../../src/index.ts';
 import { redactingLlm, secretRedactor } from '../../src/run/redact-secrets.ts';
 import { startScriptedServer, type Rule, type ScriptedServer, type ScriptedServerOptions } from '../support/scripted-server.ts';
 

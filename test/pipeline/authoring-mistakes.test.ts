@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateFiles } from '../../src/pipeline/validate-files.ts';
-import { formatDiagnostic } from '../../src/source/diagnostic.ts';
+import { formatDiagnostic, validateFiles } from '../../src/index.ts';
 import { runCli, tempProject } from '../support/run-cli.ts';
 
 // The mistakes people make most when they write a pipeline by hand, and exactly what planexec says

@@ -4,8 +4,7 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it, vi } from 'vitest';
 import { LLM_TOOL } from '../../src/pipeline/builtin-tools.ts';
-import { loadPipeline } from '../../src/pipeline/load-pipeline.ts';
-import { DiagnosticError, formatDiagnostic } from '../../src/source/diagnostic.ts';
+import { DiagnosticError, formatDiagnostic, loadPipeline } from '../../src/index.ts';
 
 /** A temp directory holding `files` (path → text); returns its real absolute path. */
 async function project(files: Record<string, string>): Promise<string> {

@@ -6,7 +6,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import type { ProjectConfig } from '../../src/config/load-config.ts';
+import type { ProjectConfig } from '../../src/index.ts';
 import { DEFAULT_SETTINGS } from '../../src/config/defaults.ts';
 import type {
   BackendSettings,

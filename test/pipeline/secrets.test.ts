@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/config/defaults.ts';
 import { createRedactor, missingSecrets, secretValuesOf, shortSecrets, shortSecretWarning, undeclaredSecrets } from '../../src/pipeline/secrets.ts';
-import type { HttpTool } from '../../src/pipeline/types.ts';
+import type { HttpTool } from '../../src/index.ts';
 import { commandTool } from '../support/tools.ts';
 
 const api: HttpTool = {

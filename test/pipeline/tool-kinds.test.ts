@@ -2,9 +2,7 @@ import { mkdir, mkdtemp, realpath, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadPipeline } from '../../src/pipeline/load-pipeline.ts';
-import { validateFiles } from '../../src/pipeline/validate-files.ts';
-import { DiagnosticError, formatDiagnostic } from '../../src/source/diagnostic.ts';
+import { DiagnosticError, formatDiagnostic, loadPipeline, validateFiles } from '../../src/index.ts';
 
 async function project(files: Record<string, string>): Promise<string> {
   const dir = await realpath(await mkdtemp(path.join(tmpdir(), 'planexec-kinds-')));

@@ -5,8 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadPipeline } from '../../src/pipeline/load-pipeline.ts';
-import { DiagnosticError, formatDiagnostic } from '../../src/source/diagnostic.ts';
+import { DiagnosticError, formatDiagnostic, loadPipeline } from '../../src/index.ts';
 
 let dir: string;
 beforeAll(async () => {

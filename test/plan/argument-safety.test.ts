@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compilePlan } from '../../src/plan/compile-plan.ts';
+import { compilePlan } from '../../src/index.ts';
 import { checkPlanStructure, checkReplySize } from '../../src/plan/check-plan-input.ts';
 import { findOptionLike, optionPositions } from '../../src/tools/kinds/command/option-injection.ts';
 import { commandTool, llmTool } from '../support/tools.ts';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compilePlan } from '../../src/plan/compile-plan.ts';
-import type { PlanProblem } from '../../src/plan/plan-types.ts';
+import { compilePlan, type PlanProblem } from '../../src/index.ts';
 import { testTools } from '../support/tools.ts';
 
 function problemsOf(plan: unknown, options = {}): PlanProblem[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compilePlan } from '../../src/plan/compile-plan.ts';
+import { compilePlan } from '../../src/index.ts';
 import { findForeignReferences } from '../../src/plan/foreign-references.ts';
 import type { PlanStep } from '../../src/plan/plan-types.ts';
 import { testTools } from '../support/tools.ts';

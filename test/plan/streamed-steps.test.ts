@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HttpTool } from '../../src/pipeline/types.ts';
+import type { HttpTool } from '../../src/index.ts';
 import { createStreamedStepReader } from '../../src/plan/read-streamed-steps.ts';
 import { createStreamedPlanPrefix, mayStartEarly, streamedStepsDiverge } from '../../src/plan/streamed-plan-prefix.ts';
 import { commandTool, llmTool } from '../support/tools.ts';

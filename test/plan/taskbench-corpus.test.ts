@@ -5,8 +5,7 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTaskbenchCorpus, type CorpusIssue, type CorpusPlan, type TaskbenchCorpus } from '../../bench/compile-corpus.ts';
-import { compilePlan } from '../../src/plan/compile-plan.ts';
-import type { CompileResult, PlanProblem, PlanProblemCode } from '../../src/plan/plan-types.ts';
+import { compilePlan, type CompileResult, type PlanProblem, type PlanProblemCode } from '../../src/index.ts';
 
 /**
  * The corpus's problem codes and the planexec problem codes that report the same mistake. The corpus

@@ -5,13 +5,10 @@
 
 import { describe, expect, it } from 'vitest';
 import type { ExecutionState } from '../../src/execute/schedule-steps.ts';
-import type { CompletionRequest, LlmClient } from '../../src/llm/types.ts';
-import type { Pipeline } from '../../src/pipeline/types.ts';
-import { compilePlan } from '../../src/plan/compile-plan.ts';
+import { compilePlan, type CompletionRequest, createRedactor, type LlmClient, type Pipeline } from '../../src/index.ts';
 import { requestFixedArguments } from '../../src/planner/fix-arguments.ts';
 import { renderPlanPrompt, renderReplanPrompt, renderTailPrompt } from '../../src/planner/plan-prompts.ts';
 import { requestPlan } from '../../src/planner/request-plan.ts';
-import { createRedactor } from '../../src/tools/create-redactor.ts';
 import { commandTool } from '../support/tools.ts';
 
 // A secret that is also a word of the templates and of the tool's description and schema.

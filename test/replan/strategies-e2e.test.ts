@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLlmClient, loadPipeline, runPipeline, type RunEvent, type RunOutcome } from '../../src/index.ts';
+import { createLlmClient, loadPipeline, type RunEvent, type RunOutcome, runPipeline } from '../../src/index.ts';
 import { startScriptedServer, type Rule, type ScriptedServer } from '../support/scripted-server.ts';
 import { runCli, tempProject } from '../support/run-cli.ts';
 

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ExecutionState } from '../../src/execute/schedule-steps.ts';
-import { compilePlan } from '../../src/plan/compile-plan.ts';
-import type { StepGraph } from '../../src/plan/plan-types.ts';
+import { compilePlan, type StepGraph } from '../../src/index.ts';
 import { fullStrategy } from '../../src/replan/full-strategy.ts';
 import { nextRequestFor, replanStrategies, replanStrategyNames } from '../../src/replan/replan-strategies.ts';
 import { retryStepStrategy, type RetryStepDecision } from '../../src/replan/retry-step-strategy.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderRunSummary } from '../../src/report/github-summary.ts';
 import { codeSpan, fencedBlock, inlineText } from '../../src/report/markdown-text.ts';
 import { planFlowchart } from '../../src/report/plan-flowchart.ts';
-import type { RunEvent } from '../../src/events/run-events.ts';
+import type { RunEvent } from '../../src/index.ts';
 
 const usage = { llmCalls: 1, promptTokens: 10, completionTokens: 5, replans: 0, stepRuns: 1, reusedSteps: 0 };
 

@@ -9,8 +9,7 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventShapeProblem, understoodKeywords } from '../../src/store/check-event.ts';
-import { foldRun } from '../../src/store/fold-run.ts';
-import type { RunEvent } from '../../src/events/run-events.ts';
+import { foldRun, type RunEvent } from '../../src/index.ts';
 import { repoRoot, runCli, spawnCli, tempProject } from '../support/run-cli.ts';
 import { startScriptedServer, type ScriptedServer } from '../support/scripted-server.ts';
 

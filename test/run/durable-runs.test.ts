@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, rm, truncate, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLlmClient, loadPipeline, resumeRun, runPipeline, type RunEvent, type RunOutcome } from '../../src/index.ts';
+import { createLlmClient, loadPipeline, resumeRun, type RunEvent, type RunOutcome, runPipeline } from '../../src/index.ts';
 import { defaultPlanCacheDir, defaultRunsRoot } from '../../src/store/run-store.ts';
 import { chunkPlanBySteps, startScriptedServer, type Rule, type ScriptedServer } from '../support/scripted-server.ts';
 import { runCli, spawnCli, tempProject } from '../support/run-cli.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEventEmitter, type EventBody, type PlannedStep, type RunEvent } from '../../src/events/run-events.ts';
-import { foldRun } from '../../src/store/fold-run.ts';
+import { foldRun } from '../../src/index.ts';
 
 const step = (id: string, needs: string[] = []): PlannedStep => ({ id, action: `do ${id}`, tool: 'work', args: {}, dependsOn: [], needs });
 const usage = { llmCalls: 1, promptTokens: 1, completionTokens: 1, replans: 0, stepRuns: 2, reusedSteps: 0 };

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLlmClient, DiagnosticError, loadPipeline, planPipeline, runPipeline, type RunEvent } from '../../src/index.ts';
+import { createLlmClient, DiagnosticError, loadPipeline, planPipeline, type RunEvent, runPipeline } from '../../src/index.ts';
 import { startScriptedServer, type ScriptedServer } from '../support/scripted-server.ts';
 import { tempProject } from '../support/run-cli.ts';
 

@@ -4,12 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { createEventEmitter, type RunEvent } from '../../src/events/run-events.ts';
 import { UsageMeter } from '../../src/events/usage-meter.ts';
-import { LlmError } from '../../src/llm/types.ts';
+import { InputError, LlmError, MissingSecretError } from '../../src/index.ts';
 import { TemplateError } from '../../src/prompt/template-engine.ts';
 import { normalizeRunOptions } from '../../src/run/options.ts';
 import { exitCodes, finishRun, RunError, statusOfError } from '../../src/run/outcome.ts';
-import { MissingSecretError } from '../../src/run/redact-secrets.ts';
-import { InputError } from '../../src/run/resolve-inputs.ts';
 
 describe('run outcomes', () => {
   it('map every status to the exit code of the contract', () => {

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadPipeline } from '../../src/pipeline/load-pipeline.ts';
+import { loadPipeline } from '../../src/index.ts';
 import { pipelineHash } from '../../src/store/pipeline-identity.ts';
 import { tempProject } from '../support/run-cli.ts';
 

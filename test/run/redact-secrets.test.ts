@@ -3,11 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/config/defaults.ts';
-import { createOpenAiClient } from '../../src/llm/openai-client.ts';
-import { createRecordingClient, createReplayClient } from '../../src/llm/recording.ts';
-import { LlmError, type CompletionRequest, type LlmClient } from '../../src/llm/types.ts';
+import { type CompletionRequest, createOpenAiClient, createRecordingClient, createReplayClient, type LlmClient, LlmError, type RunEvent } from '../../src/index.ts';
 import { createRedactor, MissingSecretError, redactingLlm, redactingSink, secretRedactor } from '../../src/run/redact-secrets.ts';
-import type { RunEvent } from '../../src/events/run-events.ts';
 import { startScriptedServer, type ScriptedServer } from '../support/scripted-server.ts';
 
 let server: ScriptedServer | undefined;

@@ -6,11 +6,8 @@ import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createLlmClient } from '../../src/llm/create-client.ts';
-import { loadPipeline } from '../../src/pipeline/load-pipeline.ts';
+import { createLlmClient, loadPipeline, type RunOptions, runPipeline } from '../../src/index.ts';
 import type { EventOf, RunEvent } from '../../src/events/run-events.ts';
-import type { RunOptions } from '../../src/run/options.ts';
-import { runPipeline } from '../../src/run/run-pipeline.ts';
 import { repoRoot, tempProject } from '../support/run-cli.ts';
 import { chunkPlanBySteps, startScriptedServer, type PieceGate, type Rule, type ScriptedServer, type ScriptedServerOptions } from '../support/scripted-server.ts';
 

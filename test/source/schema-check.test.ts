@@ -1,6 +1,6 @@
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic } from '../../src/source/diagnostic.ts';
+import { formatDiagnostic } from '../../src/index.ts';
 import { projectSchemaValidator } from '../../src/source/project-schemas.ts';
 import { checkSchema } from '../../src/source/schema-check.ts';
 import { parseYamlSource } from '../../src/source/yaml-source.ts';

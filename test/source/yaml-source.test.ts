@@ -2,7 +2,7 @@ import { mkdtemp, realpath, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic } from '../../src/source/diagnostic.ts';
+import { formatDiagnostic } from '../../src/index.ts';
 import { displayPathFor, parseYamlSource, positionAt, readYamlSource } from '../../src/source/yaml-source.ts';
 
 const parse = (text: string) => parseYamlSource(text, '/abs/p.yaml', 'p.yaml');

@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listRunIds } from '../../src/store/read-run.ts';
+import { listRunIds } from '../../src/index.ts';
 
 async function store(): Promise<string> {
   const root = path.join(await mkdtemp(path.join(tmpdir(), 'planexec-list-runs-')), 'runs');

@@ -6,8 +6,7 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, fsyncSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { RunEvent } from '../../src/events/run-events.ts';
-import { readRunEvents } from '../../src/store/read-run.ts';
+import { readRunEvents, type RunEvent } from '../../src/index.ts';
 import { openRunStore, type RunStoreWriter } from '../../src/store/run-store.ts';
 import { repoRoot, tempProject } from '../support/run-cli.ts';
 

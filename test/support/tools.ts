@@ -1,6 +1,6 @@
 // Tool declarations for tests that exercise the compiler and executor without a pipeline file.
 
-import type { CommandTool, LlmTool, ToolSpec } from '../../src/pipeline/types.ts';
+import type { CommandTool, LlmTool, ToolSpec } from '../../src/index.ts';
 
 export const llmTool: LlmTool = {
   kind: 'llm',

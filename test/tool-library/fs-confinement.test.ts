@@ -16,7 +16,7 @@ import { executePlan } from '../../src/execute/execute-plan.ts';
 import { LLM_TOOL } from '../../src/pipeline/builtin-tools.ts';
 import { checkToolFileSource } from '../../src/pipeline/tool-file.ts';
 import type { DeclaredToolSpec, ToolSpec } from '../../src/pipeline/types.ts';
-import { compilePlan } from '../../src/plan/compile-plan.ts';
+import { compilePlan } from '../../src/index.ts';
 import { readYamlSource } from '../../src/source/yaml-source.ts';
 import { foldsCase } from '../../src/tools/file-system-case.ts';
 import { runTool } from '../../src/tools/run-tool.ts';

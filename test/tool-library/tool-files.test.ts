@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkToolFileSource } from '../../src/pipeline/tool-file.ts';
 import type { DeclaredToolSpec, HttpTool } from '../../src/pipeline/types.ts';
 import { LLM_TOOL } from '../../src/pipeline/builtin-tools.ts';
-import { compilePlan } from '../../src/plan/compile-plan.ts';
+import { compilePlan } from '../../src/index.ts';
 import { readYamlSource } from '../../src/source/yaml-source.ts';
 import { renderHttpRequest } from '../../src/tools/kinds/http/render-http-request.ts';
 import { runTool } from '../../src/tools/run-tool.ts';

@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CommandTool } from '../../src/pipeline/types.ts';
+import type { CommandTool } from '../../src/index.ts';
 import { runCommand } from '../../src/tools/kinds/command/run-command.ts';
 import { commandTool } from '../support/tools.ts';
 import { isRunning, waitFor, waitUntilGone } from './processes.ts';

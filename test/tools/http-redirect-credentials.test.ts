@@ -3,7 +3,7 @@
 // local servers are the two origins; each records what reached it.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HttpTool } from '../../src/pipeline/types.ts';
+import type { HttpTool } from '../../src/index.ts';
 import { headersToDrop, runHttp } from '../../src/tools/kinds/http/run-http.ts';
 import { startTestServer, type SeenRequest, type TestServer } from './http-test-server.ts';
 import { testToolContext } from './tool-context.ts';

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { executePlan } from '../../src/execute/execute-plan.ts';
-import type { HttpTool } from '../../src/pipeline/types.ts';
-import { compilePlan } from '../../src/plan/compile-plan.ts';
+import { compilePlan, type HttpTool } from '../../src/index.ts';
 import { createEventEmitter, type RunEvent } from '../../src/events/run-events.ts';
 import { parseRetryAfter, runHttp } from '../../src/tools/kinds/http/run-http.ts';
 import type { ToolContext } from '../../src/tools/tool-call.ts';

@@ -9,7 +9,7 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { Queue, QueueEvents } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunEvent } from '../../src/events/run-events.ts';
+import type { RunEvent } from '../../src/index.ts';
 import { freePort, redisTestsRun, startRedisServer, type RedisServer } from '../support/redis-server.ts';
 import { repoRoot, runCli, spawnCli, tempProject } from '../support/run-cli.ts';
 import { startScriptedServer, type ScriptedServer } from '../support/scripted-server.ts';
