@@ -1,13 +1,18 @@
 // Which steps of a plan still being written may run: those in the longest prefix of the steps seen so
 // far that compiles on its own (so each passed every check it can pass alone, and refers only to
 // steps before it). A step that does not compile yet — a reference to a later step, an unknown tool —
-// holds everything from it on until the whole plan is compiled as usual.
+// holds everything from it on until the whole plan is compiled as usual. Each step is checked once,
+// as it arrives, against what is kept of the steps before it (their ids, tools and levels); the final
+// compile reuses those checks and adds only the whole-plan ones, so a plan of n steps costs O(n).
 
 import type { ToolSpec } from '../pipeline/types.ts';
 import { toolKindOf } from '../tools/tool-kinds.ts';
-import { compilePlan, type CompileOptions } from './compile-plan.ts';
+import { checkReplySize, isShallowStep, planDepthLimit, tooManySteps } from './check-plan-input.ts';
+import { compilePlan, limitsOf, type CompileOptions } from './compile-plan.ts';
+import { compiledStep, onceEach, StepCompilation, type CheckedStep } from './compile-steps.ts';
 import { extractPlanJson } from './extract-plan-json.ts';
-import type { CompiledStep, PlanProblem } from './plan-types.ts';
+import { growingForeignReferenceFinder } from './foreign-references.ts';
+import type { CompileResult, CompiledStep, PlanProblem } from './plan-types.ts';
 
 export interface StreamedPlanPrefix {
   /** Steps read from the stream (parsed JSON, not yet checked). */
@@ -16,31 +21,93 @@ export interface StreamedPlanPrefix {
   advance(): CompiledStep[];
   /** Raw steps in the compiling prefix so far. */
   readonly accepted: readonly unknown[];
+  /** Set once more steps than planning.maxSteps were read: the plan is refused and need not be read further. */
+  readonly tooManySteps: PlanProblem | undefined;
+  /**
+   * The whole plan once the reply has ended, exactly as compilePlan(reply) would find it. `whole`:
+   * the reply is nothing but the plan whose steps were added (the reader's `whole`, for this very
+   * text); then the checks already made are reused instead of compiling the reply again.
+   */
+  compile(reply: string, whole: boolean): CompileResult;
 }
 
 export function createStreamedPlanPrefix(tools: readonly ToolSpec[], options: CompileOptions = {}): StreamedPlanPrefix {
+  const limits = limitsOf(options);
+  const depthLimit = planDepthLimit(limits);
+  const compilation = new StepCompilation(tools, limits, options.workspace);
+  const foreign = growingForeignReferenceFinder();
   const raw: unknown[] = [];
-  let acceptedCount = 0;
+  const joined = new Map<string, CompiledStep>();
+  let unannounced: CompiledStep[] = [];
   let held = false;
+  // Every step read passed the plan's structure check, so the compilation holds them all.
+  let complete = true;
+  let tooMany: PlanProblem | undefined;
+
+  /** The step as the prefix's next, when it compiles with the steps before it. */
+  const join = (checked: CheckedStep): CompiledStep | undefined => {
+    const { step, tool, label, references } = checked;
+    if (!step || !tool || checked.shapeProblems.length > 0 || checked.ownProblems.length > 0) return undefined;
+    const needs: string[] = [];
+    for (const reference of references) {
+      const target = joined.get(reference.stepId);
+      if (!target || (reference.path.length > 0 && target.toolSpec.output !== 'json')) return undefined;
+      needs.push(reference.stepId);
+    }
+    for (const dep of step.dependsOn) {
+      if (!joined.has(dep)) return undefined;
+      needs.push(dep);
+    }
+    // Read against the steps before it: whether it has a foreign reference does not depend on itself being indexed.
+    if (checked.mayHoldForeignReferences && foreign.find(label, step).length > 0) return undefined;
+    const unique = onceEach(needs);
+    let level = 0;
+    for (const id of unique) level = Math.max(level, joined.get(id)!.level + 1);
+    const compiled = compiledStep(step, tool, unique, references, level);
+    joined.set(step.id, compiled);
+    foreign.add(step);
+    return compiled;
+  };
+
   return {
     add(rawSteps) {
-      raw.push(...rawSteps);
+      for (const step of rawSteps) {
+        if (tooMany) return;
+        raw.push(step);
+        if (raw.length > limits.maxSteps) {
+          tooMany = tooManySteps(`more than ${limits.maxSteps}`, limits.maxSteps);
+          held = true;
+          return;
+        }
+        if (!complete) continue;
+        // Nothing walks a step nested too deep; the final compile reports it.
+        if (!isShallowStep(step, depthLimit)) {
+          complete = false;
+          held = true;
+          continue;
+        }
+        const checked = compilation.add(step);
+        if (held) continue;
+        const next = join(checked);
+        if (next) unannounced.push(next);
+        else held = true;
+      }
     },
     advance() {
-      const joined: CompiledStep[] = [];
-      while (!held && acceptedCount < raw.length) {
-        const compiled = compilePlan({ steps: raw.slice(0, acceptedCount + 1) }, tools, options);
-        if (!compiled.ok) {
-          held = true;
-          break;
-        }
-        joined.push(compiled.graph.steps[acceptedCount]!);
-        acceptedCount++;
-      }
-      return joined;
+      const steps = unannounced;
+      unannounced = [];
+      return steps;
     },
     get accepted() {
-      return raw.slice(0, acceptedCount);
+      return raw.slice(0, joined.size);
+    },
+    get tooManySteps() {
+      return tooMany;
+    },
+    compile(reply, whole) {
+      if (!whole || !complete || tooMany || raw.length === 0) return compilePlan(reply, tools, options);
+      const tooLarge = checkReplySize(reply, limits.maxPlanBytes);
+      return tooLarge ? { ok: false, problems: [tooLarge] } : compilation.finish([], joined);
     },
   };
 }
