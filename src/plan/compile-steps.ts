@@ -118,10 +118,11 @@ export class StepCompilation {
 
   /**
    * The whole plan's checks, over every step added; `planProblems` (the plan's own, such as unknown
-   * fields) come first. `joined`: steps already compiled with the steps before them (a streamed
-   * plan's prefix), whose references and dependencies need no second look and whose compiled form is kept.
+   * fields) come first. `joined`: the plan's first steps, each already compiled with the steps before
+   * it (a streamed plan's prefix): their references and dependencies need no second look, and their
+   * compiled form is kept.
    */
-  finish(planProblems: readonly PlanProblem[] = [], joined?: ReadonlyMap<string, CompiledStep>): CompileResult {
+  finish(planProblems: readonly PlanProblem[] = [], joined: readonly CompiledStep[] = []): CompileResult {
     const checkedSteps = this.#checked.filter((checked): checked is CheckedStep & { step: PlanStep } => checked.step !== undefined);
     const steps = checkedSteps.map((checked) => checked.step);
     const knownIds = new Set(this.#firstIndexOfId.keys());
@@ -131,13 +132,13 @@ export class StepCompilation {
     // Tools, arguments, references and explicit dependencies of each well-formed step.
     const needsById = new Map<string, readonly string[]>();
     const findForeignReferences = foreignReferenceFinder(steps);
-    for (const checked of checkedSteps) {
+    for (let position = 0; position < checkedSteps.length; position++) {
+      const checked = checkedSteps[position]!;
       const { step, label, references } = checked;
       for (const problem of checked.ownProblems) problems.push(problem);
       if (checked.mayHoldForeignReferences) for (const problem of findForeignReferences(label, step)) problems.push(problem);
-      const compiled = joined?.get(step.id);
-      if (compiled) {
-        needsById.set(step.id, compiled.needs);
+      if (position < joined.length) {
+        needsById.set(step.id, joined[position]!.needs);
         continue;
       }
       const needs: string[] = [];
@@ -160,8 +161,7 @@ export class StepCompilation {
 
     // Paths into outputs that are not JSON.
     const stepsById = new Map(checkedSteps.map((checked) => [checked.step.id, checked]));
-    for (const { step, references } of checkedSteps) {
-      if (joined?.has(step.id)) continue;
+    for (const { step, references } of checkedSteps.slice(joined.length)) {
       for (const reference of references) {
         const targetTool = stepsById.get(reference.stepId)?.tool;
         if (reference.path.length > 0 && targetTool && targetTool.output !== 'json') problems.push(pathIntoNonJson(step.id, reference, targetTool));
@@ -207,14 +207,14 @@ function buildGraph(
   needsById: ReadonlyMap<string, readonly string[]>,
   order: readonly string[],
   levels: ReadonlyMap<string, number>,
-  joined: ReadonlyMap<string, CompiledStep> | undefined,
+  joined: readonly CompiledStep[],
 ): StepGraph {
   let maxLevel = 0;
-  const compiled: CompiledStep[] = checkedSteps.map(({ step, tool, references }) => {
+  const compiled: CompiledStep[] = checkedSteps.map(({ step, tool, references }, position) => {
     const level = levels.get(step.id)!;
     maxLevel = Math.max(maxLevel, level);
-    const kept = joined?.get(step.id);
-    return kept && kept.level === level ? kept : compiledStep(step, tool!, needsById.get(step.id)!, references, level);
+    const kept = joined[position];
+    return kept?.level === level ? kept : compiledStep(step, tool!, needsById.get(step.id)!, references, level);
   });
   return Object.freeze({
     steps: Object.freeze(compiled),

@@ -1,15 +1,21 @@
 // Read a plan while the model is still writing it: fed the reply piece by piece, hand out each step
-// of `{"steps": [...]}` as soon as its JSON object has closed. Deliberately narrow: a reply that does
-// not start like a plan (prose, another first key, a step that is not an object) stops the reading,
-// and the whole reply is then left to the compiler once it has ended. Each character is looked at
-// once and each step parsed once, whatever the pieces: reading a reply is linear in its length.
+// of `{"steps": [...]}` once its JSON object has closed. Deliberately narrow: a reply that does not
+// start like a plan (prose, another first key, a step that is not an object or not JSON) stops the
+// reading, and the whole reply is then left to the compiler once it has ended. Each character is
+// looked at once and each step parsed once, whatever the pieces: reading a reply is linear in its
+// length. Steps found are parsed when taken, all those found since together (as one JSON array).
 
 import { replyTooLarge } from './check-plan-input.ts';
 import type { PlanProblem } from './plan-types.ts';
 
 export interface StreamedStepReader {
-  /** Feed the next piece of the reply; returns the steps completed by it, parsed, in plan order. */
-  push(text: string): unknown[];
+  /** Feed the next piece of the reply; returns how many steps it completed. */
+  push(text: string): number;
+  /**
+   * The steps completed since the last call, parsed, in plan order. A step that is not JSON ends the
+   * reading: the steps before it are returned, and none after.
+   */
+  take(): readonly unknown[];
   /** False once the reply stopped looking like a plan, or the steps array has closed. */
   readonly reading: boolean;
   /**
@@ -21,141 +27,160 @@ export interface StreamedStepReader {
   readonly tooLarge: PlanProblem | undefined;
 }
 
-type Phase = 'start' | 'fence' | 'key' | 'colon' | 'array' | 'first-step' | 'after-step' | 'next-step' | 'step' | 'object-end' | 'end' | 'stopped' | 'trailing';
+const Phase = {
+  Start: 0,
+  Fence: 1,
+  Key: 2,
+  Colon: 3,
+  Array: 4,
+  FirstStep: 5,
+  AfterStep: 6,
+  NextStep: 7,
+  Step: 8,
+  // From here on no more steps are read.
+  ObjectEnd: 9,
+  End: 10,
+  Stopped: 11,
+  Trailing: 12,
+} as const;
+type Phase = (typeof Phase)[keyof typeof Phase];
 
 const STEPS_KEY = '"steps"';
 const FENCE = '```';
+const NONE: readonly unknown[] = Object.freeze([]);
 
 /** `maxBytes`: past this length (UTF-8) the reader stops and says so in `tooLarge`. */
 export function createStreamedStepReader(maxBytes: number = Number.POSITIVE_INFINITY): StreamedStepReader {
   let bytes = 0;
   let highSurrogateLast = false;
-  let phase: Phase = 'start';
+  let phase: Phase = Phase.Start;
   let fenced = false;
   let tooLarge: PlanProblem | undefined;
-  // The text being scanned: what is left of earlier pieces (at most a few characters, or the step
-  // being read) and the piece just fed.
+  // The text being scanned: what is left of earlier pieces (at most a few characters) and the piece just fed.
   let text = '';
   let at = 0;
   // Inside a step: the pieces it spans so far, and where the scan is (escapes may split across pieces).
   const stepParts: string[] = [];
   let stepStart = 0;
   const step: StepScan = { depth: 0, inString: false, escaped: false };
+  // Steps found and not yet taken, as their JSON text.
+  let found: string[] = [];
+  let completed = 0;
 
   const skipSpace = () => {
-    while (at < text.length && (text[at] === ' ' || text[at] === '\n' || text[at] === '\r' || text[at] === '\t')) at++;
+    while (at < text.length && isSpace(text.charCodeAt(at))) at++;
   };
 
-  /** Scans as far as the text allows; pushes each completed step into `out`. */
-  const scan = (out: unknown[]) => {
+  /** The step from `stepStart` to `end` is complete. */
+  const stepRead = (end: number) => {
+    let source = text.slice(stepStart, end);
+    if (stepParts.length > 0) {
+      stepParts.push(source);
+      source = stepParts.join('');
+      stepParts.length = 0;
+    }
+    found.push(source);
+    completed++;
+    at = end;
+    phase = Phase.AfterStep;
+  };
+
+  /** Scans as far as the text allows, collecting each completed step in `found`. */
+  const scan = () => {
     for (;;) {
       switch (phase) {
-        case 'start': {
+        case Phase.Start: {
           skipSpace();
           if (at >= text.length) return;
-          if (text[at] === '{') {
+          const code = text.charCodeAt(at);
+          if (code === OPEN_BRACE) {
             at++;
-            phase = 'key';
-          } else if (!fenced && text[at] === '`') {
+            phase = Phase.Key;
+          } else if (!fenced && code === BACKTICK) {
             const rest = text.slice(at, at + FENCE.length);
             if (rest.length < FENCE.length) return;
-            if (rest !== FENCE) return void (phase = 'stopped');
-            phase = 'fence';
+            if (rest !== FENCE) return void (phase = Phase.Stopped);
+            phase = Phase.Fence;
           } else {
-            return void (phase = 'stopped');
+            return void (phase = Phase.Stopped);
           }
           break;
         }
-        case 'fence': {
+        case Phase.Fence: {
           // ```json (or any info string) up to the end of its line.
           const newline = text.indexOf('\n', at);
           if (newline === -1) return void (at = text.length);
           at = newline + 1;
           fenced = true;
-          phase = 'start';
+          phase = Phase.Start;
           break;
         }
-        case 'key': {
+        case Phase.Key: {
           skipSpace();
           const rest = text.slice(at, at + STEPS_KEY.length);
-          if (!STEPS_KEY.startsWith(rest)) return void (phase = 'stopped');
+          if (!STEPS_KEY.startsWith(rest)) return void (phase = Phase.Stopped);
           if (rest.length < STEPS_KEY.length) return;
           at += STEPS_KEY.length;
-          phase = 'colon';
+          phase = Phase.Colon;
           break;
         }
-        case 'colon':
-        case 'array': {
+        case Phase.Colon:
+        case Phase.Array: {
           skipSpace();
           if (at >= text.length) return;
-          const expected = phase === 'colon' ? ':' : '[';
-          if (text[at] !== expected) return void (phase = 'stopped');
+          const expected = phase === Phase.Colon ? COLON : OPEN_BRACKET;
+          if (text.charCodeAt(at) !== expected) return void (phase = Phase.Stopped);
           at++;
-          phase = phase === 'colon' ? 'array' : 'first-step';
+          phase = phase === Phase.Colon ? Phase.Array : Phase.FirstStep;
           break;
         }
-        case 'first-step':
-        case 'next-step':
-        case 'after-step': {
+        case Phase.AfterStep: {
           skipSpace();
           if (at >= text.length) return;
-          const ch = text[at]!;
-          if (phase === 'after-step') {
-            if (ch === ',') {
-              at++;
-              phase = 'next-step';
-            } else if (ch === ']') {
-              at++;
-              phase = 'object-end';
-            } else {
-              phase = 'stopped';
-            }
-            break;
-          }
-          if (ch === ']' && phase === 'first-step') {
+          const code = text.charCodeAt(at++);
+          phase = code === COMMA ? Phase.NextStep : code === CLOSE_BRACKET ? Phase.ObjectEnd : Phase.Stopped;
+          break;
+        }
+        case Phase.FirstStep:
+        case Phase.NextStep: {
+          skipSpace();
+          if (at >= text.length) return;
+          const code = text.charCodeAt(at);
+          if (code === CLOSE_BRACKET && phase === Phase.FirstStep) {
             at++;
-            phase = 'object-end';
+            phase = Phase.ObjectEnd;
             break;
           }
-          if (ch !== '{') return void (phase = 'stopped');
+          if (code !== OPEN_BRACE) return void (phase = Phase.Stopped);
           stepStart = at;
+          // Most steps arrive whole in the text at hand: matched at once, else scanned as they come.
+          wholeStep.lastIndex = at;
+          if (wholeStep.test(text)) {
+            stepRead(wholeStep.lastIndex);
+            break;
+          }
           step.depth = 0;
           step.inString = false;
           step.escaped = false;
-          phase = 'step';
+          phase = Phase.Step;
           break;
         }
-        case 'step': {
+        case Phase.Step: {
           const end = scanStep(text, at, step);
-          if (end === -1) {
-            at = text.length;
-            return;
-          }
-          at = end;
-          let source = text.slice(stepStart, at);
-          if (stepParts.length > 0) {
-            stepParts.push(source);
-            source = stepParts.join('');
-            stepParts.length = 0;
-          }
-          try {
-            out.push(JSON.parse(source));
-          } catch {
-            return void (phase = 'stopped');
-          }
-          phase = 'after-step';
+          if (end === -1) return void (at = text.length);
+          stepRead(end);
           break;
         }
-        case 'object-end':
-        case 'end': {
+        case Phase.ObjectEnd:
+        case Phase.End: {
           // After the steps: the plan's closing brace, then nothing but whitespace makes it one whole plan.
           skipSpace();
           if (at >= text.length) return;
-          if (phase === 'object-end' && text[at] === '}' && !fenced) {
+          if (phase === Phase.ObjectEnd && text.charCodeAt(at) === CLOSE_BRACE && !fenced) {
             at++;
-            phase = 'end';
+            phase = Phase.End;
           } else {
-            phase = 'trailing';
+            phase = Phase.Trailing;
           }
           break;
         }
@@ -166,36 +191,56 @@ export function createStreamedStepReader(maxBytes: number = Number.POSITIVE_INFI
   };
 
   return {
-    push(piece: string): unknown[] {
-      if (tooLarge) return [];
+    push(piece) {
+      if (tooLarge) return 0;
       bytes += Buffer.byteLength(piece);
       // A surrogate pair split between two pieces is 4 bytes, not two lone 3-byte halves.
       if (highSurrogateLast && isLowSurrogate(piece.charCodeAt(0))) bytes -= 2;
       if (piece.length > 0) highSurrogateLast = isHighSurrogate(piece.charCodeAt(piece.length - 1));
       if (bytes > maxBytes) {
         tooLarge = replyTooLarge(`more than ${maxBytes}`, maxBytes);
-        phase = 'stopped';
-        return [];
+        phase = Phase.Stopped;
+        return 0;
       }
-      if (phase === 'stopped' || phase === 'trailing') return [];
-      text = text.slice(at) + piece;
+      if (phase === Phase.Stopped || phase === Phase.Trailing) return 0;
+      text = at < text.length ? text.slice(at) + piece : piece;
       at = 0;
-      if (phase === 'step') stepStart = 0;
-      const out: unknown[] = [];
-      scan(out);
-      if (phase === 'step') {
+      stepStart = 0;
+      completed = 0;
+      scan();
+      if (phase === Phase.Step) {
         // Keep the step's text as pieces, joined once it closes: a long step costs its length once.
-        stepParts.push(text.slice(stepStart));
+        stepParts.push(stepStart === 0 ? text : text.slice(stepStart));
         text = '';
         at = 0;
       }
-      return out;
+      return completed;
+    },
+    take() {
+      if (found.length === 0) return NONE;
+      const sources = found;
+      found = [];
+      try {
+        // One parse for the lot: steps found together (a burst of the reply) cost what the whole plan's parse would.
+        return sources.length === 1 ? [JSON.parse(sources[0]!)] : (JSON.parse(`[${sources.join(',')}]`) as unknown[]);
+      } catch {
+        phase = Phase.Stopped;
+        const steps: unknown[] = [];
+        for (const source of sources) {
+          try {
+            steps.push(JSON.parse(source));
+          } catch {
+            break;
+          }
+        }
+        return steps;
+      }
     },
     get reading() {
-      return phase !== 'stopped' && phase !== 'trailing' && phase !== 'object-end' && phase !== 'end';
+      return phase < Phase.ObjectEnd;
     },
     get whole() {
-      return phase === 'end';
+      return phase === Phase.End;
     },
     get tooLarge() {
       return tooLarge;
@@ -212,19 +257,36 @@ interface StepScan {
 
 const QUOTE = 34;
 const BACKSLASH = 92;
+const COMMA = 44;
+const COLON = 58;
+const BACKTICK = 96;
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
 const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
 
+const isSpace = (code: number) => code === 32 || code === 10 || code === 13 || code === 9;
+
+/**
+ * A step object, complete, nesting at most four levels (brackets of either kind, as scanStep counts
+ * them): one native match instead of a loop over its characters. Deeper or unfinished, it fails.
+ */
+const wholeStep = (() => {
+  const string = '"[^"\\\\]*(?:\\\\.[^"\\\\]*)*"';
+  // One character at a time: `[^…]+` inside the repetition could split a run many ways when a step is unfinished.
+  const plain = '[^"{}\\[\\]]';
+  let nested = `[{\\[](?:${plain}|${string})*[}\\]]`;
+  for (let level = 1; level < 4; level++) nested = `[{\\[](?:${plain}|${string}|${nested})*[}\\]]`;
+  return new RegExp(nested, 'y');
+})();
+
 /** Scans a step's JSON from `from`: the index just after the bracket that closes it, or -1 when the text ends first. */
 function scanStep(text: string, from: number, scan: StepScan): number {
-  // Locals in the loop, written back once: this is the one place that looks at every character.
+  // Locals in the loop, written back once.
   let { depth, inString, escaped } = scan;
   let at = from;
-  const length = text.length;
   let end = -1;
-  for (; at < length; at++) {
+  for (; at < text.length; at++) {
     const code = text.charCodeAt(at);
     if (inString) {
       if (escaped) escaped = false;

@@ -37,75 +37,90 @@ export function createStreamedPlanPrefix(tools: readonly ToolSpec[], options: Co
   const compilation = new StepCompilation(tools, limits, options.workspace);
   const foreign = growingForeignReferenceFinder();
   const raw: unknown[] = [];
-  const joined = new Map<string, CompiledStep>();
-  let unannounced: CompiledStep[] = [];
+  // The prefix: the plan's first steps, compiled, found by id through the compilation's ids (an id's first step).
+  const joined: CompiledStep[] = [];
+  let announced = 0;
   let held = false;
   // Every step read passed the plan's structure check, so the compilation holds them all.
   let complete = true;
   let tooMany: PlanProblem | undefined;
+
+  /** A step of the prefix by id: one of the steps before the one being joined. */
+  const joinedStep = (id: string): CompiledStep | undefined => {
+    const index = compilation.ids.get(id);
+    return index !== undefined && index < joined.length ? joined[index] : undefined;
+  };
 
   /** The step as the prefix's next, when it compiles with the steps before it. */
   const join = (checked: CheckedStep): CompiledStep | undefined => {
     const { step, tool, label, references } = checked;
     if (!step || !tool || checked.shapeProblems.length > 0 || checked.ownProblems.length > 0) return undefined;
     const needs: string[] = [];
+    let level = 0;
     for (const reference of references) {
-      const target = joined.get(reference.stepId);
+      const target = joinedStep(reference.stepId);
       if (!target || (reference.path.length > 0 && target.toolSpec.output !== 'json')) return undefined;
       needs.push(reference.stepId);
+      level = Math.max(level, target.level + 1);
     }
     for (const dep of step.dependsOn) {
-      if (!joined.has(dep)) return undefined;
+      const target = joinedStep(dep);
+      if (!target) return undefined;
       needs.push(dep);
+      level = Math.max(level, target.level + 1);
     }
     // Read against the steps before it: whether it has a foreign reference does not depend on itself being indexed.
     if (checked.mayHoldForeignReferences && foreign.find(label, step).length > 0) return undefined;
-    const unique = onceEach(needs);
-    let level = 0;
-    for (const id of unique) level = Math.max(level, joined.get(id)!.level + 1);
-    const compiled = compiledStep(step, tool, unique, references, level);
-    joined.set(step.id, compiled);
+    const compiled = compiledStep(step, tool, onceEach(needs), references, level);
+    joined.push(compiled);
     foreign.add(step);
     return compiled;
+  };
+
+  // Steps are checked when asked for (once an event-loop turn): a burst of steps is checked together.
+  let checkedCount = 0;
+  const check = () => {
+    for (; checkedCount < raw.length; checkedCount++) {
+      if (!complete) return void (checkedCount = raw.length);
+      const step = raw[checkedCount];
+      // Nothing walks a step nested too deep; the final compile reports it.
+      if (!isShallowStep(step, depthLimit)) {
+        complete = false;
+        held = true;
+        continue;
+      }
+      const checked = compilation.add(step);
+      if (!held && !join(checked)) held = true;
+    }
   };
 
   return {
     add(rawSteps) {
       for (const step of rawSteps) {
         if (tooMany) return;
-        raw.push(step);
-        if (raw.length > limits.maxSteps) {
+        if (raw.length === limits.maxSteps) {
           tooMany = tooManySteps(`more than ${limits.maxSteps}`, limits.maxSteps);
-          held = true;
           return;
         }
-        if (!complete) continue;
-        // Nothing walks a step nested too deep; the final compile reports it.
-        if (!isShallowStep(step, depthLimit)) {
-          complete = false;
-          held = true;
-          continue;
-        }
-        const checked = compilation.add(step);
-        if (held) continue;
-        const next = join(checked);
-        if (next) unannounced.push(next);
-        else held = true;
+        raw.push(step);
       }
     },
     advance() {
-      const steps = unannounced;
-      unannounced = [];
+      check();
+      const steps = joined.slice(announced);
+      announced = joined.length;
       return steps;
     },
     get accepted() {
-      return raw.slice(0, joined.size);
+      return raw.slice(0, joined.length);
     },
     get tooManySteps() {
       return tooMany;
     },
     compile(reply, whole) {
-      if (!whole || !complete || tooMany || raw.length === 0) return compilePlan(reply, tools, options);
+      if (!whole || tooMany || raw.length === 0) return compilePlan(reply, tools, options);
+      check();
+      if (!complete) return compilePlan(reply, tools, options);
       const tooLarge = checkReplySize(reply, limits.maxPlanBytes);
       return tooLarge ? { ok: false, problems: [tooLarge] } : compilation.finish([], joined);
     },

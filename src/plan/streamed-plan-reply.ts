@@ -10,7 +10,7 @@ import { createStreamedStepReader } from './read-streamed-steps.ts';
 import { createStreamedPlanPrefix, streamedStepsDiverge } from './streamed-plan-prefix.ts';
 
 export interface StreamedPlanReply {
-  /** Feed the next piece of the reply; returns how many steps it completed. */
+  /** Feed the next piece of the reply; returns how many steps it completed (parsed and checked on `advance`). */
   push(piece: string): number;
   /** Set once the reply passed planning.maxSteps or planning.maxPlanBytes: read no further, the plan is refused for it. */
   readonly pastLimit: PlanProblem | undefined;
@@ -26,7 +26,8 @@ export interface StreamedPlanReply {
 }
 
 export function createStreamedPlanReply(tools: readonly ToolSpec[], options: CompileOptions = {}): StreamedPlanReply {
-  const reader = createStreamedStepReader(limitsOf(options).maxPlanBytes);
+  const limits = limitsOf(options);
+  const reader = createStreamedStepReader(limits.maxPlanBytes);
   const prefix = createStreamedPlanPrefix(tools, options);
   // The reply as read (within planning.maxPlanBytes): to tell whether the client's text is the one the
   // reader saw, and what a repair shows of a reply that was not read to its end.
@@ -34,24 +35,39 @@ export function createStreamedPlanReply(tools: readonly ToolSpec[], options: Com
   let pastLimit: PlanProblem | undefined;
   let reply = '';
   let whole = false;
+  // Steps read and not yet taken from the reader: they are parsed and checked together, once a turn.
+  let waiting = 0;
+  let taken = 0;
+  const take = () => {
+    if (waiting === 0) return;
+    waiting = 0;
+    const steps = reader.take();
+    taken += steps.length;
+    prefix.add(steps);
+    pastLimit ??= prefix.tooManySteps;
+  };
 
   return {
     push(piece) {
       if (pastLimit) return 0;
-      const steps = reader.push(piece);
+      const read = reader.push(piece);
       pastLimit = reader.tooLarge;
       if (pastLimit) return 0;
       pieces.push(piece);
-      if (steps.length === 0) return 0;
-      prefix.add(steps);
-      pastLimit = prefix.tooManySteps;
-      return steps.length;
+      waiting += read;
+      // Past planning.maxSteps only if the steps waiting are steps indeed (JSON): take them to know.
+      if (taken + waiting > limits.maxSteps) take();
+      return read;
     },
     get pastLimit() {
       return pastLimit;
     },
-    advance: () => prefix.advance(),
+    advance() {
+      take();
+      return prefix.advance();
+    },
     end(text) {
+      take();
       const read = pieces.join('');
       pieces.length = 0;
       reply = text ?? read;

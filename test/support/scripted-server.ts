@@ -20,6 +20,8 @@ export interface RecordedCall {
   readonly responseFormat: string | undefined;
   /** HTTP status the server answered with (set once answered; 0 if the client left first). */
   status: number;
+  /** Pieces of a streamed reply written so far (one event each); fewer than its pieces when the client left first. */
+  piecesSent: number;
 }
 
 export type Match = string | RegExp | ((call: RecordedCall) => boolean);
@@ -180,6 +182,7 @@ function recordCall(index: number, req: IncomingMessage, raw: string): RecordedC
     lastSystemMessage: last('system'),
     responseFormat: isRecord(format) && typeof format['type'] === 'string' ? format['type'] : undefined,
     status: 0,
+    piecesSent: 0,
   };
 }
 
@@ -218,10 +221,14 @@ async function sendCompletionStream(res: ServerResponse, call: RecordedCall, pie
   if (isRecord(options) && options['include_usage'] === true) tail.push(event({ ...base, choices: [], usage: usageOf(call, content) }));
   tail.push('data: [DONE]\n\n');
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-  if (delayMs <= 0) return void res.end([...head, ...tail].join(''));
+  if (delayMs <= 0) {
+    call.piecesSent = pieces.length;
+    return void res.end([...head, ...tail].join(''));
+  }
   for (const [i, piece] of head.entries()) {
     if (i > 0 && !(await waitUnlessClosed(res, delayMs))) return;
     res.write(piece);
+    call.piecesSent++;
   }
   res.end(tail.join(''));
 }
