@@ -47,14 +47,14 @@ export interface CheckedStep {
 export class StepCompilation {
   readonly #tools: ReadonlyMap<string, ToolSpec>;
   readonly #limits: PlanLimits;
-  readonly #workspace: string | undefined;
+  readonly #safety: { readonly workspace?: string };
   readonly #firstIndexOfId = new Map<string, number>();
   readonly #checked: CheckedStep[] = [];
 
   constructor(tools: readonly ToolSpec[], limits: PlanLimits, workspace?: string) {
     this.#tools = new Map(tools.map((tool) => [tool.name, tool]));
     this.#limits = limits;
-    this.#workspace = workspace;
+    this.#safety = workspace !== undefined ? { workspace } : {};
   }
 
   /** Ids of the steps added so far, each with the position of its first step. */
@@ -73,17 +73,17 @@ export class StepCompilation {
     const shapeProblems: PlanProblem[] = [];
     const rawId = raw !== null && typeof raw === 'object' ? (raw as { id?: unknown }).id : undefined;
     const id = typeof rawId === 'number' || typeof rawId === 'string' ? String(rawId) : undefined;
-    const shapeLabel = id !== undefined && /^[A-Za-z0-9_-]{1,64}$/.test(id) ? `step ${id}` : `step #${index + 1}`;
-    const unchecked = { shapeProblems, label: shapeLabel, ownProblems: [], references: [], mayHoldForeignReferences: false };
+    const shapeLabel = () => (id !== undefined && /^[A-Za-z0-9_-]{1,64}$/.test(id) ? `step ${id}` : `step #${index + 1}`);
+    const unchecked = () => ({ shapeProblems, label: shapeLabel(), ownProblems: [], references: [], mayHoldForeignReferences: false });
     if (!validateStep(raw)) {
       // A dependsOn entry that is not a step id is reported by `finish` as a dangling dependency.
       const errors = collapseAlternatives(stepValidator!.errors ?? []).filter((error) => !isNamedDependency(error, raw));
-      for (const error of errors) shapeProblems.push({ code: 'step-shape', ...(id !== undefined ? { stepId: id } : {}), message: describeShapeError(shapeLabel, error) });
+      for (const error of errors) shapeProblems.push({ code: 'step-shape', ...(id !== undefined ? { stepId: id } : {}), message: describeShapeError(shapeLabel(), error) });
       // With only unknown fields or such entries the step is still readable: check the rest of it too, so the model sees every problem at once.
       const readable = errors.every((error) => error.keyword === 'additionalProperties' && error.instancePath === '');
       if (!readable) {
         if (id !== undefined && !this.#firstIndexOfId.has(id)) this.#firstIndexOfId.set(id, index);
-        return unchecked;
+        return unchecked();
       }
     }
     const written = raw as { id: number | string; action?: string; tool: string; args?: Record<string, unknown>; dependsOn?: (number | string)[] };
@@ -91,7 +91,7 @@ export class StepCompilation {
     const first = this.#firstIndexOfId.get(stepId);
     if (first !== undefined) {
       shapeProblems.push({ code: 'duplicate-id', stepId, message: `duplicate step id ${stepId}: steps #${first + 1} and #${index + 1} both use it; ids must be unique` });
-      return unchecked;
+      return unchecked();
     }
     this.#firstIndexOfId.set(stepId, index);
     const step: PlanStep = { id: stepId, action: written.action ?? '', tool: written.tool, args: written.args ?? {}, dependsOn: (written.dependsOn ?? []).map(String) };
@@ -106,14 +106,14 @@ export class StepCompilation {
     } else {
       // Oversized arguments are not worth validating further (and could be slow to).
       const limitProblems = checkLimits(label, step, this.#limits);
-      const workspace = this.#workspace !== undefined ? { workspace: this.#workspace } : {};
-      ownProblems.push(...(limitProblems.length > 0 ? limitProblems : [...checkArguments(label, step.id, tool, step.args), ...checkArgumentSafety(label, step.id, tool, step.args, workspace)]));
+      if (limitProblems.length > 0) ownProblems.push(...limitProblems);
+      else ownProblems.push(...checkArguments(label, step.id, tool, step.args), ...checkArgumentSafety(label, step.id, tool, step.args, this.#safety));
     }
     const scan = scanReferences(step.args);
     for (const text of scan.malformed) {
       ownProblems.push({ code: 'dangling-reference', stepId: step.id, message: `${label}: ${quoteName(text)} is not a valid reference; write \${steps.<id>.output} or \${steps.<id>.output.<field>}` });
     }
-    return { shapeProblems, step, ...(tool ? { tool } : {}), label, ownProblems, references: scan.references, mayHoldForeignReferences: mayHoldForeignReferences(step.args) };
+    return { shapeProblems, step, tool, label, ownProblems, references: scan.references, mayHoldForeignReferences: mayHoldForeignReferences(step.args) };
   }
 
   /**
@@ -125,7 +125,7 @@ export class StepCompilation {
   finish(planProblems: readonly PlanProblem[] = [], joined: readonly CompiledStep[] = []): CompileResult {
     const checkedSteps = this.#checked.filter((checked): checked is CheckedStep & { step: PlanStep } => checked.step !== undefined);
     const steps = checkedSteps.map((checked) => checked.step);
-    const knownIds = new Set(this.#firstIndexOfId.keys());
+    const knownIds = this.#firstIndexOfId;
     const problems: PlanProblem[] = [...planProblems];
     for (const checked of this.#checked) for (const problem of checked.shapeProblems) problems.push(problem);
 
@@ -160,10 +160,14 @@ export class StepCompilation {
     }
 
     // Paths into outputs that are not JSON.
-    const stepsById = new Map(checkedSteps.map((checked) => [checked.step.id, checked]));
+    // A step id's first step (an unreadable one has no tool): the target of references to that id.
+    const targetToolOf = (id: string) => {
+      const index = this.#firstIndexOfId.get(id);
+      return index === undefined ? undefined : this.#checked[index]!.tool;
+    };
     for (const { step, references } of checkedSteps.slice(joined.length)) {
       for (const reference of references) {
-        const targetTool = stepsById.get(reference.stepId)?.tool;
+        const targetTool = targetToolOf(reference.stepId);
         if (reference.path.length > 0 && targetTool && targetTool.output !== 'json') problems.push(pathIntoNonJson(step.id, reference, targetTool));
       }
     }
@@ -226,7 +230,7 @@ function buildGraph(
 }
 
 /** A model that writes a step's tool or action where dependsOn wants its id gets the id. */
-function describeDanglingDependency(label: string, dep: string, steps: readonly PlanStep[], knownIds: ReadonlySet<string>): string {
+function describeDanglingDependency(label: string, dep: string, steps: readonly PlanStep[], knownIds: ReadonlyMap<string, unknown>): string {
   const name = normalizeName(dep);
   const meant = name === '' ? [] : steps.filter((step) => normalizeName(step.tool) === name || normalizeName(step.action) === name);
   if (meant.length > 0) {
@@ -249,8 +253,13 @@ function isNamedDependency(error: ErrorObject, raw: unknown): boolean {
   return typeof value === 'string' || typeof value === 'number';
 }
 
-function listIds(ids: ReadonlySet<string>): string {
-  const shown = [...ids].slice(0, 12);
+/** The plan's ids as messages list them: the first 12, then how many in all. */
+function listIds(ids: ReadonlyMap<string, unknown>): string {
+  const shown: string[] = [];
+  for (const id of ids.keys()) {
+    if (shown.length === 12) break;
+    shown.push(id);
+  }
   return ids.size > shown.length ? `${shown.join(', ')}, … ${ids.size} in all` : shown.join(', ');
 }
 
@@ -268,12 +277,18 @@ function checkLimits(label: string, step: PlanStep, limits: PlanLimits): PlanPro
 
 function nestingDepth(value: unknown): number {
   let deepest = 0;
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [current, depth] = stack.pop()!;
+  const values: unknown[] = [value];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const current = values.pop();
+    const depth = depths.pop()!;
     if (current === null || typeof current !== 'object') continue;
     deepest = Math.max(deepest, depth + 1);
-    for (const item of Object.values(current)) stack.push([item, depth + 1]);
+    for (const key in current) {
+      if (!Object.hasOwn(current, key)) continue;
+      const item = (current as Record<string, unknown>)[key];
+      if (item !== null && typeof item === 'object') values.push(item), depths.push(depth + 1);
+    }
   }
   return deepest;
 }

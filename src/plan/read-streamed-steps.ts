@@ -51,136 +51,209 @@ const NONE: readonly unknown[] = Object.freeze([]);
 
 /** `maxBytes`: past this length (UTF-8) the reader stops and says so in `tooLarge`. */
 export function createStreamedStepReader(maxBytes: number = Number.POSITIVE_INFINITY): StreamedStepReader {
-  let bytes = 0;
-  let highSurrogateLast = false;
-  let phase: Phase = Phase.Start;
-  let fenced = false;
-  let tooLarge: PlanProblem | undefined;
-  // The text being scanned: what is left of earlier pieces (at most a few characters) and the piece just fed.
-  let text = '';
-  let at = 0;
-  // Inside a step: the pieces it spans so far, and where the scan is (escapes may split across pieces).
-  const stepParts: string[] = [];
-  let stepStart = 0;
-  const step: StepScan = { depth: 0, inString: false, escaped: false };
-  // Steps found and not yet taken, as their JSON text.
-  let found: string[] = [];
-  let completed = 0;
+  return new StepReader(maxBytes);
+}
 
-  const skipSpace = () => {
+// A class, not closures: no call site's inline cache keeps a finished reader (its last pieces) alive.
+class StepReader implements StreamedStepReader {
+  readonly #maxBytes: number;
+  #bytes = 0;
+  #highSurrogateLast = false;
+  #phase: Phase = Phase.Start;
+  #fenced = false;
+  #tooLarge: PlanProblem | undefined;
+  // The text being scanned: what is left of earlier pieces (at most a few characters) and the piece just fed.
+  #text = '';
+  #at = 0;
+  // Inside a step: the pieces it spans so far, and where the scan is (escapes may split across pieces).
+  readonly #stepParts: string[] = [];
+  #stepStart = 0;
+  readonly #step: StepScan = { depth: 0, inString: false, escaped: false };
+  // Steps found and not yet taken, as their JSON text.
+  #found: string[] = [];
+  #completed = 0;
+
+  constructor(maxBytes: number) {
+    this.#maxBytes = maxBytes;
+  }
+
+  push(piece: string): number {
+    if (this.#tooLarge) return 0;
+    this.#bytes += Buffer.byteLength(piece);
+    // A surrogate pair split between two pieces is 4 bytes, not two lone 3-byte halves.
+    if (this.#highSurrogateLast && isLowSurrogate(piece.charCodeAt(0))) this.#bytes -= 2;
+    if (piece.length > 0) this.#highSurrogateLast = isHighSurrogate(piece.charCodeAt(piece.length - 1));
+    if (this.#bytes > this.#maxBytes) {
+      this.#tooLarge = replyTooLarge(`more than ${this.#maxBytes}`, this.#maxBytes);
+      this.#phase = Phase.Stopped;
+      return 0;
+    }
+    if (this.#phase === Phase.Stopped || this.#phase === Phase.Trailing) return 0;
+    this.#text = this.#at < this.#text.length ? this.#text.slice(this.#at) + piece : piece;
+    this.#at = 0;
+    this.#stepStart = 0;
+    this.#completed = 0;
+    this.#scan();
+    if (this.#phase === Phase.Step) {
+      // Keep the step's text as pieces, joined once it closes: a long step costs its length once.
+      this.#stepParts.push(this.#stepStart === 0 ? this.#text : this.#text.slice(this.#stepStart));
+      this.#text = '';
+      this.#at = 0;
+    }
+    return this.#completed;
+  }
+
+  take(): readonly unknown[] {
+    if (this.#found.length === 0) return NONE;
+    const sources = this.#found;
+    this.#found = [];
+    try {
+      // One parse for the lot: steps found together (a burst of the reply) cost what the whole plan's parse would.
+      return sources.length === 1 ? [JSON.parse(sources[0]!)] : (JSON.parse(`[${sources.join(',')}]`) as unknown[]);
+    } catch {
+      this.#phase = Phase.Stopped;
+      const steps: unknown[] = [];
+      for (const source of sources) {
+        try {
+          steps.push(JSON.parse(source));
+        } catch {
+          break;
+        }
+      }
+      return steps;
+    }
+  }
+
+  get reading(): boolean {
+    return this.#phase < Phase.ObjectEnd;
+  }
+
+  get whole(): boolean {
+    return this.#phase === Phase.End;
+  }
+
+  get tooLarge(): PlanProblem | undefined {
+    return this.#tooLarge;
+  }
+
+  #skipSpace(): void {
+    const text = this.#text;
+    let at = this.#at;
     while (at < text.length && isSpace(text.charCodeAt(at))) at++;
-  };
+    this.#at = at;
+  }
 
   /** The step from `stepStart` to `end` is complete. */
-  const stepRead = (end: number) => {
-    let source = text.slice(stepStart, end);
-    if (stepParts.length > 0) {
-      stepParts.push(source);
-      source = stepParts.join('');
-      stepParts.length = 0;
+  #stepRead(end: number): void {
+    let source = this.#text.slice(this.#stepStart, end);
+    if (this.#stepParts.length > 0) {
+      this.#stepParts.push(source);
+      source = this.#stepParts.join('');
+      this.#stepParts.length = 0;
     }
-    found.push(source);
-    completed++;
-    at = end;
-    phase = Phase.AfterStep;
-  };
+    this.#found.push(source);
+    this.#completed++;
+    this.#at = end;
+    this.#phase = Phase.AfterStep;
+  }
 
   /** Scans as far as the text allows, collecting each completed step in `found`. */
-  const scan = () => {
+  #scan(): void {
+    const text = this.#text;
     for (;;) {
-      switch (phase) {
+      switch (this.#phase) {
         case Phase.Start: {
-          skipSpace();
-          if (at >= text.length) return;
-          const code = text.charCodeAt(at);
+          this.#skipSpace();
+          if (this.#at >= text.length) return;
+          const code = text.charCodeAt(this.#at);
           if (code === OPEN_BRACE) {
-            at++;
-            phase = Phase.Key;
-          } else if (!fenced && code === BACKTICK) {
-            const rest = text.slice(at, at + FENCE.length);
+            this.#at++;
+            this.#phase = Phase.Key;
+          } else if (!this.#fenced && code === BACKTICK) {
+            const rest = text.slice(this.#at, this.#at + FENCE.length);
             if (rest.length < FENCE.length) return;
-            if (rest !== FENCE) return void (phase = Phase.Stopped);
-            phase = Phase.Fence;
+            if (rest !== FENCE) return void (this.#phase = Phase.Stopped);
+            this.#phase = Phase.Fence;
           } else {
-            return void (phase = Phase.Stopped);
+            return void (this.#phase = Phase.Stopped);
           }
           break;
         }
         case Phase.Fence: {
           // ```json (or any info string) up to the end of its line.
-          const newline = text.indexOf('\n', at);
-          if (newline === -1) return void (at = text.length);
-          at = newline + 1;
-          fenced = true;
-          phase = Phase.Start;
+          const newline = text.indexOf('\n', this.#at);
+          if (newline === -1) return void (this.#at = text.length);
+          this.#at = newline + 1;
+          this.#fenced = true;
+          this.#phase = Phase.Start;
           break;
         }
         case Phase.Key: {
-          skipSpace();
-          const rest = text.slice(at, at + STEPS_KEY.length);
-          if (!STEPS_KEY.startsWith(rest)) return void (phase = Phase.Stopped);
+          this.#skipSpace();
+          const rest = text.slice(this.#at, this.#at + STEPS_KEY.length);
+          if (!STEPS_KEY.startsWith(rest)) return void (this.#phase = Phase.Stopped);
           if (rest.length < STEPS_KEY.length) return;
-          at += STEPS_KEY.length;
-          phase = Phase.Colon;
+          this.#at += STEPS_KEY.length;
+          this.#phase = Phase.Colon;
           break;
         }
         case Phase.Colon:
         case Phase.Array: {
-          skipSpace();
-          if (at >= text.length) return;
-          const expected = phase === Phase.Colon ? COLON : OPEN_BRACKET;
-          if (text.charCodeAt(at) !== expected) return void (phase = Phase.Stopped);
-          at++;
-          phase = phase === Phase.Colon ? Phase.Array : Phase.FirstStep;
+          this.#skipSpace();
+          if (this.#at >= text.length) return;
+          const expected = this.#phase === Phase.Colon ? COLON : OPEN_BRACKET;
+          if (text.charCodeAt(this.#at) !== expected) return void (this.#phase = Phase.Stopped);
+          this.#at++;
+          this.#phase = this.#phase === Phase.Colon ? Phase.Array : Phase.FirstStep;
           break;
         }
         case Phase.AfterStep: {
-          skipSpace();
-          if (at >= text.length) return;
-          const code = text.charCodeAt(at++);
-          phase = code === COMMA ? Phase.NextStep : code === CLOSE_BRACKET ? Phase.ObjectEnd : Phase.Stopped;
+          this.#skipSpace();
+          if (this.#at >= text.length) return;
+          const code = text.charCodeAt(this.#at++);
+          this.#phase = code === COMMA ? Phase.NextStep : code === CLOSE_BRACKET ? Phase.ObjectEnd : Phase.Stopped;
           break;
         }
         case Phase.FirstStep:
         case Phase.NextStep: {
-          skipSpace();
-          if (at >= text.length) return;
-          const code = text.charCodeAt(at);
-          if (code === CLOSE_BRACKET && phase === Phase.FirstStep) {
-            at++;
-            phase = Phase.ObjectEnd;
+          this.#skipSpace();
+          if (this.#at >= text.length) return;
+          const code = text.charCodeAt(this.#at);
+          if (code === CLOSE_BRACKET && this.#phase === Phase.FirstStep) {
+            this.#at++;
+            this.#phase = Phase.ObjectEnd;
             break;
           }
-          if (code !== OPEN_BRACE) return void (phase = Phase.Stopped);
-          stepStart = at;
+          if (code !== OPEN_BRACE) return void (this.#phase = Phase.Stopped);
+          this.#stepStart = this.#at;
           // Most steps arrive whole in the text at hand: matched at once, else scanned as they come.
-          wholeStep.lastIndex = at;
+          wholeStep.lastIndex = this.#at;
           if (wholeStep.test(text)) {
-            stepRead(wholeStep.lastIndex);
+            this.#stepRead(wholeStep.lastIndex);
             break;
           }
-          step.depth = 0;
-          step.inString = false;
-          step.escaped = false;
-          phase = Phase.Step;
+          this.#step.depth = 0;
+          this.#step.inString = false;
+          this.#step.escaped = false;
+          this.#phase = Phase.Step;
           break;
         }
         case Phase.Step: {
-          const end = scanStep(text, at, step);
-          if (end === -1) return void (at = text.length);
-          stepRead(end);
+          const end = scanStep(text, this.#at, this.#step);
+          if (end === -1) return void (this.#at = text.length);
+          this.#stepRead(end);
           break;
         }
         case Phase.ObjectEnd:
         case Phase.End: {
           // After the steps: the plan's closing brace, then nothing but whitespace makes it one whole plan.
-          skipSpace();
-          if (at >= text.length) return;
-          if (phase === Phase.ObjectEnd && text.charCodeAt(at) === CLOSE_BRACE && !fenced) {
-            at++;
-            phase = Phase.End;
+          this.#skipSpace();
+          if (this.#at >= text.length) return;
+          if (this.#phase === Phase.ObjectEnd && text.charCodeAt(this.#at) === CLOSE_BRACE && !this.#fenced) {
+            this.#at++;
+            this.#phase = Phase.End;
           } else {
-            phase = Phase.Trailing;
+            this.#phase = Phase.Trailing;
           }
           break;
         }
@@ -188,64 +261,7 @@ export function createStreamedStepReader(maxBytes: number = Number.POSITIVE_INFI
           return;
       }
     }
-  };
-
-  return {
-    push(piece) {
-      if (tooLarge) return 0;
-      bytes += Buffer.byteLength(piece);
-      // A surrogate pair split between two pieces is 4 bytes, not two lone 3-byte halves.
-      if (highSurrogateLast && isLowSurrogate(piece.charCodeAt(0))) bytes -= 2;
-      if (piece.length > 0) highSurrogateLast = isHighSurrogate(piece.charCodeAt(piece.length - 1));
-      if (bytes > maxBytes) {
-        tooLarge = replyTooLarge(`more than ${maxBytes}`, maxBytes);
-        phase = Phase.Stopped;
-        return 0;
-      }
-      if (phase === Phase.Stopped || phase === Phase.Trailing) return 0;
-      text = at < text.length ? text.slice(at) + piece : piece;
-      at = 0;
-      stepStart = 0;
-      completed = 0;
-      scan();
-      if (phase === Phase.Step) {
-        // Keep the step's text as pieces, joined once it closes: a long step costs its length once.
-        stepParts.push(stepStart === 0 ? text : text.slice(stepStart));
-        text = '';
-        at = 0;
-      }
-      return completed;
-    },
-    take() {
-      if (found.length === 0) return NONE;
-      const sources = found;
-      found = [];
-      try {
-        // One parse for the lot: steps found together (a burst of the reply) cost what the whole plan's parse would.
-        return sources.length === 1 ? [JSON.parse(sources[0]!)] : (JSON.parse(`[${sources.join(',')}]`) as unknown[]);
-      } catch {
-        phase = Phase.Stopped;
-        const steps: unknown[] = [];
-        for (const source of sources) {
-          try {
-            steps.push(JSON.parse(source));
-          } catch {
-            break;
-          }
-        }
-        return steps;
-      }
-    },
-    get reading() {
-      return phase < Phase.ObjectEnd;
-    },
-    get whole() {
-      return phase === Phase.End;
-    },
-    get tooLarge() {
-      return tooLarge;
-    },
-  };
+  }
 }
 
 /** How far into a step's JSON the scan is. */

@@ -12,7 +12,7 @@ import { compilePlan, limitsOf, type CompileOptions } from './compile-plan.ts';
 import { compiledStep, onceEach, StepCompilation, type CheckedStep } from './compile-steps.ts';
 import { extractPlanJson } from './extract-plan-json.ts';
 import { growingForeignReferenceFinder } from './foreign-references.ts';
-import type { CompileResult, CompiledStep, PlanProblem } from './plan-types.ts';
+import type { CompileResult, CompiledStep, PlanLimits, PlanProblem } from './plan-types.ts';
 
 export interface StreamedPlanPrefix {
   /** Steps read from the stream (parsed JSON, not yet checked). */
@@ -32,99 +32,117 @@ export interface StreamedPlanPrefix {
 }
 
 export function createStreamedPlanPrefix(tools: readonly ToolSpec[], options: CompileOptions = {}): StreamedPlanPrefix {
-  const limits = limitsOf(options);
-  const depthLimit = planDepthLimit(limits);
-  const compilation = new StepCompilation(tools, limits, options.workspace);
-  const foreign = growingForeignReferenceFinder();
-  const raw: unknown[] = [];
+  return new CompilingPrefix(tools, options);
+}
+
+// A class, not closures: a call site that saw one prefix's closures would keep that prefix (its whole
+// plan) alive in its inline cache past the young generation's collections.
+class CompilingPrefix implements StreamedPlanPrefix {
+  readonly #tools: readonly ToolSpec[];
+  readonly #options: CompileOptions;
+  readonly #limits: PlanLimits;
+  readonly #depthLimit: number;
+  readonly #compilation: StepCompilation;
+  readonly #foreign = growingForeignReferenceFinder();
+  readonly #raw: unknown[] = [];
   // The prefix: the plan's first steps, compiled, found by id through the compilation's ids (an id's first step).
-  const joined: CompiledStep[] = [];
-  let announced = 0;
-  let held = false;
+  readonly #joined: CompiledStep[] = [];
+  #announced = 0;
+  #held = false;
   // Every step read passed the plan's structure check, so the compilation holds them all.
-  let complete = true;
-  let tooMany: PlanProblem | undefined;
+  #complete = true;
+  // Steps are checked when asked for (once an event-loop turn): a burst of steps is checked together.
+  #checkedCount = 0;
+  #tooMany: PlanProblem | undefined;
+
+  constructor(tools: readonly ToolSpec[], options: CompileOptions) {
+    this.#tools = tools;
+    this.#options = options;
+    this.#limits = limitsOf(options);
+    this.#depthLimit = planDepthLimit(this.#limits);
+    this.#compilation = new StepCompilation(tools, this.#limits, options.workspace);
+  }
+
+  add(rawSteps: readonly unknown[]): void {
+    for (const step of rawSteps) {
+      if (this.#tooMany) return;
+      if (this.#raw.length === this.#limits.maxSteps) {
+        this.#tooMany = tooManySteps(`more than ${this.#limits.maxSteps}`, this.#limits.maxSteps);
+        return;
+      }
+      this.#raw.push(step);
+    }
+  }
+
+  advance(): CompiledStep[] {
+    this.#check();
+    const steps = this.#joined.slice(this.#announced);
+    this.#announced = this.#joined.length;
+    return steps;
+  }
+
+  get accepted(): readonly unknown[] {
+    return this.#raw.slice(0, this.#joined.length);
+  }
+
+  get tooManySteps(): PlanProblem | undefined {
+    return this.#tooMany;
+  }
+
+  compile(reply: string, whole: boolean): CompileResult {
+    if (!whole || this.#tooMany || this.#raw.length === 0) return compilePlan(reply, this.#tools, this.#options);
+    this.#check();
+    if (!this.#complete) return compilePlan(reply, this.#tools, this.#options);
+    const tooLarge = checkReplySize(reply, this.#limits.maxPlanBytes);
+    return tooLarge ? { ok: false, problems: [tooLarge] } : this.#compilation.finish([], this.#joined);
+  }
+
+  #check(): void {
+    for (; this.#checkedCount < this.#raw.length; this.#checkedCount++) {
+      if (!this.#complete) return void (this.#checkedCount = this.#raw.length);
+      const step = this.#raw[this.#checkedCount];
+      // Nothing walks a step nested too deep; the final compile reports it.
+      if (!isShallowStep(step, this.#depthLimit)) {
+        this.#complete = false;
+        this.#held = true;
+        continue;
+      }
+      const checked = this.#compilation.add(step);
+      if (!this.#held && !this.#join(checked)) this.#held = true;
+    }
+  }
 
   /** A step of the prefix by id: one of the steps before the one being joined. */
-  const joinedStep = (id: string): CompiledStep | undefined => {
-    const index = compilation.ids.get(id);
-    return index !== undefined && index < joined.length ? joined[index] : undefined;
-  };
+  #joinedStep(id: string): CompiledStep | undefined {
+    const index = this.#compilation.ids.get(id);
+    return index !== undefined && index < this.#joined.length ? this.#joined[index] : undefined;
+  }
 
   /** The step as the prefix's next, when it compiles with the steps before it. */
-  const join = (checked: CheckedStep): CompiledStep | undefined => {
+  #join(checked: CheckedStep): CompiledStep | undefined {
     const { step, tool, label, references } = checked;
     if (!step || !tool || checked.shapeProblems.length > 0 || checked.ownProblems.length > 0) return undefined;
     const needs: string[] = [];
     let level = 0;
     for (const reference of references) {
-      const target = joinedStep(reference.stepId);
+      const target = this.#joinedStep(reference.stepId);
       if (!target || (reference.path.length > 0 && target.toolSpec.output !== 'json')) return undefined;
       needs.push(reference.stepId);
       level = Math.max(level, target.level + 1);
     }
     for (const dep of step.dependsOn) {
-      const target = joinedStep(dep);
+      const target = this.#joinedStep(dep);
       if (!target) return undefined;
       needs.push(dep);
       level = Math.max(level, target.level + 1);
     }
     // Read against the steps before it: whether it has a foreign reference does not depend on itself being indexed.
-    if (checked.mayHoldForeignReferences && foreign.find(label, step).length > 0) return undefined;
+    if (checked.mayHoldForeignReferences && this.#foreign.find(label, step).length > 0) return undefined;
     const compiled = compiledStep(step, tool, onceEach(needs), references, level);
-    joined.push(compiled);
-    foreign.add(step);
+    this.#joined.push(compiled);
+    this.#foreign.add(step);
     return compiled;
-  };
-
-  // Steps are checked when asked for (once an event-loop turn): a burst of steps is checked together.
-  let checkedCount = 0;
-  const check = () => {
-    for (; checkedCount < raw.length; checkedCount++) {
-      if (!complete) return void (checkedCount = raw.length);
-      const step = raw[checkedCount];
-      // Nothing walks a step nested too deep; the final compile reports it.
-      if (!isShallowStep(step, depthLimit)) {
-        complete = false;
-        held = true;
-        continue;
-      }
-      const checked = compilation.add(step);
-      if (!held && !join(checked)) held = true;
-    }
-  };
-
-  return {
-    add(rawSteps) {
-      for (const step of rawSteps) {
-        if (tooMany) return;
-        if (raw.length === limits.maxSteps) {
-          tooMany = tooManySteps(`more than ${limits.maxSteps}`, limits.maxSteps);
-          return;
-        }
-        raw.push(step);
-      }
-    },
-    advance() {
-      check();
-      const steps = joined.slice(announced);
-      announced = joined.length;
-      return steps;
-    },
-    get accepted() {
-      return raw.slice(0, joined.length);
-    },
-    get tooManySteps() {
-      return tooMany;
-    },
-    compile(reply, whole) {
-      if (!whole || tooMany || raw.length === 0) return compilePlan(reply, tools, options);
-      check();
-      if (!complete) return compilePlan(reply, tools, options);
-      const tooLarge = checkReplySize(reply, limits.maxPlanBytes);
-      return tooLarge ? { ok: false, problems: [tooLarge] } : compilation.finish([], joined);
-    },
-  };
+  }
 }
 
 /**
