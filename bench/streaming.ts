@@ -1,12 +1,31 @@
-// planning.stream on the issue-11 scenario: a 10-step plan (each step uses the previous one's output)
-// that the model writes over 2 s, one step every 0.2 s, each step taking 0.2 s. Time to the first step
-// start and the whole run's wall time, streaming and not, over the real openai SDK and real HTTP
-// (the scripted server plays the model). Target: streaming wall ≤ 0.7 × the whole-plan wall.
+// planning.stream, three figures.
+// (a) The issue-11 scenario: a 10-step plan (each step uses the previous one's output) that the model
+//     writes over 2 s, one step every 0.2 s, each step taking 0.2 s. Time to the first step start and
+//     the whole run's wall time, streaming and not, over the real openai SDK and real HTTP (the
+//     scripted server plays the model). Target: streaming wall ≤ 0.7 × the whole-plan wall.
+// (b) Planning at scale: plans of 2,000, 10,000 and 20,000 steps (a chain, each step using the one
+//     before), read as they stream — one piece per step, through what streamFirstPlan uses: the step
+//     reader, the compiling prefix announcing what joins, the final compile — against compiling the
+//     same reply whole, in interleaved rounds (min and median of each; a sample plans ≥ 20,000 steps,
+//     so 10 plans of 2,000). A reply that arrives faster
+//     than it is read comes in bursts: steps are announced once per 16 KiB, as socket reads deliver it
+//     (the SDK over local HTTP gave a 10,000-step reply to the reader in 29 event-loop turns, ~31 KiB
+//     each); the worst case, a turn per piece, is printed too. Target: streamed ≤ 1.2 × whole-plan at
+//     each size, and linear: the streamed cost per step from 10k to 20k grows by ≤ 1.15×.
+// (c) Whole runs at those sizes (no-op module steps, the reply sent at once over real HTTP, no run
+//     store), streaming against not, in interleaved rounds: the issue's own measure (3.9× at 2,000
+//     steps, 601 s against 7.5 s at 10,000 before). Target: ≤ 1.2×.
 
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createLlmClient, loadPipeline, type RunEvent, runPipeline } from '../src/index.ts';
+import { createLlmClient } from '../src/llm/create-client.ts';
+import { loadPipeline } from '../src/pipeline/load-pipeline.ts';
+import type { ModuleTool } from '../src/pipeline/types.ts';
+import { compilePlan, type CompileOptions } from '../src/plan/compile-plan.ts';
+import { createStreamedPlanReply } from '../src/plan/streamed-plan-reply.ts';
+import type { RunEvent } from '../src/events/run-events.ts';
+import { runPipeline } from '../src/run/run-pipeline.ts';
 import { chunkPlanBySteps, startScriptedServer } from '../test/support/scripted-server.ts';
 
 const STEPS = 10;
@@ -18,6 +37,32 @@ export interface StreamingFigures {
   readonly wallMs: { readonly streaming: number; readonly whole: number };
   /** Streaming wall / whole-plan wall (target ≤ 0.7). */
   readonly ratio: number;
+  readonly scale: readonly ScaleFigures[];
+  /** Streamed cost per step at 20k / at 10k (1 is linear). */
+  readonly perStepGrowth: number;
+  readonly runs: readonly RunFigures[];
+}
+
+export interface ScaleFigures {
+  readonly steps: number;
+  readonly wholeMs: Timing;
+  /** Announced once per 16 KiB read. */
+  readonly streamedMs: Timing;
+  /** Announced after every piece: the worst case. */
+  readonly perPieceMs: Timing;
+  /** Streamed median / whole-plan median, wall time (target ≤ 1.2). */
+  readonly ratio: number;
+}
+
+/** Wall time, and the process's CPU time (which a busy machine disturbs less: waiting for a core is not counted). */
+interface Timing {
+  readonly wall: Spread;
+  readonly cpu: Spread;
+}
+
+interface Spread {
+  readonly min: number;
+  readonly median: number;
 }
 
 const plan = {
@@ -64,6 +109,156 @@ planning: { stream: ${stream} }
   }
 }
 
+const SCALE_SIZES = [2_000, 10_000, 20_000];
+const ROUNDS: Readonly<Record<number, number>> = { 2_000: 9, 10_000: 9, 20_000: 9 };
+/** Bytes of reply between two announcements: one event-loop turn of a burst. */
+const TURN_BYTES = 16 * 1024;
+const scaleTool: ModuleTool = {
+  kind: 'module',
+  name: 'work',
+  description: 'One part of the job',
+  module: 'work.mjs',
+  export: 'default',
+  args: { type: 'object', properties: { input: { type: 'string' } }, required: ['input'], additionalProperties: false },
+  output: 'text',
+};
+
+function scalePlan(size: number) {
+  return { steps: Array.from({ length: size }, (_, i) => ({ id: i + 1, action: `Part ${i + 1}`, tool: 'work', args: { input: i === 0 ? 'start' : `after \${steps.${i}.output}` } })) };
+}
+
+/**
+ * What streamFirstPlan does with the reply, without the model and the steps: read it piece by piece,
+ * announce what joined once a turn (a turn every `turnBytes`), compile it once it ends.
+ */
+function planStreamed(pieces: readonly string[], text: string, options: CompileOptions, turnBytes: number): void {
+  const streamed = createStreamedPlanReply([scaleTool], options);
+  let announced = 0;
+  let sinceTurn = 0;
+  for (const piece of pieces) {
+    streamed.push(piece);
+    sinceTurn += piece.length;
+    if (sinceTurn >= turnBytes) {
+      announced += streamed.advance().length;
+      sinceTurn = 0;
+    }
+  }
+  announced += streamed.advance().length;
+  const { compiled } = streamed.end(text);
+  if (!compiled.ok || announced !== compiled.graph.steps.length) throw new Error(`bench plan: streamed ${compiled.ok ? `${announced} of ${compiled.graph.steps.length} steps announced` : compiled.problems[0]?.message}`);
+}
+
+function planWhole(text: string, options: CompileOptions): void {
+  const compiled = compilePlan(text, [scaleTool], options);
+  if (!compiled.ok) throw new Error(`bench plan rejected: ${compiled.problems[0]?.message}`);
+}
+
+function spread(times: readonly number[]): Spread {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { min: sorted[0]!, median: sorted[Math.floor(sorted.length / 2)]! };
+}
+
+/** Streamed against whole-plan planning at each size, in interleaved rounds (whole, streamed, per piece, whole, …). */
+export function benchStreamingScale(sizes: readonly number[] = SCALE_SIZES): ScaleFigures[] {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  return sizes.map((size) => {
+    const plan = scalePlan(size);
+    const text = JSON.stringify(plan);
+    const pieces = chunkPlanBySteps(plan);
+    const options: CompileOptions = { limits: { maxSteps: size, maxPlanBytes: 64 * 1024 * 1024 } };
+    const contenders = [
+      { wall: [] as number[], cpu: [] as number[], run: () => planWhole(text, options) },
+      { wall: [] as number[], cpu: [] as number[], run: () => planStreamed(pieces, text, options, TURN_BYTES) },
+      { wall: [] as number[], cpu: [] as number[], run: () => planStreamed(pieces, text, options, 0) },
+    ];
+    // Warm up, so that rounds measure planning rather than the JIT compiling it (and the tool's validator is compiled once).
+    for (let round = 0; round < 3; round++) for (const { run } of contenders) run();
+    // Each sample plans 20,000 steps or more (10 plans of 2,000): where a young-generation collection
+    // falls in one small plan would otherwise decide its time.
+    const plansPerSample = Math.max(1, Math.ceil(20_000 / size));
+    for (let round = 0; round < (ROUNDS[size] ?? 7); round++) {
+      for (const { wall, cpu, run } of contenders) {
+        gc?.(); // measure planning, not a collection left over from the last round
+        const cpuBefore = process.cpuUsage();
+        const start = performance.now();
+        for (let plan = 0; plan < plansPerSample; plan++) run();
+        wall.push((performance.now() - start) / plansPerSample);
+        const spent = process.cpuUsage(cpuBefore);
+        cpu.push((spent.user + spent.system) / 1000 / plansPerSample);
+      }
+    }
+    const [wholeMs, streamedMs, perPieceMs] = contenders.map(({ wall, cpu }) => ({ wall: spread(wall), cpu: spread(cpu) })) as [Timing, Timing, Timing];
+    return { steps: size, wholeMs, streamedMs, perPieceMs, ratio: streamedMs.wall.median / wholeMs.wall.median };
+  });
+}
+
+const RUN_ROUNDS: Readonly<Record<number, number>> = { 2_000: 5, 10_000: 3, 20_000: 3 };
+
+/** One whole run of a plan of `size` no-op steps, the reply written at once; its wall time. */
+async function timeRun(size: number, stream: boolean): Promise<number> {
+  const plan = scalePlan(size);
+  const server = await startScriptedServer([{ chunks: chunkPlanBySteps(plan) }]);
+  const dir = await mkdtemp(path.join(tmpdir(), 'planexec-bench-stream-run-'));
+  await writeFile(path.join(dir, 'work.mjs'), `export default async () => 'done';\n`);
+  await writeFile(
+    path.join(dir, 'p.yaml'),
+    `version: 1
+name: streaming-runs
+task: "Do the parts"
+model: { name: m, baseURL: ${server.url} }
+tools:
+  - name: work
+    description: One part of the job
+    module: work.mjs
+    args: { type: object, properties: { input: { type: string } }, required: [input], additionalProperties: false }
+planning: { stream: ${stream}, maxSteps: ${size}, maxPlanBytes: ${64 * 1024 * 1024} }
+`,
+  );
+  try {
+    const pipeline = await loadPipeline(path.join(dir, 'p.yaml'), { cwd: dir, config: null });
+    const llm = await createLlmClient(pipeline.model, { env: {} });
+    const startedAt = performance.now();
+    const outcome = await runPipeline(pipeline, { llm, cwd: dir });
+    const wallMs = performance.now() - startedAt;
+    if (outcome.status !== 'succeeded' || outcome.usage.stepRuns !== size) throw new Error(`bench run ${outcome.status}: ${outcome.error ?? `${outcome.usage.stepRuns} step runs`}`);
+    return wallMs;
+  } finally {
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export interface RunFigures {
+  readonly steps: number;
+  readonly wholeMs: Spread;
+  readonly streamedMs: Spread;
+}
+
+/** Whole runs, streaming against not, in interleaved rounds. */
+export async function benchStreamingRuns(sizes: readonly number[] = SCALE_SIZES): Promise<RunFigures[]> {
+  const figures: RunFigures[] = [];
+  for (const size of sizes) {
+    const whole: number[] = [];
+    const streamed: number[] = [];
+    for (let round = 0; round < (RUN_ROUNDS[size] ?? 3); round++) {
+      whole.push(await timeRun(size, false));
+      streamed.push(await timeRun(size, true));
+    }
+    figures.push({ steps: size, wholeMs: spread(whole), streamedMs: spread(streamed) });
+  }
+  return figures;
+}
+
+function printRuns(runs: readonly RunFigures[]): void {
+  const fixed = (value: number) => value.toFixed(0).padStart(6);
+  for (const { steps, wholeMs, streamedMs } of runs) {
+    console.log(
+      `stream run ${String(steps).padStart(6)} steps: whole plan ${fixed(wholeMs.min)} min ${fixed(wholeMs.median)} median ms; streamed ${fixed(streamedMs.min)} min ${fixed(streamedMs.median)} median ms ` +
+        `(${(streamedMs.median / wholeMs.median).toFixed(2)}× median, ${(streamedMs.min / wholeMs.min).toFixed(2)}× min; target ≤ 1.2)`,
+    );
+  }
+}
+
 export async function benchStreaming(): Promise<StreamingFigures> {
   const whole = await scenario(false);
   const streaming = await scenario(true);
@@ -73,7 +268,40 @@ export async function benchStreaming(): Promise<StreamingFigures> {
   console.log(`stream whole plan : first step starts at ${ms(whole.firstStepMs)}, wall ${ms(whole.wallMs)}`);
   console.log(`stream streaming  : first step starts at ${ms(streaming.firstStepMs)}, wall ${ms(streaming.wallMs)}`);
   console.log(`stream streaming / whole-plan wall: ${ratio.toFixed(2)} (target ≤ 0.7)`);
-  return { firstStepMs: { streaming: streaming.firstStepMs, whole: whole.firstStepMs }, wallMs: { streaming: streaming.wallMs, whole: whole.wallMs }, ratio };
+
+  const scale = benchStreamingScale();
+  printScale(scale);
+  const perStepGrowth = perStep(scale, 20_000, 'streamedMs') / perStep(scale, 10_000, 'streamedMs');
+  const runs = await benchStreamingRuns();
+  printRuns(runs);
+  return { firstStepMs: { streaming: streaming.firstStepMs, whole: whole.firstStepMs }, wallMs: { streaming: streaming.wallMs, whole: whole.wallMs }, ratio, scale, perStepGrowth, runs };
 }
 
-if (import.meta.main) await benchStreaming();
+function perStep(scale: readonly ScaleFigures[], steps: number, which: 'wholeMs' | 'streamedMs', clock: keyof Timing = 'wall'): number {
+  return scale.find((entry) => entry.steps === steps)![which][clock].median / steps;
+}
+
+function printScale(scale: readonly ScaleFigures[]): void {
+  const fixed = (value: number) => value.toFixed(1).padStart(6);
+  const times = ({ min, median }: Spread) => `${fixed(min)} min ${fixed(median)} median ms`;
+  const against = (timing: Timing, whole: Timing) =>
+    `${(timing.wall.median / whole.wall.median).toFixed(2)}× median, ${(timing.wall.min / whole.wall.min).toFixed(2)}× min; CPU ${(timing.cpu.median / whole.cpu.median).toFixed(2)}× median, ${(timing.cpu.min / whole.cpu.min).toFixed(2)}× min`;
+  for (const { steps, wholeMs, streamedMs, perPieceMs } of scale) {
+    console.log(`stream plan ${String(steps).padStart(6)} steps: whole ${times(wholeMs.wall)} (CPU ${times(wholeMs.cpu)})`);
+    console.log(`stream plan ${String(steps).padStart(6)} steps: streamed ${times(streamedMs.wall)} (${against(streamedMs, wholeMs)}; target ≤ 1.2)`);
+    console.log(`stream plan ${String(steps).padStart(6)} steps: a turn per piece ${times(perPieceMs.wall)} (${against(perPieceMs, wholeMs)})`);
+  }
+  if (!scale.some((entry) => entry.steps === 10_000) || !scale.some((entry) => entry.steps === 20_000)) return;
+  const growth = (which: 'wholeMs' | 'streamedMs', from: number, to: number, clock: keyof Timing = 'wall') => (perStep(scale, to, which, clock) / perStep(scale, from, which, clock)).toFixed(2);
+  console.log(
+    `stream plan cost per step, 20k / 10k: streamed ${growth('streamedMs', 10_000, 20_000)} (CPU ${growth('streamedMs', 10_000, 20_000, 'cpu')}; target ≤ 1.15), whole ${growth('wholeMs', 10_000, 20_000)} (CPU ${growth('wholeMs', 10_000, 20_000, 'cpu')}); ` +
+      `10k / 2k: streamed ${growth('streamedMs', 2_000, 10_000)} (CPU ${growth('streamedMs', 2_000, 10_000, 'cpu')}), whole ${growth('wholeMs', 2_000, 10_000)} (CPU ${growth('wholeMs', 2_000, 10_000, 'cpu')}) (1.00 is linear)`,
+  );
+}
+
+if (import.meta.main) {
+  // `node --expose-gc bench/streaming.ts scale` prints only the planning figures at scale, `… runs` only the whole runs.
+  if (process.argv[2] === 'scale') printScale(benchStreamingScale());
+  else if (process.argv[2] === 'runs') printRuns(await benchStreamingRuns());
+  else await benchStreaming();
+}

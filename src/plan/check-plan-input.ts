@@ -12,8 +12,22 @@ export function checkReplySize(reply: string, maxBytes: number): PlanProblem | u
   if (reply.length * 3 <= maxBytes) return undefined;
   const bytes = reply.length > maxBytes ? reply.length : Buffer.byteLength(reply);
   if (bytes <= maxBytes) return undefined;
-  const size = reply.length > maxBytes ? `more than ${maxBytes}` : String(bytes);
+  return replyTooLarge(reply.length > maxBytes ? `more than ${maxBytes}` : String(bytes), maxBytes);
+}
+
+/** The problem of a reply of `size` bytes ("more than N" when it was not read to the end). */
+export function replyTooLarge(size: string, maxBytes: number): PlanProblem {
   return { code: 'plan-too-large', message: `the reply is ${size} bytes; a plan may be at most ${maxBytes} bytes (planning.maxPlanBytes), so it was not read; send a plan of fewer, shorter steps` };
+}
+
+/** The problem of a plan of `count` steps ("more than N" when a streamed reply was not read to the end). */
+export function tooManySteps(count: number | string, maxSteps: number): PlanProblem {
+  return { code: 'too-many-steps', message: `the plan has ${count} steps; this pipeline allows at most ${maxSteps} (planning.maxSteps)` };
+}
+
+/** How deep a plan may nest: room for {"steps": [{"args": …}]} around the deepest arguments allowed. */
+export function planDepthLimit(limits: { readonly maxPlanDepth: number; readonly maxArgumentDepth: number }): number {
+  return Math.max(limits.maxPlanDepth, limits.maxArgumentDepth + 4);
 }
 
 /**
@@ -25,9 +39,17 @@ export function checkPlanStructure(plan: unknown, maxDepth: number): PlanProblem
   return isPlainShallow(plan, maxDepth) ? [] : describeStructure(plan, maxDepth);
 }
 
-function isPlainShallow(plan: unknown, maxDepth: number): boolean {
+/**
+ * Whether one step of a plan read as it streams passes checkPlanStructure as part of its plan: its
+ * nesting counted from where a step sits ({"steps": [step]}), and no forbidden key.
+ */
+export function isShallowStep(step: unknown, maxDepth: number): boolean {
+  return isPlainShallow(step, maxDepth, 2);
+}
+
+function isPlainShallow(plan: unknown, maxDepth: number, depth = 0): boolean {
   const values: unknown[] = [plan];
-  const depths: number[] = [0];
+  const depths: number[] = [depth];
   while (values.length > 0) {
     const value = values.pop();
     const depth = depths.pop()!;

@@ -63,15 +63,15 @@ interface Reading {
   readonly words: readonly string[];
 }
 
-/** The plan, indexed once per compile so that checking every step stays linear in the plan's size. */
+/** The plan, indexed once per compile (or step by step as it streams) so that checking every step stays linear in the plan's size. */
 interface PlanIndex {
-  readonly plan: readonly PlanStep[];
-  readonly ids: ReadonlySet<string>;
-  readonly positions: ReadonlyMap<string, number>;
-  readonly stepsByTool: ReadonlyMap<string, readonly PlanStep[]>;
-  readonly numericIds: boolean;
+  readonly plan: PlanStep[];
+  readonly ids: Set<string>;
+  readonly positions: Map<string, number>;
+  readonly stepsByTool: Map<string, PlanStep[]>;
+  numericIds: boolean;
   /** Each tool the plan uses, as words, longest first; computed when a candidate first needs it. */
-  toolWords?: { readonly tool: string; readonly words: readonly string[] }[];
+  toolWords?: { readonly tool: string; readonly words: readonly string[] }[] | undefined;
 }
 
 /** The step being checked, in its plan. */
@@ -80,20 +80,27 @@ interface PlanContext {
   readonly index: PlanIndex;
 }
 
-function indexPlan(plan: readonly PlanStep[]): PlanIndex {
-  const stepsByTool = new Map<string, PlanStep[]>();
-  for (const step of plan) {
-    let users = stepsByTool.get(step.tool);
-    if (!users) stepsByTool.set(step.tool, (users = []));
-    users.push(step);
+function emptyIndex(): PlanIndex {
+  return { plan: [], ids: new Set(), positions: new Map(), stepsByTool: new Map(), numericIds: false };
+}
+
+function addToIndex(index: PlanIndex, step: PlanStep): void {
+  index.positions.set(step.id, index.plan.length);
+  index.plan.push(step);
+  index.ids.add(step.id);
+  let users = index.stepsByTool.get(step.tool);
+  if (!users) {
+    index.stepsByTool.set(step.tool, (users = []));
+    index.toolWords = undefined;
   }
-  return {
-    plan,
-    ids: new Set(plan.map((step) => step.id)),
-    positions: new Map(plan.map((step, position) => [step.id, position])),
-    stepsByTool,
-    numericIds: plan.some((step) => /^\d+$/.test(step.id)),
-  };
+  users.push(step);
+  if (!index.numericIds && /^\d+$/.test(step.id)) index.numericIds = true;
+}
+
+function indexPlan(plan: readonly PlanStep[]): PlanIndex {
+  const index = emptyIndex();
+  for (const step of plan) addToIndex(index, step);
+  return index;
 }
 
 /** The longest name of a tool that another step uses, named in `words`. */
@@ -236,37 +243,77 @@ function visitStrings(value: unknown, path: string, visit: (text: string, path: 
  */
 export function foreignReferenceFinder(plan: readonly PlanStep[]): (label: string, step: PlanStep) => PlanProblem[] {
   let index: PlanIndex | undefined;
-  return (label, step) => {
-    const problems: PlanProblem[] = [];
-    visitStrings(step.args, '', (value, argument) => {
-      const text = value.includes('${') ? value.replace(ownSyntax, ' ') : value;
-      if (!quickCheck.test(text)) return;
-      const context: PlanContext = { step, index: (index ??= indexPlan(plan)) };
-      const seen = new Set<string>();
-      const report = (found: string, pointer: Pointer) => {
-        if (seen.has(found)) return;
-        seen.add(found);
-        problems.push({ code: 'foreign-reference', stepId: step.id, message: describe(label, argument, found, resolve(pointer, context), context) });
-      };
-      const trimmed = value.trim();
-      // What is left once markup and data are taken out is read as a bare phrase: `<Image>: output of Image Downloader`.
-      let rest = text;
-      for (const match of text.matchAll(placeholderPattern)) {
-        const group = match.findIndex((part, position) => position > 0 && part !== undefined);
-        const dialect = dialects[group - 1]!;
-        const content = match[group]!.replace(/^['"\s]+|['"\s%]+$/g, '');
-        const reading = read(content, dialect, context);
-        if (isForeign(dialect, content, reading, match[0] === trimmed, context)) report(match[0], reading.pointer);
-        else rest = rest.replace(match[0], ' ');
-      }
-      if (seen.size === 0 && !value.includes('${')) {
-        const phrase = rest.trim();
-        const reading = read(phrase, 'bare', context);
-        if (isBareReference(phrase, reading)) report(trimmed.replace(/\s+/g, ' '), reading.pointer);
-      }
-    });
-    return problems;
+  return (label, step) => findIn(label, step, () => (index ??= indexPlan(plan)));
+}
+
+/** A finder over a plan that grows a step at a time (a plan read as it streams): `add` each step that joins it. */
+export interface GrowingForeignReferenceFinder {
+  add(step: PlanStep): void;
+  /** The foreign references of `step` read against the steps added so far. */
+  find(label: string, step: PlanStep): PlanProblem[];
+}
+
+export function growingForeignReferenceFinder(): GrowingForeignReferenceFinder {
+  const index = emptyIndex();
+  // Indexed when a step first needs it: most steps have no text that could be a foreign reference.
+  const unindexed: PlanStep[] = [];
+  const indexed = () => {
+    for (const step of unindexed) addToIndex(index, step);
+    unindexed.length = 0;
+    return index;
   };
+  return {
+    add: (step) => void unindexed.push(step),
+    find: (label, step) => findIn(label, step, indexed),
+  };
+}
+
+/** The text of a string argument once our own references are taken out, when it could hold a foreign one. */
+function candidateText(value: string): string | undefined {
+  const text = value.includes('${') ? value.replace(ownSyntax, ' ') : value;
+  return quickCheck.test(text) ? text : undefined;
+}
+
+/** Whether any string in these arguments could be a foreign reference: the finders find none in a step without one. */
+export function mayHoldForeignReferences(args: unknown): boolean {
+  if (typeof args === 'string') return candidateText(args) !== undefined;
+  if (Array.isArray(args)) return args.some(mayHoldForeignReferences);
+  if (args !== null && typeof args === 'object') {
+    for (const key in args) if (Object.hasOwn(args, key) && mayHoldForeignReferences((args as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+}
+
+function findIn(label: string, step: PlanStep, indexOf: () => PlanIndex): PlanProblem[] {
+  const problems: PlanProblem[] = [];
+  visitStrings(step.args, '', (value, argument) => {
+    const text = candidateText(value);
+    if (text === undefined) return;
+    const context: PlanContext = { step, index: indexOf() };
+    const seen = new Set<string>();
+    const report = (found: string, pointer: Pointer) => {
+      if (seen.has(found)) return;
+      seen.add(found);
+      problems.push({ code: 'foreign-reference', stepId: step.id, message: describe(label, argument, found, resolve(pointer, context), context) });
+    };
+    const trimmed = value.trim();
+    // What is left once markup and data are taken out is read as a bare phrase: `<Image>: output of Image Downloader`.
+    let rest = text;
+    for (const match of text.matchAll(placeholderPattern)) {
+      const group = match.findIndex((part, position) => position > 0 && part !== undefined);
+      const dialect = dialects[group - 1]!;
+      const content = match[group]!.replace(/^['"\s]+|['"\s%]+$/g, '');
+      const reading = read(content, dialect, context);
+      if (isForeign(dialect, content, reading, match[0] === trimmed, context)) report(match[0], reading.pointer);
+      else rest = rest.replace(match[0], ' ');
+    }
+    if (seen.size === 0 && !value.includes('${')) {
+      const phrase = rest.trim();
+      const reading = read(phrase, 'bare', context);
+      if (isBareReference(phrase, reading)) report(trimmed.replace(/\s+/g, ' '), reading.pointer);
+    }
+  });
+  return problems;
 }
 
 /** The foreign references in one step of `plan` (indexes the plan; use foreignReferenceFinder for every step). */

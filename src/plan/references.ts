@@ -10,9 +10,14 @@ const wholeReferencePattern = /^\$\{steps\.([A-Za-z0-9_-]{1,64})\.output((?:\.[A
 /** Anything that starts like one of our references, to catch malformed ones. */
 const referenceLikePattern = /\$\{\s*steps\b[^}]*\}?/g;
 
+const pathPartPattern = /\.([A-Za-z0-9_-]+)|\[(\d+)\]/g;
+
 function parsePath(text: string): (string | number)[] {
   const path: (string | number)[] = [];
-  for (const match of text.matchAll(/\.([A-Za-z0-9_-]+)|\[(\d+)\]/g)) {
+  if (text === '') return path;
+  // exec on one shared pattern: matchAll would copy the pattern for each call.
+  pathPartPattern.lastIndex = 0;
+  for (let match = pathPartPattern.exec(text); match !== null; match = pathPartPattern.exec(text)) {
     if (match[2] !== undefined) path.push(Number(match[2]));
     else path.push(/^\d+$/.test(match[1]!) ? Number(match[1]) : match[1]!);
   }
@@ -30,10 +35,13 @@ export function scanReferences(value: unknown): ReferenceScan {
   const scan: ReferenceScan = { references: [], malformed: [] };
   visitStrings(value, (text) => {
     if (!text.includes('${')) return;
-    for (const match of text.matchAll(referencePattern)) {
+    // exec on the shared patterns (each loop runs to the end, leaving lastIndex at 0): matchAll would copy them per string.
+    referencePattern.lastIndex = 0;
+    for (let match = referencePattern.exec(text); match !== null; match = referencePattern.exec(text)) {
       scan.references.push({ stepId: match[1]!, path: parsePath(match[2] ?? ''), text: match[0] });
     }
-    for (const match of text.matchAll(referenceLikePattern)) {
+    referenceLikePattern.lastIndex = 0;
+    for (let match = referenceLikePattern.exec(text); match !== null; match = referenceLikePattern.exec(text)) {
       if (!wholeReferencePattern.test(match[0])) scan.malformed.push(match[0]);
     }
   });

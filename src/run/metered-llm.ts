@@ -36,15 +36,25 @@ export function meterLlm(inner: LlmClient, usage: UsageMeter, emit: EmitEvent, b
       counted(request, result, startedAt);
       return result;
     },
-    // A streamed call is budgeted before it starts and counted once it ends, with the usage of its last chunk.
+    // A streamed call is budgeted before it starts and counted once it ends, with the usage of its last
+    // chunk; one the reader stopped early (a plan past its limits) was made too, and counts with no usage known.
     ...(stream
       ? {
           async *stream(request: CompletionRequest): CompletionStream {
             checkBudget(usage, budget);
             const startedAt = now();
-            const result = yield* stream(request);
-            counted(request, result, startedAt);
-            return result;
+            let settled = false;
+            try {
+              const result = yield* stream(request);
+              settled = true;
+              counted(request, result, startedAt);
+              return result;
+            } catch (error) {
+              settled = true;
+              throw error;
+            } finally {
+              if (!settled) counted(request, { text: '', usage: { promptTokens: 0, completionTokens: 0 } }, startedAt);
+            }
           },
         }
       : {}),

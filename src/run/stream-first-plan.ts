@@ -2,6 +2,8 @@
 // can pass alone is announced (`step-planned`) and may start at once; the whole plan is compiled as
 // usual when the reply ends. A valid plan is accepted and its execution simply goes on; an invalid one
 // cancels what runs and goes to the repair loop, and `plan-rejected` lists the steps that had started.
+// A reply past planning.maxSteps or planning.maxPlanBytes is not read to its end: the request is
+// closed there, and the plan is rejected for that limit.
 
 import { startExecution } from '../execute/execute-plan.ts';
 import type { ToolRunner, ToolContext } from '../tools/tool-call.ts';
@@ -10,10 +12,9 @@ import type { StepReuse } from '../execute/step-reuse.ts';
 import type { CompletionResult, CompletionStream, LlmClient } from '../llm/types.ts';
 import type { Redactor } from '../pipeline/secrets.ts';
 import type { Pipeline } from '../pipeline/types.ts';
-import { compilePlan } from '../plan/compile-plan.ts';
 import type { CompiledStep, PlanProblem } from '../plan/plan-types.ts';
-import { createStreamedStepReader } from '../plan/read-streamed-steps.ts';
-import { createStreamedPlanPrefix, heldReason, mayStartEarly, streamedStepsDiverge } from '../plan/streamed-plan-prefix.ts';
+import { heldReason, mayStartEarly } from '../plan/streamed-plan-prefix.ts';
+import { createStreamedPlanReply } from '../plan/streamed-plan-reply.ts';
 import { planLimitsOf, planMessages, planRequest, requestPlan, type PlanOutcome } from '../planner/request-plan.ts';
 import type { EmitEvent } from '../events/run-events.ts';
 import { plannedSteps } from '../store/pipeline-identity.ts';
@@ -60,15 +61,14 @@ export async function streamFirstPlan(context: StreamPlanContext, prompt: string
   const spentBefore = context.usage.totals;
   emit({ kind: 'plan-requested', planNumber: 1, attempt: 1, purpose: 'plan' });
 
-  const reader = createStreamedStepReader(pipeline.planning.maxPlanBytes);
-  const prefix = createStreamedPlanPrefix(pipeline.tools, limits);
+  const streamed = createStreamedPlanReply(pipeline.tools, limits);
   let execution: GrowingSchedule | undefined;
   // Steps read are announced on the next turn of the event loop: a reply that arrives whole (or in
   // one burst) is complete by then, and runs exactly like a plan that did not stream.
   let announcing: NodeJS.Immediate | undefined;
   const announce = () => {
     announcing = undefined;
-    const joined = prefix.advance();
+    const joined = streamed.advance();
     if (joined.length === 0) return;
     execution ??= startExecution({ planNumber: 1, concurrency: context.concurrency, onFailure: pipeline.execution.onFailure, emit, toolContext: context.toolContext, reuse: context.reuse, ...(context.runTool ? { runTool: context.runTool } : {}) });
     for (const step of joined) {
@@ -78,7 +78,7 @@ export async function streamFirstPlan(context: StreamPlanContext, prompt: string
     execution.add(joined.filter((step) => mayStartEarly(step.toolSpec)));
   };
 
-  let result: CompletionResult;
+  let result: CompletionResult | undefined;
   const source: CompletionStream = context.llm.stream!(planRequest(pipeline, planMessages(prompt), 'plan', signal, context.redactor));
   try {
     for (;;) {
@@ -87,12 +87,12 @@ export async function streamFirstPlan(context: StreamPlanContext, prompt: string
         result = next.value;
         break;
       }
-      const steps = reader.reading ? reader.push(next.value) : [];
-      if (steps.length > 0) {
-        prefix.add(steps);
-        announcing ??= setImmediate(announce);
-      }
+      const read = streamed.push(next.value);
+      if (streamed.pastLimit) break;
+      if (read > 0) announcing ??= setImmediate(announce);
     }
+    // Past a limit, the rest is not wanted: closing the stream closes the request.
+    if (streamed.pastLimit) await source.return(undefined as never);
   } catch (error) {
     if (announcing) clearImmediate(announcing);
     if (execution) {
@@ -103,8 +103,7 @@ export async function streamFirstPlan(context: StreamPlanContext, prompt: string
   }
   if (announcing) clearImmediate(announcing);
 
-  const reply = result.text;
-  const compiled = compilePlan(reply, pipeline.tools, limits);
+  const { reply, compiled } = streamed.end(result?.text);
   if (!execution) {
     // Nothing was announced before the reply ended: exactly the whole-plan path.
     if (compiled.ok) return { planned: { ok: true, graph: compiled.graph } };
@@ -112,7 +111,7 @@ export async function streamFirstPlan(context: StreamPlanContext, prompt: string
     return { planned: await requestPlan(planner, { planNumber: 1, purpose: 'plan', prompt, rejected: { reply, problems: compiled.problems } }) };
   }
 
-  const divergence = streamedStepsDiverge(reply, prefix.accepted);
+  const divergence = streamed.divergence();
   const problems: PlanProblem[] = [...(compiled.ok ? [] : compiled.problems), ...(divergence ? [divergence] : [])];
   if (compiled.ok && problems.length === 0) {
     const spent = context.usage.totals;
@@ -130,7 +129,8 @@ export async function streamFirstPlan(context: StreamPlanContext, prompt: string
   }
 
   const ran = execution.started;
-  execution.abandon('the whole plan was found invalid');
+  const pastLimit = streamed.pastLimit;
+  execution.abandon(pastLimit ? `the reply went past ${pastLimit.code === 'too-many-steps' ? 'planning.maxSteps' : 'planning.maxPlanBytes'}` : 'the whole plan was found invalid');
   await execution.done;
   emit({ kind: 'plan-rejected', planNumber: 1, attempt: 1, problems, streamed: true, ran });
   // What succeeded may still serve the repaired plan: an identical call reuses its output.

@@ -223,3 +223,52 @@ describe('planning.stream', () => {
     expect(ofKind(events, 'plan-rejected')).toEqual([]);
   });
 });
+
+describe('planning limits while a plan streams', () => {
+  it('stops reading past planning.maxSteps: the request is closed there, the plan is rejected for the limit, the repair runs', async () => {
+    const many = { steps: Array.from({ length: 2000 }, (_, i) => ({ id: i + 1, action: `Step ${i + 1}`, tool: 'note', args: { text: `s${i + 1}` } })) };
+    const small = { steps: chain.steps.slice(0, 2) };
+    const { outcome, events, server } = await run(
+      [
+        { match: /more than 5 steps/, json: small },
+        { chunks: chunkPlanBySteps(many), chunkDelayMs: 2 },
+      ],
+      { extra: 'planning: { maxSteps: 5, maxRepairs: 1 }\n' },
+    );
+
+    const rejected = ofKind(events, 'plan-rejected');
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]!.problems).toEqual([{ code: 'too-many-steps', message: 'the plan has more than 5 steps; this pipeline allows at most 5 (planning.maxSteps)' }]);
+    // The client left long before the server had written its 2,000 pieces.
+    expect(server.calls[0]!.piecesSent).toBeLessThan(100);
+    // No step past the limit was announced; the repair was asked without streaming.
+    const planned = ofKind(events, 'step-planned').map((e) => e.step.id);
+    expect(planned).toEqual(['1', '2', '3', '4', '5'].slice(0, planned.length));
+    expect(server.calls).toHaveLength(2);
+    expect(server.calls[1]!.body!['stream']).toBeUndefined();
+    // The abandoned call counts like any other.
+    expect(outcome).toMatchObject({ status: 'succeeded', result: 'S2 S1', usage: { llmCalls: 2 } });
+    expect(ofKind(events, 'llm-called').map((e) => e.purpose)).toEqual(['plan', 'repair']);
+  });
+
+  it('stops reading past planning.maxPlanBytes, and the repair is not shown the reply', async () => {
+    const text = `{"steps":[{"id":1,"action":"Long","tool":"note","args":{"text":"${'x'.repeat(100_000)}"}}]}`;
+    const pieces = Array.from({ length: Math.ceil(text.length / 100) }, (_, i) => text.slice(i * 100, (i + 1) * 100));
+    const { outcome, events, server } = await run(
+      [
+        { match: /more than 3000 bytes/, json: { steps: chain.steps.slice(0, 1) } },
+        { chunks: pieces, chunkDelayMs: 1 },
+      ],
+      { extra: 'planning: { maxPlanBytes: 3000, maxRepairs: 1 }\n' },
+    );
+
+    const rejected = ofKind(events, 'plan-rejected');
+    expect(rejected.map((e) => e.problems)).toEqual([
+      [{ code: 'plan-too-large', message: 'the reply is more than 3000 bytes; a plan may be at most 3000 bytes (planning.maxPlanBytes), so it was not read; send a plan of fewer, shorter steps' }],
+    ]);
+    expect(server.calls[0]!.piecesSent).toBeLessThan(pieces.length / 2);
+    expect(server.calls[1]!.text).toContain('(reply omitted: too large or too deeply nested to read)');
+    expect(server.calls[1]!.text).not.toContain('xxxxxxxxxx');
+    expect(outcome).toMatchObject({ status: 'succeeded', result: 'S1', usage: { llmCalls: 2 } });
+  });
+});

@@ -20,6 +20,8 @@ export interface RecordedCall {
   readonly responseFormat: string | undefined;
   /** HTTP status the server answered with (set once answered; 0 if the client left first). */
   status: number;
+  /** Pieces of a streamed reply written so far (one event each); fewer than its pieces when the client left first. */
+  piecesSent: number;
 }
 
 export type Match = string | RegExp | ((call: RecordedCall) => boolean);
@@ -221,6 +223,7 @@ function recordCall(index: number, req: IncomingMessage, raw: string): RecordedC
     lastSystemMessage: last('system'),
     responseFormat: isRecord(format) && typeof format['type'] === 'string' ? format['type'] : undefined,
     status: 0,
+    piecesSent: 0,
   };
 }
 
@@ -264,16 +267,21 @@ async function sendCompletionStream(res: ServerResponse, call: RecordedCall, pie
     for (const [i, piece] of head.slice(0, cutAfter).entries()) {
       if (i > 0 && delayMs > 0 && !(await waitUnlessClosed(res, delayMs))) return;
       res.write(piece);
+      call.piecesSent++;
     }
     // Written out first, so the client sees the pieces and then the connection go.
     return void res.write('', () => res.socket?.destroy());
   }
-  if (delayMs <= 0 && !beforePiece) return void res.end([...head, ...tail].join(''));
+  if (delayMs <= 0 && !beforePiece) {
+    call.piecesSent = pieces.length;
+    return void res.end([...head, ...tail].join(''));
+  }
   for (const [i, piece] of head.entries()) {
     if (i > 0 && delayMs > 0 && !(await waitUnlessClosed(res, delayMs))) return;
     if (i > 0 && beforePiece) await beforePiece(i);
     if (res.destroyed) return;
     res.write(piece);
+    call.piecesSent++;
   }
   res.end(tail.join(''));
 }
