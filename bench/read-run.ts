@@ -8,24 +8,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readRunEvents, type RunEvent } from '../src/index.ts';
-
-function* syntheticRun(total: number): Generator<RunEvent> {
-  const time = new Date().toISOString();
-  yield { kind: 'run-started', runId: 'bench', pipeline: 'bench', file: 'p.yaml', pipelineHash: 'x', inputs: {}, time };
-  const stepsPerPlan = 1000;
-  let emitted = 1;
-  for (let plan = 1; emitted < total - 1; plan++) {
-    const steps = Array.from({ length: stepsPerPlan }, (_, i) => ({ id: String(i + 1), action: `step ${i + 1}`, tool: 'work', args: { n: i }, dependsOn: [], needs: i ? [String(i)] : [] }));
-    yield { kind: 'plan-accepted', planNumber: plan, steps, criticalPathLength: stepsPerPlan, time };
-    emitted++;
-    for (let i = 1; i <= stepsPerPlan && emitted < total - 1; i++) {
-      yield { kind: 'step-started', planNumber: plan, stepId: String(i), tool: 'work', action: `step ${i}`, time };
-      yield { kind: 'step-succeeded', planNumber: plan, stepId: String(i), durationMs: 3, outputPreview: `out ${i}`, args: { n: i }, output: `out ${i}`, time };
-      emitted += 2;
-    }
-  }
-  yield { kind: 'run-finished', status: 'succeeded', result: 'done', usage: { llmCalls: 1, promptTokens: 1, completionTokens: 1, replans: 0, stepRuns: 0, reusedSteps: 0 }, time };
-}
+import { syntheticRun } from './run-store.ts';
 
 /** What reading a run did before events were checked: split and parse. */
 function parseOnly(root: string, runId: string): number {

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { foldRun, readRunEvents, type RunEvent } from '../src/index.ts';
 import { openRunStore } from '../src/store/run-store.ts';
 
-function* syntheticRun(total: number): Generator<RunEvent> {
+/** A run of `total` events: plans of 1,000 steps, each started and succeeded (also read by bench/read-run.ts). */
+export function* syntheticRun(total: number): Generator<RunEvent> {
   const time = new Date().toISOString();
   yield { kind: 'run-started', runId: 'bench', pipeline: 'bench', file: 'p.yaml', pipelineHash: 'x', inputs: {}, time };
   const stepsPerPlan = 1000;
