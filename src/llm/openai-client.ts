@@ -147,20 +147,24 @@ export function createOpenAiClient(settings: ModelSettings, env: NodeJS.ProcessE
     let text = '';
     let usage: ChatCompletionChunk['usage'];
     let finishReason: string | undefined;
-    // model.timeout bounds the wait for each piece too: a stream that stalls is ended, not waited on forever.
+    // model.timeout bounds the wait for each piece too: a stream that stalls is ended, not waited on
+    // forever. One timer at a time, not one per piece: when it fires it waits again for what is left of
+    // the allowance since the last piece.
     let stalled = false;
     let idle: NodeJS.Timeout | undefined;
-    const rearm = () => {
-      clearTimeout(idle);
+    let lastPieceAt = performance.now();
+    const watch = (ms: number) => {
       idle = setTimeout(() => {
+        const quiet = performance.now() - lastPieceAt;
+        if (quiet < endpoint.timeoutMs) return watch(endpoint.timeoutMs - quiet);
         stalled = true;
         opened.stream.controller.abort();
-      }, endpoint.timeoutMs);
+      }, ms);
     };
     try {
-      rearm();
+      watch(endpoint.timeoutMs);
       for await (const chunk of opened.stream) {
-        rearm();
+        lastPieceAt = performance.now();
         if (chunk.usage) usage = chunk.usage;
         const choice = chunk.choices[0];
         if (choice?.finish_reason) finishReason = choice.finish_reason;
