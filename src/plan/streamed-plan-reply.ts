@@ -35,10 +35,8 @@ class PlanReply implements StreamedPlanReply {
   readonly #reader: StreamedStepReader;
   readonly #prefix: StreamedPlanPrefix;
   // The reply as read (within planning.maxPlanBytes): to tell whether the client's text is the one the
-  // reader saw, and what a repair shows of a reply that was not read to its end. Kept in parts of 32 Ki
-  // characters or so, which compare with the client's text in a few calls.
-  readonly #parts: string[] = [];
-  #part = '';
+  // reader saw, and what a repair shows of a reply that was not read to its end.
+  readonly #pieces: string[] = [];
   #pastLimit: PlanProblem | undefined;
   #reply = '';
   #whole = false;
@@ -57,11 +55,7 @@ class PlanReply implements StreamedPlanReply {
     const read = this.#reader.push(piece);
     this.#pastLimit = this.#reader.tooLarge;
     if (this.#pastLimit) return 0;
-    this.#part += piece;
-    if (this.#part.length >= PART_LENGTH) {
-      this.#parts.push(this.#part);
-      this.#part = '';
-    }
+    this.#pieces.push(piece);
     this.#waiting += read;
     // Past planning.maxSteps only if the steps waiting are steps indeed (JSON): take them to know.
     if (this.#taken + this.#waiting > this.#limits.maxSteps) this.#take();
@@ -80,17 +74,16 @@ class PlanReply implements StreamedPlanReply {
   end(text?: string): { readonly reply: string; readonly compiled: CompileResult } {
     this.#take();
     const pastLimit = this.#pastLimit;
-    this.#parts.push(this.#part);
-    this.#part = '';
+    // Joined once and compared whole: the cheapest exact check (one copy, one memory compare).
+    const read = this.#pieces.join('');
+    this.#pieces.length = 0;
     if (pastLimit || text === undefined) {
-      this.#reply = text ?? this.#parts.join('');
-      this.#parts.length = 0;
+      this.#reply = text ?? read;
       if (!pastLimit) throw new Error('a streamed reply under its limits ended without its text');
       return { reply: this.#reply, compiled: { ok: false, problems: [pastLimit] } };
     }
     this.#reply = text;
-    this.#whole = this.#reader.whole && isConcatenation(text, this.#parts);
-    this.#parts.length = 0;
+    this.#whole = this.#reader.whole && text === read;
     return { reply: text, compiled: this.#prefix.compile(text, this.#whole) };
   }
 
@@ -107,16 +100,4 @@ class PlanReply implements StreamedPlanReply {
     this.#prefix.add(steps);
     this.#pastLimit ??= this.#prefix.tooManySteps;
   }
-}
-
-const PART_LENGTH = 32 * 1024;
-
-/** Whether `text` is the parts one after the other (compared in place: the reply is not copied again whole). */
-function isConcatenation(text: string, pieces: readonly string[]): boolean {
-  let at = 0;
-  for (const piece of pieces) {
-    if (!text.startsWith(piece, at)) return false;
-    at += piece.length;
-  }
-  return at === text.length;
 }
