@@ -47,6 +47,11 @@ export function isShallowStep(step: unknown, maxDepth: number): boolean {
   return isPlainShallow(step, maxDepth, 2);
 }
 
+/** isShallowStep for every step of `steps` at once. */
+export function areShallowSteps(steps: readonly unknown[], maxDepth: number): boolean {
+  return isPlainShallow(steps, maxDepth, 1);
+}
+
 function isPlainShallow(plan: unknown, maxDepth: number, depth = 0): boolean {
   const values: unknown[] = [plan];
   const depths: number[] = [depth];

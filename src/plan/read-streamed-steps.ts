@@ -1,8 +1,9 @@
 // Read a plan while the model is still writing it: fed the reply piece by piece, hand out each step
 // of `{"steps": [...]}` once its JSON object has closed. Deliberately narrow: a reply that does not
 // start like a plan (prose, another first key, a step that is not an object or not JSON) stops the
-// reading, and the whole reply is then left to the compiler once it has ended. Each character is
-// looked at once and each step parsed once, whatever the pieces: reading a reply is linear in its
+// reading, and the whole reply is then left to the compiler once it has ended. A step whole in the
+// text at hand is matched at once, one still arriving is scanned as its pieces come (each character
+// at most twice), and each step is parsed once, whatever the pieces: reading is linear in the reply's
 // length. Steps found are parsed when taken, all those found since together (as one JSON array).
 
 import { replyTooLarge } from './check-plan-input.ts';

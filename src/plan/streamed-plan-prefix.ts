@@ -7,7 +7,7 @@
 
 import type { ToolSpec } from '../pipeline/types.ts';
 import { toolKindOf } from '../tools/tool-kinds.ts';
-import { checkReplySize, isShallowStep, planDepthLimit, tooManySteps } from './check-plan-input.ts';
+import { areShallowSteps, checkReplySize, isShallowStep, planDepthLimit, tooManySteps } from './check-plan-input.ts';
 import { compilePlan, limitsOf, type CompileOptions } from './compile-plan.ts';
 import { compiledStep, onceEach, StepCompilation, type CheckedStep } from './compile-steps.ts';
 import { extractPlanJson } from './extract-plan-json.ts';
@@ -53,6 +53,8 @@ class CompilingPrefix implements StreamedPlanPrefix {
   #complete = true;
   // Steps are checked when asked for (once an event-loop turn): a burst of steps is checked together.
   #checkedCount = 0;
+  // Steps before this one passed the structure check in their batch.
+  #shallowUntil = 0;
   #tooMany: PlanProblem | undefined;
 
   constructor(tools: readonly ToolSpec[], options: CompileOptions) {
@@ -64,6 +66,7 @@ class CompilingPrefix implements StreamedPlanPrefix {
   }
 
   add(rawSteps: readonly unknown[]): void {
+    const from = this.#raw.length;
     for (const step of rawSteps) {
       if (this.#tooMany) return;
       if (this.#raw.length === this.#limits.maxSteps) {
@@ -72,6 +75,8 @@ class CompilingPrefix implements StreamedPlanPrefix {
       }
       this.#raw.push(step);
     }
+    // Steps read together are looked at together; only a batch that fails is looked at step by step.
+    if (this.#shallowUntil === from && areShallowSteps(rawSteps, this.#depthLimit)) this.#shallowUntil = this.#raw.length;
   }
 
   advance(): CompiledStep[] {
@@ -102,7 +107,7 @@ class CompilingPrefix implements StreamedPlanPrefix {
       if (!this.#complete) return void (this.#checkedCount = this.#raw.length);
       const step = this.#raw[this.#checkedCount];
       // Nothing walks a step nested too deep; the final compile reports it.
-      if (!isShallowStep(step, this.#depthLimit)) {
+      if (this.#checkedCount >= this.#shallowUntil && !isShallowStep(step, this.#depthLimit)) {
         this.#complete = false;
         this.#held = true;
         continue;
