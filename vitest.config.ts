@@ -13,6 +13,7 @@ const e2e = [
   'test/action/bundled-action.test.ts',
   'test/cli/**/*.test.ts',
   'test/events/event-consumers.test.ts', // tsc on a copy of src/
+  'test/editor/yaml-language-server.test.ts', // yaml-language-server --stdio
   'test/execute/json-events.test.ts',
   'test/execute/open-file-limit.test.ts', // ulimit -n in a child
   'test/llm/record-target.test.ts', // the CLI

@@ -7,14 +7,18 @@
 // (a schema changed, or ajv did).
 //
 // The project schemas' options are the ones the diagnostics are written for (src/source/schema-check.ts):
-// every error (`allErrors`) with its data and parent schema (`verbose`), strict, and `patternErrorMessage`,
-// our one non-standard keyword, which only annotates (its text is read from the parent schema). The
-// draft-07 validator only gives a verdict (src/source/precompiled-meta-schema.ts).
+// every error (`allErrors`) with its data and parent schema (`verbose`), strict, and the editor keywords
+// (scripts/editor-keywords.ts: `patternErrorMessage`, whose text our messages read from the parent schema,
+// and the others VS Code reads), which only annotate. An args schema is checked against
+// schemas/draft-07.schema.json, the draft-07 meta-schema with our $id (so editors load it offline), with
+// formats off as ajv checks a schema against its own copy (our schemas use no `format`). The draft-07
+// validator only gives a verdict (src/source/precompiled-meta-schema.ts).
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
+import { addEditorKeywords } from './editor-keywords.ts';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..');
 export const projectValidatorsPath = 'src/source/project-validators.generated.ts';
@@ -22,31 +26,35 @@ export const projectValidatorsPath = 'src/source/project-validators.generated.ts
 /** Export name in the generated file → schema file. */
 export const PROJECT_SCHEMAS = { pipeline: 'schemas/pipeline.schema.json', tool: 'schemas/tool.schema.json', config: 'schemas/config.schema.json' } as const;
 
+/** The draft-07 meta-schema under our own $id, which tool.schema.json refers to for an args schema. */
+export const DRAFT_07_COPY = 'schemas/draft-07.schema.json';
+
 const SCHEMA_BASE = 'https://planexec.dev/schemas/';
 /** ajv's own copy of the draft-07 meta-schema, the one every Ajv checks a schema against. */
 export const DRAFT_07_ID = 'http://json-schema.org/draft-07/schema';
 export const PLAN_SCHEMA = 'schemas/plan.schema.json';
 
-/** The text of project-validators.generated.ts for the schemas as they are on disk. */
-export function renderProjectValidators(): string {
-  const ajv = new Ajv({
-    allErrors: true,
-    verbose: true,
-    strict: true,
-    strictRequired: false,
-    allowUnionTypes: true,
-    code: { source: true, esm: true, lines: true },
-  });
-  // Non-standard, understood by VS Code and yaml-language-server; our messages use it too.
-  ajv.addKeyword({ keyword: 'patternErrorMessage', schemaType: 'string' });
-  const refs: Record<string, string> = {};
-  for (const [name, file] of Object.entries(PROJECT_SCHEMAS)) {
+/** The options the project schemas are compiled with, here and by the test comparing with run time. */
+export const PROJECT_SCHEMA_OPTIONS = { allErrors: true, verbose: true, strict: true, allowUnionTypes: true, validateFormats: false } as const;
+
+/** An Ajv holding the project schemas (and the draft-07 copy they refer to), each under its $id. */
+export function projectSchemaAjv(ajv = new Ajv(PROJECT_SCHEMA_OPTIONS)): { ajv: Ajv; ids: Record<keyof typeof PROJECT_SCHEMAS, string> } {
+  addEditorKeywords(ajv);
+  const add = (file: string): string => {
     const schema = JSON.parse(readFileSync(path.join(repoRoot, file), 'utf8')) as { $id?: string };
     if (schema.$id !== `${SCHEMA_BASE}${path.basename(file)}`) throw new Error(`${file}: its $id must be ${SCHEMA_BASE}${path.basename(file)}`);
     ajv.addSchema(schema);
-    refs[name] = schema.$id;
-  }
-  return withImports(`${standaloneCode.default(ajv, refs)}${draft07Validator()}${planStepValidator()}`);
+    return schema.$id;
+  };
+  add(DRAFT_07_COPY);
+  const ids = Object.fromEntries(Object.entries(PROJECT_SCHEMAS).map(([name, file]) => [name, add(file)]));
+  return { ajv, ids: ids as Record<keyof typeof PROJECT_SCHEMAS, string> };
+}
+
+/** The text of project-validators.generated.ts for the schemas as they are on disk. */
+export function renderProjectValidators(): string {
+  const { ajv, ids } = projectSchemaAjv(new Ajv({ ...PROJECT_SCHEMA_OPTIONS, code: { source: true, esm: true, lines: true } }));
+  return withImports(`${standaloneCode.default(ajv, ids)}${draft07Validator()}${planStepValidator()}`);
 }
 
 /**
@@ -87,7 +95,7 @@ function withImports(code: string): string {
       return `runtime_${helper}`;
     });
   if (/\brequire\(/.test(body)) throw new Error('the standalone code requires a module this generator does not import');
-  const sources = [...Object.values(PROJECT_SCHEMAS), PLAN_SCHEMA, 'draft-07'].join(', ');
+  const sources = [...Object.values(PROJECT_SCHEMAS), DRAFT_07_COPY, PLAN_SCHEMA, 'draft-07'].join(', ');
   return [
     '// @ts-nocheck',
     `// Generated from ${sources}`,
@@ -102,5 +110,5 @@ function withImports(code: string): string {
 
 if (import.meta.main) {
   writeFileSync(path.join(repoRoot, projectValidatorsPath), renderProjectValidators());
-  console.log(`${projectValidatorsPath}: generated from ${[...Object.values(PROJECT_SCHEMAS), PLAN_SCHEMA].join(', ')} and draft-07`);
+  console.log(`${projectValidatorsPath}: generated from ${[...Object.values(PROJECT_SCHEMAS), DRAFT_07_COPY, PLAN_SCHEMA].join(', ')} and draft-07`);
 }

@@ -49,7 +49,7 @@ describe.skipIf(skip)('npm pack → npm install → npx planexec', () => {
 
   it('packs the CLI, the built library with declarations, schemas, examples and tools; no sources or tests', () => {
     for (const file of ['bin/planexec.js', 'dist/cli/main.js', 'dist/index.js', 'dist/index.d.ts', 'package.json', 'README.md']) expect(packedFiles).toContain(file);
-    for (const name of ['pipeline', 'tool', 'config', 'plan']) expect(packedFiles).toContain(`schemas/${name}.schema.json`);
+    for (const name of ['pipeline', 'tool', 'config', 'plan', 'draft-07']) expect(packedFiles).toContain(`schemas/${name}.schema.json`);
     for (const name of ['git', 'fs', 'http', 'npm', 'text']) expect(packedFiles).toContain(`tools/${name}.yaml`);
     expect(packedFiles).toContain('pipelines/release-notes.yaml');
     expect(packedFiles).toContain('pipelines/recordings/release-notes.json');

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { PLAN_SCHEMA, PROJECT_SCHEMAS, projectValidatorsPath, renderProjectValidators, repoRoot } from '../../scripts/generate-validators.ts';
+import { PLAN_SCHEMA, PROJECT_SCHEMAS, projectSchemaAjv, projectValidatorsPath, renderProjectValidators, repoRoot } from '../../scripts/generate-validators.ts';
 import { planStepValidator, projectSchemaValidator } from '../../src/source/project-schemas.ts';
 
 describe('src/source/project-validators.generated.ts', () => {
@@ -19,16 +19,9 @@ describe('src/source/project-validators.generated.ts', () => {
 });
 
 /** The validators as ajv compiles them at run time, with the options the generator uses. */
-async function compiledAtRunTime(): Promise<Record<keyof typeof PROJECT_SCHEMAS, ValidateFunction>> {
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
-  ajv.addKeyword({ keyword: 'patternErrorMessage', schemaType: 'string' });
-  const ids: Record<string, string> = {};
-  for (const [name, file] of Object.entries(PROJECT_SCHEMAS)) {
-    const schema = JSON.parse(await readFile(path.join(repoRoot, file), 'utf8')) as { $id: string };
-    ajv.addSchema(schema);
-    ids[name] = schema.$id;
-  }
-  return { pipeline: ajv.getSchema(ids.pipeline!)!, tool: ajv.getSchema(ids.tool!)!, config: ajv.getSchema(ids.config!)! };
+function compiledAtRunTime(): Record<keyof typeof PROJECT_SCHEMAS, ValidateFunction> {
+  const { ajv, ids } = projectSchemaAjv();
+  return { pipeline: ajv.getSchema(ids.pipeline)!, tool: ajv.getSchema(ids.tool)!, config: ajv.getSchema(ids.config)! };
 }
 
 const tool = { name: 'grep_lines', description: 'd', command: ['grep', '{{args.p}}'], args: { type: 'object', properties: { p: { type: 'string' } } } };
@@ -49,7 +42,7 @@ const documents: Record<keyof typeof PROJECT_SCHEMAS, unknown[]> = {
 
 describe('the generated validators', () => {
   it('report the same errors, data and parent schemas as ajv compiling the schemas at run time', async () => {
-    const reference = await compiledAtRunTime();
+    const reference = compiledAtRunTime();
     for (const name of Object.keys(documents) as (keyof typeof PROJECT_SCHEMAS)[]) {
       for (const document of documents[name]) {
         const generated = projectSchemaValidator(name);
