@@ -47,10 +47,19 @@ export class LspClient {
   #stderr = '';
   #exited: Error | undefined;
   readonly #settings: Readonly<Record<string, unknown>>;
+  /** Resolved once the server has asked for the settings and been given them. */
+  readonly #configured: Promise<void>;
+  #markConfigured: () => void = () => undefined;
+  /** Rejected when the server exits or cannot start. */
+  readonly #gone: Promise<never>;
+  #markGone: (error: Error) => void = () => undefined;
 
   private constructor(child: ChildProcess, settings: Readonly<Record<string, unknown>>) {
     this.#child = child;
     this.#settings = settings;
+    this.#configured = new Promise((resolve) => (this.#markConfigured = resolve));
+    this.#gone = new Promise((_, reject) => (this.#markGone = reject));
+    this.#gone.catch(() => undefined); // awaited where it matters
     child.stdout!.on('data', (chunk: Buffer) => this.#receive(chunk));
     child.stderr!.on('data', (chunk: Buffer) => (this.#stderr += chunk.toString()));
     child.on('exit', (code, signal) => this.#fail(new Error(`the language server exited (${signal ?? `code ${String(code)}`}); stderr:\n${this.#stderr}`)));
@@ -105,7 +114,10 @@ export class LspClient {
     });
   }
 
-  /** initialize + initialized, then the settings, as an editor with completion snippets does. */
+  /**
+   * initialize + initialized, as an editor with completion snippets does; resolves once the server has
+   * pulled the settings, so no document is opened under its defaults.
+   */
   async initialize(rootDir: string): Promise<unknown> {
     const result = await this.request('initialize', {
       processId: process.pid,
@@ -122,7 +134,7 @@ export class LspClient {
       },
     });
     this.notify('initialized', {});
-    this.notify('workspace/didChangeConfiguration', { settings: this.#settings });
+    await Promise.race([this.#configured, this.#gone]);
     return result;
   }
 
@@ -196,6 +208,7 @@ export class LspClient {
     if (message.id !== undefined && message.method === 'workspace/configuration') {
       const items = (message.params as { items?: { section?: string }[] }).items ?? [];
       this.#send({ jsonrpc: '2.0', id: message.id, result: items.map((item) => (item.section === undefined ? this.#settings : (this.#settings[item.section] ?? null))) });
+      this.#markConfigured();
       return;
     }
     if (message.id !== undefined) {
@@ -210,6 +223,7 @@ export class LspClient {
   #fail(error: Error): void {
     if (this.#exited !== undefined) return;
     this.#exited = error;
+    this.#markGone(error);
     for (const { reject } of this.#pending.values()) reject(error);
     this.#pending.clear();
     for (const listener of [...this.#listeners]) listener(undefined as unknown as Message);
