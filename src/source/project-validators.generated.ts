@@ -391,7 +391,7 @@ validate48.errors = vErrors;
 return errors === 0;
 }
 
-const schema20 = {"title":"Tool declaration","description":"A tool the plan may use: a command (`command:`, argv only, never a shell line), an HTTP request (`url:`) or a JS/TS module's export (`module:`), with a JSON Schema for the arguments the plan may pass.","examples":[{"name":"grep_lines","description":"Lines of a text file that match an extended regular expression, as <line>:<text>","command":["grep","-n","-E","-e","{{args.pattern}}","--","{{args.file}}"],"args":{"type":"object","properties":{"pattern":{"type":"string"},"file":{"type":"string"}},"required":["pattern","file"],"additionalProperties":false},"output":"lines"}],"type":"object","if":{"properties":{"url":true},"required":["url"]},"then":{"$ref":"#/definitions/httpTool"},"else":{"if":{"properties":{"module":true},"required":["module"]},"then":{"$ref":"#/definitions/moduleTool"},"else":{"$ref":"#/definitions/commandTool"}}};
+const schema20 = {"title":"Tool declaration","description":"A tool the plan may use: a command (`command:`, argv only, never a shell line), an HTTP request (`url:`) or a JS/TS module's export (`module:`), with a JSON Schema for the arguments the plan may pass.","examples":[{"name":"grep_lines","description":"Lines of a text file that match an extended regular expression, as <line>:<text>","command":["grep","-n","-E","-e","{{args.pattern}}","--","{{args.file}}"],"args":{"type":"object","properties":{"pattern":{"type":"string"},"file":{"type":"string"}},"required":["pattern","file"],"additionalProperties":false},"output":"lines"}],"type":"object","if":{"type":"object","properties":{"url":true},"required":["url"]},"then":{"$ref":"#/definitions/httpTool"},"else":{"if":{"type":"object","properties":{"module":true},"required":["module"]},"then":{"$ref":"#/definitions/moduleTool"},"else":{"$ref":"#/definitions/commandTool"}}};
 const schema21 = {"title":"HTTP tool","description":"An HTTP request the plan may make: method, url, query, headers and body are templates over the step's arguments; status 400 or above fails the step.","type":"object","additionalProperties":false,"required":["name","description","url","args"],"properties":{"name":{"$ref":"#/definitions/toolName"},"description":{"$ref":"#/definitions/toolDescription"},"args":{"$ref":"#/definitions/argsSchema"},"output":{"$ref":"#/definitions/outputFormat"},"method":{"title":"HTTP method","description":"The request's method. Default GET.","enum":["GET","HEAD","POST","PUT","PATCH","DELETE"],"default":"GET"},"url":{"title":"URL","description":"The request URL: a Handlebars template over `args`, each inserted value percent-encoded, e.g. \"https://api.github.com/repos/{{args.owner}}/{{args.repo}}/releases\". Its host must be static unless `allowHosts` lists the hosts it may be.","examples":["https://api.github.com/repos/{{args.owner}}/{{args.repo}}/releases"],"type":"string","pattern":"^https?://","patternErrorMessage":"must be an http:// or https:// URL"},"query":{"title":"Query parameters","description":"Query parameters added to the URL (encoded), each a Handlebars template over `args`; a parameter that renders empty is left out.","examples":[{"per_page":"{{args.limit}}","q":"{{args.query}}"}],"type":"object","additionalProperties":{"title":"Query parameter value","description":"A Handlebars template over `args`.","type":"string"}},"headers":{"title":"Headers","description":"Request headers. Each value is a Handlebars template over `args`, `secrets` and `env`, e.g. \"Bearer {{secrets.GITHUB_TOKEN}}\" (with GITHUB_TOKEN under the pipeline's `secrets:`). Headers are the only place of an http tool where secrets and environment variables can be read; their values are redacted from the response and from errors.","examples":[{"accept":"application/vnd.github+json","authorization":"Bearer {{env.GITHUB_TOKEN}}"}],"type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","patternErrorMessage":"must be an HTTP header name"},"additionalProperties":{"title":"Header value","description":"A Handlebars template over `args`, `secrets` and `env`.","type":"string"}},"body":{"title":"Body","description":"A string: a Handlebars template over `args`, sent as text. A map or list: sent as JSON; each string in it is a template over `args`, and a string that is exactly \"{{args.name}}\" becomes the argument's value itself (a number stays a number; an argument not given leaves the field out).","examples":[{"title":"{{args.title}}","labels":"{{args.labels}}"},"{{args.text}}"],"type":["string","object","array"]},"allowHosts":{"title":"Allowed hosts","description":"Hosts the request and any redirect may go to; `*.example.com` allows every subdomain. Defaults to the host of `url` (which then must not depend on `args`).","examples":[["api.github.com"],["*.example.com","localhost:8080"]],"type":"array","minItems":1,"uniqueItems":true,"items":{"title":"Allowed host","description":"A host name, with an optional port (example.com:8443), or *.example.com.","type":"string","pattern":"^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$|^\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?$","patternErrorMessage":"must be a host name such as api.example.com, *.example.com or localhost:8080"}},"allowLinkLocal":{"title":"Allow link-local addresses","description":"Let the request reach link-local and cloud metadata addresses (169.254.0.0/16 such as 169.254.169.254, fe80::/10, metadata.google.internal). Default false: such a request, or a host name that resolves to such an address, is refused.","type":"boolean","default":false},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"critical":{"$ref":"#/definitions/critical"},"confirm":{"$ref":"#/definitions/confirm"},"sideEffects":{"$ref":"#/definitions/sideEffects"},"idempotent":{"$ref":"#/definitions/idempotent"}}};
 const schema23 = {"title":"Tool description","description":"What the tool does and returns, in one or two sentences. The model reads it to decide when to use the tool.","examples":["Commit subjects since a tag or commit, newest first, one per line."],"type":"string","minLength":1};
 const schema36 = {"title":"Output format","description":"How the tool's output (a command's stdout, a response body, a function's return value) is read: `text` as is, `lines` as a list of non-empty lines, `json` parsed as JSON.","enum":["text","lines","json"],"default":"text"};
@@ -2723,6 +2723,7 @@ errors++;
 const _errs1 = errors;
 let valid0 = true;
 const _errs2 = errors;
+if(errors === _errs2){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.url === undefined) && (missing0 = "url")){
@@ -2732,6 +2733,17 @@ vErrors = [err1];
 }
 else {
 vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
 }
 errors++;
 }
@@ -2748,66 +2760,25 @@ vErrors = null;
 }
 let ifClause0;
 if(_valid0){
-const _errs3 = errors;
+const _errs4 = errors;
 if(!(validate20(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate20.errors : vErrors.concat(validate20.errors);
 errors = vErrors.length;
 }
-var _valid0 = _errs3 === errors;
+var _valid0 = _errs4 === errors;
 valid0 = _valid0;
 ifClause0 = "then";
 }
 else {
-const _errs4 = errors;
 const _errs5 = errors;
-let valid1 = true;
 const _errs6 = errors;
+let valid1 = true;
+const _errs7 = errors;
+if(errors === _errs7){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing1;
 if((data.module === undefined) && (missing1 = "module")){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-var _valid1 = _errs6 === errors;
-errors = _errs5;
-if(vErrors !== null){
-if(_errs5){
-vErrors.length = _errs5;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause1;
-if(_valid1){
-const _errs7 = errors;
-if(!(validate37(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
-errors = vErrors.length;
-}
-var _valid1 = _errs7 === errors;
-valid1 = _valid1;
-ifClause1 = "then";
-}
-else {
-const _errs8 = errors;
-if(!(validate41(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
-errors = vErrors.length;
-}
-var _valid1 = _errs8 === errors;
-valid1 = _valid1;
-ifClause1 = "else";
-}
-if(!valid1){
-const err3 = {instancePath,schemaPath:"#/else/if",keyword:"if",params:{failingKeyword: ifClause1},message:"must match \""+ifClause1+"\" schema",schema:schema20.else.if,parentSchema:schema20.else,data};
+const err3 = {};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2816,17 +2787,70 @@ vErrors.push(err3);
 }
 errors++;
 }
-var _valid0 = _errs4 === errors;
-valid0 = _valid0;
-ifClause0 = "else";
 }
-if(!valid0){
-const err4 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema20.if,parentSchema:schema20,data};
+else {
+const err4 = {};
 if(vErrors === null){
 vErrors = [err4];
 }
 else {
 vErrors.push(err4);
+}
+errors++;
+}
+}
+var _valid1 = _errs7 === errors;
+errors = _errs6;
+if(vErrors !== null){
+if(_errs6){
+vErrors.length = _errs6;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause1;
+if(_valid1){
+const _errs9 = errors;
+if(!(validate37(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+errors = vErrors.length;
+}
+var _valid1 = _errs9 === errors;
+valid1 = _valid1;
+ifClause1 = "then";
+}
+else {
+const _errs10 = errors;
+if(!(validate41(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+errors = vErrors.length;
+}
+var _valid1 = _errs10 === errors;
+valid1 = _valid1;
+ifClause1 = "else";
+}
+if(!valid1){
+const err5 = {instancePath,schemaPath:"#/else/if",keyword:"if",params:{failingKeyword: ifClause1},message:"must match \""+ifClause1+"\" schema",schema:schema20.else.if,parentSchema:schema20.else,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var _valid0 = _errs5 === errors;
+valid0 = _valid0;
+ifClause0 = "else";
+}
+if(!valid0){
+const err6 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema20.if,parentSchema:schema20,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
 }
 errors++;
 }
@@ -4203,7 +4227,7 @@ return errors === 0;
 }
 
 export const tool = validate18;
-const schema19 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://planexec.dev/schemas/tool.schema.json","title":"planexec tool file","description":"A reusable list of tool declarations. A pipeline imports it with `tools: [{ use: path/to/this.yaml }]`.","type":"array","items":{"$ref":"#/definitions/tool"},"definitions":{"tool":{"title":"Tool declaration","description":"A tool the plan may use: a command (`command:`, argv only, never a shell line), an HTTP request (`url:`) or a JS/TS module's export (`module:`), with a JSON Schema for the arguments the plan may pass.","examples":[{"name":"grep_lines","description":"Lines of a text file that match an extended regular expression, as <line>:<text>","command":["grep","-n","-E","-e","{{args.pattern}}","--","{{args.file}}"],"args":{"type":"object","properties":{"pattern":{"type":"string"},"file":{"type":"string"}},"required":["pattern","file"],"additionalProperties":false},"output":"lines"}],"type":"object","if":{"properties":{"url":true},"required":["url"]},"then":{"$ref":"#/definitions/httpTool"},"else":{"if":{"properties":{"module":true},"required":["module"]},"then":{"$ref":"#/definitions/moduleTool"},"else":{"$ref":"#/definitions/commandTool"}}},"commandTool":{"title":"Command tool","description":"A command the plan may run: argv only (never a shell line), with a JSON Schema for the arguments the plan may pass.","type":"object","additionalProperties":false,"required":["name","description","command","args"],"properties":{"name":{"$ref":"#/definitions/toolName"},"description":{"$ref":"#/definitions/toolDescription"},"args":{"$ref":"#/definitions/argsSchema"},"output":{"$ref":"#/definitions/outputFormat"},"command":{"title":"Command (argv)","description":"The program and its arguments, one list item each; never run through a shell. Each item is a Handlebars template over `args`, e.g. \"{{args.since}}..HEAD\".","examples":[["git","log","--format=%s","{{args.since}}..HEAD"],["grep","-n","-e","{{args.pattern}}","--","{{args.file}}"]],"type":"array","minItems":1,"items":{"title":"Command argument","description":"One argv element; a Handlebars template over `args`.","type":"string"}},"cwd":{"title":"Working directory","description":"Directory the command runs in, relative to the file that declares the tool. Defaults to the directory the run starts in.","examples":[".","../src"],"type":"string","minLength":1},"env":{"title":"Environment","description":"Extra environment variables for the process, on top of a minimal inherited set (PATH, HOME, LANG…). A value may name a secret the pipeline lists under `secrets:`, e.g. GH_TOKEN: \"{{secrets.GH_TOKEN}}\"; that is the only way a command receives one.","examples":[{"LC_ALL":"C","GIT_PAGER":"cat"}],"type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"must be an environment variable name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"title":"Environment variable value","description":"The variable's value, as a string; `{{secrets.NAME}}` is replaced by the secret's value, nothing else is a placeholder.","type":"string"}},"retryOn":{"title":"Retryable exit codes","description":"Exit codes that mean the command failed for a transient reason and may be retried (with `retries`), e.g. [75] (EX_TEMPFAIL).","examples":[[75]],"type":"array","minItems":1,"uniqueItems":true,"items":{"title":"Exit code","description":"An exit code from 1 to 255.","type":"integer","minimum":1,"maximum":255}},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"critical":{"$ref":"#/definitions/critical"},"confirm":{"$ref":"#/definitions/confirm"},"sideEffects":{"$ref":"#/definitions/sideEffects"},"idempotent":{"$ref":"#/definitions/idempotent"}}},"httpTool":{"title":"HTTP tool","description":"An HTTP request the plan may make: method, url, query, headers and body are templates over the step's arguments; status 400 or above fails the step.","type":"object","additionalProperties":false,"required":["name","description","url","args"],"properties":{"name":{"$ref":"#/definitions/toolName"},"description":{"$ref":"#/definitions/toolDescription"},"args":{"$ref":"#/definitions/argsSchema"},"output":{"$ref":"#/definitions/outputFormat"},"method":{"title":"HTTP method","description":"The request's method. Default GET.","enum":["GET","HEAD","POST","PUT","PATCH","DELETE"],"default":"GET"},"url":{"title":"URL","description":"The request URL: a Handlebars template over `args`, each inserted value percent-encoded, e.g. \"https://api.github.com/repos/{{args.owner}}/{{args.repo}}/releases\". Its host must be static unless `allowHosts` lists the hosts it may be.","examples":["https://api.github.com/repos/{{args.owner}}/{{args.repo}}/releases"],"type":"string","pattern":"^https?://","patternErrorMessage":"must be an http:// or https:// URL"},"query":{"title":"Query parameters","description":"Query parameters added to the URL (encoded), each a Handlebars template over `args`; a parameter that renders empty is left out.","examples":[{"per_page":"{{args.limit}}","q":"{{args.query}}"}],"type":"object","additionalProperties":{"title":"Query parameter value","description":"A Handlebars template over `args`.","type":"string"}},"headers":{"title":"Headers","description":"Request headers. Each value is a Handlebars template over `args`, `secrets` and `env`, e.g. \"Bearer {{secrets.GITHUB_TOKEN}}\" (with GITHUB_TOKEN under the pipeline's `secrets:`). Headers are the only place of an http tool where secrets and environment variables can be read; their values are redacted from the response and from errors.","examples":[{"accept":"application/vnd.github+json","authorization":"Bearer {{env.GITHUB_TOKEN}}"}],"type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","patternErrorMessage":"must be an HTTP header name"},"additionalProperties":{"title":"Header value","description":"A Handlebars template over `args`, `secrets` and `env`.","type":"string"}},"body":{"title":"Body","description":"A string: a Handlebars template over `args`, sent as text. A map or list: sent as JSON; each string in it is a template over `args`, and a string that is exactly \"{{args.name}}\" becomes the argument's value itself (a number stays a number; an argument not given leaves the field out).","examples":[{"title":"{{args.title}}","labels":"{{args.labels}}"},"{{args.text}}"],"type":["string","object","array"]},"allowHosts":{"title":"Allowed hosts","description":"Hosts the request and any redirect may go to; `*.example.com` allows every subdomain. Defaults to the host of `url` (which then must not depend on `args`).","examples":[["api.github.com"],["*.example.com","localhost:8080"]],"type":"array","minItems":1,"uniqueItems":true,"items":{"title":"Allowed host","description":"A host name, with an optional port (example.com:8443), or *.example.com.","type":"string","pattern":"^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$|^\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?$","patternErrorMessage":"must be a host name such as api.example.com, *.example.com or localhost:8080"}},"allowLinkLocal":{"title":"Allow link-local addresses","description":"Let the request reach link-local and cloud metadata addresses (169.254.0.0/16 such as 169.254.169.254, fe80::/10, metadata.google.internal). Default false: such a request, or a host name that resolves to such an address, is refused.","type":"boolean","default":false},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"critical":{"$ref":"#/definitions/critical"},"confirm":{"$ref":"#/definitions/confirm"},"sideEffects":{"$ref":"#/definitions/sideEffects"},"idempotent":{"$ref":"#/definitions/idempotent"}}},"moduleTool":{"title":"Module tool","description":"A function exported by a JS/TS module, called with the step's arguments and an AbortSignal.","type":"object","additionalProperties":false,"required":["name","description","module","args"],"properties":{"name":{"$ref":"#/definitions/toolName"},"description":{"$ref":"#/definitions/toolDescription"},"args":{"$ref":"#/definitions/argsSchema"},"output":{"$ref":"#/definitions/outputFormat"},"module":{"title":"Module","description":"Path of a JavaScript or TypeScript module, relative to the file that declares the tool.","examples":["scripts/csv-summary.mjs","./tools.ts"],"type":"string","minLength":1},"export":{"title":"Export","description":"Name of the exported function, called as fn(args, { signal }); what it returns (or resolves to) is the step's output. Default: default.","examples":["default","summarizeCsv"],"type":"string","pattern":"^[A-Za-z_$][A-Za-z0-9_$]*$","patternErrorMessage":"must be a JavaScript export name","default":"default"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"critical":{"$ref":"#/definitions/critical"},"confirm":{"$ref":"#/definitions/confirm"},"sideEffects":{"$ref":"#/definitions/sideEffects"},"idempotent":{"$ref":"#/definitions/idempotent"}}},"toolName":{"$ref":"#/definitions/name","title":"Tool name","description":"How plans name this tool. Letters, digits and _, not starting with a digit; `llm` is reserved for the built-in tool.","examples":["grep_lines","list_commits"]},"toolDescription":{"title":"Tool description","description":"What the tool does and returns, in one or two sentences. The model reads it to decide when to use the tool.","examples":["Commit subjects since a tag or commit, newest first, one per line."],"type":"string","minLength":1},"argsSchema":{"title":"Argument schema","description":"JSON Schema (draft-07) of the arguments a plan may pass to this tool; its top-level type must be object. Three planexec additions: `format: path` on a string confines it to the workspace (no .., absolute path or symlink leading outside the directory planexec runs in, nothing inside .git); `writes: true` on a path the tool writes confines it further to the pipeline's writable folders (default out/), through no symbolic link, to no file with other hard links; `allowOptionLike: true` on a property lets its value start with - where it fills the start of a command argument (otherwise refused as option injection, unless it follows a literal -- in the command).","examples":[{"type":"object","properties":{"since":{"type":"string","description":"A tag or commit, e.g. v1.2.0"}},"required":["since"],"additionalProperties":false}],"allOf":[{"$ref":"draft-07.schema.json"}],"type":"object","required":["type"],"properties":{"type":{"title":"Argument schema type","description":"Always object: a plan passes arguments by name.","const":"object"}}},"outputFormat":{"title":"Output format","description":"How the tool's output (a command's stdout, a response body, a function's return value) is read: `text` as is, `lines` as a list of non-empty lines, `json` parsed as JSON.","enum":["text","lines","json"],"default":"text"},"timeout":{"$ref":"#/definitions/duration","title":"Timeout","description":"How long one call of the tool may run before it is stopped, e.g. 30s, 5m, 1h, 500ms, or a number of milliseconds. Defaults to execution.stepTimeout.","examples":["30s","2m"]},"retries":{"title":"Retries","description":"Retry a call that failed for a transient reason (HTTP 429 or 5xx, a network error, an exit code listed in retryOn) before replanning is involved.","examples":[{"attempts":3,"backoff":"1s","maxBackoff":"30s"}],"type":"object","additionalProperties":false,"required":["attempts"],"properties":{"attempts":{"title":"Retry attempts","description":"Retries after the first failure (a call runs at most attempts + 1 times).","type":"integer","minimum":1,"maximum":20},"backoff":{"$ref":"#/definitions/duration","title":"Backoff","description":"Delay before the first retry; doubled for each further one, with random jitter. Default 1s."},"maxBackoff":{"$ref":"#/definitions/duration","title":"Longest backoff","description":"Upper bound of one delay, including a server's Retry-After. Default 30s."}}},"name":{"title":"Name","description":"Letters, digits and _, not starting with a digit.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"must be a name of letters, digits and _, not starting with a digit"},"duration":{"title":"Duration","description":"A duration such as 30s, 5m, 1h or 500ms, or a number of milliseconds.","examples":["500ms","30s","5m","1h"],"type":["string","integer"],"pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h)$","minimum":0,"patternErrorMessage":"must be a duration such as 30s, 5m, 1h or 500ms, or a number of milliseconds"},"critical":{"title":"Critical","description":"false: when a step of this tool fails and no other step needs its output (and it is not the plan's last step), the run goes on without replanning. Default true.","type":"boolean"},"confirm":{"title":"Confirm","description":"true: a plan that uses this tool is shown and must be approved before it runs (see the pipeline's approve). Default false.","type":"boolean"},"idempotent":{"title":"Idempotent","description":"false: with execution.backend bullmq, a step whose worker stopped while running it (killed, lost, shut down) fails instead of being run again by another worker. Default true: such a step is run again (at-least-once).","type":"boolean"},"sideEffects":{"title":"Side effects","description":"true: the tool changes something outside the run (writes, sends, deploys), so with planning.stream its steps never start before the whole plan is checked. Default false, except for http tools whose method is not GET or HEAD.","type":"boolean"}}};
+const schema19 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://planexec.dev/schemas/tool.schema.json","title":"planexec tool file","description":"A reusable list of tool declarations. A pipeline imports it with `tools: [{ use: path/to/this.yaml }]`.","type":"array","items":{"$ref":"#/definitions/tool"},"definitions":{"tool":{"title":"Tool declaration","description":"A tool the plan may use: a command (`command:`, argv only, never a shell line), an HTTP request (`url:`) or a JS/TS module's export (`module:`), with a JSON Schema for the arguments the plan may pass.","examples":[{"name":"grep_lines","description":"Lines of a text file that match an extended regular expression, as <line>:<text>","command":["grep","-n","-E","-e","{{args.pattern}}","--","{{args.file}}"],"args":{"type":"object","properties":{"pattern":{"type":"string"},"file":{"type":"string"}},"required":["pattern","file"],"additionalProperties":false},"output":"lines"}],"type":"object","if":{"type":"object","properties":{"url":true},"required":["url"]},"then":{"$ref":"#/definitions/httpTool"},"else":{"if":{"type":"object","properties":{"module":true},"required":["module"]},"then":{"$ref":"#/definitions/moduleTool"},"else":{"$ref":"#/definitions/commandTool"}}},"commandTool":{"title":"Command tool","description":"A command the plan may run: argv only (never a shell line), with a JSON Schema for the arguments the plan may pass.","type":"object","additionalProperties":false,"required":["name","description","command","args"],"properties":{"name":{"$ref":"#/definitions/toolName"},"description":{"$ref":"#/definitions/toolDescription"},"args":{"$ref":"#/definitions/argsSchema"},"output":{"$ref":"#/definitions/outputFormat"},"command":{"title":"Command (argv)","description":"The program and its arguments, one list item each; never run through a shell. Each item is a Handlebars template over `args`, e.g. \"{{args.since}}..HEAD\".","examples":[["git","log","--format=%s","{{args.since}}..HEAD"],["grep","-n","-e","{{args.pattern}}","--","{{args.file}}"]],"type":"array","minItems":1,"items":{"title":"Command argument","description":"One argv element; a Handlebars template over `args`.","type":"string"}},"cwd":{"title":"Working directory","description":"Directory the command runs in, relative to the file that declares the tool. Defaults to the directory the run starts in.","examples":[".","../src"],"type":"string","minLength":1},"env":{"title":"Environment","description":"Extra environment variables for the process, on top of a minimal inherited set (PATH, HOME, LANG…). A value may name a secret the pipeline lists under `secrets:`, e.g. GH_TOKEN: \"{{secrets.GH_TOKEN}}\"; that is the only way a command receives one.","examples":[{"LC_ALL":"C","GIT_PAGER":"cat"}],"type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"must be an environment variable name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"title":"Environment variable value","description":"The variable's value, as a string; `{{secrets.NAME}}` is replaced by the secret's value, nothing else is a placeholder.","type":"string"}},"retryOn":{"title":"Retryable exit codes","description":"Exit codes that mean the command failed for a transient reason and may be retried (with `retries`), e.g. [75] (EX_TEMPFAIL).","examples":[[75]],"type":"array","minItems":1,"uniqueItems":true,"items":{"title":"Exit code","description":"An exit code from 1 to 255.","type":"integer","minimum":1,"maximum":255}},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"critical":{"$ref":"#/definitions/critical"},"confirm":{"$ref":"#/definitions/confirm"},"sideEffects":{"$ref":"#/definitions/sideEffects"},"idempotent":{"$ref":"#/definitions/idempotent"}}},"httpTool":{"title":"HTTP tool","description":"An HTTP request the plan may make: method, url, query, headers and body are templates over the step's arguments; status 400 or above fails the step.","type":"object","additionalProperties":false,"required":["name","description","url","args"],"properties":{"name":{"$ref":"#/definitions/toolName"},"description":{"$ref":"#/definitions/toolDescription"},"args":{"$ref":"#/definitions/argsSchema"},"output":{"$ref":"#/definitions/outputFormat"},"method":{"title":"HTTP method","description":"The request's method. Default GET.","enum":["GET","HEAD","POST","PUT","PATCH","DELETE"],"default":"GET"},"url":{"title":"URL","description":"The request URL: a Handlebars template over `args`, each inserted value percent-encoded, e.g. \"https://api.github.com/repos/{{args.owner}}/{{args.repo}}/releases\". Its host must be static unless `allowHosts` lists the hosts it may be.","examples":["https://api.github.com/repos/{{args.owner}}/{{args.repo}}/releases"],"type":"string","pattern":"^https?://","patternErrorMessage":"must be an http:// or https:// URL"},"query":{"title":"Query parameters","description":"Query parameters added to the URL (encoded), each a Handlebars template over `args`; a parameter that renders empty is left out.","examples":[{"per_page":"{{args.limit}}","q":"{{args.query}}"}],"type":"object","additionalProperties":{"title":"Query parameter value","description":"A Handlebars template over `args`.","type":"string"}},"headers":{"title":"Headers","description":"Request headers. Each value is a Handlebars template over `args`, `secrets` and `env`, e.g. \"Bearer {{secrets.GITHUB_TOKEN}}\" (with GITHUB_TOKEN under the pipeline's `secrets:`). Headers are the only place of an http tool where secrets and environment variables can be read; their values are redacted from the response and from errors.","examples":[{"accept":"application/vnd.github+json","authorization":"Bearer {{env.GITHUB_TOKEN}}"}],"type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","patternErrorMessage":"must be an HTTP header name"},"additionalProperties":{"title":"Header value","description":"A Handlebars template over `args`, `secrets` and `env`.","type":"string"}},"body":{"title":"Body","description":"A string: a Handlebars template over `args`, sent as text. A map or list: sent as JSON; each string in it is a template over `args`, and a string that is exactly \"{{args.name}}\" becomes the argument's value itself (a number stays a number; an argument not given leaves the field out).","examples":[{"title":"{{args.title}}","labels":"{{args.labels}}"},"{{args.text}}"],"type":["string","object","array"]},"allowHosts":{"title":"Allowed hosts","description":"Hosts the request and any redirect may go to; `*.example.com` allows every subdomain. Defaults to the host of `url` (which then must not depend on `args`).","examples":[["api.github.com"],["*.example.com","localhost:8080"]],"type":"array","minItems":1,"uniqueItems":true,"items":{"title":"Allowed host","description":"A host name, with an optional port (example.com:8443), or *.example.com.","type":"string","pattern":"^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$|^\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?$","patternErrorMessage":"must be a host name such as api.example.com, *.example.com or localhost:8080"}},"allowLinkLocal":{"title":"Allow link-local addresses","description":"Let the request reach link-local and cloud metadata addresses (169.254.0.0/16 such as 169.254.169.254, fe80::/10, metadata.google.internal). Default false: such a request, or a host name that resolves to such an address, is refused.","type":"boolean","default":false},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"critical":{"$ref":"#/definitions/critical"},"confirm":{"$ref":"#/definitions/confirm"},"sideEffects":{"$ref":"#/definitions/sideEffects"},"idempotent":{"$ref":"#/definitions/idempotent"}}},"moduleTool":{"title":"Module tool","description":"A function exported by a JS/TS module, called with the step's arguments and an AbortSignal.","type":"object","additionalProperties":false,"required":["name","description","module","args"],"properties":{"name":{"$ref":"#/definitions/toolName"},"description":{"$ref":"#/definitions/toolDescription"},"args":{"$ref":"#/definitions/argsSchema"},"output":{"$ref":"#/definitions/outputFormat"},"module":{"title":"Module","description":"Path of a JavaScript or TypeScript module, relative to the file that declares the tool.","examples":["scripts/csv-summary.mjs","./tools.ts"],"type":"string","minLength":1},"export":{"title":"Export","description":"Name of the exported function, called as fn(args, { signal }); what it returns (or resolves to) is the step's output. Default: default.","examples":["default","summarizeCsv"],"type":"string","pattern":"^[A-Za-z_$][A-Za-z0-9_$]*$","patternErrorMessage":"must be a JavaScript export name","default":"default"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"critical":{"$ref":"#/definitions/critical"},"confirm":{"$ref":"#/definitions/confirm"},"sideEffects":{"$ref":"#/definitions/sideEffects"},"idempotent":{"$ref":"#/definitions/idempotent"}}},"toolName":{"$ref":"#/definitions/name","title":"Tool name","description":"How plans name this tool. Letters, digits and _, not starting with a digit; `llm` is reserved for the built-in tool.","examples":["grep_lines","list_commits"]},"toolDescription":{"title":"Tool description","description":"What the tool does and returns, in one or two sentences. The model reads it to decide when to use the tool.","examples":["Commit subjects since a tag or commit, newest first, one per line."],"type":"string","minLength":1},"argsSchema":{"title":"Argument schema","description":"JSON Schema (draft-07) of the arguments a plan may pass to this tool; its top-level type must be object. Three planexec additions: `format: path` on a string confines it to the workspace (no .., absolute path or symlink leading outside the directory planexec runs in, nothing inside .git); `writes: true` on a path the tool writes confines it further to the pipeline's writable folders (default out/), through no symbolic link, to no file with other hard links; `allowOptionLike: true` on a property lets its value start with - where it fills the start of a command argument (otherwise refused as option injection, unless it follows a literal -- in the command).","examples":[{"type":"object","properties":{"since":{"type":"string","description":"A tag or commit, e.g. v1.2.0"}},"required":["since"],"additionalProperties":false}],"allOf":[{"$ref":"draft-07.schema.json"}],"type":"object","required":["type"],"properties":{"type":{"title":"Argument schema type","description":"Always object: a plan passes arguments by name.","const":"object"}}},"outputFormat":{"title":"Output format","description":"How the tool's output (a command's stdout, a response body, a function's return value) is read: `text` as is, `lines` as a list of non-empty lines, `json` parsed as JSON.","enum":["text","lines","json"],"default":"text"},"timeout":{"$ref":"#/definitions/duration","title":"Timeout","description":"How long one call of the tool may run before it is stopped, e.g. 30s, 5m, 1h, 500ms, or a number of milliseconds. Defaults to execution.stepTimeout.","examples":["30s","2m"]},"retries":{"title":"Retries","description":"Retry a call that failed for a transient reason (HTTP 429 or 5xx, a network error, an exit code listed in retryOn) before replanning is involved.","examples":[{"attempts":3,"backoff":"1s","maxBackoff":"30s"}],"type":"object","additionalProperties":false,"required":["attempts"],"properties":{"attempts":{"title":"Retry attempts","description":"Retries after the first failure (a call runs at most attempts + 1 times).","type":"integer","minimum":1,"maximum":20},"backoff":{"$ref":"#/definitions/duration","title":"Backoff","description":"Delay before the first retry; doubled for each further one, with random jitter. Default 1s."},"maxBackoff":{"$ref":"#/definitions/duration","title":"Longest backoff","description":"Upper bound of one delay, including a server's Retry-After. Default 30s."}}},"name":{"title":"Name","description":"Letters, digits and _, not starting with a digit.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"must be a name of letters, digits and _, not starting with a digit"},"duration":{"title":"Duration","description":"A duration such as 30s, 5m, 1h or 500ms, or a number of milliseconds.","examples":["500ms","30s","5m","1h"],"type":["string","integer"],"pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h)$","minimum":0,"patternErrorMessage":"must be a duration such as 30s, 5m, 1h or 500ms, or a number of milliseconds"},"critical":{"title":"Critical","description":"false: when a step of this tool fails and no other step needs its output (and it is not the plan's last step), the run goes on without replanning. Default true.","type":"boolean"},"confirm":{"title":"Confirm","description":"true: a plan that uses this tool is shown and must be approved before it runs (see the pipeline's approve). Default false.","type":"boolean"},"idempotent":{"title":"Idempotent","description":"false: with execution.backend bullmq, a step whose worker stopped while running it (killed, lost, shut down) fails instead of being run again by another worker. Default true: such a step is run again (at-least-once).","type":"boolean"},"sideEffects":{"title":"Side effects","description":"true: the tool changes something outside the run (writes, sends, deploys), so with planning.stream its steps never start before the whole plan is checked. Default false, except for http tools whose method is not GET or HEAD.","type":"boolean"}}};
 
 function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -4221,6 +4245,7 @@ errors++;
 const _errs1 = errors;
 let valid0 = true;
 const _errs2 = errors;
+if(errors === _errs2){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.url === undefined) && (missing0 = "url")){
@@ -4230,6 +4255,17 @@ vErrors = [err1];
 }
 else {
 vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
 }
 errors++;
 }
@@ -4246,66 +4282,25 @@ vErrors = null;
 }
 let ifClause0;
 if(_valid0){
-const _errs3 = errors;
+const _errs4 = errors;
 if(!(validate20(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate20.errors : vErrors.concat(validate20.errors);
 errors = vErrors.length;
 }
-var _valid0 = _errs3 === errors;
+var _valid0 = _errs4 === errors;
 valid0 = _valid0;
 ifClause0 = "then";
 }
 else {
-const _errs4 = errors;
 const _errs5 = errors;
-let valid1 = true;
 const _errs6 = errors;
+let valid1 = true;
+const _errs7 = errors;
+if(errors === _errs7){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing1;
 if((data.module === undefined) && (missing1 = "module")){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-var _valid1 = _errs6 === errors;
-errors = _errs5;
-if(vErrors !== null){
-if(_errs5){
-vErrors.length = _errs5;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause1;
-if(_valid1){
-const _errs7 = errors;
-if(!(validate37(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
-errors = vErrors.length;
-}
-var _valid1 = _errs7 === errors;
-valid1 = _valid1;
-ifClause1 = "then";
-}
-else {
-const _errs8 = errors;
-if(!(validate41(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
-errors = vErrors.length;
-}
-var _valid1 = _errs8 === errors;
-valid1 = _valid1;
-ifClause1 = "else";
-}
-if(!valid1){
-const err3 = {instancePath,schemaPath:"#/else/if",keyword:"if",params:{failingKeyword: ifClause1},message:"must match \""+ifClause1+"\" schema",schema:schema20.else.if,parentSchema:schema20.else,data};
+const err3 = {};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4314,17 +4309,70 @@ vErrors.push(err3);
 }
 errors++;
 }
-var _valid0 = _errs4 === errors;
-valid0 = _valid0;
-ifClause0 = "else";
 }
-if(!valid0){
-const err4 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema20.if,parentSchema:schema20,data};
+else {
+const err4 = {};
 if(vErrors === null){
 vErrors = [err4];
 }
 else {
 vErrors.push(err4);
+}
+errors++;
+}
+}
+var _valid1 = _errs7 === errors;
+errors = _errs6;
+if(vErrors !== null){
+if(_errs6){
+vErrors.length = _errs6;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause1;
+if(_valid1){
+const _errs9 = errors;
+if(!(validate37(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+errors = vErrors.length;
+}
+var _valid1 = _errs9 === errors;
+valid1 = _valid1;
+ifClause1 = "then";
+}
+else {
+const _errs10 = errors;
+if(!(validate41(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+errors = vErrors.length;
+}
+var _valid1 = _errs10 === errors;
+valid1 = _valid1;
+ifClause1 = "else";
+}
+if(!valid1){
+const err5 = {instancePath,schemaPath:"#/else/if",keyword:"if",params:{failingKeyword: ifClause1},message:"must match \""+ifClause1+"\" schema",schema:schema20.else.if,parentSchema:schema20.else,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var _valid0 = _errs5 === errors;
+valid0 = _valid0;
+ifClause0 = "else";
+}
+if(!valid0){
+const err6 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema20.if,parentSchema:schema20,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
 }
 errors++;
 }

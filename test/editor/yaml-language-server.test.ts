@@ -170,6 +170,15 @@ describe('yaml-language-server on a tool file with its modeline, offline', { tim
     expect(labels).toEqual(expect.arrayContaining(['description', 'command', 'args', 'output', 'cwd', 'env']));
     expect(trap!.requests).toEqual([]);
   });
+
+  it('completes a command tool, not an http tool, on an empty list item', async () => {
+    // An empty item is null, which a bare `required: [url]` accepts: the editor took it for an http tool.
+    const modeline = await modelineOf('tools/git.yaml');
+    const { uri } = await openAndCheck('tools/empty-item.yaml', `${modeline}\n- \n`);
+    const labels = (await (await ready).completion(uri, 1, 2)).map((item) => item.label);
+    expect(labels).toEqual(expect.arrayContaining(['name', 'description', 'command', 'args']));
+    expect(labels).not.toContain('url');
+  });
 });
 
 describe('yaml-language-server on planexec.config.yaml with its modeline, offline', { timeout: 60_000 }, () => {
