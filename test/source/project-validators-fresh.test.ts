@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { PLAN_SCHEMA, PROJECT_SCHEMAS, projectSchemaAjv, projectValidatorsPath, renderProjectValidators, repoRoot } from '../../scripts/generate-validators.ts';
+import { DRAFT_07_ID, PLAN_SCHEMA, PROJECT_SCHEMAS, projectSchemaAjv, projectValidatorsPath, renderProjectValidators, repoRoot } from '../../scripts/generate-validators.ts';
 import { planStepValidator, projectSchemaValidator } from '../../src/source/project-schemas.ts';
 
 describe('src/source/project-validators.generated.ts', () => {
@@ -75,6 +75,30 @@ describe('the generated plan step validator', () => {
     for (const step of steps) {
       expect(generated(step)).toBe(reference(step));
       expect(generated.errors ?? null).toEqual(reference.errors ?? null);
+    }
+  });
+});
+
+describe('an args schema checked against schemas/draft-07.schema.json', () => {
+  it('gets the errors ajv gives checking it against its own draft-07, formats off as there', () => {
+    // The copy exists so editors need no network; what planexec says about an args schema must not change.
+    const ours = projectSchemaAjv().ajv.getSchema('https://planexec.dev/schemas/draft-07.schema.json')!;
+    const ajvs = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile({ $ref: DRAFT_07_ID });
+    const argsSchemas: unknown[] = [
+      { type: 'object', properties: { a: { type: 'strin' }, b: { items: 5 }, c: { pattern: '(' }, d: { format: 5 }, e: { $ref: 5 }, f: { $id: 'not a uri %%' } } },
+      { type: 'object', properties: { g: { minLength: -1 }, h: { enum: [] }, i: { required: 'x' }, j: { type: ['string', 'string'] } } },
+      { type: 'object', additionalProperties: 'no', dependencies: { a: 5 }, definitions: { x: 3 }, $schema: 7, patternProperties: { '(': {} } },
+      { allOf: [], anyOf: [5], not: 'x', if: 3, examples: 4, title: 4, description: [], readOnly: 'y', contentMediaType: 3 },
+      true,
+      5,
+      { type: 'object', properties: { ok: { type: 'string', format: 'path' } } },
+    ];
+    // The root's $id and $comment are the copy's own; everything else must be the same.
+    const comparable = (errors: typeof ours.errors) =>
+      (errors ?? []).map(({ parentSchema, ...error }) => ({ ...error, parentSchema: parentSchema === ours.schema || parentSchema?.$id === DRAFT_07_ID + '#' ? 'the meta-schema' : parentSchema }));
+    for (const schema of argsSchemas) {
+      expect(ours(schema)).toBe(ajvs(schema));
+      expect(comparable(ours.errors)).toEqual(comparable(ajvs.errors));
     }
   });
 });
