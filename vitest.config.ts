@@ -1,6 +1,7 @@
 // Two projects. unit: the stages in-process (real files, the real SDK over loopback HTTP, no child
 // process; test/support/in-process-only.ts holds them to it), seconds in all. e2e: whatever starts a
-// process — the CLI, command tools, Redis and workers, git, npm packaging, the bundled action.
+// process — the CLI, command tools, Redis and workers, git, npm packaging, the bundled action, the YAML
+// language server.
 // `npm test` runs both, `npm run test:unit` the first, `npm run test:e2e` the second.
 
 import { availableParallelism } from 'node:os';
