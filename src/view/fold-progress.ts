@@ -11,14 +11,16 @@ export interface StepRow {
   readonly state: RowState;
   readonly startedAt?: number;
   readonly durationMs?: number;
-  /** Set while the step waits to retry a transient failure. */
-  readonly retry?: { readonly attempt: number; readonly maxAttempts: number; readonly delayMs: number; readonly error: string };
+  /** Set once an attempt failed for a transient reason: the retry (from 1) it waits for or runs, of `retries`, from `at`. */
+  readonly retry?: { readonly retry: number; readonly retries: number; readonly at: number; readonly delayMs: number; readonly error: string };
   /** How it succeeded without running: kept from the previous plan, or reused from an identical call. */
   readonly carried?: 'kept' | 'reused';
   /** Why it may not start before the streamed plan is complete (a tool with side effects). */
   readonly held?: string;
   /** failed: the error; cancelled and skipped: the reason. */
   readonly reason?: string;
+  /** failed, and the run goes on without it (critical: false). */
+  readonly tolerated?: boolean;
 }
 
 /** Where a planning round is, which is what its line says. */
@@ -26,7 +28,7 @@ type PlanningPhase =
   | { readonly kind: 'asking' }
   | { readonly kind: 'replanning'; readonly after?: EventOf<'replan-started'> }
   | { readonly kind: 'repairing'; readonly attempt: number }
-  | { readonly kind: 'rejected'; readonly problems: number }
+  | { readonly kind: 'rejected'; readonly problems: readonly string[] }
   | { readonly kind: 'reading' }
   | { readonly kind: 'planned'; readonly planned: number; readonly kept: number; readonly tokens: number };
 
@@ -34,7 +36,8 @@ export interface PlanningSection {
   readonly kind: 'planning';
   readonly planNumber: number;
   readonly phase: PlanningPhase;
-  readonly outcome: 'pending' | 'done' | { readonly status: RunStatus; readonly error?: string };
+  /** A rejected plan's line ends there; a repair asks on a line of its own. */
+  readonly outcome: 'pending' | 'done' | 'rejected' | { readonly status: RunStatus; readonly error?: string };
 }
 
 export interface PlanSection {
@@ -95,14 +98,14 @@ export function foldProgress(model: ProgressModel, event: RunEvent, at: number):
       return { ...model, lastReplan: event };
     case 'plan-requested':
       if (event.attempt === 1) return openPlanning(model, event.planNumber, event.purpose === 'replan' ? { kind: 'replanning', ...(model.lastReplan ? { after: model.lastReplan } : {}) } : { kind: 'asking' });
-      return setPlanning(model, { planNumber: event.planNumber, phase: { kind: 'repairing', attempt: event.attempt } });
+      return openPlanning(setPlanning(model, { outcome: 'done' }), event.planNumber, { kind: 'repairing', attempt: event.attempt });
     case 'plan-rejected': {
       const streamed = streamOf(model);
-      // The streamed plan proved invalid once complete: close its group and show the repair as a new planning line.
-      const closed = event.streamed && streamed?.planNumber === event.planNumber
-        ? openPlanning(endStream(updateSection<PlanSection>(model, model.streamAt!, { rejected: { problems: event.problems.length, ran: event.ran ?? [] }, released: true })), event.planNumber, { kind: 'asking' })
-        : model;
-      return setPlanning(closed, { planNumber: event.planNumber, phase: { kind: 'rejected', problems: event.problems.length } });
+      // The streamed plan proved invalid once complete: its group says so, and the repair gets a planning line of its own.
+      if (event.streamed && streamed?.planNumber === event.planNumber) {
+        return endStream(updateSection<PlanSection>(model, model.streamAt!, { rejected: { problems: event.problems.length, ran: event.ran ?? [] }, released: true }));
+      }
+      return setPlanning(model, { planNumber: event.planNumber, phase: { kind: 'rejected', problems: event.problems.map((problem) => problem.message) }, outcome: 'rejected' });
     }
     case 'step-planned': {
       const opened =
@@ -116,7 +119,8 @@ export function foldProgress(model: ProgressModel, event: RunEvent, at: number):
     case 'step-started':
       return updateRow(model, event.stepId, at, () => ({ state: 'running', startedAt: at }));
     case 'step-retrying':
-      return updateRow(model, event.stepId, at, () => ({ retry: { attempt: event.attempt, maxAttempts: event.maxAttempts, delayMs: event.delayMs, error: event.error } }));
+      // maxAttempts is 1 + the tool's retries.attempts: the view counts retries, as the pipeline declares them.
+      return updateRow(model, event.stepId, at, () => ({ retry: { retry: event.attempt, retries: event.maxAttempts - 1, at, delayMs: event.delayMs, error: event.error } }));
     case 'step-succeeded':
       return closeStreamWhenDone(updateRow(model, event.stepId, at, () => ({ state: 'succeeded', durationMs: event.durationMs, ...(event.reused ? { carried: 'reused' as const } : {}) })));
     case 'step-failed':
@@ -131,10 +135,11 @@ export function foldProgress(model: ProgressModel, event: RunEvent, at: number):
       const released = current ? updateSection(failed, failed.currentAt!, { released: true, interrupted: event.status === 'interrupted' && !current.rejected }) : failed;
       return { ...endStream(released), finished: true, clock: at };
     }
+    case 'failure-tolerated':
+      return updateRow(model, event.stepId, at, () => ({ tolerated: true }));
     case 'run-started':
     case 'run-resumed':
     case 'llm-called':
-    case 'failure-tolerated':
       return model;
     default: {
       // A new event kind is a type error here: decide what the tree shows for it.

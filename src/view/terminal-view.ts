@@ -179,6 +179,8 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
     setTitle(line, row.title);
     if (row.state === 'skipped') line.task.skip(row.message);
     else line.task.task.state$ = listrStates[row.state];
+    // listr shows a failed task's error under it; a task it never ran has none unless given here.
+    if (row.state === 'failed') line.task.task.message$ = { error: row.message ?? '' };
   };
 
   const openPlan = (plan: ScreenPlan, index: number): DrawnPlan => {
@@ -225,13 +227,10 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
         showLate(line, row);
         return line.done.resolve();
       case 'failed':
-        // listr shows the error under the line, whose title stays as it was drawn last.
+        // listr shows the error under the line: the line first gets its final title, with the step's time.
+        setTitle(line, row.title);
         line.done.reject(new Error(row.message));
-        if (line.late && line.task) {
-          showLate(line, row);
-          setTitle(line, row.message!);
-        }
-        return;
+        return showLate(line, row);
       case 'cancelled':
         if (line.task) {
           setTitle(line, row.title);
@@ -251,10 +250,10 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
       if (!line) addRow(group, index, row);
       else if (line.state !== row.state) changeRow(line, row);
     }
-    // Elapsed times, what waiting steps wait for, and the header's counts and ETA.
+    // Elapsed times, what waiting steps wait for, a failure tolerated after it happened, and the header's counts and ETA.
     for (const row of shown.rows) {
       const line = group.rows.get(row.id)!;
-      if (line.task && isLive(row.state) && line.title !== row.title) setTitle(line, row.title);
+      if (line.task && (isLive(row.state) || row.state === 'failed') && line.title !== row.title) setTitle(line, row.title);
     }
     if (group.task && group.title !== shown.title) setTitle(group, shown.title);
     if (shown.cancelled && !group.cancelled) {
