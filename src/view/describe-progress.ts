@@ -85,13 +85,19 @@ function planningTitle({ planNumber, phase }: PlanningSection): string {
       return `Plan ${planNumber}: reading the plan as the model writes it`;
     case 'planned': {
       const what = `${phase.planned} ${phase.kept ? 'new ' : ''}step${phase.planned === 1 ? '' : 's'} planned${phase.kept ? `, ${phase.kept} kept` : ''}`;
-      return `Plan ${planNumber}: ${what}${phase.tokens ? ` (${phase.tokens} tokens)` : ''}`;
+      return `Plan ${planNumber}: ${what}${phase.repaired ? ` by repair ${phase.repaired}` : ''}${phase.tokens ? ` (${phase.tokens} tokens)` : ''}`;
     }
   }
 }
 
+/** How long a finished line took, as its suffix. */
+function took(startedAt: number, endedAt: number | undefined): string {
+  return endedAt === undefined ? '' : ` [${formatDuration(Math.max(0, endedAt - startedAt))}]`;
+}
+
 function describePlanning(section: PlanningSection): ScreenPlanning {
-  const title = planningTitle(section);
+  // A streamed plan's line ends when its first step arrives, while the model still writes: no time to show.
+  const title = `${planningTitle(section)}${section.phase.kind === 'reading' ? '' : took(section.startedAt, section.endedAt)}`;
   if (section.outcome === 'pending') return { kind: 'planning', title, state: 'running' };
   if (section.outcome === 'done') return { kind: 'planning', title, state: 'done' };
   if (section.outcome === 'rejected') {
@@ -130,12 +136,19 @@ function planTitle(plan: PlanSection, now: number): string {
   const tolerated = plan.rows.filter((row) => row.tolerated).length;
   let title = plan.writing ? `Plan ${plan.planNumber}: ${done}/${plan.rows.length} steps so far done` : `Plan ${plan.planNumber}: ${done}/${plan.total} steps done`;
   if (tolerated > 0) title += ` · ${tolerated} failed (critical: false)`;
+  if (!plan.writing && plan.rows.every((row) => row.state !== 'waiting' && row.state !== 'running')) return `${title}${took(plan.startedAt, lastEnd(plan))}`;
   // Once the run ended nothing runs any more, whatever a row last heard.
   if (plan.released) return title;
   if (running > 0) title += ` · ${running} running`;
   if (plan.writing) return `${title} · the model is still writing the plan`;
   const remaining = estimateRemainingMs(plan, now);
   return remaining === undefined ? title : `${title} · ETA ${formatDuration(remaining)}`;
+}
+
+/** When the plan's last step that ran ended, if any ran. */
+function lastEnd(plan: PlanSection): number | undefined {
+  const ends = plan.rows.filter((row) => row.startedAt !== undefined && row.durationMs !== undefined).map((row) => row.startedAt! + row.durationMs!);
+  return ends.length ? Math.max(...ends) : undefined;
 }
 
 function describePlan(plan: PlanSection, now: number): ScreenPlan {

@@ -30,12 +30,15 @@ type PlanningPhase =
   | { readonly kind: 'repairing'; readonly attempt: number }
   | { readonly kind: 'rejected'; readonly problems: readonly string[] }
   | { readonly kind: 'reading' }
-  | { readonly kind: 'planned'; readonly planned: number; readonly kept: number; readonly tokens: number };
+  | { readonly kind: 'planned'; readonly planned: number; readonly kept: number; readonly tokens: number; readonly repaired?: number };
 
 export interface PlanningSection {
   readonly kind: 'planning';
   readonly planNumber: number;
   readonly phase: PlanningPhase;
+  /** When the line opened and, once it has an outcome, when it got it: the time it shows. */
+  readonly startedAt: number;
+  readonly endedAt?: number;
   /** A rejected plan's line ends there; a repair asks on a line of its own. */
   readonly outcome: 'pending' | 'done' | 'rejected' | { readonly status: RunStatus; readonly error?: string };
 }
@@ -97,21 +100,21 @@ export function foldProgress(model: ProgressModel, event: RunEvent, at: number):
     case 'replan-started':
       return { ...model, lastReplan: event };
     case 'plan-requested':
-      if (event.attempt === 1) return openPlanning(model, event.planNumber, event.purpose === 'replan' ? { kind: 'replanning', ...(model.lastReplan ? { after: model.lastReplan } : {}) } : { kind: 'asking' });
-      return openPlanning(setPlanning(model, { outcome: 'done' }), event.planNumber, { kind: 'repairing', attempt: event.attempt });
+      if (event.attempt === 1) return openPlanning(model, event.planNumber, event.purpose === 'replan' ? { kind: 'replanning', ...(model.lastReplan ? { after: model.lastReplan } : {}) } : { kind: 'asking' }, at);
+      return openPlanning(setPlanning(model, { outcome: 'done' }, at), event.planNumber, { kind: 'repairing', attempt: event.attempt }, at);
     case 'plan-rejected': {
       const streamed = streamOf(model);
       // The streamed plan proved invalid once complete: its group says so, and the repair gets a planning line of its own.
       if (event.streamed && streamed?.planNumber === event.planNumber) {
         return endStream(updateSection<PlanSection>(model, model.streamAt!, { rejected: { problems: event.problems.length, ran: event.ran ?? [] }, released: true }));
       }
-      return setPlanning(model, { planNumber: event.planNumber, phase: { kind: 'rejected', problems: event.problems.map((problem) => problem.message) }, outcome: 'rejected' });
+      return setPlanning(model, { planNumber: event.planNumber, phase: { kind: 'rejected', problems: event.problems.map((problem) => problem.message) }, outcome: 'rejected' }, at);
     }
     case 'step-planned': {
       const opened =
         streamOf(model)?.planNumber === event.planNumber
           ? model
-          : openPlan(setPlanning(model, { planNumber: event.planNumber, phase: { kind: 'reading' }, outcome: 'done' }), { planNumber: event.planNumber, rows: [], total: 0, streamed: true, writing: true, growing: true }, at);
+          : openPlan(setPlanning(model, { planNumber: event.planNumber, phase: { kind: 'reading' }, outcome: 'done' }, at), { planNumber: event.planNumber, rows: [], total: 0, streamed: true, writing: true, growing: true }, at);
       return tickProgress(updateSection<PlanSection>(opened, opened.streamAt!, (plan) => ({ rows: upsertRow(plan.rows, waitingRow(event.step, event.held)) })), at);
     }
     case 'plan-accepted':
@@ -130,7 +133,7 @@ export function foldProgress(model: ProgressModel, event: RunEvent, at: number):
     case 'step-skipped':
       return closeStreamWhenDone(updateRow(model, event.stepId, at, () => ({ state: 'skipped', reason: event.reason })));
     case 'run-finished': {
-      const failed = setPlanning(model, { outcome: { status: event.status, ...(event.error !== undefined ? { error: event.error } : {}) } });
+      const failed = setPlanning(model, { outcome: { status: event.status, ...(event.error !== undefined ? { error: event.error } : {}) } }, at);
       const current = currentOf(failed);
       const released = current ? updateSection(failed, failed.currentAt!, { released: true, interrupted: event.status === 'interrupted' && !current.rejected }) : failed;
       return { ...endStream(released), finished: true, clock: at };
@@ -165,15 +168,15 @@ function updateSection<S extends ProgressSection>(model: ProgressModel, index: n
   return { ...model, sections };
 }
 
-function openPlanning(model: ProgressModel, planNumber: number, phase: PlanningPhase): ProgressModel {
-  const section: PlanningSection = { kind: 'planning', planNumber, phase, outcome: 'pending' };
+function openPlanning(model: ProgressModel, planNumber: number, phase: PlanningPhase, at: number): ProgressModel {
+  const section: PlanningSection = { kind: 'planning', planNumber, phase, outcome: 'pending', startedAt: at };
   return { ...model, sections: [...model.sections, section], planningAt: model.sections.length };
 }
 
 /** Changes the pending planning line, if there is one; once it has an outcome it is no longer pending. */
-function setPlanning(model: ProgressModel, change: Partial<Pick<PlanningSection, 'planNumber' | 'phase' | 'outcome'>>): ProgressModel {
+function setPlanning(model: ProgressModel, change: Partial<Pick<PlanningSection, 'planNumber' | 'phase' | 'outcome'>>, at: number): ProgressModel {
   if (model.planningAt === undefined) return model;
-  const changed = updateSection<PlanningSection>(model, model.planningAt, change);
+  const changed = updateSection<PlanningSection>(model, model.planningAt, change.outcome === undefined ? change : { ...change, endedAt: at });
   if (change.outcome === undefined) return changed;
   const { planningAt: _done, ...rest } = changed;
   return rest;
@@ -189,7 +192,10 @@ function acceptPlan(model: ProgressModel, event: EventOf<'plan-accepted'>, at: n
   const kept = new Set(event.kept ?? []);
   const tokens = (event.promptTokens ?? 0) + (event.completionTokens ?? 0);
   const keptCount = event.kept?.length ?? 0;
-  const planned = setPlanning(model, { planNumber: event.planNumber, phase: { kind: 'planned', planned: event.steps.length - keptCount, kept: keptCount, tokens }, outcome: 'done' });
+  // A plan that came from a repair says so: its line follows the rejected ones.
+  const asked = model.planningAt === undefined ? undefined : (model.sections[model.planningAt] as PlanningSection).phase;
+  const repaired = asked?.kind === 'repairing' ? { repaired: asked.attempt - 1 } : {};
+  const planned = setPlanning(model, { planNumber: event.planNumber, phase: { kind: 'planned', planned: event.steps.length - keptCount, kept: keptCount, tokens, ...repaired }, outcome: 'done' }, at);
   const rows = event.steps.map((step): StepRow => (kept.has(step.id) ? { step, state: 'succeeded', carried: 'kept' } : waitingRow(step)));
   return openPlan(planned, { planNumber: event.planNumber, rows, total: rows.length, streamed: false, writing: false, growing: false }, at);
 }

@@ -2,7 +2,7 @@
 // as a listr2 tree on stderr. This file knows listr2 and nothing about events: which task stands for
 // which line of the screen, and how each state is shown. Loaded only when stderr is a terminal.
 
-import { DefaultRenderer, Listr, ListrLogger, ListrTaskState, PRESET_TIMER, ProcessOutput, type ListrTaskObject, type ListrTaskWrapper } from 'listr2';
+import { DefaultRenderer, Listr, ListrLogger, ListrTaskState, ProcessOutput, type ListrTaskObject, type ListrTaskWrapper } from 'listr2';
 import type { RunEvent } from '../events/run-events.ts';
 import { describeProgress, type ScreenPlan, type ScreenPlanning, type ScreenRow } from './describe-progress.ts';
 import { emptyProgress, foldProgress, tickProgress, type RowState } from './fold-progress.ts';
@@ -96,10 +96,9 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
     exitOnError: false,
     registerSignalListeners: false,
     renderer: StderrRenderer,
-    rendererOptions: { logger, collapseSubtasks: false, collapseErrors: false, timer: PRESET_TIMER },
+    // Every line carries its own time, from the events: listr's timer would count from when it drew the line.
+    rendererOptions: { logger, collapseSubtasks: false, collapseErrors: false },
   } as const;
-  // Step lines carry their own times: listr's timer would count the time a step waited.
-  const stepListrOptions = { ...listrOptions, rendererOptions: { ...listrOptions.rendererOptions, timer: undefined } } as const;
 
   let chain: Promise<unknown> = Promise.resolve();
   const enqueue = (work: () => Promise<unknown>) => {
@@ -194,7 +193,7 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
     const lines = () => [...group.rows].map(([id, line]) => rowTask(index, id, line));
     enqueueGroup(index, group, (task) => {
       // A streamed plan's group starts with a hidden task that keeps it open while lines are still added.
-      const sub = task.newListr(plan.streamed ? [{ task: () => group.keeper.promise }, ...lines()] : lines(), stepListrOptions);
+      const sub = task.newListr(plan.streamed ? [{ task: () => group.keeper.promise }, ...lines()] : lines(), listrOptions);
       if (plan.streamed) group.sub = sub;
       return sub;
     });

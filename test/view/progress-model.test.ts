@@ -38,7 +38,7 @@ describe('the progress model', () => {
       ...['1', '2', '3', '4'].map((id) => [0, { kind: 'step-started', planNumber: 1, stepId: id, tool: 'work', action: `do ${id}` }] as const),
     ]);
     expect(show(planned)).toEqual([
-      '[done] Plan 1: 5 steps planned (100 tokens)',
+      '[done] Plan 1: 5 steps planned (100 tokens) [0.0s]',
       'Plan 1: 0/5 steps done · 4 running',
       '  [running] 1. do 1 [work] (0.0s)',
       '  [running] 2. do 2 [work] (0.0s)',
@@ -64,6 +64,19 @@ describe('the progress model', () => {
     ]);
   });
 
+  it('a finished planning line and a finished plan show the time they took, from the events (not from when they were drawn)', () => {
+    const model = fold([
+      [1000, { kind: 'plan-requested', planNumber: 1, attempt: 1, purpose: 'plan' }],
+      [3500, { kind: 'plan-accepted', planNumber: 1, criticalPathLength: 1, steps: [step('1'), step('2')] }],
+      [3500, { kind: 'step-started', planNumber: 1, stepId: '1', tool: 'work', action: 'do 1' }],
+      [3600, { kind: 'step-started', planNumber: 1, stepId: '2', tool: 'work', action: 'do 2' }],
+      [4500, { kind: 'step-succeeded', planNumber: 1, stepId: '1', durationMs: 1000, outputPreview: '' }],
+    ]);
+    expect(show(model).slice(0, 2)).toEqual(['[done] Plan 1: 2 steps planned [2.5s]', 'Plan 1: 1/2 steps done · 1 running']);
+    const done = fold([[5800, { kind: 'step-succeeded', planNumber: 1, stepId: '2', durationMs: 2200, outputPreview: '' }]], model);
+    expect(show(done)[1]).toBe('Plan 1: 2/2 steps done [2.3s]');
+  });
+
   it('shows times as of the last step change or tick, not of other events', () => {
     const running = fold([
       [0, { kind: 'plan-accepted', planNumber: 1, criticalPathLength: 1, steps: [step('1')] }],
@@ -86,7 +99,7 @@ describe('the progress model', () => {
       [400, { kind: 'run-finished', status: 'failed', error: 'step 2 failed', usage }],
     ]);
     expect(show(ended)).toEqual([
-      'Plan 1: 0/3 steps done',
+      'Plan 1: 0/3 steps done [0.4s]',
       '  [cancelled] 1. do 1 [work] [0.4s] cancelled: step 2 failed',
       '  [failed] 2. do 2 [work] [0.4s] | exit 1',
       '  [skipped] 3. do 3 [work] | 3. do 3 [work] — not started: step 2 failed',
@@ -115,7 +128,7 @@ describe('the progress model', () => {
 
     const done = fold(['1', '2', '3'].map((id) => ({ kind: 'step-succeeded', planNumber: 1, stepId: id, durationMs: 0, outputPreview: '' }) as const), accepted);
     // Every row finished: nothing can join the group any more.
-    expect(describeProgress(done).groups[1]).toMatchObject({ title: 'Plan 1: 3/3 steps done', growing: false, released: false });
+    expect(describeProgress(done).groups[1]).toMatchObject({ title: 'Plan 1: 3/3 steps done [0.0s]', growing: false, released: false });
   });
 
   it('closes a streamed plan that was rejected once complete and shows the repair on a new planning line', () => {
@@ -150,7 +163,7 @@ describe('the progress model', () => {
       model,
     );
     expect(show(replanned)).toEqual([
-      '[done] Plan 2: 2 new steps planned, 1 kept (42 tokens)',
+      '[done] Plan 2: 2 new steps planned, 1 kept (42 tokens) [0.0s]',
       'Plan 2: 2/3 steps done',
       '  [succeeded] 1. do 1 [work] (kept)',
       '  [waiting] 2. do 2 [work] (queued)',
@@ -166,11 +179,11 @@ describe('the progress model', () => {
   it('fails a planning line with the first line of the run error, never ending on the colon of a list', () => {
     const asking = fold([{ kind: 'plan-requested', planNumber: 1, attempt: 1, purpose: 'plan' }]);
     const endpoint = fold([{ kind: 'run-finished', status: 'plan-failed', error: 'model endpoint http://x answered HTTP 500 after 3 attempts\nmore detail', usage }], asking);
-    expect(show(endpoint)).toEqual(['[failed] Plan 1: asking the model for a plan ! model endpoint http://x answered HTTP 500 after 3 attempts']);
+    expect(show(endpoint)).toEqual(['[failed] Plan 1: asking the model for a plan [0.0s] ! model endpoint http://x answered HTTP 500 after 3 attempts']);
     const listed = fold([{ kind: 'run-finished', status: 'plan-failed', error: 'the model did not give a usable plan:\n  - step 2: unknown tool "grpe"\n  - step 3: cycle', usage }], asking);
-    expect(show(listed)).toEqual(['[failed] Plan 1: asking the model for a plan ! the model did not give a usable plan: step 2: unknown tool "grpe" (and 1 more problem)']);
+    expect(show(listed)).toEqual(['[failed] Plan 1: asking the model for a plan [0.0s] ! the model did not give a usable plan: step 2: unknown tool "grpe" (and 1 more problem)']);
     const bare = fold([{ kind: 'run-finished', status: 'plan-failed', error: 'nothing to list:', usage }], asking);
-    expect(show(bare)).toEqual(['[failed] Plan 1: asking the model for a plan ! nothing to list']);
+    expect(show(bare)).toEqual(['[failed] Plan 1: asking the model for a plan [0.0s] ! nothing to list']);
   });
 
   it('gives each rejected plan and each repair a line of its own, the rejection with its first problem', () => {
@@ -182,15 +195,15 @@ describe('the progress model', () => {
       { kind: 'plan-requested', planNumber: 1, attempt: 3, purpose: 'repair' },
     ]);
     expect(show(model)).toEqual([
-      '[failed] Plan 1: rejected with 2 problems ! step 2: unknown tool "grpe" (and 1 more problem)',
-      '[failed] Plan 1: rejected with 1 problem ! steps 1 and 3 need each other',
+      '[failed] Plan 1: rejected with 2 problems [0.0s] ! step 2: unknown tool "grpe" (and 1 more problem)',
+      '[failed] Plan 1: rejected with 1 problem [0.0s] ! steps 1 and 3 need each other',
       '[running] Plan 1: asking the model to repair its plan (repair 2)',
     ]);
     const accepted = fold([{ kind: 'plan-accepted', planNumber: 1, criticalPathLength: 1, steps: [step('1')], promptTokens: 5, completionTokens: 5 }], model);
-    expect(show(accepted).slice(2)).toEqual(['[done] Plan 1: 1 step planned (10 tokens)', 'Plan 1: 0/1 steps done', '  [waiting] 1. do 1 [work] (queued)']);
+    expect(show(accepted).slice(2)).toEqual(['[done] Plan 1: 1 step planned by repair 2 (10 tokens) [0.0s]', 'Plan 1: 0/1 steps done', '  [waiting] 1. do 1 [work] (queued)']);
     // The last repair rejected too: the run ends with its lines as they are.
     const spent = fold([{ kind: 'plan-rejected', planNumber: 1, attempt: 3, problems: [{ code: 'cycle', message: 'c' }] }, { kind: 'run-finished', status: 'plan-failed', error: 'the model did not give a usable plan:\n  - c', usage }], model);
-    expect(show(spent).at(-1)).toBe('[failed] Plan 1: rejected with 1 problem ! c');
+    expect(show(spent).at(-1)).toBe('[failed] Plan 1: rejected with 1 problem [0.0s] ! c');
   });
 
   it('the ETA counts what is left of a running step, and is left out once that step has run past the average', () => {
