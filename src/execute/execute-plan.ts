@@ -1,6 +1,6 @@
 // Run a compiled plan: for each step the scheduler starts, substitute output references (as data),
 // check the final arguments against the tool's schema again, run the tool (retrying transient
-// failures), and emit events.
+// failures), and emit events (a tolerated failure's `failure-tolerated` right after its `step-failed`).
 
 import type { FailurePolicy, OutputFormat } from '../pipeline/types.ts';
 import { checkArguments } from '../plan/check-arguments.ts';
@@ -64,6 +64,7 @@ export function startExecution(options: ExecutePlanOptions): GrowingSchedule {
     onFailure: options.onFailure ?? 'wait',
     runStep: stepRunner((id) => known.get(id)!, options),
     onSkipped: (step, reason) => options.emit({ kind: 'step-skipped', planNumber: options.planNumber, stepId: step.id, reason }),
+    onTolerated: (step, reason) => options.emit({ kind: 'failure-tolerated', planNumber: options.planNumber, stepId: step.id, reason }),
     ...(options.completed ? { completed: options.completed } : {}),
   });
   const learn = (steps: readonly CompiledStep[]) => {

@@ -1,11 +1,13 @@
 // The DAG scheduler: start each step as soon as every step it needs has succeeded, at most
 // `concurrency` at a time. On the first failure no new step starts, and running steps either finish
-// (`wait`) or are cancelled (`cancel`); the state is returned for replanning. Each step gets its own
-// AbortSignal, aborted on cancel and when the run's signal aborts. The step runner is injected, so
-// this file does no I/O and needs no clock.
+// (`wait`) or are cancelled (`cancel`); the state is returned for replanning. A failure the plan can
+// do without (tolerate-failure.ts) stops nothing: the other steps go on starting. Each step gets its
+// own AbortSignal, aborted on cancel and when the run's signal aborts. The step runner is injected,
+// so this file does no I/O and needs no clock.
 
 import type { FailurePolicy } from '../pipeline/types.ts';
 import type { CompiledStep, StepGraph } from '../plan/plan-types.ts';
+import { mayBeTolerated, toleratedBecause } from './tolerate-failure.ts';
 
 export type StepOutcome = { readonly ok: true; readonly output: unknown } | { readonly ok: false; readonly error: string };
 
@@ -24,14 +26,18 @@ interface ScheduleOptions {
   readonly runStep: RunStep;
   /** Called for steps that will not run because the run stopped first. */
   readonly onSkipped?: (step: CompiledStep, reason: string) => void;
+  /** Called when a step's failure is tolerated (right after it failed, or once a streamed plan is complete): the run goes on. */
+  readonly onTolerated?: (step: CompiledStep, reason: string) => void;
   /** Steps already done before this execution (kept by a replan): their outputs, by id. They do not run again. */
   readonly completed?: ReadonlyMap<string, unknown>;
 }
 
 export interface ExecutionState {
   readonly status: 'succeeded' | 'failed' | 'interrupted';
-  /** Outputs of the steps that succeeded, by id, in the order they finished. */
+  /** Outputs of the steps that succeeded, by id, in the order they finished; a tolerated failure's output is null. */
   readonly outputs: ReadonlyMap<string, unknown>;
+  /** Steps that failed but were tolerated (critical: false, nothing needs them), in the order they failed. */
+  readonly tolerated?: readonly string[];
   /** The first step that failed (cancelled steps do not count). */
   readonly failed?: { readonly step: CompiledStep; readonly error: string };
   /** Steps that were running when they were cancelled, in the order they stopped (always set by scheduleSteps). */
@@ -77,6 +83,10 @@ export function startSchedule(options: ScheduleOptions): GrowingSchedule {
   const startOrder: string[] = [];
   const running = new Map<string, AbortController>();
   const cancelled: string[] = [];
+  const tolerated: string[] = [];
+  // Failures of non-critical steps while the plan is still streaming in: whether a later step needs
+  // them is not known yet, so nothing new starts until the whole plan decides.
+  const undecided: { step: CompiledStep; error: string }[] = [];
   let failed: ExecutionState['failed'];
   let graph: StepGraph | undefined;
   let abandoned: string | undefined;
@@ -88,7 +98,22 @@ export function startSchedule(options: ScheduleOptions): GrowingSchedule {
   let resolveDone!: (state: ExecutionState) => void;
   const done = new Promise<ExecutionState>((resolve) => (resolveDone = resolve));
   let settled = false;
-  const stopped = () => failed !== undefined || options.signal?.aborted === true || abandoned !== undefined;
+  const stopped = () => failed !== undefined || undecided.length > 0 || options.signal?.aborted === true || abandoned !== undefined;
+
+  const fail = (step: CompiledStep, error: string) => {
+    if (failed) return;
+    failed = { step, error };
+    if (options.onFailure === 'cancel') cancelRunning(`step ${step.id} failed`);
+  };
+
+  /** A failure decided against the whole plan: passed over (its output counts as null) or a failure of the run. */
+  const decide = (whole: StepGraph, step: CompiledStep, error: string) => {
+    const reason = toleratedBecause(whole, step);
+    if (reason === undefined) return fail(step, error);
+    tolerated.push(step.id);
+    outputs.set(step.id, null);
+    options.onTolerated?.(step, reason);
+  };
 
   const addStep = (step: CompiledStep) => {
     if (added.has(step.id)) return;
@@ -111,9 +136,12 @@ export function startSchedule(options: ScheduleOptions): GrowingSchedule {
       }
     } else if (controller.signal.aborted) {
       cancelled.push(step.id);
-    } else if (!failed) {
-      failed = { step, error: outcome.error };
-      if (options.onFailure === 'cancel') cancelRunning(`step ${step.id} failed`);
+    } else if (graph) {
+      decide(graph, step, outcome.error);
+    } else if (mayBeTolerated(step)) {
+      undecided.push({ step, error: outcome.error });
+    } else {
+      fail(step, outcome.error);
     }
     pump();
   };
@@ -157,7 +185,7 @@ export function startSchedule(options: ScheduleOptions): GrowingSchedule {
       for (const id of notStarted) options.onSkipped?.(graph?.byId.get(id) ?? added.get(id)!, reason);
     }
     const kept = graph ? new Map([...outputs].filter(([id]) => graph!.byId.has(id))) : outputs;
-    resolveDone({ status, outputs: kept, ...(failed ? { failed } : {}), cancelled, notStarted });
+    resolveDone({ status, outputs: kept, ...(failed ? { failed } : {}), cancelled, tolerated, notStarted });
   };
 
   options.signal?.addEventListener('abort', onRunAbort, { once: true });
@@ -173,6 +201,7 @@ export function startSchedule(options: ScheduleOptions): GrowingSchedule {
       if (graph || abandoned !== undefined) return;
       graph = whole;
       for (const step of whole.steps) addStep(step);
+      for (const { step, error } of undecided.splice(0)) decide(whole, step, error);
       pump();
     },
     abandon(reason) {

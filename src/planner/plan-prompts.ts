@@ -16,7 +16,11 @@ const outputPreviewForReplan = 2000;
 /** tail-only shows kept outputs much shorter: the model only needs to know what they hold. */
 const outputPreviewForTail = 300;
 
+/** A tolerated failure (critical: false) is among the outputs, as null, so that it does not run again. */
+const toleratedStatus = 'failed; passed over (critical: false)';
+
 function stepStatus(state: ExecutionState, id: string): string {
+  if (state.tolerated?.includes(id)) return toleratedStatus;
   if (state.outputs.has(id)) return 'succeeded';
   if (id === state.failed?.step.id) return 'FAILED';
   if (state.cancelled?.includes(id)) return 'cancelled';
@@ -52,7 +56,7 @@ export function renderReplanPrompt(pipeline: Pipeline, task: string, graph: Step
     tools: toolsForPrompt(pipeline),
     maxSteps: pipeline.planning.maxSteps,
     previous: { steps: graph.steps.map((step) => ({ id: step.id, tool: step.tool, action: redactor.redactText(step.action), status: statusOf(step.id) })) },
-    succeeded: [...state.outputs].map(([id, output]) => ({ id, output: abridged(id, output) })),
+    succeeded: [...state.outputs].filter(([id]) => !state.tolerated?.includes(id)).map(([id, output]) => ({ id, output: abridged(id, output) })),
     failed: failedStep(state, redactor),
   });
 }
@@ -74,6 +78,7 @@ export function renderTailPrompt(
 ): string {
   const summary = (id: string) => {
     const step = graph.byId.get(id)!;
+    if (state.tolerated?.includes(id)) return { id, tool: step.tool, action: redactor.redactText(step.action), status: toleratedStatus, preview: '' };
     const preview = state.outputs.has(id) ? abridge(redactor.redactText(outputAsText(state.outputs.get(id), step.toolSpec.output)).replace(/\s+/g, ' '), outputPreviewForTail) : '';
     return { id, tool: step.tool, action: redactor.redactText(step.action), status: state.outputs.has(id) ? 'succeeded' : 'not run yet', preview };
   };

@@ -39,6 +39,10 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
 }
 
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 /** The runs table: one row per run, columns aligned. */
 export function formatRunsTable(rows: readonly RunSummary[]): string {
   const header = ['RUN', 'PIPELINE', 'STATUS', 'STARTED', 'DURATION', 'STEPS', 'LLM CALLS', 'TOKENS'];
@@ -95,7 +99,7 @@ export function formatRunTree(run: RunRecord): string {
   const summary = summarizeRun(run);
   const lines = [
     `Run ${run.runId}: ${run.pipeline} (${run.file}) — ${summary.status}`,
-    `  started ${summary.started}, ${seconds(summary.durationMs)}; ${run.usage.llmCalls} model calls, ${run.usage.promptTokens} prompt + ${run.usage.completionTokens} completion tokens, ${run.usage.stepRuns} step runs, ${run.usage.replans} replans${run.resumes ? `, resumed ${run.resumes}×` : ''}`,
+    `  started ${summary.started}, ${seconds(summary.durationMs)}; ${plural(run.usage.llmCalls, 'model call')}, ${run.usage.promptTokens} prompt + ${run.usage.completionTokens} completion tokens, ${plural(run.usage.stepRuns, 'step run')}, ${plural(run.usage.replans, 'replan')}${run.resumes ? `, resumed ${run.resumes}×` : ''}`,
   ];
   if (Object.keys(run.inputs).length) lines.push(`  inputs: ${visibleJson(run.inputs)}`);
   for (const early of run.ranBeforeRejection) {
@@ -119,7 +123,7 @@ export function formatRunMarkdown(run: RunRecord): string {
   const out = [
     `# Run ${run.runId}`,
     '',
-    `**${inlineText(run.pipeline)}** (${codeSpan(run.file)}) — **${summary.status}** · ${seconds(summary.durationMs)} · ${run.usage.llmCalls} model calls · ${run.usage.promptTokens + run.usage.completionTokens} tokens · ${run.usage.replans} replans`,
+    `**${inlineText(run.pipeline)}** (${codeSpan(run.file)}) — **${summary.status}** · ${seconds(summary.durationMs)} · ${plural(run.usage.llmCalls, 'model call')} · ${plural(run.usage.promptTokens + run.usage.completionTokens, 'token')} · ${plural(run.usage.replans, 'replan')}`,
   ];
   for (const plan of run.plans) {
     out.push('', `## ${planHeading(plan)}`, '', '| step | tool | status | duration | output / error |', '|---|---|---|---|---|');

@@ -1,5 +1,6 @@
 // Every model call of a run goes through here: it is counted (calls, tokens), reported as an
-// `llm-called` event, and refused before it is made once a budget is spent.
+// `llm-called` event, and refused before it is made once a budget is spent. A request that was sent
+// and failed (an endpoint error after retries, a dropped stream) counts too, with no tokens.
 
 import { LlmError, type CompletionRequest, type CompletionResult, type CompletionStream, type LlmClient } from '../llm/types.ts';
 import type { EmitEvent } from '../events/run-events.ts';
@@ -27,12 +28,21 @@ export function meterLlm(inner: LlmClient, usage: UsageMeter, emit: EmitEvent, b
     usage.addCall(result.usage);
     emit({ kind: 'llm-called', purpose: request.purpose, promptTokens: result.usage.promptTokens, completionTokens: result.usage.completionTokens, durationMs: now() - startedAt });
   };
+  const noUsage: CompletionResult = { text: '', usage: { promptTokens: 0, completionTokens: 0 } };
+  /** A replay with no answer and a spent budget sent nothing; any other failure was a request. */
+  const sent = (error: unknown) => !(error instanceof LlmError && (error.kind === 'replay' || error.kind === 'budget'));
   const stream = inner.stream?.bind(inner);
   return {
     async complete(request) {
       checkBudget(usage, budget);
       const startedAt = now();
-      const result = await inner.complete(request);
+      let result: CompletionResult;
+      try {
+        result = await inner.complete(request);
+      } catch (error) {
+        if (sent(error)) counted(request, noUsage, startedAt);
+        throw error;
+      }
       counted(request, result, startedAt);
       return result;
     },
@@ -51,9 +61,10 @@ export function meterLlm(inner: LlmClient, usage: UsageMeter, emit: EmitEvent, b
               return result;
             } catch (error) {
               settled = true;
+              if (sent(error)) counted(request, noUsage, startedAt);
               throw error;
             } finally {
-              if (!settled) counted(request, { text: '', usage: { promptTokens: 0, completionTokens: 0 } }, startedAt);
+              if (!settled) counted(request, noUsage, startedAt);
             }
           },
         }

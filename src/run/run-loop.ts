@@ -101,14 +101,9 @@ export async function runLoop(context: RunContext, start: RunStart): Promise<Run
         approvedGraph = graph;
       }
 
-      let state = streamed ?? (await execute(graph, planNumber, completed));
+      // A failed step of a tool marked critical: false that nothing needs is tolerated by the scheduler itself.
+      const state = streamed ?? (await execute(graph, planNumber, completed));
       streamed = undefined;
-      // A failed step of a tool marked critical: false that nothing needs does not stop the run.
-      while (state.status === 'failed' && isTolerable(graph, state.failed!.step.id)) {
-        const failedId = state.failed!.step.id;
-        emit({ kind: 'failure-tolerated', planNumber, stepId: failedId, reason: `tool "${state.failed!.step.tool}" is marked critical: false and no step needs its output` });
-        state = await execute(graph, planNumber, new Map([...state.outputs, [failedId, null]]));
-      }
       reuse.nextPlan();
       if (state.status === 'succeeded') {
         if (planNumber === 1) rememberFirstPlan?.();
@@ -167,12 +162,6 @@ async function askApproval(context: RunContext, graph: StepGraph, planNumber: nu
   const reason = context.pipeline.approve ? 'the pipeline sets approve: true' : `the plan uses ${confirmTools.map((name) => `"${name}"`).join(', ')}, marked confirm: true`;
   if (!context.approve) return { status: 'invalid-input', error: `this plan needs approval before it runs (${reason}); pass --yes to run it without asking` };
   return (await context.approve({ graph, planNumber, reason, redact: (text) => context.redactor.redactText(text) })) ? 'approved' : { status: 'not-approved', error: `plan ${planNumber} was not approved, so nothing ran` };
-}
-
-/** A failed step may be passed over when its tool says it is not critical and nothing needs it (nor is it the result). */
-function isTolerable(graph: StepGraph, stepId: string): boolean {
-  const step = graph.byId.get(stepId)!;
-  return step.toolSpec.critical === false && stepId !== graph.lastStepId && !graph.steps.some((other) => other.needs.includes(stepId));
 }
 
 function renderResult(pipeline: Pipeline, inputs: Readonly<Record<string, InputValue>>, graph: StepGraph, state: ExecutionState): string {

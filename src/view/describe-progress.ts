@@ -4,6 +4,7 @@
 // from the model or a tool (actions, errors) is shown with its control characters escaped.
 
 import { visibleLines } from '../source/visible-text.ts';
+import { estimateRemainingMs } from './estimate-remaining.ts';
 import type { PlanningSection, PlanSection, ProgressModel, RowState, StepRow } from './fold-progress.ts';
 
 export interface ProgressScreen {
@@ -38,14 +39,12 @@ export interface ScreenPlan {
 
 export interface ScreenRow {
   readonly id: string;
+  /** failed: the line with its time, under which the error is shown. */
   readonly title: string;
   readonly state: RowState;
-  /** failed: the error line; skipped: the line that replaces the title. */
+  /** failed: the error; skipped: the line that replaces the title. */
   readonly message?: string;
 }
-
-/** How many steps must have finished before an ETA is worth showing. */
-const ETA_AFTER_STEPS = 3;
 
 export function formatDuration(ms: number): string {
   if (ms < 10_000) return `${(ms / 1000).toFixed(1)}s`;
@@ -78,24 +77,52 @@ function planningTitle({ planNumber, phase }: PlanningSection): string {
         ? `Plan ${planNumber}: step ${phase.after.failedStepId} failed; asking the model to replace steps ${phase.after.replaced.join(', ')} (tail-only)`
         : `Plan ${planNumber}: step ${phase.after?.failedStepId ?? '?'} failed; asking the model for a new plan (${phase.after?.strategy ?? 'full'})`;
     case 'repairing':
-      return `Plan ${planNumber}: asking the model to repair its plan (attempt ${phase.attempt})`;
+      // Counted as planning.maxRepairs counts them: attempt 2 is repair 1.
+      return `Plan ${planNumber}: asking the model to repair its plan (repair ${phase.attempt - 1})`;
     case 'rejected':
-      return `Plan ${planNumber}: rejected with ${plural(phase.problems, 'problem')}`;
+      return `Plan ${planNumber}: rejected with ${plural(phase.problems.length, 'problem')}`;
     case 'reading':
       return `Plan ${planNumber}: reading the plan as the model writes it`;
     case 'planned': {
       const what = `${phase.planned} ${phase.kept ? 'new ' : ''}step${phase.planned === 1 ? '' : 's'} planned${phase.kept ? `, ${phase.kept} kept` : ''}`;
-      return `Plan ${planNumber}: ${what}${phase.tokens ? ` (${phase.tokens} tokens)` : ''}`;
+      return `Plan ${planNumber}: ${what}${phase.repaired ? ` by repair ${phase.repaired}` : ''}${phase.tokens ? ` (${phase.tokens} tokens)` : ''}`;
     }
   }
 }
 
+/** How long a finished line took, as its suffix. */
+function took(startedAt: number, endedAt: number | undefined): string {
+  return endedAt === undefined ? '' : ` [${formatDuration(Math.max(0, endedAt - startedAt))}]`;
+}
+
 function describePlanning(section: PlanningSection): ScreenPlanning {
-  const title = planningTitle(section);
+  // A streamed plan's line ends when its first step arrives, while the model still writes: no time to show.
+  const title = `${planningTitle(section)}${section.phase.kind === 'reading' ? '' : took(section.startedAt, section.endedAt)}`;
   if (section.outcome === 'pending') return { kind: 'planning', title, state: 'running' };
   if (section.outcome === 'done') return { kind: 'planning', title, state: 'done' };
+  if (section.outcome === 'rejected') {
+    const problems = section.phase.kind === 'rejected' ? section.phase.problems : [];
+    return { kind: 'planning', title, state: 'failed', error: visibleLines(listHeadline(problems[0] ?? 'rejected', problems.length - 1)) };
+  }
   const { error, status } = section.outcome;
-  return { kind: 'planning', title, state: 'failed', error: error !== undefined ? visibleLines(error.split('\n')[0]!) : status };
+  return { kind: 'planning', title, state: 'failed', error: error !== undefined ? visibleLines(headlineOf(error)) : status };
+}
+
+/** A line and how many more there are, as one line. */
+function listHeadline(first: string, more: number): string {
+  return more > 0 ? `${first} (and ${plural(more, 'more problem')})` : first;
+}
+
+/**
+ * The first line of an error for a line of the tree. An error that introduces a list ("…: " then
+ * "  - item" lines) keeps its first item, so the line never ends on a colon.
+ */
+export function headlineOf(error: string): string {
+  const [first = '', ...rest] = error.split('\n');
+  if (!/:\s*$/.test(first)) return first;
+  const items = rest.map((line) => line.replace(/^\s*(?:[-*]\s+)?/, '')).filter((line) => line.length > 0);
+  if (items.length === 0) return first.replace(/:\s*$/, '');
+  return `${first.trimEnd()} ${listHeadline(items[0]!, items.length - 1)}`;
 }
 
 function planTitle(plan: PlanSection, now: number): string {
@@ -106,16 +133,22 @@ function planTitle(plan: PlanSection, now: number): string {
   const count = (...states: RowState[]) => plan.rows.filter((row) => states.includes(row.state)).length;
   const done = count('succeeded');
   const running = count('running');
-  const left = count('waiting', 'running');
+  const tolerated = plan.rows.filter((row) => row.tolerated).length;
   let title = plan.writing ? `Plan ${plan.planNumber}: ${done}/${plan.rows.length} steps so far done` : `Plan ${plan.planNumber}: ${done}/${plan.total} steps done`;
+  if (tolerated > 0) title += ` · ${tolerated} failed (critical: false)`;
+  if (!plan.writing && plan.rows.every((row) => row.state !== 'waiting' && row.state !== 'running')) return `${title}${took(plan.startedAt, lastEnd(plan))}`;
+  // Once the run ended nothing runs any more, whatever a row last heard.
+  if (plan.released) return title;
   if (running > 0) title += ` · ${running} running`;
-  if (plan.writing) title += ' · the model is still writing the plan';
-  else if (done >= ETA_AFTER_STEPS && left > 0) {
-    // Throughput so far, which already reflects how many steps run side by side.
-    const elapsed = now - plan.startedAt;
-    title += ` · ETA ${formatDuration((elapsed / (plan.rows.length - left)) * left)}`;
-  }
-  return title;
+  if (plan.writing) return `${title} · the model is still writing the plan`;
+  const remaining = estimateRemainingMs(plan, now);
+  return remaining === undefined ? title : `${title} · ETA ${formatDuration(remaining)}`;
+}
+
+/** When the plan's last step that ran ended, if any ran. */
+function lastEnd(plan: PlanSection): number | undefined {
+  const ends = plan.rows.filter((row) => row.startedAt !== undefined && row.durationMs !== undefined).map((row) => row.startedAt! + row.durationMs!);
+  return ends.length ? Math.max(...ends) : undefined;
 }
 
 function describePlan(plan: PlanSection, now: number): ScreenPlan {
@@ -149,16 +182,19 @@ function wordRow(row: StepRow, stateOf: ReadonlyMap<string, RowState>, now: numb
     case 'running': {
       const elapsed = formatDuration(now - (row.startedAt ?? now));
       if (!row.retry) return { ...base, title: `${label} (${elapsed})` };
-      const { attempt, maxAttempts, delayMs, error } = row.retry;
+      // Retries counted as the tool declares them (retries.attempts); "in …" until the retry starts.
+      const { retry, retries, at, delayMs, error } = row.retry;
       const cut = error.length > 60 ? `${error.slice(0, 60)}…` : error;
-      return { ...base, title: `${label} (${elapsed}, attempt ${attempt + 1}/${maxAttempts} in ${formatDuration(delayMs)} after: ${cut})` };
+      const wait = at + delayMs - now;
+      return { ...base, title: `${label} (${elapsed}, retry ${retry}/${retries}${wait > 0 ? ` in ${formatDuration(wait)}` : ''} after: ${cut})` };
     }
     case 'succeeded':
       return { ...base, title: row.carried ? `${label} (${row.carried})` : `${label} [${formatDuration(row.durationMs ?? 0)}]` };
     case 'cancelled':
       return { ...base, title: `${label} [${formatDuration(row.durationMs ?? 0)}] cancelled: ${row.reason ?? ''}` };
     case 'failed':
-      return { ...base, title: label, message: `${label} [${formatDuration(row.durationMs ?? 0)}]: ${row.reason ?? ''}` };
+      // The line and the error under it: the time is the line's, once.
+      return { ...base, title: `${label} [${formatDuration(row.durationMs ?? 0)}]${row.tolerated ? ' (critical: false; the run goes on)' : ''}`, message: row.reason ?? '' };
     case 'skipped':
       return { ...base, title: label, message: `${label} — ${row.reason ?? ''}` };
   }

@@ -11,14 +11,16 @@ export interface StepRow {
   readonly state: RowState;
   readonly startedAt?: number;
   readonly durationMs?: number;
-  /** Set while the step waits to retry a transient failure. */
-  readonly retry?: { readonly attempt: number; readonly maxAttempts: number; readonly delayMs: number; readonly error: string };
+  /** Set once an attempt failed for a transient reason: the retry (from 1) it waits for or runs, of `retries`, from `at`. */
+  readonly retry?: { readonly retry: number; readonly retries: number; readonly at: number; readonly delayMs: number; readonly error: string };
   /** How it succeeded without running: kept from the previous plan, or reused from an identical call. */
   readonly carried?: 'kept' | 'reused';
   /** Why it may not start before the streamed plan is complete (a tool with side effects). */
   readonly held?: string;
   /** failed: the error; cancelled and skipped: the reason. */
   readonly reason?: string;
+  /** failed, and the run goes on without it (critical: false). */
+  readonly tolerated?: boolean;
 }
 
 /** Where a planning round is, which is what its line says. */
@@ -26,15 +28,19 @@ type PlanningPhase =
   | { readonly kind: 'asking' }
   | { readonly kind: 'replanning'; readonly after?: EventOf<'replan-started'> }
   | { readonly kind: 'repairing'; readonly attempt: number }
-  | { readonly kind: 'rejected'; readonly problems: number }
+  | { readonly kind: 'rejected'; readonly problems: readonly string[] }
   | { readonly kind: 'reading' }
-  | { readonly kind: 'planned'; readonly planned: number; readonly kept: number; readonly tokens: number };
+  | { readonly kind: 'planned'; readonly planned: number; readonly kept: number; readonly tokens: number; readonly repaired?: number };
 
 export interface PlanningSection {
   readonly kind: 'planning';
   readonly planNumber: number;
   readonly phase: PlanningPhase;
-  readonly outcome: 'pending' | 'done' | { readonly status: RunStatus; readonly error?: string };
+  /** When the line opened and, once it has an outcome, when it got it: the time it shows. */
+  readonly startedAt: number;
+  readonly endedAt?: number;
+  /** A rejected plan's line ends there; a repair asks on a line of its own. */
+  readonly outcome: 'pending' | 'done' | 'rejected' | { readonly status: RunStatus; readonly error?: string };
 }
 
 export interface PlanSection {
@@ -94,21 +100,21 @@ export function foldProgress(model: ProgressModel, event: RunEvent, at: number):
     case 'replan-started':
       return { ...model, lastReplan: event };
     case 'plan-requested':
-      if (event.attempt === 1) return openPlanning(model, event.planNumber, event.purpose === 'replan' ? { kind: 'replanning', ...(model.lastReplan ? { after: model.lastReplan } : {}) } : { kind: 'asking' });
-      return setPlanning(model, { planNumber: event.planNumber, phase: { kind: 'repairing', attempt: event.attempt } });
+      if (event.attempt === 1) return openPlanning(model, event.planNumber, event.purpose === 'replan' ? { kind: 'replanning', ...(model.lastReplan ? { after: model.lastReplan } : {}) } : { kind: 'asking' }, at);
+      return openPlanning(setPlanning(model, { outcome: 'done' }, at), event.planNumber, { kind: 'repairing', attempt: event.attempt }, at);
     case 'plan-rejected': {
       const streamed = streamOf(model);
-      // The streamed plan proved invalid once complete: close its group and show the repair as a new planning line.
-      const closed = event.streamed && streamed?.planNumber === event.planNumber
-        ? openPlanning(endStream(updateSection<PlanSection>(model, model.streamAt!, { rejected: { problems: event.problems.length, ran: event.ran ?? [] }, released: true })), event.planNumber, { kind: 'asking' })
-        : model;
-      return setPlanning(closed, { planNumber: event.planNumber, phase: { kind: 'rejected', problems: event.problems.length } });
+      // The streamed plan proved invalid once complete: its group says so, and the repair gets a planning line of its own.
+      if (event.streamed && streamed?.planNumber === event.planNumber) {
+        return endStream(updateSection<PlanSection>(model, model.streamAt!, { rejected: { problems: event.problems.length, ran: event.ran ?? [] }, released: true }));
+      }
+      return setPlanning(model, { planNumber: event.planNumber, phase: { kind: 'rejected', problems: event.problems.map((problem) => problem.message) }, outcome: 'rejected' }, at);
     }
     case 'step-planned': {
       const opened =
         streamOf(model)?.planNumber === event.planNumber
           ? model
-          : openPlan(setPlanning(model, { planNumber: event.planNumber, phase: { kind: 'reading' }, outcome: 'done' }), { planNumber: event.planNumber, rows: [], total: 0, streamed: true, writing: true, growing: true }, at);
+          : openPlan(setPlanning(model, { planNumber: event.planNumber, phase: { kind: 'reading' }, outcome: 'done' }, at), { planNumber: event.planNumber, rows: [], total: 0, streamed: true, writing: true, growing: true }, at);
       return tickProgress(updateSection<PlanSection>(opened, opened.streamAt!, (plan) => ({ rows: upsertRow(plan.rows, waitingRow(event.step, event.held)) })), at);
     }
     case 'plan-accepted':
@@ -116,7 +122,8 @@ export function foldProgress(model: ProgressModel, event: RunEvent, at: number):
     case 'step-started':
       return updateRow(model, event.stepId, at, () => ({ state: 'running', startedAt: at }));
     case 'step-retrying':
-      return updateRow(model, event.stepId, at, () => ({ retry: { attempt: event.attempt, maxAttempts: event.maxAttempts, delayMs: event.delayMs, error: event.error } }));
+      // maxAttempts is 1 + the tool's retries.attempts: the view counts retries, as the pipeline declares them.
+      return updateRow(model, event.stepId, at, () => ({ retry: { retry: event.attempt, retries: event.maxAttempts - 1, at, delayMs: event.delayMs, error: event.error } }));
     case 'step-succeeded':
       return closeStreamWhenDone(updateRow(model, event.stepId, at, () => ({ state: 'succeeded', durationMs: event.durationMs, ...(event.reused ? { carried: 'reused' as const } : {}) })));
     case 'step-failed':
@@ -126,15 +133,16 @@ export function foldProgress(model: ProgressModel, event: RunEvent, at: number):
     case 'step-skipped':
       return closeStreamWhenDone(updateRow(model, event.stepId, at, () => ({ state: 'skipped', reason: event.reason })));
     case 'run-finished': {
-      const failed = setPlanning(model, { outcome: { status: event.status, ...(event.error !== undefined ? { error: event.error } : {}) } });
+      const failed = setPlanning(model, { outcome: { status: event.status, ...(event.error !== undefined ? { error: event.error } : {}) } }, at);
       const current = currentOf(failed);
       const released = current ? updateSection(failed, failed.currentAt!, { released: true, interrupted: event.status === 'interrupted' && !current.rejected }) : failed;
       return { ...endStream(released), finished: true, clock: at };
     }
+    case 'failure-tolerated':
+      return updateRow(model, event.stepId, at, () => ({ tolerated: true }));
     case 'run-started':
     case 'run-resumed':
     case 'llm-called':
-    case 'failure-tolerated':
       return model;
     default: {
       // A new event kind is a type error here: decide what the tree shows for it.
@@ -160,15 +168,15 @@ function updateSection<S extends ProgressSection>(model: ProgressModel, index: n
   return { ...model, sections };
 }
 
-function openPlanning(model: ProgressModel, planNumber: number, phase: PlanningPhase): ProgressModel {
-  const section: PlanningSection = { kind: 'planning', planNumber, phase, outcome: 'pending' };
+function openPlanning(model: ProgressModel, planNumber: number, phase: PlanningPhase, at: number): ProgressModel {
+  const section: PlanningSection = { kind: 'planning', planNumber, phase, outcome: 'pending', startedAt: at };
   return { ...model, sections: [...model.sections, section], planningAt: model.sections.length };
 }
 
 /** Changes the pending planning line, if there is one; once it has an outcome it is no longer pending. */
-function setPlanning(model: ProgressModel, change: Partial<Pick<PlanningSection, 'planNumber' | 'phase' | 'outcome'>>): ProgressModel {
+function setPlanning(model: ProgressModel, change: Partial<Pick<PlanningSection, 'planNumber' | 'phase' | 'outcome'>>, at: number): ProgressModel {
   if (model.planningAt === undefined) return model;
-  const changed = updateSection<PlanningSection>(model, model.planningAt, change);
+  const changed = updateSection<PlanningSection>(model, model.planningAt, change.outcome === undefined ? change : { ...change, endedAt: at });
   if (change.outcome === undefined) return changed;
   const { planningAt: _done, ...rest } = changed;
   return rest;
@@ -184,7 +192,10 @@ function acceptPlan(model: ProgressModel, event: EventOf<'plan-accepted'>, at: n
   const kept = new Set(event.kept ?? []);
   const tokens = (event.promptTokens ?? 0) + (event.completionTokens ?? 0);
   const keptCount = event.kept?.length ?? 0;
-  const planned = setPlanning(model, { planNumber: event.planNumber, phase: { kind: 'planned', planned: event.steps.length - keptCount, kept: keptCount, tokens }, outcome: 'done' });
+  // A plan that came from a repair says so: its line follows the rejected ones.
+  const asked = model.planningAt === undefined ? undefined : (model.sections[model.planningAt] as PlanningSection).phase;
+  const repaired = asked?.kind === 'repairing' ? { repaired: asked.attempt - 1 } : {};
+  const planned = setPlanning(model, { planNumber: event.planNumber, phase: { kind: 'planned', planned: event.steps.length - keptCount, kept: keptCount, tokens, ...repaired }, outcome: 'done' }, at);
   const rows = event.steps.map((step): StepRow => (kept.has(step.id) ? { step, state: 'succeeded', carried: 'kept' } : waitingRow(step)));
   return openPlan(planned, { planNumber: event.planNumber, rows, total: rows.length, streamed: false, writing: false, growing: false }, at);
 }

@@ -16,7 +16,7 @@ export function describeEvent(event: RunEvent): string | undefined {
       return `run started: ${event.pipeline} (${event.file})`;
     case 'plan-requested':
       return event.purpose === 'repair'
-        ? `plan ${event.planNumber}: asking the model to repair its plan (attempt ${event.attempt})`
+        ? `plan ${event.planNumber}: asking the model to repair its plan (repair ${event.attempt - 1})`
         : `plan ${event.planNumber}: asking the model for a ${event.purpose === 'replan' ? 'new ' : ''}plan`;
     case 'run-resumed':
     case 'llm-called':
@@ -44,7 +44,8 @@ export function describeEvent(event: RunEvent): string | undefined {
     case 'step-failed':
       return `step ${event.stepId} failed after ${seconds(event.durationMs)}${event.worker ? ` on ${event.worker}` : ''}: ${event.error}`;
     case 'step-retrying':
-      return `step ${event.stepId} attempt ${event.attempt} of ${event.maxAttempts} failed: ${event.error}; retrying in ${seconds(event.delayMs)}`;
+      // Retries counted as the tool declares them: retries.attempts is maxAttempts - 1.
+      return `step ${event.stepId} attempt ${event.attempt} failed: ${event.error}; retry ${event.attempt} of ${event.maxAttempts - 1} in ${seconds(event.delayMs)}`;
     case 'step-cancelled':
       return `step ${event.stepId} cancelled after ${seconds(event.durationMs)}: ${event.reason}`;
     case 'step-skipped':

@@ -2,7 +2,7 @@
 // as a listr2 tree on stderr. This file knows listr2 and nothing about events: which task stands for
 // which line of the screen, and how each state is shown. Loaded only when stderr is a terminal.
 
-import { DefaultRenderer, Listr, ListrLogger, ListrTaskState, PRESET_TIMER, ProcessOutput, type ListrTaskObject, type ListrTaskWrapper } from 'listr2';
+import { DefaultRenderer, Listr, ListrLogger, ListrTaskState, ProcessOutput, type ListrTaskObject, type ListrTaskWrapper } from 'listr2';
 import type { RunEvent } from '../events/run-events.ts';
 import { describeProgress, type ScreenPlan, type ScreenPlanning, type ScreenRow } from './describe-progress.ts';
 import { emptyProgress, foldProgress, tickProgress, type RowState } from './fold-progress.ts';
@@ -96,10 +96,9 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
     exitOnError: false,
     registerSignalListeners: false,
     renderer: StderrRenderer,
-    rendererOptions: { logger, collapseSubtasks: false, collapseErrors: false, timer: PRESET_TIMER },
+    // Every line carries its own time, from the events: listr's timer would count from when it drew the line.
+    rendererOptions: { logger, collapseSubtasks: false, collapseErrors: false },
   } as const;
-  // Step lines carry their own times: listr's timer would count the time a step waited.
-  const stepListrOptions = { ...listrOptions, rendererOptions: { ...listrOptions.rendererOptions, timer: undefined } } as const;
 
   let chain: Promise<unknown> = Promise.resolve();
   const enqueue = (work: () => Promise<unknown>) => {
@@ -179,6 +178,8 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
     setTitle(line, row.title);
     if (row.state === 'skipped') line.task.skip(row.message);
     else line.task.task.state$ = listrStates[row.state];
+    // listr shows a failed task's error under it; a task it never ran has none unless given here.
+    if (row.state === 'failed') line.task.task.message$ = { error: row.message ?? '' };
   };
 
   const openPlan = (plan: ScreenPlan, index: number): DrawnPlan => {
@@ -192,7 +193,7 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
     const lines = () => [...group.rows].map(([id, line]) => rowTask(index, id, line));
     enqueueGroup(index, group, (task) => {
       // A streamed plan's group starts with a hidden task that keeps it open while lines are still added.
-      const sub = task.newListr(plan.streamed ? [{ task: () => group.keeper.promise }, ...lines()] : lines(), stepListrOptions);
+      const sub = task.newListr(plan.streamed ? [{ task: () => group.keeper.promise }, ...lines()] : lines(), listrOptions);
       if (plan.streamed) group.sub = sub;
       return sub;
     });
@@ -225,13 +226,10 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
         showLate(line, row);
         return line.done.resolve();
       case 'failed':
-        // listr shows the error under the line, whose title stays as it was drawn last.
+        // listr shows the error under the line: the line first gets its final title, with the step's time.
+        setTitle(line, row.title);
         line.done.reject(new Error(row.message));
-        if (line.late && line.task) {
-          showLate(line, row);
-          setTitle(line, row.message!);
-        }
-        return;
+        return showLate(line, row);
       case 'cancelled':
         if (line.task) {
           setTitle(line, row.title);
@@ -251,10 +249,10 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
       if (!line) addRow(group, index, row);
       else if (line.state !== row.state) changeRow(line, row);
     }
-    // Elapsed times, what waiting steps wait for, and the header's counts and ETA.
+    // Elapsed times, what waiting steps wait for, a failure tolerated after it happened, and the header's counts and ETA.
     for (const row of shown.rows) {
       const line = group.rows.get(row.id)!;
-      if (line.task && isLive(row.state) && line.title !== row.title) setTitle(line, row.title);
+      if (line.task && (isLive(row.state) || row.state === 'failed') && line.title !== row.title) setTitle(line, row.title);
     }
     if (group.task && group.title !== shown.title) setTitle(group, shown.title);
     if (shown.cancelled && !group.cancelled) {

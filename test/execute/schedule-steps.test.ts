@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compilePlan, type StepGraph } from '../../src/index.ts';
-import { INTERRUPTED, scheduleSteps, type StepOutcome } from '../../src/execute/schedule-steps.ts';
+import { INTERRUPTED, scheduleSteps, startSchedule, type StepOutcome } from '../../src/execute/schedule-steps.ts';
 import { commandTool } from '../support/tools.ts';
 
 const noop = commandTool('noop', ['true'], { args: { type: 'object', properties: { after: { type: 'string' } }, additionalProperties: false } });
@@ -194,5 +194,88 @@ describe('scheduleSteps on failure and cancellation', () => {
     });
     expect(state.status).toBe('failed');
     expect(state.failed).toMatchObject({ error: 'bug in runner', step: { id: '2' } });
+  });
+});
+
+describe('scheduleSteps with critical: false', () => {
+  const optional = commandTool('optional', ['false'], { critical: false, args: noop.args });
+  /** Steps by tool name and needs: `[tool, needs (1-based ids)]`. */
+  function planOf(steps: readonly (readonly [string, number[]])[]): StepGraph {
+    const raw = steps.map(([tool, needs], i) => ({ id: i + 1, tool, args: needs.length ? { after: needs.map((n) => `\${steps.${n}.output}`).join(' ') } : {} }));
+    const result = compilePlan({ steps: raw }, [noop, optional], { limits: { maxSteps: 100 } });
+    if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
+    return result.graph;
+  }
+  function controlled() {
+    const pending = new Map<string, (outcome: StepOutcome) => void>();
+    const started: string[] = [];
+    const runStep = (step: { id: string }) => new Promise<StepOutcome>((resolve) => (started.push(step.id), pending.set(step.id, resolve)));
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+    return { pending, started, runStep, settle };
+  }
+
+  it('a failed step nothing needs is tolerated at once: independent steps start while others still run', async () => {
+    // 1 runs long; 2 (critical: false) fails; 3 must start in 2's slot while 1 still runs.
+    const graph = planOf([['noop', []], ['optional', []], ['noop', []], ['noop', [1, 3]]]);
+    const { pending, started, runStep, settle } = controlled();
+    const tolerated: string[] = [];
+    const skipped: string[] = [];
+    const done = scheduleSteps(graph, { concurrency: 2, runStep, onTolerated: (step, reason) => tolerated.push(`${step.id}: ${reason}`), onSkipped: (step) => skipped.push(step.id) });
+    await settle();
+    pending.get('2')!({ ok: false, error: 'exit 1' });
+    await settle();
+    expect(tolerated).toEqual(['2: tool "optional" is marked critical: false and no step needs its output']);
+    expect(started).toEqual(['1', '2', '3']);
+    pending.get('3')!({ ok: true, output: 'three' });
+    pending.get('1')!({ ok: true, output: 'one' });
+    await settle();
+    pending.get('4')!({ ok: true, output: 'four' });
+    const state = await done;
+    expect(state).toMatchObject({ status: 'succeeded', tolerated: ['2'], notStarted: [] });
+    expect(state.failed).toBeUndefined();
+    expect(skipped).toEqual([]);
+    expect(state.outputs.get('2')).toBeNull();
+  });
+
+  it('a failed non-critical step that another step needs fails the plan like any other', async () => {
+    const graph = planOf([['optional', []], ['noop', [1]]]);
+    const tolerated: string[] = [];
+    const state = await scheduleSteps(graph, { concurrency: 2, runStep: async () => ({ ok: false, error: 'exit 1' }), onTolerated: (step) => tolerated.push(step.id) });
+    expect(state).toMatchObject({ status: 'failed', failed: { step: { id: '1' } }, notStarted: ['2'], tolerated: [] });
+    expect(tolerated).toEqual([]);
+  });
+
+  it('the last step is never tolerated: its output is the result', async () => {
+    const graph = planOf([['noop', []], ['optional', []]]);
+    const state = await scheduleSteps(graph, { concurrency: 1, runStep: async (step) => (step.id === '2' ? { ok: false, error: 'exit 1' } : { ok: true, output: '' }) });
+    expect(state).toMatchObject({ status: 'failed', failed: { step: { id: '2' } } });
+  });
+
+  it('in a plan still streaming in, a non-critical failure holds new starts until the whole plan says whether a step needs it', async () => {
+    const whole = planOf([['optional', []], ['noop', []], ['noop', []]]);
+    const { pending, started, runStep, settle } = controlled();
+    const schedule = startSchedule({ concurrency: 1, runStep });
+    schedule.add([whole.byId.get('1')!, whole.byId.get('2')!]);
+    await settle();
+    pending.get('1')!({ ok: false, error: 'exit 1' });
+    await settle();
+    expect(started).toEqual(['1']);
+    schedule.complete(whole);
+    await settle();
+    expect(started).toEqual(['1', '2']);
+    pending.get('2')!({ ok: true, output: '' });
+    await settle();
+    pending.get('3')!({ ok: true, output: '' });
+    expect(await schedule.done).toMatchObject({ status: 'succeeded', tolerated: ['1'] });
+
+    const needed = planOf([['optional', []], ['noop', [1]]]);
+    const second = controlled();
+    const growing = startSchedule({ concurrency: 1, runStep: second.runStep });
+    growing.add([needed.byId.get('1')!]);
+    await second.settle();
+    second.pending.get('1')!({ ok: false, error: 'exit 1' });
+    await second.settle();
+    growing.complete(needed);
+    expect(await growing.done).toMatchObject({ status: 'failed', failed: { step: { id: '1' } }, notStarted: ['2'] });
   });
 });

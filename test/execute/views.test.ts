@@ -43,11 +43,11 @@ describe('terminal view', () => {
     clock = 6000;
     for (const id of ['1', '2', '3']) emit({ kind: 'step-succeeded', planNumber: 1, stepId: id, durationMs: 6000, outputPreview: '' });
     emit({ kind: 'step-retrying', planNumber: 1, stepId: '4', attempt: 1, maxAttempts: 3, delayMs: 1000, error: 'GET /x answered 503' });
-    // 3 of 5 finished in 6 s, 2 left: about 4 s more.
+    // Steps take 6 s; step 4 has run that long already, and step 5 waits for it: about 6 s more.
     await vi.waitFor(() => {
-      expect(terminal.drawn()).toContain('Plan 1: 3/5 steps done · 1 running · ETA 4.0s');
+      expect(terminal.drawn()).toContain('Plan 1: 3/5 steps done · 1 running · ETA 6.0s');
       expect(terminal.drawn()).toContain('1. do 1 [work] [6.0s]');
-      expect(terminal.drawn()).toContain('4. do 4 [work] (6.0s, attempt 2/3 in 1.0s after: GET /x answered 503)');
+      expect(terminal.drawn()).toContain('4. do 4 [work] (6.0s, retry 1/2 in 1.0s after: GET /x answered 503)');
     });
 
     emit({ kind: 'step-cancelled', planNumber: 1, stepId: '4', durationMs: 6000, reason: 'the run was interrupted' });
@@ -60,6 +60,24 @@ describe('terminal view', () => {
     expect(frame).toContain('⊘ Plan 1: 3/5 steps done');
     expect(frame).toContain('⊘ 4. do 4 [work] [6.0s] cancelled: the run was interrupted');
     expect(frame).toContain('↓ 5. do 5 [work] — not started: the run was interrupted');
+  });
+
+  it('a failed line shows the time the step took, once, with its error under it', async () => {
+    const terminal = fakeTerminal();
+    let clock = 0;
+    const view = createTerminalView(terminal.stream, { now: () => clock, tickMs: 10 });
+    const emit = createEventEmitter([view.onEvent]);
+    emit({ kind: 'plan-accepted', planNumber: 1, criticalPathLength: 1, steps: [{ id: '1', action: 'do 1', tool: 'work', args: {}, dependsOn: [], needs: [] }, { id: '2', action: 'do 2', tool: 'work', args: {}, dependsOn: [], needs: [] }] });
+    emit({ kind: 'step-started', planNumber: 1, stepId: '1', tool: 'work', action: 'do 1' });
+    clock = 3000;
+    await vi.waitFor(() => expect(terminal.drawn()).toContain('1. do 1 [work] (3.0s)'));
+    emit({ kind: 'step-failed', planNumber: 1, stepId: '1', durationMs: 3400, error: 'exit 1' });
+    emit({ kind: 'step-skipped', planNumber: 1, stepId: '2', reason: 'not started: step 1 failed' });
+    emit({ kind: 'run-finished', status: 'failed', error: 'step 1 failed', usage });
+    await view.finished();
+    const frame = terminal.lastFrame();
+    expect(frame).toMatch(/✖ 1\. do 1 \[work\] \[3\.4s\]\n\s+› exit 1/);
+    expect(frame).not.toContain('(3.0s)');
   });
 
   it('formats durations compactly', () => {
@@ -75,7 +93,7 @@ describe('plain view', () => {
     emit({ kind: 'step-cancelled', planNumber: 1, stepId: '3', durationMs: 400, reason: 'step 2 failed' });
     emit({ kind: 'step-succeeded', planNumber: 1, stepId: '4', durationMs: 900, outputPreview: 'x', note: 'output truncated at 1048576 bytes (execution.maxOutputBytes)' });
     expect(lines).toEqual([
-      '03:04:05.678 step 2 attempt 1 of 4 failed: GET https://api/x answered 503; retrying in 1.5s',
+      '03:04:05.678 step 2 attempt 1 failed: GET https://api/x answered 503; retry 1 of 3 in 1.5s',
       '03:04:05.678 step 3 cancelled after 0.4s: step 2 failed',
       '03:04:05.678 step 4 succeeded in 0.9s (output truncated at 1048576 bytes (execution.maxOutputBytes))',
     ]);

@@ -59,7 +59,7 @@ export function sumStars(args: { repo: Repo }, { signal }: { signal: AbortSignal
 `,
     });
     const result = await runCli(['run', 'p.yaml'], { cwd: dir, env: { OPENAI_BASE_URL: model.url, OPENAI_API_KEY: 'sk-test', DEMO_TOKEN: 'abc-demo-token' } });
-    expect(result.stderr).toMatch(/step 1 attempt 1 of 3 failed: GET http:\/\/127\.0\.0\.1:\d+\/repos\/planexec%2Fplanexec answered 503 Service Unavailable: warming up; retrying in 0\.0s/);
+    expect(result.stderr).toMatch(/step 1 attempt 1 failed: GET http:\/\/127\.0\.0\.1:\d+\/repos\/planexec%2Fplanexec answered 503 Service Unavailable: warming up; retry 1 of 2 in 0\.0s/);
     expect(result.code).toBe(0);
     // The API echoed the header's token; a value read from the environment for a header never comes back out.
     expect(result.stdout).toBe('/repos/planexec%2Fplanexec: 12 stars (token ***, aborted: false)\n');
