@@ -1,4 +1,7 @@
-// Suggests the intended word for a misspelt one ("taks" → "task"), so messages can say what to write.
+// Suggests the intended word for a misspelt one ("taks" → "task"), so messages can say what to write;
+// never one that names the opposite action ("disable_cache" for "enable_cache"), however close.
+
+import { namesOpposite } from './opposite-words.ts';
 
 /** The candidate closest to `word`, if one is close enough to be a plausible typo. */
 export function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
@@ -8,6 +11,7 @@ export function closestMatch(word: string, candidates: Iterable<string>): string
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
+    if (namesOpposite(word, candidate)) continue;
     // Same letters and digits, other case or separators: "TextSearch" means "Text_Search".
     if (spelled !== '' && spelling(candidate) === spelled) return candidate;
     // Too different in length to be within the limit: skip the quadratic distance.

@@ -1,0 +1,43 @@
+// Words that mean the same thing in a tool's name: image/picture/photo, audio/sound/speech/voice,
+// download/fetch, search/find. A model names a tool in its own words; the declared one may use others.
+
+import { sameWord, stemOf } from './name-words.ts';
+
+const groups: readonly (readonly string[])[] = [
+  ['image', 'picture', 'photo', 'img', 'pic', 'photograph'],
+  ['video', 'clip', 'movie', 'film'],
+  ['audio', 'sound', 'speech', 'voice', 'music'],
+  ['text', 'string'],
+  ['download', 'fetch', 'retrieve'],
+  ['search', 'find', 'lookup', 'seek'],
+  ['summarize', 'summary', 'digest', 'condense'],
+  ['create', 'make', 'generate', 'produce'],
+  ['combine', 'merge', 'join', 'splice', 'stitch', 'concatenate', 'collage'],
+  ['change', 'modify', 'alter', 'edit', 'adjust'],
+  ['remove', 'delete', 'erase'],
+  ['check', 'verify', 'validate'],
+  ['convert', 'transform', 'turn'],
+  ['write', 'save', 'store'],
+  ['read', 'load'],
+  ['analyze', 'analysis', 'analyse'],
+  ['url', 'link', 'address'],
+  ['keyword', 'keyphrase', 'tag'],
+  ['paraphrase', 'rephrase', 'reword', 'rewrite'],
+  ['translate', 'translation'],
+  ['transcribe', 'transcription'],
+  ['list', 'enumerate'],
+  ['send', 'post'],
+  ['repository', 'repo'],
+  ['directory', 'folder', 'dir'],
+  ['message', 'mail', 'email'],
+];
+
+const groupOf = new Map<string, number>();
+groups.forEach((group, index) => group.forEach((word) => groupOf.set(stemOf(word), index)));
+
+/** Whether two words are one word inflected two ways, or synonyms. */
+export function similarWords(a: string, b: string): boolean {
+  if (sameWord(a, b)) return true;
+  const x = groupOf.get(stemOf(a));
+  return x !== undefined && x === groupOf.get(stemOf(b));
+}
