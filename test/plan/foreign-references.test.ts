@@ -53,7 +53,7 @@ describe('foreign references are reported with the exact fix', () => {
     ['$v0', '1'],
     ["${'arguments.[1].results[0].text'}", '2'],
   ])('%s counts nodes from 0: step %s', (text, id) => {
-    expect(lastArgument(text)).toEqual([`step 3 (Image_Editing): argument "image" uses ${text}; write \${steps.${id}.output} to use step ${id}'s output`]);
+    expect(lastArgument(text)).toEqual([`step 3 (Image_Editing): argument "image" uses ${text}; write \${steps.${id}.output} to use step ${id}'s output (counting steps from 0)`]);
   });
 
   it.each(['output_of_step_2', 'output of Step 2', 'output_from_step_2.wav', 'transcribed_text_from_step_2', 'the text from step 2', 'Step 2', 'NODE_2'])(
@@ -113,7 +113,7 @@ describe('foreign references are reported with the exact fix', () => {
 
   it('with named ids, a step number counts plan positions', () => {
     expect(messagesFor(step('fetch', 'Image_Downloader', { url: 'u' }), step('edit', 'Image_Editing', { image: '<output_of_step_1>' }))).toEqual([
-      'step edit (Image_Editing): argument "image" uses <output_of_step_1>; write ${steps.fetch.output} to use step fetch\'s output',
+      'step edit (Image_Editing): argument "image" uses <output_of_step_1>; write ${steps.fetch.output} to use step fetch\'s output (counting steps from 1)',
     ]);
   });
 
