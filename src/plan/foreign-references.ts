@@ -160,12 +160,11 @@ function isForeign(dialect: Dialect, content: string, reading: Reading, wholeVal
 
 /**
  * A whole argument that is a bare phrase for another step's output: `output_of_step_1`, `NODE_1`,
- * `output of Video Stabilizer`, `tasks[0].output`, or just another step's tool name (`Image_Downloader`).
+ * `output of Video Stabilizer`, or just another step's tool name (`Image_Downloader`).
  */
 function isBareReference(value: string, reading: Reading): boolean {
   if (value.length > 80 || value.split(/\s+/).length > 6 || value.includes('://')) return false;
   const { pointer, saysOutput, words } = reading;
-  if (pointer.kind === 'index') return /^[\w.[\]]+$/.test(value);
   if (pointer.kind === 'tool' && pointer.exact) return true;
   const linked = words.some((word) => linkWords.has(word));
   if (pointer.kind === 'number') return saysOutput || linked || (words.length === 2 && (words[0] === 'step' || words[0] === 'node'));
@@ -367,6 +366,9 @@ function scan(step: PlanStep, index: PlanIndex): Found[] {
       else rest = rest.replace(match[0], ' ');
     }
     if (seen.size === 0 && !value.includes('${')) {
+      // A path into a list of steps, `tasks[0].output`, whose brackets the loop above read as prose.
+      const listed = /^[\w.[\]]+$/.test(trimmed) ? listIndex(trimmed) : undefined;
+      if (listed !== undefined) return report(trimmed, { kind: 'index', index: listed });
       const phrase = rest.trim();
       const reading = read(phrase, 'bare', context);
       if (isBareReference(phrase, reading)) report(trimmed.replace(/\s+/g, ' '), reading.pointer);

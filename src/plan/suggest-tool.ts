@@ -49,9 +49,12 @@ function said(word: string, tool: ToolWords): number {
 function namedForAnother(query: readonly string[], tool: ToolWords, index: readonly ToolWords[]): boolean {
   // Only a word that names other tools is another thing; "recognition" in "Speech Recognition" names none.
   const namesTools = (word: string) => index.some((other) => other !== tool && other.nameWords.some((name) => similarWords(word, name)));
-  const unsaid = query.filter((word) => said(word, tool) === 0 && closestMatch(word, tool.nameWords) === undefined && namesTools(word));
+  const unsaid = query.filter((word) => said(word, tool) === 0 && closestMatch(word, tool.nameWords) === undefined);
   if (unsaid.length === 0) return false;
-  return tool.nameWords.some((word) => !query.some((other) => similarWords(word, other) || closestMatch(other, [word]) !== undefined));
+  const unmatched = tool.nameWords.filter((word) => !query.some((other) => similarWords(word, other) || closestMatch(other, [word]) !== undefined));
+  // The same name with one word swapped for another is another thing even when no other tool names that word.
+  if (unmatched.length > 0 && unmatched.length === unsaid.length && tool.nameWords.length === query.length) return true;
+  return unmatched.length > 0 && unsaid.some(namesTools);
 }
 
 /** A best match must say this share of what the written name says, weighted by how rare each word is among the tools. */

@@ -44,6 +44,7 @@ const pairs: readonly (readonly [readonly string[], readonly string[]])[] = [
   [['do', 'redo', 'apply'], ['undo', 'revert', 'rollback']],
   [['up', 'upper', 'ascend', 'asc'], ['down', 'lower', 'descend', 'desc']],
   [['in', 'inbound', 'incoming'], ['out', 'outbound', 'outgoing']],
+  [['input', 'source', 'src', 'from'], ['output', 'target', 'destination', 'dest']],
   [['on'], ['off']],
   [['first', 'head', 'oldest'], ['last', 'tail', 'latest', 'newest']],
   [['min', 'minimum'], ['max', 'maximum']],
