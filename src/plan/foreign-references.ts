@@ -70,7 +70,11 @@ interface PlanIndex {
   countings?: Map<Family, CountingDecision> | undefined;
   /** Each tool the plan uses, as words, longest first; computed when a candidate first needs it. */
   toolWords?: { readonly tool: string; readonly words: readonly string[] }[] | undefined;
+  /** Each tool the plan uses by its letters and digits alone (`audiototext`); computed when a plain phrase first needs it. */
+  toolSpellings?: Map<string, string> | undefined;
 }
+
+const spellingOf = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /** The step being checked, in its plan. */
 interface PlanContext {
@@ -90,6 +94,7 @@ function addToIndex(index: PlanIndex, step: PlanStep): void {
   if (!users) {
     index.stepsByTool.set(step.tool, (users = []));
     index.toolWords = undefined;
+    index.toolSpellings = undefined;
   }
   users.push(step);
   index.countings = undefined;
@@ -176,6 +181,8 @@ function isBareReference(value: string, reading: Reading): boolean {
 /** Where a pointer lands: a step id, or why it cannot. */
 type Resolution =
   | { readonly kind: 'step'; readonly id: string; readonly why?: string }
+  /** The reference names one step, but the step's one link (dependsOn) is another. */
+  | { readonly kind: 'conflict'; readonly id: string; readonly why?: string; readonly linked: string }
   /** The plan counts two ways that fit it equally, and this reference names a different step under each. */
   | { readonly kind: 'ambiguous'; readonly readings: readonly { readonly id: string; readonly counting: Counting }[] }
   | { readonly kind: 'no-such-step'; readonly n: number; readonly fallback?: { readonly id: string; readonly why: string } }
@@ -223,7 +230,20 @@ function resolveNumber(n: number, family: Family, context: PlanContext, onlyDepe
   return named(counting, target);
 }
 
+/** A step named against the step's one link: the link is what the plan's structure says, so the fix leads with it. */
+function againstLinks(resolution: Resolution, context: PlanContext): Resolution {
+  if (resolution.kind !== 'step') return resolution;
+  const links = linksOf(context.step, context.index);
+  if (links.length !== 1 || links[0] === resolution.id) return resolution;
+  return { kind: 'conflict', id: resolution.id, ...(resolution.why !== undefined ? { why: resolution.why } : {}), linked: links[0]! };
+}
+
 function resolve(pointer: Pointer, context: PlanContext): Resolution {
+  const resolution = resolvePointer(pointer, context);
+  return pointer.kind === 'number' || pointer.kind === 'index' || pointer.kind === 'tool' ? againstLinks(resolution, context) : resolution;
+}
+
+function resolvePointer(pointer: Pointer, context: PlanContext): Resolution {
   const { step } = context;
   const { plan, ids, positions, stepsByTool } = context.index;
   const deps = step.dependsOn.filter((dep) => dep !== step.id && ids.has(dep));
@@ -260,6 +280,8 @@ function describe(label: string, argument: string, text: string, resolution: Res
   switch (resolution.kind) {
     case 'step':
       return `${subject}; write \${steps.${resolution.id}.output} to use step ${resolution.id}'s output${resolution.why ? ` (${resolution.why})` : ''}`;
+    case 'conflict':
+      return `${subject}, which names step ${resolution.id}${resolution.why ? ` (${resolution.why})` : ''}, but the step depends on step ${resolution.linked}; write \${steps.${resolution.linked}.output} to use step ${resolution.linked}'s output, or \${steps.${resolution.id}.output} if you meant step ${resolution.id}'s`;
     case 'ambiguous': {
       const [first, second] = resolution.readings;
       const readings = resolution.readings.map((reading) => `step ${reading.id} ${countingWords[reading.counting]}`).join(' or ');
@@ -321,12 +343,12 @@ export function growingForeignReferenceFinder(): GrowingForeignReferenceFinder {
 /** The text of a string argument once our own references are taken out, when it could hold a foreign one. */
 function candidateText(value: string): string | undefined {
   const text = value.includes('${') ? value.replace(ownSyntax, ' ') : value;
-  return quickCheck.test(text) || phraseCheck.test(text.trim()) ? text : undefined;
+  return quickCheck.test(text) ? text : undefined;
 }
 
 /** Whether any string in these arguments could be a foreign reference: the finders find none in a step without one. */
 export function mayHoldForeignReferences(args: unknown): boolean {
-  if (typeof args === 'string') return candidateText(args) !== undefined;
+  if (typeof args === 'string') return candidateText(args) !== undefined || phraseCheck.test(args.trim());
   if (Array.isArray(args)) return args.some(mayHoldForeignReferences);
   if (args !== null && typeof args === 'object') {
     for (const key in args) if (Object.hasOwn(args, key) && mayHoldForeignReferences((args as Record<string, unknown>)[key])) return true;
@@ -346,7 +368,15 @@ function scan(step: PlanStep, index: PlanIndex): Found[] {
   const found: Found[] = [];
   visitStrings(step.args, '', (value, argument) => {
     const text = candidateText(value);
-    if (text === undefined) return;
+    if (text === undefined) {
+      // A plain phrase is a reference only as another step's tool name, looked up by its spelling.
+      const trimmed = value.trim();
+      if (!phraseCheck.test(trimmed)) return;
+      index.toolSpellings ??= new Map([...index.stepsByTool.keys()].map((tool) => [spellingOf(tool), tool]));
+      const tool = index.toolSpellings.get(spellingOf(trimmed));
+      if (tool !== undefined && index.stepsByTool.get(tool)!.some((user) => user.id !== step.id)) found.push({ argument, text: trimmed, pointer: { kind: 'tool', tool, exact: true } });
+      return;
+    }
     const context: PlanContext = { step, index };
     const seen = new Set<string>();
     const report = (written: string, pointer: Pointer) => {

@@ -13,8 +13,19 @@ function within(part: readonly string[], whole: readonly string[], same: (a: str
   return part.length > 0 && part.length <= whole.length && part.every((word) => whole.some((other) => same(word, other)));
 }
 
+// Models repeat their renames (`input_text` on every step): each answer is kept, for a bounded number.
+const answers = new Map<string, string | undefined>();
+
 /** The declared argument `written` most likely stands for, if one stands out. */
 export function argumentNameFor(written: string, declared: readonly string[]): string | undefined {
+  const key = `${written}\u0000${declared.join('\u0000')}`;
+  if (answers.has(key)) return answers.get(key);
+  const answer = findArgumentName(written, declared);
+  if (answers.size < 10_000) answers.set(key, answer);
+  return answer;
+}
+
+function findArgumentName(written: string, declared: readonly string[]): string | undefined {
   const words = wordsOf(written);
   const candidates = declared.filter((name) => !namesOpposite(written, name)).map((name) => ({ name, words: wordsOf(name) }));
   // From the closest kind of likeness to the loosest; a kind that fits two names decides nothing.

@@ -45,9 +45,10 @@ export function fitOf(step: PlanStep, target: string | undefined, shape: PlanSha
 }
 
 /**
- * The counting the plan's numbered references of one family fit best. Ties go to the reading the
- * syntax or the plan's ids give (an index counts from 0; numeric ids are the numbers a plan counts
- * by) when it is among them; otherwise, if the tied countings name different steps, it is ambiguous.
+ * The counting the plan's numbered references of one family fit best. When countings fit equally
+ * and name different steps, the plan is ambiguous: the reading its syntax or ids suggest (an index
+ * counts from 0; numeric ids are the numbers a plan counts by) comes first, but it is no evidence —
+ * a plan numbered from 1 may still count its nodes from 0, which is the mistake this guards against.
  */
 export function decideCounting(family: Family, references: readonly CountedReference[], shape: PlanShape): CountingDecision {
   const candidates: Counting[] = family === 'index' ? ['from-0', 'from-1'] : shape.numericIds ? ['id', 'from-1', 'from-0'] : ['from-1', 'from-0'];
@@ -60,8 +61,6 @@ export function decideCounting(family: Family, references: readonly CountedRefer
   });
   const best = Math.max(...scores);
   const tied = candidates.filter((_, i) => scores[i] === best);
-  const prior = family === 'index' || shape.numericIds ? candidates[0]! : undefined;
-  if (prior !== undefined && tied.includes(prior)) return { kind: 'decided', counting: prior };
   const agree = mine.every((reference) => new Set(tied.map((counting) => stepCounted(counting, reference.n, shape))).size === 1);
   return agree ? { kind: 'decided', counting: tied[0]! } : { kind: 'ambiguous', countings: tied };
 }

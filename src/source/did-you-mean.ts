@@ -8,21 +8,21 @@ export function closestMatch(word: string, candidates: Iterable<string>): string
   const target = word.toLowerCase();
   const limit = target.length <= 3 ? 1 : Math.max(2, Math.floor(target.length / 3));
   const spelled = spelling(word);
-  let best: string | undefined;
-  let bestDistance = Infinity;
+  // Close enough, closest first (a same spelling first of all); the opposite check only for those.
+  const close: { readonly candidate: string; readonly distance: number }[] = [];
   for (const candidate of candidates) {
-    if (namesOpposite(word, candidate)) continue;
     // Same letters and digits, other case or separators: "TextSearch" means "Text_Search".
-    if (spelled !== '' && spelling(candidate) === spelled) return candidate;
+    if (spelled !== '' && spelling(candidate) === spelled) {
+      close.push({ candidate, distance: -1 });
+      continue;
+    }
     // Too different in length to be within the limit: skip the quadratic distance.
     if (Math.abs(candidate.length - target.length) > limit) continue;
     const distance = editDistance(target, candidate.toLowerCase(), limit);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
+    if (distance <= limit) close.push({ candidate, distance });
   }
-  return bestDistance <= limit ? best : undefined;
+  close.sort((a, b) => a.distance - b.distance);
+  return close.find(({ candidate }) => !namesOpposite(word, candidate))?.candidate;
 }
 
 function spelling(name: string): string {

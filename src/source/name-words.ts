@@ -18,10 +18,26 @@ const suffixes = ['izations', 'ization', 'isation', 'ations', 'ation', 'itions',
 
 /** The word without its commonest inflection or agent ending: downloader, downloads, downloading → download. */
 export function stemOf(word: string): string {
-  for (const suffix of suffixes) {
-    if (word.endsWith(suffix) && word.length - suffix.length >= 3 && !(suffix === 's' && word.endsWith('ss'))) return word.slice(0, -suffix.length);
+  let stem = stems.get(word);
+  if (stem === undefined) {
+    stem = word;
+    for (const suffix of suffixes) {
+      if (word.endsWith(suffix) && word.length - suffix.length >= 3 && !(suffix === 's' && word.endsWith('ss'))) {
+        stem = undouble(word.slice(0, -suffix.length));
+        break;
+      }
+    }
+    // Bounded: the words come from model output too.
+    if (stems.size < 10_000) stems.set(word, stem);
   }
-  return word;
+  return stem;
+}
+const stems = new Map<string, string>();
+
+/** splitter → splitt → split, stopped → stop; not call, pass, buzz or staff. */
+function undouble(stem: string): string {
+  const last = stem[stem.length - 1]!;
+  return stem.length > 3 && last === stem[stem.length - 2] && !'lszf'.includes(last) && !'aeiou'.includes(last) ? stem.slice(0, -1) : stem;
 }
 
 /** Whether two words are one word inflected two ways: the same stem, or a long shared start (summarizer, summary). */

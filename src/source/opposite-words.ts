@@ -100,8 +100,11 @@ const overlaps = (a: readonly string[], b: readonly string[]) => a.some((x) => b
  * opposite directions (Text_to_Audio / Audio_to_Text; Audio_to_Video / Video_to_Text).
  */
 export function namesOpposite(written: string, candidate: string): boolean {
-  const a = wordsOf(written);
-  const b = wordsOf(candidate);
+  return wordsOpposite(wordsOf(written), wordsOf(candidate));
+}
+
+/** namesOpposite on names already split into words (wordsOf). */
+export function wordsOpposite(a: readonly string[], b: readonly string[]): boolean {
   for (const x of a) {
     if (b.some((y) => sameWord(x, y))) continue;
     for (const y of b) if (!a.some((z) => sameWord(z, y)) && areOppositeWords(x, y)) return true;

@@ -32,12 +32,25 @@ const groups: readonly (readonly string[])[] = [
   ['message', 'mail', 'email'],
 ];
 
-const groupOf = new Map<string, number>();
+// Stems seen so far, each with its group or undefined for none (bounded: names come from model output).
+const groupOf = new Map<string, number | undefined>();
 groups.forEach((group, index) => group.forEach((word) => groupOf.set(stemOf(word), index)));
+
+/** The group of synonyms a word belongs to, inflected as it may be ("modifier" is one of modify's). */
+function groupFor(word: string): number | undefined {
+  const stem = stemOf(word);
+  let group = groupOf.get(stem);
+  if (group === undefined && !groupOf.has(stem)) {
+    group = groups.findIndex((members) => members.some((member) => sameWord(word, member)));
+    if (group === -1) group = undefined;
+    if (groupOf.size < 10_000) groupOf.set(stem, group);
+  }
+  return group;
+}
 
 /** Whether two words are one word inflected two ways, or synonyms. */
 export function similarWords(a: string, b: string): boolean {
   if (sameWord(a, b)) return true;
-  const x = groupOf.get(stemOf(a));
-  return x !== undefined && x === groupOf.get(stemOf(b));
+  const x = groupFor(a);
+  return x !== undefined && x === groupFor(b);
 }

@@ -25,7 +25,7 @@ function lastArgument(value: string, dependsOn: number[] = []): string[] {
 
 describe('foreign references are reported with the exact fix', () => {
   it('<output_of_step_1>', () => {
-    expect(lastArgument('<output_of_step_1>')).toEqual([
+    expect(lastArgument('<output_of_step_1>', [1])).toEqual([
       'step 3 (Image_Editing): argument "image" uses <output_of_step_1>; write ${steps.1.output} to use step 1\'s output',
     ]);
   });
@@ -44,7 +44,7 @@ describe('foreign references are reported with the exact fix', () => {
     ["${'output_of_step_2'}", '2'],
     ['%CURRENT_NODE_1%_output%', '1'],
   ])('%s names step %s by number', (text, id) => {
-    expect(lastArgument(text)).toEqual([`step 3 (Image_Editing): argument "image" uses ${text}; write \${steps.${id}.output} to use step ${id}'s output`]);
+    expect(lastArgument(text, [Number(id)])).toEqual([`step 3 (Image_Editing): argument "image" uses ${text}; write \${steps.${id}.output} to use step ${id}'s output`]);
   });
 
   it.each([
@@ -53,7 +53,7 @@ describe('foreign references are reported with the exact fix', () => {
     ['$v0', '1'],
     ["${'arguments.[1].results[0].text'}", '2'],
   ])('%s counts nodes from 0: step %s', (text, id) => {
-    expect(lastArgument(text)).toEqual([`step 3 (Image_Editing): argument "image" uses ${text}; write \${steps.${id}.output} to use step ${id}'s output (counting steps from 0)`]);
+    expect(lastArgument(text, [Number(id)])).toEqual([`step 3 (Image_Editing): argument "image" uses ${text}; write \${steps.${id}.output} to use step ${id}'s output (counting steps from 0)`]);
   });
 
   it.each(['output_of_step_2', 'output of Step 2', 'output_from_step_2.wav', 'transcribed_text_from_step_2', 'the text from step 2', 'Step 2', 'NODE_2'])(
@@ -250,6 +250,15 @@ describe('numbered references count steps the way the plan does', () => {
     expect(chain([1, 2, 3], ['tasks[1].output', 'tasks[2].output'])).toEqual([
       'step 2 (Image_Colorizer): argument "value" uses tasks[1].output; write ${steps.1.output} to use step 1\'s output',
       'step 3 (Image_to_Text): argument "value" uses tasks[2].output; write ${steps.2.output} to use step 2\'s output',
+    ]);
+  });
+
+  it('numeric ids and nothing else to tell the countings apart: ambiguous too, the ids\' reading first', () => {
+    expect(lastArgument('<node-1>')).toEqual([
+      'step 3 (Image_Editing): argument "image" uses <node-1>, which is step 1 by id or step 2 counting steps from 0, and the plan does not show which way it counts; write ${steps.1.output} or ${steps.2.output}, whichever step\'s output you mean',
+    ]);
+    expect(lastArgument('TaskNodes[0].output')).toEqual([
+      'step 3 (Image_Editing): argument "image" uses TaskNodes[0].output; write ${steps.1.output} to use step 1\'s output (counting steps from 0)',
     ]);
   });
 
