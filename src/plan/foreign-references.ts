@@ -238,10 +238,8 @@ function againstLinks(resolution: Resolution, context: PlanContext): Resolution 
   return { kind: 'conflict', id: resolution.id, ...(resolution.why !== undefined ? { why: resolution.why } : {}), linked: links[0]! };
 }
 
-function resolve(pointer: Pointer, context: PlanContext): Resolution {
-  const resolution = resolvePointer(pointer, context);
-  return pointer.kind === 'number' || pointer.kind === 'index' || pointer.kind === 'tool' ? againstLinks(resolution, context) : resolution;
-}
+/** Whether a found pointer names a step by itself (a number, an index, a tool), rather than falling back on the links. */
+const namesByItself = (pointer: Pointer) => pointer.kind === 'number' || pointer.kind === 'index' || pointer.kind === 'tool';
 
 function resolvePointer(pointer: Pointer, context: PlanContext): Resolution {
   const { step } = context;
@@ -410,7 +408,17 @@ function scan(step: PlanStep, index: PlanIndex): Found[] {
 function findIn(label: string, step: PlanStep, indexOf: () => PlanIndex): PlanProblem[] {
   const index = indexOf();
   const context: PlanContext = { step, index };
-  return scan(step, index).map(({ argument, text, pointer }) => ({ code: 'foreign-reference', stepId: step.id, message: describe(label, argument, text, resolve(pointer, context), context) }));
+  const found = scan(step, index);
+  const resolutions = found.map(({ pointer }) => resolvePointer(pointer, context));
+  // A step that uses its one link's output elsewhere (here or as `${steps.<id>…}`) may use another step's too: no conflict then.
+  const links = linksOf(step, index);
+  const usesLink =
+    links.length === 1 &&
+    (resolutions.some((resolution) => resolution.kind === 'step' && resolution.id === links[0]) || JSON.stringify(step.args).includes(`\${steps.${links[0]}.`));
+  return found.map(({ argument, text, pointer }, i) => {
+    const resolution = namesByItself(pointer) && !usesLink ? againstLinks(resolutions[i]!, context) : resolutions[i]!;
+    return { code: 'foreign-reference', stepId: step.id, message: describe(label, argument, text, resolution, context) };
+  });
 }
 
 /** The foreign references in one step of `plan` (indexes the plan; use foreignReferenceFinder for every step). */
