@@ -297,3 +297,24 @@ describe('other shapes models write', () => {
     expect(lastArgument(text)).toEqual([]);
   });
 });
+
+describe('a reference against the step\'s one link', () => {
+  const chain = (last: Record<string, unknown>) => [
+    step(1, 'Image_Downloader', { url: 'u' }),
+    step(2, 'Image_Colorizer', { value: '<output_of_step_1>' }, [1]),
+    step(3, 'Image_to_Text', { value: '<output_of_step_2>' }, [2]),
+    step(4, 'Text_Summarizer', last, [3]),
+  ];
+
+  it('leads with the link, and names the step written as the other choice', () => {
+    expect(messagesFor(...chain({ value: '<output_of_step_2>' }))).toEqual([
+      'step 4 (Text_Summarizer): argument "value" uses <output_of_step_2>, which names step 2, but the step depends on step 3; write ${steps.3.output} to use step 3\'s output, or ${steps.2.output} if you meant step 2\'s',
+    ]);
+  });
+
+  it('is no conflict when the step uses its link\'s output elsewhere: a second input', () => {
+    expect(messagesFor(...chain({ value: '${steps.3.output}', other: '<output_of_step_2>' }))).toEqual([
+      'step 4 (Text_Summarizer): argument "other" uses <output_of_step_2>; write ${steps.2.output} to use step 2\'s output',
+    ]);
+  });
+});
