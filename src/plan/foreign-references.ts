@@ -281,9 +281,9 @@ function describe(label: string, argument: string, text: string, resolution: Res
     case 'conflict':
       return `${subject}, which names step ${resolution.id}${resolution.why ? ` (${resolution.why})` : ''}, but the step depends on step ${resolution.linked}; write \${steps.${resolution.linked}.output} to use step ${resolution.linked}'s output, or \${steps.${resolution.id}.output} if you meant step ${resolution.id}'s`;
     case 'ambiguous': {
-      const [first, second] = resolution.readings;
       const readings = resolution.readings.map((reading) => `step ${reading.id} ${countingWords[reading.counting]}`).join(' or ');
-      return `${subject}, which is ${readings}, and the plan does not show which way it counts; write \${steps.${first!.id}.output} or \${steps.${second!.id}.output}, whichever step's output you mean`;
+      const fixes = resolution.readings.map((reading) => `\${steps.${reading.id}.output}`).join(' or ');
+      return `${subject}, which is ${readings}, and the plan does not show which way it counts; write ${fixes}, whichever step's output you mean`;
     }
     case 'no-such-step':
       if (resolution.fallback) {
