@@ -6,7 +6,7 @@
 import { closestMatch } from '../source/did-you-mean.ts';
 import { wordsOf } from '../source/name-words.ts';
 import { wordsOpposite } from '../source/opposite-words.ts';
-import { similarWords } from '../source/similar-words.ts';
+import { formOf, similarForms, type WordForm } from '../source/similar-words.ts';
 
 export interface DescribedTool {
   readonly name: string;
@@ -34,7 +34,7 @@ interface ToolWords {
 interface ToolIndex {
   readonly tools: readonly ToolWords[];
   /** Every distinct word of the names and descriptions, and of the names alone. */
-  readonly vocabulary: readonly string[];
+  readonly vocabulary: readonly WordForm[];
   readonly nameVocabulary: readonly string[];
   readonly suggested: Map<string, string[]>;
 }
@@ -45,7 +45,7 @@ function indexOf(declared: readonly DescribedTool[]): ToolIndex {
   if (!index) {
     const tools = declared.map((tool) => ({ name: tool.name, allNameWords: wordsOf(tool.name), nameWords: contentWords(tool.name), descriptionWords: contentWords(tool.description) }));
     const nameVocabulary = [...new Set(tools.flatMap((tool) => tool.nameWords))];
-    const vocabulary = [...new Set([...nameVocabulary, ...tools.flatMap((tool) => tool.descriptionWords)])];
+    const vocabulary = [...new Set([...nameVocabulary, ...tools.flatMap((tool) => tool.descriptionWords)])].map(formOf);
     index = { tools, vocabulary, nameVocabulary, suggested: new Map() };
     indexes.set(declared, index);
   }
@@ -67,7 +67,10 @@ interface Query {
 
 function queryOf(written: string, index: ToolIndex): Query {
   const words = contentWords(written);
-  const similar = words.map((word) => new Set(index.vocabulary.filter((other) => similarWords(word, other))));
+  const similar = words.map((word) => {
+    const form = formOf(word);
+    return new Set(index.vocabulary.filter((other) => similarForms(form, other)).map((other) => other.word));
+  });
   const spelled = words.map((word) => new Set(index.nameVocabulary.filter((other) => closestMatch(word, [other]) !== undefined)));
   const saying = similar.map((matches) => index.tools.map((tool) => (tool.nameWords.some((word) => matches.has(word)) ? 1 : tool.descriptionWords.some((word) => matches.has(word)) ? 0.7 : 0)));
   return { words, similar, spelled, saying, naming: saying.map((row) => row.filter((value) => value === 1).length) };

@@ -42,9 +42,11 @@ function undouble(stem: string): string {
 
 /** Whether two words are one word inflected two ways: the same stem, or a long shared start (summarizer, summary). */
 export function sameWord(a: string, b: string): boolean {
-  if (a === b) return true;
-  const x = stemOf(a);
-  const y = stemOf(b);
+  return a === b || sameStem(stemOf(a), stemOf(b));
+}
+
+/** sameWord on stems already taken. */
+export function sameStem(x: string, y: string): boolean {
   if (x === y) return true;
   let common = 0;
   while (common < x.length && common < y.length && x[common] === y[common]) common++;

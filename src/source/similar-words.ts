@@ -1,7 +1,7 @@
 // Words that mean the same thing in a tool's name: image/picture/photo, audio/sound/speech/voice,
 // download/fetch, search/find. A model names a tool in its own words; the declared one may use others.
 
-import { sameWord, stemOf } from './name-words.ts';
+import { sameStem, sameWord, stemOf } from './name-words.ts';
 
 const groups: readonly (readonly string[])[] = [
   ['image', 'picture', 'photo', 'img', 'pic', 'photograph'],
@@ -50,7 +50,21 @@ function groupFor(word: string): number | undefined {
 
 /** Whether two words are one word inflected two ways, or synonyms. */
 export function similarWords(a: string, b: string): boolean {
-  if (sameWord(a, b)) return true;
-  const x = groupFor(a);
-  return x !== undefined && x === groupFor(b);
+  return similarForms(formOf(a), formOf(b));
+}
+
+/** A word with its stem and synonym group, taken once for a word compared with many. */
+export interface WordForm {
+  readonly word: string;
+  readonly stem: string;
+  readonly group: number | undefined;
+}
+
+export function formOf(word: string): WordForm {
+  return { word, stem: stemOf(word), group: groupFor(word) };
+}
+
+/** similarWords on forms already taken. */
+export function similarForms(a: WordForm, b: WordForm): boolean {
+  return a.word === b.word || sameStem(a.stem, b.stem) || (a.group !== undefined && a.group === b.group);
 }
