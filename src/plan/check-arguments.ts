@@ -5,7 +5,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { ToolSpec } from '../pipeline/types.ts';
 import type { PlanProblem } from './plan-types.ts';
 import { isWholeReference } from './references.ts';
-import { closestMatch } from '../source/did-you-mean.ts';
+import { argumentNameFor } from './match-argument-name.ts';
 import { usePrecompiledMetaSchema } from '../source/precompiled-meta-schema.ts';
 import { quoteName } from '../tools/argument-text.ts';
 
@@ -74,7 +74,8 @@ export function checkArguments(label: StepLabel, stepId: string, tool: ToolSpec,
 }
 
 /**
- * "did you mean" for each unknown top-level argument: the closest declared name, or else, when the
+ * "did you mean" for each unknown top-level argument: the declared name it dresses up or misspells
+ * (match-argument-name.ts), or else, when the
  * arguments left unexplained pair up one to one with the required ones missing, the missing one in the
  * same position (models rename arguments: `audio_file_1, audio_file_2` for `audio_1, audio_2`).
  */
@@ -86,7 +87,7 @@ function guessRenames(errors: readonly ErrorObject[], tool: ToolSpec): ReadonlyM
   const declared = declaredNames(tool.args);
   const unpaired: string[] = [];
   for (const name of unknown) {
-    const guess = closestMatch(name, declared);
+    const guess = argumentNameFor(name, declared);
     if (guess) renames.set(name, guess);
     else unpaired.push(name);
   }
@@ -109,7 +110,7 @@ function describeError(label: string, error: ErrorObject, tool: ToolSpec, args: 
     case 'additionalProperties': {
       const extra = (error.params as { additionalProperty: string }).additionalProperty;
       const declared = declaredNames(schemaAt(tool.args, error.schemaPath));
-      const guess = path.length === 0 ? renames.get(extra) : closestMatch(extra, declared);
+      const guess = path.length === 0 ? renames.get(extra) : argumentNameFor(extra, declared);
       const name = [...path, extra].join('.');
       const hint = guess ? `did you mean "${guess}"? ` : '';
       const list = declared.length > 0 ? `declared: ${declared.join(', ')}` : 'it takes no arguments here';

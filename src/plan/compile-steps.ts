@@ -12,7 +12,7 @@ import { foreignReferenceFinder, mayHoldForeignReferences } from './foreign-refe
 import { orderSteps } from './graph-order.ts';
 import type { CompileResult, CompiledStep, OutputReference, PlanLimits, PlanProblem, PlanStep, StepGraph } from './plan-types.ts';
 import { scanReferences } from './references.ts';
-import { closestMatch } from '../source/did-you-mean.ts';
+import { suggestTools, type DescribedTool } from './suggest-tool.ts';
 import { planStepValidator } from '../source/project-schemas.ts';
 
 /** Generated at build time (npm run generate:validators): loading the compiler compiles no schema. */
@@ -40,6 +40,8 @@ export interface CheckedStep {
 
 export class StepCompilation {
   readonly #tools: ReadonlyMap<string, ToolSpec>;
+  /** The tools as "did you mean" reads them; one array per compilation, so their words are split once. */
+  readonly #described: readonly DescribedTool[];
   readonly #limits: PlanLimits;
   readonly #safety: { readonly workspace?: string; readonly writable?: readonly string[] };
   readonly #firstIndexOfId = new Map<string, number>();
@@ -47,6 +49,7 @@ export class StepCompilation {
 
   constructor(tools: readonly ToolSpec[], limits: PlanLimits, safety: { readonly workspace?: string; readonly writable?: readonly string[] } = {}) {
     this.#tools = new Map(tools.map((tool) => [tool.name, tool]));
+    this.#described = tools;
     this.#limits = limits;
     this.#safety = { ...(safety.workspace !== undefined ? { workspace: safety.workspace } : {}), ...(safety.writable !== undefined ? { writable: safety.writable } : {}) };
   }
@@ -94,8 +97,8 @@ export class StepCompilation {
     const tool = this.#tools.get(step.tool);
     const label = tool ? `step ${step.id} (${tool.name})` : `step ${step.id}`;
     if (!tool) {
-      const guess = closestMatch(step.tool, this.#tools.keys());
-      const hint = guess ? `did you mean "${guess}"? ` : '';
+      const guesses = suggestTools(step.tool, this.#described);
+      const hint = guesses.length > 0 ? `did you mean ${guesses.map((name) => `"${name}"`).join(' or ')}? ` : '';
       ownProblems.push({ code: 'unknown-tool', stepId: step.id, message: `${label}: unknown tool ${quoteName(step.tool)} (${hint}declared tools: ${[...this.#tools.keys()].join(', ')})` });
     } else {
       // Oversized arguments are not worth validating further (and could be slow to).

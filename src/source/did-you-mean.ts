@@ -1,24 +1,28 @@
-// Suggests the intended word for a misspelt one ("taks" → "task"), so messages can say what to write.
+// Suggests the intended word for a misspelt one ("taks" → "task"), so messages can say what to write;
+// never one that names the opposite action ("disable_cache" for "enable_cache"), however close.
+
+import { namesOpposite } from './opposite-words.ts';
 
 /** The candidate closest to `word`, if one is close enough to be a plausible typo. */
 export function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
   const target = word.toLowerCase();
   const limit = target.length <= 3 ? 1 : Math.max(2, Math.floor(target.length / 3));
   const spelled = spelling(word);
-  let best: string | undefined;
-  let bestDistance = Infinity;
+  // Close enough, closest first (a same spelling first of all); the opposite check only for those.
+  const close: { readonly candidate: string; readonly distance: number }[] = [];
   for (const candidate of candidates) {
     // Same letters and digits, other case or separators: "TextSearch" means "Text_Search".
-    if (spelled !== '' && spelling(candidate) === spelled) return candidate;
+    if (spelled !== '' && spelling(candidate) === spelled) {
+      close.push({ candidate, distance: -1 });
+      continue;
+    }
     // Too different in length to be within the limit: skip the quadratic distance.
     if (Math.abs(candidate.length - target.length) > limit) continue;
     const distance = editDistance(target, candidate.toLowerCase(), limit);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
+    if (distance <= limit) close.push({ candidate, distance });
   }
-  return bestDistance <= limit ? best : undefined;
+  close.sort((a, b) => a.distance - b.distance);
+  return close.find(({ candidate }) => !namesOpposite(word, candidate))?.candidate;
 }
 
 function spelling(name: string): string {

@@ -25,7 +25,7 @@ function lastArgument(value: string, dependsOn: number[] = []): string[] {
 
 describe('foreign references are reported with the exact fix', () => {
   it('<output_of_step_1>', () => {
-    expect(lastArgument('<output_of_step_1>')).toEqual([
+    expect(lastArgument('<output_of_step_1>', [1])).toEqual([
       'step 3 (Image_Editing): argument "image" uses <output_of_step_1>; write ${steps.1.output} to use step 1\'s output',
     ]);
   });
@@ -44,7 +44,7 @@ describe('foreign references are reported with the exact fix', () => {
     ["${'output_of_step_2'}", '2'],
     ['%CURRENT_NODE_1%_output%', '1'],
   ])('%s names step %s by number', (text, id) => {
-    expect(lastArgument(text)).toEqual([`step 3 (Image_Editing): argument "image" uses ${text}; write \${steps.${id}.output} to use step ${id}'s output`]);
+    expect(lastArgument(text, [Number(id)])).toEqual([`step 3 (Image_Editing): argument "image" uses ${text}; write \${steps.${id}.output} to use step ${id}'s output`]);
   });
 
   it.each([
@@ -53,7 +53,7 @@ describe('foreign references are reported with the exact fix', () => {
     ['$v0', '1'],
     ["${'arguments.[1].results[0].text'}", '2'],
   ])('%s counts nodes from 0: step %s', (text, id) => {
-    expect(lastArgument(text)).toEqual([`step 3 (Image_Editing): argument "image" uses ${text}; write \${steps.${id}.output} to use step ${id}'s output`]);
+    expect(lastArgument(text, [Number(id)])).toEqual([`step 3 (Image_Editing): argument "image" uses ${text}; write \${steps.${id}.output} to use step ${id}'s output (counting steps from 0)`]);
   });
 
   it.each(['output_of_step_2', 'output of Step 2', 'output_from_step_2.wav', 'transcribed_text_from_step_2', 'the text from step 2', 'Step 2', 'NODE_2'])(
@@ -113,7 +113,7 @@ describe('foreign references are reported with the exact fix', () => {
 
   it('with named ids, a step number counts plan positions', () => {
     expect(messagesFor(step('fetch', 'Image_Downloader', { url: 'u' }), step('edit', 'Image_Editing', { image: '<output_of_step_1>' }))).toEqual([
-      'step edit (Image_Editing): argument "image" uses <output_of_step_1>; write ${steps.fetch.output} to use step fetch\'s output',
+      'step edit (Image_Editing): argument "image" uses <output_of_step_1>; write ${steps.fetch.output} to use step fetch\'s output (counting steps from 1)',
     ]);
   });
 
@@ -204,5 +204,117 @@ describe('compilePlan reports foreign references', () => {
       testTools,
     );
     expect(result.ok).toBe(true);
+  });
+});
+
+describe('numbered references count steps the way the plan does', () => {
+  /** A chain a → b → c (ids given), each step after the first passing `refs[i]` and linked to the step before unless `linked` is false. */
+  function chain(ids: (number | string)[], refs: string[], linked = true): string[] {
+    const tools = ['Image_Downloader', 'Image_Colorizer', 'Image_to_Text', 'Text_Summarizer'];
+    const plan = ids.map((id, i) => step(id, tools[i]!, i === 0 ? { url: 'u' } : { value: refs[i - 1]! }, linked && i > 0 ? [ids[i - 1]!] : []));
+    return plan.slice(1).flatMap((target) => findForeignReferences(`step ${target.id} (${target.tool})`, target, plan).map((problem) => problem.message));
+  }
+
+  it('<node-0> in a plan whose ids count from 1: the plan counts its nodes from 0, so <node-1> is the second step', () => {
+    expect(chain([1, 2, 3], ['<node-0>', '<node-1>'], false)).toEqual([
+      'step 2 (Image_Colorizer): argument "value" uses <node-0>; write ${steps.1.output} to use step 1\'s output (counting steps from 0)',
+      'step 3 (Image_to_Text): argument "value" uses <node-1>; write ${steps.2.output} to use step 2\'s output (counting steps from 0)',
+    ]);
+  });
+
+  it('the same references counted from 1 name the steps their numbers are', () => {
+    expect(chain([1, 2, 3], ['<node-1>', '<node-2>'], false)).toEqual([
+      'step 2 (Image_Colorizer): argument "value" uses <node-1>; write ${steps.1.output} to use step 1\'s output',
+      'step 3 (Image_to_Text): argument "value" uses <node-2>; write ${steps.2.output} to use step 2\'s output',
+    ]);
+  });
+
+  it('ids from 0 with references counted from 1 (the links show it)', () => {
+    expect(chain([0, 1, 2, 3], ['output of step 1', 'output of step 2', 'output of step 3'])).toEqual([
+      'step 1 (Image_Colorizer): argument "value" uses output of step 1; write ${steps.0.output} to use step 0\'s output (counting steps from 1)',
+      'step 2 (Image_to_Text): argument "value" uses output of step 2; write ${steps.1.output} to use step 1\'s output (counting steps from 1)',
+      'step 3 (Text_Summarizer): argument "value" uses output of step 3; write ${steps.2.output} to use step 2\'s output (counting steps from 1)',
+    ]);
+  });
+
+  it('one reference against the links: the linked step, counted from 0', () => {
+    const plan = [step(1, 'Image_Downloader', { url: 'u' }), step(2, 'Image_Colorizer', { value: 'x' }), step(3, 'Image_to_Text', { value: '{{step1.output}}' }, [2])];
+    expect(messagesFor(...plan)).toEqual(['step 3 (Image_to_Text): argument "value" uses {{step1.output}}; write ${steps.2.output} to use step 2\'s output (counting steps from 0)']);
+  });
+
+  it('an index into a list of tasks counts from 0 unless the plan shows otherwise', () => {
+    expect(chain([1, 2, 3], ['tasks[0].output', '$(task_list[1])'], false)).toEqual([
+      'step 2 (Image_Colorizer): argument "value" uses tasks[0].output; write ${steps.1.output} to use step 1\'s output (counting steps from 0)',
+      'step 3 (Image_to_Text): argument "value" uses $(task_list[1]); write ${steps.2.output} to use step 2\'s output (counting steps from 0)',
+    ]);
+    expect(chain([1, 2, 3], ['tasks[1].output', 'tasks[2].output'])).toEqual([
+      'step 2 (Image_Colorizer): argument "value" uses tasks[1].output; write ${steps.1.output} to use step 1\'s output',
+      'step 3 (Image_to_Text): argument "value" uses tasks[2].output; write ${steps.2.output} to use step 2\'s output',
+    ]);
+  });
+
+  it('numeric ids and nothing else to tell the countings apart: ambiguous too, the ids\' reading first', () => {
+    expect(lastArgument('<node-1>')).toEqual([
+      'step 3 (Image_Editing): argument "image" uses <node-1>, which is step 1 by id or step 2 counting steps from 0, and the plan does not show which way it counts; write ${steps.1.output} or ${steps.2.output}, whichever step\'s output you mean',
+    ]);
+    expect(lastArgument('TaskNodes[0].output')).toEqual([
+      'step 3 (Image_Editing): argument "image" uses TaskNodes[0].output; write ${steps.1.output} to use step 1\'s output (counting steps from 0)',
+    ]);
+  });
+
+  it('named ids and nothing to tell the countings apart: the fix says the plan is ambiguous', () => {
+    const plan = [step('fetch', 'Image_Downloader', { url: 'u' }), step('color', 'Image_Colorizer', { value: 'x' }), step('read', 'Image_to_Text', { value: '<output_of_step_1>' })];
+    expect(messagesFor(...plan)).toEqual([
+      'step read (Image_to_Text): argument "value" uses <output_of_step_1>, which is step fetch counting steps from 1 or step color counting steps from 0, and the plan does not show which way it counts; write ${steps.fetch.output} or ${steps.color.output}, whichever step\'s output you mean',
+    ]);
+  });
+
+  it('named ids and a link: no ambiguity', () => {
+    const plan = [step('fetch', 'Image_Downloader', { url: 'u' }), step('color', 'Image_Colorizer', { value: 'x' }), step('read', 'Image_to_Text', { value: '<output_of_step_1>' }, ['color'])];
+    expect(messagesFor(...plan)).toEqual(['step read (Image_to_Text): argument "value" uses <output_of_step_1>; write ${steps.color.output} to use step color\'s output (counting steps from 0)']);
+  });
+
+  it('a plan that fits no counting: the step it depends on, not a step one counting happens to miss less', () => {
+    expect(chain([1, 2, 3], ['text from step 2', 'text from step 3'])).toEqual([
+      'step 2 (Image_Colorizer): argument "value" uses text from step 2; write ${steps.1.output} to use step 1\'s output (the step it depends on)',
+      'step 3 (Image_to_Text): argument "value" uses text from step 3; write ${steps.2.output} to use step 2\'s output (the step it depends on)',
+    ]);
+  });
+});
+
+describe('other shapes models write', () => {
+  it.each(['$(step_2.output)', '$(2)', '$(Audio_to_Text)', '$(AudioToText.result)'])('%s: the $(…) substitution', (text) => {
+    expect(lastArgument(text)).toHaveLength(1);
+    expect(lastArgument(text)[0]).toContain('write ${steps.2.output} to use step 2\'s output');
+  });
+
+  it.each(['Audio_to_Text', 'Audio to Text', 'AudioToText', '{{Audio_to_Text}}', '$Audio_to_Text'])('%s: a step\'s tool name as the whole argument', (text) => {
+    expect(lastArgument(text)).toEqual([`step 3 (Image_Editing): argument "image" uses ${text}; write \${steps.2.output} to use step 2's output (the Audio_to_Text step)`]);
+  });
+
+  it.each(['Describe Audio to Text tools', '$(date)', 'echo $(pwd)', 'results[0]', 'Audio_to_Text_v2', 'Image_Editing'])('not a reference: %s', (text) => {
+    // Image_Editing is the step's own tool, which no other step uses.
+    expect(lastArgument(text)).toEqual([]);
+  });
+});
+
+describe('a reference against the step\'s one link', () => {
+  const chain = (last: Record<string, unknown>) => [
+    step(1, 'Image_Downloader', { url: 'u' }),
+    step(2, 'Image_Colorizer', { value: '<output_of_step_1>' }, [1]),
+    step(3, 'Image_to_Text', { value: '<output_of_step_2>' }, [2]),
+    step(4, 'Text_Summarizer', last, [3]),
+  ];
+
+  it('leads with the link, and names the step written as the other choice', () => {
+    expect(messagesFor(...chain({ value: '<output_of_step_2>' }))).toEqual([
+      'step 4 (Text_Summarizer): argument "value" uses <output_of_step_2>, which names step 2, but the step depends on step 3; write ${steps.3.output} to use step 3\'s output, or ${steps.2.output} if you meant step 2\'s',
+    ]);
+  });
+
+  it('is no conflict when the step uses its link\'s output elsewhere: a second input', () => {
+    expect(messagesFor(...chain({ value: '${steps.3.output}', other: '<output_of_step_2>' }))).toEqual([
+      'step 4 (Text_Summarizer): argument "other" uses <output_of_step_2>; write ${steps.2.output} to use step 2\'s output',
+    ]);
   });
 });
