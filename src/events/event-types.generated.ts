@@ -372,7 +372,8 @@ export type PlanProblemCode =
   | 'url-path-argument'
   | 'path-outside-workspace'
   | 'path-not-allowed'
-  | 'repeats-kept-step';
+  | 'repeats-kept-step'
+  | 'untrusted-flow';
 
 /** What a run spent: model calls and their tokens, replans, and the tool calls it ran or reused. */
 export interface UsageTotals {

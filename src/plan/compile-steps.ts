@@ -8,6 +8,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { ToolSpec } from '../pipeline/types.ts';
 import { checkArgumentSafety } from './argument-safety.ts';
 import { checkArguments, quoteName } from './check-arguments.ts';
+import { checkDataFlow, type TrustLabels } from './data-flow.ts';
 import { foreignReferenceFinder, mayHoldForeignReferences } from './foreign-references.ts';
 import { orderSteps } from './graph-order.ts';
 import type { CompileResult, CompiledStep, OutputReference, PlanLimits, PlanProblem, PlanStep, StepGraph } from './plan-types.ts';
@@ -42,10 +43,12 @@ export class StepCompilation {
   readonly #tools: ReadonlyMap<string, ToolSpec>;
   readonly #limits: PlanLimits;
   readonly #safety: { readonly workspace?: string; readonly writable?: readonly string[] };
+  readonly #untrustedFlow: 'reject' | 'ask';
   readonly #firstIndexOfId = new Map<string, number>();
   readonly #checked: CheckedStep[] = [];
 
-  constructor(tools: readonly ToolSpec[], limits: PlanLimits, safety: { readonly workspace?: string; readonly writable?: readonly string[] } = {}) {
+  constructor(tools: readonly ToolSpec[], limits: PlanLimits, safety: { readonly workspace?: string; readonly writable?: readonly string[]; readonly untrustedFlow?: 'reject' | 'ask' } = {}) {
+    this.#untrustedFlow = safety.untrustedFlow ?? 'reject';
     this.#tools = new Map(tools.map((tool) => [tool.name, tool]));
     this.#limits = limits;
     this.#safety = { ...(safety.workspace !== undefined ? { workspace: safety.workspace } : {}), ...(safety.writable !== undefined ? { writable: safety.writable } : {}) };
@@ -172,12 +175,26 @@ export class StepCompilation {
       problems.push({ code: 'cycle', stepId: cycle[0]!, message: `cycle: ${cycle.join(' → ')} (each step needs the output of the one before it, so none can start)` });
     }
 
+    // The data-flow policy, over the steps in an order where each comes after what it reads.
+    let flow: ReturnType<typeof checkDataFlow> | undefined;
+    if (graphOrder.order) {
+      const byId = new Map<string, CheckedStep & { step: PlanStep; tool: ToolSpec }>();
+      for (const checked of checkedSteps) if (checked.tool !== undefined && !byId.has(checked.step.id)) byId.set(checked.step.id, checked as CheckedStep & { step: PlanStep; tool: ToolSpec });
+      const ordered: (CheckedStep & { step: PlanStep; tool: ToolSpec })[] = [];
+      for (const id of graphOrder.order) {
+        const checked = byId.get(id);
+        if (checked !== undefined) ordered.push(checked);
+      }
+      flow = checkDataFlow(ordered, (checked) => checked.label);
+      if (this.#untrustedFlow === 'reject') for (const problem of flow.problems) problems.push(problem);
+    }
+
     if (problems.length > 0 || !graphOrder.order) {
       // Read in plan order: problems of the plan as a whole first, then step by step.
       const rank = (problem: PlanProblem) => (problem.stepId === undefined ? -1 : (this.#firstIndexOfId.get(problem.stepId) ?? -1));
       return { ok: false, problems: problems.map((problem, index) => ({ problem, index })).sort((a, b) => rank(a.problem) - rank(b.problem) || a.index - b.index).map(({ problem }) => problem) };
     }
-    return { ok: true, graph: buildGraph(checkedSteps, needsById, graphOrder.order, graphOrder.levels!, joined) };
+    return { ok: true, graph: buildGraph(checkedSteps, needsById, graphOrder.order, graphOrder.levels!, joined, flow!.labels, this.#untrustedFlow === 'ask' ? flow!.problems : []) };
   }
 }
 
@@ -206,6 +223,8 @@ function buildGraph(
   order: readonly string[],
   levels: ReadonlyMap<string, number>,
   joined: readonly CompiledStep[],
+  untrusted: TrustLabels,
+  untrustedFlows: readonly PlanProblem[],
 ): StepGraph {
   let maxLevel = 0;
   const compiled: CompiledStep[] = checkedSteps.map(({ step, tool, references }, position) => {
@@ -220,6 +239,8 @@ function buildGraph(
     order: Object.freeze([...order]),
     criticalPathLength: maxLevel + 1,
     lastStepId: compiled[compiled.length - 1]!.id,
+    untrusted,
+    untrustedFlows: Object.freeze([...untrustedFlows]),
   });
 }
 
