@@ -97,7 +97,7 @@ function checkArgumentTrust(context: ToolCheckContext): Diagnostic[] {
     const value = property[ARGUMENT_ACCEPTS];
     if (value !== 'trusted' && value !== 'any') {
       const where = [...context.at, 'args', 'properties', name, ARGUMENT_ACCEPTS];
-      diagnostics.push(diagnosticAt(context.source, where, `"${describePath(where)}" must be one of: trusted, any (got ${JSON.stringify(value)})`));
+      diagnostics.push(diagnosticAt(context.source, where, `${describePath(where)} must be one of: trusted, any (got ${JSON.stringify(value)})`));
     }
   }
   if (Object.hasOwn(args, ARGUMENT_ACCEPTS)) {
