@@ -213,8 +213,8 @@ export function pathIntoNonJson(stepId: string, reference: OutputReference, targ
 }
 
 /** A step as the graph holds it. */
-export function compiledStep(step: PlanStep, toolSpec: ToolSpec, needs: readonly string[], references: readonly OutputReference[], level: number): CompiledStep {
-  return Object.freeze({ ...step, toolSpec, needs: Object.freeze(needs), references: Object.freeze(references), level });
+export function compiledStep(step: PlanStep, toolSpec: ToolSpec, needs: readonly string[], references: readonly OutputReference[], level: number, untrusted: boolean): CompiledStep {
+  return Object.freeze({ ...step, toolSpec, needs: Object.freeze(needs), references: Object.freeze(references), level, ...(untrusted ? { untrusted: true as const } : {}) });
 }
 
 function buildGraph(
@@ -231,7 +231,7 @@ function buildGraph(
     const level = levels.get(step.id)!;
     maxLevel = Math.max(maxLevel, level);
     const kept = joined[position];
-    return kept?.level === level ? kept : compiledStep(step, tool!, needsById.get(step.id)!, references, level);
+    return kept?.level === level ? kept : compiledStep(step, tool!, needsById.get(step.id)!, references, level, untrusted.has(step.id));
   });
   return Object.freeze({
     steps: Object.freeze(compiled),

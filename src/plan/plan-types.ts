@@ -24,6 +24,8 @@ export interface CompiledStep extends PlanStep {
   readonly references: readonly OutputReference[];
   /** 0 for steps with no dependencies; otherwise 1 + the highest level among `needs`. */
   readonly level: number;
+  /** Set when the step's output is untrusted (data-flow policy): its tool says trust: untrusted, or its arguments read untrusted data. */
+  readonly untrusted?: true;
 }
 
 export interface StepGraph {

@@ -150,7 +150,7 @@ class CompilingPrefix implements StreamedPlanPrefix {
     if (untrustedArguments(label, flow, this.#untrusted, () => undefined).length > 0) return undefined;
     const trace = traceOf(tool, step.id, references, this.#untrusted);
     if (trace !== undefined) this.#untrusted.set(step.id, trace);
-    const compiled = compiledStep(step, tool, onceEach(needs), references, level);
+    const compiled = compiledStep(step, tool, onceEach(needs), references, level, trace !== undefined);
     this.#joined.push(compiled);
     this.#foreign.add(step);
     return compiled;

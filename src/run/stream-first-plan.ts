@@ -140,6 +140,6 @@ export async function streamFirstPlan(context: StreamPlanContext, prompt: string
 }
 
 function plannedStep(step: CompiledStep) {
-  const { id, action, tool, args, dependsOn, needs } = step;
-  return { id, action, tool, args, dependsOn, needs };
+  const { id, action, tool, args, dependsOn, needs, untrusted } = step;
+  return { id, action, tool, args, dependsOn, needs, ...(untrusted ? { untrusted } : {}) };
 }
