@@ -178,12 +178,11 @@ export class StepCompilation {
     // The data-flow policy, over the steps in an order where each comes after what it reads.
     let flow: ReturnType<typeof checkDataFlow> | undefined;
     if (graphOrder.order) {
-      const byId = new Map<string, CheckedStep & { step: PlanStep; tool: ToolSpec }>();
-      for (const checked of checkedSteps) if (checked.tool !== undefined && !byId.has(checked.step.id)) byId.set(checked.step.id, checked as CheckedStep & { step: PlanStep; tool: ToolSpec });
       const ordered: (CheckedStep & { step: PlanStep; tool: ToolSpec })[] = [];
       for (const id of graphOrder.order) {
-        const checked = byId.get(id);
-        if (checked !== undefined) ordered.push(checked);
+        // An id's first step is the one its references and needs name (a duplicate has no step).
+        const checked = this.#checked[this.#firstIndexOfId.get(id)!]!;
+        if (checked.step !== undefined && checked.tool !== undefined) ordered.push(checked as CheckedStep & { step: PlanStep; tool: ToolSpec });
       }
       flow = checkDataFlow(ordered, (checked) => checked.label);
       if (this.#untrustedFlow === 'reject') for (const problem of flow.problems) problems.push(problem);

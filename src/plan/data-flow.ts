@@ -47,12 +47,18 @@ function toolAcceptsOnlyTrusted(tool: ToolSpec): boolean {
   return tool.accepts === undefined ? hasSideEffects(tool) : tool.accepts === 'trusted';
 }
 
-/** Whether any argument of the tool may refuse untrusted data (so a step of it needs looking at). */
+/** Whether any argument of the tool may refuse untrusted data (so a step of it needs looking at); worked out once per tool. */
+const refusing = new WeakMap<ToolSpec, boolean>();
 function mayRefuseUntrusted(tool: ToolSpec): boolean {
-  if (toolAcceptsOnlyTrusted(tool)) return true;
-  const properties = tool.args.properties;
-  if (properties === null || typeof properties !== 'object') return false;
-  return Object.values(properties).some((property) => property !== null && typeof property === 'object' && (property as Record<string, unknown>)[ARGUMENT_ACCEPTS] === 'trusted');
+  let refuses = refusing.get(tool);
+  if (refuses === undefined) {
+    const properties = tool.args.properties;
+    refuses =
+      toolAcceptsOnlyTrusted(tool) ||
+      (properties !== null && typeof properties === 'object' && Object.values(properties).some((property) => property !== null && typeof property === 'object' && (property as Record<string, unknown>)[ARGUMENT_ACCEPTS] === 'trusted'));
+    refusing.set(tool, refuses);
+  }
+  return refuses;
 }
 
 /** The trace of one step's output, given the labels of the steps it reads: the first untrusted reference wins. */
@@ -112,13 +118,21 @@ function describePath(readId: string, labels: TrustLabels, toolOf: (id: string) 
  */
 export function checkDataFlow<Step extends FlowStep>(order: readonly Step[], labelOf: (step: Step) => string): { readonly labels: TrustLabels; readonly problems: readonly PlanProblem[] } {
   const labels = new Map<string, TrustTrace>();
-  const tools = new Map<string, string>();
-  for (const each of order) tools.set(each.step.id, each.tool.name);
   const problems: PlanProblem[] = [];
+  // Tools by step id only name the steps of a path, so they are looked up only when there is one.
+  let tools: Map<string, string> | undefined;
+  const toolOf = (id: string) => (tools ??= new Map(order.map((each) => [each.step.id, each.tool.name]))).get(id);
   for (const each of order) {
-    for (const problem of untrustedArguments(labelOf(each), each, labels, (id) => tools.get(id))) problems.push(problem);
-    const trace = traceOf(each.tool, each.step.id, each.references, labels);
-    if (trace !== undefined) labels.set(each.step.id, trace);
+    const { tool, step, references } = each;
+    if (references.length === 0) {
+      if (tool.trust === 'untrusted') labels.set(step.id, { source: step.id, depth: 0 });
+      continue;
+    }
+    if (labels.size > 0 && mayRefuseUntrusted(tool) && references.some((reference) => labels.has(reference.stepId))) {
+      for (const problem of untrustedArguments(labelOf(each), each, labels, toolOf)) problems.push(problem);
+    }
+    const trace = traceOf(tool, step.id, references, labels);
+    if (trace !== undefined) labels.set(step.id, trace);
   }
   return { labels, problems };
 }

@@ -59,7 +59,7 @@ describe('trust labels through the CLI', () => {
     const run = await runCli(['run', 'p.yaml', '--json'], { cwd: dir, env: envFor(server) });
     expect(run.code).toBe(1);
     const all = events(run.stdout);
-    const accepted = all.find((event) => event.kind === 'plan-accepted') as { steps: { id: string; untrusted?: true }[] };
+    const accepted = all.find((event) => event.kind === 'plan-accepted') as unknown as { steps: { id: string; untrusted?: true }[] };
     expect(accepted.steps.map((step) => [step.id, step.untrusted ?? false])).toEqual([['1', true], ['2', true], ['3', false]]);
     const succeeded = all.filter((event) => event.kind === 'step-succeeded');
     expect(succeeded.map((event) => [event.stepId, event.untrusted ?? false])).toEqual([['1', true], ['2', true]]);
@@ -80,7 +80,7 @@ describe('trust labels through the CLI', () => {
     await writeFile(path.join(dir, 'ready'), '');
     const resumed = await runCli(['resume', runId!, '--json'], { cwd: dir, env: envFor(server) });
     expect(resumed.code).toBe(0);
-    const again = events(resumed.stdout).find((event) => event.kind === 'plan-accepted') as { steps: { id: string; untrusted?: true }[] };
+    const again = events(resumed.stdout).find((event) => event.kind === 'plan-accepted') as unknown as { steps: { id: string; untrusted?: true }[] };
     expect(again.steps.map((step) => step.untrusted ?? false)).toEqual([true, true, false]);
   });
 
@@ -93,7 +93,7 @@ describe('trust labels through the CLI', () => {
     const dir = await tempProject({ 'p.yaml': pipelineYaml(), ready: '' });
     const run = await runCli(['run', 'p.yaml', '--json'], { cwd: dir, env: envFor(server) });
     expect(run.code).toBe(0);
-    const rejected = events(run.stdout).find((event) => event.kind === 'plan-rejected') as { problems: { code: string; message: string }[] };
+    const rejected = events(run.stdout).find((event) => event.kind === 'plan-rejected') as unknown as { problems: { code: string; message: string }[] };
     expect(rejected.problems.map((problem) => problem.code)).toEqual(['untrusted-flow']);
     expect(rejected.problems[0]!.message).toMatch(/^step 3 \(note\) argument "text": untrusted data from step 1 \(fetch_page\) via step 2 \(llm\);/);
   });
