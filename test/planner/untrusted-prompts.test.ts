@@ -70,6 +70,17 @@ describe('replan hygiene', () => {
     expect(sent).toContain('the command exited with code 2');
   });
 
+  it('corrected arguments (retry-step fixArgs) are compiled with the kept steps\' labels: routing untrusted data into a sink is refused', async () => {
+    const send = commandTool('send', ['echo', '{{args.value}}'], { sideEffects: true });
+    const withSink = [...tools, send];
+    const compiled = compilePlan({ steps: [{ id: 1, tool: 'fetch_page', args: { value: 'page.html' } }, { id: 2, tool: 'send', args: { value: 'hello' }, dependsOn: [1] }] }, withSink);
+    if (!compiled.ok) throw new Error('plan rejected');
+    const llm: LlmClient = { complete: async () => ({ text: '{"value": "${steps.1.output}"}', usage: { promptTokens: 1, completionTokens: 1 } }) };
+    const fixed = await requestFixedArguments({ ...pipeline, tools: withSink } as Pipeline, llm, compiled.graph, { stepId: '2', error: 'exited with code 1' });
+    expect(fixed.ok).toBe(false);
+    if (!fixed.ok) expect(fixed.problems.map((problem) => problem.message.split(';')[0])).toEqual(['step 2 (send) argument "value": untrusted data from step 1 (fetch_page)']);
+  });
+
   it('failure kinds are fixed words and numbers', () => {
     expect(failureKind(`fetch timed out after 30s: ${INJECTION}`)).toBe('timed out after 30s');
     expect(failureKind(`refused: ${INJECTION}`)).toBe('refused by a planexec check before it ran');
