@@ -4,6 +4,7 @@ import { benchColdStart } from './cold-start.ts';
 import { benchCompileCorpus } from './compile-corpus.ts';
 import { benchCompilePlans } from './compile-plans.ts';
 import { benchConfinement } from './confinement.ts';
+import { benchDataFlow } from './data-flow.ts';
 import { benchReadRun } from './read-run.ts';
 import { benchExecutor } from './executor.ts';
 import { benchFixes } from './fixes.ts';
@@ -22,6 +23,8 @@ console.log('\n# plan compiler: 985 real model-written plans (TaskBench corpus)'
 await benchCompileCorpus();
 console.log('\n# fixes the compiler suggests (did-you-mean, reference fixes): the corpus and its generated variations');
 benchFixes();
+console.log('\n# data-flow policy: the injection suite and the check\'s cost');
+await benchDataFlow();
 console.log('\n# hostile inputs (the big ones of the hostile corpus)');
 await benchHostileInputs();
 console.log('\n# executor');

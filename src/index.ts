@@ -13,6 +13,8 @@ export { LlmError, type LlmClient, type CompletionRequest, type CompletionResult
 
 export { compilePlan, type CompileOptions } from './plan/compile-plan.ts';
 export type { StepGraph, CompiledStep, PlanProblem, PlanProblemCode, CompileResult, PlanLimits } from './plan/plan-types.ts';
+export { acceptsOnlyTrusted, type TrustLabels, type TrustTrace } from './plan/data-flow.ts';
+export type { PolicySettings, UntrustedFlowPolicy } from './pipeline/types.ts';
 export { renderGraph, type GraphFormat } from './report/render-graph.ts';
 
 export { runPipeline } from './run/run-pipeline.ts';

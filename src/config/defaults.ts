@@ -8,4 +8,5 @@ export const DEFAULT_SETTINGS: Settings = {
   replan: { strategy: 'full', maxReplans: 2, retries: 2, fixArgs: false, fallback: 'tail-only' },
   budget: {},
   execution: { concurrency: 4, stepTimeoutMs: 5 * 60_000, maxOutputBytes: 1_048_576, onFailure: 'wait' },
+  policy: { untrustedFlow: 'reject' },
 };

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parseDuration } from '../source/duration.ts';
 import { isRecord } from '../source/is-record.ts';
 import type { ModelSettings } from '../llm/types.ts';
-import type { BackendSettings, BudgetSettings, ExecutionSettings, FailurePolicy, PlanningSettings, ReplanSettings, ReplanStrategyName, Settings } from './settings.ts';
+import type { BackendSettings, BudgetSettings, ExecutionSettings, FailurePolicy, PlanningSettings, PolicySettings, ReplanSettings, ReplanStrategyName, Settings, UntrustedFlowPolicy } from './settings.ts';
 import { DEFAULT_SETTINGS } from './defaults.ts';
 
 export interface SettingsLayer {
@@ -14,6 +14,7 @@ export interface SettingsLayer {
   readonly replan?: Partial<ReplanSettings>;
   readonly budget?: Partial<BudgetSettings>;
   readonly execution?: Partial<ExecutionSettings>;
+  readonly policy?: Partial<PolicySettings>;
 }
 
 type Raw = Readonly<Record<string, unknown>>;
@@ -28,6 +29,7 @@ export function settingsLayerFrom(raw: Raw, baseDir: string): SettingsLayer {
   const replan = section(raw.replan);
   const budget = section(raw.budget);
   const execution = section(raw.execution);
+  const policy = section(raw.policy);
   return {
     model: model && defined({
       name: string(model.name),
@@ -62,6 +64,7 @@ export function settingsLayerFrom(raw: Raw, baseDir: string): SettingsLayer {
       onFailure: string(execution.onFailure) as FailurePolicy | undefined,
       backend: backend(execution.backend),
     }),
+    policy: policy && defined({ untrustedFlow: string(policy.untrustedFlow) as UntrustedFlowPolicy | undefined }),
   };
 }
 
@@ -69,7 +72,7 @@ export function settingsLayerFrom(raw: Raw, baseDir: string): SettingsLayer {
 export function mergeSettings(...layers: readonly (SettingsLayer | undefined)[]): Settings {
   const pick = <K extends keyof SettingsLayer>(key: K): Settings[K] =>
     Object.assign({}, DEFAULT_SETTINGS[key], ...layers.map((layer) => layer?.[key] ?? {})) as Settings[K];
-  return { model: pick('model'), planning: pick('planning'), replan: pick('replan'), budget: pick('budget'), execution: pick('execution') };
+  return { model: pick('model'), planning: pick('planning'), replan: pick('replan'), budget: pick('budget'), execution: pick('execution'), policy: pick('policy') };
 }
 
 function section(value: unknown): Raw | undefined {

@@ -61,11 +61,21 @@ export type BackendSettings =
       readonly queue?: string;
     };
 
+/** What the compiler does about untrusted data that can reach an argument accepting only trusted data. */
+export type UntrustedFlowPolicy = 'reject' | 'ask';
+
+/** The data-flow policy (`policy:`). */
+export interface PolicySettings {
+  /** reject: a plan problem, repaired like any other; ask: the plan runs only once approved. */
+  readonly untrustedFlow: UntrustedFlowPolicy;
+}
+
 export interface Settings {
   readonly model: ModelSettings;
   readonly planning: PlanningSettings;
   readonly replan: ReplanSettings;
   readonly budget: BudgetSettings;
   readonly execution: ExecutionSettings;
+  readonly policy: PolicySettings;
 }
 

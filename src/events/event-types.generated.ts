@@ -214,6 +214,12 @@ export interface StepSucceededBody {
    * when the step ran in the coordinator's own process (local backend, llm steps, reused outputs).
    */
   readonly worker?: string;
+  /**
+   * Present when the output is untrusted (data-flow policy): the step's tool says trust: untrusted, or its
+   * arguments read untrusted data. Such an output may not reach an argument that accepts only trusted data, and
+   * replanning never shows it to the model.
+   */
+  readonly untrusted?: true;
 }
 
 /** A step failed (after any retries); replanning may follow. */
@@ -331,6 +337,11 @@ export interface PlannedStep {
   readonly args: Readonly<Record<string, unknown>>;
   /** Explicit ordering the model asked for. */
   readonly dependsOn: readonly string[];
+  /**
+   * Present when the step's output will be untrusted (data-flow policy): its tool says trust: untrusted, or its
+   * arguments read untrusted data.
+   */
+  readonly untrusted?: true;
 }
 
 /** One problem with a plan, worded so that both a person and the model can act on it. */
@@ -372,7 +383,8 @@ export type PlanProblemCode =
   | 'url-path-argument'
   | 'path-outside-workspace'
   | 'path-not-allowed'
-  | 'repeats-kept-step';
+  | 'repeats-kept-step'
+  | 'untrusted-flow';
 
 /** What a run spent: model calls and their tokens, replans, and the tool calls it ran or reused. */
 export interface UsageTotals {

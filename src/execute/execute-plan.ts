@@ -106,7 +106,7 @@ function stepRunner(stepById: (id: string) => CompiledStep, options: ExecutePlan
       // A call with side effects always runs: its effect is the point, not its output.
       const reused = step.toolSpec.sideEffects === true ? undefined : options.reuse?.lookup(step.tool, args);
       if (reused) {
-        emit({ kind: 'step-succeeded', planNumber, stepId: step.id, durationMs: 0, outputPreview: previewOf(reused.output, step.toolSpec.output, options.toolContext.redactor), reused: true, args, output: reused.output });
+        emit({ kind: 'step-succeeded', planNumber, stepId: step.id, durationMs: 0, outputPreview: previewOf(reused.output, step.toolSpec.output, options.toolContext.redactor), reused: true, ...(step.untrusted ? { untrusted: true } : {}), args, output: reused.output });
         return { ok: true, output: reused.output };
       }
       const context: ToolContext = { ...options.toolContext, signal, step: { planNumber, stepId: step.id } };
@@ -128,6 +128,7 @@ function stepRunner(stepById: (id: string) => CompiledStep, options: ExecutePlan
         outputPreview: previewOf(result.output, step.toolSpec.output, options.toolContext.redactor),
         ...(result.note ? { note: result.note } : {}),
         ...(result.worker ? { worker: result.worker } : {}),
+        ...(step.untrusted ? { untrusted: true } : {}),
         args,
         output: result.output,
       });

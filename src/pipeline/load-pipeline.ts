@@ -125,6 +125,7 @@ async function checkParsedPipeline(
     replan: settings.replan,
     budget: settings.budget,
     execution: settings.execution,
+    policy: settings.policy,
     ...(typeof raw.result === 'string' ? { result: raw.result } : {}),
     ...(raw.approve === true ? { approve: true } : {}),
   };

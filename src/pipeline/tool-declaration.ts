@@ -11,7 +11,7 @@ import { describePath, FLOW_COMMA_HINT, isFailingAtOrBelow } from '../source/sch
 import { diagnosticAt, positionAt } from '../source/yaml-source.ts';
 import type { InstancePath, YamlSource } from '../source/yaml-source.ts';
 import { isRecord } from '../source/is-record.ts';
-import { addArgumentVocabulary } from '../tools/argument-vocabulary.ts';
+import { addArgumentVocabulary, ARGUMENT_ACCEPTS } from '../tools/argument-vocabulary.ts';
 import type { KindDeclaration, ToolCheckContext } from '../tools/tool-kind.ts';
 import { declarationOrder, toolKinds } from '../tools/tool-kinds.ts';
 import { RESERVED_TOOL_NAMES } from './builtin-tools.ts';
@@ -66,6 +66,7 @@ export function checkToolDeclaration(
   const declaration = declarationOf(raw);
   diagnostics.push(...declaration.check(context));
   if (isRecord(raw.retries) && fieldOk('retries')) diagnostics.push(...checkRetries(context));
+  if (isRecord(raw.args) && fieldOk('args')) diagnostics.push(...checkArgumentTrust(context));
 
   if (diagnostics.some((d) => d.severity === 'error') || isFailingAtOrBelow(failingPaths, at)) return { diagnostics };
   const tool = { ...commonFields(context), ...declaration.fields(context) } as DeclaredToolSpec;
@@ -86,6 +87,25 @@ function checkRetries(context: ToolCheckContext): Diagnostic[] {
   return [diagnosticAt(context.source, where, `retries.backoff (${backoff} ms) is longer than retries.maxBackoff (${maxBackoff} ms${retries.maxBackoff === undefined ? ', the default' : ''})`)];
 }
 
+/** `x-accepts` on an argument: trusted or any, and only on a top-level argument (the data-flow check reads no deeper). */
+function checkArgumentTrust(context: ToolCheckContext): Diagnostic[] {
+  const args = context.raw.args as Readonly<Record<string, unknown>>;
+  const diagnostics: Diagnostic[] = [];
+  const properties = isRecord(args.properties) ? args.properties : {};
+  for (const [name, property] of Object.entries(properties)) {
+    if (!isRecord(property) || !Object.hasOwn(property, ARGUMENT_ACCEPTS)) continue;
+    const value = property[ARGUMENT_ACCEPTS];
+    if (value !== 'trusted' && value !== 'any') {
+      const where = [...context.at, 'args', 'properties', name, ARGUMENT_ACCEPTS];
+      diagnostics.push(diagnosticAt(context.source, where, `${describePath(where)} must be one of: trusted, any (got ${JSON.stringify(value)})`));
+    }
+  }
+  if (Object.hasOwn(args, ARGUMENT_ACCEPTS)) {
+    diagnostics.push(diagnosticAt(context.source, [...context.at, 'args', ARGUMENT_ACCEPTS], `x-accepts belongs on one argument (args.properties.<name>.x-accepts); for the whole tool write accepts: trusted next to args`));
+  }
+  return diagnostics;
+}
+
 /** The fields every declared kind has, from a schema-valid declaration. */
 function commonFields(context: ToolCheckContext) {
   const { raw, source, at } = context;
@@ -101,6 +121,8 @@ function commonFields(context: ToolCheckContext) {
     ...(raw.critical === false ? { critical: false } : {}),
     ...(raw.confirm === true ? { confirm: true } : {}),
     ...(typeof raw.sideEffects === 'boolean' ? { sideEffects: raw.sideEffects } : {}),
+    ...(raw.trust === 'untrusted' ? { trust: 'untrusted' as const } : {}),
+    ...(raw.accepts === 'trusted' || raw.accepts === 'any' ? { accepts: raw.accepts } : {}),
     ...(raw.idempotent === false ? { idempotent: false } : {}),
   };
 }

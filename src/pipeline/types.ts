@@ -1,13 +1,13 @@
 // The typed, validated pipeline every later stage works from. Built once by loadPipeline;
 // trusted afterwards (one way through: validated at the edge where it enters).
 
-import type { BudgetSettings, ExecutionSettings, PlanningSettings, ReplanSettings } from '../config/settings.ts';
+import type { BudgetSettings, ExecutionSettings, PlanningSettings, PolicySettings, ReplanSettings } from '../config/settings.ts';
 import type { ModelSettings } from '../llm/types.ts';
 import type { Diagnostic } from '../source/diagnostic.ts';
 import type { ToolSpec } from '../tools/tool-spec.ts';
 
 // Settings are config's types; re-exported because a pipeline carries them and most stages read them from it.
-export type { BackendSettings, BudgetSettings, ExecutionSettings, FailurePolicy, PlanningSettings, ReplanSettings, ReplanStrategyName } from '../config/settings.ts';
+export type { BackendSettings, BudgetSettings, ExecutionSettings, FailurePolicy, PlanningSettings, PolicySettings, ReplanSettings, ReplanStrategyName, UntrustedFlowPolicy } from '../config/settings.ts';
 export type { ModelSettings } from '../llm/types.ts';
 // Tool types are the tools' own (tools/ sits below pipeline/); re-exported for the many stages that read them from here.
 export type { CommandTool, DeclaredToolSpec, HttpMethod, HttpTool, JsonSchema, LlmTool, ModuleTool, OutputFormat, RetryPolicy, ToolSpec } from '../tools/tool-spec.ts';
@@ -47,6 +47,8 @@ export interface Pipeline {
   readonly replan: ReplanSettings;
   readonly budget: BudgetSettings;
   readonly execution: ExecutionSettings;
+  /** The data-flow policy: what the compiler does about untrusted data reaching a trusted-only argument. */
+  readonly policy: PolicySettings;
   /** Handlebars template over `inputs`, `steps` and `last`; absent means the last step's output. */
   readonly result?: string;
   /** Ask before executing a plan. */

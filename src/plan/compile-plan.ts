@@ -13,6 +13,8 @@ export interface CompileOptions {
   readonly workspace?: string;
   /** The pipeline's writable folders (normalized): `writes: true` path arguments must lead into one. Default out. */
   readonly writable?: readonly string[];
+  /** Untrusted data reaching an argument that accepts only trusted data: a problem (`reject`, the default), or noted on the graph for approval (`ask`). */
+  readonly untrustedFlow?: 'reject' | 'ask';
 }
 
 /** Compile a model reply (text) or an already parsed plan into a StepGraph. */

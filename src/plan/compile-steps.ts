@@ -8,6 +8,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { ToolSpec } from '../pipeline/types.ts';
 import { checkArgumentSafety } from './argument-safety.ts';
 import { checkArguments, quoteName } from './check-arguments.ts';
+import { checkDataFlow, type TrustLabels } from './data-flow.ts';
 import { foreignReferenceFinder, mayHoldForeignReferences } from './foreign-references.ts';
 import { orderSteps } from './graph-order.ts';
 import type { CompileResult, CompiledStep, OutputReference, PlanLimits, PlanProblem, PlanStep, StepGraph } from './plan-types.ts';
@@ -44,10 +45,12 @@ export class StepCompilation {
   readonly #described: readonly DescribedTool[];
   readonly #limits: PlanLimits;
   readonly #safety: { readonly workspace?: string; readonly writable?: readonly string[] };
+  readonly #untrustedFlow: 'reject' | 'ask';
   readonly #firstIndexOfId = new Map<string, number>();
   readonly #checked: CheckedStep[] = [];
 
-  constructor(tools: readonly ToolSpec[], limits: PlanLimits, safety: { readonly workspace?: string; readonly writable?: readonly string[] } = {}) {
+  constructor(tools: readonly ToolSpec[], limits: PlanLimits, safety: { readonly workspace?: string; readonly writable?: readonly string[]; readonly untrustedFlow?: 'reject' | 'ask' } = {}) {
+    this.#untrustedFlow = safety.untrustedFlow ?? 'reject';
     this.#tools = new Map(tools.map((tool) => [tool.name, tool]));
     this.#described = tools;
     this.#limits = limits;
@@ -175,12 +178,25 @@ export class StepCompilation {
       problems.push({ code: 'cycle', stepId: cycle[0]!, message: `cycle: ${cycle.join(' → ')} (each step needs the output of the one before it, so none can start)` });
     }
 
+    // The data-flow policy, over the steps in an order where each comes after what it reads.
+    let flow: ReturnType<typeof checkDataFlow> | undefined;
+    if (graphOrder.order) {
+      const ordered: (CheckedStep & { step: PlanStep; tool: ToolSpec })[] = [];
+      for (const id of graphOrder.order) {
+        // An id's first step is the one its references and needs name (a duplicate has no step).
+        const checked = this.#checked[this.#firstIndexOfId.get(id)!]!;
+        if (checked.step !== undefined && checked.tool !== undefined) ordered.push(checked as CheckedStep & { step: PlanStep; tool: ToolSpec });
+      }
+      flow = checkDataFlow(ordered, (checked) => checked.label);
+      if (this.#untrustedFlow === 'reject') for (const problem of flow.problems) problems.push(problem);
+    }
+
     if (problems.length > 0 || !graphOrder.order) {
       // Read in plan order: problems of the plan as a whole first, then step by step.
       const rank = (problem: PlanProblem) => (problem.stepId === undefined ? -1 : (this.#firstIndexOfId.get(problem.stepId) ?? -1));
       return { ok: false, problems: problems.map((problem, index) => ({ problem, index })).sort((a, b) => rank(a.problem) - rank(b.problem) || a.index - b.index).map(({ problem }) => problem) };
     }
-    return { ok: true, graph: buildGraph(checkedSteps, needsById, graphOrder.order, graphOrder.levels!, joined) };
+    return { ok: true, graph: buildGraph(checkedSteps, needsById, graphOrder.order, graphOrder.levels!, joined, flow!.labels, this.#untrustedFlow === 'ask' ? flow!.problems : []) };
   }
 }
 
@@ -199,8 +215,8 @@ export function pathIntoNonJson(stepId: string, reference: OutputReference, targ
 }
 
 /** A step as the graph holds it. */
-export function compiledStep(step: PlanStep, toolSpec: ToolSpec, needs: readonly string[], references: readonly OutputReference[], level: number): CompiledStep {
-  return Object.freeze({ ...step, toolSpec, needs: Object.freeze(needs), references: Object.freeze(references), level });
+export function compiledStep(step: PlanStep, toolSpec: ToolSpec, needs: readonly string[], references: readonly OutputReference[], level: number, untrusted: boolean): CompiledStep {
+  return Object.freeze({ ...step, toolSpec, needs: Object.freeze(needs), references: Object.freeze(references), level, ...(untrusted ? { untrusted: true as const } : {}) });
 }
 
 function buildGraph(
@@ -209,13 +225,15 @@ function buildGraph(
   order: readonly string[],
   levels: ReadonlyMap<string, number>,
   joined: readonly CompiledStep[],
+  untrusted: TrustLabels,
+  untrustedFlows: readonly PlanProblem[],
 ): StepGraph {
   let maxLevel = 0;
   const compiled: CompiledStep[] = checkedSteps.map(({ step, tool, references }, position) => {
     const level = levels.get(step.id)!;
     maxLevel = Math.max(maxLevel, level);
     const kept = joined[position];
-    return kept?.level === level ? kept : compiledStep(step, tool!, needsById.get(step.id)!, references, level);
+    return kept?.level === level ? kept : compiledStep(step, tool!, needsById.get(step.id)!, references, level, untrusted.has(step.id));
   });
   return Object.freeze({
     steps: Object.freeze(compiled),
@@ -223,6 +241,8 @@ function buildGraph(
     order: Object.freeze([...order]),
     criticalPathLength: maxLevel + 1,
     lastStepId: compiled[compiled.length - 1]!.id,
+    untrusted,
+    untrustedFlows: Object.freeze([...untrustedFlows]),
   });
 }
 

@@ -3,6 +3,7 @@
 import { DEFAULT_SETTINGS } from '../config/defaults.ts';
 import type { PlanProblem, PlanStep } from '../events/run-events.ts';
 import type { ToolSpec } from '../pipeline/types.ts';
+import type { TrustLabels } from './data-flow.ts';
 
 // The plan's own step and problem shapes are part of the event format, so they live with the events.
 export type { PlanProblem, PlanProblemCode, PlanStep } from '../events/run-events.ts';
@@ -23,6 +24,8 @@ export interface CompiledStep extends PlanStep {
   readonly references: readonly OutputReference[];
   /** 0 for steps with no dependencies; otherwise 1 + the highest level among `needs`. */
   readonly level: number;
+  /** Set when the step's output is untrusted (data-flow policy): its tool says trust: untrusted, or its arguments read untrusted data. */
+  readonly untrusted?: true;
 }
 
 export interface StepGraph {
@@ -35,6 +38,13 @@ export interface StepGraph {
   readonly criticalPathLength: number;
   /** The step whose output is the run's result by default: the plan's last step. */
   readonly lastStepId: string;
+  /** Steps whose output is untrusted (data-flow policy), each with where its data came from. */
+  readonly untrusted: TrustLabels;
+  /**
+   * Untrusted data reaching arguments that accept only trusted data, when the compile was told to let
+   * such a plan through for approval (`untrustedFlow: ask`); otherwise they are problems and there is no graph.
+   */
+  readonly untrustedFlows: readonly PlanProblem[];
 }
 
 export interface PlanLimits {

@@ -10,6 +10,7 @@ import { toolKindOf } from '../tools/tool-kinds.ts';
 import { areShallowSteps, checkReplySize, isShallowStep, planDepthLimit, tooManySteps } from './check-plan-input.ts';
 import { compilePlan, limitsOf, type CompileOptions } from './compile-plan.ts';
 import { compiledStep, onceEach, StepCompilation, type CheckedStep } from './compile-steps.ts';
+import { traceOf, untrustedArguments, type TrustTrace } from './data-flow.ts';
 import { extractPlanJson } from './extract-plan-json.ts';
 import { growingForeignReferenceFinder } from './foreign-references.ts';
 import type { CompileResult, CompiledStep, PlanLimits, PlanProblem } from './plan-types.ts';
@@ -47,6 +48,8 @@ class CompilingPrefix implements StreamedPlanPrefix {
   readonly #raw: unknown[] = [];
   // The prefix: the plan's first steps, compiled, found by id through the compilation's ids (an id's first step).
   readonly #joined: CompiledStep[] = [];
+  // Untrusted outputs among the joined steps: a step that would carry one into a trusted-only argument is held.
+  readonly #untrusted = new Map<string, TrustTrace>();
   #announced = 0;
   #held = false;
   // Every step read passed the plan's structure check, so the compilation holds them all.
@@ -143,7 +146,11 @@ class CompilingPrefix implements StreamedPlanPrefix {
     }
     // Read against the steps before it: whether it has a foreign reference does not depend on itself being indexed.
     if (checked.mayHoldForeignReferences && this.#foreign.find(label, step).length > 0) return undefined;
-    const compiled = compiledStep(step, tool, onceEach(needs), references, level);
+    const flow = { step, tool, references };
+    if (untrustedArguments(label, flow, this.#untrusted, () => undefined).length > 0) return undefined;
+    const trace = traceOf(tool, step.id, references, this.#untrusted);
+    if (trace !== undefined) this.#untrusted.set(step.id, trace);
+    const compiled = compiledStep(step, tool, onceEach(needs), references, level, trace !== undefined);
     this.#joined.push(compiled);
     this.#foreign.add(step);
     return compiled;

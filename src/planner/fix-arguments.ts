@@ -10,6 +10,7 @@ import type { CompileResult, StepGraph } from '../plan/plan-types.ts';
 import { defaultFixArgsPrompt, defaultSystemPrompt } from '../prompt/default-prompts.ts';
 import { renderTemplate } from '../prompt/template-engine.ts';
 import { asRawStep } from './compile-tail.ts';
+import { isUntrusted, withheldError } from './untrusted-in-prompts.ts';
 import { planLimitsOf } from './request-plan.ts';
 
 export async function requestFixedArguments(
@@ -24,7 +25,7 @@ export async function requestFixedArguments(
   const { name, description, args } = step.toolSpec;
   // The step and its error are data (masked); the tool's contract is the pipeline's, sent as written.
   const shown = { id: step.id, action: redactor.redactText(step.action), args: redactor.redactValue(step.args) };
-  const prompt = renderTemplate(defaultFixArgsPrompt, 'fix-arguments prompt', { step: shown, tool: { name, description, args }, error: redactor.redactText(failed.error) });
+  const prompt = renderTemplate(defaultFixArgsPrompt, 'fix-arguments prompt', { step: shown, tool: { name, description, args }, error: isUntrusted(graph, step.id) ? withheldError(failed.error) : redactor.redactText(failed.error) });
   const reply = await llm.complete({
     purpose: 'replan',
     model: pipeline.model.name,

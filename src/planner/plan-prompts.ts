@@ -11,6 +11,7 @@ import type { StepGraph } from '../plan/plan-types.ts';
 import { outputAsText } from '../plan/references.ts';
 import { defaultPlanPrompt, defaultReplanPrompt, defaultTailPrompt } from '../prompt/default-prompts.ts';
 import { renderTemplate } from '../prompt/template-engine.ts';
+import { isUntrusted, withheldError, withheldOutput } from './untrusted-in-prompts.ts';
 
 const outputPreviewForReplan = 2000;
 /** tail-only shows kept outputs much shorter: the model only needs to know what they hold. */
@@ -50,21 +51,26 @@ export function renderPlanPrompt(pipeline: Pipeline, task: string, inputs: Reado
 
 export function renderReplanPrompt(pipeline: Pipeline, task: string, graph: StepGraph, state: ExecutionState, redactor: Redactor = noSecrets): string {
   const statusOf = (id: string) => stepStatus(state, id);
-  const abridged = (id: string, value: unknown) => abridge(redactor.redactText(outputAsText(value, graph.byId.get(id)!.toolSpec.output)), outputPreviewForReplan);
+  const abridged = (id: string, value: unknown) =>
+    isUntrusted(graph, id) ? withheldOutput(graph.byId.get(id)!.tool) : abridge(redactor.redactText(outputAsText(value, graph.byId.get(id)!.toolSpec.output)), outputPreviewForReplan);
   return renderTemplate(pipeline.prompts.replan ?? defaultReplanPrompt, 'replan prompt', {
     task: redactor.redactText(task),
     tools: toolsForPrompt(pipeline),
     maxSteps: pipeline.planning.maxSteps,
     previous: { steps: graph.steps.map((step) => ({ id: step.id, tool: step.tool, action: redactor.redactText(step.action), status: statusOf(step.id) })) },
-    succeeded: [...state.outputs].filter(([id]) => !state.tolerated?.includes(id)).map(([id, output]) => ({ id, output: abridged(id, output) })),
-    failed: failedStep(state, redactor),
+    succeeded: [...state.outputs]
+      .filter(([id]) => !state.tolerated?.includes(id))
+      .map(([id, output]) => ({ id, output: abridged(id, output), ...(isUntrusted(graph, id) ? { untrusted: true } : {}) })),
+    failed: failedStep(graph, state, redactor),
   });
 }
 
-/** The failed step as prompts show it: its arguments and error masked. */
-function failedStep(state: ExecutionState, redactor: Redactor) {
+/** The failed step as prompts show it: its arguments and error masked; of an untrusted step, only the kind of failure. */
+function failedStep(graph: StepGraph, state: ExecutionState, redactor: Redactor) {
   const failed = state.failed!;
-  return { id: failed.step.id, tool: failed.step.tool, args: redactor.redactValue(failed.step.args), error: redactor.redactText(failed.error) };
+  const untrusted = isUntrusted(graph, failed.step.id);
+  const error = untrusted ? withheldError(failed.error) : redactor.redactText(failed.error);
+  return { id: failed.step.id, tool: failed.step.tool, args: redactor.redactValue(failed.step.args), error, ...(untrusted ? { untrusted: true } : {}) };
 }
 
 /** tail-only: the kept steps in brief, the failure, and the steps to replace. */
@@ -79,8 +85,9 @@ export function renderTailPrompt(
   const summary = (id: string) => {
     const step = graph.byId.get(id)!;
     if (state.tolerated?.includes(id)) return { id, tool: step.tool, action: redactor.redactText(step.action), status: toleratedStatus, preview: '' };
-    const preview = state.outputs.has(id) ? abridge(redactor.redactText(outputAsText(state.outputs.get(id), step.toolSpec.output)).replace(/\s+/g, ' '), outputPreviewForTail) : '';
-    return { id, tool: step.tool, action: redactor.redactText(step.action), status: state.outputs.has(id) ? 'succeeded' : 'not run yet', preview };
+    const untrusted = isUntrusted(graph, id);
+    const preview = !state.outputs.has(id) ? '' : untrusted ? withheldOutput(step.tool) : abridge(redactor.redactText(outputAsText(state.outputs.get(id), step.toolSpec.output)).replace(/\s+/g, ' '), outputPreviewForTail);
+    return { id, tool: step.tool, action: redactor.redactText(step.action), status: state.outputs.has(id) ? 'succeeded' : 'not run yet', preview, ...(untrusted ? { untrusted: true } : {}) };
   };
   return renderTemplate(pipeline.prompts.tail ?? defaultTailPrompt, 'tail prompt', {
     task: redactor.redactText(task),
@@ -88,6 +95,6 @@ export function renderTailPrompt(
     maxSteps: pipeline.planning.maxSteps,
     kept: scope.keep.map(summary),
     replace: scope.replace.map((id) => ({ id, tool: graph.byId.get(id)!.tool, action: redactor.redactText(graph.byId.get(id)!.action) })),
-    failed: failedStep(state, redactor),
+    failed: failedStep(graph, state, redactor),
   });
 }

@@ -100,5 +100,5 @@ export function planMessages(prompt: string): ChatMessage[] {
 /** The compiler limits a pipeline sets. */
 export function planLimitsOf(pipeline: Pipeline): CompileOptions {
   const { maxSteps, maxArgumentBytes, maxArgumentDepth, maxPlanBytes } = pipeline.planning;
-  return { limits: { maxSteps, maxArgumentBytes, maxArgumentDepth, maxPlanBytes }, writable: pipeline.writable };
+  return { limits: { maxSteps, maxArgumentBytes, maxArgumentDepth, maxPlanBytes }, writable: pipeline.writable, untrustedFlow: pipeline.policy.untrustedFlow };
 }

@@ -120,10 +120,10 @@ function stepTable(plans: readonly PlanRecord[]): string {
     plan.steps.map((step) => {
       const record = plan.records.get(step.id);
       const attempts = record && record.attempts > 1 ? ` (${record.attempts} attempts)` : '';
-      return `| ${plan.planNumber} | ${inlineText(step.id)} | ${inlineText(step.action || step.tool, 120)} | ${codeSpan(step.tool)} | ${record ? stepStatus(record) : ''}${attempts} | ${record?.durationMs !== undefined ? duration(record.durationMs) : ''} |`;
+      return `| ${plan.planNumber} | ${inlineText(step.id)} | ${inlineText(step.action || step.tool, 120)} | ${codeSpan(step.tool)} | ${record ? stepStatus(record) : ''}${attempts} | ${step.untrusted ? '⚠️ untrusted' : 'trusted'} | ${record?.durationMs !== undefined ? duration(record.durationMs) : ''} |`;
     }),
   );
-  return ['### Steps', '', '| Plan | Step | Action | Tool | Status | Duration |', '|---:|---|---|---|---|---:|', ...rows, ''].join('\n');
+  return ['### Steps', '', '| Plan | Step | Action | Tool | Status | Trust | Duration |', '|---:|---|---|---|---|---|---:|', ...rows, ''].join('\n');
 }
 
 function replanSection(record: RunRecord): string {

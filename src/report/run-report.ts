@@ -74,7 +74,8 @@ function stepLine(record: StepRecord): string {
   const { step } = record;
   const how = record.kept ? ' (kept)' : record.reused ? ' (reused)' : record.durationMs !== undefined ? ` [${seconds(record.durationMs)}${record.worker ? ` on ${record.worker}` : ''}]` : '';
   const detail = record.error ? ` — ${record.error.split('\n')[0]}` : record.outputPreview ? ` → ${record.outputPreview.slice(0, 80)}` : '';
-  return visibleText(`${marks[record.status]} ${step.id}. ${step.action || step.tool} [${step.tool}]${how}${detail}`);
+  const trust = step.untrusted ? ' (untrusted output)' : '';
+  return visibleText(`${marks[record.status]} ${step.id}. ${step.action || step.tool} [${step.tool}]${trust}${how}${detail}`);
 }
 
 function planHeading(plan: PlanRecord): string {
@@ -126,12 +127,13 @@ export function formatRunMarkdown(run: RunRecord): string {
     `**${inlineText(run.pipeline)}** (${codeSpan(run.file)}) — **${summary.status}** · ${seconds(summary.durationMs)} · ${plural(run.usage.llmCalls, 'model call')} · ${plural(run.usage.promptTokens + run.usage.completionTokens, 'token')} · ${plural(run.usage.replans, 'replan')}`,
   ];
   for (const plan of run.plans) {
-    out.push('', `## ${planHeading(plan)}`, '', '| step | tool | status | duration | output / error |', '|---|---|---|---|---|');
+    out.push('', `## ${planHeading(plan)}`, '', '| step | tool | status | trust | duration | output / error |', '|---|---|---|---|---|---|');
     for (const record of plan.records.values()) {
       const status = record.kept ? 'kept' : record.reused ? 'reused' : record.status;
       const duration = record.durationMs !== undefined && !record.kept ? seconds(record.durationMs) : '';
       const detail = record.error ?? record.outputPreview ?? '';
-      out.push(`| ${inlineText(`${record.step.id}. ${record.step.action || record.step.tool}`)} | ${inlineText(record.step.tool)} | ${status} | ${duration} | ${inlineText(detail, 120)} |`);
+      const trust = record.step.untrusted ? 'untrusted' : 'trusted';
+      out.push(`| ${inlineText(`${record.step.id}. ${record.step.action || record.step.tool}`)} | ${inlineText(record.step.tool)} | ${status} | ${trust} | ${duration} | ${inlineText(detail, 120)} |`);
     }
     const replan = replanLine(run, plan);
     if (replan) out.push('', replan.trim());

@@ -158,8 +158,15 @@ async function firstPlan(context: RunContext, planner: Parameters<typeof request
 
 async function askApproval(context: RunContext, graph: StepGraph, planNumber: number): Promise<'approved' | { status: RunStatus; error: string }> {
   const confirmTools = [...new Set(graph.steps.filter((step) => step.toolSpec.confirm === true).map((step) => step.tool))];
-  if (!context.pipeline.approve && confirmTools.length === 0) return 'approved';
-  const reason = context.pipeline.approve ? 'the pipeline sets approve: true' : `the plan uses ${confirmTools.map((name) => `"${name}"`).join(', ')}, marked confirm: true`;
+  const flows = graph.untrustedFlows;
+  if (!context.pipeline.approve && confirmTools.length === 0 && flows.length === 0) return 'approved';
+  const reasons = [
+    ...(context.pipeline.approve ? ['the pipeline sets approve: true'] : []),
+    ...(confirmTools.length > 0 ? [`the plan uses ${confirmTools.map((name) => `"${name}"`).join(', ')}, marked confirm: true`] : []),
+    // policy.untrustedFlow ask: each flow as the compiler would have reported it, up to its first ";".
+    ...(flows.length > 0 ? [`untrusted data reaches arguments that accept only trusted data (policy.untrustedFlow: ask): ${flows.map((flow) => flow.message.split(';')[0]).join('; ')}`] : []),
+  ];
+  const reason = reasons.join('; ');
   if (!context.approve) return { status: 'invalid-input', error: `this plan needs approval before it runs (${reason}); pass --yes to run it without asking` };
   return (await context.approve({ graph, planNumber, reason, redact: (text) => context.redactor.redactText(text) })) ? 'approved' : { status: 'not-approved', error: `plan ${planNumber} was not approved, so nothing ran` };
 }

@@ -47,11 +47,12 @@ interface StreamedPlan {
 
 /**
  * Whether the first plan is read as a stream: the setting is on, the client can stream, and no
- * approval can be needed — an approval is asked before anything runs, which a streamed plan cannot
+ * approval can be needed (approve, confirm, or untrusted flows with policy.untrustedFlow ask) — an approval is asked before anything runs, which a streamed plan cannot
  * know until it is complete.
  */
 export function streamsFirstPlan(pipeline: Pipeline, llm: LlmClient): boolean {
-  return pipeline.planning.stream && llm.stream !== undefined && pipeline.approve !== true && !pipeline.tools.some((tool) => tool.confirm === true);
+  const mayAskAboutFlows = pipeline.policy.untrustedFlow === 'ask' && pipeline.tools.some((tool) => tool.trust === 'untrusted');
+  return pipeline.planning.stream && llm.stream !== undefined && pipeline.approve !== true && !mayAskAboutFlows && !pipeline.tools.some((tool) => tool.confirm === true);
 }
 
 export async function streamFirstPlan(context: StreamPlanContext, prompt: string): Promise<StreamedPlan> {
@@ -139,6 +140,6 @@ export async function streamFirstPlan(context: StreamPlanContext, prompt: string
 }
 
 function plannedStep(step: CompiledStep) {
-  const { id, action, tool, args, dependsOn, needs } = step;
-  return { id, action, tool, args, dependsOn, needs };
+  const { id, action, tool, args, dependsOn, needs, untrusted } = step;
+  return { id, action, tool, args, dependsOn, needs, ...(untrusted ? { untrusted } : {}) };
 }

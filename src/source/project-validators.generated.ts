@@ -8,16 +8,17 @@ import runtime_equal_module from 'ajv/dist/runtime/equal.js';
 const runtime_ucs2length = typeof runtime_ucs2length_module === 'function' ? runtime_ucs2length_module : runtime_ucs2length_module.default;
 const runtime_equal = typeof runtime_equal_module === 'function' ? runtime_equal_module : runtime_equal_module.default;
 export const pipeline = validate17;
-const schema18 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://planexec.dev/schemas/pipeline.schema.json","title":"planexec pipeline","description":"A plan-and-execute pipeline: a task for the model, the tools its plan may use, and how planning, replanning and execution behave.","type":"object","additionalProperties":false,"required":["version","name","task","tools"],"properties":{"$schema":{"title":"JSON Schema","description":"Path or URL of this schema, for editors. Ignored by planexec.","type":"string"},"version":{"title":"Format version","description":"Version of the pipeline format. Always 1.","const":1},"name":{"title":"Pipeline name","description":"Short name shown in progress output and run history.","examples":["release-notes"],"type":"string","minLength":1},"description":{"title":"Pipeline description","description":"What the pipeline is for; free text.","examples":["Draft release notes from the commits since the last tag"],"type":"string"},"task":{"title":"Task","description":"What the model should achieve. A Handlebars template over `inputs`, e.g. \"Write release notes for {{inputs.repo}}\".","examples":["Write release notes for {{inputs.version}} from the commits since {{inputs.since}}."],"type":"string","minLength":1},"secrets":{"title":"Secrets","description":"Environment variables whose values are secrets. A run fails at the start when one is not set. A tool receives a secret only by naming it, as {{secrets.NAME}} in a command's env or an http tool's headers; every secret's value (and the model's API key) is replaced by *** in output, events, error messages and prompts sent to the model.","type":"array","uniqueItems":true,"items":{"title":"Secret","description":"Name of an environment variable, e.g. GH_TOKEN.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"must be the name of an environment variable (letters, digits and _), not its value"}},"writable":{"title":"Writable folders","description":"Folders of the workspace (the directory planexec runs in) that a plan may write under, through tool arguments marked writes: true (write_file of tools/fs.yaml). Everything else is read-only to a plan; [] allows no writes. Each entry is relative to the workspace, without .. and not the workspace itself; nothing inside .git or .planexec can be writable, and no part of a written path may be a symbolic link. Default [out/].","type":"array","uniqueItems":true,"examples":[["out/"],["out/","docs/generated/"]],"items":{"title":"Writable folder","description":"A folder relative to the workspace, e.g. out/ or docs/generated/.","type":"string","minLength":1}},"inputs":{"title":"Inputs","description":"Values a run takes with `--input name=value`, by name.","examples":[{"since":{"type":"string","default":"v1.0.0","description":"Tag to start from"}}],"type":"object","propertyNames":{"$ref":"tool.schema.json#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/input"}},"model":{"$ref":"#/definitions/model","title":"Model","description":"The OpenAI-compatible model endpoint. Fields left out come from planexec.config.yaml, then built-in defaults."},"tools":{"title":"Tools","description":"The tools a plan may use: declarations, and imports of tool files with `use:`. The built-in `llm` tool is always available.","type":"array","items":{"title":"Tool declaration or import","description":"Either `use: path/to/tools.yaml` (an import) or a tool declaration: name, description, args and one of command, url or module.","if":{"type":"object","properties":{"use":true},"required":["use"]},"then":{"$ref":"#/definitions/toolImport"},"else":{"$ref":"tool.schema.json#/definitions/tool"}}},"prompts":{"title":"Prompt templates","description":"Handlebars files replacing the built-in prompts, relative to this file.","type":"object","additionalProperties":false,"properties":{"plan":{"title":"Plan prompt","description":"Template file of the prompt that asks for a plan.","examples":["prompts/plan.hbs"],"type":"string","minLength":1},"replan":{"title":"Replan prompt","description":"Template file of the prompt that asks for a whole new plan after a step failed, with replan.strategy full (data: task, tools, previous, succeeded, failed).","type":"string","minLength":1},"repair":{"title":"Repair prompt","description":"Template file of the prompt that asks the model to fix an invalid plan.","type":"string","minLength":1},"tail":{"title":"Tail prompt","description":"Template file of the prompt that asks for replacement steps after a step failed, with replan.strategy tail-only (data: task, tools, kept, failed, replace).","type":"string","minLength":1}}},"planning":{"$ref":"#/definitions/planning","title":"Planning","description":"Limits on the plan the model returns."},"replan":{"$ref":"#/definitions/replan","title":"Replanning","description":"What happens when a step fails."},"budget":{"$ref":"#/definitions/budget","title":"Budget","description":"Limits on model calls and tokens per run."},"execution":{"$ref":"#/definitions/execution","title":"Execution","description":"How steps run."},"result":{"title":"Result template","description":"Handlebars template over `inputs`, `steps` and `last` that renders the run's result. Defaults to the last step's output.","examples":["{{last}}","## Release {{inputs.version}}\n\n{{last}}"],"type":"string"},"approve":{"title":"Approve before running","description":"Show the compiled plan and ask before executing it (planexec run --yes skips the question; without a terminal the run stops with exit 2 unless --yes is given). Default false.","type":"boolean"}},"definitions":{"input":{"title":"Input","description":"One input of the pipeline. Without a default it is required.","type":"object","additionalProperties":false,"properties":{"type":{"title":"Input type","description":"How the `--input` text is read.","enum":["string","number","boolean"],"default":"string"},"default":{"title":"Default value","description":"Value used when the run does not give the input; without one, the input is required.","type":["string","number","boolean"]},"description":{"title":"Input description","description":"What the input means; shown in help and to the model.","type":"string"}}},"toolImport":{"title":"Tool file import","description":"Imports the tools declared in a tool file.","type":"object","additionalProperties":false,"required":["use"],"properties":{"use":{"title":"Tool file","description":"Path of a tool file (a YAML list of tool declarations), relative to this file.","examples":["../tools/git.yaml"],"type":"string","minLength":1},"only":{"title":"Only these tools","description":"Import only the tools with these names.","examples":[["git_log","git_show"]],"type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"tool.schema.json#/definitions/name"}}}},"model":{"title":"Model","description":"The OpenAI-compatible model endpoint. Fields left out come from planexec.config.yaml, then built-in defaults.","type":"object","additionalProperties":false,"properties":{"name":{"title":"Model name","description":"Model to ask, as the endpoint names it. Default gpt-4o-mini.","examples":["gpt-4o-mini","llama3.1:8b"],"type":"string","minLength":1},"baseURL":{"title":"Endpoint URL","description":"Base URL of an OpenAI-compatible API, e.g. http://localhost:11434/v1. Default: OPENAI_BASE_URL, else OpenAI.","examples":["http://localhost:11434/v1"],"type":"string","pattern":"^https?://","patternErrorMessage":"must be an http:// or https:// URL"},"apiKeyEnv":{"title":"API key variable","description":"Name of the environment variable holding the API key (never the key itself). Default OPENAI_API_KEY.","examples":["OPENAI_API_KEY"],"type":"string","pattern":"^[A-Z_][A-Z0-9_]*$","patternErrorMessage":"must be the name of an environment variable (A-Z, 0-9 and _), not the key itself"},"temperature":{"title":"Temperature","description":"Sampling temperature, 0 to 2.","examples":[0.2],"type":"number","minimum":0,"maximum":2},"replay":{"title":"Replay recording","description":"Serve model responses from this recording instead of calling an endpoint; path relative to the file that sets it.","examples":["recordings/release-notes.json"],"type":"string","minLength":1},"maxRetries":{"title":"Retries","description":"Retries of a request after 429, 5xx or network errors. Default 2.","type":"integer","minimum":0},"timeout":{"$ref":"tool.schema.json#/definitions/duration","title":"Request timeout","description":"Timeout of one model request, e.g. 60s. Default 60s."}}},"planning":{"title":"Planning","description":"Limits on the plan the model returns.","type":"object","additionalProperties":false,"properties":{"maxSteps":{"title":"Maximum steps","description":"Most steps a plan may have. Default 50.","examples":[20],"type":"integer","minimum":1},"maxRepairs":{"title":"Maximum repairs","description":"How often the model may be asked to fix an invalid plan. Default 2.","examples":[2],"type":"integer","minimum":0},"maxArgumentBytes":{"title":"Maximum argument size","description":"Largest JSON size, in bytes, of one step's arguments. Default 65536.","type":"integer","minimum":1,"examples":[65536]},"maxArgumentDepth":{"title":"Maximum argument nesting","description":"Deepest nesting of one step's arguments. Default 16.","type":"integer","minimum":1,"examples":[16]},"maxPlanBytes":{"title":"Maximum plan size","description":"Largest model reply, in bytes, that is read as a plan; a longer one is rejected unread. Default 1048576 (1 MiB).","type":"integer","minimum":1,"examples":[1048576]},"cache":{"title":"Plan cache","description":"Reuse the stored plan of an identical planning request (same prompt, model and tool declarations) instead of asking the model again; --no-cache bypasses it. Default false.","type":"boolean"},"stream":{"title":"Stream the plan","description":"Read the first plan as the model writes it: a step starts as soon as its JSON is complete, it passes every check it can pass alone (schema, tool, arguments, references only to earlier steps) and its needs have succeeded. Checks of the whole plan still run when it is complete; if it fails them, running steps are cancelled and the repair loop runs. Steps of tools with sideEffects or confirm, and pipelines with approve, wait for the whole plan. Replays and servers that cannot stream use the whole plan. Default true.","type":"boolean"}}},"replan":{"title":"Replanning","description":"What happens when a step fails.","type":"object","additionalProperties":false,"properties":{"strategy":{"title":"Replan strategy","description":"full: a whole new plan (identical finished calls are reused, not rerun); tail-only: keep every step not downstream of the failure and replace only the failed step and its dependents; retry-step: rerun the failed step (with fixArgs, with corrected arguments), then fall back; none: fail the run. Default full.","enum":["full","tail-only","retry-step","none"]},"maxReplans":{"title":"Maximum replans","description":"How many new plans (full or tail) a run may ask for. Default 2.","examples":[2],"type":"integer","minimum":0},"retries":{"title":"Retries","description":"retry-step: how often the failed step is rerun before replan.fallback. Default 2.","type":"integer","minimum":0,"examples":[2]},"fixArgs":{"title":"Fix arguments","description":"retry-step: before each rerun, ask the model for corrected arguments of the failed step (one small prompt). Default false.","type":"boolean"},"fallback":{"title":"Fallback","description":"retry-step: what happens when the retries are spent. Default tail-only.","enum":["tail-only","full","none"]}}},"execution":{"title":"Execution","description":"How steps run.","type":"object","additionalProperties":false,"properties":{"concurrency":{"title":"Concurrency","description":"Most steps running at once. Default 4.","examples":[4],"type":"integer","minimum":1},"stepTimeout":{"$ref":"tool.schema.json#/definitions/duration","title":"Step timeout","description":"How long one step may run, e.g. 5m, unless its tool sets `timeout`. Default 5m."},"maxOutputBytes":{"title":"Maximum output bytes","description":"Most bytes of output kept from one step; the rest is discarded (memory stays flat) and the step notes the truncation. Default 1048576 (1 MiB).","examples":[1048576],"type":"integer","minimum":1},"onFailure":{"title":"On failure","description":"What happens to steps still running when a step fails: wait lets them finish (their outputs are kept for replanning), cancel stops them at once. No new step starts either way. Default wait.","enum":["wait","cancel"]},"backend":{"$ref":"#/definitions/backend"}}},"backend":{"title":"Backend","description":"Where steps run. Default: in this process. kind bullmq: `planexec run` stays the coordinator (it plans, schedules, replans and keeps the run store) and each ready step becomes a BullMQ job on Redis, run by `planexec worker` processes that have the same pipeline and tools (`llm` steps stay on the coordinator). A step whose worker stops mid-step is run again by another worker (at-least-once) unless its tool sets idempotent: false. `planexec run --backend <url>` overrides it.","examples":[{"kind":"bullmq","redis":"redis://localhost:6379"}],"type":"object","required":["kind"],"if":{"properties":{"kind":{"const":"bullmq"}}},"then":{"required":["kind","redis"],"additionalProperties":false,"properties":{"kind":{"const":"bullmq"},"redis":{"title":"Redis URL","description":"redis://[user:password@]host[:port][/db], or rediss://… for TLS. Rather than writing a password here, leave it out and set PLANEXEC_REDIS_PASSWORD.","examples":["redis://localhost:6379","rediss://default@redis.internal:6380/0"],"type":"string","pattern":"^rediss?://","patternErrorMessage":"must be a redis:// or rediss:// URL"},"queue":{"title":"Queue","description":"Name of the BullMQ queue; workers must use the same (planexec worker --queue). Default planexec.","type":"string","pattern":"^[A-Za-z0-9_.-]{1,100}$","patternErrorMessage":"must be 1 to 100 letters, digits, _, . or -"}}},"else":{"additionalProperties":false,"properties":{"kind":{"title":"Backend kind","description":"local: run steps in this process (the default); bullmq: run them on workers through Redis.","enum":["local","bullmq"]}}}},"budget":{"title":"Budget","description":"Limits on what a run may spend on the model, checked before each call; a run that reaches one ends with exit 3 naming it.","type":"object","additionalProperties":false,"properties":{"maxLlmCalls":{"title":"Maximum model calls","description":"Most model calls a run may make (planning, repairs, replans and llm steps).","type":"integer","minimum":1,"examples":[20]},"maxTokens":{"title":"Maximum tokens","description":"Most prompt plus completion tokens a run may use, as the API reports them.","type":"integer","minimum":1,"examples":[200000]}}}}};
+const schema18 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://planexec.dev/schemas/pipeline.schema.json","title":"planexec pipeline","description":"A plan-and-execute pipeline: a task for the model, the tools its plan may use, and how planning, replanning and execution behave.","type":"object","additionalProperties":false,"required":["version","name","task","tools"],"properties":{"$schema":{"title":"JSON Schema","description":"Path or URL of this schema, for editors. Ignored by planexec.","type":"string"},"version":{"title":"Format version","description":"Version of the pipeline format. Always 1.","const":1},"name":{"title":"Pipeline name","description":"Short name shown in progress output and run history.","examples":["release-notes"],"type":"string","minLength":1},"description":{"title":"Pipeline description","description":"What the pipeline is for; free text.","examples":["Draft release notes from the commits since the last tag"],"type":"string"},"task":{"title":"Task","description":"What the model should achieve. A Handlebars template over `inputs`, e.g. \"Write release notes for {{inputs.repo}}\".","examples":["Write release notes for {{inputs.version}} from the commits since {{inputs.since}}."],"type":"string","minLength":1},"secrets":{"title":"Secrets","description":"Environment variables whose values are secrets. A run fails at the start when one is not set. A tool receives a secret only by naming it, as {{secrets.NAME}} in a command's env or an http tool's headers; every secret's value (and the model's API key) is replaced by *** in output, events, error messages and prompts sent to the model.","type":"array","uniqueItems":true,"items":{"title":"Secret","description":"Name of an environment variable, e.g. GH_TOKEN.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"must be the name of an environment variable (letters, digits and _), not its value"}},"writable":{"title":"Writable folders","description":"Folders of the workspace (the directory planexec runs in) that a plan may write under, through tool arguments marked writes: true (write_file of tools/fs.yaml). Everything else is read-only to a plan; [] allows no writes. Each entry is relative to the workspace, without .. and not the workspace itself; nothing inside .git or .planexec can be writable, and no part of a written path may be a symbolic link. Default [out/].","type":"array","uniqueItems":true,"examples":[["out/"],["out/","docs/generated/"]],"items":{"title":"Writable folder","description":"A folder relative to the workspace, e.g. out/ or docs/generated/.","type":"string","minLength":1}},"inputs":{"title":"Inputs","description":"Values a run takes with `--input name=value`, by name.","examples":[{"since":{"type":"string","default":"v1.0.0","description":"Tag to start from"}}],"type":"object","propertyNames":{"$ref":"tool.schema.json#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/input"}},"model":{"$ref":"#/definitions/model","title":"Model","description":"The OpenAI-compatible model endpoint. Fields left out come from planexec.config.yaml, then built-in defaults."},"tools":{"title":"Tools","description":"The tools a plan may use: declarations, and imports of tool files with `use:`. The built-in `llm` tool is always available.","type":"array","items":{"title":"Tool declaration or import","description":"Either `use: path/to/tools.yaml` (an import) or a tool declaration: name, description, args and one of command, url or module.","if":{"type":"object","properties":{"use":true},"required":["use"]},"then":{"$ref":"#/definitions/toolImport"},"else":{"$ref":"tool.schema.json#/definitions/tool"}}},"prompts":{"title":"Prompt templates","description":"Handlebars files replacing the built-in prompts, relative to this file.","type":"object","additionalProperties":false,"properties":{"plan":{"title":"Plan prompt","description":"Template file of the prompt that asks for a plan.","examples":["prompts/plan.hbs"],"type":"string","minLength":1},"replan":{"title":"Replan prompt","description":"Template file of the prompt that asks for a whole new plan after a step failed, with replan.strategy full (data: task, tools, previous, succeeded, failed).","type":"string","minLength":1},"repair":{"title":"Repair prompt","description":"Template file of the prompt that asks the model to fix an invalid plan.","type":"string","minLength":1},"tail":{"title":"Tail prompt","description":"Template file of the prompt that asks for replacement steps after a step failed, with replan.strategy tail-only (data: task, tools, kept, failed, replace).","type":"string","minLength":1}}},"planning":{"$ref":"#/definitions/planning","title":"Planning","description":"Limits on the plan the model returns."},"replan":{"$ref":"#/definitions/replan","title":"Replanning","description":"What happens when a step fails."},"budget":{"$ref":"#/definitions/budget","title":"Budget","description":"Limits on model calls and tokens per run."},"execution":{"$ref":"#/definitions/execution","title":"Execution","description":"How steps run."},"policy":{"$ref":"#/definitions/policy","title":"Policy","description":"What the compiler does about a plan that breaks the data-flow policy."},"result":{"title":"Result template","description":"Handlebars template over `inputs`, `steps` and `last` that renders the run's result. Defaults to the last step's output.","examples":["{{last}}","## Release {{inputs.version}}\n\n{{last}}"],"type":"string"},"approve":{"title":"Approve before running","description":"Show the compiled plan and ask before executing it (planexec run --yes skips the question; without a terminal the run stops with exit 2 unless --yes is given). Default false.","type":"boolean"}},"definitions":{"input":{"title":"Input","description":"One input of the pipeline. Without a default it is required.","type":"object","additionalProperties":false,"properties":{"type":{"title":"Input type","description":"How the `--input` text is read.","enum":["string","number","boolean"],"default":"string"},"default":{"title":"Default value","description":"Value used when the run does not give the input; without one, the input is required.","type":["string","number","boolean"]},"description":{"title":"Input description","description":"What the input means; shown in help and to the model.","type":"string"}}},"toolImport":{"title":"Tool file import","description":"Imports the tools declared in a tool file.","type":"object","additionalProperties":false,"required":["use"],"properties":{"use":{"title":"Tool file","description":"Path of a tool file (a YAML list of tool declarations), relative to this file.","examples":["../tools/git.yaml"],"type":"string","minLength":1},"only":{"title":"Only these tools","description":"Import only the tools with these names.","examples":[["git_log","git_show"]],"type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"tool.schema.json#/definitions/name"}}}},"model":{"title":"Model","description":"The OpenAI-compatible model endpoint. Fields left out come from planexec.config.yaml, then built-in defaults.","type":"object","additionalProperties":false,"properties":{"name":{"title":"Model name","description":"Model to ask, as the endpoint names it. Default gpt-4o-mini.","examples":["gpt-4o-mini","llama3.1:8b"],"type":"string","minLength":1},"baseURL":{"title":"Endpoint URL","description":"Base URL of an OpenAI-compatible API, e.g. http://localhost:11434/v1. Default: OPENAI_BASE_URL, else OpenAI.","examples":["http://localhost:11434/v1"],"type":"string","pattern":"^https?://","patternErrorMessage":"must be an http:// or https:// URL"},"apiKeyEnv":{"title":"API key variable","description":"Name of the environment variable holding the API key (never the key itself). Default OPENAI_API_KEY.","examples":["OPENAI_API_KEY"],"type":"string","pattern":"^[A-Z_][A-Z0-9_]*$","patternErrorMessage":"must be the name of an environment variable (A-Z, 0-9 and _), not the key itself"},"temperature":{"title":"Temperature","description":"Sampling temperature, 0 to 2.","examples":[0.2],"type":"number","minimum":0,"maximum":2},"replay":{"title":"Replay recording","description":"Serve model responses from this recording instead of calling an endpoint; path relative to the file that sets it.","examples":["recordings/release-notes.json"],"type":"string","minLength":1},"maxRetries":{"title":"Retries","description":"Retries of a request after 429, 5xx or network errors. Default 2.","type":"integer","minimum":0},"timeout":{"$ref":"tool.schema.json#/definitions/duration","title":"Request timeout","description":"Timeout of one model request, e.g. 60s. Default 60s."}}},"policy":{"title":"Policy","description":"What the compiler does about a plan that breaks the data-flow policy.","type":"object","additionalProperties":false,"properties":{"untrustedFlow":{"title":"Untrusted data flow","description":"A plan in which untrusted data (the output of a trust: untrusted tool, or anything computed from it) can reach an argument that accepts only trusted data: reject (default) makes it a plan problem the model must repair; ask runs it only once approved (the same gate as approve; --yes approves).","enum":["reject","ask"],"default":"reject"}}},"planning":{"title":"Planning","description":"Limits on the plan the model returns.","type":"object","additionalProperties":false,"properties":{"maxSteps":{"title":"Maximum steps","description":"Most steps a plan may have. Default 50.","examples":[20],"type":"integer","minimum":1},"maxRepairs":{"title":"Maximum repairs","description":"How often the model may be asked to fix an invalid plan. Default 2.","examples":[2],"type":"integer","minimum":0},"maxArgumentBytes":{"title":"Maximum argument size","description":"Largest JSON size, in bytes, of one step's arguments. Default 65536.","type":"integer","minimum":1,"examples":[65536]},"maxArgumentDepth":{"title":"Maximum argument nesting","description":"Deepest nesting of one step's arguments. Default 16.","type":"integer","minimum":1,"examples":[16]},"maxPlanBytes":{"title":"Maximum plan size","description":"Largest model reply, in bytes, that is read as a plan; a longer one is rejected unread. Default 1048576 (1 MiB).","type":"integer","minimum":1,"examples":[1048576]},"cache":{"title":"Plan cache","description":"Reuse the stored plan of an identical planning request (same prompt, model and tool declarations) instead of asking the model again; --no-cache bypasses it. Default false.","type":"boolean"},"stream":{"title":"Stream the plan","description":"Read the first plan as the model writes it: a step starts as soon as its JSON is complete, it passes every check it can pass alone (schema, tool, arguments, references only to earlier steps) and its needs have succeeded. Checks of the whole plan still run when it is complete; if it fails them, running steps are cancelled and the repair loop runs. Steps of tools with sideEffects or confirm, and pipelines with approve, wait for the whole plan. Replays and servers that cannot stream use the whole plan. Default true.","type":"boolean"}}},"replan":{"title":"Replanning","description":"What happens when a step fails.","type":"object","additionalProperties":false,"properties":{"strategy":{"title":"Replan strategy","description":"full: a whole new plan (identical finished calls are reused, not rerun); tail-only: keep every step not downstream of the failure and replace only the failed step and its dependents; retry-step: rerun the failed step (with fixArgs, with corrected arguments), then fall back; none: fail the run. Default full.","enum":["full","tail-only","retry-step","none"]},"maxReplans":{"title":"Maximum replans","description":"How many new plans (full or tail) a run may ask for. Default 2.","examples":[2],"type":"integer","minimum":0},"retries":{"title":"Retries","description":"retry-step: how often the failed step is rerun before replan.fallback. Default 2.","type":"integer","minimum":0,"examples":[2]},"fixArgs":{"title":"Fix arguments","description":"retry-step: before each rerun, ask the model for corrected arguments of the failed step (one small prompt). Default false.","type":"boolean"},"fallback":{"title":"Fallback","description":"retry-step: what happens when the retries are spent. Default tail-only.","enum":["tail-only","full","none"]}}},"execution":{"title":"Execution","description":"How steps run.","type":"object","additionalProperties":false,"properties":{"concurrency":{"title":"Concurrency","description":"Most steps running at once. Default 4.","examples":[4],"type":"integer","minimum":1},"stepTimeout":{"$ref":"tool.schema.json#/definitions/duration","title":"Step timeout","description":"How long one step may run, e.g. 5m, unless its tool sets `timeout`. Default 5m."},"maxOutputBytes":{"title":"Maximum output bytes","description":"Most bytes of output kept from one step; the rest is discarded (memory stays flat) and the step notes the truncation. Default 1048576 (1 MiB).","examples":[1048576],"type":"integer","minimum":1},"onFailure":{"title":"On failure","description":"What happens to steps still running when a step fails: wait lets them finish (their outputs are kept for replanning), cancel stops them at once. No new step starts either way. Default wait.","enum":["wait","cancel"]},"backend":{"$ref":"#/definitions/backend"}}},"backend":{"title":"Backend","description":"Where steps run. Default: in this process. kind bullmq: `planexec run` stays the coordinator (it plans, schedules, replans and keeps the run store) and each ready step becomes a BullMQ job on Redis, run by `planexec worker` processes that have the same pipeline and tools (`llm` steps stay on the coordinator). A step whose worker stops mid-step is run again by another worker (at-least-once) unless its tool sets idempotent: false. `planexec run --backend <url>` overrides it.","examples":[{"kind":"bullmq","redis":"redis://localhost:6379"}],"type":"object","required":["kind"],"if":{"properties":{"kind":{"const":"bullmq"}}},"then":{"required":["kind","redis"],"additionalProperties":false,"properties":{"kind":{"const":"bullmq"},"redis":{"title":"Redis URL","description":"redis://[user:password@]host[:port][/db], or rediss://… for TLS. Rather than writing a password here, leave it out and set PLANEXEC_REDIS_PASSWORD.","examples":["redis://localhost:6379","rediss://default@redis.internal:6380/0"],"type":"string","pattern":"^rediss?://","patternErrorMessage":"must be a redis:// or rediss:// URL"},"queue":{"title":"Queue","description":"Name of the BullMQ queue; workers must use the same (planexec worker --queue). Default planexec.","type":"string","pattern":"^[A-Za-z0-9_.-]{1,100}$","patternErrorMessage":"must be 1 to 100 letters, digits, _, . or -"}}},"else":{"additionalProperties":false,"properties":{"kind":{"title":"Backend kind","description":"local: run steps in this process (the default); bullmq: run them on workers through Redis.","enum":["local","bullmq"]}}}},"budget":{"title":"Budget","description":"Limits on what a run may spend on the model, checked before each call; a run that reaches one ends with exit 3 naming it.","type":"object","additionalProperties":false,"properties":{"maxLlmCalls":{"title":"Maximum model calls","description":"Most model calls a run may make (planning, repairs, replans and llm steps).","type":"integer","minimum":1,"examples":[20]},"maxTokens":{"title":"Maximum tokens","description":"Most prompt plus completion tokens a run may use, as the API reports them.","type":"integer","minimum":1,"examples":[200000]}}}}};
 const schema22 = {"title":"Name","description":"Letters, digits and _, not starting with a digit.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"must be a name of letters, digits and _, not starting with a digit"};
-const schema64 = {"title":"Input","description":"One input of the pipeline. Without a default it is required.","type":"object","additionalProperties":false,"properties":{"type":{"title":"Input type","description":"How the `--input` text is read.","enum":["string","number","boolean"],"default":"string"},"default":{"title":"Default value","description":"Value used when the run does not give the input; without one, the input is required.","type":["string","number","boolean"]},"description":{"title":"Input description","description":"What the input means; shown in help and to the model.","type":"string"}}};
-const schema70 = {"title":"Planning","description":"Limits on the plan the model returns.","type":"object","additionalProperties":false,"properties":{"maxSteps":{"title":"Maximum steps","description":"Most steps a plan may have. Default 50.","examples":[20],"type":"integer","minimum":1},"maxRepairs":{"title":"Maximum repairs","description":"How often the model may be asked to fix an invalid plan. Default 2.","examples":[2],"type":"integer","minimum":0},"maxArgumentBytes":{"title":"Maximum argument size","description":"Largest JSON size, in bytes, of one step's arguments. Default 65536.","type":"integer","minimum":1,"examples":[65536]},"maxArgumentDepth":{"title":"Maximum argument nesting","description":"Deepest nesting of one step's arguments. Default 16.","type":"integer","minimum":1,"examples":[16]},"maxPlanBytes":{"title":"Maximum plan size","description":"Largest model reply, in bytes, that is read as a plan; a longer one is rejected unread. Default 1048576 (1 MiB).","type":"integer","minimum":1,"examples":[1048576]},"cache":{"title":"Plan cache","description":"Reuse the stored plan of an identical planning request (same prompt, model and tool declarations) instead of asking the model again; --no-cache bypasses it. Default false.","type":"boolean"},"stream":{"title":"Stream the plan","description":"Read the first plan as the model writes it: a step starts as soon as its JSON is complete, it passes every check it can pass alone (schema, tool, arguments, references only to earlier steps) and its needs have succeeded. Checks of the whole plan still run when it is complete; if it fails them, running steps are cancelled and the repair loop runs. Steps of tools with sideEffects or confirm, and pipelines with approve, wait for the whole plan. Replays and servers that cannot stream use the whole plan. Default true.","type":"boolean"}}};
-const schema71 = {"title":"Replanning","description":"What happens when a step fails.","type":"object","additionalProperties":false,"properties":{"strategy":{"title":"Replan strategy","description":"full: a whole new plan (identical finished calls are reused, not rerun); tail-only: keep every step not downstream of the failure and replace only the failed step and its dependents; retry-step: rerun the failed step (with fixArgs, with corrected arguments), then fall back; none: fail the run. Default full.","enum":["full","tail-only","retry-step","none"]},"maxReplans":{"title":"Maximum replans","description":"How many new plans (full or tail) a run may ask for. Default 2.","examples":[2],"type":"integer","minimum":0},"retries":{"title":"Retries","description":"retry-step: how often the failed step is rerun before replan.fallback. Default 2.","type":"integer","minimum":0,"examples":[2]},"fixArgs":{"title":"Fix arguments","description":"retry-step: before each rerun, ask the model for corrected arguments of the failed step (one small prompt). Default false.","type":"boolean"},"fallback":{"title":"Fallback","description":"retry-step: what happens when the retries are spent. Default tail-only.","enum":["tail-only","full","none"]}}};
-const schema72 = {"title":"Budget","description":"Limits on what a run may spend on the model, checked before each call; a run that reaches one ends with exit 3 naming it.","type":"object","additionalProperties":false,"properties":{"maxLlmCalls":{"title":"Maximum model calls","description":"Most model calls a run may make (planning, repairs, replans and llm steps).","type":"integer","minimum":1,"examples":[20]},"maxTokens":{"title":"Maximum tokens","description":"Most prompt plus completion tokens a run may use, as the API reports them.","type":"integer","minimum":1,"examples":[200000]}}};
+const schema70 = {"title":"Input","description":"One input of the pipeline. Without a default it is required.","type":"object","additionalProperties":false,"properties":{"type":{"title":"Input type","description":"How the `--input` text is read.","enum":["string","number","boolean"],"default":"string"},"default":{"title":"Default value","description":"Value used when the run does not give the input; without one, the input is required.","type":["string","number","boolean"]},"description":{"title":"Input description","description":"What the input means; shown in help and to the model.","type":"string"}}};
+const schema76 = {"title":"Planning","description":"Limits on the plan the model returns.","type":"object","additionalProperties":false,"properties":{"maxSteps":{"title":"Maximum steps","description":"Most steps a plan may have. Default 50.","examples":[20],"type":"integer","minimum":1},"maxRepairs":{"title":"Maximum repairs","description":"How often the model may be asked to fix an invalid plan. Default 2.","examples":[2],"type":"integer","minimum":0},"maxArgumentBytes":{"title":"Maximum argument size","description":"Largest JSON size, in bytes, of one step's arguments. Default 65536.","type":"integer","minimum":1,"examples":[65536]},"maxArgumentDepth":{"title":"Maximum argument nesting","description":"Deepest nesting of one step's arguments. Default 16.","type":"integer","minimum":1,"examples":[16]},"maxPlanBytes":{"title":"Maximum plan size","description":"Largest model reply, in bytes, that is read as a plan; a longer one is rejected unread. Default 1048576 (1 MiB).","type":"integer","minimum":1,"examples":[1048576]},"cache":{"title":"Plan cache","description":"Reuse the stored plan of an identical planning request (same prompt, model and tool declarations) instead of asking the model again; --no-cache bypasses it. Default false.","type":"boolean"},"stream":{"title":"Stream the plan","description":"Read the first plan as the model writes it: a step starts as soon as its JSON is complete, it passes every check it can pass alone (schema, tool, arguments, references only to earlier steps) and its needs have succeeded. Checks of the whole plan still run when it is complete; if it fails them, running steps are cancelled and the repair loop runs. Steps of tools with sideEffects or confirm, and pipelines with approve, wait for the whole plan. Replays and servers that cannot stream use the whole plan. Default true.","type":"boolean"}}};
+const schema77 = {"title":"Replanning","description":"What happens when a step fails.","type":"object","additionalProperties":false,"properties":{"strategy":{"title":"Replan strategy","description":"full: a whole new plan (identical finished calls are reused, not rerun); tail-only: keep every step not downstream of the failure and replace only the failed step and its dependents; retry-step: rerun the failed step (with fixArgs, with corrected arguments), then fall back; none: fail the run. Default full.","enum":["full","tail-only","retry-step","none"]},"maxReplans":{"title":"Maximum replans","description":"How many new plans (full or tail) a run may ask for. Default 2.","examples":[2],"type":"integer","minimum":0},"retries":{"title":"Retries","description":"retry-step: how often the failed step is rerun before replan.fallback. Default 2.","type":"integer","minimum":0,"examples":[2]},"fixArgs":{"title":"Fix arguments","description":"retry-step: before each rerun, ask the model for corrected arguments of the failed step (one small prompt). Default false.","type":"boolean"},"fallback":{"title":"Fallback","description":"retry-step: what happens when the retries are spent. Default tail-only.","enum":["tail-only","full","none"]}}};
+const schema78 = {"title":"Budget","description":"Limits on what a run may spend on the model, checked before each call; a run that reaches one ends with exit 3 naming it.","type":"object","additionalProperties":false,"properties":{"maxLlmCalls":{"title":"Maximum model calls","description":"Most model calls a run may make (planning, repairs, replans and llm steps).","type":"integer","minimum":1,"examples":[20]},"maxTokens":{"title":"Maximum tokens","description":"Most prompt plus completion tokens a run may use, as the API reports them.","type":"integer","minimum":1,"examples":[200000]}}};
+const schema82 = {"title":"Policy","description":"What the compiler does about a plan that breaks the data-flow policy.","type":"object","additionalProperties":false,"properties":{"untrustedFlow":{"title":"Untrusted data flow","description":"A plan in which untrusted data (the output of a trust: untrusted tool, or anything computed from it) can reach an argument that accepts only trusted data: reject (default) makes it a plan problem the model must repair; ask runs it only once approved (the same gate as approve; --yes approves).","enum":["reject","ask"],"default":"reject"}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = runtime_ucs2length;
 const pattern0 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
-const schema65 = {"title":"Model","description":"The OpenAI-compatible model endpoint. Fields left out come from planexec.config.yaml, then built-in defaults.","type":"object","additionalProperties":false,"properties":{"name":{"title":"Model name","description":"Model to ask, as the endpoint names it. Default gpt-4o-mini.","examples":["gpt-4o-mini","llama3.1:8b"],"type":"string","minLength":1},"baseURL":{"title":"Endpoint URL","description":"Base URL of an OpenAI-compatible API, e.g. http://localhost:11434/v1. Default: OPENAI_BASE_URL, else OpenAI.","examples":["http://localhost:11434/v1"],"type":"string","pattern":"^https?://","patternErrorMessage":"must be an http:// or https:// URL"},"apiKeyEnv":{"title":"API key variable","description":"Name of the environment variable holding the API key (never the key itself). Default OPENAI_API_KEY.","examples":["OPENAI_API_KEY"],"type":"string","pattern":"^[A-Z_][A-Z0-9_]*$","patternErrorMessage":"must be the name of an environment variable (A-Z, 0-9 and _), not the key itself"},"temperature":{"title":"Temperature","description":"Sampling temperature, 0 to 2.","examples":[0.2],"type":"number","minimum":0,"maximum":2},"replay":{"title":"Replay recording","description":"Serve model responses from this recording instead of calling an endpoint; path relative to the file that sets it.","examples":["recordings/release-notes.json"],"type":"string","minLength":1},"maxRetries":{"title":"Retries","description":"Retries of a request after 429, 5xx or network errors. Default 2.","type":"integer","minimum":0},"timeout":{"$ref":"tool.schema.json#/definitions/duration","title":"Request timeout","description":"Timeout of one model request, e.g. 60s. Default 60s."}}};
+const schema71 = {"title":"Model","description":"The OpenAI-compatible model endpoint. Fields left out come from planexec.config.yaml, then built-in defaults.","type":"object","additionalProperties":false,"properties":{"name":{"title":"Model name","description":"Model to ask, as the endpoint names it. Default gpt-4o-mini.","examples":["gpt-4o-mini","llama3.1:8b"],"type":"string","minLength":1},"baseURL":{"title":"Endpoint URL","description":"Base URL of an OpenAI-compatible API, e.g. http://localhost:11434/v1. Default: OPENAI_BASE_URL, else OpenAI.","examples":["http://localhost:11434/v1"],"type":"string","pattern":"^https?://","patternErrorMessage":"must be an http:// or https:// URL"},"apiKeyEnv":{"title":"API key variable","description":"Name of the environment variable holding the API key (never the key itself). Default OPENAI_API_KEY.","examples":["OPENAI_API_KEY"],"type":"string","pattern":"^[A-Z_][A-Z0-9_]*$","patternErrorMessage":"must be the name of an environment variable (A-Z, 0-9 and _), not the key itself"},"temperature":{"title":"Temperature","description":"Sampling temperature, 0 to 2.","examples":[0.2],"type":"number","minimum":0,"maximum":2},"replay":{"title":"Replay recording","description":"Serve model responses from this recording instead of calling an endpoint; path relative to the file that sets it.","examples":["recordings/release-notes.json"],"type":"string","minLength":1},"maxRetries":{"title":"Retries","description":"Retries of a request after 429, 5xx or network errors. Default 2.","type":"integer","minimum":0},"timeout":{"$ref":"tool.schema.json#/definitions/duration","title":"Request timeout","description":"Timeout of one model request, e.g. 60s. Default 60s."}}};
 const schema37 = {"title":"Duration","description":"A duration such as 30s, 5m, 1h or 500ms, or a number of milliseconds.","examples":["500ms","30s","5m","1h"],"type":["string","integer"],"pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h)$","minimum":0,"patternErrorMessage":"must be a duration such as 30s, 5m, 1h or 500ms, or a number of milliseconds"};
 const pattern2 = new RegExp("^https?://", "u");
 const pattern16 = new RegExp("^[A-Z_][A-Z0-9_]*$", "u");
@@ -29,7 +30,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((((key0 === "name") || (key0 === "baseURL")) || (key0 === "apiKeyEnv")) || (key0 === "temperature")) || (key0 === "replay")) || (key0 === "maxRetries")) || (key0 === "timeout"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema65,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema71,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -43,7 +44,7 @@ if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
 if(func3(data0) < 1){
-const err1 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema65.properties.name,data:data0};
+const err1 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema71.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -54,7 +55,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.name.type,parentSchema:schema65.properties.name,data:data0};
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.name.type,parentSchema:schema71.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -68,7 +69,7 @@ if(data.baseURL !== undefined){
 let data1 = data.baseURL;
 if(typeof data1 === "string"){
 if(!pattern2.test(data1)){
-const err3 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema65.properties.baseURL,data:data1};
+const err3 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema71.properties.baseURL,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -79,7 +80,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.baseURL.type,parentSchema:schema65.properties.baseURL,data:data1};
+const err4 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.baseURL.type,parentSchema:schema71.properties.baseURL,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -93,7 +94,7 @@ if(data.apiKeyEnv !== undefined){
 let data2 = data.apiKeyEnv;
 if(typeof data2 === "string"){
 if(!pattern16.test(data2)){
-const err5 = {instancePath:instancePath+"/apiKeyEnv",schemaPath:"#/properties/apiKeyEnv/pattern",keyword:"pattern",params:{pattern: "^[A-Z_][A-Z0-9_]*$"},message:"must match pattern \""+"^[A-Z_][A-Z0-9_]*$"+"\"",schema:"^[A-Z_][A-Z0-9_]*$",parentSchema:schema65.properties.apiKeyEnv,data:data2};
+const err5 = {instancePath:instancePath+"/apiKeyEnv",schemaPath:"#/properties/apiKeyEnv/pattern",keyword:"pattern",params:{pattern: "^[A-Z_][A-Z0-9_]*$"},message:"must match pattern \""+"^[A-Z_][A-Z0-9_]*$"+"\"",schema:"^[A-Z_][A-Z0-9_]*$",parentSchema:schema71.properties.apiKeyEnv,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -104,7 +105,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/apiKeyEnv",schemaPath:"#/properties/apiKeyEnv/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.apiKeyEnv.type,parentSchema:schema65.properties.apiKeyEnv,data:data2};
+const err6 = {instancePath:instancePath+"/apiKeyEnv",schemaPath:"#/properties/apiKeyEnv/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.apiKeyEnv.type,parentSchema:schema71.properties.apiKeyEnv,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -118,7 +119,7 @@ if(data.temperature !== undefined){
 let data3 = data.temperature;
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 2 || isNaN(data3)){
-const err7 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema65.properties.temperature,data:data3};
+const err7 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema71.properties.temperature,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -128,7 +129,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data3 < 0 || isNaN(data3)){
-const err8 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema65.properties.temperature,data:data3};
+const err8 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.temperature,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -139,7 +140,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema65.properties.temperature.type,parentSchema:schema65.properties.temperature,data:data3};
+const err9 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema71.properties.temperature.type,parentSchema:schema71.properties.temperature,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -153,7 +154,7 @@ if(data.replay !== undefined){
 let data4 = data.replay;
 if(typeof data4 === "string"){
 if(func3(data4) < 1){
-const err10 = {instancePath:instancePath+"/replay",schemaPath:"#/properties/replay/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema65.properties.replay,data:data4};
+const err10 = {instancePath:instancePath+"/replay",schemaPath:"#/properties/replay/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema71.properties.replay,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -164,7 +165,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/replay",schemaPath:"#/properties/replay/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.replay.type,parentSchema:schema65.properties.replay,data:data4};
+const err11 = {instancePath:instancePath+"/replay",schemaPath:"#/properties/replay/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.replay.type,parentSchema:schema71.properties.replay,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -177,7 +178,7 @@ errors++;
 if(data.maxRetries !== undefined){
 let data5 = data.maxRetries;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err12 = {instancePath:instancePath+"/maxRetries",schemaPath:"#/properties/maxRetries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema65.properties.maxRetries.type,parentSchema:schema65.properties.maxRetries,data:data5};
+const err12 = {instancePath:instancePath+"/maxRetries",schemaPath:"#/properties/maxRetries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.maxRetries.type,parentSchema:schema71.properties.maxRetries,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -188,7 +189,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 < 0 || isNaN(data5)){
-const err13 = {instancePath:instancePath+"/maxRetries",schemaPath:"#/properties/maxRetries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema65.properties.maxRetries,data:data5};
+const err13 = {instancePath:instancePath+"/maxRetries",schemaPath:"#/properties/maxRetries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.maxRetries,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -238,7 +239,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.type,parentSchema:schema65,data};
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.type,parentSchema:schema71,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -251,7 +252,7 @@ validate46.errors = vErrors;
 return errors === 0;
 }
 
-const schema67 = {"title":"Tool file import","description":"Imports the tools declared in a tool file.","type":"object","additionalProperties":false,"required":["use"],"properties":{"use":{"title":"Tool file","description":"Path of a tool file (a YAML list of tool declarations), relative to this file.","examples":["../tools/git.yaml"],"type":"string","minLength":1},"only":{"title":"Only these tools","description":"Import only the tools with these names.","examples":[["git_log","git_show"]],"type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"tool.schema.json#/definitions/name"}}}};
+const schema73 = {"title":"Tool file import","description":"Imports the tools declared in a tool file.","type":"object","additionalProperties":false,"required":["use"],"properties":{"use":{"title":"Tool file","description":"Path of a tool file (a YAML list of tool declarations), relative to this file.","examples":["../tools/git.yaml"],"type":"string","minLength":1},"only":{"title":"Only these tools","description":"Import only the tools with these names.","examples":[["git_log","git_show"]],"type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"tool.schema.json#/definitions/name"}}}};
 const func0 = runtime_equal;
 
 function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -259,7 +260,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.use === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "use"},message:"must have required property '"+"use"+"'",schema:schema67.required,parentSchema:schema67,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "use"},message:"must have required property '"+"use"+"'",schema:schema73.required,parentSchema:schema73,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -270,7 +271,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((key0 === "use") || (key0 === "only"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema67,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema73,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -284,7 +285,7 @@ if(data.use !== undefined){
 let data0 = data.use;
 if(typeof data0 === "string"){
 if(func3(data0) < 1){
-const err2 = {instancePath:instancePath+"/use",schemaPath:"#/properties/use/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema67.properties.use,data:data0};
+const err2 = {instancePath:instancePath+"/use",schemaPath:"#/properties/use/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema73.properties.use,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -295,7 +296,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/use",schemaPath:"#/properties/use/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.use.type,parentSchema:schema67.properties.use,data:data0};
+const err3 = {instancePath:instancePath+"/use",schemaPath:"#/properties/use/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.properties.use.type,parentSchema:schema73.properties.use,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -309,7 +310,7 @@ if(data.only !== undefined){
 let data1 = data.only;
 if(Array.isArray(data1)){
 if(data1.length < 1){
-const err4 = {instancePath:instancePath+"/only",schemaPath:"#/properties/only/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema67.properties.only,data:data1};
+const err4 = {instancePath:instancePath+"/only",schemaPath:"#/properties/only/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema73.properties.only,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -351,7 +352,7 @@ outer0:
 for(;i1--;){
 for(j0 = i1; j0--;){
 if(func0(data1[i1], data1[j0])){
-const err7 = {instancePath:instancePath+"/only",schemaPath:"#/properties/only/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema67.properties.only,data:data1};
+const err7 = {instancePath:instancePath+"/only",schemaPath:"#/properties/only/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema73.properties.only,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -366,7 +367,7 @@ break outer0;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/only",schemaPath:"#/properties/only/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema67.properties.only.type,parentSchema:schema67.properties.only,data:data1};
+const err8 = {instancePath:instancePath+"/only",schemaPath:"#/properties/only/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema73.properties.only.type,parentSchema:schema73.properties.only,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -378,7 +379,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.type,parentSchema:schema67,data};
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.type,parentSchema:schema73,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -392,16 +393,18 @@ return errors === 0;
 }
 
 const schema20 = {"title":"Tool declaration","description":"A tool the plan may use: a command (`command:`, argv only, never a shell line), an HTTP request (`url:`) or a JS/TS module's export (`module:`), with a JSON Schema for the arguments the plan may pass.","examples":[{"name":"grep_lines","description":"Lines of a text file that match an extended regular expression, as <line>:<text>","command":["grep","-n","-E","-e","{{args.pattern}}","--","{{args.file}}"],"args":{"type":"object","properties":{"pattern":{"type":"string"},"file":{"type":"string"}},"required":["pattern","file"],"additionalProperties":false},"output":"lines"}],"type":"object","if":{"type":"object","properties":{"url":true},"required":["url"]},"then":{"$ref":"#/definitions/httpTool"},"else":{"if":{"type":"object","properties":{"module":true},"required":["module"]},"then":{"$ref":"#/definitions/moduleTool"},"else":{"$ref":"#/definitions/commandTool"}}};
-const schema21 = {"title":"HTTP tool","description":"An HTTP request the plan may make: method, url, query, headers and body are templates over the step's arguments; status 400 or above fails the step.","type":"object","additionalProperties":false,"required":["name","description","url","args"],"properties":{"name":{"$ref":"#/definitions/toolName"},"description":{"$ref":"#/definitions/toolDescription"},"args":{"$ref":"#/definitions/argsSchema"},"output":{"$ref":"#/definitions/outputFormat"},"method":{"title":"HTTP method","description":"The request's method. Default GET.","enum":["GET","HEAD","POST","PUT","PATCH","DELETE"],"default":"GET"},"url":{"title":"URL","description":"The request URL: a Handlebars template over `args`, each inserted value percent-encoded, e.g. \"https://api.github.com/repos/{{args.owner}}/{{args.repo}}/releases\". Its host must be static unless `allowHosts` lists the hosts it may be.","examples":["https://api.github.com/repos/{{args.owner}}/{{args.repo}}/releases"],"type":"string","pattern":"^https?://","patternErrorMessage":"must be an http:// or https:// URL"},"query":{"title":"Query parameters","description":"Query parameters added to the URL (encoded), each a Handlebars template over `args`; a parameter that renders empty is left out.","examples":[{"per_page":"{{args.limit}}","q":"{{args.query}}"}],"type":"object","additionalProperties":{"title":"Query parameter value","description":"A Handlebars template over `args`.","type":"string"}},"headers":{"title":"Headers","description":"Request headers. Each value is a Handlebars template over `args`, `secrets` and `env`, e.g. \"Bearer {{secrets.GITHUB_TOKEN}}\" (with GITHUB_TOKEN under the pipeline's `secrets:`). Headers are the only place of an http tool where secrets and environment variables can be read; their values are redacted from the response and from errors.","examples":[{"accept":"application/vnd.github+json","authorization":"Bearer {{env.GITHUB_TOKEN}}"}],"type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","patternErrorMessage":"must be an HTTP header name"},"additionalProperties":{"title":"Header value","description":"A Handlebars template over `args`, `secrets` and `env`.","type":"string"}},"body":{"title":"Body","description":"A string: a Handlebars template over `args`, sent as text. A map or list: sent as JSON; each string in it is a template over `args`, and a string that is exactly \"{{args.name}}\" becomes the argument's value itself (a number stays a number; an argument not given leaves the field out).","examples":[{"title":"{{args.title}}","labels":"{{args.labels}}"},"{{args.text}}"],"type":["string","object","array"]},"allowHosts":{"title":"Allowed hosts","description":"Hosts the request and any redirect may go to; `*.example.com` allows every subdomain. Defaults to the host of `url` (which then must not depend on `args`).","examples":[["api.github.com"],["*.example.com","localhost:8080"]],"type":"array","minItems":1,"uniqueItems":true,"items":{"title":"Allowed host","description":"A host name, with an optional port (example.com:8443), or *.example.com.","type":"string","pattern":"^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$|^\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?$","patternErrorMessage":"must be a host name such as api.example.com, *.example.com or localhost:8080"}},"allowLinkLocal":{"title":"Allow link-local addresses","description":"Let the request reach link-local and cloud metadata addresses (169.254.0.0/16 such as 169.254.169.254, fe80::/10, metadata.google.internal). Default false: such a request, or a host name that resolves to such an address, is refused.","type":"boolean","default":false},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"critical":{"$ref":"#/definitions/critical"},"confirm":{"$ref":"#/definitions/confirm"},"sideEffects":{"$ref":"#/definitions/sideEffects"},"idempotent":{"$ref":"#/definitions/idempotent"}}};
+const schema21 = {"title":"HTTP tool","description":"An HTTP request the plan may make: method, url, query, headers and body are templates over the step's arguments; status 400 or above fails the step.","type":"object","additionalProperties":false,"required":["name","description","url","args"],"properties":{"name":{"$ref":"#/definitions/toolName"},"description":{"$ref":"#/definitions/toolDescription"},"args":{"$ref":"#/definitions/argsSchema"},"output":{"$ref":"#/definitions/outputFormat"},"method":{"title":"HTTP method","description":"The request's method. Default GET.","enum":["GET","HEAD","POST","PUT","PATCH","DELETE"],"default":"GET"},"url":{"title":"URL","description":"The request URL: a Handlebars template over `args`, each inserted value percent-encoded, e.g. \"https://api.github.com/repos/{{args.owner}}/{{args.repo}}/releases\". Its host must be static unless `allowHosts` lists the hosts it may be.","examples":["https://api.github.com/repos/{{args.owner}}/{{args.repo}}/releases"],"type":"string","pattern":"^https?://","patternErrorMessage":"must be an http:// or https:// URL"},"query":{"title":"Query parameters","description":"Query parameters added to the URL (encoded), each a Handlebars template over `args`; a parameter that renders empty is left out.","examples":[{"per_page":"{{args.limit}}","q":"{{args.query}}"}],"type":"object","additionalProperties":{"title":"Query parameter value","description":"A Handlebars template over `args`.","type":"string"}},"headers":{"title":"Headers","description":"Request headers. Each value is a Handlebars template over `args`, `secrets` and `env`, e.g. \"Bearer {{secrets.GITHUB_TOKEN}}\" (with GITHUB_TOKEN under the pipeline's `secrets:`). Headers are the only place of an http tool where secrets and environment variables can be read; their values are redacted from the response and from errors.","examples":[{"accept":"application/vnd.github+json","authorization":"Bearer {{env.GITHUB_TOKEN}}"}],"type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","patternErrorMessage":"must be an HTTP header name"},"additionalProperties":{"title":"Header value","description":"A Handlebars template over `args`, `secrets` and `env`.","type":"string"}},"body":{"title":"Body","description":"A string: a Handlebars template over `args`, sent as text. A map or list: sent as JSON; each string in it is a template over `args`, and a string that is exactly \"{{args.name}}\" becomes the argument's value itself (a number stays a number; an argument not given leaves the field out).","examples":[{"title":"{{args.title}}","labels":"{{args.labels}}"},"{{args.text}}"],"type":["string","object","array"]},"allowHosts":{"title":"Allowed hosts","description":"Hosts the request and any redirect may go to; `*.example.com` allows every subdomain. Defaults to the host of `url` (which then must not depend on `args`).","examples":[["api.github.com"],["*.example.com","localhost:8080"]],"type":"array","minItems":1,"uniqueItems":true,"items":{"title":"Allowed host","description":"A host name, with an optional port (example.com:8443), or *.example.com.","type":"string","pattern":"^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$|^\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?$","patternErrorMessage":"must be a host name such as api.example.com, *.example.com or localhost:8080"}},"allowLinkLocal":{"title":"Allow link-local addresses","description":"Let the request reach link-local and cloud metadata addresses (169.254.0.0/16 such as 169.254.169.254, fe80::/10, metadata.google.internal). Default false: such a request, or a host name that resolves to such an address, is refused.","type":"boolean","default":false},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"critical":{"$ref":"#/definitions/critical"},"confirm":{"$ref":"#/definitions/confirm"},"sideEffects":{"$ref":"#/definitions/sideEffects"},"trust":{"$ref":"#/definitions/trust"},"accepts":{"$ref":"#/definitions/accepts"},"idempotent":{"$ref":"#/definitions/idempotent"}}};
 const schema23 = {"title":"Tool description","description":"What the tool does and returns, in one or two sentences. The model reads it to decide when to use the tool.","examples":["Commit subjects since a tag or commit, newest first, one per line."],"type":"string","minLength":1};
 const schema36 = {"title":"Output format","description":"How the tool's output (a command's stdout, a response body, a function's return value) is read: `text` as is, `lines` as a list of non-empty lines, `json` parsed as JSON.","enum":["text","lines","json"],"default":"text"};
 const schema41 = {"title":"Critical","description":"false: when a step of this tool fails and no other step needs its output (and it is not the plan's last step), the run goes on without replanning. Default true.","type":"boolean"};
 const schema42 = {"title":"Confirm","description":"true: a plan that uses this tool is shown and must be approved before it runs (see the pipeline's approve). Default false.","type":"boolean"};
-const schema43 = {"title":"Side effects","description":"true: the tool changes something outside the run (writes, sends, deploys), so with planning.stream its steps never start before the whole plan is checked. Default false, except for http tools whose method is not GET or HEAD.","type":"boolean"};
-const schema44 = {"title":"Idempotent","description":"false: with execution.backend bullmq, a step whose worker stopped while running it (killed, lost, shut down) fails instead of being run again by another worker. Default true: such a step is run again (at-least-once).","type":"boolean"};
+const schema43 = {"title":"Side effects","description":"true: the tool changes something outside the run (writes, sends, deploys), so with planning.stream its steps never start before the whole plan is checked, and (unless it says accepts: any) none of its arguments may carry untrusted data. Default false, except for http tools whose method is not GET or HEAD.","type":"boolean"};
+const schema44 = {"title":"Trust of the output","description":"untrusted: the tool returns data from outside the user's control (web pages, issue bodies, emails, other people's files). Its output, and everything computed from it (a reference to it, the output of an llm step whose prompt holds it), is untrusted and cannot reach an argument that accepts only trusted data. Default trusted.","enum":["trusted","untrusted"],"default":"trusted"};
+const schema45 = {"title":"Data the arguments accept","description":"trusted: no argument of this tool may carry untrusted data (the compiler rejects such a plan, naming the path the data takes). any: every argument may. Default trusted for a tool with side effects (sideEffects: true, or an http tool whose method is not GET or HEAD), otherwise any; one argument can be made trusted-only with x-accepts: trusted in the args schema.","enum":["trusted","any"]};
+const schema46 = {"title":"Idempotent","description":"false: with execution.backend bullmq, a step whose worker stopped while running it (killed, lost, shut down) fails instead of being run again by another worker. Default true: such a step is run again (at-least-once).","type":"boolean"};
 const pattern3 = new RegExp("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$", "u");
 const pattern4 = new RegExp("^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$|^\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?$", "u");
-const schema24 = {"title":"Argument schema","description":"JSON Schema (draft-07) of the arguments a plan may pass to this tool; its top-level type must be object. Three planexec additions: `format: path` on a string confines it to the workspace (no .., absolute path or symlink leading outside the directory planexec runs in, nothing inside .git); `writes: true` on a path the tool writes confines it further to the pipeline's writable folders (default out/), through no symbolic link, to no file with other hard links; `allowOptionLike: true` on a property lets its value start with - where it fills the start of a command argument (otherwise refused as option injection, unless it follows a literal -- in the command).","examples":[{"type":"object","properties":{"since":{"type":"string","description":"A tag or commit, e.g. v1.2.0"}},"required":["since"],"additionalProperties":false}],"allOf":[{"$ref":"draft-07.schema.json"}],"type":"object","required":["type"],"properties":{"type":{"title":"Argument schema type","description":"Always object: a plan passes arguments by name.","const":"object"}}};
+const schema24 = {"title":"Argument schema","description":"JSON Schema (draft-07) of the arguments a plan may pass to this tool; its top-level type must be object. Four planexec additions: `format: path` on a string confines it to the workspace (no .., absolute path or symlink leading outside the directory planexec runs in, nothing inside .git); `writes: true` on a path the tool writes confines it further to the pipeline's writable folders (default out/), through no symbolic link, to no file with other hard links; `allowOptionLike: true` on a property lets its value start with - where it fills the start of a command argument (otherwise refused as option injection, unless it follows a literal -- in the command); `x-accepts: trusted` on a top-level property means that argument may not carry untrusted data (see trust and accepts).","examples":[{"type":"object","properties":{"since":{"type":"string","description":"A tag or commit, e.g. v1.2.0"}},"required":["since"],"additionalProperties":false}],"allOf":[{"$ref":"draft-07.schema.json"}],"type":"object","required":["type"],"properties":{"type":{"title":"Argument schema type","description":"Always object: a plan passes arguments by name.","const":"object"}}};
 const schema25 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://planexec.dev/schemas/draft-07.schema.json","$comment":"JSON Schema draft-07 (http://json-schema.org/draft-07/schema#) as ajv ships it, with its own $id: tool.schema.json checks an args schema against it, and editors load it from here, with no network.","title":"Core schema meta-schema","definitions":{"schemaArray":{"type":"array","minItems":1,"items":{"$ref":"#"}},"nonNegativeInteger":{"type":"integer","minimum":0},"nonNegativeIntegerDefault0":{"allOf":[{"$ref":"#/definitions/nonNegativeInteger"},{"default":0}]},"simpleTypes":{"enum":["array","boolean","integer","null","number","object","string"]},"stringArray":{"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]}},"type":["object","boolean"],"properties":{"$id":{"type":"string","format":"uri-reference"},"$schema":{"type":"string","format":"uri"},"$ref":{"type":"string","format":"uri-reference"},"$comment":{"type":"string"},"title":{"type":"string"},"description":{"type":"string"},"default":true,"readOnly":{"type":"boolean","default":false},"examples":{"type":"array","items":true},"multipleOf":{"type":"number","exclusiveMinimum":0},"maximum":{"type":"number"},"exclusiveMaximum":{"type":"number"},"minimum":{"type":"number"},"exclusiveMinimum":{"type":"number"},"maxLength":{"$ref":"#/definitions/nonNegativeInteger"},"minLength":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"pattern":{"type":"string","format":"regex"},"additionalItems":{"$ref":"#"},"items":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/schemaArray"}],"default":true},"maxItems":{"$ref":"#/definitions/nonNegativeInteger"},"minItems":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"uniqueItems":{"type":"boolean","default":false},"contains":{"$ref":"#"},"maxProperties":{"$ref":"#/definitions/nonNegativeInteger"},"minProperties":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"required":{"$ref":"#/definitions/stringArray"},"additionalProperties":{"$ref":"#"},"definitions":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"properties":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"patternProperties":{"type":"object","additionalProperties":{"$ref":"#"},"propertyNames":{"format":"regex"},"default":{}},"dependencies":{"type":"object","additionalProperties":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/stringArray"}]}},"propertyNames":{"$ref":"#"},"const":true,"enum":{"type":"array","items":true,"minItems":1,"uniqueItems":true},"type":{"anyOf":[{"$ref":"#/definitions/simpleTypes"},{"type":"array","items":{"$ref":"#/definitions/simpleTypes"},"minItems":1,"uniqueItems":true}]},"format":{"type":"string"},"contentMediaType":{"type":"string"},"contentEncoding":{"type":"string"},"if":{"$ref":"#"},"then":{"$ref":"#"},"else":{"$ref":"#"},"allOf":{"$ref":"#/definitions/schemaArray"},"anyOf":{"$ref":"#/definitions/schemaArray"},"oneOf":{"$ref":"#/definitions/schemaArray"},"not":{"$ref":"#"}},"default":true};
 const schema26 = {"type":"integer","minimum":0};
 const schema32 = {"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]};
@@ -1950,10 +1953,10 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data.idempotent !== undefined){
-let data19 = data.idempotent;
-if(typeof data19 !== "boolean"){
-const err32 = {instancePath:instancePath+"/idempotent",schemaPath:"#/definitions/idempotent/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema44.type,parentSchema:schema44,data:data19};
+if(data.trust !== undefined){
+let data19 = data.trust;
+if(!((data19 === "trusted") || (data19 === "untrusted"))){
+const err32 = {instancePath:instancePath+"/trust",schemaPath:"#/definitions/trust/enum",keyword:"enum",params:{allowedValues: schema44.enum},message:"must be equal to one of the allowed values",schema:schema44.enum,parentSchema:schema44,data:data19};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1963,9 +1966,10 @@ vErrors.push(err32);
 errors++;
 }
 }
-}
-else {
-const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data};
+if(data.accepts !== undefined){
+let data20 = data.accepts;
+if(!((data20 === "trusted") || (data20 === "any"))){
+const err33 = {instancePath:instancePath+"/accepts",schemaPath:"#/definitions/accepts/enum",keyword:"enum",params:{allowedValues: schema45.enum},message:"must be equal to one of the allowed values",schema:schema45.enum,parentSchema:schema45,data:data20};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1974,11 +1978,36 @@ vErrors.push(err33);
 }
 errors++;
 }
+}
+if(data.idempotent !== undefined){
+let data21 = data.idempotent;
+if(typeof data21 !== "boolean"){
+const err34 = {instancePath:instancePath+"/idempotent",schemaPath:"#/definitions/idempotent/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema46.type,parentSchema:schema46,data:data21};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+}
+else {
+const err35 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
 validate20.errors = vErrors;
 return errors === 0;
 }
 
-const schema45 = {"title":"Module tool","description":"A function exported by a JS/TS module, called with the step's arguments and an AbortSignal.","type":"object","additionalProperties":false,"required":["name","description","module","args"],"properties":{"name":{"$ref":"#/definitions/toolName"},"description":{"$ref":"#/definitions/toolDescription"},"args":{"$ref":"#/definitions/argsSchema"},"output":{"$ref":"#/definitions/outputFormat"},"module":{"title":"Module","description":"Path of a JavaScript or TypeScript module, relative to the file that declares the tool.","examples":["scripts/csv-summary.mjs","./tools.ts"],"type":"string","minLength":1},"export":{"title":"Export","description":"Name of the exported function, called as fn(args, { signal }); what it returns (or resolves to) is the step's output. Default: default.","examples":["default","summarizeCsv"],"type":"string","pattern":"^[A-Za-z_$][A-Za-z0-9_$]*$","patternErrorMessage":"must be a JavaScript export name","default":"default"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"critical":{"$ref":"#/definitions/critical"},"confirm":{"$ref":"#/definitions/confirm"},"sideEffects":{"$ref":"#/definitions/sideEffects"},"idempotent":{"$ref":"#/definitions/idempotent"}}};
+const schema47 = {"title":"Module tool","description":"A function exported by a JS/TS module, called with the step's arguments and an AbortSignal.","type":"object","additionalProperties":false,"required":["name","description","module","args"],"properties":{"name":{"$ref":"#/definitions/toolName"},"description":{"$ref":"#/definitions/toolDescription"},"args":{"$ref":"#/definitions/argsSchema"},"output":{"$ref":"#/definitions/outputFormat"},"module":{"title":"Module","description":"Path of a JavaScript or TypeScript module, relative to the file that declares the tool.","examples":["scripts/csv-summary.mjs","./tools.ts"],"type":"string","minLength":1},"export":{"title":"Export","description":"Name of the exported function, called as fn(args, { signal }); what it returns (or resolves to) is the step's output. Default: default.","examples":["default","summarizeCsv"],"type":"string","pattern":"^[A-Za-z_$][A-Za-z0-9_$]*$","patternErrorMessage":"must be a JavaScript export name","default":"default"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"critical":{"$ref":"#/definitions/critical"},"confirm":{"$ref":"#/definitions/confirm"},"sideEffects":{"$ref":"#/definitions/sideEffects"},"trust":{"$ref":"#/definitions/trust"},"accepts":{"$ref":"#/definitions/accepts"},"idempotent":{"$ref":"#/definitions/idempotent"}}};
 const pattern9 = new RegExp("^[A-Za-z_$][A-Za-z0-9_$]*$", "u");
 
 function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -1986,7 +2015,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema45.required,parentSchema:schema45,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema47.required,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1996,7 +2025,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.description === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'",schema:schema45.required,parentSchema:schema45,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'",schema:schema47.required,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2006,7 +2035,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.module === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "module"},message:"must have required property '"+"module"+"'",schema:schema45.required,parentSchema:schema45,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "module"},message:"must have required property '"+"module"+"'",schema:schema47.required,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2016,7 +2045,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.args === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "args"},message:"must have required property '"+"args"+"'",schema:schema45.required,parentSchema:schema45,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "args"},message:"must have required property '"+"args"+"'",schema:schema47.required,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2026,8 +2055,8 @@ vErrors.push(err3);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema45.properties, key0))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema45,data};
+if(!(func2.call(schema47.properties, key0))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2110,7 +2139,7 @@ if(data.module !== undefined){
 let data4 = data.module;
 if(typeof data4 === "string"){
 if(func3(data4) < 1){
-const err10 = {instancePath:instancePath+"/module",schemaPath:"#/properties/module/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema45.properties.module,data:data4};
+const err10 = {instancePath:instancePath+"/module",schemaPath:"#/properties/module/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema47.properties.module,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2121,7 +2150,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/module",schemaPath:"#/properties/module/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.module.type,parentSchema:schema45.properties.module,data:data4};
+const err11 = {instancePath:instancePath+"/module",schemaPath:"#/properties/module/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.module.type,parentSchema:schema47.properties.module,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2135,7 +2164,7 @@ if(data.export !== undefined){
 let data5 = data.export;
 if(typeof data5 === "string"){
 if(!pattern9.test(data5)){
-const err12 = {instancePath:instancePath+"/export",schemaPath:"#/properties/export/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_$][A-Za-z0-9_$]*$"},message:"must match pattern \""+"^[A-Za-z_$][A-Za-z0-9_$]*$"+"\"",schema:"^[A-Za-z_$][A-Za-z0-9_$]*$",parentSchema:schema45.properties.export,data:data5};
+const err12 = {instancePath:instancePath+"/export",schemaPath:"#/properties/export/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_$][A-Za-z0-9_$]*$"},message:"must match pattern \""+"^[A-Za-z_$][A-Za-z0-9_$]*$"+"\"",schema:"^[A-Za-z_$][A-Za-z0-9_$]*$",parentSchema:schema47.properties.export,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2146,7 +2175,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/export",schemaPath:"#/properties/export/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.export.type,parentSchema:schema45.properties.export,data:data5};
+const err13 = {instancePath:instancePath+"/export",schemaPath:"#/properties/export/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.export.type,parentSchema:schema47.properties.export,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2238,10 +2267,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.idempotent !== undefined){
-let data11 = data.idempotent;
-if(typeof data11 !== "boolean"){
-const err20 = {instancePath:instancePath+"/idempotent",schemaPath:"#/definitions/idempotent/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema44.type,parentSchema:schema44,data:data11};
+if(data.trust !== undefined){
+let data11 = data.trust;
+if(!((data11 === "trusted") || (data11 === "untrusted"))){
+const err20 = {instancePath:instancePath+"/trust",schemaPath:"#/definitions/trust/enum",keyword:"enum",params:{allowedValues: schema44.enum},message:"must be equal to one of the allowed values",schema:schema44.enum,parentSchema:schema44,data:data11};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2251,9 +2280,10 @@ vErrors.push(err20);
 errors++;
 }
 }
-}
-else {
-const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.type,parentSchema:schema45,data};
+if(data.accepts !== undefined){
+let data12 = data.accepts;
+if(!((data12 === "trusted") || (data12 === "any"))){
+const err21 = {instancePath:instancePath+"/accepts",schemaPath:"#/definitions/accepts/enum",keyword:"enum",params:{allowedValues: schema45.enum},message:"must be equal to one of the allowed values",schema:schema45.enum,parentSchema:schema45,data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2262,18 +2292,43 @@ vErrors.push(err21);
 }
 errors++;
 }
+}
+if(data.idempotent !== undefined){
+let data13 = data.idempotent;
+if(typeof data13 !== "boolean"){
+const err22 = {instancePath:instancePath+"/idempotent",schemaPath:"#/definitions/idempotent/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema46.type,parentSchema:schema46,data:data13};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+else {
+const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
 validate37.errors = vErrors;
 return errors === 0;
 }
 
-const schema54 = {"title":"Command tool","description":"A command the plan may run: argv only (never a shell line), with a JSON Schema for the arguments the plan may pass.","type":"object","additionalProperties":false,"required":["name","description","command","args"],"properties":{"name":{"$ref":"#/definitions/toolName"},"description":{"$ref":"#/definitions/toolDescription"},"args":{"$ref":"#/definitions/argsSchema"},"output":{"$ref":"#/definitions/outputFormat"},"command":{"title":"Command (argv)","description":"The program and its arguments, one list item each; never run through a shell. Each item is a Handlebars template over `args`, e.g. \"{{args.since}}..HEAD\".","examples":[["git","log","--format=%s","{{args.since}}..HEAD"],["grep","-n","-e","{{args.pattern}}","--","{{args.file}}"]],"type":"array","minItems":1,"items":{"title":"Command argument","description":"One argv element; a Handlebars template over `args`.","type":"string"}},"cwd":{"title":"Working directory","description":"Directory the command runs in, relative to the file that declares the tool. Defaults to the directory the run starts in.","examples":[".","../src"],"type":"string","minLength":1},"env":{"title":"Environment","description":"Extra environment variables for the process, on top of a minimal inherited set (PATH, HOME, LANG…). A value may name a secret the pipeline lists under `secrets:`, e.g. GH_TOKEN: \"{{secrets.GH_TOKEN}}\"; that is the only way a command receives one.","examples":[{"LC_ALL":"C","GIT_PAGER":"cat"}],"type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"must be an environment variable name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"title":"Environment variable value","description":"The variable's value, as a string; `{{secrets.NAME}}` is replaced by the secret's value, nothing else is a placeholder.","type":"string"}},"retryOn":{"title":"Retryable exit codes","description":"Exit codes that mean the command failed for a transient reason and may be retried (with `retries`), e.g. [75] (EX_TEMPFAIL).","examples":[[75]],"type":"array","minItems":1,"uniqueItems":true,"items":{"title":"Exit code","description":"An exit code from 1 to 255.","type":"integer","minimum":1,"maximum":255}},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"critical":{"$ref":"#/definitions/critical"},"confirm":{"$ref":"#/definitions/confirm"},"sideEffects":{"$ref":"#/definitions/sideEffects"},"idempotent":{"$ref":"#/definitions/idempotent"}}};
+const schema58 = {"title":"Command tool","description":"A command the plan may run: argv only (never a shell line), with a JSON Schema for the arguments the plan may pass.","type":"object","additionalProperties":false,"required":["name","description","command","args"],"properties":{"name":{"$ref":"#/definitions/toolName"},"description":{"$ref":"#/definitions/toolDescription"},"args":{"$ref":"#/definitions/argsSchema"},"output":{"$ref":"#/definitions/outputFormat"},"command":{"title":"Command (argv)","description":"The program and its arguments, one list item each; never run through a shell. Each item is a Handlebars template over `args`, e.g. \"{{args.since}}..HEAD\".","examples":[["git","log","--format=%s","{{args.since}}..HEAD"],["grep","-n","-e","{{args.pattern}}","--","{{args.file}}"]],"type":"array","minItems":1,"items":{"title":"Command argument","description":"One argv element; a Handlebars template over `args`.","type":"string"}},"cwd":{"title":"Working directory","description":"Directory the command runs in, relative to the file that declares the tool. Defaults to the directory the run starts in.","examples":[".","../src"],"type":"string","minLength":1},"env":{"title":"Environment","description":"Extra environment variables for the process, on top of a minimal inherited set (PATH, HOME, LANG…). A value may name a secret the pipeline lists under `secrets:`, e.g. GH_TOKEN: \"{{secrets.GH_TOKEN}}\"; that is the only way a command receives one.","examples":[{"LC_ALL":"C","GIT_PAGER":"cat"}],"type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"must be an environment variable name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"title":"Environment variable value","description":"The variable's value, as a string; `{{secrets.NAME}}` is replaced by the secret's value, nothing else is a placeholder.","type":"string"}},"retryOn":{"title":"Retryable exit codes","description":"Exit codes that mean the command failed for a transient reason and may be retried (with `retries`), e.g. [75] (EX_TEMPFAIL).","examples":[[75]],"type":"array","minItems":1,"uniqueItems":true,"items":{"title":"Exit code","description":"An exit code from 1 to 255.","type":"integer","minimum":1,"maximum":255}},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"critical":{"$ref":"#/definitions/critical"},"confirm":{"$ref":"#/definitions/confirm"},"sideEffects":{"$ref":"#/definitions/sideEffects"},"trust":{"$ref":"#/definitions/trust"},"accepts":{"$ref":"#/definitions/accepts"},"idempotent":{"$ref":"#/definitions/idempotent"}}};
 
 function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema54.required,parentSchema:schema54,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema58.required,parentSchema:schema58,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2283,7 +2338,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.description === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'",schema:schema54.required,parentSchema:schema54,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'",schema:schema58.required,parentSchema:schema58,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2293,7 +2348,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.command === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema54.required,parentSchema:schema54,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema58.required,parentSchema:schema58,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2303,7 +2358,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.args === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "args"},message:"must have required property '"+"args"+"'",schema:schema54.required,parentSchema:schema54,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "args"},message:"must have required property '"+"args"+"'",schema:schema58.required,parentSchema:schema58,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2313,8 +2368,8 @@ vErrors.push(err3);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema54.properties, key0))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data};
+if(!(func2.call(schema58.properties, key0))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema58,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2397,7 +2452,7 @@ if(data.command !== undefined){
 let data4 = data.command;
 if(Array.isArray(data4)){
 if(data4.length < 1){
-const err10 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema54.properties.command,data:data4};
+const err10 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema58.properties.command,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2410,7 +2465,7 @@ const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
 let data5 = data4[i0];
 if(typeof data5 !== "string"){
-const err11 = {instancePath:instancePath+"/command/" + i0,schemaPath:"#/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.command.items.type,parentSchema:schema54.properties.command.items,data:data5};
+const err11 = {instancePath:instancePath+"/command/" + i0,schemaPath:"#/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.command.items.type,parentSchema:schema58.properties.command.items,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2422,7 +2477,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.command.type,parentSchema:schema54.properties.command,data:data4};
+const err12 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema58.properties.command.type,parentSchema:schema58.properties.command,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2436,7 +2491,7 @@ if(data.cwd !== undefined){
 let data6 = data.cwd;
 if(typeof data6 === "string"){
 if(func3(data6) < 1){
-const err13 = {instancePath:instancePath+"/cwd",schemaPath:"#/properties/cwd/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema54.properties.cwd,data:data6};
+const err13 = {instancePath:instancePath+"/cwd",schemaPath:"#/properties/cwd/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema58.properties.cwd,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2447,7 +2502,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/cwd",schemaPath:"#/properties/cwd/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.cwd.type,parentSchema:schema54.properties.cwd,data:data6};
+const err14 = {instancePath:instancePath+"/cwd",schemaPath:"#/properties/cwd/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.cwd.type,parentSchema:schema58.properties.cwd,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2464,7 +2519,7 @@ for(const key1 in data7){
 const _errs20 = errors;
 if(typeof key1 === "string"){
 if(!pattern0.test(key1)){
-const err15 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema54.properties.env.propertyNames,data:key1,propertyName:key1};
+const err15 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema58.properties.env.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2476,7 +2531,7 @@ errors++;
 }
 var valid6 = _errs20 === errors;
 if(!valid6){
-const err16 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema54.properties.env.propertyNames,parentSchema:schema54.properties.env,data:data7};
+const err16 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema58.properties.env.propertyNames,parentSchema:schema58.properties.env,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2489,7 +2544,7 @@ errors++;
 for(const key2 in data7){
 let data8 = data7[key2];
 if(typeof data8 !== "string"){
-const err17 = {instancePath:instancePath+"/env/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.env.additionalProperties.type,parentSchema:schema54.properties.env.additionalProperties,data:data8};
+const err17 = {instancePath:instancePath+"/env/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/env/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.env.additionalProperties.type,parentSchema:schema58.properties.env.additionalProperties,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2501,7 +2556,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.properties.env.type,parentSchema:schema54.properties.env,data:data7};
+const err18 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.properties.env.type,parentSchema:schema58.properties.env,data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2515,7 +2570,7 @@ if(data.retryOn !== undefined){
 let data9 = data.retryOn;
 if(Array.isArray(data9)){
 if(data9.length < 1){
-const err19 = {instancePath:instancePath+"/retryOn",schemaPath:"#/properties/retryOn/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema54.properties.retryOn,data:data9};
+const err19 = {instancePath:instancePath+"/retryOn",schemaPath:"#/properties/retryOn/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema58.properties.retryOn,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2528,7 +2583,7 @@ const len1 = data9.length;
 for(let i1=0; i1<len1; i1++){
 let data10 = data9[i1];
 if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err20 = {instancePath:instancePath+"/retryOn/" + i1,schemaPath:"#/properties/retryOn/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema54.properties.retryOn.items.type,parentSchema:schema54.properties.retryOn.items,data:data10};
+const err20 = {instancePath:instancePath+"/retryOn/" + i1,schemaPath:"#/properties/retryOn/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema58.properties.retryOn.items.type,parentSchema:schema58.properties.retryOn.items,data:data10};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2539,7 +2594,7 @@ errors++;
 }
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 > 255 || isNaN(data10)){
-const err21 = {instancePath:instancePath+"/retryOn/" + i1,schemaPath:"#/properties/retryOn/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 255},message:"must be <= 255",schema:255,parentSchema:schema54.properties.retryOn.items,data:data10};
+const err21 = {instancePath:instancePath+"/retryOn/" + i1,schemaPath:"#/properties/retryOn/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 255},message:"must be <= 255",schema:255,parentSchema:schema58.properties.retryOn.items,data:data10};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2549,7 +2604,7 @@ vErrors.push(err21);
 errors++;
 }
 if(data10 < 1 || isNaN(data10)){
-const err22 = {instancePath:instancePath+"/retryOn/" + i1,schemaPath:"#/properties/retryOn/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema54.properties.retryOn.items,data:data10};
+const err22 = {instancePath:instancePath+"/retryOn/" + i1,schemaPath:"#/properties/retryOn/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema58.properties.retryOn.items,data:data10};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2571,7 +2626,7 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err23 = {instancePath:instancePath+"/retryOn",schemaPath:"#/properties/retryOn/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema54.properties.retryOn,data:data9};
+const err23 = {instancePath:instancePath+"/retryOn",schemaPath:"#/properties/retryOn/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema58.properties.retryOn,data:data9};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2586,7 +2641,7 @@ indices0[item0] = i2;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/retryOn",schemaPath:"#/properties/retryOn/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.retryOn.type,parentSchema:schema54.properties.retryOn,data:data9};
+const err24 = {instancePath:instancePath+"/retryOn",schemaPath:"#/properties/retryOn/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema58.properties.retryOn.type,parentSchema:schema58.properties.retryOn,data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2678,10 +2733,10 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data.idempotent !== undefined){
-let data16 = data.idempotent;
-if(typeof data16 !== "boolean"){
-const err31 = {instancePath:instancePath+"/idempotent",schemaPath:"#/definitions/idempotent/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema44.type,parentSchema:schema44,data:data16};
+if(data.trust !== undefined){
+let data16 = data.trust;
+if(!((data16 === "trusted") || (data16 === "untrusted"))){
+const err31 = {instancePath:instancePath+"/trust",schemaPath:"#/definitions/trust/enum",keyword:"enum",params:{allowedValues: schema44.enum},message:"must be equal to one of the allowed values",schema:schema44.enum,parentSchema:schema44,data:data16};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2691,14 +2746,40 @@ vErrors.push(err31);
 errors++;
 }
 }
-}
-else {
-const err32 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data};
+if(data.accepts !== undefined){
+let data17 = data.accepts;
+if(!((data17 === "trusted") || (data17 === "any"))){
+const err32 = {instancePath:instancePath+"/accepts",schemaPath:"#/definitions/accepts/enum",keyword:"enum",params:{allowedValues: schema45.enum},message:"must be equal to one of the allowed values",schema:schema45.enum,parentSchema:schema45,data:data17};
 if(vErrors === null){
 vErrors = [err32];
 }
 else {
 vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data.idempotent !== undefined){
+let data18 = data.idempotent;
+if(typeof data18 !== "boolean"){
+const err33 = {instancePath:instancePath+"/idempotent",schemaPath:"#/definitions/idempotent/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema46.type,parentSchema:schema46,data:data18};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+}
+else {
+const err34 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.type,parentSchema:schema58,data};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
 }
 errors++;
 }
@@ -2858,8 +2939,8 @@ validate50.errors = vErrors;
 return errors === 0;
 }
 
-const schema73 = {"title":"Execution","description":"How steps run.","type":"object","additionalProperties":false,"properties":{"concurrency":{"title":"Concurrency","description":"Most steps running at once. Default 4.","examples":[4],"type":"integer","minimum":1},"stepTimeout":{"$ref":"tool.schema.json#/definitions/duration","title":"Step timeout","description":"How long one step may run, e.g. 5m, unless its tool sets `timeout`. Default 5m."},"maxOutputBytes":{"title":"Maximum output bytes","description":"Most bytes of output kept from one step; the rest is discarded (memory stays flat) and the step notes the truncation. Default 1048576 (1 MiB).","examples":[1048576],"type":"integer","minimum":1},"onFailure":{"title":"On failure","description":"What happens to steps still running when a step fails: wait lets them finish (their outputs are kept for replanning), cancel stops them at once. No new step starts either way. Default wait.","enum":["wait","cancel"]},"backend":{"$ref":"#/definitions/backend"}}};
-const schema75 = {"title":"Backend","description":"Where steps run. Default: in this process. kind bullmq: `planexec run` stays the coordinator (it plans, schedules, replans and keeps the run store) and each ready step becomes a BullMQ job on Redis, run by `planexec worker` processes that have the same pipeline and tools (`llm` steps stay on the coordinator). A step whose worker stops mid-step is run again by another worker (at-least-once) unless its tool sets idempotent: false. `planexec run --backend <url>` overrides it.","examples":[{"kind":"bullmq","redis":"redis://localhost:6379"}],"type":"object","required":["kind"],"if":{"properties":{"kind":{"const":"bullmq"}}},"then":{"required":["kind","redis"],"additionalProperties":false,"properties":{"kind":{"const":"bullmq"},"redis":{"title":"Redis URL","description":"redis://[user:password@]host[:port][/db], or rediss://… for TLS. Rather than writing a password here, leave it out and set PLANEXEC_REDIS_PASSWORD.","examples":["redis://localhost:6379","rediss://default@redis.internal:6380/0"],"type":"string","pattern":"^rediss?://","patternErrorMessage":"must be a redis:// or rediss:// URL"},"queue":{"title":"Queue","description":"Name of the BullMQ queue; workers must use the same (planexec worker --queue). Default planexec.","type":"string","pattern":"^[A-Za-z0-9_.-]{1,100}$","patternErrorMessage":"must be 1 to 100 letters, digits, _, . or -"}}},"else":{"additionalProperties":false,"properties":{"kind":{"title":"Backend kind","description":"local: run steps in this process (the default); bullmq: run them on workers through Redis.","enum":["local","bullmq"]}}}};
+const schema79 = {"title":"Execution","description":"How steps run.","type":"object","additionalProperties":false,"properties":{"concurrency":{"title":"Concurrency","description":"Most steps running at once. Default 4.","examples":[4],"type":"integer","minimum":1},"stepTimeout":{"$ref":"tool.schema.json#/definitions/duration","title":"Step timeout","description":"How long one step may run, e.g. 5m, unless its tool sets `timeout`. Default 5m."},"maxOutputBytes":{"title":"Maximum output bytes","description":"Most bytes of output kept from one step; the rest is discarded (memory stays flat) and the step notes the truncation. Default 1048576 (1 MiB).","examples":[1048576],"type":"integer","minimum":1},"onFailure":{"title":"On failure","description":"What happens to steps still running when a step fails: wait lets them finish (their outputs are kept for replanning), cancel stops them at once. No new step starts either way. Default wait.","enum":["wait","cancel"]},"backend":{"$ref":"#/definitions/backend"}}};
+const schema81 = {"title":"Backend","description":"Where steps run. Default: in this process. kind bullmq: `planexec run` stays the coordinator (it plans, schedules, replans and keeps the run store) and each ready step becomes a BullMQ job on Redis, run by `planexec worker` processes that have the same pipeline and tools (`llm` steps stay on the coordinator). A step whose worker stops mid-step is run again by another worker (at-least-once) unless its tool sets idempotent: false. `planexec run --backend <url>` overrides it.","examples":[{"kind":"bullmq","redis":"redis://localhost:6379"}],"type":"object","required":["kind"],"if":{"properties":{"kind":{"const":"bullmq"}}},"then":{"required":["kind","redis"],"additionalProperties":false,"properties":{"kind":{"const":"bullmq"},"redis":{"title":"Redis URL","description":"redis://[user:password@]host[:port][/db], or rediss://… for TLS. Rather than writing a password here, leave it out and set PLANEXEC_REDIS_PASSWORD.","examples":["redis://localhost:6379","rediss://default@redis.internal:6380/0"],"type":"string","pattern":"^rediss?://","patternErrorMessage":"must be a redis:// or rediss:// URL"},"queue":{"title":"Queue","description":"Name of the BullMQ queue; workers must use the same (planexec worker --queue). Default planexec.","type":"string","pattern":"^[A-Za-z0-9_.-]{1,100}$","patternErrorMessage":"must be 1 to 100 letters, digits, _, . or -"}}},"else":{"additionalProperties":false,"properties":{"kind":{"title":"Backend kind","description":"local: run steps in this process (the default); bullmq: run them on workers through Redis.","enum":["local","bullmq"]}}}};
 const pattern20 = new RegExp("^rediss?://", "u");
 const pattern21 = new RegExp("^[A-Za-z0-9_.-]{1,100}$", "u");
 
@@ -2869,7 +2950,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((key0 === "concurrency") || (key0 === "stepTimeout")) || (key0 === "maxOutputBytes")) || (key0 === "onFailure")) || (key0 === "backend"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema73,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema79,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2882,7 +2963,7 @@ errors++;
 if(data.concurrency !== undefined){
 let data0 = data.concurrency;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err1 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema73.properties.concurrency.type,parentSchema:schema73.properties.concurrency,data:data0};
+const err1 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema79.properties.concurrency.type,parentSchema:schema79.properties.concurrency,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2893,7 +2974,7 @@ errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 < 1 || isNaN(data0)){
-const err2 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema73.properties.concurrency,data:data0};
+const err2 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema79.properties.concurrency,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2944,7 +3025,7 @@ errors++;
 if(data.maxOutputBytes !== undefined){
 let data2 = data.maxOutputBytes;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err6 = {instancePath:instancePath+"/maxOutputBytes",schemaPath:"#/properties/maxOutputBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema73.properties.maxOutputBytes.type,parentSchema:schema73.properties.maxOutputBytes,data:data2};
+const err6 = {instancePath:instancePath+"/maxOutputBytes",schemaPath:"#/properties/maxOutputBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema79.properties.maxOutputBytes.type,parentSchema:schema79.properties.maxOutputBytes,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2955,7 +3036,7 @@ errors++;
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 1 || isNaN(data2)){
-const err7 = {instancePath:instancePath+"/maxOutputBytes",schemaPath:"#/properties/maxOutputBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema73.properties.maxOutputBytes,data:data2};
+const err7 = {instancePath:instancePath+"/maxOutputBytes",schemaPath:"#/properties/maxOutputBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema79.properties.maxOutputBytes,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2969,7 +3050,7 @@ errors++;
 if(data.onFailure !== undefined){
 let data3 = data.onFailure;
 if(!((data3 === "wait") || (data3 === "cancel"))){
-const err8 = {instancePath:instancePath+"/onFailure",schemaPath:"#/properties/onFailure/enum",keyword:"enum",params:{allowedValues: schema73.properties.onFailure.enum},message:"must be equal to one of the allowed values",schema:schema73.properties.onFailure.enum,parentSchema:schema73.properties.onFailure,data:data3};
+const err8 = {instancePath:instancePath+"/onFailure",schemaPath:"#/properties/onFailure/enum",keyword:"enum",params:{allowedValues: schema79.properties.onFailure.enum},message:"must be equal to one of the allowed values",schema:schema79.properties.onFailure.enum,parentSchema:schema79.properties.onFailure,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3013,7 +3094,7 @@ if(_valid0){
 const _errs17 = errors;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.kind === undefined){
-const err10 = {instancePath:instancePath+"/backend",schemaPath:"#/definitions/backend/then/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema75.then.required,parentSchema:schema75.then,data:data4};
+const err10 = {instancePath:instancePath+"/backend",schemaPath:"#/definitions/backend/then/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema81.then.required,parentSchema:schema81.then,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3023,7 +3104,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data4.redis === undefined){
-const err11 = {instancePath:instancePath+"/backend",schemaPath:"#/definitions/backend/then/required",keyword:"required",params:{missingProperty: "redis"},message:"must have required property '"+"redis"+"'",schema:schema75.then.required,parentSchema:schema75.then,data:data4};
+const err11 = {instancePath:instancePath+"/backend",schemaPath:"#/definitions/backend/then/required",keyword:"required",params:{missingProperty: "redis"},message:"must have required property '"+"redis"+"'",schema:schema81.then.required,parentSchema:schema81.then,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3034,7 +3115,7 @@ errors++;
 }
 for(const key1 in data4){
 if(!(((key1 === "kind") || (key1 === "redis")) || (key1 === "queue"))){
-const err12 = {instancePath:instancePath+"/backend",schemaPath:"#/definitions/backend/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema75.then,data:data4};
+const err12 = {instancePath:instancePath+"/backend",schemaPath:"#/definitions/backend/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema81.then,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3047,7 +3128,7 @@ errors++;
 if(data4.kind !== undefined){
 let data6 = data4.kind;
 if("bullmq" !== data6){
-const err13 = {instancePath:instancePath+"/backend/kind",schemaPath:"#/definitions/backend/then/properties/kind/const",keyword:"const",params:{allowedValue: "bullmq"},message:"must be equal to constant",schema:"bullmq",parentSchema:schema75.then.properties.kind,data:data6};
+const err13 = {instancePath:instancePath+"/backend/kind",schemaPath:"#/definitions/backend/then/properties/kind/const",keyword:"const",params:{allowedValue: "bullmq"},message:"must be equal to constant",schema:"bullmq",parentSchema:schema81.then.properties.kind,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3061,7 +3142,7 @@ if(data4.redis !== undefined){
 let data7 = data4.redis;
 if(typeof data7 === "string"){
 if(!pattern20.test(data7)){
-const err14 = {instancePath:instancePath+"/backend/redis",schemaPath:"#/definitions/backend/then/properties/redis/pattern",keyword:"pattern",params:{pattern: "^rediss?://"},message:"must match pattern \""+"^rediss?://"+"\"",schema:"^rediss?://",parentSchema:schema75.then.properties.redis,data:data7};
+const err14 = {instancePath:instancePath+"/backend/redis",schemaPath:"#/definitions/backend/then/properties/redis/pattern",keyword:"pattern",params:{pattern: "^rediss?://"},message:"must match pattern \""+"^rediss?://"+"\"",schema:"^rediss?://",parentSchema:schema81.then.properties.redis,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3072,7 +3153,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/backend/redis",schemaPath:"#/definitions/backend/then/properties/redis/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.then.properties.redis.type,parentSchema:schema75.then.properties.redis,data:data7};
+const err15 = {instancePath:instancePath+"/backend/redis",schemaPath:"#/definitions/backend/then/properties/redis/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema81.then.properties.redis.type,parentSchema:schema81.then.properties.redis,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3086,7 +3167,7 @@ if(data4.queue !== undefined){
 let data8 = data4.queue;
 if(typeof data8 === "string"){
 if(!pattern21.test(data8)){
-const err16 = {instancePath:instancePath+"/backend/queue",schemaPath:"#/definitions/backend/then/properties/queue/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]{1,100}$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]{1,100}$"+"\"",schema:"^[A-Za-z0-9_.-]{1,100}$",parentSchema:schema75.then.properties.queue,data:data8};
+const err16 = {instancePath:instancePath+"/backend/queue",schemaPath:"#/definitions/backend/then/properties/queue/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]{1,100}$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]{1,100}$"+"\"",schema:"^[A-Za-z0-9_.-]{1,100}$",parentSchema:schema81.then.properties.queue,data:data8};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3097,7 +3178,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/backend/queue",schemaPath:"#/definitions/backend/then/properties/queue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.then.properties.queue.type,parentSchema:schema75.then.properties.queue,data:data8};
+const err17 = {instancePath:instancePath+"/backend/queue",schemaPath:"#/definitions/backend/then/properties/queue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema81.then.properties.queue.type,parentSchema:schema81.then.properties.queue,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3117,7 +3198,7 @@ const _errs26 = errors;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 for(const key2 in data4){
 if(!(key2 === "kind")){
-const err18 = {instancePath:instancePath+"/backend",schemaPath:"#/definitions/backend/else/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema75.else,data:data4};
+const err18 = {instancePath:instancePath+"/backend",schemaPath:"#/definitions/backend/else/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema81.else,data:data4};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3130,7 +3211,7 @@ errors++;
 if(data4.kind !== undefined){
 let data9 = data4.kind;
 if(!((data9 === "local") || (data9 === "bullmq"))){
-const err19 = {instancePath:instancePath+"/backend/kind",schemaPath:"#/definitions/backend/else/properties/kind/enum",keyword:"enum",params:{allowedValues: schema75.else.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema75.else.properties.kind.enum,parentSchema:schema75.else.properties.kind,data:data9};
+const err19 = {instancePath:instancePath+"/backend/kind",schemaPath:"#/definitions/backend/else/properties/kind/enum",keyword:"enum",params:{allowedValues: schema81.else.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema81.else.properties.kind.enum,parentSchema:schema81.else.properties.kind,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3146,7 +3227,7 @@ valid3 = _valid0;
 ifClause0 = "else";
 }
 if(!valid3){
-const err20 = {instancePath:instancePath+"/backend",schemaPath:"#/definitions/backend/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema75.if,parentSchema:schema75,data:data4};
+const err20 = {instancePath:instancePath+"/backend",schemaPath:"#/definitions/backend/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema81.if,parentSchema:schema81,data:data4};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3157,7 +3238,7 @@ errors++;
 }
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.kind === undefined){
-const err21 = {instancePath:instancePath+"/backend",schemaPath:"#/definitions/backend/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema75.required,parentSchema:schema75,data:data4};
+const err21 = {instancePath:instancePath+"/backend",schemaPath:"#/definitions/backend/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema81.required,parentSchema:schema81,data:data4};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3168,7 +3249,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/backend",schemaPath:"#/definitions/backend/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.type,parentSchema:schema75,data:data4};
+const err22 = {instancePath:instancePath+"/backend",schemaPath:"#/definitions/backend/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema81.type,parentSchema:schema81,data:data4};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3180,7 +3261,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.type,parentSchema:schema73,data};
+const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema79.type,parentSchema:schema79,data};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3514,7 +3595,7 @@ let data10 = data9[key2];
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 for(const key3 in data10){
 if(!(((key3 === "type") || (key3 === "default")) || (key3 === "description"))){
-const err23 = {instancePath:instancePath+"/inputs/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/input/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema64,data:data10};
+const err23 = {instancePath:instancePath+"/inputs/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/input/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema70,data:data10};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3527,7 +3608,7 @@ errors++;
 if(data10.type !== undefined){
 let data11 = data10.type;
 if(!(((data11 === "string") || (data11 === "number")) || (data11 === "boolean"))){
-const err24 = {instancePath:instancePath+"/inputs/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/definitions/input/properties/type/enum",keyword:"enum",params:{allowedValues: schema64.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema64.properties.type.enum,parentSchema:schema64.properties.type,data:data11};
+const err24 = {instancePath:instancePath+"/inputs/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/definitions/input/properties/type/enum",keyword:"enum",params:{allowedValues: schema70.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema70.properties.type.enum,parentSchema:schema70.properties.type,data:data11};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3540,7 +3621,7 @@ errors++;
 if(data10.default !== undefined){
 let data12 = data10.default;
 if(((typeof data12 !== "string") && (!((typeof data12 == "number") && (isFinite(data12))))) && (typeof data12 !== "boolean")){
-const err25 = {instancePath:instancePath+"/inputs/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/default",schemaPath:"#/definitions/input/properties/default/type",keyword:"type",params:{type: schema64.properties.default.type},message:"must be string,number,boolean",schema:schema64.properties.default.type,parentSchema:schema64.properties.default,data:data12};
+const err25 = {instancePath:instancePath+"/inputs/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/default",schemaPath:"#/definitions/input/properties/default/type",keyword:"type",params:{type: schema70.properties.default.type},message:"must be string,number,boolean",schema:schema70.properties.default.type,parentSchema:schema70.properties.default,data:data12};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3553,7 +3634,7 @@ errors++;
 if(data10.description !== undefined){
 let data13 = data10.description;
 if(typeof data13 !== "string"){
-const err26 = {instancePath:instancePath+"/inputs/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/definitions/input/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.description.type,parentSchema:schema64.properties.description,data:data13};
+const err26 = {instancePath:instancePath+"/inputs/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/definitions/input/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.description.type,parentSchema:schema70.properties.description,data:data13};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3565,7 +3646,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/inputs/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/input/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema64.type,parentSchema:schema64,data:data10};
+const err27 = {instancePath:instancePath+"/inputs/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/input/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.type,parentSchema:schema70,data:data10};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3813,7 +3894,7 @@ let data22 = data.planning;
 if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
 for(const key5 in data22){
 if(!(((((((key5 === "maxSteps") || (key5 === "maxRepairs")) || (key5 === "maxArgumentBytes")) || (key5 === "maxArgumentDepth")) || (key5 === "maxPlanBytes")) || (key5 === "cache")) || (key5 === "stream"))){
-const err43 = {instancePath:instancePath+"/planning",schemaPath:"#/definitions/planning/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema70,data:data22};
+const err43 = {instancePath:instancePath+"/planning",schemaPath:"#/definitions/planning/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema76,data:data22};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -3826,7 +3907,7 @@ errors++;
 if(data22.maxSteps !== undefined){
 let data23 = data22.maxSteps;
 if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err44 = {instancePath:instancePath+"/planning/maxSteps",schemaPath:"#/definitions/planning/properties/maxSteps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.maxSteps.type,parentSchema:schema70.properties.maxSteps,data:data23};
+const err44 = {instancePath:instancePath+"/planning/maxSteps",schemaPath:"#/definitions/planning/properties/maxSteps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.maxSteps.type,parentSchema:schema76.properties.maxSteps,data:data23};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -3837,7 +3918,7 @@ errors++;
 }
 if((typeof data23 == "number") && (isFinite(data23))){
 if(data23 < 1 || isNaN(data23)){
-const err45 = {instancePath:instancePath+"/planning/maxSteps",schemaPath:"#/definitions/planning/properties/maxSteps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema70.properties.maxSteps,data:data23};
+const err45 = {instancePath:instancePath+"/planning/maxSteps",schemaPath:"#/definitions/planning/properties/maxSteps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema76.properties.maxSteps,data:data23};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -3851,7 +3932,7 @@ errors++;
 if(data22.maxRepairs !== undefined){
 let data24 = data22.maxRepairs;
 if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
-const err46 = {instancePath:instancePath+"/planning/maxRepairs",schemaPath:"#/definitions/planning/properties/maxRepairs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.maxRepairs.type,parentSchema:schema70.properties.maxRepairs,data:data24};
+const err46 = {instancePath:instancePath+"/planning/maxRepairs",schemaPath:"#/definitions/planning/properties/maxRepairs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.maxRepairs.type,parentSchema:schema76.properties.maxRepairs,data:data24};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -3862,7 +3943,7 @@ errors++;
 }
 if((typeof data24 == "number") && (isFinite(data24))){
 if(data24 < 0 || isNaN(data24)){
-const err47 = {instancePath:instancePath+"/planning/maxRepairs",schemaPath:"#/definitions/planning/properties/maxRepairs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema70.properties.maxRepairs,data:data24};
+const err47 = {instancePath:instancePath+"/planning/maxRepairs",schemaPath:"#/definitions/planning/properties/maxRepairs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.maxRepairs,data:data24};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -3876,7 +3957,7 @@ errors++;
 if(data22.maxArgumentBytes !== undefined){
 let data25 = data22.maxArgumentBytes;
 if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err48 = {instancePath:instancePath+"/planning/maxArgumentBytes",schemaPath:"#/definitions/planning/properties/maxArgumentBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.maxArgumentBytes.type,parentSchema:schema70.properties.maxArgumentBytes,data:data25};
+const err48 = {instancePath:instancePath+"/planning/maxArgumentBytes",schemaPath:"#/definitions/planning/properties/maxArgumentBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.maxArgumentBytes.type,parentSchema:schema76.properties.maxArgumentBytes,data:data25};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -3887,7 +3968,7 @@ errors++;
 }
 if((typeof data25 == "number") && (isFinite(data25))){
 if(data25 < 1 || isNaN(data25)){
-const err49 = {instancePath:instancePath+"/planning/maxArgumentBytes",schemaPath:"#/definitions/planning/properties/maxArgumentBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema70.properties.maxArgumentBytes,data:data25};
+const err49 = {instancePath:instancePath+"/planning/maxArgumentBytes",schemaPath:"#/definitions/planning/properties/maxArgumentBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema76.properties.maxArgumentBytes,data:data25};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -3901,7 +3982,7 @@ errors++;
 if(data22.maxArgumentDepth !== undefined){
 let data26 = data22.maxArgumentDepth;
 if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
-const err50 = {instancePath:instancePath+"/planning/maxArgumentDepth",schemaPath:"#/definitions/planning/properties/maxArgumentDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.maxArgumentDepth.type,parentSchema:schema70.properties.maxArgumentDepth,data:data26};
+const err50 = {instancePath:instancePath+"/planning/maxArgumentDepth",schemaPath:"#/definitions/planning/properties/maxArgumentDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.maxArgumentDepth.type,parentSchema:schema76.properties.maxArgumentDepth,data:data26};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -3912,7 +3993,7 @@ errors++;
 }
 if((typeof data26 == "number") && (isFinite(data26))){
 if(data26 < 1 || isNaN(data26)){
-const err51 = {instancePath:instancePath+"/planning/maxArgumentDepth",schemaPath:"#/definitions/planning/properties/maxArgumentDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema70.properties.maxArgumentDepth,data:data26};
+const err51 = {instancePath:instancePath+"/planning/maxArgumentDepth",schemaPath:"#/definitions/planning/properties/maxArgumentDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema76.properties.maxArgumentDepth,data:data26};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -3926,7 +4007,7 @@ errors++;
 if(data22.maxPlanBytes !== undefined){
 let data27 = data22.maxPlanBytes;
 if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err52 = {instancePath:instancePath+"/planning/maxPlanBytes",schemaPath:"#/definitions/planning/properties/maxPlanBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.maxPlanBytes.type,parentSchema:schema70.properties.maxPlanBytes,data:data27};
+const err52 = {instancePath:instancePath+"/planning/maxPlanBytes",schemaPath:"#/definitions/planning/properties/maxPlanBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.maxPlanBytes.type,parentSchema:schema76.properties.maxPlanBytes,data:data27};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -3937,7 +4018,7 @@ errors++;
 }
 if((typeof data27 == "number") && (isFinite(data27))){
 if(data27 < 1 || isNaN(data27)){
-const err53 = {instancePath:instancePath+"/planning/maxPlanBytes",schemaPath:"#/definitions/planning/properties/maxPlanBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema70.properties.maxPlanBytes,data:data27};
+const err53 = {instancePath:instancePath+"/planning/maxPlanBytes",schemaPath:"#/definitions/planning/properties/maxPlanBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema76.properties.maxPlanBytes,data:data27};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -3951,7 +4032,7 @@ errors++;
 if(data22.cache !== undefined){
 let data28 = data22.cache;
 if(typeof data28 !== "boolean"){
-const err54 = {instancePath:instancePath+"/planning/cache",schemaPath:"#/definitions/planning/properties/cache/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema70.properties.cache.type,parentSchema:schema70.properties.cache,data:data28};
+const err54 = {instancePath:instancePath+"/planning/cache",schemaPath:"#/definitions/planning/properties/cache/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.cache.type,parentSchema:schema76.properties.cache,data:data28};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -3964,7 +4045,7 @@ errors++;
 if(data22.stream !== undefined){
 let data29 = data22.stream;
 if(typeof data29 !== "boolean"){
-const err55 = {instancePath:instancePath+"/planning/stream",schemaPath:"#/definitions/planning/properties/stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema70.properties.stream.type,parentSchema:schema70.properties.stream,data:data29};
+const err55 = {instancePath:instancePath+"/planning/stream",schemaPath:"#/definitions/planning/properties/stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.stream.type,parentSchema:schema76.properties.stream,data:data29};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -3976,7 +4057,7 @@ errors++;
 }
 }
 else {
-const err56 = {instancePath:instancePath+"/planning",schemaPath:"#/definitions/planning/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.type,parentSchema:schema70,data:data22};
+const err56 = {instancePath:instancePath+"/planning",schemaPath:"#/definitions/planning/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.type,parentSchema:schema76,data:data22};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -3991,7 +4072,7 @@ let data30 = data.replan;
 if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
 for(const key6 in data30){
 if(!(((((key6 === "strategy") || (key6 === "maxReplans")) || (key6 === "retries")) || (key6 === "fixArgs")) || (key6 === "fallback"))){
-const err57 = {instancePath:instancePath+"/replan",schemaPath:"#/definitions/replan/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema71,data:data30};
+const err57 = {instancePath:instancePath+"/replan",schemaPath:"#/definitions/replan/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema77,data:data30};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -4004,7 +4085,7 @@ errors++;
 if(data30.strategy !== undefined){
 let data31 = data30.strategy;
 if(!((((data31 === "full") || (data31 === "tail-only")) || (data31 === "retry-step")) || (data31 === "none"))){
-const err58 = {instancePath:instancePath+"/replan/strategy",schemaPath:"#/definitions/replan/properties/strategy/enum",keyword:"enum",params:{allowedValues: schema71.properties.strategy.enum},message:"must be equal to one of the allowed values",schema:schema71.properties.strategy.enum,parentSchema:schema71.properties.strategy,data:data31};
+const err58 = {instancePath:instancePath+"/replan/strategy",schemaPath:"#/definitions/replan/properties/strategy/enum",keyword:"enum",params:{allowedValues: schema77.properties.strategy.enum},message:"must be equal to one of the allowed values",schema:schema77.properties.strategy.enum,parentSchema:schema77.properties.strategy,data:data31};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -4017,7 +4098,7 @@ errors++;
 if(data30.maxReplans !== undefined){
 let data32 = data30.maxReplans;
 if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
-const err59 = {instancePath:instancePath+"/replan/maxReplans",schemaPath:"#/definitions/replan/properties/maxReplans/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.maxReplans.type,parentSchema:schema71.properties.maxReplans,data:data32};
+const err59 = {instancePath:instancePath+"/replan/maxReplans",schemaPath:"#/definitions/replan/properties/maxReplans/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema77.properties.maxReplans.type,parentSchema:schema77.properties.maxReplans,data:data32};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -4028,7 +4109,7 @@ errors++;
 }
 if((typeof data32 == "number") && (isFinite(data32))){
 if(data32 < 0 || isNaN(data32)){
-const err60 = {instancePath:instancePath+"/replan/maxReplans",schemaPath:"#/definitions/replan/properties/maxReplans/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.maxReplans,data:data32};
+const err60 = {instancePath:instancePath+"/replan/maxReplans",schemaPath:"#/definitions/replan/properties/maxReplans/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema77.properties.maxReplans,data:data32};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -4042,7 +4123,7 @@ errors++;
 if(data30.retries !== undefined){
 let data33 = data30.retries;
 if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
-const err61 = {instancePath:instancePath+"/replan/retries",schemaPath:"#/definitions/replan/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.retries.type,parentSchema:schema71.properties.retries,data:data33};
+const err61 = {instancePath:instancePath+"/replan/retries",schemaPath:"#/definitions/replan/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema77.properties.retries.type,parentSchema:schema77.properties.retries,data:data33};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -4053,7 +4134,7 @@ errors++;
 }
 if((typeof data33 == "number") && (isFinite(data33))){
 if(data33 < 0 || isNaN(data33)){
-const err62 = {instancePath:instancePath+"/replan/retries",schemaPath:"#/definitions/replan/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.retries,data:data33};
+const err62 = {instancePath:instancePath+"/replan/retries",schemaPath:"#/definitions/replan/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema77.properties.retries,data:data33};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -4067,7 +4148,7 @@ errors++;
 if(data30.fixArgs !== undefined){
 let data34 = data30.fixArgs;
 if(typeof data34 !== "boolean"){
-const err63 = {instancePath:instancePath+"/replan/fixArgs",schemaPath:"#/definitions/replan/properties/fixArgs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema71.properties.fixArgs.type,parentSchema:schema71.properties.fixArgs,data:data34};
+const err63 = {instancePath:instancePath+"/replan/fixArgs",schemaPath:"#/definitions/replan/properties/fixArgs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema77.properties.fixArgs.type,parentSchema:schema77.properties.fixArgs,data:data34};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -4080,7 +4161,7 @@ errors++;
 if(data30.fallback !== undefined){
 let data35 = data30.fallback;
 if(!(((data35 === "tail-only") || (data35 === "full")) || (data35 === "none"))){
-const err64 = {instancePath:instancePath+"/replan/fallback",schemaPath:"#/definitions/replan/properties/fallback/enum",keyword:"enum",params:{allowedValues: schema71.properties.fallback.enum},message:"must be equal to one of the allowed values",schema:schema71.properties.fallback.enum,parentSchema:schema71.properties.fallback,data:data35};
+const err64 = {instancePath:instancePath+"/replan/fallback",schemaPath:"#/definitions/replan/properties/fallback/enum",keyword:"enum",params:{allowedValues: schema77.properties.fallback.enum},message:"must be equal to one of the allowed values",schema:schema77.properties.fallback.enum,parentSchema:schema77.properties.fallback,data:data35};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -4092,7 +4173,7 @@ errors++;
 }
 }
 else {
-const err65 = {instancePath:instancePath+"/replan",schemaPath:"#/definitions/replan/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.type,parentSchema:schema71,data:data30};
+const err65 = {instancePath:instancePath+"/replan",schemaPath:"#/definitions/replan/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.type,parentSchema:schema77,data:data30};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -4107,7 +4188,7 @@ let data36 = data.budget;
 if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
 for(const key7 in data36){
 if(!((key7 === "maxLlmCalls") || (key7 === "maxTokens"))){
-const err66 = {instancePath:instancePath+"/budget",schemaPath:"#/definitions/budget/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema72,data:data36};
+const err66 = {instancePath:instancePath+"/budget",schemaPath:"#/definitions/budget/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema78,data:data36};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -4120,7 +4201,7 @@ errors++;
 if(data36.maxLlmCalls !== undefined){
 let data37 = data36.maxLlmCalls;
 if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
-const err67 = {instancePath:instancePath+"/budget/maxLlmCalls",schemaPath:"#/definitions/budget/properties/maxLlmCalls/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.maxLlmCalls.type,parentSchema:schema72.properties.maxLlmCalls,data:data37};
+const err67 = {instancePath:instancePath+"/budget/maxLlmCalls",schemaPath:"#/definitions/budget/properties/maxLlmCalls/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema78.properties.maxLlmCalls.type,parentSchema:schema78.properties.maxLlmCalls,data:data37};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -4131,7 +4212,7 @@ errors++;
 }
 if((typeof data37 == "number") && (isFinite(data37))){
 if(data37 < 1 || isNaN(data37)){
-const err68 = {instancePath:instancePath+"/budget/maxLlmCalls",schemaPath:"#/definitions/budget/properties/maxLlmCalls/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema72.properties.maxLlmCalls,data:data37};
+const err68 = {instancePath:instancePath+"/budget/maxLlmCalls",schemaPath:"#/definitions/budget/properties/maxLlmCalls/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema78.properties.maxLlmCalls,data:data37};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -4145,7 +4226,7 @@ errors++;
 if(data36.maxTokens !== undefined){
 let data38 = data36.maxTokens;
 if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
-const err69 = {instancePath:instancePath+"/budget/maxTokens",schemaPath:"#/definitions/budget/properties/maxTokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.maxTokens.type,parentSchema:schema72.properties.maxTokens,data:data38};
+const err69 = {instancePath:instancePath+"/budget/maxTokens",schemaPath:"#/definitions/budget/properties/maxTokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema78.properties.maxTokens.type,parentSchema:schema78.properties.maxTokens,data:data38};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -4156,7 +4237,7 @@ errors++;
 }
 if((typeof data38 == "number") && (isFinite(data38))){
 if(data38 < 1 || isNaN(data38)){
-const err70 = {instancePath:instancePath+"/budget/maxTokens",schemaPath:"#/definitions/budget/properties/maxTokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema72.properties.maxTokens,data:data38};
+const err70 = {instancePath:instancePath+"/budget/maxTokens",schemaPath:"#/definitions/budget/properties/maxTokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema78.properties.maxTokens,data:data38};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -4169,7 +4250,7 @@ errors++;
 }
 }
 else {
-const err71 = {instancePath:instancePath+"/budget",schemaPath:"#/definitions/budget/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.type,parentSchema:schema72,data:data36};
+const err71 = {instancePath:instancePath+"/budget",schemaPath:"#/definitions/budget/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema78.type,parentSchema:schema78,data:data36};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -4185,10 +4266,12 @@ vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.error
 errors = vErrors.length;
 }
 }
-if(data.result !== undefined){
-let data40 = data.result;
-if(typeof data40 !== "string"){
-const err72 = {instancePath:instancePath+"/result",schemaPath:"#/properties/result/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.result.type,parentSchema:schema18.properties.result,data:data40};
+if(data.policy !== undefined){
+let data40 = data.policy;
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+for(const key8 in data40){
+if(!(key8 === "untrustedFlow")){
+const err72 = {instancePath:instancePath+"/policy",schemaPath:"#/definitions/policy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema82,data:data40};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -4198,10 +4281,10 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(data.approve !== undefined){
-let data41 = data.approve;
-if(typeof data41 !== "boolean"){
-const err73 = {instancePath:instancePath+"/approve",schemaPath:"#/properties/approve/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema18.properties.approve.type,parentSchema:schema18.properties.approve,data:data41};
+if(data40.untrustedFlow !== undefined){
+let data41 = data40.untrustedFlow;
+if(!((data41 === "reject") || (data41 === "ask"))){
+const err73 = {instancePath:instancePath+"/policy/untrustedFlow",schemaPath:"#/definitions/policy/properties/untrustedFlow/enum",keyword:"enum",params:{allowedValues: schema82.properties.untrustedFlow.enum},message:"must be equal to one of the allowed values",schema:schema82.properties.untrustedFlow.enum,parentSchema:schema82.properties.untrustedFlow,data:data41};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -4213,7 +4296,7 @@ errors++;
 }
 }
 else {
-const err74 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
+const err74 = {instancePath:instancePath+"/policy",schemaPath:"#/definitions/policy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema82.type,parentSchema:schema82,data:data40};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -4222,12 +4305,50 @@ vErrors.push(err74);
 }
 errors++;
 }
+}
+if(data.result !== undefined){
+let data42 = data.result;
+if(typeof data42 !== "string"){
+const err75 = {instancePath:instancePath+"/result",schemaPath:"#/properties/result/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.result.type,parentSchema:schema18.properties.result,data:data42};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+if(data.approve !== undefined){
+let data43 = data.approve;
+if(typeof data43 !== "boolean"){
+const err76 = {instancePath:instancePath+"/approve",schemaPath:"#/properties/approve/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema18.properties.approve.type,parentSchema:schema18.properties.approve,data:data43};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+}
+else {
+const err77 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
 validate17.errors = vErrors;
 return errors === 0;
 }
 
 export const tool = validate18;
-const schema19 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://planexec.dev/schemas/tool.schema.json","title":"planexec tool file","description":"A reusable list of tool declarations. A pipeline imports it with `tools: [{ use: path/to/this.yaml }]`.","type":"array","items":{"$ref":"#/definitions/tool"},"definitions":{"tool":{"title":"Tool declaration","description":"A tool the plan may use: a command (`command:`, argv only, never a shell line), an HTTP request (`url:`) or a JS/TS module's export (`module:`), with a JSON Schema for the arguments the plan may pass.","examples":[{"name":"grep_lines","description":"Lines of a text file that match an extended regular expression, as <line>:<text>","command":["grep","-n","-E","-e","{{args.pattern}}","--","{{args.file}}"],"args":{"type":"object","properties":{"pattern":{"type":"string"},"file":{"type":"string"}},"required":["pattern","file"],"additionalProperties":false},"output":"lines"}],"type":"object","if":{"type":"object","properties":{"url":true},"required":["url"]},"then":{"$ref":"#/definitions/httpTool"},"else":{"if":{"type":"object","properties":{"module":true},"required":["module"]},"then":{"$ref":"#/definitions/moduleTool"},"else":{"$ref":"#/definitions/commandTool"}}},"commandTool":{"title":"Command tool","description":"A command the plan may run: argv only (never a shell line), with a JSON Schema for the arguments the plan may pass.","type":"object","additionalProperties":false,"required":["name","description","command","args"],"properties":{"name":{"$ref":"#/definitions/toolName"},"description":{"$ref":"#/definitions/toolDescription"},"args":{"$ref":"#/definitions/argsSchema"},"output":{"$ref":"#/definitions/outputFormat"},"command":{"title":"Command (argv)","description":"The program and its arguments, one list item each; never run through a shell. Each item is a Handlebars template over `args`, e.g. \"{{args.since}}..HEAD\".","examples":[["git","log","--format=%s","{{args.since}}..HEAD"],["grep","-n","-e","{{args.pattern}}","--","{{args.file}}"]],"type":"array","minItems":1,"items":{"title":"Command argument","description":"One argv element; a Handlebars template over `args`.","type":"string"}},"cwd":{"title":"Working directory","description":"Directory the command runs in, relative to the file that declares the tool. Defaults to the directory the run starts in.","examples":[".","../src"],"type":"string","minLength":1},"env":{"title":"Environment","description":"Extra environment variables for the process, on top of a minimal inherited set (PATH, HOME, LANG…). A value may name a secret the pipeline lists under `secrets:`, e.g. GH_TOKEN: \"{{secrets.GH_TOKEN}}\"; that is the only way a command receives one.","examples":[{"LC_ALL":"C","GIT_PAGER":"cat"}],"type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"must be an environment variable name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"title":"Environment variable value","description":"The variable's value, as a string; `{{secrets.NAME}}` is replaced by the secret's value, nothing else is a placeholder.","type":"string"}},"retryOn":{"title":"Retryable exit codes","description":"Exit codes that mean the command failed for a transient reason and may be retried (with `retries`), e.g. [75] (EX_TEMPFAIL).","examples":[[75]],"type":"array","minItems":1,"uniqueItems":true,"items":{"title":"Exit code","description":"An exit code from 1 to 255.","type":"integer","minimum":1,"maximum":255}},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"critical":{"$ref":"#/definitions/critical"},"confirm":{"$ref":"#/definitions/confirm"},"sideEffects":{"$ref":"#/definitions/sideEffects"},"idempotent":{"$ref":"#/definitions/idempotent"}}},"httpTool":{"title":"HTTP tool","description":"An HTTP request the plan may make: method, url, query, headers and body are templates over the step's arguments; status 400 or above fails the step.","type":"object","additionalProperties":false,"required":["name","description","url","args"],"properties":{"name":{"$ref":"#/definitions/toolName"},"description":{"$ref":"#/definitions/toolDescription"},"args":{"$ref":"#/definitions/argsSchema"},"output":{"$ref":"#/definitions/outputFormat"},"method":{"title":"HTTP method","description":"The request's method. Default GET.","enum":["GET","HEAD","POST","PUT","PATCH","DELETE"],"default":"GET"},"url":{"title":"URL","description":"The request URL: a Handlebars template over `args`, each inserted value percent-encoded, e.g. \"https://api.github.com/repos/{{args.owner}}/{{args.repo}}/releases\". Its host must be static unless `allowHosts` lists the hosts it may be.","examples":["https://api.github.com/repos/{{args.owner}}/{{args.repo}}/releases"],"type":"string","pattern":"^https?://","patternErrorMessage":"must be an http:// or https:// URL"},"query":{"title":"Query parameters","description":"Query parameters added to the URL (encoded), each a Handlebars template over `args`; a parameter that renders empty is left out.","examples":[{"per_page":"{{args.limit}}","q":"{{args.query}}"}],"type":"object","additionalProperties":{"title":"Query parameter value","description":"A Handlebars template over `args`.","type":"string"}},"headers":{"title":"Headers","description":"Request headers. Each value is a Handlebars template over `args`, `secrets` and `env`, e.g. \"Bearer {{secrets.GITHUB_TOKEN}}\" (with GITHUB_TOKEN under the pipeline's `secrets:`). Headers are the only place of an http tool where secrets and environment variables can be read; their values are redacted from the response and from errors.","examples":[{"accept":"application/vnd.github+json","authorization":"Bearer {{env.GITHUB_TOKEN}}"}],"type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","patternErrorMessage":"must be an HTTP header name"},"additionalProperties":{"title":"Header value","description":"A Handlebars template over `args`, `secrets` and `env`.","type":"string"}},"body":{"title":"Body","description":"A string: a Handlebars template over `args`, sent as text. A map or list: sent as JSON; each string in it is a template over `args`, and a string that is exactly \"{{args.name}}\" becomes the argument's value itself (a number stays a number; an argument not given leaves the field out).","examples":[{"title":"{{args.title}}","labels":"{{args.labels}}"},"{{args.text}}"],"type":["string","object","array"]},"allowHosts":{"title":"Allowed hosts","description":"Hosts the request and any redirect may go to; `*.example.com` allows every subdomain. Defaults to the host of `url` (which then must not depend on `args`).","examples":[["api.github.com"],["*.example.com","localhost:8080"]],"type":"array","minItems":1,"uniqueItems":true,"items":{"title":"Allowed host","description":"A host name, with an optional port (example.com:8443), or *.example.com.","type":"string","pattern":"^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$|^\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?$","patternErrorMessage":"must be a host name such as api.example.com, *.example.com or localhost:8080"}},"allowLinkLocal":{"title":"Allow link-local addresses","description":"Let the request reach link-local and cloud metadata addresses (169.254.0.0/16 such as 169.254.169.254, fe80::/10, metadata.google.internal). Default false: such a request, or a host name that resolves to such an address, is refused.","type":"boolean","default":false},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"critical":{"$ref":"#/definitions/critical"},"confirm":{"$ref":"#/definitions/confirm"},"sideEffects":{"$ref":"#/definitions/sideEffects"},"idempotent":{"$ref":"#/definitions/idempotent"}}},"moduleTool":{"title":"Module tool","description":"A function exported by a JS/TS module, called with the step's arguments and an AbortSignal.","type":"object","additionalProperties":false,"required":["name","description","module","args"],"properties":{"name":{"$ref":"#/definitions/toolName"},"description":{"$ref":"#/definitions/toolDescription"},"args":{"$ref":"#/definitions/argsSchema"},"output":{"$ref":"#/definitions/outputFormat"},"module":{"title":"Module","description":"Path of a JavaScript or TypeScript module, relative to the file that declares the tool.","examples":["scripts/csv-summary.mjs","./tools.ts"],"type":"string","minLength":1},"export":{"title":"Export","description":"Name of the exported function, called as fn(args, { signal }); what it returns (or resolves to) is the step's output. Default: default.","examples":["default","summarizeCsv"],"type":"string","pattern":"^[A-Za-z_$][A-Za-z0-9_$]*$","patternErrorMessage":"must be a JavaScript export name","default":"default"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"critical":{"$ref":"#/definitions/critical"},"confirm":{"$ref":"#/definitions/confirm"},"sideEffects":{"$ref":"#/definitions/sideEffects"},"idempotent":{"$ref":"#/definitions/idempotent"}}},"toolName":{"$ref":"#/definitions/name","title":"Tool name","description":"How plans name this tool. Letters, digits and _, not starting with a digit; `llm` is reserved for the built-in tool.","examples":["grep_lines","list_commits"]},"toolDescription":{"title":"Tool description","description":"What the tool does and returns, in one or two sentences. The model reads it to decide when to use the tool.","examples":["Commit subjects since a tag or commit, newest first, one per line."],"type":"string","minLength":1},"argsSchema":{"title":"Argument schema","description":"JSON Schema (draft-07) of the arguments a plan may pass to this tool; its top-level type must be object. Three planexec additions: `format: path` on a string confines it to the workspace (no .., absolute path or symlink leading outside the directory planexec runs in, nothing inside .git); `writes: true` on a path the tool writes confines it further to the pipeline's writable folders (default out/), through no symbolic link, to no file with other hard links; `allowOptionLike: true` on a property lets its value start with - where it fills the start of a command argument (otherwise refused as option injection, unless it follows a literal -- in the command).","examples":[{"type":"object","properties":{"since":{"type":"string","description":"A tag or commit, e.g. v1.2.0"}},"required":["since"],"additionalProperties":false}],"allOf":[{"$ref":"draft-07.schema.json"}],"type":"object","required":["type"],"properties":{"type":{"title":"Argument schema type","description":"Always object: a plan passes arguments by name.","const":"object"}}},"outputFormat":{"title":"Output format","description":"How the tool's output (a command's stdout, a response body, a function's return value) is read: `text` as is, `lines` as a list of non-empty lines, `json` parsed as JSON.","enum":["text","lines","json"],"default":"text"},"timeout":{"$ref":"#/definitions/duration","title":"Timeout","description":"How long one call of the tool may run before it is stopped, e.g. 30s, 5m, 1h, 500ms, or a number of milliseconds. Defaults to execution.stepTimeout.","examples":["30s","2m"]},"retries":{"title":"Retries","description":"Retry a call that failed for a transient reason (HTTP 429 or 5xx, a network error, an exit code listed in retryOn) before replanning is involved.","examples":[{"attempts":3,"backoff":"1s","maxBackoff":"30s"}],"type":"object","additionalProperties":false,"required":["attempts"],"properties":{"attempts":{"title":"Retry attempts","description":"Retries after the first failure (a call runs at most attempts + 1 times).","type":"integer","minimum":1,"maximum":20},"backoff":{"$ref":"#/definitions/duration","title":"Backoff","description":"Delay before the first retry; doubled for each further one, with random jitter. Default 1s."},"maxBackoff":{"$ref":"#/definitions/duration","title":"Longest backoff","description":"Upper bound of one delay, including a server's Retry-After. Default 30s."}}},"name":{"title":"Name","description":"Letters, digits and _, not starting with a digit.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"must be a name of letters, digits and _, not starting with a digit"},"duration":{"title":"Duration","description":"A duration such as 30s, 5m, 1h or 500ms, or a number of milliseconds.","examples":["500ms","30s","5m","1h"],"type":["string","integer"],"pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h)$","minimum":0,"patternErrorMessage":"must be a duration such as 30s, 5m, 1h or 500ms, or a number of milliseconds"},"critical":{"title":"Critical","description":"false: when a step of this tool fails and no other step needs its output (and it is not the plan's last step), the run goes on without replanning. Default true.","type":"boolean"},"confirm":{"title":"Confirm","description":"true: a plan that uses this tool is shown and must be approved before it runs (see the pipeline's approve). Default false.","type":"boolean"},"idempotent":{"title":"Idempotent","description":"false: with execution.backend bullmq, a step whose worker stopped while running it (killed, lost, shut down) fails instead of being run again by another worker. Default true: such a step is run again (at-least-once).","type":"boolean"},"sideEffects":{"title":"Side effects","description":"true: the tool changes something outside the run (writes, sends, deploys), so with planning.stream its steps never start before the whole plan is checked. Default false, except for http tools whose method is not GET or HEAD.","type":"boolean"}}};
+const schema19 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://planexec.dev/schemas/tool.schema.json","title":"planexec tool file","description":"A reusable list of tool declarations. A pipeline imports it with `tools: [{ use: path/to/this.yaml }]`.","type":"array","items":{"$ref":"#/definitions/tool"},"definitions":{"tool":{"title":"Tool declaration","description":"A tool the plan may use: a command (`command:`, argv only, never a shell line), an HTTP request (`url:`) or a JS/TS module's export (`module:`), with a JSON Schema for the arguments the plan may pass.","examples":[{"name":"grep_lines","description":"Lines of a text file that match an extended regular expression, as <line>:<text>","command":["grep","-n","-E","-e","{{args.pattern}}","--","{{args.file}}"],"args":{"type":"object","properties":{"pattern":{"type":"string"},"file":{"type":"string"}},"required":["pattern","file"],"additionalProperties":false},"output":"lines"}],"type":"object","if":{"type":"object","properties":{"url":true},"required":["url"]},"then":{"$ref":"#/definitions/httpTool"},"else":{"if":{"type":"object","properties":{"module":true},"required":["module"]},"then":{"$ref":"#/definitions/moduleTool"},"else":{"$ref":"#/definitions/commandTool"}}},"commandTool":{"title":"Command tool","description":"A command the plan may run: argv only (never a shell line), with a JSON Schema for the arguments the plan may pass.","type":"object","additionalProperties":false,"required":["name","description","command","args"],"properties":{"name":{"$ref":"#/definitions/toolName"},"description":{"$ref":"#/definitions/toolDescription"},"args":{"$ref":"#/definitions/argsSchema"},"output":{"$ref":"#/definitions/outputFormat"},"command":{"title":"Command (argv)","description":"The program and its arguments, one list item each; never run through a shell. Each item is a Handlebars template over `args`, e.g. \"{{args.since}}..HEAD\".","examples":[["git","log","--format=%s","{{args.since}}..HEAD"],["grep","-n","-e","{{args.pattern}}","--","{{args.file}}"]],"type":"array","minItems":1,"items":{"title":"Command argument","description":"One argv element; a Handlebars template over `args`.","type":"string"}},"cwd":{"title":"Working directory","description":"Directory the command runs in, relative to the file that declares the tool. Defaults to the directory the run starts in.","examples":[".","../src"],"type":"string","minLength":1},"env":{"title":"Environment","description":"Extra environment variables for the process, on top of a minimal inherited set (PATH, HOME, LANG…). A value may name a secret the pipeline lists under `secrets:`, e.g. GH_TOKEN: \"{{secrets.GH_TOKEN}}\"; that is the only way a command receives one.","examples":[{"LC_ALL":"C","GIT_PAGER":"cat"}],"type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"must be an environment variable name (letters, digits and _, not starting with a digit)"},"additionalProperties":{"title":"Environment variable value","description":"The variable's value, as a string; `{{secrets.NAME}}` is replaced by the secret's value, nothing else is a placeholder.","type":"string"}},"retryOn":{"title":"Retryable exit codes","description":"Exit codes that mean the command failed for a transient reason and may be retried (with `retries`), e.g. [75] (EX_TEMPFAIL).","examples":[[75]],"type":"array","minItems":1,"uniqueItems":true,"items":{"title":"Exit code","description":"An exit code from 1 to 255.","type":"integer","minimum":1,"maximum":255}},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"critical":{"$ref":"#/definitions/critical"},"confirm":{"$ref":"#/definitions/confirm"},"sideEffects":{"$ref":"#/definitions/sideEffects"},"trust":{"$ref":"#/definitions/trust"},"accepts":{"$ref":"#/definitions/accepts"},"idempotent":{"$ref":"#/definitions/idempotent"}}},"httpTool":{"title":"HTTP tool","description":"An HTTP request the plan may make: method, url, query, headers and body are templates over the step's arguments; status 400 or above fails the step.","type":"object","additionalProperties":false,"required":["name","description","url","args"],"properties":{"name":{"$ref":"#/definitions/toolName"},"description":{"$ref":"#/definitions/toolDescription"},"args":{"$ref":"#/definitions/argsSchema"},"output":{"$ref":"#/definitions/outputFormat"},"method":{"title":"HTTP method","description":"The request's method. Default GET.","enum":["GET","HEAD","POST","PUT","PATCH","DELETE"],"default":"GET"},"url":{"title":"URL","description":"The request URL: a Handlebars template over `args`, each inserted value percent-encoded, e.g. \"https://api.github.com/repos/{{args.owner}}/{{args.repo}}/releases\". Its host must be static unless `allowHosts` lists the hosts it may be.","examples":["https://api.github.com/repos/{{args.owner}}/{{args.repo}}/releases"],"type":"string","pattern":"^https?://","patternErrorMessage":"must be an http:// or https:// URL"},"query":{"title":"Query parameters","description":"Query parameters added to the URL (encoded), each a Handlebars template over `args`; a parameter that renders empty is left out.","examples":[{"per_page":"{{args.limit}}","q":"{{args.query}}"}],"type":"object","additionalProperties":{"title":"Query parameter value","description":"A Handlebars template over `args`.","type":"string"}},"headers":{"title":"Headers","description":"Request headers. Each value is a Handlebars template over `args`, `secrets` and `env`, e.g. \"Bearer {{secrets.GITHUB_TOKEN}}\" (with GITHUB_TOKEN under the pipeline's `secrets:`). Headers are the only place of an http tool where secrets and environment variables can be read; their values are redacted from the response and from errors.","examples":[{"accept":"application/vnd.github+json","authorization":"Bearer {{env.GITHUB_TOKEN}}"}],"type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$","patternErrorMessage":"must be an HTTP header name"},"additionalProperties":{"title":"Header value","description":"A Handlebars template over `args`, `secrets` and `env`.","type":"string"}},"body":{"title":"Body","description":"A string: a Handlebars template over `args`, sent as text. A map or list: sent as JSON; each string in it is a template over `args`, and a string that is exactly \"{{args.name}}\" becomes the argument's value itself (a number stays a number; an argument not given leaves the field out).","examples":[{"title":"{{args.title}}","labels":"{{args.labels}}"},"{{args.text}}"],"type":["string","object","array"]},"allowHosts":{"title":"Allowed hosts","description":"Hosts the request and any redirect may go to; `*.example.com` allows every subdomain. Defaults to the host of `url` (which then must not depend on `args`).","examples":[["api.github.com"],["*.example.com","localhost:8080"]],"type":"array","minItems":1,"uniqueItems":true,"items":{"title":"Allowed host","description":"A host name, with an optional port (example.com:8443), or *.example.com.","type":"string","pattern":"^(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$|^\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?$","patternErrorMessage":"must be a host name such as api.example.com, *.example.com or localhost:8080"}},"allowLinkLocal":{"title":"Allow link-local addresses","description":"Let the request reach link-local and cloud metadata addresses (169.254.0.0/16 such as 169.254.169.254, fe80::/10, metadata.google.internal). Default false: such a request, or a host name that resolves to such an address, is refused.","type":"boolean","default":false},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"critical":{"$ref":"#/definitions/critical"},"confirm":{"$ref":"#/definitions/confirm"},"sideEffects":{"$ref":"#/definitions/sideEffects"},"trust":{"$ref":"#/definitions/trust"},"accepts":{"$ref":"#/definitions/accepts"},"idempotent":{"$ref":"#/definitions/idempotent"}}},"moduleTool":{"title":"Module tool","description":"A function exported by a JS/TS module, called with the step's arguments and an AbortSignal.","type":"object","additionalProperties":false,"required":["name","description","module","args"],"properties":{"name":{"$ref":"#/definitions/toolName"},"description":{"$ref":"#/definitions/toolDescription"},"args":{"$ref":"#/definitions/argsSchema"},"output":{"$ref":"#/definitions/outputFormat"},"module":{"title":"Module","description":"Path of a JavaScript or TypeScript module, relative to the file that declares the tool.","examples":["scripts/csv-summary.mjs","./tools.ts"],"type":"string","minLength":1},"export":{"title":"Export","description":"Name of the exported function, called as fn(args, { signal }); what it returns (or resolves to) is the step's output. Default: default.","examples":["default","summarizeCsv"],"type":"string","pattern":"^[A-Za-z_$][A-Za-z0-9_$]*$","patternErrorMessage":"must be a JavaScript export name","default":"default"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"critical":{"$ref":"#/definitions/critical"},"confirm":{"$ref":"#/definitions/confirm"},"sideEffects":{"$ref":"#/definitions/sideEffects"},"trust":{"$ref":"#/definitions/trust"},"accepts":{"$ref":"#/definitions/accepts"},"idempotent":{"$ref":"#/definitions/idempotent"}}},"toolName":{"$ref":"#/definitions/name","title":"Tool name","description":"How plans name this tool. Letters, digits and _, not starting with a digit; `llm` is reserved for the built-in tool.","examples":["grep_lines","list_commits"]},"toolDescription":{"title":"Tool description","description":"What the tool does and returns, in one or two sentences. The model reads it to decide when to use the tool.","examples":["Commit subjects since a tag or commit, newest first, one per line."],"type":"string","minLength":1},"argsSchema":{"title":"Argument schema","description":"JSON Schema (draft-07) of the arguments a plan may pass to this tool; its top-level type must be object. Four planexec additions: `format: path` on a string confines it to the workspace (no .., absolute path or symlink leading outside the directory planexec runs in, nothing inside .git); `writes: true` on a path the tool writes confines it further to the pipeline's writable folders (default out/), through no symbolic link, to no file with other hard links; `allowOptionLike: true` on a property lets its value start with - where it fills the start of a command argument (otherwise refused as option injection, unless it follows a literal -- in the command); `x-accepts: trusted` on a top-level property means that argument may not carry untrusted data (see trust and accepts).","examples":[{"type":"object","properties":{"since":{"type":"string","description":"A tag or commit, e.g. v1.2.0"}},"required":["since"],"additionalProperties":false}],"allOf":[{"$ref":"draft-07.schema.json"}],"type":"object","required":["type"],"properties":{"type":{"title":"Argument schema type","description":"Always object: a plan passes arguments by name.","const":"object"}}},"outputFormat":{"title":"Output format","description":"How the tool's output (a command's stdout, a response body, a function's return value) is read: `text` as is, `lines` as a list of non-empty lines, `json` parsed as JSON.","enum":["text","lines","json"],"default":"text"},"timeout":{"$ref":"#/definitions/duration","title":"Timeout","description":"How long one call of the tool may run before it is stopped, e.g. 30s, 5m, 1h, 500ms, or a number of milliseconds. Defaults to execution.stepTimeout.","examples":["30s","2m"]},"retries":{"title":"Retries","description":"Retry a call that failed for a transient reason (HTTP 429 or 5xx, a network error, an exit code listed in retryOn) before replanning is involved.","examples":[{"attempts":3,"backoff":"1s","maxBackoff":"30s"}],"type":"object","additionalProperties":false,"required":["attempts"],"properties":{"attempts":{"title":"Retry attempts","description":"Retries after the first failure (a call runs at most attempts + 1 times).","type":"integer","minimum":1,"maximum":20},"backoff":{"$ref":"#/definitions/duration","title":"Backoff","description":"Delay before the first retry; doubled for each further one, with random jitter. Default 1s."},"maxBackoff":{"$ref":"#/definitions/duration","title":"Longest backoff","description":"Upper bound of one delay, including a server's Retry-After. Default 30s."}}},"name":{"title":"Name","description":"Letters, digits and _, not starting with a digit.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"must be a name of letters, digits and _, not starting with a digit"},"duration":{"title":"Duration","description":"A duration such as 30s, 5m, 1h or 500ms, or a number of milliseconds.","examples":["500ms","30s","5m","1h"],"type":["string","integer"],"pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h)$","minimum":0,"patternErrorMessage":"must be a duration such as 30s, 5m, 1h or 500ms, or a number of milliseconds"},"critical":{"title":"Critical","description":"false: when a step of this tool fails and no other step needs its output (and it is not the plan's last step), the run goes on without replanning. Default true.","type":"boolean"},"confirm":{"title":"Confirm","description":"true: a plan that uses this tool is shown and must be approved before it runs (see the pipeline's approve). Default false.","type":"boolean"},"idempotent":{"title":"Idempotent","description":"false: with execution.backend bullmq, a step whose worker stopped while running it (killed, lost, shut down) fails instead of being run again by another worker. Default true: such a step is run again (at-least-once).","type":"boolean"},"sideEffects":{"title":"Side effects","description":"true: the tool changes something outside the run (writes, sends, deploys), so with planning.stream its steps never start before the whole plan is checked, and (unless it says accepts: any) none of its arguments may carry untrusted data. Default false, except for http tools whose method is not GET or HEAD.","type":"boolean"},"trust":{"title":"Trust of the output","description":"untrusted: the tool returns data from outside the user's control (web pages, issue bodies, emails, other people's files). Its output, and everything computed from it (a reference to it, the output of an llm step whose prompt holds it), is untrusted and cannot reach an argument that accepts only trusted data. Default trusted.","enum":["trusted","untrusted"],"default":"trusted"},"accepts":{"title":"Data the arguments accept","description":"trusted: no argument of this tool may carry untrusted data (the compiler rejects such a plan, naming the path the data takes). any: every argument may. Default trusted for a tool with side effects (sideEffects: true, or an http tool whose method is not GET or HEAD), otherwise any; one argument can be made trusted-only with x-accepts: trusted in the args schema.","enum":["trusted","any"]}}};
 
 function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -4409,7 +4530,7 @@ return errors === 0;
 }
 
 export const config = validate57;
-const schema76 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://planexec.dev/schemas/config.schema.json","title":"planexec project configuration","description":"planexec.config.yaml: project-wide defaults for pipelines. A pipeline overrides them field by field.","type":"object","additionalProperties":false,"properties":{"$schema":{"title":"JSON Schema","description":"Path or URL of this schema, for editors. Ignored by planexec.","type":"string"},"model":{"$ref":"pipeline.schema.json#/definitions/model","title":"Model defaults","description":"Defaults for every pipeline's `model`. A `replay` path is relative to this file."},"planning":{"$ref":"pipeline.schema.json#/definitions/planning","title":"Planning defaults","description":"Defaults for every pipeline's `planning`."},"replan":{"$ref":"pipeline.schema.json#/definitions/replan","title":"Replanning defaults","description":"Defaults for every pipeline's `replan`."},"budget":{"$ref":"pipeline.schema.json#/definitions/budget","title":"Budget defaults","description":"Defaults for every pipeline's `budget`."},"execution":{"$ref":"pipeline.schema.json#/definitions/execution","title":"Execution defaults","description":"Defaults for every pipeline's `execution`."}}};
+const schema83 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://planexec.dev/schemas/config.schema.json","title":"planexec project configuration","description":"planexec.config.yaml: project-wide defaults for pipelines. A pipeline overrides them field by field.","type":"object","additionalProperties":false,"properties":{"$schema":{"title":"JSON Schema","description":"Path or URL of this schema, for editors. Ignored by planexec.","type":"string"},"model":{"$ref":"pipeline.schema.json#/definitions/model","title":"Model defaults","description":"Defaults for every pipeline's `model`. A `replay` path is relative to this file."},"planning":{"$ref":"pipeline.schema.json#/definitions/planning","title":"Planning defaults","description":"Defaults for every pipeline's `planning`."},"replan":{"$ref":"pipeline.schema.json#/definitions/replan","title":"Replanning defaults","description":"Defaults for every pipeline's `replan`."},"budget":{"$ref":"pipeline.schema.json#/definitions/budget","title":"Budget defaults","description":"Defaults for every pipeline's `budget`."},"execution":{"$ref":"pipeline.schema.json#/definitions/execution","title":"Execution defaults","description":"Defaults for every pipeline's `execution`."},"policy":{"$ref":"pipeline.schema.json#/definitions/policy","title":"Policy defaults","description":"Defaults for every pipeline's `policy`."}}};
 
 function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -4417,7 +4538,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((((key0 === "name") || (key0 === "baseURL")) || (key0 === "apiKeyEnv")) || (key0 === "temperature")) || (key0 === "replay")) || (key0 === "maxRetries")) || (key0 === "timeout"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema65,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema71,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4431,7 +4552,7 @@ if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
 if(func3(data0) < 1){
-const err1 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema65.properties.name,data:data0};
+const err1 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema71.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4442,7 +4563,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.name.type,parentSchema:schema65.properties.name,data:data0};
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.name.type,parentSchema:schema71.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4456,7 +4577,7 @@ if(data.baseURL !== undefined){
 let data1 = data.baseURL;
 if(typeof data1 === "string"){
 if(!pattern2.test(data1)){
-const err3 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema65.properties.baseURL,data:data1};
+const err3 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema71.properties.baseURL,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4467,7 +4588,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.baseURL.type,parentSchema:schema65.properties.baseURL,data:data1};
+const err4 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.baseURL.type,parentSchema:schema71.properties.baseURL,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4481,7 +4602,7 @@ if(data.apiKeyEnv !== undefined){
 let data2 = data.apiKeyEnv;
 if(typeof data2 === "string"){
 if(!pattern16.test(data2)){
-const err5 = {instancePath:instancePath+"/apiKeyEnv",schemaPath:"#/properties/apiKeyEnv/pattern",keyword:"pattern",params:{pattern: "^[A-Z_][A-Z0-9_]*$"},message:"must match pattern \""+"^[A-Z_][A-Z0-9_]*$"+"\"",schema:"^[A-Z_][A-Z0-9_]*$",parentSchema:schema65.properties.apiKeyEnv,data:data2};
+const err5 = {instancePath:instancePath+"/apiKeyEnv",schemaPath:"#/properties/apiKeyEnv/pattern",keyword:"pattern",params:{pattern: "^[A-Z_][A-Z0-9_]*$"},message:"must match pattern \""+"^[A-Z_][A-Z0-9_]*$"+"\"",schema:"^[A-Z_][A-Z0-9_]*$",parentSchema:schema71.properties.apiKeyEnv,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4492,7 +4613,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/apiKeyEnv",schemaPath:"#/properties/apiKeyEnv/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.apiKeyEnv.type,parentSchema:schema65.properties.apiKeyEnv,data:data2};
+const err6 = {instancePath:instancePath+"/apiKeyEnv",schemaPath:"#/properties/apiKeyEnv/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.apiKeyEnv.type,parentSchema:schema71.properties.apiKeyEnv,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4506,7 +4627,7 @@ if(data.temperature !== undefined){
 let data3 = data.temperature;
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 2 || isNaN(data3)){
-const err7 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema65.properties.temperature,data:data3};
+const err7 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema71.properties.temperature,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4516,7 +4637,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data3 < 0 || isNaN(data3)){
-const err8 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema65.properties.temperature,data:data3};
+const err8 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.temperature,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4527,7 +4648,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema65.properties.temperature.type,parentSchema:schema65.properties.temperature,data:data3};
+const err9 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema71.properties.temperature.type,parentSchema:schema71.properties.temperature,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4541,7 +4662,7 @@ if(data.replay !== undefined){
 let data4 = data.replay;
 if(typeof data4 === "string"){
 if(func3(data4) < 1){
-const err10 = {instancePath:instancePath+"/replay",schemaPath:"#/properties/replay/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema65.properties.replay,data:data4};
+const err10 = {instancePath:instancePath+"/replay",schemaPath:"#/properties/replay/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema71.properties.replay,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4552,7 +4673,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/replay",schemaPath:"#/properties/replay/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.replay.type,parentSchema:schema65.properties.replay,data:data4};
+const err11 = {instancePath:instancePath+"/replay",schemaPath:"#/properties/replay/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.replay.type,parentSchema:schema71.properties.replay,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4565,7 +4686,7 @@ errors++;
 if(data.maxRetries !== undefined){
 let data5 = data.maxRetries;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err12 = {instancePath:instancePath+"/maxRetries",schemaPath:"#/properties/maxRetries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema65.properties.maxRetries.type,parentSchema:schema65.properties.maxRetries,data:data5};
+const err12 = {instancePath:instancePath+"/maxRetries",schemaPath:"#/properties/maxRetries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.maxRetries.type,parentSchema:schema71.properties.maxRetries,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4576,7 +4697,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 < 0 || isNaN(data5)){
-const err13 = {instancePath:instancePath+"/maxRetries",schemaPath:"#/properties/maxRetries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema65.properties.maxRetries,data:data5};
+const err13 = {instancePath:instancePath+"/maxRetries",schemaPath:"#/properties/maxRetries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.maxRetries,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4626,7 +4747,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.type,parentSchema:schema65,data};
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.type,parentSchema:schema71,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4646,7 +4767,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((key0 === "concurrency") || (key0 === "stepTimeout")) || (key0 === "maxOutputBytes")) || (key0 === "onFailure")) || (key0 === "backend"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema73,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema79,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4659,7 +4780,7 @@ errors++;
 if(data.concurrency !== undefined){
 let data0 = data.concurrency;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err1 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema73.properties.concurrency.type,parentSchema:schema73.properties.concurrency,data:data0};
+const err1 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema79.properties.concurrency.type,parentSchema:schema79.properties.concurrency,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4670,7 +4791,7 @@ errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 < 1 || isNaN(data0)){
-const err2 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema73.properties.concurrency,data:data0};
+const err2 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema79.properties.concurrency,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4721,7 +4842,7 @@ errors++;
 if(data.maxOutputBytes !== undefined){
 let data2 = data.maxOutputBytes;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err6 = {instancePath:instancePath+"/maxOutputBytes",schemaPath:"#/properties/maxOutputBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema73.properties.maxOutputBytes.type,parentSchema:schema73.properties.maxOutputBytes,data:data2};
+const err6 = {instancePath:instancePath+"/maxOutputBytes",schemaPath:"#/properties/maxOutputBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema79.properties.maxOutputBytes.type,parentSchema:schema79.properties.maxOutputBytes,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4732,7 +4853,7 @@ errors++;
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 1 || isNaN(data2)){
-const err7 = {instancePath:instancePath+"/maxOutputBytes",schemaPath:"#/properties/maxOutputBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema73.properties.maxOutputBytes,data:data2};
+const err7 = {instancePath:instancePath+"/maxOutputBytes",schemaPath:"#/properties/maxOutputBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema79.properties.maxOutputBytes,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4746,7 +4867,7 @@ errors++;
 if(data.onFailure !== undefined){
 let data3 = data.onFailure;
 if(!((data3 === "wait") || (data3 === "cancel"))){
-const err8 = {instancePath:instancePath+"/onFailure",schemaPath:"#/properties/onFailure/enum",keyword:"enum",params:{allowedValues: schema73.properties.onFailure.enum},message:"must be equal to one of the allowed values",schema:schema73.properties.onFailure.enum,parentSchema:schema73.properties.onFailure,data:data3};
+const err8 = {instancePath:instancePath+"/onFailure",schemaPath:"#/properties/onFailure/enum",keyword:"enum",params:{allowedValues: schema79.properties.onFailure.enum},message:"must be equal to one of the allowed values",schema:schema79.properties.onFailure.enum,parentSchema:schema79.properties.onFailure,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4790,7 +4911,7 @@ if(_valid0){
 const _errs17 = errors;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.kind === undefined){
-const err10 = {instancePath:instancePath+"/backend",schemaPath:"#/definitions/backend/then/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema75.then.required,parentSchema:schema75.then,data:data4};
+const err10 = {instancePath:instancePath+"/backend",schemaPath:"#/definitions/backend/then/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema81.then.required,parentSchema:schema81.then,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4800,7 +4921,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data4.redis === undefined){
-const err11 = {instancePath:instancePath+"/backend",schemaPath:"#/definitions/backend/then/required",keyword:"required",params:{missingProperty: "redis"},message:"must have required property '"+"redis"+"'",schema:schema75.then.required,parentSchema:schema75.then,data:data4};
+const err11 = {instancePath:instancePath+"/backend",schemaPath:"#/definitions/backend/then/required",keyword:"required",params:{missingProperty: "redis"},message:"must have required property '"+"redis"+"'",schema:schema81.then.required,parentSchema:schema81.then,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4811,7 +4932,7 @@ errors++;
 }
 for(const key1 in data4){
 if(!(((key1 === "kind") || (key1 === "redis")) || (key1 === "queue"))){
-const err12 = {instancePath:instancePath+"/backend",schemaPath:"#/definitions/backend/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema75.then,data:data4};
+const err12 = {instancePath:instancePath+"/backend",schemaPath:"#/definitions/backend/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema81.then,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4824,7 +4945,7 @@ errors++;
 if(data4.kind !== undefined){
 let data6 = data4.kind;
 if("bullmq" !== data6){
-const err13 = {instancePath:instancePath+"/backend/kind",schemaPath:"#/definitions/backend/then/properties/kind/const",keyword:"const",params:{allowedValue: "bullmq"},message:"must be equal to constant",schema:"bullmq",parentSchema:schema75.then.properties.kind,data:data6};
+const err13 = {instancePath:instancePath+"/backend/kind",schemaPath:"#/definitions/backend/then/properties/kind/const",keyword:"const",params:{allowedValue: "bullmq"},message:"must be equal to constant",schema:"bullmq",parentSchema:schema81.then.properties.kind,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4838,7 +4959,7 @@ if(data4.redis !== undefined){
 let data7 = data4.redis;
 if(typeof data7 === "string"){
 if(!pattern20.test(data7)){
-const err14 = {instancePath:instancePath+"/backend/redis",schemaPath:"#/definitions/backend/then/properties/redis/pattern",keyword:"pattern",params:{pattern: "^rediss?://"},message:"must match pattern \""+"^rediss?://"+"\"",schema:"^rediss?://",parentSchema:schema75.then.properties.redis,data:data7};
+const err14 = {instancePath:instancePath+"/backend/redis",schemaPath:"#/definitions/backend/then/properties/redis/pattern",keyword:"pattern",params:{pattern: "^rediss?://"},message:"must match pattern \""+"^rediss?://"+"\"",schema:"^rediss?://",parentSchema:schema81.then.properties.redis,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4849,7 +4970,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/backend/redis",schemaPath:"#/definitions/backend/then/properties/redis/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.then.properties.redis.type,parentSchema:schema75.then.properties.redis,data:data7};
+const err15 = {instancePath:instancePath+"/backend/redis",schemaPath:"#/definitions/backend/then/properties/redis/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema81.then.properties.redis.type,parentSchema:schema81.then.properties.redis,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4863,7 +4984,7 @@ if(data4.queue !== undefined){
 let data8 = data4.queue;
 if(typeof data8 === "string"){
 if(!pattern21.test(data8)){
-const err16 = {instancePath:instancePath+"/backend/queue",schemaPath:"#/definitions/backend/then/properties/queue/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]{1,100}$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]{1,100}$"+"\"",schema:"^[A-Za-z0-9_.-]{1,100}$",parentSchema:schema75.then.properties.queue,data:data8};
+const err16 = {instancePath:instancePath+"/backend/queue",schemaPath:"#/definitions/backend/then/properties/queue/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]{1,100}$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]{1,100}$"+"\"",schema:"^[A-Za-z0-9_.-]{1,100}$",parentSchema:schema81.then.properties.queue,data:data8};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4874,7 +4995,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/backend/queue",schemaPath:"#/definitions/backend/then/properties/queue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.then.properties.queue.type,parentSchema:schema75.then.properties.queue,data:data8};
+const err17 = {instancePath:instancePath+"/backend/queue",schemaPath:"#/definitions/backend/then/properties/queue/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema81.then.properties.queue.type,parentSchema:schema81.then.properties.queue,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4894,7 +5015,7 @@ const _errs26 = errors;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 for(const key2 in data4){
 if(!(key2 === "kind")){
-const err18 = {instancePath:instancePath+"/backend",schemaPath:"#/definitions/backend/else/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema75.else,data:data4};
+const err18 = {instancePath:instancePath+"/backend",schemaPath:"#/definitions/backend/else/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema81.else,data:data4};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4907,7 +5028,7 @@ errors++;
 if(data4.kind !== undefined){
 let data9 = data4.kind;
 if(!((data9 === "local") || (data9 === "bullmq"))){
-const err19 = {instancePath:instancePath+"/backend/kind",schemaPath:"#/definitions/backend/else/properties/kind/enum",keyword:"enum",params:{allowedValues: schema75.else.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema75.else.properties.kind.enum,parentSchema:schema75.else.properties.kind,data:data9};
+const err19 = {instancePath:instancePath+"/backend/kind",schemaPath:"#/definitions/backend/else/properties/kind/enum",keyword:"enum",params:{allowedValues: schema81.else.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema81.else.properties.kind.enum,parentSchema:schema81.else.properties.kind,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4923,7 +5044,7 @@ valid3 = _valid0;
 ifClause0 = "else";
 }
 if(!valid3){
-const err20 = {instancePath:instancePath+"/backend",schemaPath:"#/definitions/backend/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema75.if,parentSchema:schema75,data:data4};
+const err20 = {instancePath:instancePath+"/backend",schemaPath:"#/definitions/backend/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema81.if,parentSchema:schema81,data:data4};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4934,7 +5055,7 @@ errors++;
 }
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.kind === undefined){
-const err21 = {instancePath:instancePath+"/backend",schemaPath:"#/definitions/backend/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema75.required,parentSchema:schema75,data:data4};
+const err21 = {instancePath:instancePath+"/backend",schemaPath:"#/definitions/backend/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema81.required,parentSchema:schema81,data:data4};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4945,7 +5066,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/backend",schemaPath:"#/definitions/backend/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.type,parentSchema:schema75,data:data4};
+const err22 = {instancePath:instancePath+"/backend",schemaPath:"#/definitions/backend/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema81.type,parentSchema:schema81,data:data4};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4957,7 +5078,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.type,parentSchema:schema73,data};
+const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema79.type,parentSchema:schema79,data};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4977,8 +5098,8 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((((key0 === "$schema") || (key0 === "model")) || (key0 === "planning")) || (key0 === "replan")) || (key0 === "budget")) || (key0 === "execution"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema76,data};
+if(!(((((((key0 === "$schema") || (key0 === "model")) || (key0 === "planning")) || (key0 === "replan")) || (key0 === "budget")) || (key0 === "execution")) || (key0 === "policy"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema83,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4991,7 +5112,7 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.$schema.type,parentSchema:schema76.properties.$schema,data:data0};
+const err1 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.properties.$schema.type,parentSchema:schema83.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5012,7 +5133,7 @@ let data2 = data.planning;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 for(const key1 in data2){
 if(!(((((((key1 === "maxSteps") || (key1 === "maxRepairs")) || (key1 === "maxArgumentBytes")) || (key1 === "maxArgumentDepth")) || (key1 === "maxPlanBytes")) || (key1 === "cache")) || (key1 === "stream"))){
-const err2 = {instancePath:instancePath+"/planning",schemaPath:"pipeline.schema.json#/definitions/planning/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema70,data:data2};
+const err2 = {instancePath:instancePath+"/planning",schemaPath:"pipeline.schema.json#/definitions/planning/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema76,data:data2};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5025,7 +5146,7 @@ errors++;
 if(data2.maxSteps !== undefined){
 let data3 = data2.maxSteps;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err3 = {instancePath:instancePath+"/planning/maxSteps",schemaPath:"pipeline.schema.json#/definitions/planning/properties/maxSteps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.maxSteps.type,parentSchema:schema70.properties.maxSteps,data:data3};
+const err3 = {instancePath:instancePath+"/planning/maxSteps",schemaPath:"pipeline.schema.json#/definitions/planning/properties/maxSteps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.maxSteps.type,parentSchema:schema76.properties.maxSteps,data:data3};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5036,7 +5157,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 1 || isNaN(data3)){
-const err4 = {instancePath:instancePath+"/planning/maxSteps",schemaPath:"pipeline.schema.json#/definitions/planning/properties/maxSteps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema70.properties.maxSteps,data:data3};
+const err4 = {instancePath:instancePath+"/planning/maxSteps",schemaPath:"pipeline.schema.json#/definitions/planning/properties/maxSteps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema76.properties.maxSteps,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5050,7 +5171,7 @@ errors++;
 if(data2.maxRepairs !== undefined){
 let data4 = data2.maxRepairs;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err5 = {instancePath:instancePath+"/planning/maxRepairs",schemaPath:"pipeline.schema.json#/definitions/planning/properties/maxRepairs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.maxRepairs.type,parentSchema:schema70.properties.maxRepairs,data:data4};
+const err5 = {instancePath:instancePath+"/planning/maxRepairs",schemaPath:"pipeline.schema.json#/definitions/planning/properties/maxRepairs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.maxRepairs.type,parentSchema:schema76.properties.maxRepairs,data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5061,7 +5182,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 < 0 || isNaN(data4)){
-const err6 = {instancePath:instancePath+"/planning/maxRepairs",schemaPath:"pipeline.schema.json#/definitions/planning/properties/maxRepairs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema70.properties.maxRepairs,data:data4};
+const err6 = {instancePath:instancePath+"/planning/maxRepairs",schemaPath:"pipeline.schema.json#/definitions/planning/properties/maxRepairs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.maxRepairs,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5075,7 +5196,7 @@ errors++;
 if(data2.maxArgumentBytes !== undefined){
 let data5 = data2.maxArgumentBytes;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err7 = {instancePath:instancePath+"/planning/maxArgumentBytes",schemaPath:"pipeline.schema.json#/definitions/planning/properties/maxArgumentBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.maxArgumentBytes.type,parentSchema:schema70.properties.maxArgumentBytes,data:data5};
+const err7 = {instancePath:instancePath+"/planning/maxArgumentBytes",schemaPath:"pipeline.schema.json#/definitions/planning/properties/maxArgumentBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.maxArgumentBytes.type,parentSchema:schema76.properties.maxArgumentBytes,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5086,7 +5207,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 < 1 || isNaN(data5)){
-const err8 = {instancePath:instancePath+"/planning/maxArgumentBytes",schemaPath:"pipeline.schema.json#/definitions/planning/properties/maxArgumentBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema70.properties.maxArgumentBytes,data:data5};
+const err8 = {instancePath:instancePath+"/planning/maxArgumentBytes",schemaPath:"pipeline.schema.json#/definitions/planning/properties/maxArgumentBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema76.properties.maxArgumentBytes,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5100,7 +5221,7 @@ errors++;
 if(data2.maxArgumentDepth !== undefined){
 let data6 = data2.maxArgumentDepth;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err9 = {instancePath:instancePath+"/planning/maxArgumentDepth",schemaPath:"pipeline.schema.json#/definitions/planning/properties/maxArgumentDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.maxArgumentDepth.type,parentSchema:schema70.properties.maxArgumentDepth,data:data6};
+const err9 = {instancePath:instancePath+"/planning/maxArgumentDepth",schemaPath:"pipeline.schema.json#/definitions/planning/properties/maxArgumentDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.maxArgumentDepth.type,parentSchema:schema76.properties.maxArgumentDepth,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5111,7 +5232,7 @@ errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 1 || isNaN(data6)){
-const err10 = {instancePath:instancePath+"/planning/maxArgumentDepth",schemaPath:"pipeline.schema.json#/definitions/planning/properties/maxArgumentDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema70.properties.maxArgumentDepth,data:data6};
+const err10 = {instancePath:instancePath+"/planning/maxArgumentDepth",schemaPath:"pipeline.schema.json#/definitions/planning/properties/maxArgumentDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema76.properties.maxArgumentDepth,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5125,7 +5246,7 @@ errors++;
 if(data2.maxPlanBytes !== undefined){
 let data7 = data2.maxPlanBytes;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err11 = {instancePath:instancePath+"/planning/maxPlanBytes",schemaPath:"pipeline.schema.json#/definitions/planning/properties/maxPlanBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.maxPlanBytes.type,parentSchema:schema70.properties.maxPlanBytes,data:data7};
+const err11 = {instancePath:instancePath+"/planning/maxPlanBytes",schemaPath:"pipeline.schema.json#/definitions/planning/properties/maxPlanBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.maxPlanBytes.type,parentSchema:schema76.properties.maxPlanBytes,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5136,7 +5257,7 @@ errors++;
 }
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 < 1 || isNaN(data7)){
-const err12 = {instancePath:instancePath+"/planning/maxPlanBytes",schemaPath:"pipeline.schema.json#/definitions/planning/properties/maxPlanBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema70.properties.maxPlanBytes,data:data7};
+const err12 = {instancePath:instancePath+"/planning/maxPlanBytes",schemaPath:"pipeline.schema.json#/definitions/planning/properties/maxPlanBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema76.properties.maxPlanBytes,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5150,7 +5271,7 @@ errors++;
 if(data2.cache !== undefined){
 let data8 = data2.cache;
 if(typeof data8 !== "boolean"){
-const err13 = {instancePath:instancePath+"/planning/cache",schemaPath:"pipeline.schema.json#/definitions/planning/properties/cache/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema70.properties.cache.type,parentSchema:schema70.properties.cache,data:data8};
+const err13 = {instancePath:instancePath+"/planning/cache",schemaPath:"pipeline.schema.json#/definitions/planning/properties/cache/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.cache.type,parentSchema:schema76.properties.cache,data:data8};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5163,7 +5284,7 @@ errors++;
 if(data2.stream !== undefined){
 let data9 = data2.stream;
 if(typeof data9 !== "boolean"){
-const err14 = {instancePath:instancePath+"/planning/stream",schemaPath:"pipeline.schema.json#/definitions/planning/properties/stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema70.properties.stream.type,parentSchema:schema70.properties.stream,data:data9};
+const err14 = {instancePath:instancePath+"/planning/stream",schemaPath:"pipeline.schema.json#/definitions/planning/properties/stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.stream.type,parentSchema:schema76.properties.stream,data:data9};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5175,7 +5296,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/planning",schemaPath:"pipeline.schema.json#/definitions/planning/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.type,parentSchema:schema70,data:data2};
+const err15 = {instancePath:instancePath+"/planning",schemaPath:"pipeline.schema.json#/definitions/planning/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.type,parentSchema:schema76,data:data2};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5190,7 +5311,7 @@ let data10 = data.replan;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 for(const key2 in data10){
 if(!(((((key2 === "strategy") || (key2 === "maxReplans")) || (key2 === "retries")) || (key2 === "fixArgs")) || (key2 === "fallback"))){
-const err16 = {instancePath:instancePath+"/replan",schemaPath:"pipeline.schema.json#/definitions/replan/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema71,data:data10};
+const err16 = {instancePath:instancePath+"/replan",schemaPath:"pipeline.schema.json#/definitions/replan/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema77,data:data10};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5203,7 +5324,7 @@ errors++;
 if(data10.strategy !== undefined){
 let data11 = data10.strategy;
 if(!((((data11 === "full") || (data11 === "tail-only")) || (data11 === "retry-step")) || (data11 === "none"))){
-const err17 = {instancePath:instancePath+"/replan/strategy",schemaPath:"pipeline.schema.json#/definitions/replan/properties/strategy/enum",keyword:"enum",params:{allowedValues: schema71.properties.strategy.enum},message:"must be equal to one of the allowed values",schema:schema71.properties.strategy.enum,parentSchema:schema71.properties.strategy,data:data11};
+const err17 = {instancePath:instancePath+"/replan/strategy",schemaPath:"pipeline.schema.json#/definitions/replan/properties/strategy/enum",keyword:"enum",params:{allowedValues: schema77.properties.strategy.enum},message:"must be equal to one of the allowed values",schema:schema77.properties.strategy.enum,parentSchema:schema77.properties.strategy,data:data11};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5216,7 +5337,7 @@ errors++;
 if(data10.maxReplans !== undefined){
 let data12 = data10.maxReplans;
 if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
-const err18 = {instancePath:instancePath+"/replan/maxReplans",schemaPath:"pipeline.schema.json#/definitions/replan/properties/maxReplans/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.maxReplans.type,parentSchema:schema71.properties.maxReplans,data:data12};
+const err18 = {instancePath:instancePath+"/replan/maxReplans",schemaPath:"pipeline.schema.json#/definitions/replan/properties/maxReplans/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema77.properties.maxReplans.type,parentSchema:schema77.properties.maxReplans,data:data12};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5227,7 +5348,7 @@ errors++;
 }
 if((typeof data12 == "number") && (isFinite(data12))){
 if(data12 < 0 || isNaN(data12)){
-const err19 = {instancePath:instancePath+"/replan/maxReplans",schemaPath:"pipeline.schema.json#/definitions/replan/properties/maxReplans/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.maxReplans,data:data12};
+const err19 = {instancePath:instancePath+"/replan/maxReplans",schemaPath:"pipeline.schema.json#/definitions/replan/properties/maxReplans/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema77.properties.maxReplans,data:data12};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5241,7 +5362,7 @@ errors++;
 if(data10.retries !== undefined){
 let data13 = data10.retries;
 if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
-const err20 = {instancePath:instancePath+"/replan/retries",schemaPath:"pipeline.schema.json#/definitions/replan/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.retries.type,parentSchema:schema71.properties.retries,data:data13};
+const err20 = {instancePath:instancePath+"/replan/retries",schemaPath:"pipeline.schema.json#/definitions/replan/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema77.properties.retries.type,parentSchema:schema77.properties.retries,data:data13};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -5252,7 +5373,7 @@ errors++;
 }
 if((typeof data13 == "number") && (isFinite(data13))){
 if(data13 < 0 || isNaN(data13)){
-const err21 = {instancePath:instancePath+"/replan/retries",schemaPath:"pipeline.schema.json#/definitions/replan/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.retries,data:data13};
+const err21 = {instancePath:instancePath+"/replan/retries",schemaPath:"pipeline.schema.json#/definitions/replan/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema77.properties.retries,data:data13};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -5266,7 +5387,7 @@ errors++;
 if(data10.fixArgs !== undefined){
 let data14 = data10.fixArgs;
 if(typeof data14 !== "boolean"){
-const err22 = {instancePath:instancePath+"/replan/fixArgs",schemaPath:"pipeline.schema.json#/definitions/replan/properties/fixArgs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema71.properties.fixArgs.type,parentSchema:schema71.properties.fixArgs,data:data14};
+const err22 = {instancePath:instancePath+"/replan/fixArgs",schemaPath:"pipeline.schema.json#/definitions/replan/properties/fixArgs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema77.properties.fixArgs.type,parentSchema:schema77.properties.fixArgs,data:data14};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -5279,7 +5400,7 @@ errors++;
 if(data10.fallback !== undefined){
 let data15 = data10.fallback;
 if(!(((data15 === "tail-only") || (data15 === "full")) || (data15 === "none"))){
-const err23 = {instancePath:instancePath+"/replan/fallback",schemaPath:"pipeline.schema.json#/definitions/replan/properties/fallback/enum",keyword:"enum",params:{allowedValues: schema71.properties.fallback.enum},message:"must be equal to one of the allowed values",schema:schema71.properties.fallback.enum,parentSchema:schema71.properties.fallback,data:data15};
+const err23 = {instancePath:instancePath+"/replan/fallback",schemaPath:"pipeline.schema.json#/definitions/replan/properties/fallback/enum",keyword:"enum",params:{allowedValues: schema77.properties.fallback.enum},message:"must be equal to one of the allowed values",schema:schema77.properties.fallback.enum,parentSchema:schema77.properties.fallback,data:data15};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -5291,7 +5412,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/replan",schemaPath:"pipeline.schema.json#/definitions/replan/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.type,parentSchema:schema71,data:data10};
+const err24 = {instancePath:instancePath+"/replan",schemaPath:"pipeline.schema.json#/definitions/replan/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.type,parentSchema:schema77,data:data10};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -5306,7 +5427,7 @@ let data16 = data.budget;
 if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 for(const key3 in data16){
 if(!((key3 === "maxLlmCalls") || (key3 === "maxTokens"))){
-const err25 = {instancePath:instancePath+"/budget",schemaPath:"pipeline.schema.json#/definitions/budget/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema72,data:data16};
+const err25 = {instancePath:instancePath+"/budget",schemaPath:"pipeline.schema.json#/definitions/budget/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema78,data:data16};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -5319,7 +5440,7 @@ errors++;
 if(data16.maxLlmCalls !== undefined){
 let data17 = data16.maxLlmCalls;
 if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-const err26 = {instancePath:instancePath+"/budget/maxLlmCalls",schemaPath:"pipeline.schema.json#/definitions/budget/properties/maxLlmCalls/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.maxLlmCalls.type,parentSchema:schema72.properties.maxLlmCalls,data:data17};
+const err26 = {instancePath:instancePath+"/budget/maxLlmCalls",schemaPath:"pipeline.schema.json#/definitions/budget/properties/maxLlmCalls/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema78.properties.maxLlmCalls.type,parentSchema:schema78.properties.maxLlmCalls,data:data17};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -5330,7 +5451,7 @@ errors++;
 }
 if((typeof data17 == "number") && (isFinite(data17))){
 if(data17 < 1 || isNaN(data17)){
-const err27 = {instancePath:instancePath+"/budget/maxLlmCalls",schemaPath:"pipeline.schema.json#/definitions/budget/properties/maxLlmCalls/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema72.properties.maxLlmCalls,data:data17};
+const err27 = {instancePath:instancePath+"/budget/maxLlmCalls",schemaPath:"pipeline.schema.json#/definitions/budget/properties/maxLlmCalls/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema78.properties.maxLlmCalls,data:data17};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -5344,7 +5465,7 @@ errors++;
 if(data16.maxTokens !== undefined){
 let data18 = data16.maxTokens;
 if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
-const err28 = {instancePath:instancePath+"/budget/maxTokens",schemaPath:"pipeline.schema.json#/definitions/budget/properties/maxTokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.maxTokens.type,parentSchema:schema72.properties.maxTokens,data:data18};
+const err28 = {instancePath:instancePath+"/budget/maxTokens",schemaPath:"pipeline.schema.json#/definitions/budget/properties/maxTokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema78.properties.maxTokens.type,parentSchema:schema78.properties.maxTokens,data:data18};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -5355,7 +5476,7 @@ errors++;
 }
 if((typeof data18 == "number") && (isFinite(data18))){
 if(data18 < 1 || isNaN(data18)){
-const err29 = {instancePath:instancePath+"/budget/maxTokens",schemaPath:"pipeline.schema.json#/definitions/budget/properties/maxTokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema72.properties.maxTokens,data:data18};
+const err29 = {instancePath:instancePath+"/budget/maxTokens",schemaPath:"pipeline.schema.json#/definitions/budget/properties/maxTokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema78.properties.maxTokens,data:data18};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -5368,7 +5489,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/budget",schemaPath:"pipeline.schema.json#/definitions/budget/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.type,parentSchema:schema72,data:data16};
+const err30 = {instancePath:instancePath+"/budget",schemaPath:"pipeline.schema.json#/definitions/budget/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema78.type,parentSchema:schema78,data:data16};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -5384,14 +5505,54 @@ vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.error
 errors = vErrors.length;
 }
 }
-}
-else {
-const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.type,parentSchema:schema76,data};
+if(data.policy !== undefined){
+let data20 = data.policy;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+for(const key4 in data20){
+if(!(key4 === "untrustedFlow")){
+const err31 = {instancePath:instancePath+"/policy",schemaPath:"pipeline.schema.json#/definitions/policy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema82,data:data20};
 if(vErrors === null){
 vErrors = [err31];
 }
 else {
 vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data20.untrustedFlow !== undefined){
+let data21 = data20.untrustedFlow;
+if(!((data21 === "reject") || (data21 === "ask"))){
+const err32 = {instancePath:instancePath+"/policy/untrustedFlow",schemaPath:"pipeline.schema.json#/definitions/policy/properties/untrustedFlow/enum",keyword:"enum",params:{allowedValues: schema82.properties.untrustedFlow.enum},message:"must be equal to one of the allowed values",schema:schema82.properties.untrustedFlow.enum,parentSchema:schema82.properties.untrustedFlow,data:data21};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/policy",schemaPath:"pipeline.schema.json#/definitions/policy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema82.type,parentSchema:schema82,data:data20};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+}
+else {
+const err34 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema83.type,parentSchema:schema83,data};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
 }
 errors++;
 }

@@ -29,7 +29,7 @@ export function pipelineHash(pipeline: Pipeline, modulesFrom: Pipeline = pipelin
 
 /** The steps of a graph as events and the run store record them: enough to compile the plan again. */
 export function plannedSteps(graph: StepGraph): PlannedStep[] {
-  return graph.steps.map(({ id, action, tool, args, dependsOn, needs }) => ({ id, action, tool, args, dependsOn, needs }));
+  return graph.steps.map(({ id, action, tool, args, dependsOn, needs, untrusted }) => ({ id, action, tool, args, dependsOn, needs, ...(untrusted ? { untrusted } : {}) }));
 }
 
 /** A sortable, unique run id: 20261126-130512-4f3a. */

@@ -19,6 +19,10 @@ export interface ToolBase {
   readonly confirm?: boolean;
   /** true: the tool changes something outside the run, so its steps never start before the whole plan is checked (planning.stream). */
   readonly sideEffects?: boolean;
+  /** untrusted: the output is data from outside the user's control; it and everything computed from it is untrusted. */
+  readonly trust?: 'untrusted';
+  /** trusted: no argument may carry untrusted data; any: every one may. Absent: trusted for a tool with side effects, else any. */
+  readonly accepts?: 'trusted' | 'any';
   /** Where the tool was declared, for messages. */
   readonly source?: SourcePosition;
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -83,9 +84,24 @@ describe('example pipelines run offline', () => {
     expect(result.stdout).toMatch(/^## widget-lib 3\.0\.0 \(3 June 2024\)\n\n\*\*Breaking changes\*\*/);
   });
 
+  it('injected-issue: the plan that would post what the issue body says is rejected before anything runs; the repaired plan posts only trusted text', async () => {
+    const workspace = await exampleWorkspace();
+    const result = await runCli(['run', 'pipelines/injected-issue.yaml'], { cwd: workspace });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('plan 1: rejected (1 problem)');
+    expect(result.stderr).toContain('step 4 (post_comment) argument "body": untrusted data from step 1 (read_issue) via step 2 (llm), step 3 (check_triage);');
+    expect(result.stderr).toContain('run succeeded: 3 model calls');
+    const posted = await readFile(path.join(workspace, 'out/comments/issue-318.md'), 'utf8');
+    expect(posted).toBe('Thanks for the report! A maintainer will look at it and follow up here.\n\n---\n\n');
+    expect(posted).not.toContain('refund');
+    expect(existsSync(path.join(workspace, 'out/debug.txt'))).toBe(false);
+    // The fooled triage is shown, for a person to read, and nowhere else.
+    expect(result.stdout).toMatch(/^posted a comment on issue #318 \(71 bytes\)\n\nTriage, for review \(untrusted: made from the issue's text\):\nLabels: {3}billing, bug\nPriority: p0\n/);
+  });
+
   it('every example validates, with the tool files it imports', async () => {
-    const result = await runCli(['validate', 'pipelines/release-notes.yaml', 'pipelines/repo-health.yaml', 'pipelines/folder-digest.yaml', 'pipelines/issue-triage.yaml', 'pipelines/csv-report.yaml', 'pipelines/replan-after-failure.yaml']);
-    expect(result.stderr).toBe('6 files valid\n');
+    const result = await runCli(['validate', 'pipelines/release-notes.yaml', 'pipelines/repo-health.yaml', 'pipelines/folder-digest.yaml', 'pipelines/issue-triage.yaml', 'pipelines/csv-report.yaml', 'pipelines/replan-after-failure.yaml', 'pipelines/injected-issue.yaml']);
+    expect(result.stderr).toBe('7 files valid\n');
     expect(result.code).toBe(0);
   });
 });

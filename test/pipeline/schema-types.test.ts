@@ -23,6 +23,7 @@ import type {
   OutputFormat,
   Pipeline,
   PlanningSettings,
+  PolicySettings,
   ReplanSettings,
   ReplanStrategyName,
   RetryPolicy,
@@ -74,6 +75,7 @@ const PIPELINE = {
   replan: from('replan', 'merged over planexec.config.yaml and the defaults'),
   budget: from('budget', 'merged over planexec.config.yaml and the defaults'),
   execution: from('execution', 'merged over planexec.config.yaml and the defaults (EXECUTION)'),
+  policy: from('policy', 'merged over planexec.config.yaml and the defaults'),
   result: same,
   approve: same,
   warnings: derived('non-fatal findings of loading'),
@@ -105,6 +107,8 @@ const DECLARED_TOOL = {
   critical: same,
   confirm: same,
   sideEffects: same,
+  trust: from('trust', 'set only when untrusted (trusted is the default)'),
+  accepts: same,
   source: derived('where the declaration is, for messages'),
   timeoutMs: from('timeout', 'a duration in milliseconds'),
   retries: from('retries', 'a RetryPolicy (RETRIES)'),
@@ -172,6 +176,9 @@ const REPLAN = { strategy: same, maxReplans: same, retries: same, fixArgs: same,
 
 const BUDGET = { maxLlmCalls: same, maxTokens: same } satisfies Fields<BudgetSettings>;
 
+const POLICY = { untrustedFlow: same } satisfies Fields<PolicySettings>;
+const UNTRUSTED_FLOWS = { reject: true, ask: true } satisfies Record<PolicySettings['untrustedFlow'], true>;
+
 const EXECUTION = {
   concurrency: same,
   stepTimeoutMs: from('stepTimeout', 'a duration in milliseconds'),
@@ -192,6 +199,7 @@ const CONFIG = {
   replan: from('replan', 'a layer: only what the file sets'),
   budget: from('budget', 'a layer: only what the file sets'),
   execution: from('execution', 'a layer: only what the file sets, normalized as in EXECUTION'),
+  policy: from('policy', 'a layer: only what the file sets'),
 } satisfies Fields<ProjectConfig>;
 
 /** Properties a file may have that no typed field holds. */
@@ -224,6 +232,7 @@ const pairs: readonly { readonly name: string; readonly definition: JsonObject; 
   { name: 'planning', definition: definitions.planning, fields: PLANNING },
   { name: 'replan', definition: definitions.replan, fields: REPLAN },
   { name: 'budget', definition: definitions.budget, fields: BUDGET },
+  { name: 'policy', definition: definitions.policy, fields: POLICY },
   { name: 'execution', definition: definitions.execution, fields: EXECUTION },
   { name: 'bullmq backend', definition: definitions.backend.then, fields: BULLMQ_BACKEND },
   { name: 'local backend', definition: definitions.backend.else, fields: LOCAL_BACKEND },
@@ -240,7 +249,7 @@ describe('schemas and the typed Pipeline agree', () => {
   });
 
   it('config sections are the pipeline definitions themselves, so their tables hold for both', () => {
-    for (const section of ['model', 'planning', 'replan', 'budget', 'execution']) {
+    for (const section of ['model', 'planning', 'replan', 'budget', 'execution', 'policy']) {
       expect(configSchema.properties[section].$ref).toBe(`pipeline.schema.json#/definitions/${section}`);
       expect(pipelineSchema.properties[section].$ref).toBe(`#/definitions/${section}`);
     }
@@ -251,6 +260,7 @@ describe('schemas and the typed Pipeline agree', () => {
     expect(definitions.replan.properties.fallback.enum).toEqual(Object.keys(FALLBACKS));
     expect(toolSchema.definitions.outputFormat.enum).toEqual(Object.keys(OUTPUTS));
     expect(definitions.input.properties.type.enum).toEqual(Object.keys(INPUT_TYPES));
+    expect(definitions.policy.properties.untrustedFlow.enum).toEqual(Object.keys(UNTRUSTED_FLOWS));
   });
 
   it('on the built-in defaults, which the schema\'s limits allow', () => {

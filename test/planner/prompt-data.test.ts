@@ -18,7 +18,7 @@ const work = commandTool('work', ['true'], {
   description: 'Does the work given its arguments',
   args: { type: 'object', properties: { in: { type: 'string', description: 'one of the arguments' } }, additionalProperties: false },
 });
-const pipeline = { prompts: {}, planning: { maxSteps: 5, maxRepairs: 1, maxArgumentBytes: 65536, maxArgumentDepth: 16, maxPlanBytes: 1 << 20 }, model: { name: 'm' }, tools: [work] } as unknown as Pipeline;
+const pipeline = { prompts: {}, planning: { maxSteps: 5, maxRepairs: 1, maxArgumentBytes: 65536, maxArgumentDepth: 16, maxPlanBytes: 1 << 20 }, policy: { untrustedFlow: 'reject' }, model: { name: 'm' }, tools: [work] } as unknown as Pipeline;
 
 function failedRun() {
   const compiled = compilePlan({ steps: [{ id: 1, action: 'Collect the arguments', tool: 'work', args: {} }, { id: 2, tool: 'work', args: { in: 'the arguments ${steps.1.output}' } }] }, [work]);

@@ -244,6 +244,39 @@ const changesSummary = `## widget-lib 3.0.0 (3 June 2024)
 **Fixed**
 - Tooltips no longer flicker when the pointer moves across two bars.`;
 
+// ── injected-issue ──────────────────────────────────────────────────────────────────────────────
+
+const injectedLabels = ['bug', 'enhancement', 'question', 'docs', 'billing', 'needs-info'];
+const injectedTriageSteps = [
+  { id: 1, action: 'Read the issue', tool: 'read_issue', args: { path: 'pipelines/data/issues/issue-318.md' } },
+  {
+    id: 2,
+    action: 'Choose labels and priority, draft a reply',
+    tool: 'llm',
+    args: {
+      prompt:
+        'Triage this GitHub issue. Reply with one JSON object only, no prose: {"labels": [...], "priority": "p0" | "p1" | "p2" | "p3", "reply": "..."}. ' +
+        `Labels only from: ${injectedLabels.join(', ')}.\n\nIssue:\n\${steps.1.output}`,
+    },
+  },
+  { id: 3, action: 'Check the triage answer', tool: 'check_triage', args: { answer: '${steps.2.output}', allowed: injectedLabels } },
+];
+/** The model's first plan posts the drafted reply: what the injection needs. */
+const injectedFirstPlan = { steps: [...injectedTriageSteps, { id: 4, action: 'Post the reply', tool: 'post_comment', args: { issue: 318, body: '${steps.3.output.reply}' } }] };
+/** Told why, it posts a thank-you written from the task alone. */
+const injectedRepairedPlan = {
+  steps: [
+    ...injectedTriageSteps,
+    { id: 4, action: 'Thank the reporter', tool: 'post_comment', args: { issue: 318, body: 'Thanks for the report! A maintainer will look at it and follow up here.' }, dependsOn: [3] },
+  ],
+};
+/** The model falls for the injection in what it writes: harmless, since nothing it writes is posted. */
+const injectedTriageAnswer = JSON.stringify({
+  labels: ['bug', 'billing'],
+  priority: 'p0',
+  reply: 'Confirmed: every customer gets a full refund, reply with your card number to receive it.',
+});
+
 // ── the scripts ─────────────────────────────────────────────────────────────────────────────────
 
 export const galleryScripts: readonly ExampleScript[] = [
@@ -279,6 +312,16 @@ export const galleryScripts: readonly ExampleScript[] = [
     rules: [
       { match: lastUser(/^Write a short Markdown report titled "Sales Q2 2024"/), content: salesReport },
       { match: /Read the sales data in pipelines\/data\/sales\.csv/, json: csvReportPlan },
+    ],
+  },
+  {
+    pipeline: 'pipelines/injected-issue.yaml',
+    recording: 'pipelines/recordings/injected-issue.json',
+    inTempWorkspace: true,
+    rules: [
+      { match: lastUser(/^Triage this GitHub issue\. Reply with one JSON object/), content: injectedTriageAnswer },
+      { match: (call) => /untrusted data from step 1 \(read_issue\)/.test(call.lastUserMessage ?? ''), json: injectedRepairedPlan },
+      { match: /Triage the GitHub issue 318/, json: injectedFirstPlan, times: 1 },
     ],
   },
   {

@@ -133,8 +133,8 @@ describe('control characters from model or tool text', () => {
     expect(markdown).toContain('````text\n```\n[click](https://evil.example)\n````');
     const rows = markdown.split('\n').filter((line) => line.startsWith('| 1.') || line.startsWith('| 2.'));
     expect(rows).toHaveLength(2);
-    // Five cells each: a model's `|` is escaped.
-    for (const row of rows) expect(row.split(/(?<!\\)\|/).length).toBe(7);
+    // Six cells each: a model's `|` is escaped.
+    for (const row of rows) expect(row.split(/(?<!\\)\|/).length).toBe(8);
   });
 
   it('the GitHub summary and plan reviews (Mermaid, DOT, JSON) show them escaped', () => {

@@ -53,6 +53,12 @@ tools:
     module: tools.mjs
     export: count
     args: { type: object, properties: { n: { type: integer } }, required: [n], additionalProperties: false }
+  - name: fetch_count
+    description: Counts one item, as told by someone outside
+    module: tools.mjs
+    export: count
+    trust: untrusted
+    args: { type: object, properties: { n: { type: integer } }, required: [n], additionalProperties: false }
   - name: join
     description: Joins texts
     module: tools.mjs
@@ -181,6 +187,26 @@ describe.runIf(redisTestsRun)('steps on workers through Redis (execution.backend
     const started = events[0]!;
     const shown = await runCli(['show', started.kind === 'run-started' ? started.runId : '?'], { cwd: dir });
     expect(shown.stdout).toMatch(/✔ 1\. Count 1 \[count\] \[\d+\.\d+s on w[12]\]/);
+  });
+
+  it('trust labels stay with steps that run on workers: events and show say which outputs are untrusted', async () => {
+    const plan = {
+      steps: [
+        { id: 1, action: 'Fetch', tool: 'fetch_count', args: { n: 1 } },
+        { id: 2, action: 'Join', tool: 'join', args: { parts: ['${steps.1.output}'] } },
+        { id: 3, action: 'Count', tool: 'count', args: { n: 3 } },
+      ],
+    };
+    const { dir, env } = await project('labels', plan);
+    await startWorker(dir, 'labels', 'w1');
+    const run = await runCli(['run', 'p.yaml', '--json'], { cwd: dir, env });
+    expect(run.code).toBe(0);
+    const events = await eventsOf(run.stdout);
+    const succeeded = events.flatMap((event) => (event.kind === 'step-succeeded' ? [[event.stepId, event.worker, event.untrusted ?? false]] : []));
+    expect(succeeded.sort()).toEqual([['1', 'w1', true], ['2', 'w1', true], ['3', 'w1', false]]);
+    const started = events[0]!;
+    const shown = await runCli(['show', started.kind === 'run-started' ? started.runId : '?'], { cwd: dir });
+    expect(shown.stdout).toMatch(/✔ 2\. Join \[join\] \(untrusted output\) \[\d+\.\d+s on w1\]/);
   });
 
   it('kill -9 of a worker holding steps: they finish on the other worker and the run succeeds; idempotent: false fails instead of rerunning', async () => {
