@@ -59,7 +59,13 @@ function strictNode(node: unknown, at: string, walk: Walk): Schema {
     walk.found.push({ keyword: 'false', at });
     return { not: {} };
   }
-  for (const key of Object.keys(node)) if (!HANDLED.has(key)) walk.found.push({ keyword: key, at });
+  // Kept as written for servers that take them anyway (the schema then goes with strict: false).
+  const unhandled: Record<string, unknown> = {};
+  for (const key of Object.keys(node)) {
+    if (HANDLED.has(key)) continue;
+    walk.found.push({ keyword: key, at });
+    unhandled[key] = node[key];
+  }
   const described = typeof node.description === 'string' ? { description: describe(node) } : typeof node.examples !== 'undefined' ? { description: describe(node) } : {};
 
   if (typeof node.$ref === 'string') return { ...strictNode(resolveRef(node.$ref, at, walk), at, { ...walk, inlining: [...walk.inlining, node.$ref] }), ...described };
@@ -79,8 +85,8 @@ function strictNode(node: unknown, at: string, walk: Walk): Schema {
     walk.found.push({ keyword: 'no "type"', at });
     return { ...described };
   }
-  if (types.length > 1) return { anyOf: types.map((type) => strictTyped(node, type, at, walk)), ...described };
-  return { ...strictTyped(node, types[0]!, at, walk), ...described };
+  if (types.length > 1) return { anyOf: types.map((type) => ({ ...strictTyped(node, type, at, walk), ...unhandled })), ...described };
+  return { ...strictTyped(node, types[0]!, at, walk), ...unhandled, ...described };
 }
 
 /** One type's part of a node: the keywords that apply to it, rewritten. */
@@ -106,19 +112,24 @@ function strictTyped(node: Schema, type: string, at: string, walk: Walk): Schema
 function strictString(node: Schema, out: Record<string, unknown>, at: string, walk: Walk): void {
   const format = node.format;
   if (typeof format === 'string' && !STRICT_FORMATS.has(format)) {
-    if (!PLANEXEC_FORMATS.has(format)) walk.found.push({ keyword: `format: ${format}`, at });
-    delete out.format;
+    // planexec's own formats accept any string (the compiler checks them): leaving them out keeps the meaning.
+    if (PLANEXEC_FORMATS.has(format)) delete out.format;
+    else walk.found.push({ keyword: `format: ${format}`, at });
   }
   const min = typeof node.minLength === 'number' ? node.minLength : undefined;
   const max = typeof node.maxLength === 'number' ? node.maxLength : undefined;
   if (min === undefined && max === undefined) return;
   // A length alone is a pattern of any characters; beside a pattern or a format it cannot be said.
-  if (out.pattern !== undefined || out.format !== undefined || out.enum !== undefined) walk.found.push({ keyword: min !== undefined ? 'minLength' : 'maxLength', at });
-  else out.pattern = `^[\\s\\S]{${min ?? 0},${max ?? ''}}$`;
+  if (out.pattern !== undefined || out.format !== undefined || out.enum !== undefined) {
+    walk.found.push({ keyword: min !== undefined ? 'minLength' : 'maxLength', at });
+    if (min !== undefined) out.minLength = min;
+    if (max !== undefined) out.maxLength = max;
+  } else out.pattern = `^[\\s\\S]{${min ?? 0},${max ?? ''}}$`;
 }
 
 function strictObject(node: Schema, out: Record<string, unknown>, at: string, walk: Walk): void {
-  if (node.additionalProperties !== false) walk.found.push({ keyword: node.additionalProperties === undefined ? 'no "additionalProperties: false"' : 'additionalProperties', at });
+  const open = node.additionalProperties !== false;
+  if (open) walk.found.push({ keyword: node.additionalProperties === undefined ? 'an object without "additionalProperties: false"' : 'additionalProperties', at });
   const properties = isSchema(node.properties) ? node.properties : {};
   const required = new Set(Array.isArray(node.required) ? node.required : []);
   const strict: Record<string, unknown> = {};
@@ -128,7 +139,9 @@ function strictObject(node: Schema, out: Record<string, unknown>, at: string, wa
   }
   out.properties = strict;
   out.required = Object.keys(strict);
-  out.additionalProperties = false;
+  // An open object stays open (sent with strict: false): a server that enforces it must still let the model pass what the tool takes.
+  if (!open) out.additionalProperties = false;
+  else if (isSchema(node.additionalProperties)) out.additionalProperties = strictNode(node.additionalProperties, `${at}/additionalProperties`, walk);
 }
 
 /** A value in the arguments: a whole output reference fits wherever a plain string does not. */
