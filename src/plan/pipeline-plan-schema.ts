@@ -53,6 +53,8 @@ export function pipelinePlanSchema(tools: readonly ToolSpec[]): PipelinePlanSche
     required: ['steps'],
     additionalProperties: false,
     $defs: {
+      action: { type: 'string', description: 'What the step does, in a few words.' },
+      dependsOn: { anyOf: [{ type: 'array', items: { $ref: '#/$defs/stepId' } }, { type: 'null' }], description: 'Extra ordering: steps that must succeed first (references already imply it); null for none.' },
       stepId: { anyOf: [{ type: 'integer' }, { type: 'string', pattern: STEP_ID_PATTERN }], description: 'A step id, unique in the plan: an integer or a short name.' },
       reference: { type: 'string', pattern: WHOLE_REFERENCE_PATTERN, description: 'The whole output of another step, ${steps.<id>.output}, or a field of a json output, ${steps.<id>.output.<field>}.' },
     },
@@ -68,10 +70,10 @@ function stepSchema(name: string, args: Schema): Schema {
     type: 'object',
     properties: {
       id: { $ref: '#/$defs/stepId' },
-      action: { type: 'string', description: 'What the step does, in a few words.' },
+      action: { $ref: '#/$defs/action' },
       tool: { type: 'string', enum: [name] },
       args,
-      dependsOn: { anyOf: [{ type: 'array', items: { $ref: '#/$defs/stepId' } }, { type: 'null' }], description: 'Extra ordering: steps that must succeed first (references already imply it); null for none.' },
+      dependsOn: { $ref: '#/$defs/dependsOn' },
     },
     required: ['id', 'action', 'tool', 'args', 'dependsOn'],
     additionalProperties: false,

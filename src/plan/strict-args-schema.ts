@@ -1,7 +1,8 @@
 // A tool's `args` schema rewritten into the subset of JSON Schema that strict structured output
 // (OpenAI's strict mode) accepts, keeping its meaning: optional properties become required and
 // nullable, `const` an enum, a type list an anyOf, a length a pattern; what cannot be said there is
-// kept as written and reported, and the plan schema is then sent with strict: false.
+// kept as written and reported, and the plan schema is then sent with strict: false. Descriptions
+// stay in the plan prompt, which shows the model every tool's schema as written.
 
 type Schema = Readonly<Record<string, unknown>>;
 
@@ -19,7 +20,7 @@ const STRICT_FORMATS: ReadonlySet<string> = new Set(['date-time', 'time', 'date'
 const PLANEXEC_FORMATS: ReadonlySet<string> = new Set(['path']);
 
 /** Keywords that only annotate (or that planexec's compiler checks on its own): dropped from the sent schema. */
-const DROPPED = new Set(['title', '$comment', '$schema', '$id', 'writes', 'allowOptionLike', 'definitions', '$defs', 'examples', 'default', 'readOnly', 'writeOnly', 'deprecated']);
+const DROPPED = new Set(['title', 'description', '$comment', '$schema', '$id', 'writes', 'allowOptionLike', 'definitions', '$defs', 'examples', 'default', 'readOnly', 'writeOnly', 'deprecated']);
 const KEPT_BY_TYPE: Readonly<Record<string, readonly string[]>> = {
   string: ['pattern', 'format'],
   number: ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'],
@@ -66,7 +67,8 @@ function strictNode(node: unknown, at: string, walk: Walk): Schema {
     walk.found.push({ keyword: key, at });
     unhandled[key] = node[key];
   }
-  const described = typeof node.description === 'string' ? { description: describe(node) } : typeof node.examples !== 'undefined' ? { description: describe(node) } : {};
+  // Descriptions and examples are left out: the plan prompt shows the model each tool's schema with them.
+  const described = {};
 
   if (typeof node.$ref === 'string') return { ...strictNode(resolveRef(node.$ref, at, walk), at, { ...walk, inlining: [...walk.inlining, node.$ref] }), ...described };
   if (Array.isArray(node.allOf)) {
@@ -170,14 +172,6 @@ function branchesOf(schema: Schema): Schema[] {
 function acceptsNull(schema: Schema): boolean {
   if (Array.isArray(schema.anyOf)) return schema.anyOf.some((branch) => acceptsNull(branch as Schema));
   return schema.type === 'null' || Object.keys(schema).length === 0;
-}
-
-/** The description, with the examples put in it (strict mode has no `examples`; the model still sees them). */
-function describe(node: Schema): string {
-  const text = typeof node.description === 'string' ? node.description : '';
-  if (!Array.isArray(node.examples) || node.examples.length === 0) return text;
-  const examples = `Examples: ${node.examples.map((example) => JSON.stringify(example)).join(', ')}`;
-  return text === '' ? examples : `${text}${/[.!?]$/.test(text) ? '' : '.'} ${examples}`;
 }
 
 function typesOf(node: Schema): string[] {

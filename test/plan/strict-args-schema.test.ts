@@ -39,7 +39,7 @@ describe('strict form of an args schema', () => {
     expect(verdicts(args, { q: null, n: null })).toEqual({ strict: false, original: false });
   });
 
-  it('rewrites const, a type list, a length and oneOf of distinct types, folds examples into the description, and inlines a $ref', () => {
+  it('rewrites const, a type list, a length and oneOf of distinct types, inlines a $ref, and leaves descriptions to the prompt', () => {
     const args = {
       type: 'object',
       definitions: { level: { enum: ['low', 'high'] } },
@@ -58,7 +58,7 @@ describe('strict form of an args schema', () => {
     expect(strictViolations({ type: 'object', properties: { a: schema }, required: ['a'], additionalProperties: false, $defs: { reference } })).toEqual([]);
     const props = (schema as { properties: Record<string, unknown> }).properties;
     expect(props.kind).toEqual({ anyOf: [{ type: 'string', enum: ['issue'] }, { $ref: '#/$defs/reference' }] });
-    expect(props.title).toEqual({ anyOf: [{ type: 'string', pattern: '^[\\s\\S]{3,5}$' }, { $ref: '#/$defs/reference' }], description: 'Examples: "abc"' });
+    expect(props.title).toEqual({ anyOf: [{ type: 'string', pattern: '^[\\s\\S]{3,5}$' }, { $ref: '#/$defs/reference' }] });
     const base = { kind: 'issue', id: 7, title: 'abcd', size: 'L', level: 'low' };
     for (const [change, fits] of [
       [{}, true],
@@ -119,7 +119,8 @@ describe('the pipeline plan schema', () => {
     expect(strictViolations(built.schema as Record<string, unknown>)).toEqual([]);
     const steps = (built.schema as any).properties.steps.items.anyOf;
     expect(steps).toHaveLength(101);
-    expect(steps[0].properties.dependsOn.anyOf[0]).toEqual({ type: 'array', items: { $ref: '#/$defs/stepId' } });
+    expect(steps[0].properties.dependsOn).toEqual({ $ref: '#/$defs/dependsOn' });
+    expect((built.schema as any).$defs.dependsOn.anyOf).toEqual([{ type: 'array', items: { $ref: '#/$defs/stepId' } }, { type: 'null' }]);
     expect((built.schema as any).$defs.stepId.anyOf).toEqual([{ type: 'integer' }, { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' }]);
     // Built once per tool list.
     expect(pipelinePlanSchema(tools)).toBe(built);
