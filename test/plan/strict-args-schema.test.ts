@@ -2,13 +2,18 @@
 // same arguments against both (the strict form as a strict-mode server holds a model to it, nulls for
 // what is left out), and the keywords strict mode cannot say, each reported with where it is.
 
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { loadPipeline } from '../../src/index.ts';
 import { withoutAbsentNulls } from '../../src/plan/absent-nulls.ts';
 import { pipelinePlanSchema } from '../../src/plan/pipeline-plan-schema.ts';
 import { strictArgsSchema } from '../../src/plan/strict-args-schema.ts';
 import { strictViolations } from '../support/strict-schema-rules.ts';
+import { repoRoot } from '../support/run-cli.ts';
 import { commandTool, llmTool } from '../support/tools.ts';
 
 const ajv = new Ajv({ strict: false, allErrors: true });
@@ -124,6 +129,18 @@ describe('the pipeline plan schema', () => {
     expect((built.schema as any).$defs.stepId.anyOf).toEqual([{ type: 'integer' }, { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' }]);
     // Built once per tool list.
     expect(pipelinePlanSchema(tools)).toBe(built);
+  });
+
+  it('holds only the tools in use after only:, and every tool of the library fits strict mode', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'planexec-plan-schema-'));
+    const library = ['fs', 'git', 'http', 'npm', 'text'].map((name) => path.join(repoRoot, 'tools', `${name}.yaml`));
+    await writeFile(path.join(dir, 'some.yaml'), `version: 1\nname: some\ntask: t\ntools:\n  - use: ${JSON.stringify(library[1])}\n    only: [git_log, git_show]\n`);
+    await writeFile(path.join(dir, 'all.yaml'), `version: 1\nname: all\ntask: t\ntools:\n${library.map((file) => `  - use: ${JSON.stringify(file)}`).join('\n')}\n`);
+    const some = pipelinePlanSchema((await loadPipeline(path.join(dir, 'some.yaml'), { cwd: dir, config: null })).tools);
+    expect((some.schema as any).properties.steps.items.anyOf.map((step: any) => step.properties.tool.enum[0])).toEqual(['git_log', 'git_show', 'llm']);
+    const all = pipelinePlanSchema((await loadPipeline(path.join(dir, 'all.yaml'), { cwd: dir, config: null })).tools);
+    expect(all.reasons).toEqual([]);
+    expect(strictViolations(all.schema as Record<string, unknown>)).toEqual([]);
   });
 
   it('is not strict past the nesting limit, and says so', () => {
