@@ -10,6 +10,7 @@ import { benchExecutor } from './executor.ts';
 import { benchFixes } from './fixes.ts';
 import { benchHostileInputs } from './hostile-inputs.ts';
 import { benchOutputChannels } from './output-channels.ts';
+import { benchPlanSchemaSize } from './plan-schema-size.ts';
 import { benchRedaction } from './redaction.ts';
 import { benchReplanStrategies } from './replan-strategies.ts';
 import { benchRunStore } from './run-store.ts';
@@ -25,6 +26,8 @@ console.log('\n# fixes the compiler suggests (did-you-mean, reference fixes): th
 benchFixes();
 console.log('\n# data-flow policy: the injection suite and the check\'s cost');
 await benchDataFlow();
+console.log("\n# plan request size: the pipeline's own plan schema against the generic one");
+await benchPlanSchemaSize();
 console.log('\n# hostile inputs (the big ones of the hostile corpus)');
 await benchHostileInputs();
 console.log('\n# executor');

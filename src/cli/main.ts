@@ -118,6 +118,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('print the tools a pipeline exposes, as the model sees them in its plan prompt')
     .argument('<pipeline>', 'pipeline file (YAML)')
     .option('--json', 'print the tool contracts (name, description, args schema, output) as JSON')
+    .option('--plan-schema', "print the response_format planning requests send: the pipeline's plan schema, and whether it is strict")
     .action(async (file: string, flags) => {
       const { toolsCommand } = await import('./tools-command.ts');
       code = await toolsCommand(file, flags);

@@ -31,7 +31,7 @@ export async function planCommand(file: string, flags: PlanFlags): Promise<numbe
   const redactor = createRedactor(secretValuesOf(pipeline, process.env));
   const llm = redactingLlm(await createLlmClient(model, { replay: flags.replay, record: flags.record, cwd }), redactor);
   const onEvent = redactingSink(createPlainView((line) => process.stderr.write(`${line}\n`)), redactor);
-  const outcome = await planPipeline({ ...pipeline, model }, { llm, inputs, onEvent });
+  const outcome = await planPipeline({ ...pipeline, model }, { llm, inputs, onEvent, onWarning: (message) => process.stderr.write(`warning: ${message}\n`) });
   if (outcome.status !== 'planned') {
     printError(redactor.redactText(outcome.error));
     return outcome.exitCode;

@@ -1,8 +1,10 @@
 // `planexec tools <pipeline.yaml> [--json]`: the tools a pipeline exposes, exactly as its plan prompt
-// lists them to the model (or, with --json, the contract objects that prompt is rendered from).
+// lists them to the model (or, with --json, the contract objects that prompt is rendered from);
+// `--plan-schema`: the structured output its planning requests ask for, as sent.
 
 import { loadPipeline } from '../pipeline/load-pipeline.ts';
 import { toolContract, toolListBlock } from '../pipeline/tool-contract.ts';
+import { pipelinePlanSchema, planSchemaWarning } from '../plan/pipeline-plan-schema.ts';
 import { defaultPlanPrompt } from '../prompt/default-prompts.ts';
 import { renderTemplate } from '../prompt/template-engine.ts';
 import { toolKindOf } from '../tools/tool-kinds.ts';
@@ -10,11 +12,19 @@ import { exitCode } from './cli-io.ts';
 
 interface ToolsFlags {
   readonly json?: boolean;
+  readonly planSchema?: boolean;
 }
 
 export async function toolsCommand(file: string, flags: ToolsFlags): Promise<number> {
   const cwd = process.cwd();
   const pipeline = await loadPipeline(file, { cwd });
+  if (flags.planSchema) {
+    const { schema, strict } = pipelinePlanSchema(pipeline.tools);
+    const warning = planSchemaWarning(pipeline.tools);
+    if (warning !== undefined) process.stderr.write(`warning: ${warning}\n`);
+    process.stdout.write(`${JSON.stringify({ type: 'json_schema', json_schema: { name: 'plan', schema, strict } }, null, 2)}\n`);
+    return exitCode.ok;
+  }
   const contracts = pipeline.tools.map(toolContract);
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(contracts, null, 2)}\n`);

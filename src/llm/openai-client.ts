@@ -313,7 +313,7 @@ function toParams(request: CompletionRequest, format: JsonFormat): ChatCompletio
   if (request.jsonSchema && format === 'json_schema') {
     params.response_format = {
       type: 'json_schema',
-      json_schema: { name: request.jsonSchema.name, schema: { ...request.jsonSchema.schema }, strict: false },
+      json_schema: { name: request.jsonSchema.name, schema: { ...request.jsonSchema.schema }, strict: request.jsonSchema.strict ?? false },
     };
   } else if (request.jsonSchema && format === 'json_object') {
     params.response_format = { type: 'json_object' };

@@ -29,8 +29,11 @@ export interface CompletionRequest {
   readonly model: string;
   readonly messages: readonly ChatMessage[];
   readonly temperature?: number;
-  /** Ask for JSON matching this schema (structured output where supported, JSON mode otherwise). */
-  readonly jsonSchema?: { readonly name: string; readonly schema: Readonly<Record<string, unknown>> };
+  /**
+   * Ask for JSON matching this schema (structured output where supported, JSON mode otherwise);
+   * `strict`: the schema fits strict mode's subset, so a server may hold the model to it exactly.
+   */
+  readonly jsonSchema?: { readonly name: string; readonly schema: Readonly<Record<string, unknown>>; readonly strict?: boolean };
   readonly signal?: AbortSignal;
   /**
    * The secret values the messages' data was masked for where it was put in (planexec's prompts render

@@ -3,7 +3,6 @@
 // kind is told by the field that names what to run: `url` (http), `module` (module), else `command`.
 
 import { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
 import type { Diagnostic } from '../source/diagnostic.ts';
 import { parseDuration } from '../source/duration.ts';
 import { usePrecompiledMetaSchema } from '../source/precompiled-meta-schema.ts';
@@ -11,7 +10,9 @@ import { describePath, FLOW_COMMA_HINT, isFailingAtOrBelow } from '../source/sch
 import { diagnosticAt, positionAt } from '../source/yaml-source.ts';
 import type { InstancePath, YamlSource } from '../source/yaml-source.ts';
 import { isRecord } from '../source/is-record.ts';
+import { addArgumentFormats } from '../tools/argument-formats.ts';
 import { addArgumentVocabulary, ARGUMENT_ACCEPTS } from '../tools/argument-vocabulary.ts';
+import { checkArgsKeywords } from './args-schema-keywords.ts';
 import type { KindDeclaration, ToolCheckContext } from '../tools/tool-kind.ts';
 import { declarationOrder, toolKinds } from '../tools/tool-kinds.ts';
 import { RESERVED_TOOL_NAMES } from './builtin-tools.ts';
@@ -58,7 +59,10 @@ export function checkToolDeclaration(
     diagnostics.push(diagnosticAt(source, [...at, 'name'], `tool name "${raw.name}" ${why}; choose another name`));
   }
   if (isRecord(raw.args) && fieldOk('args') && options.compileArgs !== false) {
-    const problem = argsSchemaProblem(raw.args);
+    // A keyword nothing would check is reported where it is; only a schema without one is compiled.
+    const keywordProblems = checkArgsKeywords(source, [...at, 'args'], raw.args);
+    const problem = keywordProblems.length > 0 ? undefined : argsSchemaProblem(raw.args);
+    diagnostics.push(...keywordProblems);
     if (problem !== undefined) diagnostics.push(diagnosticAt(source, [...at, 'args'], `${describePath([...at, 'args'])} is not a usable JSON Schema: ${problem}`));
   }
   const argNames = isRecord(raw.args) && isRecord(raw.args.properties) ? Object.keys(raw.args.properties) : [];
@@ -143,7 +147,7 @@ const MAX_VERDICTS = 1000;
 
 function argsAjv(): Ajv {
   const ajv = usePrecompiledMetaSchema(new Ajv({ strict: true, strictRequired: false, allowUnionTypes: true }));
-  addFormats.default(ajv);
+  addArgumentFormats(ajv);
   addArgumentVocabulary(ajv);
   return ajv;
 }

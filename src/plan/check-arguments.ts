@@ -8,6 +8,8 @@ import { isWholeReference } from './references.ts';
 import { argumentNameFor } from './match-argument-name.ts';
 import { usePrecompiledMetaSchema } from '../source/precompiled-meta-schema.ts';
 import { quoteName } from '../tools/argument-text.ts';
+import { addArgumentFormats, formatMessage } from '../tools/argument-formats.ts';
+import { addArgumentVocabulary } from '../tools/argument-vocabulary.ts';
 
 // The runners quote names in their messages too, so the one way of quoting is theirs.
 export { quoteName } from '../tools/argument-text.ts';
@@ -18,7 +20,8 @@ const validators = new WeakMap<ToolSpec, ValidateFunction>();
 function validatorFor(tool: ToolSpec): ValidateFunction {
   let validate = validators.get(tool);
   if (!validate) {
-    ajv ??= usePrecompiledMetaSchema(new Ajv({ allErrors: true, strict: false, validateFormats: false }));
+    // Formats are checked (the standard ones; `format: path` is the workspace check's, elsewhere).
+    ajv ??= addArgumentVocabulary(addArgumentFormats(usePrecompiledMetaSchema(new Ajv({ allErrors: true, strict: false }))));
     validate = ajv.compile(tool.args as object);
     validators.set(tool, validate);
   }
@@ -121,6 +124,12 @@ function describeError(label: string, error: ErrorObject, tool: ToolSpec, args: 
       const wanted = Array.isArray(expected) ? expected.join(' or ') : expected;
       const subject = where === '' ? 'the arguments' : `argument ${quoteName(where)}`;
       return { code: 'wrong-argument-type', message: `${label}: ${subject} must be ${wanted}, got ${typeName(value)}` };
+    }
+    case 'format': {
+      // Text around a reference gets its final form only at run time; it is checked again then.
+      if (typeof value === 'string' && value.includes('${steps.')) return undefined;
+      const subject = where === '' ? 'the arguments' : `argument ${quoteName(where)}`;
+      return { code: 'invalid-argument', message: `${label}: ${formatMessage(subject, String((error.params as { format: string }).format), value)}` };
     }
     case 'enum': {
       const allowed = (error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ');

@@ -6,6 +6,7 @@
 
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { ToolSpec } from '../pipeline/types.ts';
+import { withoutAbsentNulls } from './absent-nulls.ts';
 import { checkArgumentSafety } from './argument-safety.ts';
 import { checkArguments, quoteName } from './check-arguments.ts';
 import { checkDataFlow, type TrustLabels } from './data-flow.ts';
@@ -94,18 +95,20 @@ export class StepCompilation {
       return unchecked();
     }
     this.#firstIndexOfId.set(stepId, index);
-    const step: PlanStep = { id: stepId, action: written.action ?? '', tool: written.tool, args: written.args ?? {}, dependsOn: (written.dependsOn ?? []).map(String) };
+    let step: PlanStep = { id: stepId, action: written.action ?? '', tool: written.tool, args: written.args ?? {}, dependsOn: (written.dependsOn ?? []).map(String) };
 
     const ownProblems: PlanProblem[] = [];
     const tool = this.#tools.get(step.tool);
     const label = tool ? `step ${step.id} (${tool.name})` : `step ${step.id}`;
+    // Oversized arguments are not worth validating further (and could be slow to).
+    const limitProblems = tool ? checkLimits(label, step, this.#limits) : [];
+    // Within the limits, an optional argument written as null (strict structured output writes every one) is left out.
+    if (tool && limitProblems.length === 0) step = { ...step, args: withoutAbsentNulls(tool.args, step.args) };
     if (!tool) {
       const guesses = suggestTools(step.tool, this.#described);
       const hint = guesses.length > 0 ? `did you mean ${guesses.map((name) => `"${name}"`).join(' or ')}? ` : '';
       ownProblems.push({ code: 'unknown-tool', stepId: step.id, message: `${label}: unknown tool ${quoteName(step.tool)} (${hint}declared tools: ${[...this.#tools.keys()].join(', ')})` });
     } else {
-      // Oversized arguments are not worth validating further (and could be slow to).
-      const limitProblems = checkLimits(label, step, this.#limits);
       if (limitProblems.length > 0) ownProblems.push(...limitProblems);
       else ownProblems.push(...checkArguments(label, step.id, tool, step.args), ...checkArgumentSafety(label, step.id, tool, step.args, this.#safety));
     }

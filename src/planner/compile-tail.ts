@@ -2,6 +2,7 @@
 // that stay, so their references to kept steps must resolve, and they may not redo kept work.
 
 import type { ToolSpec } from '../pipeline/types.ts';
+import { withoutAbsentNulls } from '../plan/absent-nulls.ts';
 import { compilePlan, type CompileOptions } from '../plan/compile-plan.ts';
 import { extractPlanJson } from '../plan/extract-plan-json.ts';
 import type { CompileResult, PlanProblem, PlanStep } from '../plan/plan-types.ts';
@@ -30,7 +31,10 @@ export function compileTail(
   for (const raw of tail.steps) {
     if (raw === null || typeof raw !== 'object') continue;
     const { id, tool, args } = raw as { id?: unknown; tool?: unknown; args?: unknown };
-    const keptId = typeof tool === 'string' ? redone.get(StepReuse.key(tool, args ?? {})) : undefined;
+    // Compared as the compiler reads them: nulls standing for optional arguments left out are no arguments.
+    const spec = tools.find((each) => each.name === tool);
+    const written = spec && args !== null && typeof args === 'object' && !Array.isArray(args) ? withoutAbsentNulls(spec.args, args as Record<string, unknown>) : (args ?? {});
+    const keptId = typeof tool === 'string' ? redone.get(StepReuse.key(tool, written)) : undefined;
     if (keptId !== undefined) {
       problems.push({
         code: 'repeats-kept-step',

@@ -1,18 +1,16 @@
 // Ask the model for a plan and compile it; when the compiler finds problems, send them back with the
 // repair prompt, at most `planning.maxRepairs` times. Returns a checked StepGraph or every problem left.
 
-import { createRequire } from 'node:module';
 import type { ChatMessage, CompletionRequest, LlmClient } from '../llm/types.ts';
 import { createRedactor, type Redactor } from '../pipeline/secrets.ts';
 import type { Pipeline } from '../pipeline/types.ts';
 import { compilePlan } from '../plan/compile-plan.ts';
+import { pipelinePlanSchema } from '../plan/pipeline-plan-schema.ts';
 import type { CompileResult, PlanProblem, StepGraph } from '../plan/plan-types.ts';
 import type { CompileOptions } from '../plan/compile-plan.ts';
 import { defaultRepairPrompt, defaultSystemPrompt } from '../prompt/default-prompts.ts';
 import { renderTemplate } from '../prompt/template-engine.ts';
 import type { EmitEvent } from '../events/run-events.ts';
-
-const planSchema = createRequire(import.meta.url)('../../schemas/plan.schema.json') as Record<string, unknown>;
 
 export interface PlannerContext {
   readonly pipeline: Pipeline;
@@ -73,7 +71,8 @@ function repairMessages(pipeline: Pipeline, reply: string, problems: readonly Pl
 }
 
 /**
- * A planning request: the plan schema as the structured output wanted. Its messages are planexec's
+ * A planning request: the pipeline's own plan schema (its tools, their args) as the structured output
+ * wanted, strict when it fits strict mode. Its messages are planexec's
  * prompts, whose data was masked with `redactor` as they were rendered, so a redacting client with
  * the same secrets sends them as they are.
  */
@@ -84,9 +83,15 @@ export function planRequest(pipeline: Pipeline, messages: readonly ChatMessage[]
     messages,
     dataRedacted: redactor.values,
     ...(pipeline.model.temperature !== undefined ? { temperature: pipeline.model.temperature } : {}),
-    jsonSchema: { name: 'plan', schema: planSchema },
+    jsonSchema: planJsonSchema(pipeline),
     ...(signal ? { signal } : {}),
   };
+}
+
+/** The structured output a planning request asks for; named `plan` as ever, so recordings still match. */
+function planJsonSchema(pipeline: Pipeline): NonNullable<CompletionRequest['jsonSchema']> {
+  const { schema, strict } = pipelinePlanSchema(pipeline.tools);
+  return { name: 'plan', schema, strict };
 }
 
 /** The first messages of a planning request: the system prompt and the rendered prompt. */

@@ -39,7 +39,10 @@ export interface RunOptions {
   readonly redact?: (event: RunEvent) => RunEvent;
   /** Where tool calls run (e.g. openQueueBackend: workers through Redis); default: in this process. */
   readonly backend?: StepBackend;
-  /** Told about what the run changed on its own (fewer steps at once for the open-file limit; for resume, a torn last line). */
+  /**
+   * Told about what the run changed on its own (fewer steps at once for the open-file limit; a plan
+   * schema sent with strict: false, naming the tool and keyword; for resume, a torn last line).
+   */
   readonly onWarning?: (message: string) => void;
 }
 
@@ -56,6 +59,8 @@ export interface PlanOptions {
   readonly onEvent?: EventSink | readonly EventSink[];
   readonly signal?: AbortSignal;
   readonly now?: () => Date;
+  /** Told once when the pipeline's plan schema cannot be sent strict (which tool, which keyword). */
+  readonly onWarning?: (message: string) => void;
 }
 
 type Defaulted = 'inputs' | 'onEvent' | 'signal' | 'cwd' | 'env' | 'now';

@@ -2,6 +2,7 @@
 // compile (with repairs). Backs `planexec plan`.
 
 import type { StepGraph } from '../plan/plan-types.ts';
+import { planSchemaWarning } from '../plan/pipeline-plan-schema.ts';
 import { renderPlanPrompt } from '../planner/plan-prompts.ts';
 import { requestPlan } from '../planner/request-plan.ts';
 import { createEventEmitter, type UsageTotals } from '../events/run-events.ts';
@@ -25,6 +26,8 @@ export async function planPipeline(pipeline: Pipeline, given: PlanOptions): Prom
   try {
     const { inputs, task } = renderTask(pipeline, options.inputs);
     const redactor = runRedactor(pipeline, options.env);
+    const schemaWarning = planSchemaWarning(pipeline.tools);
+    if (schemaWarning !== undefined) given.onWarning?.(schemaWarning);
     const planned = await requestPlan(
       { pipeline, llm: meterLlm(redactingLlm(options.llm, redactor), usage, emit, pipeline.budget), emit, redactor, ...(options.signal ? { signal: options.signal } : {}) },
       { planNumber: 1, purpose: 'plan', prompt: renderPlanPrompt(pipeline, task, inputs, redactor) },

@@ -8,6 +8,7 @@ import { createEventEmitter, type EmitEvent, type EventSink, type RunEvent } fro
 import type { UsageMeter } from '../events/usage-meter.ts';
 import type { LlmClient } from '../llm/types.ts';
 import type { Pipeline } from '../pipeline/types.ts';
+import { planSchemaWarning } from '../plan/pipeline-plan-schema.ts';
 import type { ReplanPolicy } from '../replan/strategy.ts';
 import type { RunStoreWriter } from '../store/run-store.ts';
 import { meterLlm } from './metered-llm.ts';
@@ -64,6 +65,8 @@ export function createRunContext(
   // open-file limit allows would fail to start (EMFILE).
   const { concurrency, warning } = options.backend ? { concurrency: requested } : concurrencyWithinOpenFileLimit(requested);
   if (warning !== undefined) options.onWarning?.(warning);
+  const schemaWarning = planSchemaWarning(pipeline.tools);
+  if (schemaWarning !== undefined) options.onWarning?.(schemaWarning);
   return {
     runId: identity.runId,
     pipeline,

@@ -6660,7 +6660,7 @@ const module = { exports: {} };
 module.exports = validate10;
 module.exports.default = validate10;
 const schema11 = {"$ref":"plan#/definitions/step"};
-const schema13 = {"type":"object","required":["id","tool"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/stepId"},"action":{"type":"string","description":"What the step does, in a few words (shown in progress and reviews)."},"tool":{"type":"string","description":"The name of a declared tool."},"args":{"type":"object","description":"Arguments for the tool; must match the tool's args schema. Strings may contain ${steps.<id>.output} references."},"dependsOn":{"type":"array","description":"Extra ordering: steps that must succeed first (references already imply this).","items":{"$ref":"#/definitions/stepId"}}}};
+const schema13 = {"type":"object","required":["id","tool"],"additionalProperties":false,"properties":{"id":{"$ref":"#/definitions/stepId"},"action":{"type":"string","description":"What the step does, in a few words (shown in progress and reviews)."},"tool":{"type":"string","description":"The name of a declared tool."},"args":{"type":"object","description":"Arguments for the tool; must match the tool's args schema. Strings may contain ${steps.<id>.output} references."},"dependsOn":{"type":["array","null"],"description":"Extra ordering: steps that must succeed first (references already imply this). null is the same as none (strict structured output writes every field).","items":{"$ref":"#/definitions/stepId"}}}};
 const schema14 = {"description":"A step id, unique in the plan: an integer or a short name.","anyOf":[{"type":"integer"},{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$"}]};
 const pattern0 = new RegExp("^[A-Za-z0-9_-]{1,64}$", "u");
 
@@ -6805,6 +6805,16 @@ errors++;
 }
 if(data.dependsOn !== undefined){
 let data4 = data.dependsOn;
+if((!(Array.isArray(data4))) && (data4 !== null)){
+const err10 = {instancePath:instancePath+"/dependsOn",schemaPath:"#/properties/dependsOn/type",keyword:"type",params:{type: schema13.properties.dependsOn.type},message:"must be array,null"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
@@ -6813,12 +6823,12 @@ const _errs19 = errors;
 let valid6 = false;
 const _errs20 = errors;
 if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-const err10 = {instancePath:instancePath+"/dependsOn/" + i0,schemaPath:"#/definitions/stepId/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err11 = {instancePath:instancePath+"/dependsOn/" + i0,schemaPath:"#/definitions/stepId/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
-vErrors = [err10];
+vErrors = [err11];
 }
 else {
-vErrors.push(err10);
+vErrors.push(err11);
 }
 errors++;
 }
@@ -6828,18 +6838,7 @@ if(!valid6){
 const _errs22 = errors;
 if(typeof data5 === "string"){
 if(!pattern0.test(data5)){
-const err11 = {instancePath:instancePath+"/dependsOn/" + i0,schemaPath:"#/definitions/stepId/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/dependsOn/" + i0,schemaPath:"#/definitions/stepId/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err12 = {instancePath:instancePath+"/dependsOn/" + i0,schemaPath:"#/definitions/stepId/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\""};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -6848,16 +6847,27 @@ vErrors.push(err12);
 }
 errors++;
 }
-var _valid1 = _errs22 === errors;
-valid6 = valid6 || _valid1;
 }
-if(!valid6){
-const err13 = {instancePath:instancePath+"/dependsOn/" + i0,schemaPath:"#/definitions/stepId/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+const err13 = {instancePath:instancePath+"/dependsOn/" + i0,schemaPath:"#/definitions/stepId/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err13];
 }
 else {
 vErrors.push(err13);
+}
+errors++;
+}
+var _valid1 = _errs22 === errors;
+valid6 = valid6 || _valid1;
+}
+if(!valid6){
+const err14 = {instancePath:instancePath+"/dependsOn/" + i0,schemaPath:"#/definitions/stepId/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
 }
 errors++;
 }
@@ -6873,16 +6883,6 @@ vErrors = null;
 }
 }
 }
-}
-else {
-const err14 = {instancePath:instancePath+"/dependsOn",schemaPath:"#/properties/dependsOn/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
 }
 }
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadPipeline } from '../../src/index.ts';
 import { renderPlanPrompt } from '../../src/planner/plan-prompts.ts';
+import { planRequest } from '../../src/planner/request-plan.ts';
+import { strictViolations } from '../support/strict-schema-rules.ts';
 import { repoRoot, runCli, tempProject } from '../support/run-cli.ts';
 
 describe('planexec tools', () => {
@@ -31,6 +33,25 @@ describe('planexec tools', () => {
     ]);
     expect(tools[0]).toMatchObject({ name: 'grep_lines', output: 'lines', args: { required: ['pattern', 'file'] } });
     expect(tools[1]).toMatchObject({ name: 'llm', output: 'text' });
+  });
+
+  it('--plan-schema prints the response_format planning requests send, and warns when it cannot be strict', async () => {
+    const result = await runCli(['tools', 'pipelines/repo-health.yaml', '--plan-schema']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    const format = JSON.parse(result.stdout);
+    expect(format).toMatchObject({ type: 'json_schema', json_schema: { name: 'plan', strict: true } });
+    expect(strictViolations(format.json_schema.schema)).toEqual([]);
+    const pipeline = await loadPipeline('pipelines/repo-health.yaml', { cwd: repoRoot });
+    expect(format.json_schema).toEqual(JSON.parse(JSON.stringify(planRequest(pipeline, [], 'plan').jsonSchema)));
+
+    const dir = await tempProject({
+      'p.yaml': 'version: 1\nname: p\ntask: t\ntools:\n  - name: fetch\n    description: d\n    command: [echo]\n    args: { type: object, properties: { url: { type: string, format: uri } }, required: [url], additionalProperties: false }\n',
+    });
+    const loose = await runCli(['tools', 'p.yaml', '--plan-schema'], { cwd: dir });
+    expect(loose.code).toBe(0);
+    expect(loose.stderr).toBe('warning: the plan schema is sent with strict: false, so a server with strict structured outputs will not hold the model to it: tool "fetch" uses format: uri (at args.url)\n');
+    expect(JSON.parse(loose.stdout).json_schema.strict).toBe(false);
   });
 
   it('follows a pipeline\'s own plan prompt', async () => {

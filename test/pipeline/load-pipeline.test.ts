@@ -195,9 +195,9 @@ describe('loadPipeline', () => {
     });
     expect(await problems('p.yaml', dir)).toEqual([
       'p.yaml:8:52 error: "tools[0].args.properties.n.type" must be one of: array, boolean, integer, null, number, object, string (got "integr"; did you mean "integer"?)',
-      'p.yaml:12:11 error: "tools[1].args" is not a usable JSON Schema: unknown keyword: "requird"',
+      'p.yaml:12:27 error: "tools[1].args" uses "requird", which is not a keyword planexec checks (did you mean "required"?)',
       'p.yaml:16:19 error: "tools[2].args.type" must be "object" (got string "string")',
-      'p.yaml:20:11 error: "tools[3].args" is not a usable JSON Schema: unknown format "dat" ignored in schema at path "#/properties/when"',
+      'p.yaml:20:71 error: "tools[3].args.properties.when.format" is the unknown format "dat" (did you mean "date"?); the formats planexec checks: date, time, date-time, duration, email, hostname, ipv4, ipv6, uri, uuid, path',
     ]);
   });
 
@@ -220,7 +220,7 @@ describe('loadPipeline', () => {
     });
     const pipeline = await loadPipeline('uses-good.yaml', { cwd: dir, config: null });
     expect(pipeline.tools.map((tool) => tool.name)).toEqual(['good', 'llm']);
-    const reported = `${path.join('tools', 'mixed.yaml')}:8:9 error: "[1].args" is not a usable JSON Schema: unknown keyword: "requird"`;
+    const reported = `${path.join('tools', 'mixed.yaml')}:8:25 error: "[1].args" uses "requird", which is not a keyword planexec checks (did you mean "required"?)`;
     expect(await problems('uses-both.yaml', dir)).toEqual([reported]);
     expect(await problems('uses-all.yaml', dir)).toEqual([reported]);
   });
