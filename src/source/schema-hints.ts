@@ -39,6 +39,31 @@ export function misplacedFieldHint(container: unknown, name: string): string {
   return ` (is it meant to be inside "${previous}", which is empty? indent it under that field)`;
 }
 
+/** The field that chooses each kind of tool, in the order the tool schema tries them (`url` first). */
+const TOOL_KIND_FIELDS: readonly (readonly [field: string, kind: string])[] = [
+  ['url', 'http'],
+  ['module', 'module'],
+  ['command', 'command'],
+];
+
+/**
+ * Where and what to say when a tool declaration has the fields of two kinds (`command:` and `url:`):
+ * the schema took the first kind and calls the other's field unknown, which hides the real mistake.
+ * Said once, at the field of the declaration that came second.
+ */
+export function toolKindConflict(path: InstancePath, declaration: unknown, name: string): { readonly field: string; readonly message: string } | undefined {
+  if (!isToolPath(path) || declaration === null || typeof declaration !== 'object' || Array.isArray(declaration)) return undefined;
+  const keys = Object.keys(declaration);
+  const chosen = TOOL_KIND_FIELDS.filter(([field]) => keys.includes(field)).sort((a, b) => keys.indexOf(a[0]) - keys.indexOf(b[0]));
+  if (chosen.length < 2 || !chosen.some(([field]) => field === name)) return undefined;
+  const named = chosen.map(([field, kind]) => `"${field}" (${kind})`);
+  const list = named.length === 2 ? named.join(' and ') : `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`;
+  return {
+    field: chosen[1]![0],
+    message: `a tool has one kind: command (command:), http (url:) or module (module:), but this one has ${list}; keep one, and declare any other as a tool of its own`,
+  };
+}
+
 /** `tools[2]` in a pipeline, or `[2]` at the top of a tool file. */
 function isToolPath(path: InstancePath): boolean {
   return (path.length === 2 && path[0] === 'tools') || (path.length === 1 && /^\d+$/.test(String(path[0])));
