@@ -105,7 +105,7 @@ describe('more mistakes worth a clear message', () => {
 
   it('a tool file that is not there', async () => {
     expect(await validate(lines(...HEAD, 'tools:', '  - use: tools/gti.yaml'), { 'tools/git.yaml': '[]\n' })).toEqual([
-      'p.yaml:5:10 error: cannot read tool file "tools/gti.yaml": ENOENT: no such file or directory (did you mean "tools/git.yaml"?)',
+      'p.yaml:5:10 error: tool file "tools/gti.yaml" not found: a use: path is relative to the file that declares it, p.yaml, so this one names tools/gti.yaml; write use: tools/git.yaml',
     ]);
   });
 

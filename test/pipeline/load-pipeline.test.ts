@@ -294,7 +294,7 @@ describe('loadPipeline', () => {
       ),
     });
     expect(await problems('p.yaml', dir)).toEqual([
-      'p.yaml:5:10 error: cannot read tool file "tools/nothere.yaml": ENOENT: no such file or directory',
+      `p.yaml:5:10 error: tool file "tools/nothere.yaml" not found: a use: path is relative to the file that declares it, p.yaml, so this one names ${path.join('tools', 'nothere.yaml')}`,
       `p.yaml:7:12 error: tool file ${path.join('tools', 'git.yaml')} has no tool "shwo" (did you mean "show"?)`,
       'p.yaml:8:11 error: tool name "llm" is the built-in tool that asks the model; choose another name',
     ]);
