@@ -5,7 +5,7 @@ import path from 'node:path';
 import { loadProjectConfig } from '../config/load-config.ts';
 import type { ProjectConfig } from '../config/load-config.ts';
 import { mergeSettings, settingsLayerFrom } from '../config/settings-layer.ts';
-import { didYouMeanSuffix } from '../source/did-you-mean.ts';
+import { closestMatch, didYouMeanSuffix } from '../source/did-you-mean.ts';
 import { DiagnosticError } from '../source/diagnostic.ts';
 import type { Diagnostic } from '../source/diagnostic.ts';
 import { projectSchemaValidator } from '../source/project-schemas.ts';
@@ -17,9 +17,9 @@ import { resolveInputs } from './inputs.ts';
 import { readPrompts } from './prompts.ts';
 import { resolveTools } from './resolve-tools.ts';
 import { undeclaredSecrets } from './secrets.ts';
-import { namesUnder, scanTemplate } from '../prompt/template-check.ts';
+import { scanTemplate } from '../prompt/template-check.ts';
 import { positionInScalar } from '../source/scalar-positions.ts';
-import { checkTemplatePlaceholders } from '../tools/check-template-placeholders.ts';
+import { atPlaceholder, checkTemplatePlaceholders, firstUseOfEach } from '../tools/check-template-placeholders.ts';
 import type { PlaceholderField } from '../tools/check-template-placeholders.ts';
 import { isRecord } from './tool-declaration.ts';
 import type { Pipeline } from './types.ts';
@@ -154,9 +154,13 @@ function checkTemplate(
   if (!scan.ok) return placeholders.diagnostics.length > 0 ? placeholders.diagnostics : [diagnosticAt(source, at, `${describePath(at)} is not a valid Handlebars template: ${scan.error}`)];
   const inputNames = data.roots.inputs?.names ?? [];
   const outside = scan.placeholders.filter((path) => !placeholders.foreign.some((found) => path.start < found.end && found.start < path.end));
-  const used = namesUnder(scan, 'inputs').filter((name) => outside.some((path) => path.parts[0] === 'inputs' && path.parts[1] === name));
-  const undeclared = used
-    .filter((name) => !inputNames.includes(name))
-    .map((name) => diagnosticAt(source, at, `${field} placeholder {{inputs.${name}}} names no declared input${didYouMeanSuffix(name, inputNames)}`));
+  const undeclared = firstUseOfEach(outside, 'inputs')
+    .filter((path) => !inputNames.includes(path.parts[1]!))
+    .map((path) => {
+      const name = path.parts[1]!;
+      const match = closestMatch(name, inputNames);
+      const message = `${field} placeholder {{inputs.${name}}} names no declared input${didYouMeanSuffix(name, inputNames)}`;
+      return atPlaceholder(template, path, message, match && `inputs.${match}`, (offset) => positionInScalar(source, at, offset));
+    });
   return [...placeholders.diagnostics, ...undeclared];
 }

@@ -1,15 +1,16 @@
 // What the per-kind checks of a tool declaration share: the check of one Handlebars template field
 // against the arguments (and, in headers, environment variables) it may use.
 
-import { namesUnder, scanTemplate } from '../prompt/template-check.ts';
-import { didYouMeanSuffix } from '../source/did-you-mean.ts';
+import { scanTemplate } from '../prompt/template-check.ts';
+import type { TemplatePath } from '../prompt/template-check.ts';
+import { closestMatch, didYouMeanSuffix } from '../source/did-you-mean.ts';
 import type { Diagnostic } from '../source/diagnostic.ts';
 import { isRecord } from '../source/is-record.ts';
 import { positionInScalar } from '../source/scalar-positions.ts';
 import { describePath } from '../source/schema-check.ts';
 import { diagnosticAt } from '../source/yaml-source.ts';
 import type { InstancePath } from '../source/yaml-source.ts';
-import { checkTemplatePlaceholders } from './check-template-placeholders.ts';
+import { atPlaceholder, checkTemplatePlaceholders, firstUseOfEach } from './check-template-placeholders.ts';
 import type { RootShape } from './check-template-placeholders.ts';
 import type { ToolCheckContext } from './tool-kind.ts';
 
@@ -33,20 +34,22 @@ export function checkTemplateField(context: ToolCheckContext, where: InstancePat
   if (!scan.ok) return placeholders.diagnostics.length > 0 ? placeholders.diagnostics : [diagnosticAt(source, where, `${describePath(where)} is not a valid Handlebars template: ${scan.error}`)];
   const diagnostics: Diagnostic[] = [...placeholders.diagnostics];
   const outside = scan.placeholders.filter((path) => !placeholders.foreign.some((found) => path.start < found.end && found.start < path.end));
-  const namesUsed = (root: string) => [...new Set(outside.filter((path) => path.parts.length >= 2 && path.parts[0] === root).map((path) => path.parts[1]!))];
+  const at = (path: TemplatePath, message: string, fix?: string) => atPlaceholder(template, path, message, fix, (offset) => positionInScalar(source, where, offset));
   // Without a usable args schema (missing, or not `type: object`) which arguments exist is unknown;
   // the schema's own message says what to fix, and one message per placeholder would only bury it.
   const argsUsable = isRecord(context.raw.args) && context.raw.args.type === 'object';
-  for (const name of argsUsable ? namesUnder(scan, 'args').filter((used) => namesUsed('args').includes(used)) : []) {
+  for (const path of argsUsable ? firstUseOfEach(outside, 'args') : []) {
+    const name = path.parts[1]!;
     if (argNames.includes(name)) continue;
-    diagnostics.push(diagnosticAt(source, where, `${rules.label} placeholder {{args.${name}}} names no declared argument${didYouMeanSuffix(name, argNames)}`));
+    const match = closestMatch(name, argNames);
+    diagnostics.push(at(path, `${rules.label} placeholder {{args.${name}}} names no declared argument${didYouMeanSuffix(name, argNames)}`, match && `args.${match}`));
   }
   if (!rules.allowEnv) {
-    for (const name of namesUsed('env')) {
-      diagnostics.push(diagnosticAt(source, where, `${rules.label} placeholder {{env.${name}}}: environment variables can only be used in headers, so a secret never ends up in a URL, body or log`));
+    for (const path of firstUseOfEach(outside, 'env')) {
+      diagnostics.push(at(path, `${rules.label} placeholder {{env.${path.parts[1]!}}}: environment variables can only be used in headers, so a secret never ends up in a URL, body or log`));
     }
-    for (const name of namesUsed('secrets')) {
-      diagnostics.push(diagnosticAt(source, where, `${rules.label} placeholder {{secrets.${name}}}: secrets can only be used in a command's env and an http tool's headers, so a secret never ends up in an argument list, URL, body or log`));
+    for (const path of firstUseOfEach(outside, 'secrets')) {
+      diagnostics.push(at(path, `${rules.label} placeholder {{secrets.${path.parts[1]!}}}: secrets can only be used in a command's env and an http tool's headers, so a secret never ends up in an argument list, URL, body or log`));
     }
   }
   return diagnostics;

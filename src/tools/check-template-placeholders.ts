@@ -90,6 +90,26 @@ export function checkTemplatePlaceholders(template: string, scan: Scan, field: P
   return { diagnostics, foreign };
 }
 
+/** The first placeholder of each name under `root` (`{{args.x}}`), in template order. */
+export function firstUseOfEach(paths: readonly TemplatePath[], root: string): TemplatePath[] {
+  const first = new Map<string, TemplatePath>();
+  for (const path of paths) {
+    if (path.parts.length >= 2 && path.parts[0] === root && !first.has(path.parts[1]!)) first.set(path.parts[1]!, path);
+  }
+  return [...first.values()];
+}
+
+/**
+ * A diagnostic at the placeholder `path` itself (its `{{…}}` when it is the whole of one); `fix`: the
+ * path it should read, offered as a replacement without changing the message.
+ */
+export function atPlaceholder(template: string, path: TemplatePath, message: string, fix: string | undefined, locate: (offset: number) => SourcePosition): Diagnostic {
+  const span = path.mustache ?? path;
+  const end = locate(span.end);
+  const text = fix === undefined ? undefined : path.mustache !== undefined ? `{{${fix}}}` : fix;
+  return { ...locate(span.start), severity: 'error', message, ...(text !== undefined && text !== template.slice(span.start, span.end) ? { fix: { text, end: { line: end.line, col: end.col } } } : {}) };
+}
+
 /** Whether a placeholder of another dialect is meant as one here, rather than as text. */
 function isMeant(found: ForeignPlaceholder, field: PlaceholderField): boolean {
   if (found.when === 'always') return true;

@@ -98,8 +98,8 @@ describe('more mistakes worth a clear message', () => {
 
   it('a placeholder naming an argument or input that is not declared', async () => {
     expect(await validate(lines('version: 1', 'name: n', 'task: "Summarise {{inputs.fiel}}"', 'inputs:', '  file: { default: a.txt }', ...GREP_TOOL.slice(0, 3), '    command: [grep, -e, "{{args.patern}}", --, "{{args.file}}"]', ...GREP_ARGS))).toEqual([
-      'p.yaml:3:7 error: task placeholder {{inputs.fiel}} names no declared input (did you mean "file"?)',
-      'p.yaml:9:25 error: command placeholder {{args.patern}} names no declared argument (did you mean "pattern"?)',
+      'p.yaml:3:18 error: task placeholder {{inputs.fiel}} names no declared input (did you mean "file"?)',
+      'p.yaml:9:26 error: command placeholder {{args.patern}} names no declared argument (did you mean "pattern"?)',
     ]);
   });
 
