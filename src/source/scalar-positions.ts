@@ -75,7 +75,8 @@ function flowScalar(text: string, start: number, end: number, type: Scalar['type
   const skipBreak = (at: number) => (text[at] === '\r' ? at + 2 : at + 1);
   /** Folds the line break at `pos` with the empty lines after it; `escaped`: a `\` ended the line. */
   const fold = (escaped: boolean) => {
-    while (chars.length > keepUpTo && (chars[chars.length - 1] === ' ' || chars[chars.length - 1] === '\t')) {
+    // White space before an escaped line break is content: the backslash protects it.
+    while (!escaped && chars.length > keepUpTo && (chars[chars.length - 1] === ' ' || chars[chars.length - 1] === '\t')) {
       chars.pop();
       offsets.pop();
     }
