@@ -61,7 +61,11 @@ export function checkTemplatePlaceholders(template: string, scan: Scan, field: P
     // `${{inputs.price}}` in prose may be a dollar sign before a value: say what it renders.
     const dollarThenValue = found.dialect === 'github-actions' && field.prose === true && /^\$\{\{\S/.test(found.text) && found.parts !== undefined && found.parts[0]! in field.roots;
     if (dollarThenValue) report(found.start, found.end, `${field.label} placeholder ${found.text} renders "$" followed by the value, and is GitHub Actions syntax if no "$" is meant`, fix, 'warning');
-    else report(found.start, found.end, `${field.label} placeholder ${found.text} is ${found.syntax}; planexec templates are Handlebars${fix === undefined ? `, and ${field.reader} reads ${readable(field)}` : ''}`, fix);
+    else {
+      // Text for the model may quote another language on purpose (a workflow to write): Handlebars' escape keeps it.
+      const asText = field.prose === true && found.text.includes('{{') ? ` (to keep it as text, write ${found.text.replace('{{', '\\{{')})` : '';
+      report(found.start, found.end, `${field.label} placeholder ${found.text} is ${found.syntax}; planexec templates are Handlebars${fix === undefined ? `, and ${field.reader} reads ${readable(field)}` : ''}${asText}`, fix);
+    }
   }
   if (!scan.ok) return { diagnostics, foreign };
 
@@ -138,7 +142,13 @@ function spell(parts: readonly string[], field: PlaceholderField): string | unde
   else if (rest.length === 0 && ownerOf(first, field) !== undefined) {
     root = ownerOf(first, field);
     tail = [first];
-  } else root = closestMatch(first, roots) ?? (roots.length === 1 ? roots[0] : undefined);
+  } else {
+    // Another root of the same name (`inputs.dir` in a command, which reads `args.dir`) when the
+    // field's only root declares that name, or one close to it.
+    const only = roots.length === 1 ? roots[0]! : undefined;
+    const declared = only === undefined ? [] : (field.roots[only]!.names ?? []);
+    root = closestMatch(first, roots) ?? (only !== undefined && rest[0] !== undefined && closestMatch(rest[0], declared) !== undefined ? only : undefined);
+  }
   if (root === undefined) return undefined;
   const shape = field.roots[root]!;
   if (shape.names !== undefined && tail[0] !== undefined && !shape.names.includes(tail[0])) {

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultPlanPrompt, defaultRepairPrompt, defaultReplanPrompt, defaultTailPrompt } from '../../src/prompt/default-prompts.ts';
 import { scanTemplate } from '../../src/prompt/template-check.ts';
+import { renderTemplate } from '../../src/prompt/template-engine.ts';
 import { checkTemplatePlaceholders } from '../../src/tools/check-template-placeholders.ts';
 import type { PlaceholderField } from '../../src/tools/check-template-placeholders.ts';
 
@@ -41,6 +42,15 @@ describe('checkTemplatePlaceholders', () => {
 
   it('leaves shell variables, braces of other text and plain Handlebars alone', () => {
     expect(check('${HOME} {} {"a": 1} $(date) {{args.dir}} {{{args.file}}}', command)).toEqual([]);
+  });
+
+  it('text for the model may quote GitHub Actions: the message says how to escape it, and the escape renders the text', () => {
+    const task = { label: 'task', reader: 'the task', roots: { inputs: { names: ['dir'] } }, prose: true };
+    expect(check('Use ${{ secrets.TOKEN }} in the workflow', task)).toMatchObject([
+      { message: 'task placeholder ${{ secrets.TOKEN }} is GitHub Actions expression syntax; planexec templates are Handlebars, and the task reads {{inputs.NAME}} (to keep it as text, write $\\{{ secrets.TOKEN }})' },
+    ]);
+    expect(check('Use $\\{{ secrets.TOKEN }} in the workflow', task)).toEqual([]);
+    expect(renderTemplate('Use $\\{{ secrets.TOKEN }} in the workflow', 'task', { inputs: {} })).toBe('Use ${{ secrets.TOKEN }} in the workflow');
   });
 
   it('in prose, ${{x}} right before a known placeholder may be a dollar sign: a warning', () => {
