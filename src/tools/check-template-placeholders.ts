@@ -62,8 +62,9 @@ export function checkTemplatePlaceholders(template: string, scan: Scan, field: P
     const dollarThenValue = found.dialect === 'github-actions' && field.prose === true && /^\$\{\{\S/.test(found.text) && found.parts !== undefined && found.parts[0]! in field.roots;
     if (dollarThenValue) report(found.start, found.end, `${field.label} placeholder ${found.text} renders "$" followed by the value, and is GitHub Actions syntax if no "$" is meant`, fix, 'warning');
     else {
-      // Text for the model may quote another language on purpose (a workflow to write): Handlebars' escape keeps it.
-      const asText = field.prose === true && found.text.includes('{{') ? ` (to keep it as text, write ${found.text.replace('{{', '\\{{')})` : '';
+      // Text for the model may quote another language on purpose (a workflow to write), rather than mean
+      // a placeholder it has: Handlebars' escape keeps it.
+      const asText = fix === undefined && field.prose === true && found.text.includes('{{') ? ` (to keep it as text, write ${found.text.replace('{{', '\\{{')})` : '';
       report(found.start, found.end, `${field.label} placeholder ${found.text} is ${found.syntax}; planexec templates are Handlebars${fix === undefined ? `, and ${field.reader} reads ${readable(field)}` : ''}${asText}`, fix);
     }
   }
