@@ -34,7 +34,7 @@ const DIALECTS: readonly Dialect[] = [
   { name: 'dollar-paren', syntax: '$(…) syntax (Azure Pipelines, make)', pattern: new RegExp(String.raw`\$\(\s*(${PATH})\s*\)`, 'g'), when: 'path' },
   { name: 'erb', syntax: '<%= … %> syntax (EJS, ERB)', pattern: new RegExp(String.raw`<%=?\s*(${PATH})\s*%>`, 'g'), when: 'path' },
   { name: 'percent', syntax: '%(…)s syntax (Python)', pattern: new RegExp(String.raw`%\((${PATH})\)[sdr]`, 'g'), when: 'path' },
-  { name: 'single-brace', syntax: '{…} syntax (Python format strings, LangChain)', pattern: new RegExp(String.raw`(?<![{$%#])\{\s*(${PATH})\s*\}(?!\})`, 'g'), when: 'path' },
+  { name: 'single-brace', syntax: '{…} syntax (Python format strings, LangChain, OpenAPI paths)', pattern: new RegExp(String.raw`(?<![{$%#])\{\s*(${PATH})\s*\}(?!\})`, 'g'), when: 'path' },
 ];
 
 export interface ForeignPlaceholder {

@@ -65,7 +65,7 @@ describe('placeholders of other template languages', () => {
       'p.yaml:18:37 error: url placeholder {{ arg.page }} reads "arg", which an http tool does not have (it reads {{args.NAME}}); use {{args.page}}',
       'p.yaml:20:18 error: query parameter "q" placeholder $(args.page) is $(…) syntax (Azure Pipelines, make); planexec templates are Handlebars; use {{args.page}}',
       'p.yaml:21:25 error: header "Accept" placeholder <%= args.page %> is <%= … %> syntax (EJS, ERB); planexec templates are Handlebars; use {{args.page}}',
-      'p.yaml:24:7 error: body placeholder {page} is {…} syntax (Python format strings, LangChain); planexec templates are Handlebars; use {{args.page}}',
+      'p.yaml:24:7 error: body placeholder {page} is {…} syntax (Python format strings, LangChain, OpenAPI paths); planexec templates are Handlebars; use {{args.page}}',
       'prompts/plan.hbs:1:19 error: plan prompt placeholder ${inputs.dir} is ${…} syntax (shell, JavaScript, promptflow); planexec templates are Handlebars; use {{inputs.dir}}',
       'prompts/plan.hbs:3:36 error: plan prompt placeholder {{ inputs.dir | upper }} is a Jinja filter (Handlebars has no filters); planexec templates are Handlebars; use {{inputs.dir}}',
     ]);

@@ -29,7 +29,7 @@ describe('checkTemplatePlaceholders', () => {
     ['${args.fiel}', '${…} syntax (shell, JavaScript, promptflow)', '{{args.file}}'],
     ['${dir}', '${…} syntax (shell, JavaScript, promptflow)', '{{args.dir}}'],
     ['$(args.dir)', '$(…) syntax (Azure Pipelines, make)', '{{args.dir}}'],
-    ['{args.dir}', '{…} syntax (Python format strings, LangChain)', '{{args.dir}}'],
+    ['{args.dir}', '{…} syntax (Python format strings, LangChain, OpenAPI paths)', '{{args.dir}}'],
     ['%(dir)s', '%(…)s syntax (Python)', '{{args.dir}}'],
     ['<%= args.dir %>', '<%= … %> syntax (EJS, ERB)', '{{args.dir}}'],
     ['{{ .args.dir }}', 'Go template syntax', '{{args.dir}}'],
