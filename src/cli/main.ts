@@ -107,10 +107,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   program
     .command('validate')
     .description('check pipeline, tool and config files without calling a model')
-    .argument('<files...>', 'files to check')
-    .action(async (files: string[]) => {
+    .argument('<files...>', 'files, folders (every YAML file inside) or quoted globs (\'pipelines/**/*.yaml\') to check')
+    .option('--json', 'print each problem as one JSON object per line on stdout')
+    .action(async (files: string[], flags: { json?: boolean }) => {
       const { validateCommand } = await import('./validate-command.ts');
-      code = await validateCommand(files);
+      code = await validateCommand(files, flags);
     });
 
   program

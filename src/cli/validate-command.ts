@@ -1,21 +1,41 @@
-// `planexec validate <file>…`: check pipeline, tool and config files without calling a model.
+// `planexec validate <file|folder|glob>…`: check pipeline, tool and config files without calling a model.
 
+import type { Diagnostic } from '../source/diagnostic.ts';
 import { formatDiagnostic } from '../source/diagnostic.ts';
-import { validateFiles } from '../pipeline/validate-files.ts';
+import { validatePaths } from '../pipeline/validate-files.ts';
 import { exitCode } from './cli-io.ts';
 
-export async function validateCommand(files: string[]): Promise<number> {
-  const found = await validateFiles(files, process.cwd());
+export async function validateCommand(files: string[], flags: { readonly json?: boolean } = {}): Promise<number> {
+  const validation = await validatePaths(files, process.cwd());
   // Each file's problems in reading order; files in the order found (a pipeline before the tool files it imports).
-  const fileOrder = [...new Set(found.map((d) => d.file))];
-  const diagnostics = [...found].sort((a, b) => fileOrder.indexOf(a.file) - fileOrder.indexOf(b.file) || a.line - b.line || a.col - b.col);
-  for (const diagnostic of diagnostics) process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
+  const fileOrder = [...new Set(validation.diagnostics.map((d) => d.file))];
+  const diagnostics = [...validation.diagnostics].sort((a, b) => fileOrder.indexOf(a.file) - fileOrder.indexOf(b.file) || a.line - b.line || a.col - b.col);
+  for (const diagnostic of diagnostics) {
+    if (flags.json) process.stdout.write(`${JSON.stringify(diagnosticJson(diagnostic))}\n`);
+    else process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
+  }
+  const skipped = validation.skipped;
+  if (skipped.length > 0) process.stderr.write(`skipped ${skipped.length} YAML file${skipped.length === 1 ? '' : 's'} that ${skipped.length === 1 ? 'is not a' : 'are not'} pipeline, tool or config file${skipped.length === 1 ? '' : 's'}: ${skipped.join(', ')}\n`);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     const filesWithErrors = new Set(errors.map((d) => d.file)).size;
     process.stderr.write(`${errors.length} error${errors.length === 1 ? '' : 's'} in ${filesWithErrors} file${filesWithErrors === 1 ? '' : 's'}\n`);
     return exitCode.invalidInput;
   }
-  process.stderr.write(`${files.length} file${files.length === 1 ? '' : 's'} valid\n`);
+  const count = validation.checked.length;
+  process.stderr.write(`${count} file${count === 1 ? '' : 's'} valid\n`);
   return exitCode.ok;
+}
+
+/** The README's shape of one `validate --json` line: positions 1-based, `hint` and `fix` when known. */
+function diagnosticJson(d: Diagnostic) {
+  return {
+    file: d.file,
+    line: d.line,
+    column: d.col,
+    severity: d.severity,
+    message: d.message,
+    ...(d.hint !== undefined ? { hint: d.hint } : {}),
+    ...(d.fix !== undefined ? { fix: { text: d.fix.text, endLine: d.fix.end.line, endColumn: d.fix.end.col } } : {}),
+  };
 }

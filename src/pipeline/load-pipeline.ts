@@ -5,7 +5,7 @@ import path from 'node:path';
 import { loadProjectConfig } from '../config/load-config.ts';
 import type { ProjectConfig } from '../config/load-config.ts';
 import { mergeSettings, settingsLayerFrom } from '../config/settings-layer.ts';
-import { didYouMeanSuffix } from '../source/did-you-mean.ts';
+import { closestMatch, didYouMeanSuffix } from '../source/did-you-mean.ts';
 import { DiagnosticError } from '../source/diagnostic.ts';
 import type { Diagnostic } from '../source/diagnostic.ts';
 import { projectSchemaValidator } from '../source/project-schemas.ts';
@@ -17,7 +17,10 @@ import { resolveInputs } from './inputs.ts';
 import { readPrompts } from './prompts.ts';
 import { resolveTools } from './resolve-tools.ts';
 import { undeclaredSecrets } from './secrets.ts';
-import { namesUnder, scanTemplate } from '../prompt/template-check.ts';
+import { scanTemplate } from '../prompt/template-check.ts';
+import { positionInScalar } from '../source/scalar-positions.ts';
+import { atPlaceholder, checkTemplatePlaceholders, firstUseOfEach } from '../tools/check-template-placeholders.ts';
+import type { PlaceholderField } from '../tools/check-template-placeholders.ts';
 import { isRecord } from './tool-declaration.ts';
 import type { Pipeline } from './types.ts';
 import { resolveWritable } from './writable.ts';
@@ -92,8 +95,11 @@ async function checkParsedPipeline(
   const inputs = resolveInputs(source, raw.inputs, schema.failingPaths);
   report(inputs.diagnostics);
   const inputNames = Object.keys(isRecord(raw.inputs) ? raw.inputs : {});
-  report(checkTemplate(source, ['task'], raw.task, inputNames, schema.failingPaths));
-  report(checkTemplate(source, ['result'], raw.result, inputNames, schema.failingPaths));
+  const inputsShape = { names: inputNames };
+  report(checkTemplate(source, ['task'], raw.task, { reader: 'the task', roots: { inputs: inputsShape } }, schema.failingPaths));
+  // What run-loop.ts renders the result with: checked now, not after the run has spent its model calls.
+  const resultRoots = { inputs: inputsShape, steps: { entryFields: ['output'] }, last: {} };
+  report(checkTemplate(source, ['result'], raw.result, { reader: 'the result template', roots: resultRoots }, schema.failingPaths));
 
   const tools = await resolveTools(source, raw.tools, schema.failingPaths, cwd);
   report(tools.diagnostics);
@@ -101,7 +107,7 @@ async function checkParsedPipeline(
   report(undeclaredSecrets(tools.tools, secrets));
   const writable = resolveWritable(source, raw.writable, schema.failingPaths);
   report(writable.diagnostics);
-  const prompts = await readPrompts(source, raw.prompts);
+  const prompts = await readPrompts(source, raw.prompts, inputNames, cwd);
   report(prompts.diagnostics);
 
   // Only used when nothing above was an error, i.e. when `raw` is schema-valid.
@@ -131,13 +137,31 @@ async function checkParsedPipeline(
   };
 }
 
-/** A Handlebars template field (task, result) must parse, and its `{{inputs.X}}` must be declared. */
-function checkTemplate(source: YamlSource, at: InstancePath, template: unknown, inputNames: readonly string[], failingPaths: readonly InstancePath[]): Diagnostic[] {
+/**
+ * A Handlebars template field (task, result) must parse, read only the data it is rendered with
+ * (`roots`), and its `{{inputs.X}}` must be declared.
+ */
+function checkTemplate(
+  source: YamlSource,
+  at: InstancePath,
+  template: unknown,
+  data: Pick<PlaceholderField, 'reader' | 'roots'>,
+  failingPaths: readonly InstancePath[],
+): Diagnostic[] {
   if (typeof template !== 'string' || isFailingAtOrBelow(failingPaths, at)) return [];
-  const scan = scanTemplate(template);
-  if (!scan.ok) return [diagnosticAt(source, at, `${describePath(at)} is not a valid Handlebars template: ${scan.error}`)];
   const field = String(at[at.length - 1]);
-  return namesUnder(scan, 'inputs')
-    .filter((name) => !inputNames.includes(name))
-    .map((name) => diagnosticAt(source, at, `${field} placeholder {{inputs.${name}}} names no declared input${didYouMeanSuffix(name, inputNames)}`));
+  const scan = scanTemplate(template);
+  const placeholders = checkTemplatePlaceholders(template, scan, { label: field, ...data, prose: true }, (offset) => positionInScalar(source, at, offset));
+  if (!scan.ok) return placeholders.diagnostics.length > 0 ? placeholders.diagnostics : [diagnosticAt(source, at, `${describePath(at)} is not a valid Handlebars template: ${scan.error}`)];
+  const inputNames = data.roots.inputs?.names ?? [];
+  const outside = scan.placeholders.filter((path) => !placeholders.foreign.some((found) => path.start < found.end && found.start < path.end));
+  const undeclared = firstUseOfEach(outside, 'inputs')
+    .filter((path) => !inputNames.includes(path.parts[1]!))
+    .map((path) => {
+      const name = path.parts[1]!;
+      const match = closestMatch(name, inputNames);
+      const message = `${field} placeholder {{inputs.${name}}} names no declared input${didYouMeanSuffix(name, inputNames)}`;
+      return atPlaceholder(template, path, message, match && `inputs.${match}`, (offset) => positionInScalar(source, at, offset));
+    });
+  return [...placeholders.diagnostics, ...undeclared];
 }

@@ -1,12 +1,12 @@
 // The pipeline's `tools:` list resolved: inline declarations checked, `use:` imports read from their
 // tool files (filtered by `only:`), and names checked for duplicates across all of them.
 
-import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { closestMatch, didYouMeanSuffix } from '../source/did-you-mean.ts';
+import { didYouMeanSuffix } from '../source/did-you-mean.ts';
 import type { Diagnostic, SourcePosition } from '../source/diagnostic.ts';
 import { diagnosticAt, displayPathFor, parseYamlSource, positionAt, readSourceText } from '../source/yaml-source.ts';
 import type { InstancePath, YamlSource } from '../source/yaml-source.ts';
+import { missingToolFile } from './missing-tool-file.ts';
 import { checkToolDeclaration, isRecord } from './tool-declaration.ts';
 import type { DeclaredTool } from './tool-declaration.ts';
 import { checkToolFileSource, duplicateToolMessage } from './tool-file.ts';
@@ -45,8 +45,8 @@ export async function resolveTools(pipeline: YamlSource, rawTools: unknown, fail
       }
       const toolFile = await pending;
       if (typeof toolFile === 'string') {
-        const suggestion = /ENOENT/.test(toolFile) ? await nearbyToolFile(item.use, file) : '';
-        diagnostics.push(diagnosticAt(pipeline, [...at, 'use'], `cannot read tool file ${JSON.stringify(item.use)}: ${toolFile}${suggestion}`));
+        const missing = /^(ENOENT|ENOTDIR)\b/.test(toolFile);
+        diagnostics.push(missing ? await missingToolFile(pipeline, [...at, 'use'], item.use, file, cwd) : diagnosticAt(pipeline, [...at, 'use'], `cannot read tool file ${JSON.stringify(item.use)}: ${toolFile}`));
         continue;
       }
       if (firstUse) diagnostics.push(...toolFile.diagnostics);
@@ -100,13 +100,6 @@ function toolsUsedByFile(pipeline: YamlSource, items: readonly unknown[]): Map<s
     else used.set(file, new Set([...names, ...only]));
   }
   return used;
-}
-
-/** ` (did you mean "../tools/git.yaml"?)` when a YAML file next to the missing one has a close name. */
-async function nearbyToolFile(use: string, missing: string): Promise<string> {
-  const names = await readdir(path.dirname(missing)).catch(() => [] as string[]);
-  const match = closestMatch(path.basename(missing), names.filter((name) => /\.ya?ml$/.test(name)));
-  return match === undefined ? '' : ` (did you mean ${JSON.stringify(path.posix.join(path.posix.dirname(use), match))}?)`;
 }
 
 /** The checked tool file, or why it cannot be read. */

@@ -1,43 +1,105 @@
-// `planexec validate <file>…`: every problem in pipeline, tool and config files, without a model.
+// `planexec validate <file|folder|glob>…`: every problem in pipeline, tool and config files, without a model.
 
 import path from 'node:path';
 import { CONFIG_FILE_NAMES, checkProjectConfigSource } from '../config/load-config.ts';
 import type { Diagnostic } from '../source/diagnostic.ts';
+import { isRecord } from '../source/is-record.ts';
 import { formatDiagnostic } from '../source/diagnostic.ts';
 import { existsSync } from 'node:fs';
 import { diagnosticAt, isTopLevelSequence, readYamlSource, type YamlSource } from '../source/yaml-source.ts';
+import { findFilesToValidate, GLOB_CHARACTERS } from './find-files-to-validate.ts';
 import { checkPipelineSource } from './load-pipeline.ts';
 import { shortSecretDiagnostics } from './secrets.ts';
 import { checkToolFileSource } from './tool-file.ts';
 
+export interface Validation {
+  readonly diagnostics: readonly Diagnostic[];
+  /** The files checked, as shown in diagnostics. */
+  readonly checked: readonly string[];
+  /** YAML files found in a folder or by a glob that are not pipeline, tool or config files. */
+  readonly skipped: readonly string[];
+}
+
 /**
- * Problems (errors and warnings) in each file, in the order given. The kind of file is decided by
- * its name (planexec.config.yaml/.yml is a config) and shape (a top-level list is a tool file);
- * anything else is a pipeline, checked with its tool files and prompts but without project config,
- * and warned about when `env` sets one of its secrets (or the API key) too short to be masked.
+ * Problems (errors and warnings) in each file, in the order given; a folder stands for the YAML files
+ * in it (recursively) and a glob for those it matches. The kind of file is decided by its name
+ * (planexec.config.yaml/.yml is a config) and shape (a top-level list is a tool file); anything else
+ * named is a pipeline, checked with its tool files and prompts but without project config, and warned
+ * about when `env` sets one of its secrets (or the API key) too short to be masked.
  */
 export async function validateFiles(paths: readonly string[], cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): Promise<Diagnostic[]> {
+  return [...(await validatePaths(paths, cwd, env)).diagnostics];
+}
+
+/** validateFiles, with which files were checked and which found ones were passed over. */
+export async function validatePaths(paths: readonly string[], cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): Promise<Validation> {
   const all: Diagnostic[] = [];
   const seen = new Set<string>();
-  for (const file of paths) {
-    const source = await readYamlSource(file, cwd);
-    let diagnostics: readonly Diagnostic[];
-    if (CONFIG_FILE_NAMES.includes(path.basename(source.file))) diagnostics = checkProjectConfigSource(source).diagnostics;
-    else if (isTopLevelSequence(source)) diagnostics = checkToolFileSource(source).diagnostics;
-    else {
-      const checked = await checkPipelineSource(source, { cwd, config: null });
-      const short = checked.pipeline ? shortSecretDiagnostics(source, checked.pipeline, env) : [];
-      diagnostics = [...checked.diagnostics, ...missingReplay(source, checked.pipeline?.model.replay), ...short];
+  const checked: string[] = [];
+  const skipped: string[] = [];
+  const done = new Set<string>();
+  for (const { arg, found, files } of findFilesToValidate(paths, cwd)) {
+    let checkedHere = 0;
+    for (const file of files) {
+      const absolute = path.resolve(cwd, file);
+      if (done.has(absolute)) {
+        checkedHere++;
+        continue;
+      }
+      const source = await readYamlSource(file, cwd);
+      const kind = fileKind(source, found);
+      if (kind === undefined) {
+        skipped.push(source.displayPath);
+        continue;
+      }
+      done.add(absolute);
+      checked.push(source.displayPath);
+      checkedHere++;
+      // A tool file given on the command line and imported by a pipeline given too is reported once.
+      for (const d of await checkFile(source, kind, cwd, env)) {
+        const key = formatDiagnostic(d);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        all.push(d);
+      }
     }
-    // A tool file given on the command line and imported by a pipeline given too is reported once.
-    for (const d of diagnostics) {
-      const key = formatDiagnostic(d);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      all.push(d);
+    if (found && checkedHere === 0) {
+      const what = GLOB_CHARACTERS.test(arg) && !existsSync(path.resolve(cwd, arg)) ? 'this pattern matches' : 'this folder holds';
+      all.push({ file: arg, line: 1, col: 1, severity: 'error', message: `${what} no pipeline, tool or config file${files.length > 0 ? ` (only other YAML files: ${files.join(', ')})` : ''}` });
     }
   }
-  return all;
+  return { diagnostics: all, checked, skipped };
+}
+
+async function checkFile(source: YamlSource, kind: FileKind, cwd: string, env: NodeJS.ProcessEnv): Promise<readonly Diagnostic[]> {
+  if (kind === 'config') return checkProjectConfigSource(source).diagnostics;
+  if (kind === 'tools') return checkToolFileSource(source).diagnostics;
+  const checked = await checkPipelineSource(source, { cwd, config: null });
+  const short = checked.pipeline ? shortSecretDiagnostics(source, checked.pipeline, env) : [];
+  return [...checked.diagnostics, ...missingReplay(source, checked.pipeline?.model.replay), ...short];
+}
+
+type FileKind = 'config' | 'tools' | 'pipeline';
+
+/**
+ * What a file is. One named is a config by its name, else a tool file when it is a list, else a
+ * pipeline. One found is judged by its content too, and is none of these (undefined) unless it
+ * says so: a `$schema` modeline, a list of tool-like maps, a map with `task:`, `tools:` or `version: 1`.
+ */
+function fileKind(source: YamlSource, found: boolean): FileKind | undefined {
+  if (CONFIG_FILE_NAMES.includes(path.basename(source.file))) return 'config';
+  const named: FileKind = isTopLevelSequence(source) ? 'tools' : 'pipeline';
+  if (!found) return named;
+  const modeline = /^#\s*yaml-language-server:\s*\$schema=\S*?\b(pipeline|tool|config)\.schema\.json/m.exec(source.text);
+  if (modeline !== null) return modeline[1] === 'tool' ? 'tools' : modeline[1] === 'config' ? 'config' : 'pipeline';
+  // A file that is not YAML at all is reported: it cannot be told apart, and it was asked about.
+  if (!source.parsed) return 'pipeline';
+  const value = source.value;
+  if (Array.isArray(value)) {
+    const toolLike = value.some((item) => isRecord(item) && ['command', 'url', 'module', 'args'].some((key) => key in item));
+    return toolLike || path.basename(path.dirname(source.file)) === 'tools' ? 'tools' : undefined;
+  }
+  return isRecord(value) && ('task' in value || 'tools' in value || value.version === 1) ? 'pipeline' : undefined;
 }
 
 /** A pipeline that replays a recording that is not there: a run would stop (unless --record). */

@@ -5,8 +5,31 @@
 import { parse } from 'handlebars/dist/cjs/handlebars/compiler/base.js';
 
 type TemplateScan =
-  | { readonly ok: true; /** Every path used, split at dots: `{{args.since}}` → ['args', 'since']. */ readonly paths: readonly (readonly string[])[] }
+  | {
+      readonly ok: true;
+      /** Every path used, split at dots: `{{args.since}}` → ['args', 'since']. */
+      readonly paths: readonly (readonly string[])[];
+      /** The same paths with where they are and how they are used. */
+      readonly placeholders: readonly TemplatePath[];
+    }
   | { readonly ok: false; readonly error: string };
+
+/** One path of a template, located. */
+export interface TemplatePath {
+  readonly parts: readonly string[];
+  /** Offsets in the template of the path itself… */
+  readonly start: number;
+  readonly end: number;
+  /** …and of the `{{…}}` it is the whole of, when it is (not a helper's argument). */
+  readonly mustache?: { readonly start: number; readonly end: number };
+  /** Inside a block that changes the context (`{{#each}}`, `{{#with}}`, a helper's block): relative to an unknown value. */
+  readonly scoped: boolean;
+}
+
+/** Helpers every template may call: Handlebars' own and ours (template-engine.ts). */
+const HELPERS: ReadonlySet<string> = new Set(['if', 'unless', 'each', 'with', 'lookup', 'log', 'json', 'jsonPretty']);
+/** Blocks that keep the context: paths inside them read the same data as outside. */
+const CONTEXT_KEEPING_BLOCKS: ReadonlySet<string> = new Set(['if', 'unless']);
 
 export function scanTemplate(template: string): TemplateScan {
   let program: unknown;
@@ -17,7 +40,74 @@ export function scanTemplate(template: string): TemplateScan {
   }
   const paths: string[][] = [];
   collectPaths(program, paths);
-  return { ok: true, paths };
+  const placeholders: TemplatePath[] = [];
+  collectPlaceholders(program, false, offsetsOf(template), placeholders);
+  return { ok: true, paths, placeholders };
+}
+
+interface Loc {
+  readonly start: { readonly line: number; readonly column: number };
+  readonly end: { readonly line: number; readonly column: number };
+}
+
+/** Handlebars' `loc` (1-based line, 0-based column) as an offset in the template. */
+function offsetsOf(template: string): (position: Loc['start']) => number {
+  const lineStarts = [0];
+  for (const match of template.matchAll(/\r\n?|\n/g)) lineStarts.push(match.index + match[0].length);
+  return (position) => (lineStarts[position.line - 1] ?? template.length) + position.column;
+}
+
+/** Data paths (not helper names, partials or @data), located, in template order. */
+function collectPlaceholders(node: unknown, scoped: boolean, offset: (position: Loc['start']) => number, into: TemplatePath[]): void {
+  if (Array.isArray(node)) {
+    for (const item of node) collectPlaceholders(item, scoped, offset, into);
+    return;
+  }
+  if (node === null || typeof node !== 'object') return;
+  const record = node as Record<string, unknown>;
+  const at = (loc: unknown) => ({ start: offset((loc as Loc).start), end: offset((loc as Loc).end) });
+  switch (record.type) {
+    case 'PathExpression': {
+      if (record.data === true || record.depth !== 0 || !Array.isArray(record.parts) || record.parts.length === 0) return;
+      into.push({ parts: record.parts.map(String), ...at(record.loc), scoped });
+      return;
+    }
+    case 'MustacheStatement':
+    case 'SubExpression':
+    case 'BlockStatement': {
+      const path = record.path as Record<string, unknown> | undefined;
+      const params = (record.params as unknown[] | undefined) ?? [];
+      const hash = record.hash as { pairs?: unknown[] } | undefined;
+      const name = path?.type === 'PathExpression' ? String(path.original) : '';
+      const helper = params.length > 0 || (hash?.pairs?.length ?? 0) > 0 || HELPERS.has(name);
+      if (!helper && path !== undefined) {
+        const before = into.length;
+        collectPlaceholders(path, scoped, offset, into);
+        const own = into[before];
+        if (own !== undefined && record.type === 'MustacheStatement') into[before] = { ...own, mustache: at(record.loc) };
+      }
+      collectPlaceholders(params, scoped, offset, into);
+      collectPlaceholders(hash, scoped, offset, into);
+      if (record.type === 'BlockStatement') {
+        // {{#each}} and {{#with}} run their body on another value, their {{else}} on this one; a
+        // helper of someone else's may do anything with either.
+        const keeps = CONTEXT_KEEPING_BLOCKS.has(name);
+        const known = HELPERS.has(name);
+        collectPlaceholders(record.program, scoped || !keeps, offset, into);
+        collectPlaceholders(record.inverse, scoped || !known, offset, into);
+      }
+      return;
+    }
+    case 'PartialStatement':
+    case 'PartialBlockStatement':
+    case 'DecoratorBlock':
+    case 'Decorator':
+      return;
+    default:
+      for (const [key, value] of Object.entries(record)) {
+        if (key !== 'loc' && key !== 'strip') collectPlaceholders(value, scoped, offset, into);
+      }
+  }
 }
 
 /**

@@ -12,7 +12,12 @@ export interface SourcePosition {
 
 export interface Diagnostic extends SourcePosition {
   readonly severity: 'error' | 'warning';
+  /** The whole message, hint included, as printed. */
   readonly message: string;
+  /** What to do, when planexec knows it (the end of `message` too), e.g. `use {{args.dir}}`. */
+  readonly hint?: string;
+  /** A replacement that fixes the problem: the text from line:col up to `end` (exclusive) becomes `text`. */
+  readonly fix?: { readonly text: string; readonly end: { readonly line: number; readonly col: number } };
 }
 
 export function formatDiagnostic(d: Diagnostic): string {

@@ -3,7 +3,7 @@
 
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { didYouMeanSuffix } from './did-you-mean.ts';
-import { misplacedFieldHint, requiredHint, typeHint } from './schema-hints.ts';
+import { githubActionsFieldHint, misplacedFieldHint, requiredHint, toolKindConflict, typeHint } from './schema-hints.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { diagnosticAt, sortByPosition } from './yaml-source.ts';
 import type { InstancePath, YamlSource } from './yaml-source.ts';
@@ -125,9 +125,11 @@ function describeError(error: ErrorObject, path: InstancePath): Described {
   switch (error.keyword) {
     case 'additionalProperties': {
       const name = String(params.additionalProperty);
+      const conflict = toolKindConflict(path, error.data, name);
+      if (conflict !== undefined) return { at: [...path, conflict.field], target: 'key', message: conflict.message };
       const allowed = Object.keys((parent.properties ?? {}) as object);
       const fieldValue = (error.data as Record<string, unknown> | null)?.[name];
-      const hint = name.includes(' ') && fieldValue === null ? ` (${FLOW_COMMA_HINT})` : didYouMeanSuffix(name, allowed) || misplacedFieldHint(error.data, name);
+      const hint = name.includes(' ') && fieldValue === null ? ` (${FLOW_COMMA_HINT})` : githubActionsFieldHint(path, name, fieldValue) || didYouMeanSuffix(name, allowed) || misplacedFieldHint(error.data, name);
       return { at: [...path, name], target: 'key', message: `unknown field ${quote(name)}${hint}` };
     }
     case 'required': {

@@ -192,35 +192,52 @@ export function isTopLevelSequence(source: YamlSource): boolean {
   return source.document !== undefined && isSeq(source.document.contents);
 }
 
+interface FoundNode {
+  readonly node: unknown;
+  /** The map entry holding the node, when its parent is a map. */
+  readonly pair: Pair | undefined;
+  /** False when the path leads nowhere and `node` is the deepest node that exists on it. */
+  readonly matchedAll: boolean;
+}
+
+function findNode(source: YamlSource, instancePath: InstancePath): FoundNode | undefined {
+  const document = source.document;
+  if (document === undefined) return undefined;
+  let node: unknown = document.contents;
+  let pair: Pair | undefined;
+  for (const segment of instancePath) {
+    if (isAlias(node)) node = node.resolve(document);
+    if (isMap(node)) {
+      const found = node.items.find((item) => isScalar(item.key) && keyText(item.key.value) === String(segment));
+      if (found === undefined) return { node, pair, matchedAll: false };
+      pair = found as Pair;
+      node = found.value;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(segment)];
+      if (item === undefined) return { node, pair, matchedAll: false };
+      pair = undefined;
+      node = item;
+    } else return { node, pair, matchedAll: false };
+  }
+  return { node, pair, matchedAll: true };
+}
+
+/** The syntax node at `instancePath` (a scalar, map or list), if the path leads to one. */
+export function nodeAt(source: YamlSource, instancePath: InstancePath): unknown {
+  const found = findNode(source, instancePath);
+  return found?.matchedAll ? found.node : undefined;
+}
+
 /**
  * Position of the node at `instancePath`, or of its map key with `target: 'key'`. When the path
  * leads nowhere (a missing field), the deepest node that exists is used.
  */
 export function positionAt(source: YamlSource, instancePath: InstancePath, target: 'value' | 'key' = 'value'): SourcePosition {
-  const document = source.document;
   const start: SourcePosition = { file: source.displayPath, line: 1, col: 1 };
-  if (document === undefined) return start;
-  const offsetOf = (node: Node | null | undefined): number | undefined => node?.range?.[0];
-  let node: unknown = document.contents;
-  let pair: Pair | undefined;
-  let matchedAll = true;
-  for (const segment of instancePath) {
-    if (isAlias(node)) node = node.resolve(document);
-    if (isMap(node)) {
-      const found = node.items.find((item) => isScalar(item.key) && keyText(item.key.value) === String(segment));
-      if (found === undefined) { matchedAll = false; break; }
-      pair = found as Pair;
-      node = found.value;
-    } else if (isSeq(node)) {
-      const item = node.items[Number(segment)];
-      if (item === undefined) { matchedAll = false; break; }
-      pair = undefined;
-      node = item;
-    } else {
-      matchedAll = false;
-      break;
-    }
-  }
+  const found = findNode(source, instancePath);
+  if (found === undefined) return start;
+  const { node, pair, matchedAll } = found;
+  const offsetOf = (item: Node | null | undefined): number | undefined => item?.range?.[0];
   const keyOffset = pair !== undefined ? offsetOf(pair.key as Node | null) : undefined;
   let offset: number | undefined;
   if (target === 'key' && matchedAll && keyOffset !== undefined) offset = keyOffset;

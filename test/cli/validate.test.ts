@@ -32,7 +32,7 @@ describe('planexec validate', () => {
       expect.arrayContaining([
         expect.stringMatching(/^bad\.yaml:1:1 error: missing required field "task"/),
         expect.stringMatching(/^bad\.yaml:3:1 error: unknown field "taks" \(did you mean "task"\?\)/),
-        expect.stringMatching(/^bad\.yaml:7:19 error: .*\{\{args\.dri\}\}.*did you mean "dir"/),
+        expect.stringMatching(/^bad\.yaml:7:20 error: .*\{\{args\.dri\}\}.*did you mean "dir"/),
         expect.stringMatching(/^bad\.yaml:9:13 error: .*must be one of.*text, lines, json/),
         expect.stringMatching(/^bad\.yaml:10:21 error: "replan.strategy" must be one of: full, tail-only, retry-step, none \(got "sometimes"\)/),
       ]),

@@ -98,14 +98,14 @@ describe('more mistakes worth a clear message', () => {
 
   it('a placeholder naming an argument or input that is not declared', async () => {
     expect(await validate(lines('version: 1', 'name: n', 'task: "Summarise {{inputs.fiel}}"', 'inputs:', '  file: { default: a.txt }', ...GREP_TOOL.slice(0, 3), '    command: [grep, -e, "{{args.patern}}", --, "{{args.file}}"]', ...GREP_ARGS))).toEqual([
-      'p.yaml:3:7 error: task placeholder {{inputs.fiel}} names no declared input (did you mean "file"?)',
-      'p.yaml:9:25 error: command placeholder {{args.patern}} names no declared argument (did you mean "pattern"?)',
+      'p.yaml:3:18 error: task placeholder {{inputs.fiel}} names no declared input (did you mean "file"?)',
+      'p.yaml:9:26 error: command placeholder {{args.patern}} names no declared argument (did you mean "pattern"?)',
     ]);
   });
 
   it('a tool file that is not there', async () => {
     expect(await validate(lines(...HEAD, 'tools:', '  - use: tools/gti.yaml'), { 'tools/git.yaml': '[]\n' })).toEqual([
-      'p.yaml:5:10 error: cannot read tool file "tools/gti.yaml": ENOENT: no such file or directory (did you mean "tools/git.yaml"?)',
+      'p.yaml:5:10 error: tool file "tools/gti.yaml" not found: a use: path is relative to the file that declares it, p.yaml, so this one names tools/gti.yaml; write use: tools/git.yaml',
     ]);
   });
 

@@ -153,7 +153,7 @@ describe('loadPipeline', () => {
       'bad.yaml:5:21 error: "replan.strategy" must be one of: full, tail-only, retry-step, none (got "tail")',
       'bad.yaml:6:21 error: "model.apiKeyEnv" must be the name of an environment variable (A-Z, 0-9 and _), not the key itself (got "sk-live-123")',
       'bad.yaml:6:47 error: "model.temperature" must be <= 2 (got 3)',
-      'bad.yaml:10:21 error: command placeholder {{args.ulr}} names no declared argument (did you mean "url"?)',
+      'bad.yaml:10:22 error: command placeholder {{args.ulr}} names no declared argument (did you mean "url"?)',
       'bad.yaml:12:5 error: unknown field "outptu" (did you mean "output"?)',
     ]);
   });
@@ -165,7 +165,7 @@ describe('loadPipeline', () => {
     });
     expect(await problems('pipelines/p.yaml', dir)).toEqual([
       `${path.join('tools', 'broken.yaml')}:5:3 error: missing required field "description"`,
-      `${path.join('tools', 'broken.yaml')}:6:16 error: command placeholder {{args.y}} names no declared argument`,
+      `${path.join('tools', 'broken.yaml')}:6:17 error: command placeholder {{args.y}} names no declared argument`,
       `${path.join('tools', 'broken.yaml')}:8:11 error: "[1].output" must be one of: text, lines, json (got "xml")`,
     ]);
   });
@@ -294,7 +294,7 @@ describe('loadPipeline', () => {
       ),
     });
     expect(await problems('p.yaml', dir)).toEqual([
-      'p.yaml:5:10 error: cannot read tool file "tools/nothere.yaml": ENOENT: no such file or directory',
+      `p.yaml:5:10 error: tool file "tools/nothere.yaml" not found: a use: path is relative to the file that declares it, p.yaml, so this one names ${path.join('tools', 'nothere.yaml')}`,
       `p.yaml:7:12 error: tool file ${path.join('tools', 'git.yaml')} has no tool "shwo" (did you mean "show"?)`,
       'p.yaml:8:11 error: tool name "llm" is the built-in tool that asks the model; choose another name',
     ]);
@@ -316,7 +316,7 @@ describe('loadPipeline', () => {
       ),
     });
     expect(await problems('p.yaml', dir)).toEqual([
-      'p.yaml:3:7 error: task placeholder {{inputs.topik}} names no declared input (did you mean "topic"?)',
+      'p.yaml:3:18 error: task placeholder {{inputs.topik}} names no declared input (did you mean "topic"?)',
       'p.yaml:5:9 error: "result" is not a valid Handlebars template: unexpected end of template after "{{#if last}}{{last}}" (is a {{#block}} not closed?)',
       'p.yaml:9:18 error: "tools[0].command[1]" is not a valid Handlebars template: unexpected invalid character after "{{args.x"',
     ]);

@@ -112,13 +112,13 @@ describe('http and module tools in the loader', () => {
     });
     expect(await problems('p.yaml', dir)).toEqual([
       'p.yaml:7:10 error: the url\'s host depends on the arguments: list the hosts it may be in allowHosts',
-      'p.yaml:11:10 error: url placeholder {{args.path}} names no declared argument (did you mean "pth"?)',
-      'p.yaml:11:10 error: url placeholder {{env.API_KEY}}: environment variables can only be used in headers, so a secret never ends up in a URL, body or log',
       'p.yaml:11:10 error: the url\'s host evil.example.com is not in allowHosts (api.example.com)',
+      'p.yaml:11:36 error: url placeholder {{args.path}} names no declared argument (did you mean "pth"?)',
+      'p.yaml:11:54 error: url placeholder {{env.API_KEY}}: environment variables can only be used in headers, so a secret never ends up in a URL, body or log',
       'p.yaml:17:11 error: a GET request cannot have a body (GET is the default: set e.g. method: POST)',
       'p.yaml:21:10 error: "tools[3].url" must be an http:// or https:// URL (got "ftp://api.example.com/")',
       'p.yaml:22:13 error: "tools[3].method" must be one of: GET, HEAD, POST, PUT, PATCH, DELETE (got "FETCH"; did you mean "PATCH"?)',
-      'p.yaml:23:5 error: unknown field "command"',
+      'p.yaml:23:5 error: a tool has one kind: command (command:), http (url:) or module (module:), but this one has "url" (http) and "command" (command); keep one, and declare any other as a tool of its own',
       `p.yaml:27:13 error: module file not found: ./nowhere.js (looked for ${path.join(dir, 'nowhere.js')}; the path is relative to p.yaml)`,
       'p.yaml:32:26 error: "tools[5].retries.attempts" must be >= 1 (got 0)',
     ]);

@@ -44,7 +44,7 @@ describe('validateFiles', () => {
   it('reports a tool file\'s problem once when it is named and also imported', async () => {
     const dir = await project({ 'p.yaml': PIPELINE, 'tools.yaml': TOOLS.replace('{{args.text}}', '{{args.txt}}') });
     expect((await validateFiles(['tools.yaml', 'p.yaml'], dir)).map(formatDiagnostic)).toEqual([
-      'tools.yaml:3:19 error: command placeholder {{args.txt}} names no declared argument (did you mean "text"?)',
+      'tools.yaml:3:20 error: command placeholder {{args.txt}} names no declared argument (did you mean "text"?)',
     ]);
   });
 

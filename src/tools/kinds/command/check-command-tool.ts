@@ -7,7 +7,9 @@ import type { Diagnostic } from '../../../source/diagnostic.ts';
 import { isRecord } from '../../../source/is-record.ts';
 import { diagnosticAt } from '../../../source/yaml-source.ts';
 import type { InstancePath } from '../../../source/yaml-source.ts';
+import { positionInScalar } from '../../../source/scalar-positions.ts';
 import { checkTemplateField } from '../../check-template-field.ts';
+import { checkTemplatePlaceholders } from '../../check-template-placeholders.ts';
 import type { KindFields, ToolCheckContext } from '../../tool-kind.ts';
 import type { CommandTool } from './command-tool.ts';
 
@@ -32,8 +34,11 @@ export function checkCommandTool(context: ToolCheckContext): Diagnostic[] {
 
 /** An env value is literal text, except `{{secrets.NAME}}`: a plan's arguments never reach the environment. */
 function checkEnvValue(context: ToolCheckContext, where: InstancePath, name: string, value: unknown): Diagnostic[] {
-  if (typeof value !== 'string' || !value.includes('{{')) return [];
+  if (typeof value !== 'string') return [];
   const scan = scanTemplate(value);
+  const field = { label: `env ${name}`, reader: 'an env value', roots: { secrets: {} }, reportedElsewhere: 'all' as const };
+  const foreign = checkTemplatePlaceholders(value, scan, field, (offset) => positionInScalar(context.source, where, offset)).diagnostics;
+  if (foreign.length > 0 || !value.includes('{{')) return foreign;
   if (!scan.ok) return [diagnosticAt(context.source, where, `env ${name} is not a valid template: ${scan.error}`)];
   const others = scan.paths.filter((parts) => !(parts.length === 2 && parts[0] === 'secrets'));
   if (others.length === 0) return [];
