@@ -3,7 +3,7 @@
 
 import path from 'node:path';
 import * as core from '@actions/core';
-import { createLlmClient, DiagnosticError, formatDiagnostic, LlmError, loadPipeline, loadProjectConfig, runPipeline, type Diagnostic, type LlmClient, type Pipeline, type RunEvent, type RunOutcome } from '../index.ts';
+import { createLlmClient, DiagnosticError, EndpointSetupError, formatDiagnostic, LlmError, loadPipeline, loadProjectConfig, runPipeline, type Diagnostic, type LlmClient, type Pipeline, type RunEvent, type RunOutcome } from '../index.ts';
 import { secretValuesOf, shortSecrets, shortSecretWarning } from '../pipeline/secrets.ts';
 import { diagnosticAnnotation, runFailureAnnotation, type AnnotationPaths } from '../report/github-annotations.ts';
 import { renderProblemSummary, renderRunSummary, type SummarySubject } from '../report/github-summary.ts';
@@ -19,7 +19,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   const masked = new Set<string>();
   // The default key variable is masked before anything is printed; the pipeline's own apiKeyEnv and
   // secrets follow as soon as the pipeline is read (reading it prints nothing).
-  maskValues([env['OPENAI_API_KEY']], core.setSecret, masked);
+  maskValues([env['OPENAI_API_KEY'], env['AZURE_OPENAI_API_KEY']], core.setSecret, masked);
 
   let inputs: ActionInputs;
   try {
@@ -64,7 +64,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   } catch (error) {
     if (error instanceof DiagnosticError) return stopForDiagnostics(error.diagnostics, paths, subject);
     if (error instanceof MissingSecretError) return stopBeforeRun([error.message], subject);
-    if (error instanceof LlmError) return stopBeforeRun([`${error.message}; in a workflow, give it to this step with \`env: { ${model.apiKeyEnv}: \${{ secrets.${model.apiKeyEnv} }} }\``], subject);
+    if (error instanceof LlmError) return stopBeforeRun([`${error.message}; in a workflow, give ${error instanceof EndpointSetupError && error.variables.length > 1 ? 'them' : 'it'} to this step with \`env: { ${workflowEnv(error, model.apiKeyEnv)} }\``], subject);
     throw error;
   }
 
@@ -116,6 +116,12 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   const tool = outcome.status === 'failed' ? lastFailedTool(events) : undefined;
   annotate(core, runFailureAnnotation({ pipeline: pipeline.name, status: outcome.status, error: error ?? outcome.status }, fails ? 'error' : 'warning', tool ? toolSource(tool) : undefined, paths));
   process.exitCode = fails ? outcome.exitCode : exitCodes.succeeded;
+}
+
+/** The `env:` entries a workflow step needs for the variables an endpoint lacks: keys from secrets, the rest from variables. */
+function workflowEnv(error: LlmError, apiKeyEnv: string): string {
+  const names = error instanceof EndpointSetupError ? error.variables : [apiKeyEnv];
+  return names.map((name) => `${name}: \${{ ${name === apiKeyEnv ? 'secrets' : 'vars'}.${name} }}`).join(', ');
 }
 
 /** The tool of the step whose failure ended the run. */

@@ -150,8 +150,11 @@ const RETRIES = {
 
 const MODEL = {
   name: same,
+  provider: same,
   baseURL: same,
   apiKeyEnv: same,
+  deployment: same,
+  apiVersion: same,
   temperature: same,
   replay: from('replay', 'absolute, resolved against the file that sets it'),
   maxRetries: same,
