@@ -9,6 +9,7 @@ import { diagnosticAnnotation, runFailureAnnotation, type AnnotationPaths } from
 import { renderProblemSummary, renderRunSummary, type SummarySubject } from '../report/github-summary.ts';
 import { MissingSecretError, redactingLlm, secretRedactor, type Redactor } from '../run/redact-secrets.ts';
 import { exitCodes } from '../run/outcome.ts';
+import { userDeclarationOf } from '../tools/tool-origin.ts';
 import { defaultPlanCacheDir, defaultRunsRoot } from '../store/run-store.ts';
 import { ActionInputError } from './action-input-error.ts';
 import { readActionInputs, type ActionInputs } from './action-inputs.ts';
@@ -69,7 +70,11 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   }
 
   const events: RunEvent[] = [];
-  const toolSource = (tool: string) => pipeline.tools.find((spec) => spec.name === tool)?.source;
+  // Annotations go on the user's own lines: a library tool's `use:`, never a file under node_modules/.
+  const toolSource = (tool: string) => {
+    const spec = pipeline.tools.find((candidate) => candidate.name === tool);
+    return spec === undefined ? undefined : userDeclarationOf(spec);
+  };
   const controller = new AbortController();
   // A cancelled workflow sends SIGINT, then SIGTERM: stop the running steps and finish as interrupted.
   const onSignal = () => controller.abort();

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempProject } from '../support/run-cli.ts';
+import { repoRoot, tempProject } from '../support/run-cli.ts';
 import { runBundledAction, type ActionRun } from '../support/run-bundled-action.ts';
 import { startScriptedServer, type ScriptedServer } from '../support/scripted-server.ts';
 
@@ -144,6 +144,24 @@ describe('the bundled GitHub Action', () => {
     expect(run.summary).toContain('### Plan 2 (of 2)');
     expect(run.summary).toContain('<details><summary>Plan 1 (replaced)</summary>');
     expect(run.summary).toMatch(/\| 1 \| 1 \| Flaky \| `flaky` \| ❌ failed: /);
+  });
+
+  it('a failing tool of the tool library under node_modules/ is annotated at the pipeline\'s use: line and named by it', async () => {
+    server = await startScriptedServer([{ json: { steps: [{ id: 1, action: 'Read the notes', tool: 'read_file', args: { path: 'notes.md' } }] } }]);
+    const dir = await tempProject({
+      'node_modules/planexec/tools/fs.yaml': await readFile(path.join(repoRoot, 'tools/fs.yaml'), 'utf8'),
+      'node_modules/planexec/tools/scripts/fs-tools.mjs': await readFile(path.join(repoRoot, 'tools/scripts/fs-tools.mjs'), 'utf8'),
+      'ci/notes.yaml': 'version: 1\nname: notes\ntask: Read the notes\nmodel: { name: m }\ntools:\n  - use: ../node_modules/planexec/tools/fs.yaml\n    only: [read_file]\n',
+    });
+    const run = await runBundledAction(dir, { pipeline: 'ci/notes.yaml', strategy: 'none', 'base-url': server.url }, { OPENAI_API_KEY: apiKey });
+
+    expect(run.code).toBe(1);
+    const named = 'tool "read_file" (planexec\'s tools/fs.yaml, imported at ci/notes.yaml:6:10) threw: no such file: notes.md';
+    expect(run.stdout).toContain(`::warning title=planexec%3A step 1 (read_file) of plan 1 failed,file=ci/notes.yaml,line=6,col=10::${named}`);
+    expect(run.stdout).toMatch(/^::error title=planexec%3A notes failed,file=ci\/notes\.yaml,line=6,col=10::step 1 \(read_file\) failed/m);
+    const annotations = run.stdout.split('\n').filter((line) => /^::(error|warning)/.test(line));
+    expect(annotations.join('\n')).not.toMatch(/node_modules|fs-tools|readTextFile/);
+    expect(run.summary).not.toMatch(/node_modules|fs-tools/);
   });
 
   it('with fail-on-error: false, a failed run passes the step, warns, and says so in `status`', async () => {

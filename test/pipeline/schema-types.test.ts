@@ -106,6 +106,7 @@ const DECLARED_TOOL = {
   confirm: same,
   sideEffects: same,
   source: derived('where the declaration is, for messages'),
+  importedAt: derived('the pipeline\'s use: that imported it, for messages'),
   timeoutMs: from('timeout', 'a duration in milliseconds'),
   retries: from('retries', 'a RetryPolicy (RETRIES)'),
   idempotent: same,
