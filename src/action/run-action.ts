@@ -53,7 +53,12 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   maskValues(secretValuesOf(pipeline, env), core.setSecret, masked);
   for (const warning of [...configWarnings, ...(pipeline.warnings ?? [])]) annotate(core, diagnosticAnnotation(warning, paths));
   for (const short of shortSecrets(pipeline, env)) annotate(core, { level: 'warning', title: 'planexec: secret too short to mask', message: shortSecretWarning(short) });
-  const subject: SummarySubject = { pipelineName: pipeline.name, pipelineFile: pipeline.displayPath };
+  const subject: SummarySubject = {
+    pipelineName: pipeline.name,
+    pipelineFile: pipeline.displayPath,
+    ...(pipeline.resultFormat ? { resultFormat: pipeline.resultFormat } : {}),
+    resultTemplate: pipeline.result !== undefined,
+  };
 
   let redactor: Redactor;
   let llm: LlmClient;

@@ -126,6 +126,7 @@ async function checkParsedPipeline(
     budget: settings.budget,
     execution: settings.execution,
     ...(typeof raw.result === 'string' ? { result: raw.result } : {}),
+    ...(raw.resultFormat === 'markdown' || raw.resultFormat === 'text' ? { resultFormat: raw.resultFormat } : {}),
     ...(raw.approve === true ? { approve: true } : {}),
   };
 }

@@ -75,6 +75,7 @@ const PIPELINE = {
   budget: from('budget', 'merged over planexec.config.yaml and the defaults'),
   execution: from('execution', 'merged over planexec.config.yaml and the defaults (EXECUTION)'),
   result: same,
+  resultFormat: same,
   approve: same,
   warnings: derived('non-fatal findings of loading'),
 } satisfies Fields<Pipeline>;
