@@ -197,6 +197,17 @@ describe('the bundled GitHub Action', () => {
     expect(run.outputs['status']).toBe('invalid-input');
   });
 
+  it('model.provider azure: masks the Azure key first, and names each missing variable with where a workflow keeps it', async () => {
+    const azureKey = 'azure-action-key-must-not-leak-2208';
+    const dir = await tempProject({ 'p.yaml': 'version: 1\nname: azure\ntask: Say hello\nmodel: { provider: azure, name: gpt-4o-mini }\ntools: []\n' });
+    const run = await runBundledAction(dir, { pipeline: 'p.yaml' }, { AZURE_OPENAI_API_KEY: azureKey });
+    expect(run.code).toBe(2);
+    expect(run.stdout.split('\n')[0]).toBe(`::add-mask::${azureKey}`);
+    expect(run.stdout).toContain('::error title=planexec%3A invalid input::model.provider is azure, but AZURE_OPENAI_ENDPOINT and OPENAI_API_VERSION are not set');
+    expect(run.stdout).toContain('give them to this step with `env: { AZURE_OPENAI_ENDPOINT: ${{ vars.AZURE_OPENAI_ENDPOINT }}, OPENAI_API_VERSION: ${{ vars.OPENAI_API_VERSION }} }`');
+    expect(withoutMaskCommands(run.stdout) + run.stderr + run.summary).not.toContain(azureKey);
+  });
+
   it('fails cleanly on bad inputs, naming every problem', async () => {
     const dir = await tempProject({});
     const run = await runBundledAction(dir, { strategy: 'sometimes', concurrency: '0', inputs: 'topic: [a, b]' });
