@@ -19,11 +19,22 @@ export function installedPackageOf(file: string): { readonly name: string; reado
   return { name: nameParts.join('/'), inside: parts.slice(at + 1 + nameParts.length).join('/') };
 }
 
+/**
+ * Whether a declaration's file is one of the user's: not inside an installed package, and inside the
+ * working directory (positions name files outside it by their absolute path, e.g. an Action's own
+ * checkout under _actions/).
+ */
+function isUsersFile(file: string): boolean {
+  return installedPackageOf(file) === undefined && !path.isAbsolute(file);
+}
+
 /** The position in the user's own files that declares or imports the tool; undefined when there is none. */
 export function userDeclarationOf(tool: ToolWithOrigin): SourcePosition | undefined {
   if (tool.source === undefined) return undefined;
-  if (installedPackageOf(tool.source.file) === undefined) return tool.source;
-  return tool.importedAt !== undefined && installedPackageOf(tool.importedAt.file) === undefined ? tool.importedAt : undefined;
+  if (isUsersFile(tool.source.file)) return tool.source;
+  if (tool.importedAt !== undefined && isUsersFile(tool.importedAt.file)) return tool.importedAt;
+  // No better place than the declaration itself, unless it lies inside an installed package.
+  return installedPackageOf(tool.source.file) === undefined ? tool.source : undefined;
 }
 
 /**
@@ -34,10 +45,10 @@ export function describeToolOrigin(tool: ToolWithOrigin): string {
   const name = `tool ${JSON.stringify(tool.name)}`;
   if (tool.source === undefined) return name;
   const installed = installedPackageOf(tool.source.file);
-  if (installed === undefined) return `${name} (${at(tool.source)})`;
-  const file = `${installed.name}'s ${installed.inside}`;
   const user = userDeclarationOf(tool);
-  return user === undefined ? `${name} (${file})` : `${name} (${file}, imported at ${at(user)})`;
+  const imported = user !== undefined && user !== tool.source ? `, imported at ${at(user)}` : '';
+  if (installed === undefined) return `${name} (${at(tool.source)}${imported})`;
+  return `${name} (${installed.name}'s ${installed.inside}${imported})`;
 }
 
 /** A message with every path into an installed package's folder written as `<package>/<path inside>`. */

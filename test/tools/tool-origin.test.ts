@@ -109,5 +109,9 @@ describe('a failing tool of an installed package', () => {
     expect(describeToolOrigin({ name: 'x' })).toBe('tool "x"');
     // A library tool whose import is not known (a tool file validated on its own) names only the library file.
     expect(describeToolOrigin({ name: 'x', source: { file: 'node_modules/planexec/tools/fs.yaml', line: 3, col: 3 } })).toBe('tool "x" (planexec\'s tools/fs.yaml)');
+    // A tool file outside the working directory (an Action's own checkout): the user's use: line is where to look.
+    const outside = { name: 'x', source: { file: '/runner/_actions/o/planexec/v1/tools/fs.yaml', line: 3, col: 3 }, importedAt: { file: 'p.yaml', line: 5, col: 10 } };
+    expect(userDeclarationOf(outside)).toEqual({ file: 'p.yaml', line: 5, col: 10 });
+    expect(describeToolOrigin(outside)).toBe('tool "x" (/runner/_actions/o/planexec/v1/tools/fs.yaml:3:3, imported at p.yaml:5:10)');
   });
 });
