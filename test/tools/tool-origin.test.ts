@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOpenAiClient, loadPipeline, runPipeline, type Pipeline, type RunEvent } from '../../src/index.ts';
-import { stepFailureAnnotation } from '../../src/report/github-annotations.ts';
+import { diagnosticAnnotation, stepFailureAnnotation } from '../../src/report/github-annotations.ts';
 import { describeToolOrigin, installedPackageOf, userDeclarationOf } from '../../src/tools/tool-origin.ts';
 import { repoRoot } from '../support/run-cli.ts';
 import { startScriptedServer, type ScriptedServer } from '../support/scripted-server.ts';
@@ -100,6 +100,10 @@ describe('a failing tool of an installed package', () => {
     expect(stepFailureAnnotation(failure, 'read_text', userDeclarationOf(toolNamed('read_text')), paths)).toMatchObject({ file: 'tools/fs.yaml', line: 1, col: 3 });
     // The library's own declaration is where the tool is, but not a line of the user's.
     expect(toolNamed('read_file').source?.file).toBe('node_modules/planexec/tools/fs.yaml');
+    // A problem in such a file is not placed on it (GitHub has no such file to show): the message says where.
+    const inPackage = diagnosticAnnotation({ file: 'node_modules/planexec/tools/fs.yaml', line: 3, col: 5, severity: 'warning', message: 'unknown tag' }, paths);
+    expect(inPackage).toEqual({ level: 'warning', title: 'planexec: check fs.yaml', message: 'node_modules/planexec/tools/fs.yaml:3:5: unknown tag' });
+    expect(diagnosticAnnotation({ file: 'pipelines/notes.yaml', line: 2, col: 1, severity: 'error', message: 'bad' }, paths)).toMatchObject({ file: 'pipelines/notes.yaml', line: 2, col: 1, message: 'bad' });
   });
 
   it('tells installed packages by their node_modules folder, scoped ones too', () => {
