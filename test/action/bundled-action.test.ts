@@ -94,9 +94,11 @@ describe('the bundled GitHub Action', () => {
     expect(run.summary).toContain('## planexec · action-test · ✅ succeeded');
     expect(run.summary).toContain(['```mermaid', 'flowchart TD', '  s1["1. Echo [echo_args]"]', '  s2["2. Echo again [echo_args]"]', '  s3["3. Summarise [llm]"]', '  s1 --> s3', '  s2 --> s3'].join('\n'));
     expect(run.summary).toContain('| Plan | Step | Action | Tool | Status | Duration |');
-    expect(run.summary).toMatch(/\| 1 \| 3 \| Summarise \| `llm` \| ✅ succeeded \| \d+ ms \|/);
+    expect(run.summary).toMatch(/\| 1 \| 3 \| Summarise \| `llm` \| ✅ succeeded \| \d+(\.\d)? m?s \|/);
     expect(run.summary).toContain('| 2 | ');
     expect(run.summary).toContain('### Result');
+    // The last step is an llm step: its answer renders as Markdown, not in a text block.
+    expect(run.summary).toContain('### Result\n\nIt is sunny and warm. key=*** token=***\n');
 
     const written = await everythingWritten(run, dir);
     expect(written).not.toContain(apiKey);
