@@ -8,8 +8,9 @@ export { DiagnosticError, formatDiagnostic, type Diagnostic } from './source/dia
 
 export { createLlmClient, type ClientChoice } from './llm/create-client.ts';
 export { createOpenAiClient } from './llm/openai-client.ts';
+export { EndpointSetupError, ollamaBaseUrl } from './llm/resolve-endpoint.ts';
 export { createRecordingClient, createReplayClient } from './llm/recording.ts';
-export { LlmError, type LlmClient, type CompletionRequest, type CompletionResult, type CompletionStream, type ChatMessage, type TokenUsage } from './llm/types.ts';
+export { LlmError, type LlmClient, type ModelProvider, type CompletionRequest, type CompletionResult, type CompletionStream, type ChatMessage, type TokenUsage } from './llm/types.ts';
 
 export { compilePlan, type CompileOptions } from './plan/compile-plan.ts';
 export type { StepGraph, CompiledStep, PlanProblem, PlanProblemCode, CompileResult, PlanLimits } from './plan/plan-types.ts';

@@ -3,12 +3,13 @@
 
 import path from 'node:path';
 import * as core from '@actions/core';
-import { createLlmClient, DiagnosticError, formatDiagnostic, LlmError, loadPipeline, loadProjectConfig, runPipeline, type Diagnostic, type LlmClient, type Pipeline, type RunEvent, type RunOutcome } from '../index.ts';
+import { createLlmClient, DiagnosticError, EndpointSetupError, formatDiagnostic, LlmError, loadPipeline, loadProjectConfig, runPipeline, type Diagnostic, type LlmClient, type Pipeline, type RunEvent, type RunOutcome } from '../index.ts';
 import { secretValuesOf, shortSecrets, shortSecretWarning } from '../pipeline/secrets.ts';
 import { diagnosticAnnotation, runFailureAnnotation, type AnnotationPaths } from '../report/github-annotations.ts';
 import { renderProblemSummary, renderRunSummary, type SummarySubject } from '../report/github-summary.ts';
 import { MissingSecretError, redactingLlm, secretRedactor, type Redactor } from '../run/redact-secrets.ts';
 import { exitCodes } from '../run/outcome.ts';
+import { userDeclarationOf } from '../tools/tool-origin.ts';
 import { defaultPlanCacheDir, defaultRunsRoot } from '../store/run-store.ts';
 import { ActionInputError } from './action-input-error.ts';
 import { readActionInputs, type ActionInputs } from './action-inputs.ts';
@@ -19,7 +20,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   const masked = new Set<string>();
   // The default key variable is masked before anything is printed; the pipeline's own apiKeyEnv and
   // secrets follow as soon as the pipeline is read (reading it prints nothing).
-  maskValues([env['OPENAI_API_KEY']], core.setSecret, masked);
+  maskValues([env['OPENAI_API_KEY'], env['AZURE_OPENAI_API_KEY']], core.setSecret, masked);
 
   let inputs: ActionInputs;
   try {
@@ -52,7 +53,12 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   maskValues(secretValuesOf(pipeline, env), core.setSecret, masked);
   for (const warning of [...configWarnings, ...(pipeline.warnings ?? [])]) annotate(core, diagnosticAnnotation(warning, paths));
   for (const short of shortSecrets(pipeline, env)) annotate(core, { level: 'warning', title: 'planexec: secret too short to mask', message: shortSecretWarning(short) });
-  const subject: SummarySubject = { pipelineName: pipeline.name, pipelineFile: pipeline.displayPath };
+  const subject: SummarySubject = {
+    pipelineName: pipeline.name,
+    pipelineFile: pipeline.displayPath,
+    ...(pipeline.resultFormat ? { resultFormat: pipeline.resultFormat } : {}),
+    resultTemplate: pipeline.result !== undefined,
+  };
 
   let redactor: Redactor;
   let llm: LlmClient;
@@ -64,12 +70,16 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   } catch (error) {
     if (error instanceof DiagnosticError) return stopForDiagnostics(error.diagnostics, paths, subject);
     if (error instanceof MissingSecretError) return stopBeforeRun([error.message], subject);
-    if (error instanceof LlmError) return stopBeforeRun([`${error.message}; in a workflow, give it to this step with \`env: { ${model.apiKeyEnv}: \${{ secrets.${model.apiKeyEnv} }} }\``], subject);
+    if (error instanceof LlmError) return stopBeforeRun([`${error.message}; in a workflow, give ${error instanceof EndpointSetupError && error.variables.length > 1 ? 'them' : 'it'} to this step with \`env: { ${workflowEnv(error, model.apiKeyEnv)} }\``], subject);
     throw error;
   }
 
   const events: RunEvent[] = [];
-  const toolSource = (tool: string) => pipeline.tools.find((spec) => spec.name === tool)?.source;
+  // Annotations go on the user's own lines: a library tool's `use:`, never a file under node_modules/.
+  const toolSource = (tool: string) => {
+    const spec = pipeline.tools.find((candidate) => candidate.name === tool);
+    return spec === undefined ? undefined : userDeclarationOf(spec);
+  };
   const controller = new AbortController();
   // A cancelled workflow sends SIGINT, then SIGTERM: stop the running steps and finish as interrupted.
   const onSignal = () => controller.abort();
@@ -116,6 +126,12 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   const tool = outcome.status === 'failed' ? lastFailedTool(events) : undefined;
   annotate(core, runFailureAnnotation({ pipeline: pipeline.name, status: outcome.status, error: error ?? outcome.status }, fails ? 'error' : 'warning', tool ? toolSource(tool) : undefined, paths));
   process.exitCode = fails ? outcome.exitCode : exitCodes.succeeded;
+}
+
+/** The `env:` entries a workflow step needs for the variables an endpoint lacks: keys from secrets, the rest from variables. */
+function workflowEnv(error: LlmError, apiKeyEnv: string): string {
+  const names = error instanceof EndpointSetupError ? error.variables : [apiKeyEnv];
+  return names.map((name) => `${name}: \${{ ${name === apiKeyEnv ? 'secrets' : 'vars'}.${name} }}`).join(', ');
 }
 
 /** The tool of the step whose failure ended the run. */

@@ -1,7 +1,7 @@
 // How the CLI talks to the user: errors on stderr in one format, exit codes from the contract.
 
 import { shortSecrets, shortSecretWarning } from '../pipeline/secrets.ts';
-import type { Pipeline, ReplanStrategyName } from '../pipeline/types.ts';
+import type { ModelSettings, Pipeline, ReplanStrategyName } from '../pipeline/types.ts';
 import { LlmError } from '../llm/types.ts';
 import { replanStrategyNames } from '../replan/replan-strategies.ts';
 import { exitCodes } from '../run/outcome.ts';
@@ -82,6 +82,14 @@ export function parsePositiveInteger(flag: string, value: string): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number < 1) throw new UsageError(`${flag} expects a whole number of at least 1, got "${value}"`);
   return number;
+}
+
+/** `--model` and `--base-url` over the pipeline's model settings. */
+export function modelWithFlags(model: ModelSettings, flags: { readonly model?: string | undefined; readonly baseUrl?: string | undefined }): ModelSettings {
+  if (flags.baseUrl !== undefined && !/^https?:\/\/[^/\s]/.test(flags.baseUrl)) {
+    throw new UsageError(`--base-url expects an http:// or https:// URL, such as http://localhost:11434/v1, got "${flags.baseUrl}"`);
+  }
+  return { ...model, ...(flags.model ? { name: flags.model } : {}), ...(flags.baseUrl !== undefined ? { baseURL: flags.baseUrl } : {}) };
 }
 
 export function parseStrategy(value: string): ReplanStrategyName {

@@ -33,6 +33,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--concurrency <n>', 'steps to run at once (overrides execution.concurrency)')
     .option('--strategy <name>', 'replanning strategy: full, tail-only, retry-step or none (overrides replan.strategy)')
     .addOption(new Option('--model <name>', 'model name (overrides model.name)'))
+    .option('--base-url <url>', 'model endpoint (overrides model.baseURL and OPENAI_BASE_URL; with model.provider azure the resource endpoint, ollama instead of OLLAMA_HOST)')
     .option('--no-cache', 'ask the model even when the plan cache (planning.cache) holds this plan')
     .option('--backend <redis-url>', 'run steps on workers through Redis (planexec worker), or "local" (overrides execution.backend)')
     .action(async (file: string, flags) => {
@@ -49,6 +50,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--replay <file>', 'serve model responses from a recording (offline)')
     .option('--record <file>', 'save the model exchanges to a recording')
     .addOption(new Option('--model <name>', 'model name (overrides model.name)'))
+    .option('--base-url <url>', 'model endpoint (overrides model.baseURL and OPENAI_BASE_URL)')
     .action(async (file: string, flags) => {
       const { planCommand } = await import('./plan-command.ts');
       code = await planCommand(file, flags);

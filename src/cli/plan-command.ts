@@ -7,7 +7,7 @@ import { maskedGraph, renderGraph, type GraphFormat } from '../report/render-gra
 import { createRedactor, secretValuesOf } from '../pipeline/secrets.ts';
 import { planPipeline } from '../run/plan-pipeline.ts';
 import { redactingLlm, redactingSink } from '../run/redact-secrets.ts';
-import { parseInputFlags, printError, UsageError, warnShortSecrets } from './cli-io.ts';
+import { parseInputFlags, printError, UsageError, warnShortSecrets, modelWithFlags } from './cli-io.ts';
 
 interface PlanFlags {
   readonly input: string[];
@@ -15,6 +15,8 @@ interface PlanFlags {
   readonly replay?: string;
   readonly record?: string;
   readonly model?: string;
+  /** --base-url */
+  readonly baseUrl?: string;
 }
 
 const formats: readonly GraphFormat[] = ['json', 'mermaid', 'dot'];
@@ -25,7 +27,7 @@ export async function planCommand(file: string, flags: PlanFlags): Promise<numbe
   const inputs = parseInputFlags(flags.input);
   // loadPipeline finds planexec.config.yaml itself and reports its problems with the pipeline's.
   const pipeline = await loadPipeline(file, { cwd });
-  const model = flags.model ? { ...pipeline.model, name: flags.model } : pipeline.model;
+  const model = modelWithFlags(pipeline.model, flags);
   warnShortSecrets(pipeline);
   // Secrets need not be set to plan, but any that are (and the API key) never reach the model or stderr.
   const redactor = createRedactor(secretValuesOf(pipeline, process.env));

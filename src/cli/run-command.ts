@@ -8,7 +8,7 @@ import { approvalPrompt } from './approval-prompt.ts';
 import { handleInterrupts } from './interrupts.ts';
 import { progressView } from './progress-view.ts';
 import { openBackendOption } from './backend-option.ts';
-import { parseInputFlags, parsePositiveInteger, parseStrategy, warnShortSecrets } from './cli-io.ts';
+import { parseInputFlags, parsePositiveInteger, parseStrategy, warnShortSecrets, modelWithFlags } from './cli-io.ts';
 import { printOutcome } from './print-outcome.ts';
 
 interface RunFlags {
@@ -20,6 +20,8 @@ interface RunFlags {
   readonly concurrency?: string;
   readonly strategy?: string;
   readonly model?: string;
+  /** --base-url */
+  readonly baseUrl?: string;
   /** commander's --no-cache */
   readonly cache?: boolean;
   /** A redis:// URL (steps run on workers) or "local". */
@@ -33,7 +35,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
   const strategy = flags.strategy === undefined ? undefined : parseStrategy(flags.strategy);
   // loadPipeline finds planexec.config.yaml itself and reports its problems with the pipeline's.
   const pipeline = await loadPipeline(file, { cwd });
-  const model = flags.model ? { ...pipeline.model, name: flags.model } : pipeline.model;
+  const model = modelWithFlags(pipeline.model, flags);
   warnShortSecrets(pipeline);
   // runPipeline checks the secrets and turns every secret's value (and the API key) into *** in
   // prompts, events, the run store, the result and errors.

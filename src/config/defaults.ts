@@ -1,5 +1,6 @@
 // Built-in settings: what a pipeline gets for every field neither it nor planexec.config.yaml sets.
 
+import type { ModelProvider } from '../llm/types.ts';
 import type { Settings } from './settings.ts';
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -9,4 +10,11 @@ export const DEFAULT_SETTINGS: Settings = {
   budget: {},
   execution: { concurrency: 4, stepTimeoutMs: 5 * 60_000, maxOutputBytes: 1_048_576, onFailure: 'wait' },
   policy: { untrustedFlow: 'reject' },
+};
+
+/** The variable the API key is read from when no file names one, by provider (Ollama needs none; one set is sent). */
+export const DEFAULT_API_KEY_ENV: Readonly<Record<ModelProvider, string>> = {
+  openai: 'OPENAI_API_KEY',
+  azure: 'AZURE_OPENAI_API_KEY',
+  ollama: 'OLLAMA_API_KEY',
 };

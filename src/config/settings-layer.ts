@@ -4,9 +4,9 @@
 import path from 'node:path';
 import { parseDuration } from '../source/duration.ts';
 import { isRecord } from '../source/is-record.ts';
-import type { ModelSettings } from '../llm/types.ts';
+import type { ModelProvider, ModelSettings } from '../llm/types.ts';
 import type { BackendSettings, BudgetSettings, ExecutionSettings, FailurePolicy, PlanningSettings, PolicySettings, ReplanSettings, ReplanStrategyName, Settings, UntrustedFlowPolicy } from './settings.ts';
-import { DEFAULT_SETTINGS } from './defaults.ts';
+import { DEFAULT_API_KEY_ENV, DEFAULT_SETTINGS } from './defaults.ts';
 
 export interface SettingsLayer {
   readonly model?: Partial<ModelSettings>;
@@ -33,8 +33,11 @@ export function settingsLayerFrom(raw: Raw, baseDir: string): SettingsLayer {
   return {
     model: model && defined({
       name: string(model.name),
+      provider: string(model.provider) as ModelProvider | undefined,
       baseURL: string(model.baseURL),
       apiKeyEnv: string(model.apiKeyEnv),
+      deployment: string(model.deployment),
+      apiVersion: string(model.apiVersion),
       temperature: number(model.temperature),
       replay: model.replay === undefined ? undefined : path.resolve(baseDir, String(model.replay)),
       maxRetries: number(model.maxRetries),
@@ -68,11 +71,17 @@ export function settingsLayerFrom(raw: Raw, baseDir: string): SettingsLayer {
   };
 }
 
-/** Defaults, then each layer in order; a later layer wins field by field. */
+/**
+ * Defaults, then each layer in order; a later layer wins field by field. The key variable's default
+ * follows the provider (AZURE_OPENAI_API_KEY for azure), unless a layer names one.
+ */
 export function mergeSettings(...layers: readonly (SettingsLayer | undefined)[]): Settings {
   const pick = <K extends keyof SettingsLayer>(key: K): Settings[K] =>
     Object.assign({}, DEFAULT_SETTINGS[key], ...layers.map((layer) => layer?.[key] ?? {})) as Settings[K];
-  return { model: pick('model'), planning: pick('planning'), replan: pick('replan'), budget: pick('budget'), execution: pick('execution'), policy: pick('policy') };
+  const model = pick('model');
+  const keyNamed = layers.some((layer) => layer?.model?.apiKeyEnv !== undefined);
+  const apiKeyEnv = keyNamed ? model.apiKeyEnv : DEFAULT_API_KEY_ENV[model.provider ?? 'openai'];
+  return { model: { ...model, apiKeyEnv }, planning: pick('planning'), replan: pick('replan'), budget: pick('budget'), execution: pick('execution'), policy: pick('policy') };
 }
 
 function section(value: unknown): Raw | undefined {

@@ -4,19 +4,16 @@
 // into a one-line LlmError.
 
 import { AsyncLocalStorage } from 'node:async_hooks';
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import OpenAI, { AzureOpenAI, APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import type { ChatCompletionChunk, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import type { Stream } from 'openai/streaming';
 import { AttemptBudget, pause } from './attempt-budget.ts';
+import { resolveEndpoint, withoutUserInfo, type ResolvedEndpoint } from './resolve-endpoint.ts';
 import { resumedStream } from './resumed-stream.ts';
 import { BodyHead, causeOf, checkChunk, checkCompletion, readBodyText, ReplyFault, silenceTimer, snippet, type CheckedChunk, type CheckedCompletion, type SilenceTimer } from './endpoint-reply.ts';
 import { visibleText } from '../source/visible-text.ts';
 import type { ModelSettings } from './types.ts';
 import { LlmError, type CompletionRequest, type CompletionResult, type CompletionStream, type LlmClient } from './types.ts';
-
-const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
-/** Sent when no key is set but a base URL is: local servers (Ollama, llama.cpp) ignore it. */
-const KEYLESS_PLACEHOLDER = 'not-needed';
 
 /** How a JSON answer is asked for; a server that refuses one is asked the next way. */
 type JsonFormat = 'json_schema' | 'json_object' | 'none';
@@ -25,6 +22,7 @@ const WEAKER_FORMAT: Record<JsonFormat, JsonFormat> = { json_schema: 'json_objec
 interface Endpoint {
   /** Base URL as shown in messages (credentials in the URL removed). */
   readonly shown: string;
+  readonly provider: ResolvedEndpoint['provider'];
   readonly apiKeyEnv: string;
   readonly keySet: boolean;
   readonly timeoutMs: number;
@@ -33,15 +31,13 @@ interface Endpoint {
 }
 
 export function createOpenAiClient(settings: ModelSettings, env: NodeJS.ProcessEnv = process.env): LlmClient {
-  const baseURL = nonEmpty(settings.baseURL) ?? nonEmpty(env['OPENAI_BASE_URL']);
-  const apiKey = nonEmpty(env[settings.apiKeyEnv]);
-  if (apiKey === undefined && baseURL === undefined) {
-    throw new LlmError('endpoint', `no API key: set ${settings.apiKeyEnv} (or model.baseURL for a local server)`);
-  }
+  const resolved = resolveEndpoint(settings, env);
+  const apiKey = resolved.keySet ? resolved.apiKey : undefined;
   const endpoint: Endpoint = {
-    shown: redactSecrets(baseURL ?? DEFAULT_BASE_URL, undefined),
+    shown: redactSecrets(resolved.shown, undefined),
+    provider: resolved.provider,
     apiKeyEnv: settings.apiKeyEnv,
-    keySet: apiKey !== undefined,
+    keySet: resolved.keySet,
     timeoutMs: settings.timeoutMs,
     redact: (text) => redactSecrets(text, apiKey),
   };
@@ -56,19 +52,20 @@ export function createOpenAiClient(settings: ModelSettings, env: NodeJS.ProcessE
     return exchange?.heard && response.ok && response.body && response.status !== 204 && response.status !== 205 ? tapBody(response, exchange) : response;
   };
 
-  const sdk = new OpenAI({
-    apiKey: apiKey ?? KEYLESS_PLACEHOLDER,
-    // null, not undefined: the SDK would otherwise read process.env itself, bypassing `env`.
-    baseURL: baseURL ?? null,
+  const common = {
     organization: nonEmpty(env['OPENAI_ORG_ID']) ?? null,
     project: nonEmpty(env['OPENAI_PROJECT_ID']) ?? null,
-    adminAPIKey: null,
     maxRetries: settings.maxRetries,
     timeout: settings.timeoutMs,
     fetch: countingFetch,
     // Errors reach the user through LlmError; the SDK's own logging would bypass the run's view.
-    logLevel: 'off',
-  });
+    logLevel: 'off' as const,
+  };
+  // Every option given: the SDK would otherwise read process.env itself, bypassing `env`.
+  const sdk =
+    resolved.provider === 'azure'
+      ? new AzureOpenAI({ ...common, apiKey: resolved.apiKey, endpoint: resolved.endpoint, baseURL: null, apiVersion: resolved.apiVersion, deployment: resolved.deployment, adminAPIKey: null })
+      : new OpenAI({ ...common, apiKey: resolved.apiKey, baseURL: resolved.baseURL, adminAPIKey: null });
 
   let jsonFormat: JsonFormat = 'json_schema';
   const words = replyWords(endpoint);
@@ -381,6 +378,7 @@ function statusHint(status: number, endpoint: Endpoint): string {
       ? ` (check the API key in $${endpoint.apiKeyEnv})`
       : ` (no API key is set: put one in $${endpoint.apiKeyEnv})`;
   }
+  if (status === 404 && endpoint.provider === 'azure') return ' (check the deployment name, model.deployment or model.name, and the API version in OPENAI_API_VERSION or model.apiVersion)';
   if (status === 404) return ' (check model.name, and that the base URL includes the API prefix, often /v1)';
   return '';
 }
@@ -402,9 +400,9 @@ function formatDuration(ms: number): string {
 
 /** The key wherever a server echoed it, and credentials written into a URL (fetch quotes such URLs). */
 function redactSecrets(text: string, apiKey: string | undefined): string {
-  const withoutUserInfo = text.replace(/\/\/[^/@\s]+@/g, '//');
+  const shown = withoutUserInfo(text);
   // Keys too short to be real would only mangle the message.
-  return apiKey === undefined || apiKey.length < 6 ? withoutUserInfo : withoutUserInfo.split(apiKey).join('***');
+  return apiKey === undefined || apiKey.length < 6 ? shown : shown.split(apiKey).join('***');
 }
 
 function oneLine(text: string): string {

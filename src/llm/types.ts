@@ -1,12 +1,25 @@
 // The one interface the rest of planexec uses to talk to a model: an OpenAI-compatible endpoint,
 // or a recording served back offline.
 
+/** How the endpoint is set up: an OpenAI-compatible base URL, Azure OpenAI, or a local Ollama. */
+export type ModelProvider = 'openai' | 'azure' | 'ollama';
+
 /** Which model to call and how; the `model` section of a pipeline after defaults are merged. */
 export interface ModelSettings {
   readonly name: string;
+  /** Absent means `openai`: model.baseURL, else OPENAI_BASE_URL, else OpenAI itself. */
+  readonly provider?: ModelProvider;
+  /**
+   * openai: the API's base URL (with its prefix, often /v1); azure: the resource endpoint (instead of
+   * AZURE_OPENAI_ENDPOINT); ollama: the API's base URL (instead of OLLAMA_HOST).
+   */
   readonly baseURL?: string;
   /** Name of the environment variable holding the API key (never the key itself). */
   readonly apiKeyEnv: string;
+  /** azure: the deployment requests go to; default the model name. */
+  readonly deployment?: string;
+  /** azure: the API version sent with each request; default OPENAI_API_VERSION. */
+  readonly apiVersion?: string;
   readonly temperature?: number;
   /** Path (absolute) of a recording to serve responses from, instead of calling an endpoint. */
   readonly replay?: string;

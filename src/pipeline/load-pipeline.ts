@@ -133,6 +133,7 @@ async function checkParsedPipeline(
     execution: settings.execution,
     policy: settings.policy,
     ...(typeof raw.result === 'string' ? { result: raw.result } : {}),
+    ...(raw.resultFormat === 'markdown' || raw.resultFormat === 'text' ? { resultFormat: raw.resultFormat } : {}),
     ...(raw.approve === true ? { approve: true } : {}),
   };
 }

@@ -56,7 +56,8 @@ export async function resolveTools(pipeline: YamlSource, rawTools: unknown, fail
         diagnostics.push(diagnosticAt(pipeline, [...at, 'only', k], `tool file ${toolFile.source.displayPath} has no tool "${name}"${didYouMeanSuffix(name, toolFile.names)}`));
       });
       for (const declared of toolFile.tools) {
-        if (only === undefined || only.includes(declared.tool.name)) entries.push({ declared, importedBy: index });
+        const importedAt = positionAt(pipeline, [...at, 'use']);
+        if (only === undefined || only.includes(declared.tool.name)) entries.push({ declared: { ...declared, tool: { ...declared.tool, importedAt } }, importedBy: index });
       }
     } else {
       const result = checkToolDeclaration(pipeline, at, item, failingPaths);

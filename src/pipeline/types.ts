@@ -51,6 +51,8 @@ export interface Pipeline {
   readonly policy: PolicySettings;
   /** Handlebars template over `inputs`, `steps` and `last`; absent means the last step's output. */
   readonly result?: string;
+  /** How the result is shown where it is formatted (the Action's step summary); absent: markdown for an llm step's output, else text. */
+  readonly resultFormat?: 'markdown' | 'text';
   /** Ask before executing a plan. */
   readonly approve?: boolean;
   /** Non-fatal findings while loading (e.g. an unknown YAML tag), for the CLI to print. */

@@ -21,13 +21,18 @@ export interface AnnotationPaths {
   readonly workspace: string;
 }
 
-/** A diagnostic's file as GitHub wants it, or undefined when it names no file. */
+/**
+ * A diagnostic's file as GitHub wants it, or undefined when it names no file or one that is not the
+ * repository's own: outside the workspace, or inside an installed package (node_modules/), where
+ * GitHub has nothing to show the annotation on.
+ */
 function annotationFile(file: string, paths: AnnotationPaths): string | undefined {
   if (file === '' || file === '.') return undefined;
   const absolute = path.resolve(paths.cwd, file);
   const relative = path.relative(paths.workspace, absolute);
   const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
-  return (inside ? relative : absolute).split(path.sep).join('/');
+  if (!inside || relative.split(path.sep).includes('node_modules')) return undefined;
+  return relative.split(path.sep).join('/');
 }
 
 function at(position: SourcePosition, paths: AnnotationPaths): Pick<Annotation, 'file' | 'line' | 'col'> {
@@ -36,11 +41,14 @@ function at(position: SourcePosition, paths: AnnotationPaths): Pick<Annotation, 
 }
 
 export function diagnosticAnnotation(diagnostic: Diagnostic, paths: AnnotationPaths): Annotation {
+  const placed = at(diagnostic, paths);
+  // Not placed on a file: the message itself says where.
+  const where = placed.file === undefined && diagnostic.file !== '' && diagnostic.file !== '.' ? `${diagnostic.file}:${diagnostic.line}:${diagnostic.col}: ` : '';
   return {
     level: diagnostic.severity,
-    message: diagnostic.message,
+    message: `${where}${diagnostic.message}`,
     title: `planexec: ${diagnostic.severity === 'error' ? 'invalid' : 'check'} ${path.basename(diagnostic.file) || 'file'}`,
-    ...at(diagnostic, paths),
+    ...placed,
   };
 }
 

@@ -4,6 +4,7 @@
 import type { RunEvent, RunStatus, UsageTotals } from '../events/run-events.ts';
 import { foldRun, type PlanRecord, type RunRecord, type StepRecord } from '../store/fold-run.ts';
 import { codeSpan, count, duration, fencedBlock, inlineText } from './markdown-text.ts';
+import { inertMarkdown } from './untrusted-markdown.ts';
 import { planFlowchart, type FlowchartClass } from './plan-flowchart.ts';
 
 interface SummaryOutcome {
@@ -18,6 +19,10 @@ export interface SummarySubject {
   readonly pipelineName: string;
   /** The pipeline file as the user sees it. */
   readonly pipelineFile: string;
+  /** The pipeline's `resultFormat`, when it declares one. */
+  readonly resultFormat?: 'markdown' | 'text';
+  /** The pipeline renders its result with a `result` template. */
+  readonly resultTemplate?: boolean;
 }
 
 /** A result longer than this is cut in the summary (GitHub allows 1 MiB per step summary). */
@@ -40,7 +45,7 @@ export function renderRunSummary(subject: SummarySubject, events: readonly RunEv
   if (plans.length > 0) parts.push(planSection(plans), stepTable(plans));
   if (record && record.replans.length > 0) parts.push(replanSection(record));
   parts.push(usageTable(outcome.usage));
-  if (outcome.status === 'succeeded' && outcome.result !== undefined) parts.push(resultSection(outcome.result));
+  if (outcome.status === 'succeeded' && outcome.result !== undefined) parts.push(resultSection(outcome.result, resultIsMarkdown(subject, plans)));
   else if (outcome.error) parts.push(`### Error\n\n${fencedBlock(outcome.error)}`);
   return `${parts.join('\n')}\n`;
 }
@@ -155,8 +160,24 @@ function usageTable(usage: UsageTotals): string {
   ].join('\n');
 }
 
-function resultSection(result: string): string {
-  if (result.length <= summaryResultLimit) return `### Result\n\n${fencedBlock(result)}`;
-  const note = `_The result is ${count(result.length)} characters; the first ${count(summaryResultLimit)} are shown. The \`result\` output has all of it._`;
-  return `### Result\n\n${fencedBlock(result.slice(0, summaryResultLimit))}\n${note}\n`;
+/**
+ * Whether the result is shown as Markdown: as the pipeline's `resultFormat` says; without one, when it
+ * is what an `llm` step wrote (the last step of the plan that ran last, no `result` template), since
+ * models answer in Markdown; a command's or template's text is shown as it is.
+ */
+export function resultIsMarkdown(subject: Pick<SummarySubject, 'resultFormat' | 'resultTemplate'>, plans: readonly PlanRecord[]): boolean {
+  if (subject.resultFormat !== undefined) return subject.resultFormat === 'markdown';
+  if (subject.resultTemplate === true) return false;
+  const steps = plans[plans.length - 1]?.steps ?? [];
+  return steps[steps.length - 1]?.tool === 'llm';
+}
+
+function resultSection(result: string, markdown: boolean): string {
+  const cut = result.length > summaryResultLimit;
+  const shown = cut ? result.slice(0, summaryResultLimit) : result;
+  const note = cut ? `\n_The result is ${count(result.length)} characters; the first ${count(summaryResultLimit)} are shown. The \`result\` output has all of it._\n` : '';
+  if (!markdown) return `### Result\n\n${fencedBlock(shown)}${note}`;
+  // Rendered, but inert: no raw HTML or image of the result takes effect, and a fence it leaves open is closed.
+  const { text, openFence } = inertMarkdown(shown);
+  return `### Result\n\n${text.replace(/\n*$/, '\n')}${openFence ? `${openFence}\n` : ''}${note}`;
 }

@@ -8,7 +8,7 @@ import runtime_equal_module from 'ajv/dist/runtime/equal.js';
 const runtime_ucs2length = typeof runtime_ucs2length_module === 'function' ? runtime_ucs2length_module : runtime_ucs2length_module.default;
 const runtime_equal = typeof runtime_equal_module === 'function' ? runtime_equal_module : runtime_equal_module.default;
 export const pipeline = validate17;
-const schema18 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://planexec.dev/schemas/pipeline.schema.json","title":"planexec pipeline","description":"A plan-and-execute pipeline: a task for the model, the tools its plan may use, and how planning, replanning and execution behave.","type":"object","additionalProperties":false,"required":["version","name","task","tools"],"properties":{"$schema":{"title":"JSON Schema","description":"Path or URL of this schema, for editors. Ignored by planexec.","type":"string"},"version":{"title":"Format version","description":"Version of the pipeline format. Always 1.","const":1},"name":{"title":"Pipeline name","description":"Short name shown in progress output and run history.","examples":["release-notes"],"type":"string","minLength":1},"description":{"title":"Pipeline description","description":"What the pipeline is for; free text.","examples":["Draft release notes from the commits since the last tag"],"type":"string"},"task":{"title":"Task","description":"What the model should achieve. A Handlebars template over `inputs`, e.g. \"Write release notes for {{inputs.repo}}\".","examples":["Write release notes for {{inputs.version}} from the commits since {{inputs.since}}."],"type":"string","minLength":1},"secrets":{"title":"Secrets","description":"Environment variables whose values are secrets. A run fails at the start when one is not set. A tool receives a secret only by naming it, as {{secrets.NAME}} in a command's env or an http tool's headers; every secret's value (and the model's API key) is replaced by *** in output, events, error messages and prompts sent to the model.","type":"array","uniqueItems":true,"items":{"title":"Secret","description":"Name of an environment variable, e.g. GH_TOKEN.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"must be the name of an environment variable (letters, digits and _), not its value"}},"writable":{"title":"Writable folders","description":"Folders of the workspace (the directory planexec runs in) that a plan may write under, through tool arguments marked writes: true (write_file of tools/fs.yaml). Everything else is read-only to a plan; [] allows no writes. Each entry is relative to the workspace, without .. and not the workspace itself; nothing inside .git or .planexec can be writable, and no part of a written path may be a symbolic link. Default [out/].","type":"array","uniqueItems":true,"examples":[["out/"],["out/","docs/generated/"]],"items":{"title":"Writable folder","description":"A folder relative to the workspace, e.g. out/ or docs/generated/.","type":"string","minLength":1}},"inputs":{"title":"Inputs","description":"Values a run takes with `--input name=value`, by name.","examples":[{"since":{"type":"string","default":"v1.0.0","description":"Tag to start from"}}],"type":"object","propertyNames":{"$ref":"tool.schema.json#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/input"}},"model":{"$ref":"#/definitions/model","title":"Model","description":"The OpenAI-compatible model endpoint. Fields left out come from planexec.config.yaml, then built-in defaults."},"tools":{"title":"Tools","description":"The tools a plan may use: declarations, and imports of tool files with `use:`. The built-in `llm` tool is always available.","type":"array","items":{"title":"Tool declaration or import","description":"Either `use: path/to/tools.yaml` (an import) or a tool declaration: name, description, args and one of command, url or module.","if":{"type":"object","properties":{"use":true},"required":["use"]},"then":{"$ref":"#/definitions/toolImport"},"else":{"$ref":"tool.schema.json#/definitions/tool"}}},"prompts":{"title":"Prompt templates","description":"Handlebars files replacing the built-in prompts, relative to this file.","type":"object","additionalProperties":false,"properties":{"plan":{"title":"Plan prompt","description":"Template file of the prompt that asks for a plan.","examples":["prompts/plan.hbs"],"type":"string","minLength":1},"replan":{"title":"Replan prompt","description":"Template file of the prompt that asks for a whole new plan after a step failed, with replan.strategy full (data: task, tools, previous, succeeded, failed).","type":"string","minLength":1},"repair":{"title":"Repair prompt","description":"Template file of the prompt that asks the model to fix an invalid plan.","type":"string","minLength":1},"tail":{"title":"Tail prompt","description":"Template file of the prompt that asks for replacement steps after a step failed, with replan.strategy tail-only (data: task, tools, kept, failed, replace).","type":"string","minLength":1}}},"planning":{"$ref":"#/definitions/planning","title":"Planning","description":"Limits on the plan the model returns."},"replan":{"$ref":"#/definitions/replan","title":"Replanning","description":"What happens when a step fails."},"budget":{"$ref":"#/definitions/budget","title":"Budget","description":"Limits on model calls and tokens per run."},"execution":{"$ref":"#/definitions/execution","title":"Execution","description":"How steps run."},"policy":{"$ref":"#/definitions/policy","title":"Policy","description":"What the compiler does about a plan that breaks the data-flow policy."},"result":{"title":"Result template","description":"Handlebars template over `inputs`, `steps` and `last` that renders the run's result. Defaults to the last step's output.","examples":["{{last}}","## Release {{inputs.version}}\n\n{{last}}"],"type":"string"},"approve":{"title":"Approve before running","description":"Show the compiled plan and ask before executing it (planexec run --yes skips the question; without a terminal the run stops with exit 2 unless --yes is given). Default false.","type":"boolean"}},"definitions":{"input":{"title":"Input","description":"One input of the pipeline. Without a default it is required.","type":"object","additionalProperties":false,"properties":{"type":{"title":"Input type","description":"How the `--input` text is read.","enum":["string","number","boolean"],"default":"string"},"default":{"title":"Default value","description":"Value used when the run does not give the input; without one, the input is required.","type":["string","number","boolean"]},"description":{"title":"Input description","description":"What the input means; shown in help and to the model.","type":"string"}}},"toolImport":{"title":"Tool file import","description":"Imports the tools declared in a tool file.","type":"object","additionalProperties":false,"required":["use"],"properties":{"use":{"title":"Tool file","description":"Path of a tool file (a YAML list of tool declarations), relative to this file.","examples":["../tools/git.yaml"],"type":"string","minLength":1},"only":{"title":"Only these tools","description":"Import only the tools with these names.","examples":[["git_log","git_show"]],"type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"tool.schema.json#/definitions/name"}}}},"model":{"title":"Model","description":"The OpenAI-compatible model endpoint. Fields left out come from planexec.config.yaml, then built-in defaults.","type":"object","additionalProperties":false,"properties":{"name":{"title":"Model name","description":"Model to ask, as the endpoint names it. Default gpt-4o-mini.","examples":["gpt-4o-mini","llama3.1:8b"],"type":"string","minLength":1},"baseURL":{"title":"Endpoint URL","description":"Base URL of an OpenAI-compatible API, e.g. http://localhost:11434/v1. Default: OPENAI_BASE_URL, else OpenAI.","examples":["http://localhost:11434/v1"],"type":"string","pattern":"^https?://","patternErrorMessage":"must be an http:// or https:// URL"},"apiKeyEnv":{"title":"API key variable","description":"Name of the environment variable holding the API key (never the key itself). Default OPENAI_API_KEY.","examples":["OPENAI_API_KEY"],"type":"string","pattern":"^[A-Z_][A-Z0-9_]*$","patternErrorMessage":"must be the name of an environment variable (A-Z, 0-9 and _), not the key itself"},"temperature":{"title":"Temperature","description":"Sampling temperature, 0 to 2.","examples":[0.2],"type":"number","minimum":0,"maximum":2},"replay":{"title":"Replay recording","description":"Serve model responses from this recording instead of calling an endpoint; path relative to the file that sets it.","examples":["recordings/release-notes.json"],"type":"string","minLength":1},"maxRetries":{"title":"Retries","description":"Retries of a request after 429, 5xx or network errors. Default 2.","type":"integer","minimum":0},"timeout":{"$ref":"tool.schema.json#/definitions/duration","title":"Request timeout","description":"Timeout of one model request, e.g. 60s. Default 60s."}}},"policy":{"title":"Policy","description":"What the compiler does about a plan that breaks the data-flow policy.","type":"object","additionalProperties":false,"properties":{"untrustedFlow":{"title":"Untrusted data flow","description":"A plan in which untrusted data (the output of a trust: untrusted tool, or anything computed from it) can reach an argument that accepts only trusted data: reject (default) makes it a plan problem the model must repair; ask runs it only once approved (the same gate as approve; --yes approves).","enum":["reject","ask"],"default":"reject"}}},"planning":{"title":"Planning","description":"Limits on the plan the model returns.","type":"object","additionalProperties":false,"properties":{"maxSteps":{"title":"Maximum steps","description":"Most steps a plan may have. Default 50.","examples":[20],"type":"integer","minimum":1},"maxRepairs":{"title":"Maximum repairs","description":"How often the model may be asked to fix an invalid plan. Default 2.","examples":[2],"type":"integer","minimum":0},"maxArgumentBytes":{"title":"Maximum argument size","description":"Largest JSON size, in bytes, of one step's arguments. Default 65536.","type":"integer","minimum":1,"examples":[65536]},"maxArgumentDepth":{"title":"Maximum argument nesting","description":"Deepest nesting of one step's arguments. Default 16.","type":"integer","minimum":1,"examples":[16]},"maxPlanBytes":{"title":"Maximum plan size","description":"Largest model reply, in bytes, that is read as a plan; a longer one is rejected unread. Default 1048576 (1 MiB).","type":"integer","minimum":1,"examples":[1048576]},"cache":{"title":"Plan cache","description":"Reuse the stored plan of an identical planning request (same prompt, model and tool declarations) instead of asking the model again; --no-cache bypasses it. Default false.","type":"boolean"},"stream":{"title":"Stream the plan","description":"Read the first plan as the model writes it: a step starts as soon as its JSON is complete, it passes every check it can pass alone (schema, tool, arguments, references only to earlier steps) and its needs have succeeded. Checks of the whole plan still run when it is complete; if it fails them, running steps are cancelled and the repair loop runs. Steps of tools with sideEffects or confirm, and pipelines with approve, wait for the whole plan. Replays and servers that cannot stream use the whole plan. Default true.","type":"boolean"}}},"replan":{"title":"Replanning","description":"What happens when a step fails.","type":"object","additionalProperties":false,"properties":{"strategy":{"title":"Replan strategy","description":"full: a whole new plan (identical finished calls are reused, not rerun); tail-only: keep every step not downstream of the failure and replace only the failed step and its dependents; retry-step: rerun the failed step (with fixArgs, with corrected arguments), then fall back; none: fail the run. Default full.","enum":["full","tail-only","retry-step","none"]},"maxReplans":{"title":"Maximum replans","description":"How many new plans (full or tail) a run may ask for. Default 2.","examples":[2],"type":"integer","minimum":0},"retries":{"title":"Retries","description":"retry-step: how often the failed step is rerun before replan.fallback. Default 2.","type":"integer","minimum":0,"examples":[2]},"fixArgs":{"title":"Fix arguments","description":"retry-step: before each rerun, ask the model for corrected arguments of the failed step (one small prompt). Default false.","type":"boolean"},"fallback":{"title":"Fallback","description":"retry-step: what happens when the retries are spent. Default tail-only.","enum":["tail-only","full","none"]}}},"execution":{"title":"Execution","description":"How steps run.","type":"object","additionalProperties":false,"properties":{"concurrency":{"title":"Concurrency","description":"Most steps running at once. Default 4.","examples":[4],"type":"integer","minimum":1},"stepTimeout":{"$ref":"tool.schema.json#/definitions/duration","title":"Step timeout","description":"How long one step may run, e.g. 5m, unless its tool sets `timeout`. Default 5m."},"maxOutputBytes":{"title":"Maximum output bytes","description":"Most bytes of output kept from one step; the rest is discarded (memory stays flat) and the step notes the truncation. Default 1048576 (1 MiB).","examples":[1048576],"type":"integer","minimum":1},"onFailure":{"title":"On failure","description":"What happens to steps still running when a step fails: wait lets them finish (their outputs are kept for replanning), cancel stops them at once. No new step starts either way. Default wait.","enum":["wait","cancel"]},"backend":{"$ref":"#/definitions/backend"}}},"backend":{"title":"Backend","description":"Where steps run. Default: in this process. kind bullmq: `planexec run` stays the coordinator (it plans, schedules, replans and keeps the run store) and each ready step becomes a BullMQ job on Redis, run by `planexec worker` processes that have the same pipeline and tools (`llm` steps stay on the coordinator). A step whose worker stops mid-step is run again by another worker (at-least-once) unless its tool sets idempotent: false. `planexec run --backend <url>` overrides it.","examples":[{"kind":"bullmq","redis":"redis://localhost:6379"}],"type":"object","required":["kind"],"if":{"properties":{"kind":{"const":"bullmq"}}},"then":{"required":["kind","redis"],"additionalProperties":false,"properties":{"kind":{"const":"bullmq"},"redis":{"title":"Redis URL","description":"redis://[user:password@]host[:port][/db], or rediss://… for TLS. Rather than writing a password here, leave it out and set PLANEXEC_REDIS_PASSWORD.","examples":["redis://localhost:6379","rediss://default@redis.internal:6380/0"],"type":"string","pattern":"^rediss?://","patternErrorMessage":"must be a redis:// or rediss:// URL"},"queue":{"title":"Queue","description":"Name of the BullMQ queue; workers must use the same (planexec worker --queue). Default planexec.","type":"string","pattern":"^[A-Za-z0-9_.-]{1,100}$","patternErrorMessage":"must be 1 to 100 letters, digits, _, . or -"}}},"else":{"additionalProperties":false,"properties":{"kind":{"title":"Backend kind","description":"local: run steps in this process (the default); bullmq: run them on workers through Redis.","enum":["local","bullmq"]}}}},"budget":{"title":"Budget","description":"Limits on what a run may spend on the model, checked before each call; a run that reaches one ends with exit 3 naming it.","type":"object","additionalProperties":false,"properties":{"maxLlmCalls":{"title":"Maximum model calls","description":"Most model calls a run may make (planning, repairs, replans and llm steps).","type":"integer","minimum":1,"examples":[20]},"maxTokens":{"title":"Maximum tokens","description":"Most prompt plus completion tokens a run may use, as the API reports them.","type":"integer","minimum":1,"examples":[200000]}}}}};
+const schema18 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://planexec.dev/schemas/pipeline.schema.json","title":"planexec pipeline","description":"A plan-and-execute pipeline: a task for the model, the tools its plan may use, and how planning, replanning and execution behave.","type":"object","additionalProperties":false,"required":["version","name","task","tools"],"properties":{"$schema":{"title":"JSON Schema","description":"Path or URL of this schema, for editors. Ignored by planexec.","type":"string"},"version":{"title":"Format version","description":"Version of the pipeline format. Always 1.","const":1},"name":{"title":"Pipeline name","description":"Short name shown in progress output and run history.","examples":["release-notes"],"type":"string","minLength":1},"description":{"title":"Pipeline description","description":"What the pipeline is for; free text.","examples":["Draft release notes from the commits since the last tag"],"type":"string"},"task":{"title":"Task","description":"What the model should achieve. A Handlebars template over `inputs`, e.g. \"Write release notes for {{inputs.repo}}\".","examples":["Write release notes for {{inputs.version}} from the commits since {{inputs.since}}."],"type":"string","minLength":1},"secrets":{"title":"Secrets","description":"Environment variables whose values are secrets. A run fails at the start when one is not set. A tool receives a secret only by naming it, as {{secrets.NAME}} in a command's env or an http tool's headers; every secret's value (and the model's API key) is replaced by *** in output, events, error messages and prompts sent to the model.","type":"array","uniqueItems":true,"items":{"title":"Secret","description":"Name of an environment variable, e.g. GH_TOKEN.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"must be the name of an environment variable (letters, digits and _), not its value"}},"writable":{"title":"Writable folders","description":"Folders of the workspace (the directory planexec runs in) that a plan may write under, through tool arguments marked writes: true (write_file of tools/fs.yaml). Everything else is read-only to a plan; [] allows no writes. Each entry is relative to the workspace, without .. and not the workspace itself; nothing inside .git or .planexec can be writable, and no part of a written path may be a symbolic link. Default [out/].","type":"array","uniqueItems":true,"examples":[["out/"],["out/","docs/generated/"]],"items":{"title":"Writable folder","description":"A folder relative to the workspace, e.g. out/ or docs/generated/.","type":"string","minLength":1}},"inputs":{"title":"Inputs","description":"Values a run takes with `--input name=value`, by name.","examples":[{"since":{"type":"string","default":"v1.0.0","description":"Tag to start from"}}],"type":"object","propertyNames":{"$ref":"tool.schema.json#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/input"}},"model":{"$ref":"#/definitions/model","title":"Model","description":"The OpenAI-compatible model endpoint. Fields left out come from planexec.config.yaml, then built-in defaults."},"tools":{"title":"Tools","description":"The tools a plan may use: declarations, and imports of tool files with `use:`. The built-in `llm` tool is always available.","type":"array","items":{"title":"Tool declaration or import","description":"Either `use: path/to/tools.yaml` (an import) or a tool declaration: name, description, args and one of command, url or module.","if":{"type":"object","properties":{"use":true},"required":["use"]},"then":{"$ref":"#/definitions/toolImport"},"else":{"$ref":"tool.schema.json#/definitions/tool"}}},"prompts":{"title":"Prompt templates","description":"Handlebars files replacing the built-in prompts, relative to this file.","type":"object","additionalProperties":false,"properties":{"plan":{"title":"Plan prompt","description":"Template file of the prompt that asks for a plan.","examples":["prompts/plan.hbs"],"type":"string","minLength":1},"replan":{"title":"Replan prompt","description":"Template file of the prompt that asks for a whole new plan after a step failed, with replan.strategy full (data: task, tools, previous, succeeded, failed).","type":"string","minLength":1},"repair":{"title":"Repair prompt","description":"Template file of the prompt that asks the model to fix an invalid plan.","type":"string","minLength":1},"tail":{"title":"Tail prompt","description":"Template file of the prompt that asks for replacement steps after a step failed, with replan.strategy tail-only (data: task, tools, kept, failed, replace).","type":"string","minLength":1}}},"planning":{"$ref":"#/definitions/planning","title":"Planning","description":"Limits on the plan the model returns."},"replan":{"$ref":"#/definitions/replan","title":"Replanning","description":"What happens when a step fails."},"budget":{"$ref":"#/definitions/budget","title":"Budget","description":"Limits on model calls and tokens per run."},"execution":{"$ref":"#/definitions/execution","title":"Execution","description":"How steps run."},"policy":{"$ref":"#/definitions/policy","title":"Policy","description":"What the compiler does about a plan that breaks the data-flow policy."},"result":{"title":"Result template","description":"Handlebars template over `inputs`, `steps` and `last` that renders the run's result. Defaults to the last step's output.","examples":["{{last}}","## Release {{inputs.version}}\n\n{{last}}"],"type":"string"},"resultFormat":{"title":"Result format","description":"What the run's result is, for where it is shown formatted (the GitHub Action's step summary): markdown renders it as Markdown (raw HTML and images shown as text), text shows it as it is in a code block. Default: markdown when the result is the output of an llm step (the plan's last step, with no result template), text otherwise.","examples":["markdown"],"enum":["markdown","text"]},"approve":{"title":"Approve before running","description":"Show the compiled plan and ask before executing it (planexec run --yes skips the question; without a terminal the run stops with exit 2 unless --yes is given). Default false.","type":"boolean"}},"definitions":{"input":{"title":"Input","description":"One input of the pipeline. Without a default it is required.","type":"object","additionalProperties":false,"properties":{"type":{"title":"Input type","description":"How the `--input` text is read.","enum":["string","number","boolean"],"default":"string"},"default":{"title":"Default value","description":"Value used when the run does not give the input; without one, the input is required.","type":["string","number","boolean"]},"description":{"title":"Input description","description":"What the input means; shown in help and to the model.","type":"string"}}},"toolImport":{"title":"Tool file import","description":"Imports the tools declared in a tool file.","type":"object","additionalProperties":false,"required":["use"],"properties":{"use":{"title":"Tool file","description":"Path of a tool file (a YAML list of tool declarations), relative to this file.","examples":["../tools/git.yaml"],"type":"string","minLength":1},"only":{"title":"Only these tools","description":"Import only the tools with these names.","examples":[["git_log","git_show"]],"type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"tool.schema.json#/definitions/name"}}}},"model":{"title":"Model","description":"The OpenAI-compatible model endpoint. Fields left out come from planexec.config.yaml, then built-in defaults.","type":"object","additionalProperties":false,"properties":{"name":{"title":"Model name","description":"Model to ask, as the endpoint names it. Default gpt-4o-mini.","examples":["gpt-4o-mini","llama3.1:8b"],"type":"string","minLength":1},"provider":{"title":"Provider","description":"How the endpoint is set up. openai (default): model.baseURL, else OPENAI_BASE_URL, else OpenAI; the key in OPENAI_API_KEY. azure: Azure OpenAI, from AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY and OPENAI_API_VERSION; requests go to the deployment model.deployment (default model.name). ollama: the server OLLAMA_HOST names (default 127.0.0.1:11434), no key needed.","examples":["azure","ollama"],"enum":["openai","azure","ollama"]},"deployment":{"title":"Azure deployment","description":"provider azure: the deployment requests go to (/openai/deployments/<deployment>/chat/completions). Default: model.name.","examples":["gpt-4o-mini-prod"],"type":"string","minLength":1},"apiVersion":{"title":"Azure API version","description":"provider azure: the api-version sent with every request. Default: OPENAI_API_VERSION.","examples":["2024-10-21"],"type":"string","minLength":1},"baseURL":{"title":"Endpoint URL","description":"Base URL of an OpenAI-compatible API, e.g. http://localhost:8000/v1 (vLLM) or http://localhost:8080/v1 (llama.cpp). Default: OPENAI_BASE_URL, else OpenAI. With provider azure: the resource endpoint, https://<resource>.openai.azure.com (default AZURE_OPENAI_ENDPOINT); with provider ollama: instead of OLLAMA_HOST. --base-url overrides it.","examples":["http://localhost:11434/v1"],"type":"string","pattern":"^https?://","patternErrorMessage":"must be an http:// or https:// URL"},"apiKeyEnv":{"title":"API key variable","description":"Name of the environment variable holding the API key (never the key itself). Default OPENAI_API_KEY; AZURE_OPENAI_API_KEY with provider azure; OLLAMA_API_KEY with provider ollama (optional there).","examples":["OPENAI_API_KEY"],"type":"string","pattern":"^[A-Z_][A-Z0-9_]*$","patternErrorMessage":"must be the name of an environment variable (A-Z, 0-9 and _), not the key itself"},"temperature":{"title":"Temperature","description":"Sampling temperature, 0 to 2.","examples":[0.2],"type":"number","minimum":0,"maximum":2},"replay":{"title":"Replay recording","description":"Serve model responses from this recording instead of calling an endpoint; path relative to the file that sets it.","examples":["recordings/release-notes.json"],"type":"string","minLength":1},"maxRetries":{"title":"Retries","description":"Retries of a request after 429, 5xx or network errors. Default 2.","type":"integer","minimum":0},"timeout":{"$ref":"tool.schema.json#/definitions/duration","title":"Request timeout","description":"Timeout of one model request, e.g. 60s. Default 60s."}}},"policy":{"title":"Policy","description":"What the compiler does about a plan that breaks the data-flow policy.","type":"object","additionalProperties":false,"properties":{"untrustedFlow":{"title":"Untrusted data flow","description":"A plan in which untrusted data (the output of a trust: untrusted tool, or anything computed from it) can reach an argument that accepts only trusted data: reject (default) makes it a plan problem the model must repair; ask runs it only once approved (the same gate as approve; --yes approves).","enum":["reject","ask"],"default":"reject"}}},"planning":{"title":"Planning","description":"Limits on the plan the model returns.","type":"object","additionalProperties":false,"properties":{"maxSteps":{"title":"Maximum steps","description":"Most steps a plan may have. Default 50.","examples":[20],"type":"integer","minimum":1},"maxRepairs":{"title":"Maximum repairs","description":"How often the model may be asked to fix an invalid plan. Default 2.","examples":[2],"type":"integer","minimum":0},"maxArgumentBytes":{"title":"Maximum argument size","description":"Largest JSON size, in bytes, of one step's arguments. Default 65536.","type":"integer","minimum":1,"examples":[65536]},"maxArgumentDepth":{"title":"Maximum argument nesting","description":"Deepest nesting of one step's arguments. Default 16.","type":"integer","minimum":1,"examples":[16]},"maxPlanBytes":{"title":"Maximum plan size","description":"Largest model reply, in bytes, that is read as a plan; a longer one is rejected unread. Default 1048576 (1 MiB).","type":"integer","minimum":1,"examples":[1048576]},"cache":{"title":"Plan cache","description":"Reuse the stored plan of an identical planning request (same prompt, model and tool declarations) instead of asking the model again; --no-cache bypasses it. Default false.","type":"boolean"},"stream":{"title":"Stream the plan","description":"Read the first plan as the model writes it: a step starts as soon as its JSON is complete, it passes every check it can pass alone (schema, tool, arguments, references only to earlier steps) and its needs have succeeded. Checks of the whole plan still run when it is complete; if it fails them, running steps are cancelled and the repair loop runs. Steps of tools with sideEffects or confirm, and pipelines with approve, wait for the whole plan. Replays and servers that cannot stream use the whole plan. Default true.","type":"boolean"}}},"replan":{"title":"Replanning","description":"What happens when a step fails.","type":"object","additionalProperties":false,"properties":{"strategy":{"title":"Replan strategy","description":"full: a whole new plan (identical finished calls are reused, not rerun); tail-only: keep every step not downstream of the failure and replace only the failed step and its dependents; retry-step: rerun the failed step (with fixArgs, with corrected arguments), then fall back; none: fail the run. Default full.","enum":["full","tail-only","retry-step","none"]},"maxReplans":{"title":"Maximum replans","description":"How many new plans (full or tail) a run may ask for. Default 2.","examples":[2],"type":"integer","minimum":0},"retries":{"title":"Retries","description":"retry-step: how often the failed step is rerun before replan.fallback. Default 2.","type":"integer","minimum":0,"examples":[2]},"fixArgs":{"title":"Fix arguments","description":"retry-step: before each rerun, ask the model for corrected arguments of the failed step (one small prompt). Default false.","type":"boolean"},"fallback":{"title":"Fallback","description":"retry-step: what happens when the retries are spent. Default tail-only.","enum":["tail-only","full","none"]}}},"execution":{"title":"Execution","description":"How steps run.","type":"object","additionalProperties":false,"properties":{"concurrency":{"title":"Concurrency","description":"Most steps running at once. Default 4.","examples":[4],"type":"integer","minimum":1},"stepTimeout":{"$ref":"tool.schema.json#/definitions/duration","title":"Step timeout","description":"How long one step may run, e.g. 5m, unless its tool sets `timeout`. Default 5m."},"maxOutputBytes":{"title":"Maximum output bytes","description":"Most bytes of output kept from one step; the rest is discarded (memory stays flat) and the step notes the truncation. Default 1048576 (1 MiB).","examples":[1048576],"type":"integer","minimum":1},"onFailure":{"title":"On failure","description":"What happens to steps still running when a step fails: wait lets them finish (their outputs are kept for replanning), cancel stops them at once. No new step starts either way. Default wait.","enum":["wait","cancel"]},"backend":{"$ref":"#/definitions/backend"}}},"backend":{"title":"Backend","description":"Where steps run. Default: in this process. kind bullmq: `planexec run` stays the coordinator (it plans, schedules, replans and keeps the run store) and each ready step becomes a BullMQ job on Redis, run by `planexec worker` processes that have the same pipeline and tools (`llm` steps stay on the coordinator). A step whose worker stops mid-step is run again by another worker (at-least-once) unless its tool sets idempotent: false. `planexec run --backend <url>` overrides it.","examples":[{"kind":"bullmq","redis":"redis://localhost:6379"}],"type":"object","required":["kind"],"if":{"properties":{"kind":{"const":"bullmq"}}},"then":{"required":["kind","redis"],"additionalProperties":false,"properties":{"kind":{"const":"bullmq"},"redis":{"title":"Redis URL","description":"redis://[user:password@]host[:port][/db], or rediss://… for TLS. Rather than writing a password here, leave it out and set PLANEXEC_REDIS_PASSWORD.","examples":["redis://localhost:6379","rediss://default@redis.internal:6380/0"],"type":"string","pattern":"^rediss?://","patternErrorMessage":"must be a redis:// or rediss:// URL"},"queue":{"title":"Queue","description":"Name of the BullMQ queue; workers must use the same (planexec worker --queue). Default planexec.","type":"string","pattern":"^[A-Za-z0-9_.-]{1,100}$","patternErrorMessage":"must be 1 to 100 letters, digits, _, . or -"}}},"else":{"additionalProperties":false,"properties":{"kind":{"title":"Backend kind","description":"local: run steps in this process (the default); bullmq: run them on workers through Redis.","enum":["local","bullmq"]}}}},"budget":{"title":"Budget","description":"Limits on what a run may spend on the model, checked before each call; a run that reaches one ends with exit 3 naming it.","type":"object","additionalProperties":false,"properties":{"maxLlmCalls":{"title":"Maximum model calls","description":"Most model calls a run may make (planning, repairs, replans and llm steps).","type":"integer","minimum":1,"examples":[20]},"maxTokens":{"title":"Maximum tokens","description":"Most prompt plus completion tokens a run may use, as the API reports them.","type":"integer","minimum":1,"examples":[200000]}}}}};
 const schema22 = {"title":"Name","description":"Letters, digits and _, not starting with a digit.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"must be a name of letters, digits and _, not starting with a digit"};
 const schema70 = {"title":"Input","description":"One input of the pipeline. Without a default it is required.","type":"object","additionalProperties":false,"properties":{"type":{"title":"Input type","description":"How the `--input` text is read.","enum":["string","number","boolean"],"default":"string"},"default":{"title":"Default value","description":"Value used when the run does not give the input; without one, the input is required.","type":["string","number","boolean"]},"description":{"title":"Input description","description":"What the input means; shown in help and to the model.","type":"string"}}};
 const schema76 = {"title":"Planning","description":"Limits on the plan the model returns.","type":"object","additionalProperties":false,"properties":{"maxSteps":{"title":"Maximum steps","description":"Most steps a plan may have. Default 50.","examples":[20],"type":"integer","minimum":1},"maxRepairs":{"title":"Maximum repairs","description":"How often the model may be asked to fix an invalid plan. Default 2.","examples":[2],"type":"integer","minimum":0},"maxArgumentBytes":{"title":"Maximum argument size","description":"Largest JSON size, in bytes, of one step's arguments. Default 65536.","type":"integer","minimum":1,"examples":[65536]},"maxArgumentDepth":{"title":"Maximum argument nesting","description":"Deepest nesting of one step's arguments. Default 16.","type":"integer","minimum":1,"examples":[16]},"maxPlanBytes":{"title":"Maximum plan size","description":"Largest model reply, in bytes, that is read as a plan; a longer one is rejected unread. Default 1048576 (1 MiB).","type":"integer","minimum":1,"examples":[1048576]},"cache":{"title":"Plan cache","description":"Reuse the stored plan of an identical planning request (same prompt, model and tool declarations) instead of asking the model again; --no-cache bypasses it. Default false.","type":"boolean"},"stream":{"title":"Stream the plan","description":"Read the first plan as the model writes it: a step starts as soon as its JSON is complete, it passes every check it can pass alone (schema, tool, arguments, references only to earlier steps) and its needs have succeeded. Checks of the whole plan still run when it is complete; if it fails them, running steps are cancelled and the repair loop runs. Steps of tools with sideEffects or confirm, and pipelines with approve, wait for the whole plan. Replays and servers that cannot stream use the whole plan. Default true.","type":"boolean"}}};
@@ -18,7 +18,7 @@ const schema82 = {"title":"Policy","description":"What the compiler does about a
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = runtime_ucs2length;
 const pattern0 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
-const schema71 = {"title":"Model","description":"The OpenAI-compatible model endpoint. Fields left out come from planexec.config.yaml, then built-in defaults.","type":"object","additionalProperties":false,"properties":{"name":{"title":"Model name","description":"Model to ask, as the endpoint names it. Default gpt-4o-mini.","examples":["gpt-4o-mini","llama3.1:8b"],"type":"string","minLength":1},"baseURL":{"title":"Endpoint URL","description":"Base URL of an OpenAI-compatible API, e.g. http://localhost:11434/v1. Default: OPENAI_BASE_URL, else OpenAI.","examples":["http://localhost:11434/v1"],"type":"string","pattern":"^https?://","patternErrorMessage":"must be an http:// or https:// URL"},"apiKeyEnv":{"title":"API key variable","description":"Name of the environment variable holding the API key (never the key itself). Default OPENAI_API_KEY.","examples":["OPENAI_API_KEY"],"type":"string","pattern":"^[A-Z_][A-Z0-9_]*$","patternErrorMessage":"must be the name of an environment variable (A-Z, 0-9 and _), not the key itself"},"temperature":{"title":"Temperature","description":"Sampling temperature, 0 to 2.","examples":[0.2],"type":"number","minimum":0,"maximum":2},"replay":{"title":"Replay recording","description":"Serve model responses from this recording instead of calling an endpoint; path relative to the file that sets it.","examples":["recordings/release-notes.json"],"type":"string","minLength":1},"maxRetries":{"title":"Retries","description":"Retries of a request after 429, 5xx or network errors. Default 2.","type":"integer","minimum":0},"timeout":{"$ref":"tool.schema.json#/definitions/duration","title":"Request timeout","description":"Timeout of one model request, e.g. 60s. Default 60s."}}};
+const schema71 = {"title":"Model","description":"The OpenAI-compatible model endpoint. Fields left out come from planexec.config.yaml, then built-in defaults.","type":"object","additionalProperties":false,"properties":{"name":{"title":"Model name","description":"Model to ask, as the endpoint names it. Default gpt-4o-mini.","examples":["gpt-4o-mini","llama3.1:8b"],"type":"string","minLength":1},"provider":{"title":"Provider","description":"How the endpoint is set up. openai (default): model.baseURL, else OPENAI_BASE_URL, else OpenAI; the key in OPENAI_API_KEY. azure: Azure OpenAI, from AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY and OPENAI_API_VERSION; requests go to the deployment model.deployment (default model.name). ollama: the server OLLAMA_HOST names (default 127.0.0.1:11434), no key needed.","examples":["azure","ollama"],"enum":["openai","azure","ollama"]},"deployment":{"title":"Azure deployment","description":"provider azure: the deployment requests go to (/openai/deployments/<deployment>/chat/completions). Default: model.name.","examples":["gpt-4o-mini-prod"],"type":"string","minLength":1},"apiVersion":{"title":"Azure API version","description":"provider azure: the api-version sent with every request. Default: OPENAI_API_VERSION.","examples":["2024-10-21"],"type":"string","minLength":1},"baseURL":{"title":"Endpoint URL","description":"Base URL of an OpenAI-compatible API, e.g. http://localhost:8000/v1 (vLLM) or http://localhost:8080/v1 (llama.cpp). Default: OPENAI_BASE_URL, else OpenAI. With provider azure: the resource endpoint, https://<resource>.openai.azure.com (default AZURE_OPENAI_ENDPOINT); with provider ollama: instead of OLLAMA_HOST. --base-url overrides it.","examples":["http://localhost:11434/v1"],"type":"string","pattern":"^https?://","patternErrorMessage":"must be an http:// or https:// URL"},"apiKeyEnv":{"title":"API key variable","description":"Name of the environment variable holding the API key (never the key itself). Default OPENAI_API_KEY; AZURE_OPENAI_API_KEY with provider azure; OLLAMA_API_KEY with provider ollama (optional there).","examples":["OPENAI_API_KEY"],"type":"string","pattern":"^[A-Z_][A-Z0-9_]*$","patternErrorMessage":"must be the name of an environment variable (A-Z, 0-9 and _), not the key itself"},"temperature":{"title":"Temperature","description":"Sampling temperature, 0 to 2.","examples":[0.2],"type":"number","minimum":0,"maximum":2},"replay":{"title":"Replay recording","description":"Serve model responses from this recording instead of calling an endpoint; path relative to the file that sets it.","examples":["recordings/release-notes.json"],"type":"string","minLength":1},"maxRetries":{"title":"Retries","description":"Retries of a request after 429, 5xx or network errors. Default 2.","type":"integer","minimum":0},"timeout":{"$ref":"tool.schema.json#/definitions/duration","title":"Request timeout","description":"Timeout of one model request, e.g. 60s. Default 60s."}}};
 const schema37 = {"title":"Duration","description":"A duration such as 30s, 5m, 1h or 500ms, or a number of milliseconds.","examples":["500ms","30s","5m","1h"],"type":["string","integer"],"pattern":"^[0-9]+(\\.[0-9]+)?(ms|s|m|h)$","minimum":0,"patternErrorMessage":"must be a duration such as 30s, 5m, 1h or 500ms, or a number of milliseconds"};
 const pattern2 = new RegExp("^https?://", "u");
 const pattern16 = new RegExp("^[A-Z_][A-Z0-9_]*$", "u");
@@ -29,7 +29,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((((((key0 === "name") || (key0 === "baseURL")) || (key0 === "apiKeyEnv")) || (key0 === "temperature")) || (key0 === "replay")) || (key0 === "maxRetries")) || (key0 === "timeout"))){
+if(!(func2.call(schema71.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema71,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -65,11 +65,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.baseURL !== undefined){
-let data1 = data.baseURL;
-if(typeof data1 === "string"){
-if(!pattern2.test(data1)){
-const err3 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema71.properties.baseURL,data:data1};
+if(data.provider !== undefined){
+let data1 = data.provider;
+if(!(((data1 === "openai") || (data1 === "azure")) || (data1 === "ollama"))){
+const err3 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/enum",keyword:"enum",params:{allowedValues: schema71.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema71.properties.provider.enum,parentSchema:schema71.properties.provider,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -79,8 +78,11 @@ vErrors.push(err3);
 errors++;
 }
 }
-else {
-const err4 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.baseURL.type,parentSchema:schema71.properties.baseURL,data:data1};
+if(data.deployment !== undefined){
+let data2 = data.deployment;
+if(typeof data2 === "string"){
+if(func3(data2) < 1){
+const err4 = {instancePath:instancePath+"/deployment",schemaPath:"#/properties/deployment/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema71.properties.deployment,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -90,11 +92,8 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.apiKeyEnv !== undefined){
-let data2 = data.apiKeyEnv;
-if(typeof data2 === "string"){
-if(!pattern16.test(data2)){
-const err5 = {instancePath:instancePath+"/apiKeyEnv",schemaPath:"#/properties/apiKeyEnv/pattern",keyword:"pattern",params:{pattern: "^[A-Z_][A-Z0-9_]*$"},message:"must match pattern \""+"^[A-Z_][A-Z0-9_]*$"+"\"",schema:"^[A-Z_][A-Z0-9_]*$",parentSchema:schema71.properties.apiKeyEnv,data:data2};
+else {
+const err5 = {instancePath:instancePath+"/deployment",schemaPath:"#/properties/deployment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.deployment.type,parentSchema:schema71.properties.deployment,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -104,8 +103,11 @@ vErrors.push(err5);
 errors++;
 }
 }
-else {
-const err6 = {instancePath:instancePath+"/apiKeyEnv",schemaPath:"#/properties/apiKeyEnv/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.apiKeyEnv.type,parentSchema:schema71.properties.apiKeyEnv,data:data2};
+if(data.apiVersion !== undefined){
+let data3 = data.apiVersion;
+if(typeof data3 === "string"){
+if(func3(data3) < 1){
+const err6 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema71.properties.apiVersion,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -115,11 +117,8 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.temperature !== undefined){
-let data3 = data.temperature;
-if((typeof data3 == "number") && (isFinite(data3))){
-if(data3 > 2 || isNaN(data3)){
-const err7 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema71.properties.temperature,data:data3};
+else {
+const err7 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.apiVersion.type,parentSchema:schema71.properties.apiVersion,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -128,8 +127,12 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(data3 < 0 || isNaN(data3)){
-const err8 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.temperature,data:data3};
+}
+if(data.baseURL !== undefined){
+let data4 = data.baseURL;
+if(typeof data4 === "string"){
+if(!pattern2.test(data4)){
+const err8 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema71.properties.baseURL,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -140,7 +143,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema71.properties.temperature.type,parentSchema:schema71.properties.temperature,data:data3};
+const err9 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.baseURL.type,parentSchema:schema71.properties.baseURL,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -150,11 +153,11 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.replay !== undefined){
-let data4 = data.replay;
-if(typeof data4 === "string"){
-if(func3(data4) < 1){
-const err10 = {instancePath:instancePath+"/replay",schemaPath:"#/properties/replay/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema71.properties.replay,data:data4};
+if(data.apiKeyEnv !== undefined){
+let data5 = data.apiKeyEnv;
+if(typeof data5 === "string"){
+if(!pattern16.test(data5)){
+const err10 = {instancePath:instancePath+"/apiKeyEnv",schemaPath:"#/properties/apiKeyEnv/pattern",keyword:"pattern",params:{pattern: "^[A-Z_][A-Z0-9_]*$"},message:"must match pattern \""+"^[A-Z_][A-Z0-9_]*$"+"\"",schema:"^[A-Z_][A-Z0-9_]*$",parentSchema:schema71.properties.apiKeyEnv,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -165,7 +168,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/replay",schemaPath:"#/properties/replay/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.replay.type,parentSchema:schema71.properties.replay,data:data4};
+const err11 = {instancePath:instancePath+"/apiKeyEnv",schemaPath:"#/properties/apiKeyEnv/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.apiKeyEnv.type,parentSchema:schema71.properties.apiKeyEnv,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -175,10 +178,11 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.maxRetries !== undefined){
-let data5 = data.maxRetries;
-if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err12 = {instancePath:instancePath+"/maxRetries",schemaPath:"#/properties/maxRetries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.maxRetries.type,parentSchema:schema71.properties.maxRetries,data:data5};
+if(data.temperature !== undefined){
+let data6 = data.temperature;
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 2 || isNaN(data6)){
+const err12 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema71.properties.temperature,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -187,9 +191,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 < 0 || isNaN(data5)){
-const err13 = {instancePath:instancePath+"/maxRetries",schemaPath:"#/properties/maxRetries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.maxRetries,data:data5};
+if(data6 < 0 || isNaN(data6)){
+const err13 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.temperature,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -199,11 +202,8 @@ vErrors.push(err13);
 errors++;
 }
 }
-}
-if(data.timeout !== undefined){
-let data6 = data.timeout;
-if((typeof data6 !== "string") && (!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6))))){
-const err14 = {instancePath:instancePath+"/timeout",schemaPath:"tool.schema.json#/definitions/duration/type",keyword:"type",params:{type: schema37.type},message:"must be string,integer",schema:schema37.type,parentSchema:schema37,data:data6};
+else {
+const err14 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema71.properties.temperature.type,parentSchema:schema71.properties.temperature,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -212,9 +212,12 @@ vErrors.push(err14);
 }
 errors++;
 }
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 < 0 || isNaN(data6)){
-const err15 = {instancePath:instancePath+"/timeout",schemaPath:"tool.schema.json#/definitions/duration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema37,data:data6};
+}
+if(data.replay !== undefined){
+let data7 = data.replay;
+if(typeof data7 === "string"){
+if(func3(data7) < 1){
+const err15 = {instancePath:instancePath+"/replay",schemaPath:"#/properties/replay/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema71.properties.replay,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -224,9 +227,8 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(typeof data6 === "string"){
-if(!pattern5.test(data6)){
-const err16 = {instancePath:instancePath+"/timeout",schemaPath:"tool.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h)$",parentSchema:schema37,data:data6};
+else {
+const err16 = {instancePath:instancePath+"/replay",schemaPath:"#/properties/replay/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.replay.type,parentSchema:schema71.properties.replay,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -236,15 +238,76 @@ vErrors.push(err16);
 errors++;
 }
 }
-}
-}
-else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.type,parentSchema:schema71,data};
+if(data.maxRetries !== undefined){
+let data8 = data.maxRetries;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const err17 = {instancePath:instancePath+"/maxRetries",schemaPath:"#/properties/maxRetries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.maxRetries.type,parentSchema:schema71.properties.maxRetries,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
 else {
 vErrors.push(err17);
+}
+errors++;
+}
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 < 0 || isNaN(data8)){
+const err18 = {instancePath:instancePath+"/maxRetries",schemaPath:"#/properties/maxRetries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.maxRetries,data:data8};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+if(data.timeout !== undefined){
+let data9 = data.timeout;
+if((typeof data9 !== "string") && (!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9))))){
+const err19 = {instancePath:instancePath+"/timeout",schemaPath:"tool.schema.json#/definitions/duration/type",keyword:"type",params:{type: schema37.type},message:"must be string,integer",schema:schema37.type,parentSchema:schema37,data:data9};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 < 0 || isNaN(data9)){
+const err20 = {instancePath:instancePath+"/timeout",schemaPath:"tool.schema.json#/definitions/duration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema37,data:data9};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(typeof data9 === "string"){
+if(!pattern5.test(data9)){
+const err21 = {instancePath:instancePath+"/timeout",schemaPath:"tool.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h)$",parentSchema:schema37,data:data9};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.type,parentSchema:schema71,data};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
 }
 errors++;
 }
@@ -4319,10 +4382,10 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data.approve !== undefined){
-let data43 = data.approve;
-if(typeof data43 !== "boolean"){
-const err76 = {instancePath:instancePath+"/approve",schemaPath:"#/properties/approve/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema18.properties.approve.type,parentSchema:schema18.properties.approve,data:data43};
+if(data.resultFormat !== undefined){
+let data43 = data.resultFormat;
+if(!((data43 === "markdown") || (data43 === "text"))){
+const err76 = {instancePath:instancePath+"/resultFormat",schemaPath:"#/properties/resultFormat/enum",keyword:"enum",params:{allowedValues: schema18.properties.resultFormat.enum},message:"must be equal to one of the allowed values",schema:schema18.properties.resultFormat.enum,parentSchema:schema18.properties.resultFormat,data:data43};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -4332,14 +4395,27 @@ vErrors.push(err76);
 errors++;
 }
 }
-}
-else {
-const err77 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
+if(data.approve !== undefined){
+let data44 = data.approve;
+if(typeof data44 !== "boolean"){
+const err77 = {instancePath:instancePath+"/approve",schemaPath:"#/properties/approve/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema18.properties.approve.type,parentSchema:schema18.properties.approve,data:data44};
 if(vErrors === null){
 vErrors = [err77];
 }
 else {
 vErrors.push(err77);
+}
+errors++;
+}
+}
+}
+else {
+const err78 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
 }
 errors++;
 }
@@ -4537,7 +4613,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((((((key0 === "name") || (key0 === "baseURL")) || (key0 === "apiKeyEnv")) || (key0 === "temperature")) || (key0 === "replay")) || (key0 === "maxRetries")) || (key0 === "timeout"))){
+if(!(func2.call(schema71.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema71,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -4573,11 +4649,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.baseURL !== undefined){
-let data1 = data.baseURL;
-if(typeof data1 === "string"){
-if(!pattern2.test(data1)){
-const err3 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema71.properties.baseURL,data:data1};
+if(data.provider !== undefined){
+let data1 = data.provider;
+if(!(((data1 === "openai") || (data1 === "azure")) || (data1 === "ollama"))){
+const err3 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/enum",keyword:"enum",params:{allowedValues: schema71.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema71.properties.provider.enum,parentSchema:schema71.properties.provider,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4587,8 +4662,11 @@ vErrors.push(err3);
 errors++;
 }
 }
-else {
-const err4 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.baseURL.type,parentSchema:schema71.properties.baseURL,data:data1};
+if(data.deployment !== undefined){
+let data2 = data.deployment;
+if(typeof data2 === "string"){
+if(func3(data2) < 1){
+const err4 = {instancePath:instancePath+"/deployment",schemaPath:"#/properties/deployment/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema71.properties.deployment,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4598,11 +4676,8 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.apiKeyEnv !== undefined){
-let data2 = data.apiKeyEnv;
-if(typeof data2 === "string"){
-if(!pattern16.test(data2)){
-const err5 = {instancePath:instancePath+"/apiKeyEnv",schemaPath:"#/properties/apiKeyEnv/pattern",keyword:"pattern",params:{pattern: "^[A-Z_][A-Z0-9_]*$"},message:"must match pattern \""+"^[A-Z_][A-Z0-9_]*$"+"\"",schema:"^[A-Z_][A-Z0-9_]*$",parentSchema:schema71.properties.apiKeyEnv,data:data2};
+else {
+const err5 = {instancePath:instancePath+"/deployment",schemaPath:"#/properties/deployment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.deployment.type,parentSchema:schema71.properties.deployment,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4612,8 +4687,11 @@ vErrors.push(err5);
 errors++;
 }
 }
-else {
-const err6 = {instancePath:instancePath+"/apiKeyEnv",schemaPath:"#/properties/apiKeyEnv/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.apiKeyEnv.type,parentSchema:schema71.properties.apiKeyEnv,data:data2};
+if(data.apiVersion !== undefined){
+let data3 = data.apiVersion;
+if(typeof data3 === "string"){
+if(func3(data3) < 1){
+const err6 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema71.properties.apiVersion,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4623,11 +4701,8 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.temperature !== undefined){
-let data3 = data.temperature;
-if((typeof data3 == "number") && (isFinite(data3))){
-if(data3 > 2 || isNaN(data3)){
-const err7 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema71.properties.temperature,data:data3};
+else {
+const err7 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.apiVersion.type,parentSchema:schema71.properties.apiVersion,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4636,8 +4711,12 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(data3 < 0 || isNaN(data3)){
-const err8 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.temperature,data:data3};
+}
+if(data.baseURL !== undefined){
+let data4 = data.baseURL;
+if(typeof data4 === "string"){
+if(!pattern2.test(data4)){
+const err8 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema71.properties.baseURL,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4648,7 +4727,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema71.properties.temperature.type,parentSchema:schema71.properties.temperature,data:data3};
+const err9 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.baseURL.type,parentSchema:schema71.properties.baseURL,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4658,11 +4737,11 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.replay !== undefined){
-let data4 = data.replay;
-if(typeof data4 === "string"){
-if(func3(data4) < 1){
-const err10 = {instancePath:instancePath+"/replay",schemaPath:"#/properties/replay/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema71.properties.replay,data:data4};
+if(data.apiKeyEnv !== undefined){
+let data5 = data.apiKeyEnv;
+if(typeof data5 === "string"){
+if(!pattern16.test(data5)){
+const err10 = {instancePath:instancePath+"/apiKeyEnv",schemaPath:"#/properties/apiKeyEnv/pattern",keyword:"pattern",params:{pattern: "^[A-Z_][A-Z0-9_]*$"},message:"must match pattern \""+"^[A-Z_][A-Z0-9_]*$"+"\"",schema:"^[A-Z_][A-Z0-9_]*$",parentSchema:schema71.properties.apiKeyEnv,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4673,7 +4752,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/replay",schemaPath:"#/properties/replay/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.replay.type,parentSchema:schema71.properties.replay,data:data4};
+const err11 = {instancePath:instancePath+"/apiKeyEnv",schemaPath:"#/properties/apiKeyEnv/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.apiKeyEnv.type,parentSchema:schema71.properties.apiKeyEnv,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4683,10 +4762,11 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.maxRetries !== undefined){
-let data5 = data.maxRetries;
-if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err12 = {instancePath:instancePath+"/maxRetries",schemaPath:"#/properties/maxRetries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.maxRetries.type,parentSchema:schema71.properties.maxRetries,data:data5};
+if(data.temperature !== undefined){
+let data6 = data.temperature;
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 2 || isNaN(data6)){
+const err12 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema71.properties.temperature,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4695,9 +4775,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 < 0 || isNaN(data5)){
-const err13 = {instancePath:instancePath+"/maxRetries",schemaPath:"#/properties/maxRetries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.maxRetries,data:data5};
+if(data6 < 0 || isNaN(data6)){
+const err13 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.temperature,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4707,11 +4786,8 @@ vErrors.push(err13);
 errors++;
 }
 }
-}
-if(data.timeout !== undefined){
-let data6 = data.timeout;
-if((typeof data6 !== "string") && (!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6))))){
-const err14 = {instancePath:instancePath+"/timeout",schemaPath:"tool.schema.json#/definitions/duration/type",keyword:"type",params:{type: schema37.type},message:"must be string,integer",schema:schema37.type,parentSchema:schema37,data:data6};
+else {
+const err14 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema71.properties.temperature.type,parentSchema:schema71.properties.temperature,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4720,9 +4796,12 @@ vErrors.push(err14);
 }
 errors++;
 }
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 < 0 || isNaN(data6)){
-const err15 = {instancePath:instancePath+"/timeout",schemaPath:"tool.schema.json#/definitions/duration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema37,data:data6};
+}
+if(data.replay !== undefined){
+let data7 = data.replay;
+if(typeof data7 === "string"){
+if(func3(data7) < 1){
+const err15 = {instancePath:instancePath+"/replay",schemaPath:"#/properties/replay/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema71.properties.replay,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4732,9 +4811,8 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(typeof data6 === "string"){
-if(!pattern5.test(data6)){
-const err16 = {instancePath:instancePath+"/timeout",schemaPath:"tool.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h)$",parentSchema:schema37,data:data6};
+else {
+const err16 = {instancePath:instancePath+"/replay",schemaPath:"#/properties/replay/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema71.properties.replay.type,parentSchema:schema71.properties.replay,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4744,15 +4822,76 @@ vErrors.push(err16);
 errors++;
 }
 }
-}
-}
-else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.type,parentSchema:schema71,data};
+if(data.maxRetries !== undefined){
+let data8 = data.maxRetries;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const err17 = {instancePath:instancePath+"/maxRetries",schemaPath:"#/properties/maxRetries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.properties.maxRetries.type,parentSchema:schema71.properties.maxRetries,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
 else {
 vErrors.push(err17);
+}
+errors++;
+}
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 < 0 || isNaN(data8)){
+const err18 = {instancePath:instancePath+"/maxRetries",schemaPath:"#/properties/maxRetries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.maxRetries,data:data8};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+if(data.timeout !== undefined){
+let data9 = data.timeout;
+if((typeof data9 !== "string") && (!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9))))){
+const err19 = {instancePath:instancePath+"/timeout",schemaPath:"tool.schema.json#/definitions/duration/type",keyword:"type",params:{type: schema37.type},message:"must be string,integer",schema:schema37.type,parentSchema:schema37,data:data9};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 < 0 || isNaN(data9)){
+const err20 = {instancePath:instancePath+"/timeout",schemaPath:"tool.schema.json#/definitions/duration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema37,data:data9};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(typeof data9 === "string"){
+if(!pattern5.test(data9)){
+const err21 = {instancePath:instancePath+"/timeout",schemaPath:"tool.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(ms|s|m|h)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(ms|s|m|h)$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?(ms|s|m|h)$",parentSchema:schema37,data:data9};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.type,parentSchema:schema71,data};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
 }
 errors++;
 }

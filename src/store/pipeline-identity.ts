@@ -14,9 +14,9 @@ export function pipelineHash(pipeline: Pipeline, modulesFrom: Pipeline = pipelin
   // The model settings do not count: running or resuming against another model (--model, a local
   // server) is the user's call, not a changed pipeline.
   const { model: _model, warnings: _warnings, displayPath: _displayPath, ...identity } = pipeline;
-  // Where a tool was declared (line, column) is not what it does.
+  // Where a tool was declared or imported (line, column) is not what it does.
   const isPosition = (value: unknown) => value !== null && typeof value === 'object' && 'line' in value && 'col' in value && 'file' in value;
-  const text = JSON.stringify(identity, (key, value: unknown) => (key === 'source' && isPosition(value) ? undefined : value));
+  const text = JSON.stringify(identity, (key, value: unknown) => ((key === 'source' || key === 'importedAt') && isPosition(value) ? undefined : value));
   const hash = createHash('sha256').update(text);
   // What a kind adds beyond the declaration is part of what runs too: a module tool's code, so an
   // edited module is a changed pipeline.

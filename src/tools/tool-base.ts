@@ -25,6 +25,8 @@ export interface ToolBase {
   readonly accepts?: 'trusted' | 'any';
   /** Where the tool was declared, for messages. */
   readonly source?: SourcePosition;
+  /** For a tool of a tool file: the pipeline's `use:` that imported it (tool-origin.ts names it instead of a file in node_modules). */
+  readonly importedAt?: SourcePosition;
 }
 
 /** Retries of a step's tool call after a transient failure, before replanning is involved. */

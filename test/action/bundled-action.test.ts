@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempProject } from '../support/run-cli.ts';
+import { repoRoot, tempProject } from '../support/run-cli.ts';
 import { runBundledAction, type ActionRun } from '../support/run-bundled-action.ts';
 import { startScriptedServer, type ScriptedServer } from '../support/scripted-server.ts';
 
@@ -97,6 +97,8 @@ describe('the bundled GitHub Action', () => {
     expect(run.summary).toMatch(/\| 1 \| 3 \| Summarise \| `llm` \| ✅ succeeded \| trusted \| [\d.]+ m?s \|/);
     expect(run.summary).toContain('| 2 | ');
     expect(run.summary).toContain('### Result');
+    // The last step is an llm step: its answer renders as Markdown, not in a text block.
+    expect(run.summary).toContain('### Result\n\nIt is sunny and warm. key=*** token=***\n');
 
     const written = await everythingWritten(run, dir);
     expect(written).not.toContain(apiKey);
@@ -144,6 +146,24 @@ describe('the bundled GitHub Action', () => {
     expect(run.summary).toContain('### Plan 2 (of 2)');
     expect(run.summary).toContain('<details><summary>Plan 1 (replaced)</summary>');
     expect(run.summary).toMatch(/\| 1 \| 1 \| Flaky \| `flaky` \| ❌ failed: /);
+  });
+
+  it('a failing tool of the tool library under node_modules/ is annotated at the pipeline\'s use: line and named by it', async () => {
+    server = await startScriptedServer([{ json: { steps: [{ id: 1, action: 'Read the notes', tool: 'read_file', args: { path: 'notes.md' } }] } }]);
+    const dir = await tempProject({
+      'node_modules/planexec/tools/fs.yaml': await readFile(path.join(repoRoot, 'tools/fs.yaml'), 'utf8'),
+      'node_modules/planexec/tools/scripts/fs-tools.mjs': await readFile(path.join(repoRoot, 'tools/scripts/fs-tools.mjs'), 'utf8'),
+      'ci/notes.yaml': 'version: 1\nname: notes\ntask: Read the notes\nmodel: { name: m }\ntools:\n  - use: ../node_modules/planexec/tools/fs.yaml\n    only: [read_file]\n',
+    });
+    const run = await runBundledAction(dir, { pipeline: 'ci/notes.yaml', strategy: 'none', 'base-url': server.url }, { OPENAI_API_KEY: apiKey });
+
+    expect(run.code).toBe(1);
+    const named = 'tool "read_file" (planexec\'s tools/fs.yaml, imported at ci/notes.yaml:6:10) threw: no such file: notes.md';
+    expect(run.stdout).toContain(`::warning title=planexec%3A step 1 (read_file) of plan 1 failed,file=ci/notes.yaml,line=6,col=10::${named}`);
+    expect(run.stdout).toMatch(/^::error title=planexec%3A notes failed,file=ci\/notes\.yaml,line=6,col=10::step 1 \(read_file\) failed/m);
+    const annotations = run.stdout.split('\n').filter((line) => /^::(error|warning)/.test(line));
+    expect(annotations.join('\n')).not.toMatch(/node_modules|fs-tools|readTextFile/);
+    expect(run.summary).not.toMatch(/node_modules|fs-tools/);
   });
 
   it('with fail-on-error: false, a failed run passes the step, warns, and says so in `status`', async () => {
@@ -204,6 +224,17 @@ describe('the bundled GitHub Action', () => {
     expect(run.stdout).toContain('::error title=planexec%3A invalid input::no API key: set OPENAI_API_KEY');
     expect(run.stdout).toContain('give it to this step with `env: { OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }} }`');
     expect(run.outputs['status']).toBe('invalid-input');
+  });
+
+  it('model.provider azure: masks the Azure key first, and names each missing variable with where a workflow keeps it', async () => {
+    const azureKey = 'azure-action-key-must-not-leak-2208';
+    const dir = await tempProject({ 'p.yaml': 'version: 1\nname: azure\ntask: Say hello\nmodel: { provider: azure, name: gpt-4o-mini }\ntools: []\n' });
+    const run = await runBundledAction(dir, { pipeline: 'p.yaml' }, { AZURE_OPENAI_API_KEY: azureKey });
+    expect(run.code).toBe(2);
+    expect(run.stdout.split('\n')[0]).toBe(`::add-mask::${azureKey}`);
+    expect(run.stdout).toContain('::error title=planexec%3A invalid input::model.provider is azure, but AZURE_OPENAI_ENDPOINT and OPENAI_API_VERSION are not set');
+    expect(run.stdout).toContain('give them to this step with `env: { AZURE_OPENAI_ENDPOINT: ${{ vars.AZURE_OPENAI_ENDPOINT }}, OPENAI_API_VERSION: ${{ vars.OPENAI_API_VERSION }} }`');
+    expect(withoutMaskCommands(run.stdout) + run.stderr + run.summary).not.toContain(azureKey);
   });
 
   it('fails cleanly on bad inputs, naming every problem', async () => {

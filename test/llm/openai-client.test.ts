@@ -125,7 +125,7 @@ describe('openai client', () => {
   it('needs a key when no base URL is set, and names the variable', () => {
     const create = () => createOpenAiClient(settings({ baseURL: undefined }), {});
     expect(create).toThrow(LlmError);
-    expect(create).toThrow('no API key: set PLANEXEC_TEST_KEY (or model.baseURL for a local server)');
+    expect(create).toThrow('no API key: set PLANEXEC_TEST_KEY (or model.baseURL, OPENAI_BASE_URL or --base-url for a local server)');
   });
 
   it('sends a placeholder key to a local server when none is set', async () => {

@@ -110,6 +110,7 @@ describe('loadPipeline', () => {
       args: { type: 'object', properties: { ref: { type: 'string' } }, required: ['ref'] },
       output: 'text',
       source: { file: path.join('tools', 'git.yaml'), line: 6, col: 3 },
+      importedAt: { file: path.join('pipelines', 'notes.yaml'), line: 11, col: 10 },
     });
     expect(pipeline.tools[1]).toEqual({
       kind: 'command',

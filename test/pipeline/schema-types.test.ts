@@ -77,6 +77,7 @@ const PIPELINE = {
   execution: from('execution', 'merged over planexec.config.yaml and the defaults (EXECUTION)'),
   policy: from('policy', 'merged over planexec.config.yaml and the defaults'),
   result: same,
+  resultFormat: same,
   approve: same,
   warnings: derived('non-fatal findings of loading'),
 } satisfies Fields<Pipeline>;
@@ -110,6 +111,7 @@ const DECLARED_TOOL = {
   trust: from('trust', 'set only when untrusted (trusted is the default)'),
   accepts: same,
   source: derived('where the declaration is, for messages'),
+  importedAt: derived('the pipeline\'s use: that imported it, for messages'),
   timeoutMs: from('timeout', 'a duration in milliseconds'),
   retries: from('retries', 'a RetryPolicy (RETRIES)'),
   idempotent: same,
@@ -154,8 +156,11 @@ const RETRIES = {
 
 const MODEL = {
   name: same,
+  provider: same,
   baseURL: same,
   apiKeyEnv: same,
+  deployment: same,
+  apiVersion: same,
   temperature: same,
   replay: from('replay', 'absolute, resolved against the file that sets it'),
   maxRetries: same,

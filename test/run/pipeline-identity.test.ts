@@ -28,4 +28,13 @@ describe('the pipeline identity resume and workers check', () => {
     await writeFile(path.join(dir, 'add.mjs'), 'export default ({ n }) => n + 2;\n');
     expect(pipelineHash(await load())).not.toBe(first);
   });
+
+  it('does not change with where a tool file is imported from (its use: line), nor with the working directory', async () => {
+    const text = (prefix: string) => `${prefix}version: 1\nname: ident\ntask: Add\ntools:\n  - use: tools.yaml\n`;
+    const dir = await tempProject({ 'ci/p.yaml': text(''), 'ci/tools.yaml': '- { name: echo, description: Echo, command: [echo], args: { type: object } }\n' });
+    const first = pipelineHash(await loadPipeline(path.join(dir, 'ci/p.yaml'), { cwd: dir, config: null }));
+    expect(pipelineHash(await loadPipeline(path.join(dir, 'ci/p.yaml'), { cwd: path.join(dir, 'ci'), config: null }))).toBe(first);
+    await writeFile(path.join(dir, 'ci/p.yaml'), text('# a comment\n\n'));
+    expect(pipelineHash(await loadPipeline(path.join(dir, 'ci/p.yaml'), { cwd: dir, config: null }))).toBe(first);
+  });
 });

@@ -9,6 +9,8 @@ export interface RecordedCall {
   readonly index: number;
   readonly method: string;
   readonly path: string;
+  /** The query string's parameters (Azure's `api-version`). */
+  readonly query: Readonly<Record<string, string>>;
   readonly headers: IncomingHttpHeaders;
   /** The parsed JSON body; undefined when the body was not JSON. */
   readonly body: Record<string, unknown> | undefined;
@@ -69,6 +71,8 @@ export interface ScriptedServerOptions {
 export interface ScriptedServer {
   /** Base URL including `/v1`, for the SDK's `baseURL`. */
   readonly url: string;
+  /** `http://127.0.0.1:<port>`: an Azure resource endpoint, or an OLLAMA_HOST. */
+  readonly origin: string;
   readonly calls: RecordedCall[];
   close(): Promise<void>;
 }
@@ -96,7 +100,7 @@ export async function startScriptedServer(rules: readonly Rule[], options: Scrip
     const call = recordCall(calls.length + 1, req, raw);
     calls.push(call);
 
-    if (req.method !== 'POST' || call.path !== '/v1/chat/completions') {
+    if (req.method !== 'POST' || !chatCompletionsPath.test(call.path)) {
       return answer(res, call, errorAnswer(404, errorBody(`scripted server: no route ${req.method ?? '?'} ${call.path}`, 'invalid_request_error'), noRetry), 0);
     }
     if (call.body === undefined) {
@@ -123,6 +127,7 @@ export async function startScriptedServer(rules: readonly Rule[], options: Scrip
 
   return {
     url: `http://127.0.0.1:${port}/v1`,
+    origin: `http://127.0.0.1:${port}`,
     calls,
     close: () =>
       new Promise<void>((resolve, reject) => {
@@ -132,6 +137,9 @@ export async function startScriptedServer(rules: readonly Rule[], options: Scrip
       }),
   };
 }
+
+/** Chat completions as OpenAI-compatible servers route them, and as Azure OpenAI does (per deployment). */
+const chatCompletionsPath = /^(?:\/v1|\/openai\/deployments\/[^/]+)\/chat\/completions$/;
 
 const noRetry = { 'x-should-retry': 'false' };
 /** On replies that break off or are garbage: keeps the client's retries of them fast, as retry-after-ms: 1 does for errors. */
@@ -212,10 +220,12 @@ function recordCall(index: number, req: IncomingMessage, raw: string): RecordedC
   const texts = messages.map((m) => ({ role: roleOf(m), text: messageText(m) }));
   const last = (role: string) => texts.findLast((t) => t.role === role)?.text;
   const format = body?.['response_format'];
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   return {
     index,
     method: req.method ?? '',
-    path: new URL(req.url ?? '/', 'http://127.0.0.1').pathname,
+    path: url.pathname,
+    query: Object.fromEntries(url.searchParams),
     headers: req.headers,
     body,
     text: texts.map((t) => t.text).join('\n'),

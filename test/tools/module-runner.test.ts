@@ -69,14 +69,14 @@ describe('runModule', () => {
 
   it('turns a throw into a step failure; `retryable: true` marks it transient', async () => {
     const error = await failureOf(runModule(tool('fail'), {}, testToolContext()));
-    expect(error.message).toBe(`fail() of ${file} threw: no such user`);
+    expect(error.message).toBe(`tool "mod": fail() of ${file} threw: no such user`);
     expect(error.transient).toBe(false);
     expect((await failureOf(runModule(tool('busy'), {}, testToolContext()))).transient).toBe(true);
   });
 
   it('on timeout aborts the function\'s signal and fails the step at once', async () => {
     const error = await failureOf(runModule(tool('wait', 'json', { timeoutMs: 100 }), {}, testToolContext()));
-    expect(error.message).toBe(`wait() of ${file} timed out after 0.1s`);
+    expect(error.message).toBe(`tool "mod": wait() of ${file} timed out after 0.1s`);
     expect(error.timedOut).toBe(true);
     expect(readFileSync(path.join(path.dirname(file), 'wait-aborted.txt'), 'utf8')).not.toBe('');
   });
@@ -85,7 +85,7 @@ describe('runModule', () => {
     expect((await failureOf(runModule(tool('nope'), {}, testToolContext()))).message).toMatch(/has no exported function "nope" \(it exports .*greet.*\)/);
     expect((await failureOf(runModule(tool('notAFunction'), {}, testToolContext()))).message).toContain('has no exported function "notAFunction"');
     const missing = await failureOf(runModule({ ...tool('x'), module: path.join(path.dirname(file), 'gone.js') }, {}, testToolContext()));
-    expect(missing.message).toMatch(/^cannot load module .*gone\.js \(tool "mod"\): /);
+    expect(missing.message).toMatch(/^tool "mod": x\(\) of .*gone\.js cannot be loaded: /);
   });
 });
 

@@ -11,6 +11,7 @@ import { argumentText } from '../../argument-text.ts';
 import { clipBytes, truncationNote } from '../../capped-output.ts';
 import type { Redactor } from '../../create-redactor.ts';
 import { ToolError, type ToolContext, type ToolResult } from '../../tool-call.ts';
+import { describeToolOrigin, installedPackageOf, withoutPackagePaths } from '../../tool-origin.ts';
 import { DEFAULT_WRITABLE } from '../../writable-folders.ts';
 import type { ModuleTool } from './module-tool.ts';
 
@@ -39,23 +40,35 @@ function loadModule(file: string): Promise<Record<string, unknown>> {
   return loaded;
 }
 
-export async function runModule(tool: ModuleTool, args: Readonly<Record<string, unknown>>, context: ToolContext): Promise<ToolResult> {
-  // Messages name the module relative to the workspace, so they read (and record) the same on every machine.
-  const relative = path.relative(context.cwd, tool.module);
+/**
+ * How messages name the call: the tool and where its user declared it, then the function and module
+ * when they are the user's own. A module of an installed package (planexec's tool library in
+ * node_modules/) is not named: it is not the user's to open, and its path differs on every machine.
+ */
+function callWords(tool: ModuleTool, cwd: string): { readonly subject: string; readonly scrub: (message: string) => string } {
+  const origin = describeToolOrigin(tool);
+  if (installedPackageOf(tool.module) !== undefined) return { subject: origin, scrub: (message) => withoutPackagePaths(message, tool.module) };
+  // The module relative to the workspace, so messages read (and record) the same on every machine.
+  const relative = path.relative(cwd, tool.module);
   const shown = relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : tool.module;
+  return { subject: `${origin}: ${tool.export}() of ${shown}`, scrub: (message) => message };
+}
+
+export async function runModule(tool: ModuleTool, args: Readonly<Record<string, unknown>>, context: ToolContext): Promise<ToolResult> {
+  const { subject, scrub } = callWords(tool, context.cwd);
   let exports: Record<string, unknown>;
   // import() of a named pipe would wait for a writer forever.
   const notRegular = regularFileProblem(tool.module);
-  if (notRegular !== undefined && notRegular.code !== 'ENOENT') throw new ToolError(`cannot load module ${shown} (tool "${tool.name}"): ${notRegular.reason}`);
+  if (notRegular !== undefined && notRegular.code !== 'ENOENT') throw new ToolError(`${subject} cannot be loaded: ${scrub(notRegular.reason)}`);
   try {
     exports = await loadModule(tool.module);
   } catch (error) {
-    throw new ToolError(`cannot load module ${shown} (tool "${tool.name}"): ${error instanceof Error ? error.message : String(error)}`);
+    throw new ToolError(`${subject} cannot be loaded: ${scrub(error instanceof Error ? error.message : String(error))}`);
   }
   const fn = exports[tool.export];
   if (typeof fn !== 'function') {
     const names = Object.keys(exports).filter((name) => typeof exports[name] === 'function');
-    throw new ToolError(`module ${shown} has no exported function "${tool.export}"${names.length ? ` (it exports ${names.join(', ')})` : ''}`);
+    throw new ToolError(`${subject}: the module has no exported function "${tool.export}"${names.length ? ` (it exports ${names.join(', ')})` : ''}`);
   }
 
   const timeoutMs = tool.timeoutMs ?? context.timeoutMs;
@@ -65,8 +78,8 @@ export async function runModule(tool: ModuleTool, args: Readonly<Record<string, 
       controller.abort(error);
       reject(error);
     };
-    const timer = setTimeout(() => stop(new ToolError(`${tool.export}() of ${shown} timed out after ${timeoutMs / 1000}s`, { timedOut: true })), timeoutMs);
-    const onAbort = () => stop(new ToolError(`${tool.export}() of ${shown} cancelled`));
+    const timer = setTimeout(() => stop(new ToolError(`${subject} timed out after ${timeoutMs / 1000}s`, { timedOut: true })), timeoutMs);
+    const onAbort = () => stop(new ToolError(`${subject} cancelled`));
     context.signal.addEventListener('abort', onAbort, { once: true });
     if (context.signal.aborted) onAbort();
     controller.signal.addEventListener('abort', () => {
@@ -90,25 +103,25 @@ export async function runModule(tool: ModuleTool, args: Readonly<Record<string, 
     if (error instanceof ToolError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     const transient = (error as { retryable?: unknown } | null)?.retryable === true;
-    throw new ToolError(`${tool.export}() of ${shown} threw: ${message}`, { transient });
+    throw new ToolError(`${subject} threw: ${scrub(message)}`, { transient });
   } finally {
     if (!controller.signal.aborted) controller.abort(new ToolError('the step finished'));
   }
-  return moduleOutput(tool, value, context.maxOutputBytes, context.redactor);
+  return moduleOutput(tool, subject, value, context.maxOutputBytes, context.redactor);
 }
 
 /** The returned value in the tool's output format, within the size limit. */
-function moduleOutput(tool: ModuleTool, value: unknown, maxBytes: number, redactor: Redactor | undefined): ToolResult {
+function moduleOutput(tool: ModuleTool, subject: string, value: unknown, maxBytes: number, redactor: Redactor | undefined): ToolResult {
   switch (tool.output) {
     case 'json': {
       let text: string | undefined;
       try {
         text = JSON.stringify(value);
       } catch (error) {
-        throw new ToolError(`${tool.export}() returned a value that is not JSON (the tool declares output: json): ${(error as Error).message}`);
+        throw new ToolError(`${subject} returned a value that is not JSON (the tool declares output: json): ${(error as Error).message}`);
       }
       if (text === undefined) return { output: null };
-      if (Buffer.byteLength(text) > maxBytes) throw new ToolError(`${tool.export}() returned ${Buffer.byteLength(text)} bytes of JSON, more than execution.maxOutputBytes (${maxBytes})`);
+      if (Buffer.byteLength(text) > maxBytes) throw new ToolError(`${subject} returned ${Buffer.byteLength(text)} bytes of JSON, more than execution.maxOutputBytes (${maxBytes})`);
       // Plain data from here on: no class instances, getters or shared references.
       return { output: JSON.parse(text) };
     }
