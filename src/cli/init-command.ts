@@ -9,7 +9,7 @@ import { createRecordingClient } from '../llm/recording.ts';
 import type { LlmClient } from '../llm/types.ts';
 import { loadPipeline } from '../pipeline/load-pipeline.ts';
 import { runPipeline } from '../run/run-pipeline.ts';
-import { exitCode, printError, UsageError } from './cli-io.ts';
+import { CommandLineError, exitCode, printError } from './cli-io.ts';
 import { starterAnswers, starterFiles } from './starter-files.ts';
 
 interface InitFlags {
@@ -22,10 +22,10 @@ export async function initCommand(name: string | undefined, flags: InitFlags): P
   const cwd = process.cwd();
   const pipelineName = name ?? 'my-pipeline';
   if (!namePattern.test(pipelineName)) {
-    throw new UsageError(`the pipeline name "${pipelineName}" must be letters, digits, - and _ (it becomes the file name ${pipelineName}.yaml)`);
+    throw new CommandLineError(`the pipeline name "${pipelineName}" must be letters, digits, - and _ (it becomes the file name ${pipelineName}.yaml)`);
   }
   const dir = flags.dir.replace(/\/+$/, '') || '.';
-  if (path.isAbsolute(dir) || dir.split(/[\\/]/).includes('..')) throw new UsageError(`--dir must be a folder inside this one, got "${flags.dir}"`);
+  if (path.isAbsolute(dir) || dir.split(/[\\/]/).includes('..')) throw new CommandLineError(`--dir must be a folder inside this one, got "${flags.dir}"`);
 
   const schemas = schemasFolder(cwd);
   // Relative when the schemas are in the project (node_modules/planexec); otherwise absolute, since a
