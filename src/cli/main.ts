@@ -68,7 +68,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   program
     .command('runs')
-    .description('list recent runs kept under .planexec/runs/')
+    .description("list recent runs, kept under the project's .planexec/runs/")
     .option('--json', 'print the list as JSON')
     .option('--limit <n>', 'how many runs to list (newest first)', '20')
     .action(async (flags) => {

@@ -1,6 +1,7 @@
 // Which stored run the user means: a whole id, a unique prefix of one (`20261126-1309`), or `last`
 // (the newest, as `planexec runs` lists it first). An unknown or ambiguous one is a RunStoreError.
 
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { listRunIds, RunStoreError } from './read-run.ts';
 
@@ -9,6 +10,8 @@ const shownCandidates = 10;
 
 export function resolveRunId(root: string, given: string): string {
   const where = path.relative(process.cwd(), root) || '.';
+  // A whole id needs no listing (a store may hold thousands of runs).
+  if (given !== 'last' && /^[A-Za-z0-9_.-]+$/.test(given) && !given.startsWith('.') && existsSync(path.join(root, given, 'events.ndjson'))) return given;
   const ids = listRunIds(root);
   if (given === 'last') {
     const newest = ids[0];
