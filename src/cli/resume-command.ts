@@ -5,7 +5,7 @@ import { createLlmClient } from '../llm/create-client.ts';
 import { loadPipeline } from '../pipeline/load-pipeline.ts';
 import type { EventSink } from '../events/run-events.ts';
 import { RunStoreError } from '../store/read-run.ts';
-import { resumeRun } from '../run/resume-run.ts';
+import { checkResumable, resumeRun } from '../run/resume-run.ts';
 import { defaultRunsRoot } from '../store/run-store.ts';
 import { runWorkspace } from '../store/run-workspace.ts';
 import { approvalPrompt } from './approval-prompt.ts';
@@ -24,6 +24,8 @@ export async function resumeCommand(given: string, flags: { readonly force?: boo
   // resumeRun reads the log again: what it finds wrong with it was said here already.
   const warn = warnOnce(new Set());
   const record = readRecord(root, runId, warn);
+  // Before the model client is made: a finished run needs no API key to be told so (exit 2).
+  checkResumable(record);
   // The store is the project's, so the run may have started in another of its folders: its pipeline
   // path and its tools' relative paths start there.
   const cwd = runWorkspace(record, root) ?? here;

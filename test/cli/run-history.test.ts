@@ -113,8 +113,8 @@ describe('show and resume take a unique prefix of an id, or last', () => {
     const unknown = await runCli(['show', '1999'], { cwd: dir });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe('error: no run "1999" in .planexec/runs (planexec runs lists them; last is the newest)\n');
-    // resume refuses a finished run, found by last.
-    const resumeLast = await runCli(['resume', 'last'], { cwd: dir, env });
+    // resume refuses a finished run, found by last, before it needs a model (no API key here).
+    const resumeLast = await runCli(['resume', 'last'], { cwd: dir });
     expect(resumeLast.code).toBe(2);
     expect(resumeLast.stderr).toBe(`error: run ${newest} already succeeded; nothing to resume\n`);
   });
