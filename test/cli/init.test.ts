@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { withStateFolderIgnored } from '../../src/cli/ignore-state-folder.ts';
 import { runCli, tempProject } from '../support/run-cli.ts';
 
 async function filesIn(dir: string, prefix = ''): Promise<string[]> {
@@ -100,5 +101,13 @@ describe('planexec init', () => {
     }
     const other = await tempProject({ 'package.json': JSON.stringify({ name: 'app', devDependencies: { vitest: '^3.0.0' } }) });
     expect((await runCli(['init'], { cwd: other })).stderr).toContain('next: planexec run pipelines/my-pipeline.yaml\n');
+  });
+
+  it("the .gitignore line keeps the file's line endings, and any usual spelling of the folder counts as ignored", () => {
+    expect(withStateFolderIgnored('dist\r\n')).toBe("dist\r\n# planexec's run history and plan cache\r\n.planexec/\r\n");
+    expect(withStateFolderIgnored('')).toBe("# planexec's run history and plan cache\n.planexec/\n");
+    for (const line of ['.planexec', '.planexec/', '/.planexec/', '  .planexec/**  ']) expect(withStateFolderIgnored(`dist\n${line}\n`), line).toBeUndefined();
+    // A comment or another folder's name is not the rule.
+    expect(withStateFolderIgnored('# .planexec/\n.planexec-old/\n')).toContain('\n.planexec/\n');
   });
 });
