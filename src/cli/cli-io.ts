@@ -26,6 +26,22 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * A mistake in the command line itself (a flag's value, an argument): said like a UsageError, then
+ * pointed at the command's --help, as commander's own usage errors are.
+ */
+export class CommandLineError extends UsageError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CommandLineError';
+  }
+}
+
+/** The line under a usage error: where the usage of `command` (or of planexec) is. */
+export function helpHint(command?: string): string {
+  return `(see planexec ${command ? `${command} ` : ''}--help)`;
+}
+
 /** An error on stderr, `error: ` first; model or tool text in it cannot act on the terminal. */
 export function printError(message: string): void {
   process.stderr.write(`${visibleLines(message).split('\n').map((line, index) => (index === 0 ? `error: ${line}` : line)).join('\n')}\n`);
@@ -38,7 +54,7 @@ export function warnShortSecrets(pipeline: Pick<Pipeline, 'secrets' | 'model' | 
 }
 
 /** Report an error that escaped a command; returns the exit code. No stack trace unless --debug. */
-export function reportFailure(error: unknown, debug: boolean): number {
+export function reportFailure(error: unknown, debug: boolean, command?: string): number {
   if (error instanceof DiagnosticError) {
     for (const diagnostic of error.diagnostics) process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
     return exitCode.invalidInput;
@@ -46,6 +62,7 @@ export function reportFailure(error: unknown, debug: boolean): number {
   // The run store cannot be used (its folder is a file, a run's log is damaged): the user's to fix.
   if (error instanceof UsageError || error instanceof RunStoreError) {
     printError(error.message);
+    if (error instanceof CommandLineError) process.stderr.write(`${helpHint(command)}\n`);
     return exitCode.invalidInput;
   }
   // Setting up the model client before a run (no key, an unreadable replay file) is a setup problem.
@@ -65,14 +82,21 @@ export function reportFailure(error: unknown, debug: boolean): number {
   return exitCode.runFailed;
 }
 
+/** The format `--json` or `--format` asks for; both naming different ones is a usage error. */
+export function jsonOrFormat(flags: { readonly format: string; readonly json?: boolean }, defaultFormat: string): string {
+  if (flags.json !== true) return flags.format;
+  if (flags.format !== defaultFormat && flags.format !== 'json') throw new CommandLineError(`--json and --format ${flags.format} ask for different output; give one of them`);
+  return 'json';
+}
+
 /** `--input k=v` values, in order; a later value for the same name wins. */
 export function parseInputFlags(values: readonly string[]): Record<string, string> {
   const inputs: Record<string, string> = {};
   for (const value of values) {
     const eq = value.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--input expects name=value, got "${value}"`);
+    if (eq <= 0) throw new CommandLineError(`--input expects name=value, got "${value}"`);
     const name = value.slice(0, eq);
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new UsageError(`--input name "${name}" is not a valid input name`);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new CommandLineError(`--input name "${name}" is not a valid input name`);
     Object.defineProperty(inputs, name, { value: value.slice(eq + 1), enumerable: true, writable: true, configurable: true });
   }
   return inputs;
@@ -80,19 +104,19 @@ export function parseInputFlags(values: readonly string[]): Record<string, strin
 
 export function parsePositiveInteger(flag: string, value: string): number {
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new UsageError(`${flag} expects a whole number of at least 1, got "${value}"`);
+  if (!Number.isInteger(number) || number < 1) throw new CommandLineError(`${flag} expects a whole number of at least 1, got "${value}"`);
   return number;
 }
 
 /** `--model` and `--base-url` over the pipeline's model settings. */
 export function modelWithFlags(model: ModelSettings, flags: { readonly model?: string | undefined; readonly baseUrl?: string | undefined }): ModelSettings {
   if (flags.baseUrl !== undefined && !/^https?:\/\/[^/\s]/.test(flags.baseUrl)) {
-    throw new UsageError(`--base-url expects an http:// or https:// URL, such as http://localhost:11434/v1, got "${flags.baseUrl}"`);
+    throw new CommandLineError(`--base-url expects an http:// or https:// URL, such as http://localhost:11434/v1, got "${flags.baseUrl}"`);
   }
   return { ...model, ...(flags.model ? { name: flags.model } : {}), ...(flags.baseUrl !== undefined ? { baseURL: flags.baseUrl } : {}) };
 }
 
 export function parseStrategy(value: string): ReplanStrategyName {
-  if (!replanStrategyNames.includes(value as ReplanStrategyName)) throw new UsageError(`--strategy must be one of ${replanStrategyNames.join(', ')}, got "${value}"`);
+  if (!replanStrategyNames.includes(value as ReplanStrategyName)) throw new CommandLineError(`--strategy must be one of ${replanStrategyNames.join(', ')}, got "${value}"`);
   return value as ReplanStrategyName;
 }

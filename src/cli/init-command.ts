@@ -9,7 +9,10 @@ import { createRecordingClient } from '../llm/recording.ts';
 import type { LlmClient } from '../llm/types.ts';
 import { loadPipeline } from '../pipeline/load-pipeline.ts';
 import { runPipeline } from '../run/run-pipeline.ts';
-import { exitCode, printError, UsageError } from './cli-io.ts';
+import { findProjectRoot } from '../store/find-project-root.ts';
+import { CommandLineError, exitCode, printError } from './cli-io.ts';
+import { ignoreStateFolder } from './ignore-state-folder.ts';
+import { planexecInvocation } from './planexec-invocation.ts';
 import { starterAnswers, starterFiles } from './starter-files.ts';
 
 interface InitFlags {
@@ -22,10 +25,10 @@ export async function initCommand(name: string | undefined, flags: InitFlags): P
   const cwd = process.cwd();
   const pipelineName = name ?? 'my-pipeline';
   if (!namePattern.test(pipelineName)) {
-    throw new UsageError(`the pipeline name "${pipelineName}" must be letters, digits, - and _ (it becomes the file name ${pipelineName}.yaml)`);
+    throw new CommandLineError(`the pipeline name "${pipelineName}" must be letters, digits, - and _ (it becomes the file name ${pipelineName}.yaml)`);
   }
   const dir = flags.dir.replace(/\/+$/, '') || '.';
-  if (path.isAbsolute(dir) || dir.split(/[\\/]/).includes('..')) throw new UsageError(`--dir must be a folder inside this one, got "${flags.dir}"`);
+  if (path.isAbsolute(dir) || dir.split(/[\\/]/).includes('..')) throw new CommandLineError(`--dir must be a folder inside this one, got "${flags.dir}"`);
 
   const schemas = schemasFolder(cwd);
   // Relative when the schemas are in the project (node_modules/planexec); otherwise absolute, since a
@@ -69,8 +72,26 @@ export async function initCommand(name: string | undefined, flags: InitFlags): P
   created.push(files.recording);
 
   for (const file of created) process.stderr.write(`created ${file}${file === files.recording ? ' (the model answers it replays, so it runs offline)' : ''}\n`);
-  process.stderr.write(`\nnext: planexec run ${files.pipeline.path}\n`);
+  await ignoreRunStore(cwd);
+  process.stderr.write(`\nnext: ${planexecInvocation(cwd)} run ${files.pipeline.path}\n`);
   return exitCode.ok;
+}
+
+/**
+ * `.planexec/` into the .gitignore of the folder the run store will be in (the project root, which
+ * the config just written may have made this folder). A .gitignore that cannot be written costs a
+ * warning, not the starter just made.
+ */
+async function ignoreRunStore(cwd: string): Promise<void> {
+  const root = findProjectRoot(cwd);
+  const shown = path.relative(cwd, path.join(root, '.gitignore')) || '.gitignore';
+  try {
+    const done = await ignoreStateFolder(root);
+    if (done === 'created') process.stderr.write(`created ${shown} (ignores .planexec/, where runs are kept)\n`);
+    if (done === 'updated') process.stderr.write(`added .planexec/ to ${shown} (where runs are kept)\n`);
+  } catch (error) {
+    process.stderr.write(`warning: could not add .planexec/ to ${shown}: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
 }
 
 /**

@@ -7,13 +7,15 @@ import { exitCode } from './cli-io.ts';
 
 const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-export function handleInterrupts(): { readonly signal: AbortSignal; release(): void } {
+/** `lastWords`: what to print before a second interrupt exits at once (the run's id and how to resume it). */
+export function handleInterrupts(lastWords: () => string = () => ''): { readonly signal: AbortSignal; release(): void } {
   const controller = new AbortController();
   let interrupts = 0;
   const onSignal = () => {
     interrupts++;
     if (interrupts > 1) {
       signalAllProcessGroups('SIGKILL');
+      process.stderr.write(lastWords());
       process.exit(exitCode.interrupted);
     }
     process.stderr.write('\ninterrupt: stopping running steps (press Ctrl-C again to exit at once)\n');

@@ -3,7 +3,7 @@
 
 import { Command, CommanderError, Option } from 'commander';
 import { createRequire } from 'node:module';
-import { reportFailure, exitCode } from './cli-io.ts';
+import { helpHint, reportFailure, exitCode } from './cli-io.ts';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -11,15 +11,24 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
+/** The help text's closing section: two commands that show what the command is for. */
+function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`;
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   let code: number = exitCode.ok;
   const debug = argv.includes('--debug');
   const program = new Command('planexec')
     .description('Run declarative plan-and-execute LLM pipelines: the model writes a plan, planexec checks it and runs it.')
-    .version(version)
+    .version(version, '-v, --version', 'print the version')
     .option('--debug', 'show stack traces for internal errors')
-    .showHelpAfterError('(run planexec --help for usage)')
     .exitOverride();
+  // The command that is running, so a usage error it finds points at its own --help.
+  let running: string | undefined;
+  program.hook('preAction', (_program, command) => {
+    running = command.name();
+  });
 
   program
     .command('run')
@@ -39,7 +48,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .action(async (file: string, flags) => {
       const { runCommand } = await import('./run-command.ts');
       code = await runCommand(file, flags);
-    });
+    })
+    .addHelpText('after', examples('planexec run pipelines/release-notes.yaml --input version=v2.0.0', 'planexec run pipelines/repo-health.yaml --json > events.ndjson'));
 
   program
     .command('plan')
@@ -47,6 +57,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .argument('<pipeline>', 'pipeline file (YAML)')
     .option('-i, --input <name=value>', 'an input value (repeatable)', collect, [])
     .option('--format <format>', 'json, mermaid or dot', 'json')
+    .option('--json', 'print the plan as JSON (the same as --format json)')
     .option('--replay <file>', 'serve model responses from a recording (offline)')
     .option('--record <file>', 'save the model exchanges to a recording')
     .addOption(new Option('--model <name>', 'model name (overrides model.name)'))
@@ -54,32 +65,36 @@ export async function main(argv: readonly string[]): Promise<number> {
     .action(async (file: string, flags) => {
       const { planCommand } = await import('./plan-command.ts');
       code = await planCommand(file, flags);
-    });
+    })
+    .addHelpText('after', examples('planexec plan pipelines/repo-health.yaml --format mermaid', 'planexec plan pipelines/release-notes.yaml --json > plan.json'));
 
   program
     .command('runs')
-    .description('list recent runs kept under .planexec/runs/')
+    .description("list recent runs, kept under the project's .planexec/runs/")
     .option('--json', 'print the list as JSON')
     .option('--limit <n>', 'how many runs to list (newest first)', '20')
     .action(async (flags) => {
       const { runsCommand } = await import('./runs-commands.ts');
       code = await runsCommand(flags);
-    });
+    })
+    .addHelpText('after', examples('planexec runs', 'planexec runs --json --limit 5'));
 
   program
     .command('show')
     .description('show a run: its plans with each step\'s status, duration and output, the replans and why')
-    .argument('<run-id>', 'a run id from planexec runs')
+    .argument('<run-id>', 'a run id from planexec runs, a unique start of one, or last (the newest)')
     .option('--format <format>', 'tree, json or markdown', 'tree')
+    .option('--json', 'print the run as JSON (the same as --format json)')
     .action(async (runId: string, flags) => {
       const { showCommand } = await import('./runs-commands.ts');
       code = await showCommand(runId, flags);
-    });
+    })
+    .addHelpText('after', examples('planexec show last', 'planexec show 20261126-1309 --format markdown > run.md'));
 
   program
     .command('resume')
     .description('continue a run that stopped: succeeded steps do not run again')
-    .argument('<run-id>', 'a run id from planexec runs')
+    .argument('<run-id>', 'a run id from planexec runs, a unique start of one, or last (the newest)')
     .option('--force', 'resume even though the pipeline changed since the run began')
     .option('--yes', 'approve the plan without asking')
     .option('--json', 'print every event as one JSON line on stdout instead of the result')
@@ -88,7 +103,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .action(async (runId: string, flags) => {
       const { resumeCommand } = await import('./resume-command.ts');
       code = await resumeCommand(runId, flags);
-    });
+    })
+    .addHelpText('after', examples('planexec resume last', 'planexec resume 20261126-130901-ac63 --force'));
 
   program
     .command('worker')
@@ -104,7 +120,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .action(async (flags) => {
       const { workerCommand } = await import('./worker-command.ts');
       code = await workerCommand(flags);
-    });
+    })
+    .addHelpText('after', examples('planexec worker --redis redis://localhost:6379', 'planexec worker --redis redis://redis.internal:6379 --concurrency 8 --pipeline-dir /srv/project'));
 
   program
     .command('validate')
@@ -114,7 +131,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .action(async (files: string[], flags: { json?: boolean }) => {
       const { validateCommand } = await import('./validate-command.ts');
       code = await validateCommand(files, flags);
-    });
+    })
+    .addHelpText('after', examples('planexec validate pipelines/release-notes.yaml', "planexec validate pipelines/ 'tools/*.yaml' --json"));
 
   program
     .command('tools')
@@ -125,7 +143,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .action(async (file: string, flags) => {
       const { toolsCommand } = await import('./tools-command.ts');
       code = await toolsCommand(file, flags);
-    });
+    })
+    .addHelpText('after', examples('planexec tools pipelines/repo-health.yaml', 'planexec tools pipelines/repo-health.yaml --json'));
 
   program
     .command('init')
@@ -135,7 +154,22 @@ export async function main(argv: readonly string[]): Promise<number> {
     .action(async (name: string, flags) => {
       const { initCommand } = await import('./init-command.ts');
       code = await initCommand(name, flags);
-    });
+    })
+    .addHelpText('after', examples('planexec init', 'planexec init weekly-report --dir automation'));
+
+  program
+    .command('completion')
+    .description('print a shell completion script for bash, zsh or fish')
+    .argument('<shell>', 'bash, zsh or fish')
+    .action(async (shell: string) => {
+      const { completionCommand } = await import('./completion-command.ts');
+      code = completionCommand(shell, program);
+    })
+    .addHelpText('after', examples('eval "$(planexec completion bash)"', 'planexec completion fish > ~/.config/fish/completions/planexec.fish'));
+
+  // commander's own usage errors (an unknown option, a missing argument) point at the command's --help.
+  program.showHelpAfterError(helpHint());
+  for (const command of program.commands) command.showHelpAfterError(helpHint(command.name()));
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -144,7 +178,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? exitCode.ok : exitCode.invalidInput;
     }
-    return reportFailure(error, debug);
+    return reportFailure(error, debug, running);
   }
 }
 

@@ -7,11 +7,12 @@ import { maskedGraph, renderGraph, type GraphFormat } from '../report/render-gra
 import { createRedactor, secretValuesOf } from '../pipeline/secrets.ts';
 import { planPipeline } from '../run/plan-pipeline.ts';
 import { redactingLlm, redactingSink } from '../run/redact-secrets.ts';
-import { parseInputFlags, printError, UsageError, warnShortSecrets, modelWithFlags } from './cli-io.ts';
+import { CommandLineError, jsonOrFormat, parseInputFlags, printError, warnShortSecrets, modelWithFlags } from './cli-io.ts';
 
 interface PlanFlags {
   readonly input: string[];
   readonly format: string;
+  readonly json?: boolean;
   readonly replay?: string;
   readonly record?: string;
   readonly model?: string;
@@ -22,7 +23,8 @@ interface PlanFlags {
 const formats: readonly GraphFormat[] = ['json', 'mermaid', 'dot'];
 
 export async function planCommand(file: string, flags: PlanFlags): Promise<number> {
-  if (!formats.includes(flags.format as GraphFormat)) throw new UsageError(`--format must be one of ${formats.join(', ')}, got "${flags.format}"`);
+  const format = jsonOrFormat(flags, 'json');
+  if (!formats.includes(format as GraphFormat)) throw new CommandLineError(`--format must be one of ${formats.join(', ')}, got "${flags.format}"`);
   const cwd = process.cwd();
   const inputs = parseInputFlags(flags.input);
   // loadPipeline finds planexec.config.yaml itself and reports its problems with the pipeline's.
@@ -39,6 +41,6 @@ export async function planCommand(file: string, flags: PlanFlags): Promise<numbe
     return outcome.exitCode;
   }
   // The plan as the model wrote it: secrets in it are masked for printing.
-  process.stdout.write(renderGraph(maskedGraph(outcome.graph, (text) => redactor.redactText(text)), flags.format as GraphFormat));
+  process.stdout.write(renderGraph(maskedGraph(outcome.graph, (text) => redactor.redactText(text)), format as GraphFormat));
   return outcome.exitCode;
 }

@@ -1,13 +1,22 @@
 // How `run` and `resume` end: once the progress view has finished drawing, the result on stdout
 // (not with --json, whose events already carry it) or the error on stderr, then the usage line under
-// the terminal view; the exit code is the outcome's.
+// the terminal view, then the run's id (and, when it stopped short, how to continue it); the exit
+// code is the outcome's.
 
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { RunOutcome } from '../run/outcome.ts';
 import { formatUsage } from '../view/plain-view.ts';
 import { visibleLines } from '../source/visible-text.ts';
 import { printError } from './cli-io.ts';
 
-export async function printOutcome(outcome: RunOutcome, view: { readonly json: boolean; readonly terminal?: { readonly finished: () => Promise<void> } }): Promise<number> {
+/** Where the run is kept, and how the user starts planexec here (`npx planexec`…), for the last lines. */
+export interface StoredRun {
+  readonly root: string;
+  readonly invocation: string;
+}
+
+export async function printOutcome(outcome: RunOutcome, view: { readonly json: boolean; readonly terminal?: { readonly finished: () => Promise<void> } }, stored?: StoredRun): Promise<number> {
   await view.terminal?.finished();
   if (outcome.status === 'succeeded') {
     // Byte for byte into a file or pipe; on a terminal, with the control characters of model text escaped.
@@ -17,5 +26,16 @@ export async function printOutcome(outcome: RunOutcome, view: { readonly json: b
     printError(outcome.error);
   }
   if (view.terminal) process.stderr.write(`${formatUsage(outcome.usage)}\n`);
+  // A run stopped before it started (bad inputs, a missing secret) has no folder to show or resume.
+  if (stored && existsSync(path.join(stored.root, outcome.runId, 'events.ndjson'))) process.stderr.write(runIdLines(outcome, stored.invocation));
   return outcome.exitCode;
+}
+
+/**
+ * `run id: …`, and after a failure, a declined plan or an interrupt (exit 1, 130) the command that
+ * continues the run (resume asks again for what a declined plan was not given).
+ */
+export function runIdLines(outcome: Pick<RunOutcome, 'runId' | 'exitCode'>, invocation: string): string {
+  const resumable = outcome.exitCode === 1 || outcome.exitCode === 130;
+  return `run id: ${outcome.runId}\n${resumable ? `to continue it: ${invocation} resume ${outcome.runId}\n` : ''}`;
 }

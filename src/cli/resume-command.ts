@@ -1,36 +1,48 @@
-// `planexec resume <id>`: continue a stored run where it stopped.
+// `planexec resume <id>`: continue a stored run where it stopped, in the folder it started in.
 
+import path from 'node:path';
 import { createLlmClient } from '../llm/create-client.ts';
 import { loadPipeline } from '../pipeline/load-pipeline.ts';
 import type { EventSink } from '../events/run-events.ts';
 import { RunStoreError } from '../store/read-run.ts';
-import { resumeRun } from '../run/resume-run.ts';
+import { checkResumable, resumeRun } from '../run/resume-run.ts';
 import { defaultRunsRoot } from '../store/run-store.ts';
+import { runWorkspace } from '../store/run-workspace.ts';
 import { approvalPrompt } from './approval-prompt.ts';
 import { handleInterrupts } from './interrupts.ts';
 import { progressView } from './progress-view.ts';
 import { openBackendOption } from './backend-option.ts';
 import { UsageError, warnShortSecrets } from './cli-io.ts';
-import { printOutcome } from './print-outcome.ts';
-import { readRecord, warnOnce } from './runs-commands.ts';
+import { planexecInvocation } from './planexec-invocation.ts';
+import { printOutcome, runIdLines } from './print-outcome.ts';
+import { readRecord, resolveStoredRunId, warnOnce } from './runs-commands.ts';
 
-export async function resumeCommand(runId: string, flags: { readonly force?: boolean; readonly yes?: boolean; readonly json?: boolean; readonly replay?: string; readonly backend?: string }): Promise<number> {
-  const cwd = process.cwd();
-  const root = defaultRunsRoot(cwd);
+export async function resumeCommand(given: string, flags: { readonly force?: boolean; readonly yes?: boolean; readonly json?: boolean; readonly replay?: string; readonly backend?: string }): Promise<number> {
+  const here = process.cwd();
+  const root = defaultRunsRoot(here);
+  const runId = resolveStoredRunId(root, given);
   // resumeRun reads the log again: what it finds wrong with it was said here already.
   const warn = warnOnce(new Set());
   const record = readRecord(root, runId, warn);
+  // Before the model client is made: a finished run needs no API key to be told so (exit 2).
+  checkResumable(record);
+  // The store is the project's, so the run may have started in another of its folders: its pipeline
+  // path and its tools' relative paths start there.
+  const cwd = runWorkspace(record, root) ?? here;
+  if (cwd !== here) process.stderr.write(`resuming in ${path.relative(here, cwd) || '.'}, where run ${runId} started\n`);
   const pipeline = await loadPipeline(record.file, { cwd });
   warnShortSecrets(pipeline);
-  const llm = await createLlmClient(pipeline.model, { replay: flags.replay, cwd });
+  // --replay is a path the user typed here.
+  const llm = await createLlmClient(pipeline.model, { replay: flags.replay, cwd: here });
   // Steps the run left queued, running or finished on workers are found again, not run anew.
   const backend = await openBackendOption(pipeline, flags.backend, cwd);
   if (typeof backend === 'number') return backend;
 
   const { sink, terminal } = await progressView(flags.json === true);
   const sinks: EventSink[] = [sink];
+  const stored = { root, invocation: planexecInvocation(here) };
 
-  const interrupts = handleInterrupts();
+  const interrupts = handleInterrupts(() => runIdLines({ runId, exitCode: 130 }, stored.invocation));
   try {
     const outcome = await resumeRun(runId, {
       root,
@@ -46,7 +58,7 @@ export async function resumeCommand(runId: string, flags: { readonly force?: boo
       if (error instanceof RunStoreError) throw new UsageError(error.message);
       throw error;
     });
-    return await printOutcome(outcome, { json: flags.json === true, terminal });
+    return await printOutcome(outcome, { json: flags.json === true, terminal }, stored);
   } finally {
     await backend?.close();
     interrupts.release();

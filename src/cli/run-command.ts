@@ -9,7 +9,9 @@ import { handleInterrupts } from './interrupts.ts';
 import { progressView } from './progress-view.ts';
 import { openBackendOption } from './backend-option.ts';
 import { parseInputFlags, parsePositiveInteger, parseStrategy, warnShortSecrets, modelWithFlags } from './cli-io.ts';
-import { printOutcome } from './print-outcome.ts';
+import type { RunEvent } from '../events/run-events.ts';
+import { planexecInvocation } from './planexec-invocation.ts';
+import { printOutcome, runIdLines } from './print-outcome.ts';
 
 interface RunFlags {
   readonly input: string[];
@@ -44,24 +46,31 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
   if (typeof backend === 'number') return backend;
 
   const { sink, terminal } = await progressView(flags.json === true);
+  const root = defaultRunsRoot(cwd);
+  const stored = { root, invocation: planexecInvocation(cwd) };
+  // The id is known once the run has started: a second Ctrl-C still says how to resume it.
+  let startedId: string | undefined;
+  const noteId = (event: RunEvent) => {
+    if (event.kind === 'run-started') startedId = event.runId;
+  };
 
-  const interrupts = handleInterrupts();
+  const interrupts = handleInterrupts(() => (startedId === undefined ? '' : runIdLines({ runId: startedId, exitCode: 130 }, stored.invocation)));
   try {
     const outcome = await runPipeline({ ...pipeline, model }, {
       llm,
       inputs,
-      onEvent: sink,
+      onEvent: [noteId, sink],
       signal: interrupts.signal,
       cwd,
       ...(concurrency ? { concurrency } : {}),
       ...(strategy ? { strategy } : {}),
-      store: { root: defaultRunsRoot(cwd) },
+      store: { root },
       ...(flags.cache === false ? {} : { planCacheDir: defaultPlanCacheDir(cwd) }),
       approve: approvalPrompt(flags.yes === true, terminal),
       onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
       ...(backend ? { backend } : {}),
     });
-    return await printOutcome(outcome, { json: flags.json === true, terminal });
+    return await printOutcome(outcome, { json: flags.json === true, terminal }, stored);
   } finally {
     await backend?.close();
     interrupts.release();

@@ -1,12 +1,14 @@
 // `planexec runs`, `planexec show <id>`: the run store from the command line. They read the store
 // and nothing else, so they load neither the pipeline loader nor the run loop (resume-command.ts does).
 
+import path from 'node:path';
 import { formatRunMarkdown, formatRunsTable, formatRunTree, summarizeRun } from '../report/run-report.ts';
 import { foldRun } from '../store/fold-run.ts';
 import { listRunIds, readRunEvents, RunStoreError } from '../store/read-run.ts';
+import { resolveRunId } from '../store/resolve-run-id.ts';
 import { defaultRunsRoot } from '../store/run-store.ts';
 import { visibleJson, visibleText } from '../source/visible-text.ts';
-import { exitCode, UsageError } from './cli-io.ts';
+import { CommandLineError, exitCode, jsonOrFormat, UsageError } from './cli-io.ts';
 
 /** Prints a warning once, however often the run's log is read. */
 export function warnOnce(printed: Set<string>): (message: string) => void {
@@ -15,6 +17,16 @@ export function warnOnce(printed: Set<string>): (message: string) => void {
     printed.add(message);
     process.stderr.write(`warning: ${visibleText(message)}\n`);
   };
+}
+
+/** The id `given` means (a whole id, a unique prefix, `last`); an unknown or ambiguous one is a usage error (exit 2). */
+export function resolveStoredRunId(root: string, given: string): string {
+  try {
+    return resolveRunId(root, given);
+  } catch (error) {
+    if (error instanceof RunStoreError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 /** The folded record of a stored run; a missing or damaged one is a usage error (exit 2). */
@@ -32,7 +44,7 @@ export function readRecord(root: string, runId: string, warn: (message: string) 
 export async function runsCommand(flags: { readonly json?: boolean; readonly limit?: string }): Promise<number> {
   const root = defaultRunsRoot(process.cwd());
   const limit = flags.limit === undefined ? 20 : Number(flags.limit);
-  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit expects a whole number of at least 1, got "${flags.limit}"`);
+  if (!Number.isInteger(limit) || limit < 1) throw new CommandLineError(`--limit expects a whole number of at least 1, got "${flags.limit}"`);
   const rows = listRunIds(root, limit)
     .flatMap((id) => {
       // One damaged run folder must not hide the others.
@@ -44,14 +56,16 @@ export async function runsCommand(flags: { readonly json?: boolean; readonly lim
       }
     });
   if (flags.json) process.stdout.write(`${visibleJson(rows, 2)}\n`);
-  else if (rows.length === 0) process.stderr.write('no runs yet (they are kept under .planexec/runs/)\n');
+  else if (rows.length === 0) process.stderr.write(`no runs yet (they are kept in ${path.relative(process.cwd(), root) || root})\n`);
   else process.stdout.write(`${formatRunsTable(rows)}\n`);
   return exitCode.ok;
 }
 
-export async function showCommand(runId: string, flags: { readonly format: string }): Promise<number> {
-  const record = readRecord(defaultRunsRoot(process.cwd()), runId);
-  switch (flags.format) {
+export async function showCommand(given: string, flags: { readonly format: string; readonly json?: boolean }): Promise<number> {
+  const format = jsonOrFormat(flags, 'tree');
+  const root = defaultRunsRoot(process.cwd());
+  const record = readRecord(root, resolveStoredRunId(root, given));
+  switch (format) {
     case 'tree':
       process.stdout.write(formatRunTree(record));
       return exitCode.ok;
@@ -65,6 +79,6 @@ export async function showCommand(runId: string, flags: { readonly format: strin
       return exitCode.ok;
     }
     default:
-      throw new UsageError(`--format must be one of tree, json, markdown, got "${flags.format}"`);
+      throw new CommandLineError(`--format must be one of tree, json, markdown, got "${flags.format}"`);
   }
 }

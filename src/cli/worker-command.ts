@@ -9,7 +9,7 @@ import { parseDuration } from '../source/duration.ts';
 import { signalAllProcessGroups } from '../tools/process-groups.ts';
 import { BackendSettingsError } from '../workers/redis-target.ts';
 import { startStepWorker } from '../workers/step-worker.ts';
-import { exitCode, parsePositiveInteger, UsageError } from './cli-io.ts';
+import { CommandLineError, exitCode, parsePositiveInteger, UsageError } from './cli-io.ts';
 
 interface WorkerFlags {
   readonly redis?: string;
@@ -24,12 +24,12 @@ interface WorkerFlags {
 
 export async function workerCommand(flags: WorkerFlags): Promise<number> {
   const redis = flags.redis ?? process.env.PLANEXEC_REDIS_URL;
-  if (!redis) throw new UsageError('worker needs --redis <url> (or PLANEXEC_REDIS_URL), e.g. --redis redis://localhost:6379');
+  if (!redis) throw new CommandLineError('worker needs --redis <url> (or PLANEXEC_REDIS_URL), e.g. --redis redis://localhost:6379');
   const requested = flags.concurrency === undefined ? 4 : parsePositiveInteger('--concurrency', flags.concurrency);
   const { concurrency, warning } = concurrencyWithinOpenFileLimit(requested);
   if (warning !== undefined) process.stderr.write(`warning: ${warning}\n`);
   const pipelineDir = path.resolve(flags.pipelineDir ?? process.cwd());
-  if (!statSync(pipelineDir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--pipeline-dir ${pipelineDir} is not a directory`);
+  if (!statSync(pipelineDir, { throwIfNoEntry: false })?.isDirectory()) throw new CommandLineError(`--pipeline-dir ${pipelineDir} is not a directory`);
   const lockDurationMs = durationFlag('--lock-duration', flags.lockDuration);
   const stalledIntervalMs = durationFlag('--stalled-interval', flags.stalledInterval);
   const graceMs = durationFlag('--shutdown-grace', flags.shutdownGrace) ?? 30_000;
@@ -89,6 +89,6 @@ function durationFlag(flag: string, value: string | undefined): number | undefin
     if (ms <= 0) throw new RangeError('must be more than 0');
     return ms;
   } catch (error) {
-    throw new UsageError(`${flag} ${error instanceof Error ? error.message.replace(/^invalid duration /, '') : ''}`.trim());
+    throw new CommandLineError(`${flag} ${error instanceof Error ? error.message.replace(/^invalid duration /, '') : ''}`.trim());
   }
 }

@@ -9,10 +9,11 @@ import { projectSchemaValidator } from '../source/project-schemas.ts';
 import { checkSchema } from '../source/schema-check.ts';
 import { displayPathFor, readYamlSource } from '../source/yaml-source.ts';
 import type { YamlSource } from '../source/yaml-source.ts';
+import { CONFIG_FILE_NAMES } from './config-file-names.ts';
 import { settingsLayerFrom } from './settings-layer.ts';
 import type { SettingsLayer } from './settings-layer.ts';
 
-export const CONFIG_FILE_NAMES: readonly string[] = ['planexec.config.yaml', 'planexec.config.yml'];
+export { CONFIG_FILE_NAMES };
 
 /** Defaults from planexec.config.yaml for `model`, `planning`, `replan` and `execution`. */
 export interface ProjectConfig extends SettingsLayer {

@@ -46,6 +46,11 @@ export interface RunStartedBody {
    * --force.
    */
   readonly pipelineHash: string;
+  /**
+   * The folder the run started in (its workspace: where file and the tools' relative paths start), relative to the
+   * run store's runs folder; resume continues there. Absent when the run has no store.
+   */
+  readonly workspace?: string;
 }
 
 /** planexec resume continued this run. */

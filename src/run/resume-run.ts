@@ -30,8 +30,7 @@ export async function resumeRun(runId: string, given: ResumeOptions): Promise<Ru
   const log = readRunEvents(options.root, runId);
   for (const warning of log.warnings) options.onWarning?.(warning);
   const record = foldRun(log.events);
-  if (record.status === 'succeeded') throw new RunStoreError(`run ${runId} already succeeded; nothing to resume`);
-  if (record.status === 'invalid-input') throw new RunStoreError(`run ${runId} stopped on invalid input; start a new run`);
+  checkResumable(record);
 
   const pipeline = await loadPipeline(path.resolve(cwd, record.file), { cwd, ...(options.config ? { config: options.config } : {}) });
   if (pipelineHash(pipeline) !== record.pipelineHash && !options.force) {
@@ -60,6 +59,12 @@ export async function resumeRun(runId: string, given: ResumeOptions): Promise<Ru
   } finally {
     store.close();
   }
+}
+
+/** A run that succeeded, or stopped on invalid input, has nothing to resume: a RunStoreError saying so. */
+export function checkResumable(record: Pick<RunRecord, 'runId' | 'status'>): void {
+  if (record.status === 'succeeded') throw new RunStoreError(`run ${record.runId} already succeeded; nothing to resume`);
+  if (record.status === 'invalid-input') throw new RunStoreError(`run ${record.runId} stopped on invalid input; start a new run`);
 }
 
 /** The task of the stored inputs; inputs the pipeline no longer accepts (changed under --force) are a setup problem, exit 2. */

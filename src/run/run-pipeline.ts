@@ -48,6 +48,9 @@ export async function runPipeline(pipeline: Pipeline, given: RunOptions): Promis
       file: path.relative(options.cwd, pipeline.file) || pipeline.file,
       pipelineHash: pipelineHash(pipeline),
       inputs,
+      // The store may sit above the folder the run started in (the project root): resume, from any
+      // folder of the project, needs to know where `file` and the tools' relative paths start.
+      ...(options.store ? { workspace: path.relative(options.store.root, options.cwd) || '.' } : {}),
     });
     return await runLoop(context, { kind: 'plan' });
   } finally {

@@ -36,6 +36,8 @@ export interface RunRecord {
   readonly runId: string;
   readonly pipeline: string;
   readonly file: string;
+  /** Where the run started, relative to the runs folder (run-started's `workspace`); older runs have none. */
+  readonly workspace?: string;
   readonly pipelineHash: string;
   readonly inputs: Readonly<Record<string, unknown>>;
   readonly startedAt: string;
@@ -81,6 +83,7 @@ export function foldRun(events: readonly RunEvent[]): RunRecord {
     runId: start.runId,
     pipeline: start.pipeline,
     file: start.file,
+    ...(start.workspace !== undefined ? { workspace: start.workspace } : {}),
     pipelineHash: start.pipelineHash,
     inputs: start.inputs,
     startedAt: start.time,

@@ -3,7 +3,7 @@
 // an event the fold can do without (then a warning), and every event is checked against the events
 // schema before the fold reads its fields.
 
-import { existsSync, readdirSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import path from 'node:path';
 import type { RunEvent } from '../events/run-events.ts';
 import { isRecord } from '../source/is-record.ts';
@@ -102,11 +102,68 @@ export function listRunIds(root: string, limit = Infinity): string[] {
     .sort()
     .reverse();
   const ids: string[] = [];
-  for (const name of names) {
-    if (ids.length >= limit) break;
-    if (existsSync(path.join(root, name, 'events.ndjson'))) ids.push(name);
+  // An id orders by its second (`20261126-130901-…`); runs that started in the same second are
+  // ordered by their start time to the millisecond, read from their first event.
+  for (let at = 0; at < names.length && ids.length < limit; ) {
+    const second = secondOf(names[at]!);
+    let end = at + 1;
+    while (end < names.length && second !== undefined && secondOf(names[end]!) === second) end++;
+    const group = names.slice(at, end).filter((name) => existsSync(path.join(root, name, 'events.ndjson')));
+    ids.push(...(group.length > 1 ? newestStartFirst(root, group) : group));
+    at = end;
   }
-  return ids;
+  return ids.slice(0, limit);
+}
+
+/** The second a run id was made in (its `YYYYMMDD-HHMMSS` part); undefined for a folder named otherwise. */
+function secondOf(name: string): string | undefined {
+  return /^\d{8}-\d{6}-/.test(name) ? name.slice(0, 15) : undefined;
+}
+
+/** `names`, newest start first; a run whose start time cannot be read keeps its place by name. */
+function newestStartFirst(root: string, names: readonly string[]): string[] {
+  const started = new Map(names.map((name) => [name, startTimeOf(path.join(root, name, 'events.ndjson'))]));
+  return [...names].sort((a, b) => (started.get(b) ?? '').localeCompare(started.get(a) ?? '') || b.localeCompare(a));
+}
+
+/** The `time` of the first event (run-started), read from the first line only. */
+function startTimeOf(file: string): string | undefined {
+  const line = readFirstLine(file, 1024 * 1024);
+  if (line === undefined) return undefined;
+  try {
+    const event: unknown = JSON.parse(line);
+    return isRecord(event) && typeof event.time === 'string' ? event.time : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function readFirstLine(file: string, maxBytes: number): string | undefined {
+  let fd: number | undefined;
+  try {
+    // Not blocking: a FIFO in place of the log must not hang `runs` (fstat refuses it).
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    if (!fstatSync(fd).isFile()) return undefined;
+    const chunks: Buffer[] = [];
+    let total = 0;
+    while (total < maxBytes) {
+      const chunk = Buffer.alloc(Math.min(16 * 1024, maxBytes - total));
+      const read = readSync(fd, chunk, 0, chunk.length, total);
+      if (read === 0) break;
+      const newline = chunk.subarray(0, read).indexOf(10);
+      if (newline >= 0) {
+        chunks.push(chunk.subarray(0, newline));
+        return Buffer.concat(chunks).toString('utf8');
+      }
+      chunks.push(chunk.subarray(0, read));
+      total += read;
+    }
+    return undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /**

@@ -6,6 +6,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { RunEvent } from '../events/run-events.ts';
+import { findProjectRoot } from './find-project-root.ts';
 import { RunStoreError } from './read-run.ts';
 
 /** Outputs whose JSON is larger than this live in `outputs/` and the event names the file. */
@@ -32,12 +33,14 @@ export interface RunStoreOptions {
 }
 
 /**
- * planexec's own folder: `.planexec` in the working directory, or $PLANEXEC_STATE_DIR. It need not
- * exist yet; something that is there but is not a folder is a setup problem (RunStoreError, exit 2).
+ * planexec's own folder: `.planexec` at the project root (find-project-root.ts: the folder of
+ * planexec.config.yaml, else the git root, else `cwd`), or $PLANEXEC_STATE_DIR (relative to `cwd`).
+ * It need not exist yet; something that is there but is not a folder is a setup problem
+ * (RunStoreError, exit 2).
  */
 function stateDir(cwd: string): string {
   const fromEnv = process.env.PLANEXEC_STATE_DIR;
-  const dir = fromEnv ? path.resolve(cwd, fromEnv) : path.join(cwd, '.planexec');
+  const dir = fromEnv ? path.resolve(cwd, fromEnv) : path.join(findProjectRoot(cwd), '.planexec');
   const problem = notAFolder(dir);
   if (problem !== undefined) {
     const named = fromEnv ? `PLANEXEC_STATE_DIR (${fromEnv})` : `the state folder ${path.relative(cwd, dir) || dir}`;

@@ -62,7 +62,7 @@ async function startRun() {
 
 describe('planexec run interrupted', () => {
   it('SIGINT cancels the running step, kills its process group, and exits 130', async () => {
-    const { cli, pids, exited, output, signalsGot } = await startRun();
+    const { cli, dir, pids, exited, output, signalsGot } = await startRun();
     cli.kill('SIGINT');
     const code = await exited;
     const { stdout, stderr } = output();
@@ -75,6 +75,9 @@ describe('planexec run interrupted', () => {
     expect(stderr).toMatch(/step 1 cancelled after \d+\.\ds: the run was interrupted/);
     expect(stderr).toContain('step 2 not started: the run was interrupted');
     expect(stderr).toMatch(/run interrupted/);
+    // The last lines: the run's id and how to go on with it.
+    const [id] = listRunIds(path.join(dir, '.planexec/runs'));
+    expect(stderr.endsWith(`run id: ${id}\nto continue it: planexec resume ${id}\n`)).toBe(true);
   });
 
   it('a second SIGINT exits at once and still leaves no process behind', async () => {
@@ -95,5 +98,7 @@ describe('planexec run interrupted', () => {
     const log = readRunEvents(root, listRunIds(root)[0]!);
     expect(log.warnings).toEqual([]);
     expect(log.events.map((event) => event.kind)).toEqual(expect.arrayContaining(['run-started', 'plan-accepted', 'step-started']));
+    // Exiting at once still says how to resume the run.
+    expect(output().stderr.endsWith(`run id: ${log.runId}\nto continue it: planexec resume ${log.runId}\n`)).toBe(true);
   });
 });
