@@ -51,7 +51,7 @@ describe('the model endpoint from the command line and the environment', () => {
     const dir = await tempProject({ 'p.yaml': pipelineYaml('{ name: m }') });
     const run = await runCli(['run', 'p.yaml', '--base-url', 'localhost:11434'], { cwd: dir });
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('error: --base-url expects an http:// or https:// URL, such as http://localhost:11434/v1, got "localhost:11434"\n');
+    expect(run.stderr).toBe('error: --base-url expects an http:// or https:// URL, such as http://localhost:11434/v1, got "localhost:11434"\n(see planexec run --help)\n');
   });
 
   it('model.provider azure: requests go to the deployment with api-version and api-key, and the key is masked', async () => {
