@@ -35,6 +35,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option('--model <name>', 'model name (overrides model.name)'))
     .option('--no-cache', 'ask the model even when the plan cache (planning.cache) holds this plan')
     .option('--backend <redis-url>', 'run steps on workers through Redis (planexec worker), or "local" (overrides execution.backend)')
+    .option('--plan <file>', 'run this plan (planexec plan --out) with no planning call; checked against the pipeline first')
     .action(async (file: string, flags) => {
       const { runCommand } = await import('./run-command.ts');
       code = await runCommand(file, flags);
@@ -49,6 +50,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--replay <file>', 'serve model responses from a recording (offline)')
     .option('--record <file>', 'save the model exchanges to a recording')
     .addOption(new Option('--model <name>', 'model name (overrides model.name)'))
+    .option('--out <file>', 'also write the plan to a file you can check in and run with planexec run --plan')
     .action(async (file: string, flags) => {
       const { planCommand } = await import('./plan-command.ts');
       code = await planCommand(file, flags);

@@ -114,7 +114,7 @@ async function checkParsedPipeline(
     version: 1,
     name: raw.name as string,
     ...(typeof raw.description === 'string' ? { description: raw.description } : {}),
-    task: raw.task as string,
+    task: typeof raw.task === 'string' ? raw.task : fixedPlanTask(raw.name as string),
     inputs: inputs.inputs,
     ...(secrets.length > 0 ? { secrets: [...secrets] } : {}),
     writable: writable.writable,
@@ -126,8 +126,14 @@ async function checkParsedPipeline(
     budget: settings.budget,
     execution: settings.execution,
     ...(typeof raw.result === 'string' ? { result: raw.result } : {}),
+    ...(isRecord(raw.plan) && Array.isArray(raw.plan.steps) ? { plan: { steps: raw.plan.steps } } : {}),
     ...(raw.approve === true ? { approve: true } : {}),
   };
+}
+
+/** What replanning is told the goal is when a pipeline with a fixed plan has no task (quoted as data: no Handlebars). */
+function fixedPlanTask(name: string): string {
+  return `Carry out the fixed plan of the pipeline ${JSON.stringify(name).replace(/[{}]/g, '')}: run its steps and produce the result of its last step.`;
 }
 
 /** A Handlebars template field (task, result) must parse, and its `{{inputs.X}}` must be declared. */

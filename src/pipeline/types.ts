@@ -28,7 +28,7 @@ export interface Pipeline {
   readonly version: 1;
   readonly name: string;
   readonly description?: string;
-  /** Handlebars template over `inputs`. */
+  /** Handlebars template over `inputs`; with a fixed `plan` and no `task:`, a sentence naming the pipeline (what replanning is told). */
   readonly task: string;
   readonly inputs: Readonly<Record<string, InputSpec>>;
   /** Environment variables whose values are secrets: passed only to tools that name them, redacted everywhere else. */
@@ -49,6 +49,8 @@ export interface Pipeline {
   readonly execution: ExecutionSettings;
   /** Handlebars template over `inputs`, `steps` and `last`; absent means the last step's output. */
   readonly result?: string;
+  /** `plan:` in the file: a fixed plan run with no planning call; its steps are checked by run/static-plan.ts. */
+  readonly plan?: { readonly steps: readonly unknown[] };
   /** Ask before executing a plan. */
   readonly approve?: boolean;
   /** Non-fatal findings while loading (e.g. an unknown YAML tag), for the CLI to print. */

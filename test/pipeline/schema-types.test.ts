@@ -63,7 +63,7 @@ const PIPELINE = {
   version: same,
   name: same,
   description: same,
-  task: same,
+  task: from('task', 'with a fixed plan and no task, a sentence naming the pipeline'),
   inputs: from('inputs', 'each input an InputSpec (INPUT)'),
   secrets: same,
   writable: from('writable', 'each folder normalized (relative, /-separated, no trailing /); default [out]'),
@@ -75,6 +75,7 @@ const PIPELINE = {
   budget: from('budget', 'merged over planexec.config.yaml and the defaults'),
   execution: from('execution', 'merged over planexec.config.yaml and the defaults (EXECUTION)'),
   result: same,
+  plan: same,
   approve: same,
   warnings: derived('non-fatal findings of loading'),
 } satisfies Fields<Pipeline>;
