@@ -27,7 +27,7 @@ export async function fixedPlanOf(pipeline: Pipeline, planFile: string | undefin
   if (compiled.ok) return compiled.graph;
   for (const diagnostic of compiled.diagnostics) process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
   const count = compiled.diagnostics.length;
-  const what = 'displayPath' in source ? `the plan file ${String(source.displayPath)}` : `the plan in ${pipeline.displayPath}`;
-  process.stderr.write(`${count} problem${count === 1 ? '' : 's'}: ${what} does not fit ${pipeline.displayPath}; nothing ran\n`);
+  const what = 'displayPath' in source ? `: the plan file ${String(source.displayPath)} does not fit ${pipeline.displayPath}` : ` in the plan of ${pipeline.displayPath}`;
+  process.stderr.write(`${count} problem${count === 1 ? '' : 's'}${what}; nothing ran\n`);
   return exitCode.invalidInput;
 }

@@ -110,9 +110,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     .command('validate')
     .description('check pipeline, tool and config files without calling a model')
     .argument('<files...>', 'files to check')
-    .action(async (files: string[]) => {
+    .option('--plan <file>', 'also check this plan file (planexec plan --out) against the pipeline given')
+    .action(async (files: string[], flags: { plan?: string }) => {
       const { validateCommand } = await import('./validate-command.ts');
-      code = await validateCommand(files);
+      code = await validateCommand(files, flags);
     });
 
   program

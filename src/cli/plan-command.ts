@@ -12,7 +12,7 @@ import { fixedPlanOf } from './fixed-plan.ts';
 import { formatPlanFile } from '../run/read-plan-file.ts';
 import type { StepGraph } from '../plan/plan-types.ts';
 import { displayPathFor } from '../source/yaml-source.ts';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 interface PlanFlags {
@@ -51,6 +51,7 @@ export async function planCommand(file: string, flags: PlanFlags): Promise<numbe
   // The plan as the model wrote it: secrets in it are masked for printing, and in the file.
   if (flags.out !== undefined) {
     const out = path.resolve(cwd, flags.out);
+    mkdirSync(path.dirname(out), { recursive: true });
     writeFileSync(out, formatPlanFile(pipeline.name, graph, (value) => redactor.redactValue(value)));
     process.stderr.write(`wrote the plan to ${displayPathFor(out, cwd)}: run it with planexec run ${pipeline.displayPath} --plan ${displayPathFor(out, cwd)}\n`);
   }

@@ -42,11 +42,9 @@ export function substituteInputReferences(
     if (typeof value === 'string') {
       if (!value.includes('${inputs.')) return value;
       const whole = wholeInputReferencePattern.exec(value);
-      if (whole) return valueOf(whole[1]!, path) ?? value;
-      return value.replace(inputReferencePattern, (text, name: string) => {
-        const found = valueOf(name, path);
-        return found === undefined ? text : String(found);
-      });
+      // A reference that cannot be filled in is reported once, here: the compiler sees it as empty text.
+      if (whole) return valueOf(whole[1]!, path) ?? '';
+      return value.replace(inputReferencePattern, (_text, name: string) => String(valueOf(name, path) ?? ''));
     }
     if (Array.isArray(value)) return value.map((item, index) => substitute(item, [...path, index]));
     if (value !== null && typeof value === 'object') {

@@ -15,7 +15,8 @@ type PlanPath = readonly (string | number)[];
 /** A plan as written, and where each part of it is: `positionOf(['steps', 1, 'tool'])`. */
 export interface StaticPlanSource {
   readonly steps: readonly unknown[];
-  readonly positionOf: (path: PlanPath) => SourcePosition;
+  /** `target: 'key'`: the key of the map entry at the path (an unknown field) rather than its value. */
+  readonly positionOf: (path: PlanPath, target?: 'key') => SourcePosition;
 }
 
 export type StaticPlanResult =
@@ -29,7 +30,12 @@ export function compileStaticPlan(pipeline: Pipeline, plan: StaticPlanSource, in
   // A fixed plan may be as long as it is written: maxSteps bounds what a model may write.
   const limits = planLimitsOf(pipeline);
   const compiled = compilePlan({ steps: substituted.steps }, pipeline.tools, { ...limits, limits: { ...limits.limits, maxSteps: Math.max(plan.steps.length, pipeline.planning.maxSteps) } });
-  if (!compiled.ok) diagnostics.push(...compiled.problems.map((problem) => at(pathOfProblem(problem, plan.steps), problem.message)));
+  if (!compiled.ok) {
+    for (const problem of compiled.problems) {
+      const where = pathOfProblem(problem, plan.steps);
+      diagnostics.push({ ...plan.positionOf(where, problem.code === 'unknown-argument' ? 'key' : undefined), severity: 'error', message: problem.message });
+    }
+  }
   if (diagnostics.length > 0) return { ok: false, diagnostics: diagnostics.sort((a, b) => a.line - b.line || a.col - b.col) };
   if (!compiled.ok) throw new Error('unreachable: a failed compile has problems');
   return { ok: true, graph: compiled.graph };

@@ -46,13 +46,13 @@ export async function readPlanFile(file: string, cwd: string, pipeline: Pick<Pip
     problems.push(at(['pipeline'], `this plan was made for the pipeline "${value.pipeline}", not "${pipeline.name}" (${pipeline.displayPath}); make one for it with planexec plan ${pipeline.displayPath} --out <file>, or change "pipeline" if this plan is meant for it`));
   }
   if (problems.length > 0) throw new DiagnosticError(problems);
-  return { steps: value.steps, positionOf: (instancePath) => positionAt(source, instancePath), displayPath };
+  return { steps: value.steps, positionOf: (instancePath, target) => positionAt(source, instancePath, target), displayPath };
 }
 
 /** The fixed `plan:` of a pipeline, positioned in the pipeline file (read again: only when it is checked). */
 export async function inlinePlanSource(pipeline: Pipeline & { readonly plan: NonNullable<Pipeline['plan']> }, cwd: string): Promise<StaticPlanSource> {
   const source: YamlSource = await readYamlSource(pipeline.file, cwd);
-  return { steps: pipeline.plan.steps, positionOf: (instancePath) => ({ ...positionAt(source, ['plan', ...instancePath]), file: pipeline.displayPath }) };
+  return { steps: pipeline.plan.steps, positionOf: (instancePath, target) => ({ ...positionAt(source, ['plan', ...instancePath], target), file: pipeline.displayPath }) };
 }
 
 /** What `plan --out` writes: the pipeline's name, then the steps in the plan format (ids as written, `dependsOn` only where given). */
