@@ -3,9 +3,8 @@
 
 import type { Pipeline } from '../pipeline/types.ts';
 import type { StepGraph } from '../plan/plan-types.ts';
-import { compileStaticPlan } from '../run/compile-static-plan.ts';
-import { inlinePlanSource, readPlanFile } from '../run/read-plan-file.ts';
-import { renderTask, type InputValue } from '../run/resolve-inputs.ts';
+import { loadFixedPlan } from '../run/read-plan-file.ts';
+import type { InputValue } from '../run/resolve-inputs.ts';
 import { formatDiagnostic } from '../source/diagnostic.ts';
 import { exitCode } from './cli-io.ts';
 
@@ -15,19 +14,12 @@ import { exitCode } from './cli-io.ts';
  * A plan file that cannot be read throws DiagnosticError.
  */
 export async function fixedPlanOf(pipeline: Pipeline, planFile: string | undefined, given: Readonly<Record<string, InputValue>>, cwd: string): Promise<StepGraph | number | undefined> {
-  if (planFile === undefined && pipeline.plan === undefined) return undefined;
-  const source = planFile !== undefined ? await readPlanFile(planFile, cwd, pipeline) : await inlinePlanSource({ ...pipeline, plan: pipeline.plan! }, cwd);
-  let inputs: Readonly<Record<string, InputValue>>;
-  try {
-    ({ inputs } = renderTask(pipeline, given));
-  } catch {
-    return undefined;
-  }
-  const compiled = compileStaticPlan(pipeline, source, inputs);
-  if (compiled.ok) return compiled.graph;
-  for (const diagnostic of compiled.diagnostics) process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
-  const count = compiled.diagnostics.length;
-  const what = 'displayPath' in source ? `: the plan file ${String(source.displayPath)} does not fit ${pipeline.displayPath}` : ` in the plan of ${pipeline.displayPath}`;
+  const fixed = await loadFixedPlan(pipeline, planFile, given, cwd);
+  if (fixed === undefined) return undefined;
+  if (fixed.ok) return fixed.graph;
+  for (const diagnostic of fixed.diagnostics) process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
+  const count = fixed.diagnostics.length;
+  const what = fixed.planFile !== undefined ? `: the plan file ${fixed.planFile} does not fit ${pipeline.displayPath}` : ` in the plan of ${pipeline.displayPath}`;
   process.stderr.write(`${count} problem${count === 1 ? '' : 's'}${what}; nothing ran\n`);
   return exitCode.invalidInput;
 }
