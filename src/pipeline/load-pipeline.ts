@@ -114,7 +114,7 @@ async function checkParsedPipeline(
     version: 1,
     name: raw.name as string,
     ...(typeof raw.description === 'string' ? { description: raw.description } : {}),
-    task: typeof raw.task === 'string' ? raw.task : fixedPlanTask(raw.name as string),
+    task: typeof raw.task === 'string' ? raw.task : fixedPlanTask(raw.name),
     inputs: inputs.inputs,
     ...(secrets.length > 0 ? { secrets: [...secrets] } : {}),
     writable: writable.writable,
@@ -132,8 +132,10 @@ async function checkParsedPipeline(
 }
 
 /** What replanning is told the goal is when a pipeline with a fixed plan has no task (quoted as data: no Handlebars). */
-function fixedPlanTask(name: string): string {
-  return `Carry out the fixed plan of the pipeline ${JSON.stringify(name).replace(/[{}]/g, '')}: run its steps and produce the result of its last step.`;
+function fixedPlanTask(name: unknown): string {
+  // The loader builds a pipeline from a broken file too (to gather every problem); it is never used then.
+  const quoted = typeof name === 'string' ? ` ${JSON.stringify(name).replace(/[{}]/g, '')}` : '';
+  return `Carry out the fixed plan of the pipeline${quoted}: run its steps and produce the result of its last step.`;
 }
 
 /** A Handlebars template field (task, result) must parse, and its `{{inputs.X}}` must be declared. */
