@@ -36,8 +36,7 @@ export function compileStaticPlan(pipeline: Pipeline, plan: StaticPlanSource, in
       diagnostics.push({ ...plan.positionOf(where, problem.code === 'unknown-argument' ? 'key' : undefined), severity: 'error', message: problem.message });
     }
   }
-  if (diagnostics.length > 0) return { ok: false, diagnostics: diagnostics.sort((a, b) => a.line - b.line || a.col - b.col) };
-  if (!compiled.ok) throw new Error('unreachable: a failed compile has problems');
+  if (diagnostics.length > 0 || !compiled.ok) return { ok: false, diagnostics: diagnostics.sort((a, b) => a.line - b.line || a.col - b.col) };
   return { ok: true, graph: compiled.graph };
 }
 
