@@ -10,6 +10,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 /** The e2e project's files; every other test file is a unit test. */
 const e2e = [
   'test/action/action-files.test.ts', // action-validator
+  'test/action/action-plan-input.test.ts', // the bundled action
   'test/action/bundle-fresh.test.ts', // esbuild
   'test/action/bundled-action.test.ts',
   'test/cli/**/*.test.ts',

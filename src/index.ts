@@ -31,5 +31,7 @@ export { runWorkspace } from './store/run-workspace.ts';
 export { createRedactor, secretValuesOf } from './pipeline/secrets.ts';
 export { redactingLlm, MissingSecretError } from './run/redact-secrets.ts';
 export { planPipeline, type PlanningOutcome } from './run/plan-pipeline.ts';
+export { formatPlanFile, loadFixedPlan, readPlanFile, type PlanFile } from './run/read-plan-file.ts';
+export { compileStaticPlan, type StaticPlanResult, type StaticPlanSource } from './run/compile-static-plan.ts';
 export type { RunEvent, RunEventKind, EventSink, UsageTotals, RunStatus } from './events/run-events.ts';
 export { InputError, type InputValue } from './run/resolve-inputs.ts';

@@ -16,12 +16,14 @@ export interface ActionInputs {
   readonly baseUrl?: string;
   readonly workingDirectory: string;
   readonly failOnError: boolean;
+  /** A plan file (planexec plan --out) to run with no planning call, relative to `workingDirectory`. */
+  readonly plan?: string;
   /** Approve plans that need approval (pipeline approve: true, tools with confirm: true): the workflow author's decision. */
   readonly approve: boolean;
 }
 
 /** Every input action.yml declares (a test keeps the two in step). */
-export const actionInputNames = ['pipeline', 'inputs', 'strategy', 'concurrency', 'model', 'base-url', 'working-directory', 'fail-on-error', 'approve'] as const;
+export const actionInputNames = ['pipeline', 'inputs', 'strategy', 'concurrency', 'model', 'base-url', 'working-directory', 'fail-on-error', 'approve', 'plan'] as const;
 type ActionInputName = (typeof actionInputNames)[number];
 
 /** Reads one input as the runner passes it (`core.getInput`: trimmed, '' when not given). */
@@ -51,6 +53,7 @@ export function readActionInputs(read: ReadInput): ActionInputs {
 
   const model = read('model');
   const baseUrl = read('base-url');
+  const plan = read('plan');
   return {
     pipeline,
     inputs,
@@ -58,6 +61,7 @@ export function readActionInputs(read: ReadInput): ActionInputs {
     ...(concurrency ? { concurrency } : {}),
     ...(model ? { model } : {}),
     ...(baseUrl ? { baseUrl } : {}),
+    ...(plan ? { plan } : {}),
     workingDirectory: read('working-directory') || '.',
     failOnError,
     approve,

@@ -10,6 +10,9 @@ import { renderProblemSummary, renderRunSummary, type SummarySubject } from '../
 import { MissingSecretError, redactingLlm, secretRedactor, type Redactor } from '../run/redact-secrets.ts';
 import { exitCodes } from '../run/outcome.ts';
 import { userDeclarationOf } from '../tools/tool-origin.ts';
+import { loadFixedPlan } from '../run/read-plan-file.ts';
+import type { StepGraph } from '../plan/plan-types.ts';
+import { unavailableLlm } from '../llm/unavailable-client.ts';
 import { defaultPlanCacheDir, defaultRunsRoot } from '../store/run-store.ts';
 import { ActionInputError } from './action-input-error.ts';
 import { readActionInputs, type ActionInputs } from './action-inputs.ts';
@@ -60,13 +63,27 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     resultTemplate: pipeline.result !== undefined,
   };
 
+  let fixedPlan: StepGraph | undefined;
+  try {
+    const fixed = await loadFixedPlan(pipeline, inputs.plan, inputs.inputs, cwd);
+    if (fixed && !fixed.ok) return stopForDiagnostics(fixed.diagnostics, paths, subject);
+    fixedPlan = fixed?.graph;
+  } catch (error) {
+    if (error instanceof DiagnosticError) return stopForDiagnostics(error.diagnostics, paths, subject);
+    throw error;
+  }
+
   let redactor: Redactor;
   let llm: LlmClient;
   const model = { ...pipeline.model, ...(inputs.model ? { name: inputs.model } : {}), ...(inputs.baseUrl ? { baseURL: inputs.baseUrl } : {}) };
   try {
     // Every secret's value (and the API key) becomes *** in prompts, events, the result and errors.
     redactor = secretRedactor(pipeline, env);
-    llm = redactingLlm(await createLlmClient(model, { cwd, env }), redactor);
+    llm = redactingLlm(await createLlmClient(model, { cwd, env }).catch((error: unknown) => {
+      // A fixed plan needs a model only to replan (or for llm steps): no endpoint fails those, not the start.
+      if (fixedPlan && error instanceof LlmError && error.kind === 'endpoint') return unavailableLlm(error.message);
+      throw error;
+    }), redactor);
   } catch (error) {
     if (error instanceof DiagnosticError) return stopForDiagnostics(error.diagnostics, paths, subject);
     if (error instanceof MissingSecretError) return stopBeforeRun([error.message], subject);
@@ -102,6 +119,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       onWarning: (message) => core.warning(message),
       // A workflow has no one to ask: approval is given in the workflow file (approve: true) or not at all.
       ...(inputs.approve ? { approve: async () => true } : {}),
+      ...(fixedPlan ? { plan: fixedPlan } : {}),
     });
   } finally {
     process.off('SIGINT', onSignal);

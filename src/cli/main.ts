@@ -45,6 +45,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--base-url <url>', 'model endpoint (overrides model.baseURL and OPENAI_BASE_URL; with model.provider azure the resource endpoint, ollama instead of OLLAMA_HOST)')
     .option('--no-cache', 'ask the model even when the plan cache (planning.cache) holds this plan')
     .option('--backend <redis-url>', 'run steps on workers through Redis (planexec worker), or "local" (overrides execution.backend)')
+    .option('--plan <file>', 'run this plan (planexec plan --out) with no planning call; checked against the pipeline first')
     .action(async (file: string, flags) => {
       const { runCommand } = await import('./run-command.ts');
       code = await runCommand(file, flags);
@@ -62,6 +63,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--record <file>', 'save the model exchanges to a recording')
     .addOption(new Option('--model <name>', 'model name (overrides model.name)'))
     .option('--base-url <url>', 'model endpoint (overrides model.baseURL and OPENAI_BASE_URL)')
+    .option('--out <file>', 'also write the plan to a file you can check in and run with planexec run --plan')
     .action(async (file: string, flags) => {
       const { planCommand } = await import('./plan-command.ts');
       code = await planCommand(file, flags);
@@ -128,7 +130,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('check pipeline, tool and config files without calling a model')
     .argument('<files...>', 'files, folders (every YAML file inside) or quoted globs (\'pipelines/**/*.yaml\') to check')
     .option('--json', 'print each problem as one JSON object per line on stdout')
-    .action(async (files: string[], flags: { json?: boolean }) => {
+    .option('--plan <file>', 'also check this plan file (planexec plan --out) against the pipeline given')
+    .action(async (files: string[], flags: { json?: boolean; plan?: string }) => {
       const { validateCommand } = await import('./validate-command.ts');
       code = await validateCommand(files, flags);
     })

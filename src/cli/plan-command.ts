@@ -7,7 +7,13 @@ import { maskedGraph, renderGraph, type GraphFormat } from '../report/render-gra
 import { createRedactor, secretValuesOf } from '../pipeline/secrets.ts';
 import { planPipeline } from '../run/plan-pipeline.ts';
 import { redactingLlm, redactingSink } from '../run/redact-secrets.ts';
-import { CommandLineError, jsonOrFormat, parseInputFlags, printError, warnShortSecrets, modelWithFlags } from './cli-io.ts';
+import { CommandLineError, exitCode, jsonOrFormat, parseInputFlags, printError, warnShortSecrets, modelWithFlags } from './cli-io.ts';
+import { fixedPlanOf } from './fixed-plan.ts';
+import { formatPlanFile } from '../run/read-plan-file.ts';
+import type { StepGraph } from '../plan/plan-types.ts';
+import { displayPathFor } from '../source/yaml-source.ts';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 interface PlanFlags {
   readonly input: string[];
@@ -18,6 +24,8 @@ interface PlanFlags {
   readonly model?: string;
   /** --base-url */
   readonly baseUrl?: string;
+  /** Also write the plan here, in the plan file format (`run --plan` runs it). */
+  readonly out?: string;
 }
 
 const formats: readonly GraphFormat[] = ['json', 'mermaid', 'dot'];
@@ -33,14 +41,24 @@ export async function planCommand(file: string, flags: PlanFlags): Promise<numbe
   warnShortSecrets(pipeline);
   // Secrets need not be set to plan, but any that are (and the API key) never reach the model or stderr.
   const redactor = createRedactor(secretValuesOf(pipeline, process.env));
-  const llm = redactingLlm(await createLlmClient(model, { replay: flags.replay, record: flags.record, cwd }), redactor);
+  // A fixed plan (`plan:` in the pipeline) is shown as compiled, with no model call.
+  const fixed = await fixedPlanOf(pipeline, undefined, inputs, cwd);
+  if (typeof fixed === 'number') return fixed;
   const onEvent = redactingSink(createPlainView((line) => process.stderr.write(`${line}\n`)), redactor);
-  const outcome = await planPipeline({ ...pipeline, model }, { llm, inputs, onEvent, onWarning: (message) => process.stderr.write(`warning: ${message}\n`) });
-  if (outcome.status !== 'planned') {
+  const llm = async () => redactingLlm(await createLlmClient(model, { replay: flags.replay, record: flags.record, cwd }), redactor);
+  const outcome = fixed ? undefined : await planPipeline({ ...pipeline, model }, { llm: await llm(), inputs, onEvent, onWarning: (message) => process.stderr.write(`warning: ${message}\n`) });
+  if (outcome && outcome.status !== 'planned') {
     printError(redactor.redactText(outcome.error));
     return outcome.exitCode;
   }
-  // The plan as the model wrote it: secrets in it are masked for printing.
-  process.stdout.write(renderGraph(maskedGraph(outcome.graph, (text) => redactor.redactText(text)), format as GraphFormat));
-  return outcome.exitCode;
+  const graph = fixed ?? (outcome as { graph: StepGraph }).graph;
+  // The plan as the model wrote it: secrets in it are masked for printing, and in the file.
+  if (flags.out !== undefined) {
+    const out = path.resolve(cwd, flags.out);
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(out, formatPlanFile(pipeline.name, graph, (value) => redactor.redactValue(value)));
+    process.stderr.write(`wrote the plan to ${displayPathFor(out, cwd)}: run it with planexec run ${pipeline.displayPath} --plan ${displayPathFor(out, cwd)}\n`);
+  }
+  process.stdout.write(renderGraph(maskedGraph(graph, (text) => redactor.redactText(text)), format as GraphFormat));
+  return exitCode.ok;
 }

@@ -1,6 +1,8 @@
 // `planexec run <pipeline.yaml>`: load, plan, execute, print the result on stdout.
 
-import { createLlmClient } from '../llm/create-client.ts';
+import { createLlmClient, type ClientChoice } from '../llm/create-client.ts';
+import { LlmError, type LlmClient, type ModelSettings } from '../llm/types.ts';
+import { unavailableLlm } from '../llm/unavailable-client.ts';
 import { loadPipeline } from '../pipeline/load-pipeline.ts';
 import { runPipeline } from '../run/run-pipeline.ts';
 import { defaultPlanCacheDir, defaultRunsRoot } from '../store/run-store.ts';
@@ -12,6 +14,7 @@ import { parseInputFlags, parsePositiveInteger, parseStrategy, warnShortSecrets,
 import type { RunEvent } from '../events/run-events.ts';
 import { planexecInvocation } from './planexec-invocation.ts';
 import { printOutcome, runIdLines } from './print-outcome.ts';
+import { fixedPlanOf } from './fixed-plan.ts';
 
 interface RunFlags {
   readonly input: string[];
@@ -28,6 +31,8 @@ interface RunFlags {
   readonly cache?: boolean;
   /** A redis:// URL (steps run on workers) or "local". */
   readonly backend?: string;
+  /** A plan file (planexec plan --out) to run instead of asking for a plan. */
+  readonly plan?: string;
 }
 
 export async function runCommand(file: string, flags: RunFlags): Promise<number> {
@@ -41,7 +46,9 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
   warnShortSecrets(pipeline);
   // runPipeline checks the secrets and turns every secret's value (and the API key) into *** in
   // prompts, events, the run store, the result and errors.
-  const llm = await createLlmClient(model, { replay: flags.replay, record: flags.record, cwd });
+  const fixedPlan = await fixedPlanOf(pipeline, flags.plan, inputs, cwd);
+  if (typeof fixedPlan === 'number') return fixedPlan;
+  const llm = await modelClientFor(model, { replay: flags.replay, record: flags.record, cwd }, fixedPlan !== undefined);
   const backend = await openBackendOption(pipeline, flags.backend, cwd);
   if (typeof backend === 'number') return backend;
 
@@ -69,10 +76,21 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
       approve: approvalPrompt(flags.yes === true, terminal),
       onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
       ...(backend ? { backend } : {}),
+      ...(fixedPlan ? { plan: fixedPlan } : {}),
     });
     return await printOutcome(outcome, { json: flags.json === true, terminal }, stored);
   } finally {
     await backend?.close();
     interrupts.release();
+  }
+}
+
+/** A run with a fixed plan needs a model only to replan (or for llm steps): no endpoint is not an error until then. */
+async function modelClientFor(model: ModelSettings, choice: ClientChoice, hasFixedPlan: boolean): Promise<LlmClient> {
+  try {
+    return await createLlmClient(model, choice);
+  } catch (error) {
+    if (!hasFixedPlan || !(error instanceof LlmError) || error.kind !== 'endpoint') throw error;
+    return unavailableLlm(error.message);
   }
 }

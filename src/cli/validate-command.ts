@@ -1,12 +1,19 @@
-// `planexec validate <file|folder|glob>…`: check pipeline, tool and config files without calling a model.
+// `planexec validate <file|folder|glob>… [--plan plan.json]`: check pipeline, tool and config files,
+// the fixed plans of pipelines and a plan file, without calling a model.
 
 import type { Diagnostic } from '../source/diagnostic.ts';
 import { formatDiagnostic } from '../source/diagnostic.ts';
 import { validatePaths } from '../pipeline/validate-files.ts';
-import { exitCode } from './cli-io.ts';
+import { checkFixedPlans } from '../run/check-fixed-plans.ts';
+import { CommandLineError, exitCode } from './cli-io.ts';
 
-export async function validateCommand(files: string[], flags: { readonly json?: boolean } = {}): Promise<number> {
-  const validation = await validatePaths(files, process.cwd());
+export async function validateCommand(files: string[], flags: { readonly json?: boolean; readonly plan?: string } = {}): Promise<number> {
+  const found = await validatePaths(files, process.cwd());
+  const plans = await checkFixedPlans(found.checked, process.cwd(), flags.plan);
+  if (flags.plan !== undefined && plans.pipelineFiles !== 1) {
+    throw new CommandLineError(`--plan checks a plan file against one pipeline; ${plans.pipelineFiles === 0 ? 'no pipeline file was given' : `${plans.pipelineFiles} pipeline files were given`}`);
+  }
+  const validation = { ...found, diagnostics: [...found.diagnostics, ...plans.diagnostics] };
   // Each file's problems in reading order; files in the order found (a pipeline before the tool files it imports).
   const fileOrder = [...new Set(validation.diagnostics.map((d) => d.file))];
   const diagnostics = [...validation.diagnostics].sort((a, b) => fileOrder.indexOf(a.file) - fileOrder.indexOf(b.file) || a.line - b.line || a.col - b.col);
@@ -22,7 +29,7 @@ export async function validateCommand(files: string[], flags: { readonly json?: 
     process.stderr.write(`${errors.length} error${errors.length === 1 ? '' : 's'} in ${filesWithErrors} file${filesWithErrors === 1 ? '' : 's'}\n`);
     return exitCode.invalidInput;
   }
-  const count = validation.checked.length;
+  const count = validation.checked.length + (flags.plan !== undefined ? 1 : 0);
   process.stderr.write(`${count} file${count === 1 ? '' : 's'} valid\n`);
   return exitCode.ok;
 }

@@ -125,6 +125,11 @@ function describe(value: unknown): string {
 // ── JSON syntax errors ───────────────────────────────────────────────────────────────────────────
 
 /** V8 names the offset for most errors ("… in JSON at position 15"); for the rest, find it ourselves. */
+/** Where and why JSON.parse refused `text` (its error message given): for a diagnostic at the mistake. */
+export function jsonSyntaxProblem(text: string, parseErrorMessage: string): { readonly line: number; readonly col: number; readonly reason: string } {
+  return { ...lineAndColumn(text, syntaxErrorOffset(parseErrorMessage, text)), reason: syntaxErrorReason(parseErrorMessage) };
+}
+
 function syntaxErrorOffset(message: string, text: string): number {
   const position = /at position (\d+)/.exec(message);
   if (position) return Number(position[1]);

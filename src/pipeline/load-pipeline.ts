@@ -120,7 +120,7 @@ async function checkParsedPipeline(
     version: 1,
     name: raw.name as string,
     ...(typeof raw.description === 'string' ? { description: raw.description } : {}),
-    task: raw.task as string,
+    task: typeof raw.task === 'string' ? raw.task : fixedPlanTask(raw.name),
     inputs: inputs.inputs,
     ...(secrets.length > 0 ? { secrets: [...secrets] } : {}),
     writable: writable.writable,
@@ -134,8 +134,16 @@ async function checkParsedPipeline(
     policy: settings.policy,
     ...(typeof raw.result === 'string' ? { result: raw.result } : {}),
     ...(raw.resultFormat === 'markdown' || raw.resultFormat === 'text' ? { resultFormat: raw.resultFormat } : {}),
+    ...(isRecord(raw.plan) && Array.isArray(raw.plan.steps) ? { plan: { steps: raw.plan.steps } } : {}),
     ...(raw.approve === true ? { approve: true } : {}),
   };
+}
+
+/** What replanning is told the goal is when a pipeline with a fixed plan has no task (quoted as data: no Handlebars). */
+function fixedPlanTask(name: unknown): string {
+  // The loader builds a pipeline from a broken file too (to gather every problem); it is never used then.
+  const quoted = typeof name === 'string' ? ` ${JSON.stringify(name).replace(/[{}]/g, '')}` : '';
+  return `Carry out the fixed plan of the pipeline${quoted}: run its steps and produce the result of its last step.`;
 }
 
 /**

@@ -28,7 +28,7 @@ export interface Pipeline {
   readonly version: 1;
   readonly name: string;
   readonly description?: string;
-  /** Handlebars template over `inputs`. */
+  /** Handlebars template over `inputs`; with a fixed `plan` and no `task:`, a sentence naming the pipeline (what replanning is told). */
   readonly task: string;
   readonly inputs: Readonly<Record<string, InputSpec>>;
   /** Environment variables whose values are secrets: passed only to tools that name them, redacted everywhere else. */
@@ -53,6 +53,8 @@ export interface Pipeline {
   readonly result?: string;
   /** How the result is shown where it is formatted (the Action's step summary); absent: markdown for an llm step's output, else text. */
   readonly resultFormat?: 'markdown' | 'text';
+  /** `plan:` in the file: a fixed plan run with no planning call; its steps are checked by run/static-plan.ts. */
+  readonly plan?: { readonly steps: readonly unknown[] };
   /** Ask before executing a plan. */
   readonly approve?: boolean;
   /** Non-fatal findings while loading (e.g. an unknown YAML tag), for the CLI to print. */

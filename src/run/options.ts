@@ -40,6 +40,11 @@ export interface RunOptions {
   /** Where tool calls run (e.g. openQueueBackend: workers through Redis); default: in this process. */
   readonly backend?: StepBackend;
   /**
+   * A plan to run instead of asking the model for the first one (`run --plan`; made with
+   * compileStaticPlan). Without it, a pipeline's fixed `plan:` is compiled and run. Replans still ask the model.
+   */
+  readonly plan?: StepGraph;
+  /**
    * Told about what the run changed on its own (fewer steps at once for the open-file limit; a plan
    * schema sent with strict: false, naming the tool and keyword; for resume, a torn last line).
    */

@@ -9,6 +9,7 @@ import type { UsageMeter } from '../events/usage-meter.ts';
 import type { LlmClient } from '../llm/types.ts';
 import type { Pipeline } from '../pipeline/types.ts';
 import { planSchemaWarning } from '../plan/pipeline-plan-schema.ts';
+import type { StepGraph } from '../plan/plan-types.ts';
 import type { ReplanPolicy } from '../replan/strategy.ts';
 import type { RunStoreWriter } from '../store/run-store.ts';
 import { meterLlm } from './metered-llm.ts';
@@ -38,6 +39,8 @@ export interface RunContext {
   readonly planCacheDir?: string;
   /** Runs tool calls somewhere else (execution.backend bullmq); absent: in this process. */
   readonly runTool?: ToolRunner;
+  /** The first plan, written ahead (`run --plan`, a fixed `plan:`): no planning call is made for it. */
+  readonly fixedPlan?: StepGraph;
   /** Reruns of each step the run made before a resume (retry-step), so replan.retries is not counted twice. */
   readonly retriesSeed?: ReadonlyMap<string, number>;
   /** Calls that already succeeded before a resume: identical calls reuse them instead of running. */
@@ -92,6 +95,7 @@ export function createRunContext(
     redactor,
     ...(redactor.active ? { redactText: (text: string) => redactor.redactText(text) } : {}),
     ...(options.approve ? { approve: options.approve } : {}),
+    ...(options.plan ? { fixedPlan: options.plan } : {}),
     ...(options.backend ? { runTool: options.backend.runToolFor(identity.runId) } : {}),
     ...(pipeline.planning.cache && options.planCacheDir ? { planCacheDir: options.planCacheDir } : {}),
   };

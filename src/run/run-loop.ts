@@ -137,8 +137,9 @@ export async function runLoop(context: RunContext, start: RunStart): Promise<Run
   }
 }
 
-/** The first plan: from the plan cache when it is on and holds this exact request, else from the model. */
+/** The first plan: written ahead when the run has a fixed one; from the plan cache when it is on and holds this exact request, else from the model. */
 async function firstPlan(context: RunContext, planner: Parameters<typeof requestPlan>[0], reuse: StepReuse): Promise<{ planned: PlanOutcome; cached: boolean; remember?: () => void; streamed?: ExecutionState }> {
+  if (context.fixedPlan) return { planned: { ok: true, graph: context.fixedPlan }, cached: false };
   const prompt = renderPlanPrompt(context.pipeline, context.task, context.inputs, context.redactor);
   const cache = context.planCacheDir ? planCacheFor(context.planCacheDir, context.pipeline.model.name, prompt) : undefined;
   const stored = cache?.read();

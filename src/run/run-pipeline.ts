@@ -16,6 +16,10 @@ import { MissingSecretError, runRedactor } from './redact-secrets.ts';
 import { renderTask, type InputValue } from './resolve-inputs.ts';
 import { createRunContext } from './run-context.ts';
 import { runLoop } from './run-loop.ts';
+import type { StepGraph } from '../plan/plan-types.ts';
+import { formatDiagnostic } from '../source/diagnostic.ts';
+import { compileStaticPlan } from './compile-static-plan.ts';
+import { inlinePlanSource } from './read-plan-file.ts';
 
 export async function runPipeline(pipeline: Pipeline, given: RunOptions): Promise<RunOutcome> {
   const options = normalizeRunOptions(given);
@@ -24,10 +28,12 @@ export async function runPipeline(pipeline: Pipeline, given: RunOptions): Promis
   let inputs: Record<string, InputValue>;
   let task: string;
   let pipelineText = '';
+  let fixedPlan: StepGraph | undefined;
   try {
     const missing = missingSecrets(pipeline, options.env);
     if (missing.length > 0) throw new MissingSecretError(missing);
     ({ inputs, task } = renderTask(pipeline, options.inputs));
+    if (!options.plan && pipeline.plan) fixedPlan = await compileInlinePlan({ ...pipeline, plan: pipeline.plan }, inputs, options.cwd);
     if (options.store) pipelineText = pipelineSnapshot(pipeline.file);
   } catch (error) {
     if (statusOfError(error) === 'invalid-input') {
@@ -39,7 +45,7 @@ export async function runPipeline(pipeline: Pipeline, given: RunOptions): Promis
   }
   // The inputs' snapshot is kept like the events: with secrets masked.
   const store = options.store ? openRunStore(options.store.root, runId, { pipelineText, inputs: runRedactor(pipeline, options.env).redactValue(inputs) }) : undefined;
-  const context = createRunContext(pipeline, options, { runId, task, inputs, usage, ...(store ? { store } : {}) });
+  const context = createRunContext(pipeline, fixedPlan ? { ...options, plan: fixedPlan } : options, { runId, task, inputs, usage, ...(store ? { store } : {}) });
   try {
     context.emit({
       kind: 'run-started',
@@ -56,6 +62,13 @@ export async function runPipeline(pipeline: Pipeline, given: RunOptions): Promis
   } finally {
     store?.close();
   }
+}
+
+/** A pipeline's fixed plan with the run's inputs in it; its problems (at the pipeline file's line:col) are invalid input. */
+async function compileInlinePlan(pipeline: Pipeline & { readonly plan: NonNullable<Pipeline['plan']> }, inputs: Readonly<Record<string, InputValue>>, cwd: string): Promise<StepGraph> {
+  const compiled = compileStaticPlan(pipeline, await inlinePlanSource(pipeline, cwd), inputs);
+  if (!compiled.ok) throw new RunError('invalid-input', `the plan of ${pipeline.displayPath} does not fit the pipeline:\n${compiled.diagnostics.map(formatDiagnostic).join('\n')}`);
+  return compiled.graph;
 }
 
 /** The pipeline file as the run store keeps it; read again as bounded as when it was loaded (1 MiB, a regular file). */

@@ -8,7 +8,7 @@ import runtime_equal_module from 'ajv/dist/runtime/equal.js';
 const runtime_ucs2length = typeof runtime_ucs2length_module === 'function' ? runtime_ucs2length_module : runtime_ucs2length_module.default;
 const runtime_equal = typeof runtime_equal_module === 'function' ? runtime_equal_module : runtime_equal_module.default;
 export const pipeline = validate17;
-const schema18 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://planexec.dev/schemas/pipeline.schema.json","title":"planexec pipeline","description":"A plan-and-execute pipeline: a task for the model, the tools its plan may use, and how planning, replanning and execution behave.","type":"object","additionalProperties":false,"required":["version","name","task","tools"],"properties":{"$schema":{"title":"JSON Schema","description":"Path or URL of this schema, for editors. Ignored by planexec.","type":"string"},"version":{"title":"Format version","description":"Version of the pipeline format. Always 1.","const":1},"name":{"title":"Pipeline name","description":"Short name shown in progress output and run history.","examples":["release-notes"],"type":"string","minLength":1},"description":{"title":"Pipeline description","description":"What the pipeline is for; free text.","examples":["Draft release notes from the commits since the last tag"],"type":"string"},"task":{"title":"Task","description":"What the model should achieve. A Handlebars template over `inputs`, e.g. \"Write release notes for {{inputs.repo}}\".","examples":["Write release notes for {{inputs.version}} from the commits since {{inputs.since}}."],"type":"string","minLength":1},"secrets":{"title":"Secrets","description":"Environment variables whose values are secrets. A run fails at the start when one is not set. A tool receives a secret only by naming it, as {{secrets.NAME}} in a command's env or an http tool's headers; every secret's value (and the model's API key) is replaced by *** in output, events, error messages and prompts sent to the model.","type":"array","uniqueItems":true,"items":{"title":"Secret","description":"Name of an environment variable, e.g. GH_TOKEN.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"must be the name of an environment variable (letters, digits and _), not its value"}},"writable":{"title":"Writable folders","description":"Folders of the workspace (the directory planexec runs in) that a plan may write under, through tool arguments marked writes: true (write_file of tools/fs.yaml). Everything else is read-only to a plan; [] allows no writes. Each entry is relative to the workspace, without .. and not the workspace itself; nothing inside .git or .planexec can be writable, and no part of a written path may be a symbolic link. Default [out/].","type":"array","uniqueItems":true,"examples":[["out/"],["out/","docs/generated/"]],"items":{"title":"Writable folder","description":"A folder relative to the workspace, e.g. out/ or docs/generated/.","type":"string","minLength":1}},"inputs":{"title":"Inputs","description":"Values a run takes with `--input name=value`, by name.","examples":[{"since":{"type":"string","default":"v1.0.0","description":"Tag to start from"}}],"type":"object","propertyNames":{"$ref":"tool.schema.json#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/input"}},"model":{"$ref":"#/definitions/model","title":"Model","description":"The OpenAI-compatible model endpoint. Fields left out come from planexec.config.yaml, then built-in defaults."},"tools":{"title":"Tools","description":"The tools a plan may use: declarations, and imports of tool files with `use:`. The built-in `llm` tool is always available.","type":"array","items":{"title":"Tool declaration or import","description":"Either `use: path/to/tools.yaml` (an import) or a tool declaration: name, description, args and one of command, url or module.","if":{"type":"object","properties":{"use":true},"required":["use"]},"then":{"$ref":"#/definitions/toolImport"},"else":{"$ref":"tool.schema.json#/definitions/tool"}}},"prompts":{"title":"Prompt templates","description":"Handlebars files replacing the built-in prompts, relative to this file.","type":"object","additionalProperties":false,"properties":{"plan":{"title":"Plan prompt","description":"Template file of the prompt that asks for a plan.","examples":["prompts/plan.hbs"],"type":"string","minLength":1},"replan":{"title":"Replan prompt","description":"Template file of the prompt that asks for a whole new plan after a step failed, with replan.strategy full (data: task, tools, previous, succeeded, failed).","type":"string","minLength":1},"repair":{"title":"Repair prompt","description":"Template file of the prompt that asks the model to fix an invalid plan.","type":"string","minLength":1},"tail":{"title":"Tail prompt","description":"Template file of the prompt that asks for replacement steps after a step failed, with replan.strategy tail-only (data: task, tools, kept, failed, replace).","type":"string","minLength":1}}},"planning":{"$ref":"#/definitions/planning","title":"Planning","description":"Limits on the plan the model returns."},"replan":{"$ref":"#/definitions/replan","title":"Replanning","description":"What happens when a step fails."},"budget":{"$ref":"#/definitions/budget","title":"Budget","description":"Limits on model calls and tokens per run."},"execution":{"$ref":"#/definitions/execution","title":"Execution","description":"How steps run."},"policy":{"$ref":"#/definitions/policy","title":"Policy","description":"What the compiler does about a plan that breaks the data-flow policy."},"result":{"title":"Result template","description":"Handlebars template over `inputs`, `steps` and `last` that renders the run's result. Defaults to the last step's output.","examples":["{{last}}","## Release {{inputs.version}}\n\n{{last}}"],"type":"string"},"resultFormat":{"title":"Result format","description":"What the run's result is, for where it is shown formatted (the GitHub Action's step summary): markdown renders it as Markdown (raw HTML and images shown as text), text shows it as it is in a code block. Default: markdown when the result is the output of an llm step (the plan's last step, with no result template), text otherwise.","examples":["markdown"],"enum":["markdown","text"]},"approve":{"title":"Approve before running","description":"Show the compiled plan and ask before executing it (planexec run --yes skips the question; without a terminal the run stops with exit 2 unless --yes is given). Default false.","type":"boolean"}},"definitions":{"input":{"title":"Input","description":"One input of the pipeline. Without a default it is required.","type":"object","additionalProperties":false,"properties":{"type":{"title":"Input type","description":"How the `--input` text is read.","enum":["string","number","boolean"],"default":"string"},"default":{"title":"Default value","description":"Value used when the run does not give the input; without one, the input is required.","type":["string","number","boolean"]},"description":{"title":"Input description","description":"What the input means; shown in help and to the model.","type":"string"}}},"toolImport":{"title":"Tool file import","description":"Imports the tools declared in a tool file.","type":"object","additionalProperties":false,"required":["use"],"properties":{"use":{"title":"Tool file","description":"Path of a tool file (a YAML list of tool declarations), relative to this file.","examples":["../tools/git.yaml"],"type":"string","minLength":1},"only":{"title":"Only these tools","description":"Import only the tools with these names.","examples":[["git_log","git_show"]],"type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"tool.schema.json#/definitions/name"}}}},"model":{"title":"Model","description":"The OpenAI-compatible model endpoint. Fields left out come from planexec.config.yaml, then built-in defaults.","type":"object","additionalProperties":false,"properties":{"name":{"title":"Model name","description":"Model to ask, as the endpoint names it. Default gpt-4o-mini.","examples":["gpt-4o-mini","llama3.1:8b"],"type":"string","minLength":1},"provider":{"title":"Provider","description":"How the endpoint is set up. openai (default): model.baseURL, else OPENAI_BASE_URL, else OpenAI; the key in OPENAI_API_KEY. azure: Azure OpenAI, from AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY and OPENAI_API_VERSION; requests go to the deployment model.deployment (default model.name). ollama: the server OLLAMA_HOST names (default 127.0.0.1:11434), no key needed.","examples":["azure","ollama"],"enum":["openai","azure","ollama"]},"deployment":{"title":"Azure deployment","description":"provider azure: the deployment requests go to (/openai/deployments/<deployment>/chat/completions). Default: model.name.","examples":["gpt-4o-mini-prod"],"type":"string","minLength":1},"apiVersion":{"title":"Azure API version","description":"provider azure: the api-version sent with every request. Default: OPENAI_API_VERSION.","examples":["2024-10-21"],"type":"string","minLength":1},"baseURL":{"title":"Endpoint URL","description":"Base URL of an OpenAI-compatible API, e.g. http://localhost:8000/v1 (vLLM) or http://localhost:8080/v1 (llama.cpp). Default: OPENAI_BASE_URL, else OpenAI. With provider azure: the resource endpoint, https://<resource>.openai.azure.com (default AZURE_OPENAI_ENDPOINT); with provider ollama: instead of OLLAMA_HOST. --base-url overrides it.","examples":["http://localhost:11434/v1"],"type":"string","pattern":"^https?://","patternErrorMessage":"must be an http:// or https:// URL"},"apiKeyEnv":{"title":"API key variable","description":"Name of the environment variable holding the API key (never the key itself). Default OPENAI_API_KEY; AZURE_OPENAI_API_KEY with provider azure; OLLAMA_API_KEY with provider ollama (optional there).","examples":["OPENAI_API_KEY"],"type":"string","pattern":"^[A-Z_][A-Z0-9_]*$","patternErrorMessage":"must be the name of an environment variable (A-Z, 0-9 and _), not the key itself"},"temperature":{"title":"Temperature","description":"Sampling temperature, 0 to 2.","examples":[0.2],"type":"number","minimum":0,"maximum":2},"replay":{"title":"Replay recording","description":"Serve model responses from this recording instead of calling an endpoint; path relative to the file that sets it.","examples":["recordings/release-notes.json"],"type":"string","minLength":1},"maxRetries":{"title":"Retries","description":"Retries of a request after 429, 5xx or network errors. Default 2.","type":"integer","minimum":0},"timeout":{"$ref":"tool.schema.json#/definitions/duration","title":"Request timeout","description":"Timeout of one model request, e.g. 60s. Default 60s."}}},"policy":{"title":"Policy","description":"What the compiler does about a plan that breaks the data-flow policy.","type":"object","additionalProperties":false,"properties":{"untrustedFlow":{"title":"Untrusted data flow","description":"A plan in which untrusted data (the output of a trust: untrusted tool, or anything computed from it) can reach an argument that accepts only trusted data: reject (default) makes it a plan problem the model must repair; ask runs it only once approved (the same gate as approve; --yes approves).","enum":["reject","ask"],"default":"reject"}}},"planning":{"title":"Planning","description":"Limits on the plan the model returns.","type":"object","additionalProperties":false,"properties":{"maxSteps":{"title":"Maximum steps","description":"Most steps a plan may have. Default 50.","examples":[20],"type":"integer","minimum":1},"maxRepairs":{"title":"Maximum repairs","description":"How often the model may be asked to fix an invalid plan. Default 2.","examples":[2],"type":"integer","minimum":0},"maxArgumentBytes":{"title":"Maximum argument size","description":"Largest JSON size, in bytes, of one step's arguments. Default 65536.","type":"integer","minimum":1,"examples":[65536]},"maxArgumentDepth":{"title":"Maximum argument nesting","description":"Deepest nesting of one step's arguments. Default 16.","type":"integer","minimum":1,"examples":[16]},"maxPlanBytes":{"title":"Maximum plan size","description":"Largest model reply, in bytes, that is read as a plan; a longer one is rejected unread. Default 1048576 (1 MiB).","type":"integer","minimum":1,"examples":[1048576]},"cache":{"title":"Plan cache","description":"Reuse the stored plan of an identical planning request (same prompt, model and tool declarations) instead of asking the model again; --no-cache bypasses it. Default false.","type":"boolean"},"stream":{"title":"Stream the plan","description":"Read the first plan as the model writes it: a step starts as soon as its JSON is complete, it passes every check it can pass alone (schema, tool, arguments, references only to earlier steps) and its needs have succeeded. Checks of the whole plan still run when it is complete; if it fails them, running steps are cancelled and the repair loop runs. Steps of tools with sideEffects or confirm, and pipelines with approve, wait for the whole plan. Replays and servers that cannot stream use the whole plan. Default true.","type":"boolean"}}},"replan":{"title":"Replanning","description":"What happens when a step fails.","type":"object","additionalProperties":false,"properties":{"strategy":{"title":"Replan strategy","description":"full: a whole new plan (identical finished calls are reused, not rerun); tail-only: keep every step not downstream of the failure and replace only the failed step and its dependents; retry-step: rerun the failed step (with fixArgs, with corrected arguments), then fall back; none: fail the run. Default full.","enum":["full","tail-only","retry-step","none"]},"maxReplans":{"title":"Maximum replans","description":"How many new plans (full or tail) a run may ask for. Default 2.","examples":[2],"type":"integer","minimum":0},"retries":{"title":"Retries","description":"retry-step: how often the failed step is rerun before replan.fallback. Default 2.","type":"integer","minimum":0,"examples":[2]},"fixArgs":{"title":"Fix arguments","description":"retry-step: before each rerun, ask the model for corrected arguments of the failed step (one small prompt). Default false.","type":"boolean"},"fallback":{"title":"Fallback","description":"retry-step: what happens when the retries are spent. Default tail-only.","enum":["tail-only","full","none"]}}},"execution":{"title":"Execution","description":"How steps run.","type":"object","additionalProperties":false,"properties":{"concurrency":{"title":"Concurrency","description":"Most steps running at once. Default 4.","examples":[4],"type":"integer","minimum":1},"stepTimeout":{"$ref":"tool.schema.json#/definitions/duration","title":"Step timeout","description":"How long one step may run, e.g. 5m, unless its tool sets `timeout`. Default 5m."},"maxOutputBytes":{"title":"Maximum output bytes","description":"Most bytes of output kept from one step; the rest is discarded (memory stays flat) and the step notes the truncation. Default 1048576 (1 MiB).","examples":[1048576],"type":"integer","minimum":1},"onFailure":{"title":"On failure","description":"What happens to steps still running when a step fails: wait lets them finish (their outputs are kept for replanning), cancel stops them at once. No new step starts either way. Default wait.","enum":["wait","cancel"]},"backend":{"$ref":"#/definitions/backend"}}},"backend":{"title":"Backend","description":"Where steps run. Default: in this process. kind bullmq: `planexec run` stays the coordinator (it plans, schedules, replans and keeps the run store) and each ready step becomes a BullMQ job on Redis, run by `planexec worker` processes that have the same pipeline and tools (`llm` steps stay on the coordinator). A step whose worker stops mid-step is run again by another worker (at-least-once) unless its tool sets idempotent: false. `planexec run --backend <url>` overrides it.","examples":[{"kind":"bullmq","redis":"redis://localhost:6379"}],"type":"object","required":["kind"],"if":{"properties":{"kind":{"const":"bullmq"}}},"then":{"required":["kind","redis"],"additionalProperties":false,"properties":{"kind":{"const":"bullmq"},"redis":{"title":"Redis URL","description":"redis://[user:password@]host[:port][/db], or rediss://… for TLS. Rather than writing a password here, leave it out and set PLANEXEC_REDIS_PASSWORD.","examples":["redis://localhost:6379","rediss://default@redis.internal:6380/0"],"type":"string","pattern":"^rediss?://","patternErrorMessage":"must be a redis:// or rediss:// URL"},"queue":{"title":"Queue","description":"Name of the BullMQ queue; workers must use the same (planexec worker --queue). Default planexec.","type":"string","pattern":"^[A-Za-z0-9_.-]{1,100}$","patternErrorMessage":"must be 1 to 100 letters, digits, _, . or -"}}},"else":{"additionalProperties":false,"properties":{"kind":{"title":"Backend kind","description":"local: run steps in this process (the default); bullmq: run them on workers through Redis.","enum":["local","bullmq"]}}}},"budget":{"title":"Budget","description":"Limits on what a run may spend on the model, checked before each call; a run that reaches one ends with exit 3 naming it.","type":"object","additionalProperties":false,"properties":{"maxLlmCalls":{"title":"Maximum model calls","description":"Most model calls a run may make (planning, repairs, replans and llm steps).","type":"integer","minimum":1,"examples":[20]},"maxTokens":{"title":"Maximum tokens","description":"Most prompt plus completion tokens a run may use, as the API reports them.","type":"integer","minimum":1,"examples":[200000]}}}}};
+const schema18 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://planexec.dev/schemas/pipeline.schema.json","title":"planexec pipeline","description":"A plan-and-execute pipeline: a task for the model, the tools its plan may use, and how planning, replanning and execution behave.","type":"object","additionalProperties":false,"required":["version","name","tools"],"if":{"not":{"properties":{"plan":true},"required":["plan"]}},"then":{"properties":{"task":true},"required":["task"]},"properties":{"$schema":{"title":"JSON Schema","description":"Path or URL of this schema, for editors. Ignored by planexec.","type":"string"},"version":{"title":"Format version","description":"Version of the pipeline format. Always 1.","const":1},"name":{"title":"Pipeline name","description":"Short name shown in progress output and run history.","examples":["release-notes"],"type":"string","minLength":1},"description":{"title":"Pipeline description","description":"What the pipeline is for; free text.","examples":["Draft release notes from the commits since the last tag"],"type":"string"},"task":{"title":"Task","description":"What the model should achieve. A Handlebars template over `inputs`, e.g. \"Write release notes for {{inputs.repo}}\". Required unless the pipeline has a fixed `plan`.","examples":["Write release notes for {{inputs.version}} from the commits since {{inputs.since}}."],"type":"string","minLength":1},"secrets":{"title":"Secrets","description":"Environment variables whose values are secrets. A run fails at the start when one is not set. A tool receives a secret only by naming it, as {{secrets.NAME}} in a command's env or an http tool's headers; every secret's value (and the model's API key) is replaced by *** in output, events, error messages and prompts sent to the model.","type":"array","uniqueItems":true,"items":{"title":"Secret","description":"Name of an environment variable, e.g. GH_TOKEN.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"must be the name of an environment variable (letters, digits and _), not its value"}},"writable":{"title":"Writable folders","description":"Folders of the workspace (the directory planexec runs in) that a plan may write under, through tool arguments marked writes: true (write_file of tools/fs.yaml). Everything else is read-only to a plan; [] allows no writes. Each entry is relative to the workspace, without .. and not the workspace itself; nothing inside .git or .planexec can be writable, and no part of a written path may be a symbolic link. Default [out/].","type":"array","uniqueItems":true,"examples":[["out/"],["out/","docs/generated/"]],"items":{"title":"Writable folder","description":"A folder relative to the workspace, e.g. out/ or docs/generated/.","type":"string","minLength":1}},"inputs":{"title":"Inputs","description":"Values a run takes with `--input name=value`, by name.","examples":[{"since":{"type":"string","default":"v1.0.0","description":"Tag to start from"}}],"type":"object","propertyNames":{"$ref":"tool.schema.json#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/input"}},"model":{"$ref":"#/definitions/model","title":"Model","description":"The OpenAI-compatible model endpoint. Fields left out come from planexec.config.yaml, then built-in defaults."},"tools":{"title":"Tools","description":"The tools a plan may use: declarations, and imports of tool files with `use:`. The built-in `llm` tool is always available.","type":"array","items":{"title":"Tool declaration or import","description":"Either `use: path/to/tools.yaml` (an import) or a tool declaration: name, description, args and one of command, url or module.","if":{"type":"object","properties":{"use":true},"required":["use"]},"then":{"$ref":"#/definitions/toolImport"},"else":{"$ref":"tool.schema.json#/definitions/tool"}}},"prompts":{"title":"Prompt templates","description":"Handlebars files replacing the built-in prompts, relative to this file.","type":"object","additionalProperties":false,"properties":{"plan":{"title":"Plan prompt","description":"Template file of the prompt that asks for a plan.","examples":["prompts/plan.hbs"],"type":"string","minLength":1},"replan":{"title":"Replan prompt","description":"Template file of the prompt that asks for a whole new plan after a step failed, with replan.strategy full (data: task, tools, previous, succeeded, failed).","type":"string","minLength":1},"repair":{"title":"Repair prompt","description":"Template file of the prompt that asks the model to fix an invalid plan.","type":"string","minLength":1},"tail":{"title":"Tail prompt","description":"Template file of the prompt that asks for replacement steps after a step failed, with replan.strategy tail-only (data: task, tools, kept, failed, replace).","type":"string","minLength":1}}},"planning":{"$ref":"#/definitions/planning","title":"Planning","description":"Limits on the plan the model returns."},"replan":{"$ref":"#/definitions/replan","title":"Replanning","description":"What happens when a step fails."},"budget":{"$ref":"#/definitions/budget","title":"Budget","description":"Limits on model calls and tokens per run."},"execution":{"$ref":"#/definitions/execution","title":"Execution","description":"How steps run."},"policy":{"$ref":"#/definitions/policy","title":"Policy","description":"What the compiler does about a plan that breaks the data-flow policy."},"result":{"title":"Result template","description":"Handlebars template over `inputs`, `steps` and `last` that renders the run's result. Defaults to the last step's output.","examples":["{{last}}","## Release {{inputs.version}}\n\n{{last}}"],"type":"string"},"resultFormat":{"title":"Result format","description":"What the run's result is, for where it is shown formatted (the GitHub Action's step summary): markdown renders it as Markdown (raw HTML and images shown as text), text shows it as it is in a code block. Default: markdown when the result is the output of an llm step (the plan's last step, with no result template), text otherwise.","examples":["markdown"],"enum":["markdown","text"]},"plan":{"title":"Fixed plan","description":"The pipeline's plan, written out: the pipeline then runs this fixed DAG with no planning call (like a promptflow flow or a GitHub Actions job graph), and `task` becomes optional. Same format as a plan the model writes (schemas/plan.schema.json); `${inputs.<name>}` in a string argument is replaced by the input's value, `${steps.<id>.output}` by a step's output. A failing step is replanned with the model as `replan` says.","type":"object","required":["steps"],"additionalProperties":false,"properties":{"steps":{"description":"The steps: each { id, action, tool, args, dependsOn }, checked by the plan compiler when the pipeline loads.","type":"array","minItems":1,"items":{"type":"object"}}}},"approve":{"title":"Approve before running","description":"Show the compiled plan and ask before executing it (planexec run --yes skips the question; without a terminal the run stops with exit 2 unless --yes is given). Default false.","type":"boolean"}},"definitions":{"input":{"title":"Input","description":"One input of the pipeline. Without a default it is required.","type":"object","additionalProperties":false,"properties":{"type":{"title":"Input type","description":"How the `--input` text is read.","enum":["string","number","boolean"],"default":"string"},"default":{"title":"Default value","description":"Value used when the run does not give the input; without one, the input is required.","type":["string","number","boolean"]},"description":{"title":"Input description","description":"What the input means; shown in help and to the model.","type":"string"}}},"toolImport":{"title":"Tool file import","description":"Imports the tools declared in a tool file.","type":"object","additionalProperties":false,"required":["use"],"properties":{"use":{"title":"Tool file","description":"Path of a tool file (a YAML list of tool declarations), relative to this file.","examples":["../tools/git.yaml"],"type":"string","minLength":1},"only":{"title":"Only these tools","description":"Import only the tools with these names.","examples":[["git_log","git_show"]],"type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"tool.schema.json#/definitions/name"}}}},"model":{"title":"Model","description":"The OpenAI-compatible model endpoint. Fields left out come from planexec.config.yaml, then built-in defaults.","type":"object","additionalProperties":false,"properties":{"name":{"title":"Model name","description":"Model to ask, as the endpoint names it. Default gpt-4o-mini.","examples":["gpt-4o-mini","llama3.1:8b"],"type":"string","minLength":1},"provider":{"title":"Provider","description":"How the endpoint is set up. openai (default): model.baseURL, else OPENAI_BASE_URL, else OpenAI; the key in OPENAI_API_KEY. azure: Azure OpenAI, from AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY and OPENAI_API_VERSION; requests go to the deployment model.deployment (default model.name). ollama: the server OLLAMA_HOST names (default 127.0.0.1:11434), no key needed.","examples":["azure","ollama"],"enum":["openai","azure","ollama"]},"deployment":{"title":"Azure deployment","description":"provider azure: the deployment requests go to (/openai/deployments/<deployment>/chat/completions). Default: model.name.","examples":["gpt-4o-mini-prod"],"type":"string","minLength":1},"apiVersion":{"title":"Azure API version","description":"provider azure: the api-version sent with every request. Default: OPENAI_API_VERSION.","examples":["2024-10-21"],"type":"string","minLength":1},"baseURL":{"title":"Endpoint URL","description":"Base URL of an OpenAI-compatible API, e.g. http://localhost:8000/v1 (vLLM) or http://localhost:8080/v1 (llama.cpp). Default: OPENAI_BASE_URL, else OpenAI. With provider azure: the resource endpoint, https://<resource>.openai.azure.com (default AZURE_OPENAI_ENDPOINT); with provider ollama: instead of OLLAMA_HOST. --base-url overrides it.","examples":["http://localhost:11434/v1"],"type":"string","pattern":"^https?://","patternErrorMessage":"must be an http:// or https:// URL"},"apiKeyEnv":{"title":"API key variable","description":"Name of the environment variable holding the API key (never the key itself). Default OPENAI_API_KEY; AZURE_OPENAI_API_KEY with provider azure; OLLAMA_API_KEY with provider ollama (optional there).","examples":["OPENAI_API_KEY"],"type":"string","pattern":"^[A-Z_][A-Z0-9_]*$","patternErrorMessage":"must be the name of an environment variable (A-Z, 0-9 and _), not the key itself"},"temperature":{"title":"Temperature","description":"Sampling temperature, 0 to 2.","examples":[0.2],"type":"number","minimum":0,"maximum":2},"replay":{"title":"Replay recording","description":"Serve model responses from this recording instead of calling an endpoint; path relative to the file that sets it.","examples":["recordings/release-notes.json"],"type":"string","minLength":1},"maxRetries":{"title":"Retries","description":"Retries of a request after 429, 5xx or network errors. Default 2.","type":"integer","minimum":0},"timeout":{"$ref":"tool.schema.json#/definitions/duration","title":"Request timeout","description":"Timeout of one model request, e.g. 60s. Default 60s."}}},"policy":{"title":"Policy","description":"What the compiler does about a plan that breaks the data-flow policy.","type":"object","additionalProperties":false,"properties":{"untrustedFlow":{"title":"Untrusted data flow","description":"A plan in which untrusted data (the output of a trust: untrusted tool, or anything computed from it) can reach an argument that accepts only trusted data: reject (default) makes it a plan problem the model must repair; ask runs it only once approved (the same gate as approve; --yes approves).","enum":["reject","ask"],"default":"reject"}}},"planning":{"title":"Planning","description":"Limits on the plan the model returns.","type":"object","additionalProperties":false,"properties":{"maxSteps":{"title":"Maximum steps","description":"Most steps a plan may have. Default 50.","examples":[20],"type":"integer","minimum":1},"maxRepairs":{"title":"Maximum repairs","description":"How often the model may be asked to fix an invalid plan. Default 2.","examples":[2],"type":"integer","minimum":0},"maxArgumentBytes":{"title":"Maximum argument size","description":"Largest JSON size, in bytes, of one step's arguments. Default 65536.","type":"integer","minimum":1,"examples":[65536]},"maxArgumentDepth":{"title":"Maximum argument nesting","description":"Deepest nesting of one step's arguments. Default 16.","type":"integer","minimum":1,"examples":[16]},"maxPlanBytes":{"title":"Maximum plan size","description":"Largest model reply, in bytes, that is read as a plan; a longer one is rejected unread. Default 1048576 (1 MiB).","type":"integer","minimum":1,"examples":[1048576]},"cache":{"title":"Plan cache","description":"Reuse the stored plan of an identical planning request (same prompt, model and tool declarations) instead of asking the model again; --no-cache bypasses it. Default false.","type":"boolean"},"stream":{"title":"Stream the plan","description":"Read the first plan as the model writes it: a step starts as soon as its JSON is complete, it passes every check it can pass alone (schema, tool, arguments, references only to earlier steps) and its needs have succeeded. Checks of the whole plan still run when it is complete; if it fails them, running steps are cancelled and the repair loop runs. Steps of tools with sideEffects or confirm, and pipelines with approve, wait for the whole plan. Replays and servers that cannot stream use the whole plan. Default true.","type":"boolean"}}},"replan":{"title":"Replanning","description":"What happens when a step fails.","type":"object","additionalProperties":false,"properties":{"strategy":{"title":"Replan strategy","description":"full: a whole new plan (identical finished calls are reused, not rerun); tail-only: keep every step not downstream of the failure and replace only the failed step and its dependents; retry-step: rerun the failed step (with fixArgs, with corrected arguments), then fall back; none: fail the run. Default full.","enum":["full","tail-only","retry-step","none"]},"maxReplans":{"title":"Maximum replans","description":"How many new plans (full or tail) a run may ask for. Default 2.","examples":[2],"type":"integer","minimum":0},"retries":{"title":"Retries","description":"retry-step: how often the failed step is rerun before replan.fallback. Default 2.","type":"integer","minimum":0,"examples":[2]},"fixArgs":{"title":"Fix arguments","description":"retry-step: before each rerun, ask the model for corrected arguments of the failed step (one small prompt). Default false.","type":"boolean"},"fallback":{"title":"Fallback","description":"retry-step: what happens when the retries are spent. Default tail-only.","enum":["tail-only","full","none"]}}},"execution":{"title":"Execution","description":"How steps run.","type":"object","additionalProperties":false,"properties":{"concurrency":{"title":"Concurrency","description":"Most steps running at once. Default 4.","examples":[4],"type":"integer","minimum":1},"stepTimeout":{"$ref":"tool.schema.json#/definitions/duration","title":"Step timeout","description":"How long one step may run, e.g. 5m, unless its tool sets `timeout`. Default 5m."},"maxOutputBytes":{"title":"Maximum output bytes","description":"Most bytes of output kept from one step; the rest is discarded (memory stays flat) and the step notes the truncation. Default 1048576 (1 MiB).","examples":[1048576],"type":"integer","minimum":1},"onFailure":{"title":"On failure","description":"What happens to steps still running when a step fails: wait lets them finish (their outputs are kept for replanning), cancel stops them at once. No new step starts either way. Default wait.","enum":["wait","cancel"]},"backend":{"$ref":"#/definitions/backend"}}},"backend":{"title":"Backend","description":"Where steps run. Default: in this process. kind bullmq: `planexec run` stays the coordinator (it plans, schedules, replans and keeps the run store) and each ready step becomes a BullMQ job on Redis, run by `planexec worker` processes that have the same pipeline and tools (`llm` steps stay on the coordinator). A step whose worker stops mid-step is run again by another worker (at-least-once) unless its tool sets idempotent: false. `planexec run --backend <url>` overrides it.","examples":[{"kind":"bullmq","redis":"redis://localhost:6379"}],"type":"object","required":["kind"],"if":{"properties":{"kind":{"const":"bullmq"}}},"then":{"required":["kind","redis"],"additionalProperties":false,"properties":{"kind":{"const":"bullmq"},"redis":{"title":"Redis URL","description":"redis://[user:password@]host[:port][/db], or rediss://… for TLS. Rather than writing a password here, leave it out and set PLANEXEC_REDIS_PASSWORD.","examples":["redis://localhost:6379","rediss://default@redis.internal:6380/0"],"type":"string","pattern":"^rediss?://","patternErrorMessage":"must be a redis:// or rediss:// URL"},"queue":{"title":"Queue","description":"Name of the BullMQ queue; workers must use the same (planexec worker --queue). Default planexec.","type":"string","pattern":"^[A-Za-z0-9_.-]{1,100}$","patternErrorMessage":"must be 1 to 100 letters, digits, _, . or -"}}},"else":{"additionalProperties":false,"properties":{"kind":{"title":"Backend kind","description":"local: run steps in this process (the default); bullmq: run them on workers through Redis.","enum":["local","bullmq"]}}}},"budget":{"title":"Budget","description":"Limits on what a run may spend on the model, checked before each call; a run that reaches one ends with exit 3 naming it.","type":"object","additionalProperties":false,"properties":{"maxLlmCalls":{"title":"Maximum model calls","description":"Most model calls a run may make (planning, repairs, replans and llm steps).","type":"integer","minimum":1,"examples":[20]},"maxTokens":{"title":"Maximum tokens","description":"Most prompt plus completion tokens a run may use, as the API reports them.","type":"integer","minimum":1,"examples":[200000]}}}}};
 const schema22 = {"title":"Name","description":"Letters, digits and _, not starting with a digit.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"must be a name of letters, digits and _, not starting with a digit"};
 const schema70 = {"title":"Input","description":"One input of the pipeline. Without a default it is required.","type":"object","additionalProperties":false,"properties":{"type":{"title":"Input type","description":"How the `--input` text is read.","enum":["string","number","boolean"],"default":"string"},"default":{"title":"Default value","description":"Value used when the run does not give the input; without one, the input is required.","type":["string","number","boolean"]},"description":{"title":"Input description","description":"What the input means; shown in help and to the model.","type":"string"}}};
 const schema76 = {"title":"Planning","description":"Limits on the plan the model returns.","type":"object","additionalProperties":false,"properties":{"maxSteps":{"title":"Maximum steps","description":"Most steps a plan may have. Default 50.","examples":[20],"type":"integer","minimum":1},"maxRepairs":{"title":"Maximum repairs","description":"How often the model may be asked to fix an invalid plan. Default 2.","examples":[2],"type":"integer","minimum":0},"maxArgumentBytes":{"title":"Maximum argument size","description":"Largest JSON size, in bytes, of one step's arguments. Default 65536.","type":"integer","minimum":1,"examples":[65536]},"maxArgumentDepth":{"title":"Maximum argument nesting","description":"Deepest nesting of one step's arguments. Default 16.","type":"integer","minimum":1,"examples":[16]},"maxPlanBytes":{"title":"Maximum plan size","description":"Largest model reply, in bytes, that is read as a plan; a longer one is rejected unread. Default 1048576 (1 MiB).","type":"integer","minimum":1,"examples":[1048576]},"cache":{"title":"Plan cache","description":"Reuse the stored plan of an identical planning request (same prompt, model and tool declarations) instead of asking the model again; --no-cache bypasses it. Default false.","type":"boolean"},"stream":{"title":"Stream the plan","description":"Read the first plan as the model writes it: a step starts as soon as its JSON is complete, it passes every check it can pass alone (schema, tool, arguments, references only to earlier steps) and its needs have succeeded. Checks of the whole plan still run when it is complete; if it fails them, running steps are cancelled and the repair loop runs. Steps of tools with sideEffects or confirm, and pipelines with approve, wait for the whole plan. Replays and servers that cannot stream use the whole plan. Default true.","type":"boolean"}}};
@@ -3342,9 +3342,15 @@ function validate17(data, {instancePath="", parentData, parentDataProperty, root
 /*# sourceURL="https://planexec.dev/schemas/pipeline.schema.json" */;
 let vErrors = null;
 let errors = 0;
+const _errs1 = errors;
+let valid0 = true;
+const _errs2 = errors;
+const _errs3 = errors;
+const _errs4 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.version === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema18.required,parentSchema:schema18,data};
+let missing0;
+if((data.plan === undefined) && (missing0 = "plan")){
+const err0 = {};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3353,8 +3359,10 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.name === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema18.required,parentSchema:schema18,data};
+}
+var valid1 = _errs4 === errors;
+if(valid1){
+const err1 = {};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3363,8 +3371,32 @@ vErrors.push(err1);
 }
 errors++;
 }
+else {
+errors = _errs3;
+if(vErrors !== null){
+if(_errs3){
+vErrors.length = _errs3;
+}
+else {
+vErrors = null;
+}
+}
+}
+var _valid0 = _errs2 === errors;
+errors = _errs1;
+if(vErrors !== null){
+if(_errs1){
+vErrors.length = _errs1;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid0){
+const _errs5 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.task === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "task"},message:"must have required property '"+"task"+"'",schema:schema18.required,parentSchema:schema18,data};
+const err2 = {instancePath,schemaPath:"#/then/required",keyword:"required",params:{missingProperty: "task"},message:"must have required property '"+"task"+"'",schema:schema18.then.required,parentSchema:schema18.then,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3373,8 +3405,12 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.tools === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tools"},message:"must have required property '"+"tools"+"'",schema:schema18.required,parentSchema:schema18,data};
+}
+var _valid0 = _errs5 === errors;
+valid0 = _valid0;
+}
+if(!valid0){
+const err3 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema18.if,parentSchema:schema18,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3383,9 +3419,9 @@ vErrors.push(err3);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(func2.call(schema18.properties, key0))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data};
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.version === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema18.required,parentSchema:schema18,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3394,11 +3430,8 @@ vErrors.push(err4);
 }
 errors++;
 }
-}
-if(data.$schema !== undefined){
-let data0 = data.$schema;
-if(typeof data0 !== "string"){
-const err5 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.$schema.type,parentSchema:schema18.properties.$schema,data:data0};
+if(data.name === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema18.required,parentSchema:schema18,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3407,11 +3440,8 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-if(data.version !== undefined){
-let data1 = data.version;
-if(1 !== data1){
-const err6 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema18.properties.version,data:data1};
+if(data.tools === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tools"},message:"must have required property '"+"tools"+"'",schema:schema18.required,parentSchema:schema18,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3420,12 +3450,9 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-if(data.name !== undefined){
-let data2 = data.name;
-if(typeof data2 === "string"){
-if(func3(data2) < 1){
-const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.name,data:data2};
+for(const key0 in data){
+if(!(func2.call(schema18.properties, key0))){
+const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3435,8 +3462,10 @@ vErrors.push(err7);
 errors++;
 }
 }
-else {
-const err8 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.name.type,parentSchema:schema18.properties.name,data:data2};
+if(data.$schema !== undefined){
+let data0 = data.$schema;
+if(typeof data0 !== "string"){
+const err8 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.$schema.type,parentSchema:schema18.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3446,10 +3475,10 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.description !== undefined){
-let data3 = data.description;
-if(typeof data3 !== "string"){
-const err9 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.description.type,parentSchema:schema18.properties.description,data:data3};
+if(data.version !== undefined){
+let data1 = data.version;
+if(1 !== data1){
+const err9 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema18.properties.version,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3459,11 +3488,11 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.task !== undefined){
-let data4 = data.task;
-if(typeof data4 === "string"){
-if(func3(data4) < 1){
-const err10 = {instancePath:instancePath+"/task",schemaPath:"#/properties/task/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.task,data:data4};
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 === "string"){
+if(func3(data2) < 1){
+const err10 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.name,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3474,12 +3503,50 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/task",schemaPath:"#/properties/task/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.task.type,parentSchema:schema18.properties.task,data:data4};
+const err11 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.name.type,parentSchema:schema18.properties.name,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
 else {
 vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data3 = data.description;
+if(typeof data3 !== "string"){
+const err12 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.description.type,parentSchema:schema18.properties.description,data:data3};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.task !== undefined){
+let data4 = data.task;
+if(typeof data4 === "string"){
+if(func3(data4) < 1){
+const err13 = {instancePath:instancePath+"/task",schemaPath:"#/properties/task/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.task,data:data4};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/task",schemaPath:"#/properties/task/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.task.type,parentSchema:schema18.properties.task,data:data4};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
 }
 errors++;
 }
@@ -3492,23 +3559,23 @@ for(let i0=0; i0<len0; i0++){
 let data6 = data5[i0];
 if(typeof data6 === "string"){
 if(!pattern0.test(data6)){
-const err12 = {instancePath:instancePath+"/secrets/" + i0,schemaPath:"#/properties/secrets/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema18.properties.secrets.items,data:data6};
+const err15 = {instancePath:instancePath+"/secrets/" + i0,schemaPath:"#/properties/secrets/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema18.properties.secrets.items,data:data6};
 if(vErrors === null){
-vErrors = [err12];
+vErrors = [err15];
 }
 else {
-vErrors.push(err12);
+vErrors.push(err15);
 }
 errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/secrets/" + i0,schemaPath:"#/properties/secrets/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.secrets.items.type,parentSchema:schema18.properties.secrets.items,data:data6};
+const err16 = {instancePath:instancePath+"/secrets/" + i0,schemaPath:"#/properties/secrets/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.secrets.items.type,parentSchema:schema18.properties.secrets.items,data:data6};
 if(vErrors === null){
-vErrors = [err13];
+vErrors = [err16];
 }
 else {
-vErrors.push(err13);
+vErrors.push(err16);
 }
 errors++;
 }
@@ -3524,12 +3591,12 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err14 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema18.properties.secrets,data:data5};
+const err17 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema18.properties.secrets,data:data5};
 if(vErrors === null){
-vErrors = [err14];
+vErrors = [err17];
 }
 else {
-vErrors.push(err14);
+vErrors.push(err17);
 }
 errors++;
 break;
@@ -3539,12 +3606,12 @@ indices0[item0] = i1;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.secrets.type,parentSchema:schema18.properties.secrets,data:data5};
+const err18 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.secrets.type,parentSchema:schema18.properties.secrets,data:data5};
 if(vErrors === null){
-vErrors = [err15];
+vErrors = [err18];
 }
 else {
-vErrors.push(err15);
+vErrors.push(err18);
 }
 errors++;
 }
@@ -3557,23 +3624,23 @@ for(let i2=0; i2<len1; i2++){
 let data8 = data7[i2];
 if(typeof data8 === "string"){
 if(func3(data8) < 1){
-const err16 = {instancePath:instancePath+"/writable/" + i2,schemaPath:"#/properties/writable/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.writable.items,data:data8};
+const err19 = {instancePath:instancePath+"/writable/" + i2,schemaPath:"#/properties/writable/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.writable.items,data:data8};
 if(vErrors === null){
-vErrors = [err16];
+vErrors = [err19];
 }
 else {
-vErrors.push(err16);
+vErrors.push(err19);
 }
 errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/writable/" + i2,schemaPath:"#/properties/writable/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.writable.items.type,parentSchema:schema18.properties.writable.items,data:data8};
+const err20 = {instancePath:instancePath+"/writable/" + i2,schemaPath:"#/properties/writable/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.writable.items.type,parentSchema:schema18.properties.writable.items,data:data8};
 if(vErrors === null){
-vErrors = [err17];
+vErrors = [err20];
 }
 else {
-vErrors.push(err17);
+vErrors.push(err20);
 }
 errors++;
 }
@@ -3589,12 +3656,12 @@ continue;
 }
 if(typeof indices1[item1] == "number"){
 j1 = indices1[item1];
-const err18 = {instancePath:instancePath+"/writable",schemaPath:"#/properties/writable/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema18.properties.writable,data:data7};
+const err21 = {instancePath:instancePath+"/writable",schemaPath:"#/properties/writable/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema18.properties.writable,data:data7};
 if(vErrors === null){
-vErrors = [err18];
+vErrors = [err21];
 }
 else {
-vErrors.push(err18);
+vErrors.push(err21);
 }
 errors++;
 break;
@@ -3604,46 +3671,7 @@ indices1[item1] = i3;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/writable",schemaPath:"#/properties/writable/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.writable.type,parentSchema:schema18.properties.writable,data:data7};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-if(data.inputs !== undefined){
-let data9 = data.inputs;
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-for(const key1 in data9){
-const _errs22 = errors;
-if(typeof key1 === "string"){
-if(!pattern0.test(key1)){
-const err20 = {instancePath:instancePath+"/inputs",schemaPath:"tool.schema.json#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema22,data:key1,propertyName:key1};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-else {
-const err21 = {instancePath:instancePath+"/inputs",schemaPath:"tool.schema.json#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.type,parentSchema:schema22,data:key1,propertyName:key1};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-var valid7 = _errs22 === errors;
-if(!valid7){
-const err22 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema18.properties.inputs.propertyNames,parentSchema:schema18.properties.inputs,data:data9};
+const err22 = {instancePath:instancePath+"/writable",schemaPath:"#/properties/writable/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.writable.type,parentSchema:schema18.properties.writable,data:data7};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3653,12 +3681,14 @@ vErrors.push(err22);
 errors++;
 }
 }
-for(const key2 in data9){
-let data10 = data9[key2];
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-for(const key3 in data10){
-if(!(((key3 === "type") || (key3 === "default")) || (key3 === "description"))){
-const err23 = {instancePath:instancePath+"/inputs/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/input/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema70,data:data10};
+if(data.inputs !== undefined){
+let data9 = data.inputs;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+for(const key1 in data9){
+const _errs27 = errors;
+if(typeof key1 === "string"){
+if(!pattern0.test(key1)){
+const err23 = {instancePath:instancePath+"/inputs",schemaPath:"tool.schema.json#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema22,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3668,10 +3698,8 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data10.type !== undefined){
-let data11 = data10.type;
-if(!(((data11 === "string") || (data11 === "number")) || (data11 === "boolean"))){
-const err24 = {instancePath:instancePath+"/inputs/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/definitions/input/properties/type/enum",keyword:"enum",params:{allowedValues: schema70.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema70.properties.type.enum,parentSchema:schema70.properties.type,data:data11};
+else {
+const err24 = {instancePath:instancePath+"/inputs",schemaPath:"tool.schema.json#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.type,parentSchema:schema22,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3680,11 +3708,9 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-if(data10.default !== undefined){
-let data12 = data10.default;
-if(((typeof data12 !== "string") && (!((typeof data12 == "number") && (isFinite(data12))))) && (typeof data12 !== "boolean")){
-const err25 = {instancePath:instancePath+"/inputs/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/default",schemaPath:"#/definitions/input/properties/default/type",keyword:"type",params:{type: schema70.properties.default.type},message:"must be string,number,boolean",schema:schema70.properties.default.type,parentSchema:schema70.properties.default,data:data12};
+var valid9 = _errs27 === errors;
+if(!valid9){
+const err25 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema18.properties.inputs.propertyNames,parentSchema:schema18.properties.inputs,data:data9};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3694,10 +3720,12 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data10.description !== undefined){
-let data13 = data10.description;
-if(typeof data13 !== "string"){
-const err26 = {instancePath:instancePath+"/inputs/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/definitions/input/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.description.type,parentSchema:schema70.properties.description,data:data13};
+for(const key2 in data9){
+let data10 = data9[key2];
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+for(const key3 in data10){
+if(!(((key3 === "type") || (key3 === "default")) || (key3 === "description"))){
+const err26 = {instancePath:instancePath+"/inputs/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/input/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema70,data:data10};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3707,9 +3735,10 @@ vErrors.push(err26);
 errors++;
 }
 }
-}
-else {
-const err27 = {instancePath:instancePath+"/inputs/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/input/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.type,parentSchema:schema70,data:data10};
+if(data10.type !== undefined){
+let data11 = data10.type;
+if(!(((data11 === "string") || (data11 === "number")) || (data11 === "boolean"))){
+const err27 = {instancePath:instancePath+"/inputs/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/definitions/input/properties/type/enum",keyword:"enum",params:{allowedValues: schema70.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema70.properties.type.enum,parentSchema:schema70.properties.type,data:data11};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3719,14 +3748,52 @@ vErrors.push(err27);
 errors++;
 }
 }
-}
-else {
-const err28 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.inputs.type,parentSchema:schema18.properties.inputs,data:data9};
+if(data10.default !== undefined){
+let data12 = data10.default;
+if(((typeof data12 !== "string") && (!((typeof data12 == "number") && (isFinite(data12))))) && (typeof data12 !== "boolean")){
+const err28 = {instancePath:instancePath+"/inputs/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/default",schemaPath:"#/definitions/input/properties/default/type",keyword:"type",params:{type: schema70.properties.default.type},message:"must be string,number,boolean",schema:schema70.properties.default.type,parentSchema:schema70.properties.default,data:data12};
 if(vErrors === null){
 vErrors = [err28];
 }
 else {
 vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data10.description !== undefined){
+let data13 = data10.description;
+if(typeof data13 !== "string"){
+const err29 = {instancePath:instancePath+"/inputs/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/definitions/input/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.description.type,parentSchema:schema70.properties.description,data:data13};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/inputs/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/input/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.type,parentSchema:schema70,data:data10};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.inputs.type,parentSchema:schema18.properties.inputs,data:data9};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
 }
 errors++;
 }
@@ -3743,79 +3810,14 @@ if(Array.isArray(data15)){
 const len2 = data15.length;
 for(let i4=0; i4<len2; i4++){
 let data16 = data15[i4];
-const _errs40 = errors;
-let valid14 = true;
-const _errs41 = errors;
-if(errors === _errs41){
+const _errs45 = errors;
+let valid16 = true;
+const _errs46 = errors;
+if(errors === _errs46){
 if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-let missing0;
-if((data16.use === undefined) && (missing0 = "use")){
-const err29 = {};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-else {
-const err30 = {};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-}
-var _valid0 = _errs41 === errors;
-errors = _errs40;
-if(vErrors !== null){
-if(_errs40){
-vErrors.length = _errs40;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause0;
-if(_valid0){
-const _errs43 = errors;
-if(!(validate48(data16, {instancePath:instancePath+"/tools/" + i4,parentData:data15,parentDataProperty:i4,rootData}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
-errors = vErrors.length;
-}
-var _valid0 = _errs43 === errors;
-valid14 = _valid0;
-ifClause0 = "then";
-}
-else {
-const _errs44 = errors;
-if(!(validate50(data16, {instancePath:instancePath+"/tools/" + i4,parentData:data15,parentDataProperty:i4,rootData}))){
-vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
-errors = vErrors.length;
-}
-var _valid0 = _errs44 === errors;
-valid14 = _valid0;
-ifClause0 = "else";
-}
-if(!valid14){
-const err31 = {instancePath:instancePath+"/tools/" + i4,schemaPath:"#/properties/tools/items/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema18.properties.tools.items.if,parentSchema:schema18.properties.tools.items,data:data16};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-}
-else {
-const err32 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.tools.type,parentSchema:schema18.properties.tools,data:data15};
+let missing1;
+if((data16.use === undefined) && (missing1 = "use")){
+const err32 = {};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3825,12 +3827,8 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data.prompts !== undefined){
-let data17 = data.prompts;
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-for(const key4 in data17){
-if(!((((key4 === "plan") || (key4 === "replan")) || (key4 === "repair")) || (key4 === "tail"))){
-const err33 = {instancePath:instancePath+"/prompts",schemaPath:"#/properties/prompts/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema18.properties.prompts,data:data17};
+else {
+const err33 = {};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3840,11 +3838,39 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data17.plan !== undefined){
-let data18 = data17.plan;
-if(typeof data18 === "string"){
-if(func3(data18) < 1){
-const err34 = {instancePath:instancePath+"/prompts/plan",schemaPath:"#/properties/prompts/properties/plan/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.prompts.properties.plan,data:data18};
+var _valid1 = _errs46 === errors;
+errors = _errs45;
+if(vErrors !== null){
+if(_errs45){
+vErrors.length = _errs45;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause0;
+if(_valid1){
+const _errs48 = errors;
+if(!(validate48(data16, {instancePath:instancePath+"/tools/" + i4,parentData:data15,parentDataProperty:i4,rootData}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+errors = vErrors.length;
+}
+var _valid1 = _errs48 === errors;
+valid16 = _valid1;
+ifClause0 = "then";
+}
+else {
+const _errs49 = errors;
+if(!(validate50(data16, {instancePath:instancePath+"/tools/" + i4,parentData:data15,parentDataProperty:i4,rootData}))){
+vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+errors = vErrors.length;
+}
+var _valid1 = _errs49 === errors;
+valid16 = _valid1;
+ifClause0 = "else";
+}
+if(!valid16){
+const err34 = {instancePath:instancePath+"/tools/" + i4,schemaPath:"#/properties/tools/items/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema18.properties.tools.items.if,parentSchema:schema18.properties.tools.items,data:data16};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3854,8 +3880,9 @@ vErrors.push(err34);
 errors++;
 }
 }
+}
 else {
-const err35 = {instancePath:instancePath+"/prompts/plan",schemaPath:"#/properties/prompts/properties/plan/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.prompts.properties.plan.type,parentSchema:schema18.properties.prompts.properties.plan,data:data18};
+const err35 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.tools.type,parentSchema:schema18.properties.tools,data:data15};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -3865,11 +3892,12 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data17.replan !== undefined){
-let data19 = data17.replan;
-if(typeof data19 === "string"){
-if(func3(data19) < 1){
-const err36 = {instancePath:instancePath+"/prompts/replan",schemaPath:"#/properties/prompts/properties/replan/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.prompts.properties.replan,data:data19};
+if(data.prompts !== undefined){
+let data17 = data.prompts;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+for(const key4 in data17){
+if(!((((key4 === "plan") || (key4 === "replan")) || (key4 === "repair")) || (key4 === "tail"))){
+const err36 = {instancePath:instancePath+"/prompts",schemaPath:"#/properties/prompts/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema18.properties.prompts,data:data17};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -3879,8 +3907,11 @@ vErrors.push(err36);
 errors++;
 }
 }
-else {
-const err37 = {instancePath:instancePath+"/prompts/replan",schemaPath:"#/properties/prompts/properties/replan/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.prompts.properties.replan.type,parentSchema:schema18.properties.prompts.properties.replan,data:data19};
+if(data17.plan !== undefined){
+let data18 = data17.plan;
+if(typeof data18 === "string"){
+if(func3(data18) < 1){
+const err37 = {instancePath:instancePath+"/prompts/plan",schemaPath:"#/properties/prompts/properties/plan/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.prompts.properties.plan,data:data18};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3890,11 +3921,8 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data17.repair !== undefined){
-let data20 = data17.repair;
-if(typeof data20 === "string"){
-if(func3(data20) < 1){
-const err38 = {instancePath:instancePath+"/prompts/repair",schemaPath:"#/properties/prompts/properties/repair/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.prompts.properties.repair,data:data20};
+else {
+const err38 = {instancePath:instancePath+"/prompts/plan",schemaPath:"#/properties/prompts/properties/plan/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.prompts.properties.plan.type,parentSchema:schema18.properties.prompts.properties.plan,data:data18};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -3904,8 +3932,11 @@ vErrors.push(err38);
 errors++;
 }
 }
-else {
-const err39 = {instancePath:instancePath+"/prompts/repair",schemaPath:"#/properties/prompts/properties/repair/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.prompts.properties.repair.type,parentSchema:schema18.properties.prompts.properties.repair,data:data20};
+if(data17.replan !== undefined){
+let data19 = data17.replan;
+if(typeof data19 === "string"){
+if(func3(data19) < 1){
+const err39 = {instancePath:instancePath+"/prompts/replan",schemaPath:"#/properties/prompts/properties/replan/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.prompts.properties.replan,data:data19};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -3915,11 +3946,8 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data17.tail !== undefined){
-let data21 = data17.tail;
-if(typeof data21 === "string"){
-if(func3(data21) < 1){
-const err40 = {instancePath:instancePath+"/prompts/tail",schemaPath:"#/properties/prompts/properties/tail/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.prompts.properties.tail,data:data21};
+else {
+const err40 = {instancePath:instancePath+"/prompts/replan",schemaPath:"#/properties/prompts/properties/replan/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.prompts.properties.replan.type,parentSchema:schema18.properties.prompts.properties.replan,data:data19};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -3929,8 +3957,11 @@ vErrors.push(err40);
 errors++;
 }
 }
-else {
-const err41 = {instancePath:instancePath+"/prompts/tail",schemaPath:"#/properties/prompts/properties/tail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.prompts.properties.tail.type,parentSchema:schema18.properties.prompts.properties.tail,data:data21};
+if(data17.repair !== undefined){
+let data20 = data17.repair;
+if(typeof data20 === "string"){
+if(func3(data20) < 1){
+const err41 = {instancePath:instancePath+"/prompts/repair",schemaPath:"#/properties/prompts/properties/repair/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.prompts.properties.repair,data:data20};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -3940,9 +3971,8 @@ vErrors.push(err41);
 errors++;
 }
 }
-}
 else {
-const err42 = {instancePath:instancePath+"/prompts",schemaPath:"#/properties/prompts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.prompts.type,parentSchema:schema18.properties.prompts,data:data17};
+const err42 = {instancePath:instancePath+"/prompts/repair",schemaPath:"#/properties/prompts/properties/repair/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.prompts.properties.repair.type,parentSchema:schema18.properties.prompts.properties.repair,data:data20};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -3952,12 +3982,11 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data.planning !== undefined){
-let data22 = data.planning;
-if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
-for(const key5 in data22){
-if(!(((((((key5 === "maxSteps") || (key5 === "maxRepairs")) || (key5 === "maxArgumentBytes")) || (key5 === "maxArgumentDepth")) || (key5 === "maxPlanBytes")) || (key5 === "cache")) || (key5 === "stream"))){
-const err43 = {instancePath:instancePath+"/planning",schemaPath:"#/definitions/planning/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema76,data:data22};
+if(data17.tail !== undefined){
+let data21 = data17.tail;
+if(typeof data21 === "string"){
+if(func3(data21) < 1){
+const err43 = {instancePath:instancePath+"/prompts/tail",schemaPath:"#/properties/prompts/properties/tail/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.prompts.properties.tail,data:data21};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -3967,10 +3996,8 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data22.maxSteps !== undefined){
-let data23 = data22.maxSteps;
-if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err44 = {instancePath:instancePath+"/planning/maxSteps",schemaPath:"#/definitions/planning/properties/maxSteps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.maxSteps.type,parentSchema:schema76.properties.maxSteps,data:data23};
+else {
+const err44 = {instancePath:instancePath+"/prompts/tail",schemaPath:"#/properties/prompts/properties/tail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.prompts.properties.tail.type,parentSchema:schema18.properties.prompts.properties.tail,data:data21};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -3979,9 +4006,10 @@ vErrors.push(err44);
 }
 errors++;
 }
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 < 1 || isNaN(data23)){
-const err45 = {instancePath:instancePath+"/planning/maxSteps",schemaPath:"#/definitions/planning/properties/maxSteps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema76.properties.maxSteps,data:data23};
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/prompts",schemaPath:"#/properties/prompts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.prompts.type,parentSchema:schema18.properties.prompts,data:data17};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -3991,11 +4019,12 @@ vErrors.push(err45);
 errors++;
 }
 }
-}
-if(data22.maxRepairs !== undefined){
-let data24 = data22.maxRepairs;
-if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
-const err46 = {instancePath:instancePath+"/planning/maxRepairs",schemaPath:"#/definitions/planning/properties/maxRepairs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.maxRepairs.type,parentSchema:schema76.properties.maxRepairs,data:data24};
+if(data.planning !== undefined){
+let data22 = data.planning;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+for(const key5 in data22){
+if(!(((((((key5 === "maxSteps") || (key5 === "maxRepairs")) || (key5 === "maxArgumentBytes")) || (key5 === "maxArgumentDepth")) || (key5 === "maxPlanBytes")) || (key5 === "cache")) || (key5 === "stream"))){
+const err46 = {instancePath:instancePath+"/planning",schemaPath:"#/definitions/planning/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema76,data:data22};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -4004,9 +4033,11 @@ vErrors.push(err46);
 }
 errors++;
 }
-if((typeof data24 == "number") && (isFinite(data24))){
-if(data24 < 0 || isNaN(data24)){
-const err47 = {instancePath:instancePath+"/planning/maxRepairs",schemaPath:"#/definitions/planning/properties/maxRepairs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.maxRepairs,data:data24};
+}
+if(data22.maxSteps !== undefined){
+let data23 = data22.maxSteps;
+if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
+const err47 = {instancePath:instancePath+"/planning/maxSteps",schemaPath:"#/definitions/planning/properties/maxSteps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.maxSteps.type,parentSchema:schema76.properties.maxSteps,data:data23};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -4015,12 +4046,9 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-}
-if(data22.maxArgumentBytes !== undefined){
-let data25 = data22.maxArgumentBytes;
-if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err48 = {instancePath:instancePath+"/planning/maxArgumentBytes",schemaPath:"#/definitions/planning/properties/maxArgumentBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.maxArgumentBytes.type,parentSchema:schema76.properties.maxArgumentBytes,data:data25};
+if((typeof data23 == "number") && (isFinite(data23))){
+if(data23 < 1 || isNaN(data23)){
+const err48 = {instancePath:instancePath+"/planning/maxSteps",schemaPath:"#/definitions/planning/properties/maxSteps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema76.properties.maxSteps,data:data23};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -4029,9 +4057,12 @@ vErrors.push(err48);
 }
 errors++;
 }
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 < 1 || isNaN(data25)){
-const err49 = {instancePath:instancePath+"/planning/maxArgumentBytes",schemaPath:"#/definitions/planning/properties/maxArgumentBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema76.properties.maxArgumentBytes,data:data25};
+}
+}
+if(data22.maxRepairs !== undefined){
+let data24 = data22.maxRepairs;
+if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
+const err49 = {instancePath:instancePath+"/planning/maxRepairs",schemaPath:"#/definitions/planning/properties/maxRepairs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.maxRepairs.type,parentSchema:schema76.properties.maxRepairs,data:data24};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -4040,12 +4071,9 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-}
-if(data22.maxArgumentDepth !== undefined){
-let data26 = data22.maxArgumentDepth;
-if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
-const err50 = {instancePath:instancePath+"/planning/maxArgumentDepth",schemaPath:"#/definitions/planning/properties/maxArgumentDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.maxArgumentDepth.type,parentSchema:schema76.properties.maxArgumentDepth,data:data26};
+if((typeof data24 == "number") && (isFinite(data24))){
+if(data24 < 0 || isNaN(data24)){
+const err50 = {instancePath:instancePath+"/planning/maxRepairs",schemaPath:"#/definitions/planning/properties/maxRepairs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.maxRepairs,data:data24};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -4054,9 +4082,12 @@ vErrors.push(err50);
 }
 errors++;
 }
-if((typeof data26 == "number") && (isFinite(data26))){
-if(data26 < 1 || isNaN(data26)){
-const err51 = {instancePath:instancePath+"/planning/maxArgumentDepth",schemaPath:"#/definitions/planning/properties/maxArgumentDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema76.properties.maxArgumentDepth,data:data26};
+}
+}
+if(data22.maxArgumentBytes !== undefined){
+let data25 = data22.maxArgumentBytes;
+if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
+const err51 = {instancePath:instancePath+"/planning/maxArgumentBytes",schemaPath:"#/definitions/planning/properties/maxArgumentBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.maxArgumentBytes.type,parentSchema:schema76.properties.maxArgumentBytes,data:data25};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -4065,12 +4096,9 @@ vErrors.push(err51);
 }
 errors++;
 }
-}
-}
-if(data22.maxPlanBytes !== undefined){
-let data27 = data22.maxPlanBytes;
-if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err52 = {instancePath:instancePath+"/planning/maxPlanBytes",schemaPath:"#/definitions/planning/properties/maxPlanBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.maxPlanBytes.type,parentSchema:schema76.properties.maxPlanBytes,data:data27};
+if((typeof data25 == "number") && (isFinite(data25))){
+if(data25 < 1 || isNaN(data25)){
+const err52 = {instancePath:instancePath+"/planning/maxArgumentBytes",schemaPath:"#/definitions/planning/properties/maxArgumentBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema76.properties.maxArgumentBytes,data:data25};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -4079,9 +4107,12 @@ vErrors.push(err52);
 }
 errors++;
 }
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 < 1 || isNaN(data27)){
-const err53 = {instancePath:instancePath+"/planning/maxPlanBytes",schemaPath:"#/definitions/planning/properties/maxPlanBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema76.properties.maxPlanBytes,data:data27};
+}
+}
+if(data22.maxArgumentDepth !== undefined){
+let data26 = data22.maxArgumentDepth;
+if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
+const err53 = {instancePath:instancePath+"/planning/maxArgumentDepth",schemaPath:"#/definitions/planning/properties/maxArgumentDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.maxArgumentDepth.type,parentSchema:schema76.properties.maxArgumentDepth,data:data26};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -4090,12 +4121,9 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-}
-if(data22.cache !== undefined){
-let data28 = data22.cache;
-if(typeof data28 !== "boolean"){
-const err54 = {instancePath:instancePath+"/planning/cache",schemaPath:"#/definitions/planning/properties/cache/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.cache.type,parentSchema:schema76.properties.cache,data:data28};
+if((typeof data26 == "number") && (isFinite(data26))){
+if(data26 < 1 || isNaN(data26)){
+const err54 = {instancePath:instancePath+"/planning/maxArgumentDepth",schemaPath:"#/definitions/planning/properties/maxArgumentDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema76.properties.maxArgumentDepth,data:data26};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -4105,10 +4133,11 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data22.stream !== undefined){
-let data29 = data22.stream;
-if(typeof data29 !== "boolean"){
-const err55 = {instancePath:instancePath+"/planning/stream",schemaPath:"#/definitions/planning/properties/stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.stream.type,parentSchema:schema76.properties.stream,data:data29};
+}
+if(data22.maxPlanBytes !== undefined){
+let data27 = data22.maxPlanBytes;
+if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
+const err55 = {instancePath:instancePath+"/planning/maxPlanBytes",schemaPath:"#/definitions/planning/properties/maxPlanBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.maxPlanBytes.type,parentSchema:schema76.properties.maxPlanBytes,data:data27};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -4117,10 +4146,9 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-}
-else {
-const err56 = {instancePath:instancePath+"/planning",schemaPath:"#/definitions/planning/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.type,parentSchema:schema76,data:data22};
+if((typeof data27 == "number") && (isFinite(data27))){
+if(data27 < 1 || isNaN(data27)){
+const err56 = {instancePath:instancePath+"/planning/maxPlanBytes",schemaPath:"#/definitions/planning/properties/maxPlanBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema76.properties.maxPlanBytes,data:data27};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -4130,12 +4158,11 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data.replan !== undefined){
-let data30 = data.replan;
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-for(const key6 in data30){
-if(!(((((key6 === "strategy") || (key6 === "maxReplans")) || (key6 === "retries")) || (key6 === "fixArgs")) || (key6 === "fallback"))){
-const err57 = {instancePath:instancePath+"/replan",schemaPath:"#/definitions/replan/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema77,data:data30};
+}
+if(data22.cache !== undefined){
+let data28 = data22.cache;
+if(typeof data28 !== "boolean"){
+const err57 = {instancePath:instancePath+"/planning/cache",schemaPath:"#/definitions/planning/properties/cache/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.cache.type,parentSchema:schema76.properties.cache,data:data28};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -4145,10 +4172,10 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data30.strategy !== undefined){
-let data31 = data30.strategy;
-if(!((((data31 === "full") || (data31 === "tail-only")) || (data31 === "retry-step")) || (data31 === "none"))){
-const err58 = {instancePath:instancePath+"/replan/strategy",schemaPath:"#/definitions/replan/properties/strategy/enum",keyword:"enum",params:{allowedValues: schema77.properties.strategy.enum},message:"must be equal to one of the allowed values",schema:schema77.properties.strategy.enum,parentSchema:schema77.properties.strategy,data:data31};
+if(data22.stream !== undefined){
+let data29 = data22.stream;
+if(typeof data29 !== "boolean"){
+const err58 = {instancePath:instancePath+"/planning/stream",schemaPath:"#/definitions/planning/properties/stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.stream.type,parentSchema:schema76.properties.stream,data:data29};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -4158,10 +4185,9 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data30.maxReplans !== undefined){
-let data32 = data30.maxReplans;
-if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
-const err59 = {instancePath:instancePath+"/replan/maxReplans",schemaPath:"#/definitions/replan/properties/maxReplans/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema77.properties.maxReplans.type,parentSchema:schema77.properties.maxReplans,data:data32};
+}
+else {
+const err59 = {instancePath:instancePath+"/planning",schemaPath:"#/definitions/planning/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.type,parentSchema:schema76,data:data22};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -4170,9 +4196,13 @@ vErrors.push(err59);
 }
 errors++;
 }
-if((typeof data32 == "number") && (isFinite(data32))){
-if(data32 < 0 || isNaN(data32)){
-const err60 = {instancePath:instancePath+"/replan/maxReplans",schemaPath:"#/definitions/replan/properties/maxReplans/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema77.properties.maxReplans,data:data32};
+}
+if(data.replan !== undefined){
+let data30 = data.replan;
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+for(const key6 in data30){
+if(!(((((key6 === "strategy") || (key6 === "maxReplans")) || (key6 === "retries")) || (key6 === "fixArgs")) || (key6 === "fallback"))){
+const err60 = {instancePath:instancePath+"/replan",schemaPath:"#/definitions/replan/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema77,data:data30};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -4182,11 +4212,10 @@ vErrors.push(err60);
 errors++;
 }
 }
-}
-if(data30.retries !== undefined){
-let data33 = data30.retries;
-if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
-const err61 = {instancePath:instancePath+"/replan/retries",schemaPath:"#/definitions/replan/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema77.properties.retries.type,parentSchema:schema77.properties.retries,data:data33};
+if(data30.strategy !== undefined){
+let data31 = data30.strategy;
+if(!((((data31 === "full") || (data31 === "tail-only")) || (data31 === "retry-step")) || (data31 === "none"))){
+const err61 = {instancePath:instancePath+"/replan/strategy",schemaPath:"#/definitions/replan/properties/strategy/enum",keyword:"enum",params:{allowedValues: schema77.properties.strategy.enum},message:"must be equal to one of the allowed values",schema:schema77.properties.strategy.enum,parentSchema:schema77.properties.strategy,data:data31};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -4195,9 +4224,11 @@ vErrors.push(err61);
 }
 errors++;
 }
-if((typeof data33 == "number") && (isFinite(data33))){
-if(data33 < 0 || isNaN(data33)){
-const err62 = {instancePath:instancePath+"/replan/retries",schemaPath:"#/definitions/replan/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema77.properties.retries,data:data33};
+}
+if(data30.maxReplans !== undefined){
+let data32 = data30.maxReplans;
+if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
+const err62 = {instancePath:instancePath+"/replan/maxReplans",schemaPath:"#/definitions/replan/properties/maxReplans/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema77.properties.maxReplans.type,parentSchema:schema77.properties.maxReplans,data:data32};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -4206,12 +4237,9 @@ vErrors.push(err62);
 }
 errors++;
 }
-}
-}
-if(data30.fixArgs !== undefined){
-let data34 = data30.fixArgs;
-if(typeof data34 !== "boolean"){
-const err63 = {instancePath:instancePath+"/replan/fixArgs",schemaPath:"#/definitions/replan/properties/fixArgs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema77.properties.fixArgs.type,parentSchema:schema77.properties.fixArgs,data:data34};
+if((typeof data32 == "number") && (isFinite(data32))){
+if(data32 < 0 || isNaN(data32)){
+const err63 = {instancePath:instancePath+"/replan/maxReplans",schemaPath:"#/definitions/replan/properties/maxReplans/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema77.properties.maxReplans,data:data32};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -4221,10 +4249,11 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data30.fallback !== undefined){
-let data35 = data30.fallback;
-if(!(((data35 === "tail-only") || (data35 === "full")) || (data35 === "none"))){
-const err64 = {instancePath:instancePath+"/replan/fallback",schemaPath:"#/definitions/replan/properties/fallback/enum",keyword:"enum",params:{allowedValues: schema77.properties.fallback.enum},message:"must be equal to one of the allowed values",schema:schema77.properties.fallback.enum,parentSchema:schema77.properties.fallback,data:data35};
+}
+if(data30.retries !== undefined){
+let data33 = data30.retries;
+if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
+const err64 = {instancePath:instancePath+"/replan/retries",schemaPath:"#/definitions/replan/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema77.properties.retries.type,parentSchema:schema77.properties.retries,data:data33};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -4233,10 +4262,9 @@ vErrors.push(err64);
 }
 errors++;
 }
-}
-}
-else {
-const err65 = {instancePath:instancePath+"/replan",schemaPath:"#/definitions/replan/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.type,parentSchema:schema77,data:data30};
+if((typeof data33 == "number") && (isFinite(data33))){
+if(data33 < 0 || isNaN(data33)){
+const err65 = {instancePath:instancePath+"/replan/retries",schemaPath:"#/definitions/replan/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema77.properties.retries,data:data33};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -4246,12 +4274,11 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data.budget !== undefined){
-let data36 = data.budget;
-if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
-for(const key7 in data36){
-if(!((key7 === "maxLlmCalls") || (key7 === "maxTokens"))){
-const err66 = {instancePath:instancePath+"/budget",schemaPath:"#/definitions/budget/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema78,data:data36};
+}
+if(data30.fixArgs !== undefined){
+let data34 = data30.fixArgs;
+if(typeof data34 !== "boolean"){
+const err66 = {instancePath:instancePath+"/replan/fixArgs",schemaPath:"#/definitions/replan/properties/fixArgs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema77.properties.fixArgs.type,parentSchema:schema77.properties.fixArgs,data:data34};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -4261,10 +4288,10 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data36.maxLlmCalls !== undefined){
-let data37 = data36.maxLlmCalls;
-if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
-const err67 = {instancePath:instancePath+"/budget/maxLlmCalls",schemaPath:"#/definitions/budget/properties/maxLlmCalls/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema78.properties.maxLlmCalls.type,parentSchema:schema78.properties.maxLlmCalls,data:data37};
+if(data30.fallback !== undefined){
+let data35 = data30.fallback;
+if(!(((data35 === "tail-only") || (data35 === "full")) || (data35 === "none"))){
+const err67 = {instancePath:instancePath+"/replan/fallback",schemaPath:"#/definitions/replan/properties/fallback/enum",keyword:"enum",params:{allowedValues: schema77.properties.fallback.enum},message:"must be equal to one of the allowed values",schema:schema77.properties.fallback.enum,parentSchema:schema77.properties.fallback,data:data35};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -4273,9 +4300,10 @@ vErrors.push(err67);
 }
 errors++;
 }
-if((typeof data37 == "number") && (isFinite(data37))){
-if(data37 < 1 || isNaN(data37)){
-const err68 = {instancePath:instancePath+"/budget/maxLlmCalls",schemaPath:"#/definitions/budget/properties/maxLlmCalls/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema78.properties.maxLlmCalls,data:data37};
+}
+}
+else {
+const err68 = {instancePath:instancePath+"/replan",schemaPath:"#/definitions/replan/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.type,parentSchema:schema77,data:data30};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -4285,11 +4313,12 @@ vErrors.push(err68);
 errors++;
 }
 }
-}
-if(data36.maxTokens !== undefined){
-let data38 = data36.maxTokens;
-if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
-const err69 = {instancePath:instancePath+"/budget/maxTokens",schemaPath:"#/definitions/budget/properties/maxTokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema78.properties.maxTokens.type,parentSchema:schema78.properties.maxTokens,data:data38};
+if(data.budget !== undefined){
+let data36 = data.budget;
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+for(const key7 in data36){
+if(!((key7 === "maxLlmCalls") || (key7 === "maxTokens"))){
+const err69 = {instancePath:instancePath+"/budget",schemaPath:"#/definitions/budget/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema78,data:data36};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -4298,9 +4327,11 @@ vErrors.push(err69);
 }
 errors++;
 }
-if((typeof data38 == "number") && (isFinite(data38))){
-if(data38 < 1 || isNaN(data38)){
-const err70 = {instancePath:instancePath+"/budget/maxTokens",schemaPath:"#/definitions/budget/properties/maxTokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema78.properties.maxTokens,data:data38};
+}
+if(data36.maxLlmCalls !== undefined){
+let data37 = data36.maxLlmCalls;
+if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
+const err70 = {instancePath:instancePath+"/budget/maxLlmCalls",schemaPath:"#/definitions/budget/properties/maxLlmCalls/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema78.properties.maxLlmCalls.type,parentSchema:schema78.properties.maxLlmCalls,data:data37};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -4309,16 +4340,52 @@ vErrors.push(err70);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err71 = {instancePath:instancePath+"/budget",schemaPath:"#/definitions/budget/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema78.type,parentSchema:schema78,data:data36};
+if((typeof data37 == "number") && (isFinite(data37))){
+if(data37 < 1 || isNaN(data37)){
+const err71 = {instancePath:instancePath+"/budget/maxLlmCalls",schemaPath:"#/definitions/budget/properties/maxLlmCalls/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema78.properties.maxLlmCalls,data:data37};
 if(vErrors === null){
 vErrors = [err71];
 }
 else {
 vErrors.push(err71);
+}
+errors++;
+}
+}
+}
+if(data36.maxTokens !== undefined){
+let data38 = data36.maxTokens;
+if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
+const err72 = {instancePath:instancePath+"/budget/maxTokens",schemaPath:"#/definitions/budget/properties/maxTokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema78.properties.maxTokens.type,parentSchema:schema78.properties.maxTokens,data:data38};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+if((typeof data38 == "number") && (isFinite(data38))){
+if(data38 < 1 || isNaN(data38)){
+const err73 = {instancePath:instancePath+"/budget/maxTokens",schemaPath:"#/definitions/budget/properties/maxTokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema78.properties.maxTokens,data:data38};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err74 = {instancePath:instancePath+"/budget",schemaPath:"#/definitions/budget/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema78.type,parentSchema:schema78,data:data36};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
 }
 errors++;
 }
@@ -4334,45 +4401,7 @@ let data40 = data.policy;
 if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
 for(const key8 in data40){
 if(!(key8 === "untrustedFlow")){
-const err72 = {instancePath:instancePath+"/policy",schemaPath:"#/definitions/policy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema82,data:data40};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
-}
-errors++;
-}
-}
-if(data40.untrustedFlow !== undefined){
-let data41 = data40.untrustedFlow;
-if(!((data41 === "reject") || (data41 === "ask"))){
-const err73 = {instancePath:instancePath+"/policy/untrustedFlow",schemaPath:"#/definitions/policy/properties/untrustedFlow/enum",keyword:"enum",params:{allowedValues: schema82.properties.untrustedFlow.enum},message:"must be equal to one of the allowed values",schema:schema82.properties.untrustedFlow.enum,parentSchema:schema82.properties.untrustedFlow,data:data41};
-if(vErrors === null){
-vErrors = [err73];
-}
-else {
-vErrors.push(err73);
-}
-errors++;
-}
-}
-}
-else {
-const err74 = {instancePath:instancePath+"/policy",schemaPath:"#/definitions/policy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema82.type,parentSchema:schema82,data:data40};
-if(vErrors === null){
-vErrors = [err74];
-}
-else {
-vErrors.push(err74);
-}
-errors++;
-}
-}
-if(data.result !== undefined){
-let data42 = data.result;
-if(typeof data42 !== "string"){
-const err75 = {instancePath:instancePath+"/result",schemaPath:"#/properties/result/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.result.type,parentSchema:schema18.properties.result,data:data42};
+const err75 = {instancePath:instancePath+"/policy",schemaPath:"#/definitions/policy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema82,data:data40};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -4382,10 +4411,10 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data.resultFormat !== undefined){
-let data43 = data.resultFormat;
-if(!((data43 === "markdown") || (data43 === "text"))){
-const err76 = {instancePath:instancePath+"/resultFormat",schemaPath:"#/properties/resultFormat/enum",keyword:"enum",params:{allowedValues: schema18.properties.resultFormat.enum},message:"must be equal to one of the allowed values",schema:schema18.properties.resultFormat.enum,parentSchema:schema18.properties.resultFormat,data:data43};
+if(data40.untrustedFlow !== undefined){
+let data41 = data40.untrustedFlow;
+if(!((data41 === "reject") || (data41 === "ask"))){
+const err76 = {instancePath:instancePath+"/policy/untrustedFlow",schemaPath:"#/definitions/policy/properties/untrustedFlow/enum",keyword:"enum",params:{allowedValues: schema82.properties.untrustedFlow.enum},message:"must be equal to one of the allowed values",schema:schema82.properties.untrustedFlow.enum,parentSchema:schema82.properties.untrustedFlow,data:data41};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -4395,10 +4424,9 @@ vErrors.push(err76);
 errors++;
 }
 }
-if(data.approve !== undefined){
-let data44 = data.approve;
-if(typeof data44 !== "boolean"){
-const err77 = {instancePath:instancePath+"/approve",schemaPath:"#/properties/approve/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema18.properties.approve.type,parentSchema:schema18.properties.approve,data:data44};
+}
+else {
+const err77 = {instancePath:instancePath+"/policy",schemaPath:"#/definitions/policy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema82.type,parentSchema:schema82,data:data40};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -4408,14 +4436,129 @@ vErrors.push(err77);
 errors++;
 }
 }
-}
-else {
-const err78 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
+if(data.result !== undefined){
+let data42 = data.result;
+if(typeof data42 !== "string"){
+const err78 = {instancePath:instancePath+"/result",schemaPath:"#/properties/result/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.result.type,parentSchema:schema18.properties.result,data:data42};
 if(vErrors === null){
 vErrors = [err78];
 }
 else {
 vErrors.push(err78);
+}
+errors++;
+}
+}
+if(data.resultFormat !== undefined){
+let data43 = data.resultFormat;
+if(!((data43 === "markdown") || (data43 === "text"))){
+const err79 = {instancePath:instancePath+"/resultFormat",schemaPath:"#/properties/resultFormat/enum",keyword:"enum",params:{allowedValues: schema18.properties.resultFormat.enum},message:"must be equal to one of the allowed values",schema:schema18.properties.resultFormat.enum,parentSchema:schema18.properties.resultFormat,data:data43};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+if(data.plan !== undefined){
+let data44 = data.plan;
+if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
+if(data44.steps === undefined){
+const err80 = {instancePath:instancePath+"/plan",schemaPath:"#/properties/plan/required",keyword:"required",params:{missingProperty: "steps"},message:"must have required property '"+"steps"+"'",schema:schema18.properties.plan.required,parentSchema:schema18.properties.plan,data:data44};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+for(const key9 in data44){
+if(!(key9 === "steps")){
+const err81 = {instancePath:instancePath+"/plan",schemaPath:"#/properties/plan/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema18.properties.plan,data:data44};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+if(data44.steps !== undefined){
+let data45 = data44.steps;
+if(Array.isArray(data45)){
+if(data45.length < 1){
+const err82 = {instancePath:instancePath+"/plan/steps",schemaPath:"#/properties/plan/properties/steps/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema18.properties.plan.properties.steps,data:data45};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+const len3 = data45.length;
+for(let i5=0; i5<len3; i5++){
+let data46 = data45[i5];
+if(!(data46 && typeof data46 == "object" && !Array.isArray(data46))){
+const err83 = {instancePath:instancePath+"/plan/steps/" + i5,schemaPath:"#/properties/plan/properties/steps/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.plan.properties.steps.items.type,parentSchema:schema18.properties.plan.properties.steps.items,data:data46};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+}
+else {
+const err84 = {instancePath:instancePath+"/plan/steps",schemaPath:"#/properties/plan/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.plan.properties.steps.type,parentSchema:schema18.properties.plan.properties.steps,data:data45};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+}
+else {
+const err85 = {instancePath:instancePath+"/plan",schemaPath:"#/properties/plan/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.plan.type,parentSchema:schema18.properties.plan,data:data44};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+if(data.approve !== undefined){
+let data47 = data.approve;
+if(typeof data47 !== "boolean"){
+const err86 = {instancePath:instancePath+"/approve",schemaPath:"#/properties/approve/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema18.properties.approve.type,parentSchema:schema18.properties.approve,data:data47};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+}
+}
+else {
+const err87 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
 }
 errors++;
 }

@@ -105,3 +105,32 @@ describe('example pipelines run offline', () => {
     expect(result.code).toBe(0);
   });
 });
+
+// Plans you can check in: a fixed DAG in the pipeline, and a plan file made by `plan --out`.
+describe('example static plans run offline', () => {
+  it('sales-dag: a fixed plan runs with no model at all, its two totals in parallel, rendered by the result template', async () => {
+    const result = await runCli(['run', 'pipelines/sales-dag.yaml']);
+    expect(result.stderr).toContain('run succeeded: 0 model calls');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('plan 1: 3 steps, critical path 2');
+    expect(result.stderr).toContain('by_product. summarize_csv: Total by product (after read)');
+    expect(result.stdout).toContain('## By region\n| region | revenue | units |\n|---|---:|---:|\n| West | 16685 | 612 |\n| South | 12175 | 440 |\n| North | 12095 | 502 |\n');
+    expect(result.stdout).toContain('Total: 40955 revenue, 1554 units in 18 rows.');
+  });
+
+  it('sales-dag validates, its plan included', async () => {
+    const result = await runCli(['validate', 'pipelines/sales-dag.yaml']);
+    expect(result.stderr).toBe('1 file valid\n');
+    expect(result.code).toBe(0);
+  });
+
+  it('release-notes with its checked-in plan (pipelines/plans/release-notes.json): no planning call, the llm step replayed', async () => {
+    const check = await runCli(['validate', 'pipelines/release-notes.yaml', '--plan', 'pipelines/plans/release-notes.json']);
+    expect(check.stderr).toBe('2 files valid\n');
+    const result = await runCli(['run', 'pipelines/release-notes.yaml', '--plan', 'pipelines/plans/release-notes.json', '--json']);
+    expect(result.code).toBe(0);
+    const events = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { kind: string; purpose?: string; result?: string });
+    expect(events.filter((event) => event.kind === 'llm-called').map((event) => event.purpose)).toEqual(['tool']);
+    expect(events.at(-1)?.result).toContain('Plans with cycles are rejected before anything runs.');
+  });
+});

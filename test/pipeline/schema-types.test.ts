@@ -64,7 +64,7 @@ const PIPELINE = {
   version: same,
   name: same,
   description: same,
-  task: same,
+  task: from('task', 'with a fixed plan and no task, a sentence naming the pipeline'),
   inputs: from('inputs', 'each input an InputSpec (INPUT)'),
   secrets: same,
   writable: from('writable', 'each folder normalized (relative, /-separated, no trailing /); default [out]'),
@@ -78,6 +78,7 @@ const PIPELINE = {
   policy: from('policy', 'merged over planexec.config.yaml and the defaults'),
   result: same,
   resultFormat: same,
+  plan: same,
   approve: same,
   warnings: derived('non-fatal findings of loading'),
 } satisfies Fields<Pipeline>;

@@ -32,7 +32,7 @@ describe('validateFiles', () => {
     expect((await validateFiles(['planexec.config.yml', 'tools.yaml', 'p.yaml'], dir)).map(formatDiagnostic)).toEqual([
       'planexec.config.yml:1:1 error: unknown field "tools"',
       'tools.yaml:1:3 error: missing required field "args" (the JSON Schema of the arguments a plan may pass, e.g. args: { type: object, properties: { file: { type: string } }, required: [file] }; for none, args: { type: object })',
-      'p.yaml:1:1 error: missing required fields "name", "task" and "tools"',
+      'p.yaml:1:1 error: missing required fields "task", "name" and "tools"', // task is required by the schema's if/then (no fixed plan), which ajv checks first
     ]);
   });
 

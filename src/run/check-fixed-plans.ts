@@ -1,0 +1,59 @@
+// `validate`'s look at plans written ahead: a pipeline's fixed `plan:`, and a plan file given with
+// `--plan`, compiled against the pipeline with its inputs' defaults (a stand-in for an input without one).
+
+import path from 'node:path';
+import { CONFIG_FILE_NAMES } from '../config/load-config.ts';
+import { loadPipeline } from '../pipeline/load-pipeline.ts';
+import type { Pipeline } from '../pipeline/types.ts';
+import { DiagnosticError, type Diagnostic } from '../source/diagnostic.ts';
+import { isTopLevelSequence, readYamlSource } from '../source/yaml-source.ts';
+import { compileStaticPlan } from './compile-static-plan.ts';
+import { inlinePlanSource, readPlanFile } from './read-plan-file.ts';
+import type { InputValue } from './resolve-inputs.ts';
+
+/**
+ * Problems of the fixed plans of the pipelines among `files` that load, and of `planFile` against each;
+ * `pipelineFiles` counts the pipeline files given (loaded or not), for `--plan`, which wants one.
+ */
+export async function checkFixedPlans(files: readonly string[], cwd: string, planFile?: string): Promise<{ readonly diagnostics: readonly Diagnostic[]; readonly pipelineFiles: number }> {
+  const pipelines: Pipeline[] = [];
+  let pipelineFiles = 0;
+  for (const file of files) {
+    const source = await readYamlSource(file, cwd);
+    if (!source.parsed || CONFIG_FILE_NAMES.includes(path.basename(source.file)) || isTopLevelSequence(source)) continue;
+    pipelineFiles++;
+    try {
+      pipelines.push(await loadPipeline(file, { cwd, config: null }));
+    } catch (error) {
+      // The pipeline's own problems are validate's to report; its plan is checked once it loads.
+      if (!(error instanceof DiagnosticError)) throw error;
+    }
+  }
+  const diagnostics: Diagnostic[] = [];
+  for (const pipeline of pipelines) {
+    const inputs = standInInputs(pipeline);
+    if (pipeline.plan) {
+      const compiled = compileStaticPlan(pipeline, await inlinePlanSource({ ...pipeline, plan: pipeline.plan }, cwd), inputs);
+      if (!compiled.ok) diagnostics.push(...compiled.diagnostics);
+    }
+    if (planFile !== undefined) {
+      try {
+        const compiled = compileStaticPlan(pipeline, await readPlanFile(planFile, cwd, pipeline), inputs);
+        if (!compiled.ok) diagnostics.push(...compiled.diagnostics);
+      } catch (error) {
+        if (!(error instanceof DiagnosticError)) throw error;
+        diagnostics.push(...error.diagnostics);
+      }
+    }
+  }
+  return { diagnostics, pipelineFiles };
+}
+
+/** Each input's default, or a value of its type for one without: what a plan is checked with when no run gives values. */
+function standInInputs(pipeline: Pipeline): Record<string, InputValue> {
+  const stand: Record<string, InputValue> = {};
+  for (const [name, spec] of Object.entries(pipeline.inputs)) {
+    Object.defineProperty(stand, name, { value: spec.default ?? (spec.type === 'number' ? 0 : spec.type === 'boolean' ? false : name), enumerable: true });
+  }
+  return stand;
+}
