@@ -85,10 +85,13 @@ export interface LlmClient {
 export class LlmError extends Error {
   readonly kind: 'endpoint' | 'replay' | 'budget';
   readonly status?: number;
-  constructor(kind: 'endpoint' | 'replay' | 'budget', message: string, status?: number) {
+  /** True when no request left this process (no endpoint configured): it is not a model call. */
+  readonly unsent?: boolean;
+  constructor(kind: 'endpoint' | 'replay' | 'budget', message: string, status?: number, options: { readonly unsent?: boolean } = {}) {
     super(message);
     this.name = 'LlmError';
     this.kind = kind;
     if (status !== undefined) this.status = status;
+    if (options.unsent) this.unsent = true;
   }
 }

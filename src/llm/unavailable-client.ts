@@ -6,7 +6,7 @@ import { LlmError, type LlmClient } from './types.ts';
 export function unavailableLlm(reason: string): LlmClient {
   return {
     complete: async (request) => {
-      throw new LlmError('endpoint', `cannot ask the model (${request.purpose}): ${reason}`);
+      throw new LlmError('endpoint', `cannot ask the model (${request.purpose}): ${reason}`, undefined, { unsent: true });
     },
   };
 }

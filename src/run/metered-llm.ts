@@ -29,8 +29,8 @@ export function meterLlm(inner: LlmClient, usage: UsageMeter, emit: EmitEvent, b
     emit({ kind: 'llm-called', purpose: request.purpose, promptTokens: result.usage.promptTokens, completionTokens: result.usage.completionTokens, durationMs: now() - startedAt });
   };
   const noUsage: CompletionResult = { text: '', usage: { promptTokens: 0, completionTokens: 0 } };
-  /** A replay with no answer and a spent budget sent nothing; any other failure was a request. */
-  const sent = (error: unknown) => !(error instanceof LlmError && (error.kind === 'replay' || error.kind === 'budget'));
+  /** A replay with no answer, a spent budget and a missing endpoint sent nothing; any other failure was a request. */
+  const sent = (error: unknown) => !(error instanceof LlmError && (error.kind === 'replay' || error.kind === 'budget' || error.unsent === true));
   const stream = inner.stream?.bind(inner);
   return {
     async complete(request) {

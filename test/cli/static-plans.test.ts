@@ -214,8 +214,10 @@ ${echoTool}plan:
     const dir = await tempProject({ 'p.yaml': failing('full') });
     const run = await runCli(['run', 'p.yaml'], { cwd: dir });
     expect(run.code).toBe(3);
-    expect(run.stderr).toContain('cannot ask the model (replan): no API key: set OPENAI_API_KEY (or model.baseURL for a local server)');
+    expect(run.stderr).toContain('cannot ask the model (replan): no API key: set OPENAI_API_KEY (or model.baseURL, OPENAI_BASE_URL or --base-url for a local server)');
     expect(run.stderr).not.toMatch(/internal error|\bat .*\.ts:\d+/);
+    // Nothing left the process: no model call is counted.
+    expect(run.stderr).toContain('run plan-failed: 0 model calls');
   });
 });
 
@@ -235,6 +237,6 @@ describe('validate --plan', () => {
     const dir = await tempProject({ 'p.yaml': planned, 'q.yaml': planned, 'plan.json': '{"steps": []}' });
     const result = await runCli(['validate', 'p.yaml', 'q.yaml', '--plan', 'plan.json'], { cwd: dir });
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('error: --plan checks a plan file against one pipeline; 2 pipeline files were given\n');
+    expect(result.stderr).toBe('error: --plan checks a plan file against one pipeline; 2 pipeline files were given\n(see planexec validate --help)\n');
   });
 });
