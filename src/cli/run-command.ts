@@ -24,9 +24,13 @@ interface RunFlags {
   readonly cache?: boolean;
   /** A redis:// URL (steps run on workers) or "local". */
   readonly backend?: string;
+  /** A batch over data (batch-command.ts). */
+  readonly data?: string;
+  readonly out?: string;
 }
 
 export async function runCommand(file: string, flags: RunFlags): Promise<number> {
+  if (flags.data !== undefined || flags.out !== undefined) return (await import('./batch-command.ts')).batchCommand(file, flags);
   const cwd = process.cwd();
   const inputs = parseInputFlags(flags.input);
   const concurrency = flags.concurrency === undefined ? undefined : parsePositiveInteger('--concurrency', flags.concurrency);
