@@ -235,4 +235,21 @@ describe('planexec run --data', () => {
     expect(fixed.code).toBe(0);
     expect((await resultLines(path.join(dir, 'results.jsonl'))).map((line) => line.status)).toEqual(Array(6).fill('succeeded'));
   });
+
+  it('Ctrl-C stops the running row (not written, exit 130); the rerun runs it', async () => {
+    server = await startScriptedServer([greetRule('ada'), { match: 'Greet bo in plain style', json: { steps: [{ id: 1, action: 'Wait', tool: 'gate', args: {} }] } }, greetRule('cy')]);
+    const dir = await tempProject({ ...scripts, 'rows.jsonl': '{"name":"ada"}\n{"name":"bo"}\n{"name":"cy"}\n' });
+    const args = ['run', 'p.yaml', '--data', 'rows.jsonl', '--out', 'results.jsonl'];
+    const first = spawnCli(args, { cwd: dir, env: envFor(server) });
+    while (!existsSync(path.join(dir, 'waiting'))) await new Promise((resolve) => setTimeout(resolve, 25));
+    first.child.kill('SIGINT');
+    const stopped = await first.done;
+    expect(stopped.code).toBe(130);
+    expect(stopped.stderr).toMatch(/^not run +2$/m);
+    expect((await resultLines(path.join(dir, 'results.jsonl'))).map((line) => line.row)).toEqual([1]);
+    await writeFile(path.join(dir, 'open'), '');
+    const rerun = await runCli(args, { cwd: dir, env: envFor(server) });
+    expect(rerun.code).toBe(0);
+    expect((await resultLines(path.join(dir, 'results.jsonl'))).map((line) => [line.row, line.result])).toEqual([[1, 'hello ada (plain, 1)'], [2, 'gate open'], [3, 'hello cy (plain, 1)']]);
+  });
 });
