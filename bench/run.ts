@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, printing figures and ratios against their targets.
 
+import { benchBatch } from './batch.ts';
 import { benchColdStart } from './cold-start.ts';
 import { benchCompileCorpus } from './compile-corpus.ts';
 import { benchCompilePlans } from './compile-plans.ts';
@@ -52,3 +53,5 @@ console.log('\n# steps on workers through Redis');
 await benchWorkers();
 console.log('\n# secret redaction (the forms matcher against the literal one it replaced)');
 benchRedaction();
+console.log('\n# batch runs over data (run --data)');
+await benchBatch();

@@ -20,6 +20,10 @@ export { renderGraph, type GraphFormat } from './report/render-graph.ts';
 
 export { runPipeline } from './run/run-pipeline.ts';
 export { resumeRun } from './run/resume-run.ts';
+export { runDataBatch, type BatchRunOptions, type BatchOutcome } from './batch/run-data-batch.ts';
+export { DataFileError } from './batch/read-data-rows.ts';
+export type { BatchTotals } from './batch/batch-totals.ts';
+export type { BatchEvent, RowResult } from './batch/run-batch.ts';
 export type { RunOptions, ResumeOptions, PlanOptions, ApprovePlan } from './run/options.ts';
 export { RunError, type RunOutcome, type ExitCode } from './run/outcome.ts';
 export { foldRun, type RunRecord, type PlanRecord, type StepRecord, type StepStatus } from './store/fold-run.ts';

@@ -101,6 +101,13 @@ describe('the folder structure of src/', () => {
     expect(offenders).toEqual([]);
   });
 
+  // A batch runs whole runs: it sits on run/ and below, and only the entry points (cli/, action/) use it.
+  it('batch/ imports neither the entry points nor the workers', () => {
+    expect([...(edges.get('batch')?.keys() ?? [])].filter((folder) => ['cli', 'action', 'workers'].includes(folder))).toEqual([]);
+    const importers = [...edges].filter(([, targets]) => targets.has('batch')).map(([folder]) => folder);
+    expect(importers.filter((folder) => !['cli', 'action', '.'].includes(folder))).toEqual([]);
+  });
+
   it('execute/ does not call the model', () => {
     expect(edges.get('execute')?.has('llm') ?? false).toBe(false);
     expect(edges.get('execute')?.has('planner') ?? false).toBe(false);

@@ -20,10 +20,12 @@ export interface ActionInputs {
   readonly plan?: string;
   /** Approve plans that need approval (pipeline approve: true, tools with confirm: true): the workflow author's decision. */
   readonly approve: boolean;
+  /** A batch over data: the data file (JSONL or CSV) and the results file, relative to workingDirectory. */
+  readonly batch?: { readonly data: string; readonly out: string };
 }
 
 /** Every input action.yml declares (a test keeps the two in step). */
-export const actionInputNames = ['pipeline', 'inputs', 'strategy', 'concurrency', 'model', 'base-url', 'working-directory', 'fail-on-error', 'approve', 'plan'] as const;
+export const actionInputNames = ['pipeline', 'inputs', 'strategy', 'concurrency', 'model', 'base-url', 'working-directory', 'fail-on-error', 'approve', 'plan', 'data', 'out'] as const;
 type ActionInputName = (typeof actionInputNames)[number];
 
 /** Reads one input as the runner passes it (`core.getInput`: trimmed, '' when not given). */
@@ -49,6 +51,9 @@ export function readActionInputs(read: ReadInput): ActionInputs {
   const concurrency = check(() => parseConcurrency(read('concurrency')));
   const failOnError = check(() => parseBoolean('fail-on-error', read('fail-on-error'), true)) ?? true;
   const approve = check(() => parseBoolean('approve', read('approve'), false)) ?? false;
+  const data = read('data');
+  const out = read('out');
+  if (data === '' && out !== '') problems.push('out: goes with data (the results file of a batch over a data file); set data too, or leave out out');
   if (problems.length > 0) throw new ActionInputError(problems.join('\n'));
 
   const model = read('model');
@@ -65,6 +70,7 @@ export function readActionInputs(read: ReadInput): ActionInputs {
     workingDirectory: read('working-directory') || '.',
     failOnError,
     approve,
+    ...(data ? { batch: { data, out: out || 'results.jsonl' } } : {}),
   };
 }
 

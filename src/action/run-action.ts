@@ -17,6 +17,7 @@ import { defaultPlanCacheDir, defaultRunsRoot } from '../store/run-store.ts';
 import { ActionInputError } from './action-input-error.ts';
 import { readActionInputs, type ActionInputs } from './action-inputs.ts';
 import { actionLogLines, annotate, createActionLog } from './log-run-events.ts';
+import { runActionBatch } from './run-action-batch.ts';
 import { maskValues } from './mask-secrets.ts';
 
 export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -91,6 +92,8 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     throw error;
   }
 
+  if (inputs.batch) return runActionBatch({ ...pipeline, model }, inputs, inputs.batch, { llm, redactor, cwd, env, subject });
+
   const events: RunEvent[] = [];
   // Annotations go on the user's own lines: a library tool's `use:`, never a file under node_modules/.
   const toolSource = (tool: string) => {
@@ -163,7 +166,7 @@ function lastFailedTool(events: readonly RunEvent[]): string | undefined {
 /** Every output action.yml declares (a test keeps the two in step). */
 export const actionOutputNames = ['result', 'status', 'run-id', 'llm-calls', 'tokens'] as const;
 
-function setOutputs(values: { status: string; result: string; runId: string; llmCalls: number; tokens: number }): void {
+export function setOutputs(values: { status: string; result: string; runId: string; llmCalls: number; tokens: number }): void {
   const outputs: Record<(typeof actionOutputNames)[number], string> = {
     result: values.result,
     status: values.status,
@@ -174,14 +177,14 @@ function setOutputs(values: { status: string; result: string; runId: string; llm
   for (const name of actionOutputNames) core.setOutput(name, outputs[name]);
 }
 
-async function writeSummary(markdown: string): Promise<void> {
+export async function writeSummary(markdown: string): Promise<void> {
   // Outside a runner (no GITHUB_STEP_SUMMARY) there is nowhere to write it.
   if (!process.env['GITHUB_STEP_SUMMARY']) return;
   await core.summary.addRaw(markdown).write();
 }
 
 /** Nothing ran: report the problems, set the outputs a workflow may test, fail the step. */
-async function stopBeforeRun(problems: readonly string[], subject: Partial<SummarySubject> = {}): Promise<void> {
+export async function stopBeforeRun(problems: readonly string[], subject: Partial<SummarySubject> = {}): Promise<void> {
   for (const problem of problems) core.error(problem, { title: 'planexec: invalid input' });
   await finishBeforeRun(problems, subject);
 }

@@ -33,9 +33,13 @@ interface RunFlags {
   readonly backend?: string;
   /** A plan file (planexec plan --out) to run instead of asking for a plan. */
   readonly plan?: string;
+  /** A batch over data (batch-command.ts). */
+  readonly data?: string;
+  readonly out?: string;
 }
 
 export async function runCommand(file: string, flags: RunFlags): Promise<number> {
+  if (flags.data !== undefined || flags.out !== undefined) return (await import('./batch-command.ts')).batchCommand(file, flags);
   const cwd = process.cwd();
   const inputs = parseInputFlags(flags.input);
   const concurrency = flags.concurrency === undefined ? undefined : parsePositiveInteger('--concurrency', flags.concurrency);

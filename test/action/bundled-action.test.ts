@@ -248,3 +248,28 @@ describe('the bundled GitHub Action', () => {
     expect(run.outputs['status']).toBe('invalid-input');
   });
 });
+
+describe('the bundled GitHub Action with data', () => {
+  it('runs a batch: a log line per row, the summary table in the step summary, outputs for the batch, the step failed for a bad row', async () => {
+    server = await startScriptedServer([
+      { match: /Report on rain/, json: { steps: [{ id: 1, action: 'Echo', tool: 'echo_args', args: { text: 'rain' } }] } },
+      { match: /Report on snow/, json: { steps: [{ id: 1, action: 'Echo', tool: 'echo_args', args: { text: 'snow' } }] } },
+    ]);
+    const dir = await tempProject({ 'p.yaml': pipelineYaml(), ...scripts, 'rows.csv': 'topic,version\nrain,v1\nsnow,\n,v3\n' });
+    const run = await runBundledAction(dir, { pipeline: 'p.yaml', data: 'rows.csv', out: 'out/results.jsonl', concurrency: '2', 'base-url': server.url }, { OPENAI_API_KEY: apiKey, DEPLOY_TOKEN: deployToken });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('row 1 (rows.csv:2) succeeded (1 model call');
+    expect(run.stdout).toContain('row 3 (rows.csv:4) invalid-input: rows.csv:4: missing input "topic"');
+    expect(run.stdout).toContain('::error title=planexec%3A batch::1 of 3 rows did not succeed; each row\'s error is in out/results.jsonl');
+    expect(run.summary).toContain('## planexec batch: action-test — failed');
+    expect(run.summary).toContain('| rows | 3 |');
+    expect(run.summary).toContain('| succeeded | 2 |');
+    expect(run.summary).toContain('| invalid input | 1 |');
+    expect(run.summary).toContain('| model calls | 2 |');
+    expect(run.summary).toMatch(/\| tokens \| [\d,]+ \([\d,]+ prompt \+ [\d,]+ completion\) \|/);
+    expect(run.outputs).toMatchObject({ status: 'failed', 'llm-calls': '2' });
+    const lines = (await readFile(path.join(dir, 'out/results.jsonl'), 'utf8')).trimEnd().split('\n').map((line) => JSON.parse(line) as { status: string });
+    expect(lines.map((line) => line.status)).toEqual(['succeeded', 'succeeded', 'invalid-input']);
+    expect(await everythingWritten(run, dir)).not.toContain(apiKey);
+  });
+});

@@ -99,9 +99,27 @@ describe('example pipelines run offline', () => {
     expect(result.stdout).toMatch(/^posted a comment on issue #318 \(71 bytes\)\n\nTriage, for review \(untrusted: made from the issue's text\):\nLabels: {3}billing, bug\nPriority: p0\n/);
   });
 
+  it('support-tickets: a batch over a CSV file, one run per ticket, the replies in row order; a rerun runs nothing again', async () => {
+    const workspace = await exampleWorkspace();
+    const args = ['run', 'pipelines/support-tickets.yaml', '--data', 'pipelines/data/support-tickets.csv', '--out', 'out/replies.jsonl', '--concurrency', '3'];
+    const result = await runCli(args, { cwd: workspace });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^model calls +6$/m);
+    const lines = (await readFile(path.join(workspace, 'out/replies.jsonl'), 'utf8')).trimEnd().split('\n').map((line) => JSON.parse(line) as { row: number; result: string });
+    expect(lines.map((line) => line.row)).toEqual([1, 2, 3]);
+    expect(lines[0]!.result).toMatch(/^Hi Dana, sorry about the stuck export/);
+    expect(lines[1]!.result).toMatch(/^Hi Lee, you are right: Irish customers pay 23% VAT/);
+    expect(lines[2]!.result).toMatch(/^Hi Sam, open Settings/);
+    const again = await runCli(args, { cwd: workspace });
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('3 already succeeded in out/replies.jsonl, not run again');
+    expect(again.stderr).toMatch(/^model calls +0$/m);
+  });
+
   it('every example validates, with the tool files it imports', async () => {
-    const result = await runCli(['validate', 'pipelines/release-notes.yaml', 'pipelines/repo-health.yaml', 'pipelines/folder-digest.yaml', 'pipelines/issue-triage.yaml', 'pipelines/csv-report.yaml', 'pipelines/replan-after-failure.yaml', 'pipelines/injected-issue.yaml']);
-    expect(result.stderr).toBe('7 files valid\n');
+    const result = await runCli(['validate', 'pipelines/release-notes.yaml', 'pipelines/repo-health.yaml', 'pipelines/folder-digest.yaml', 'pipelines/issue-triage.yaml', 'pipelines/csv-report.yaml', 'pipelines/replan-after-failure.yaml', 'pipelines/injected-issue.yaml', 'pipelines/support-tickets.yaml']);
+    expect(result.stderr).toBe('8 files valid\n');
     expect(result.code).toBe(0);
   });
 });

@@ -9,10 +9,37 @@ export interface ExampleScript {
   readonly recording: string;
   /** Run in a temp copy of the repository's pipelines/ and tools/ (for examples that write files). */
   readonly inTempWorkspace?: boolean;
+  /** More arguments of `run` (a batch's --data and --out). */
+  readonly args?: readonly string[];
   readonly rules: readonly Rule[];
 }
 
 const lastUser = (pattern: RegExp) => (call: RecordedCall) => pattern.test(call.lastUserMessage ?? '');
+
+// ── support-tickets (a batch: one run per row) ───────────────────────────────────────────────────
+
+const tickets = [
+  {
+    customer: 'Dana',
+    prompt: 'Write a friendly two-sentence reply to Dana, whose CSV export has said "preparing" for an hour and whose page will not reload. Only the reply.',
+    reply: 'Hi Dana, sorry about the stuck export: we have restarted the export job, and your file will be in your inbox within a few minutes. If the page still does not reload, a hard refresh (Ctrl+Shift+R) clears the stale state.',
+  },
+  {
+    customer: 'Lee',
+    prompt: 'Write a friendly two-sentence reply to Lee, whose invoice #1042 charged 19% VAT although they are in Ireland (23%), asking for a corrected invoice. Only the reply.',
+    reply: 'Hi Lee, you are right: Irish customers pay 23% VAT, and invoice #1042 used the wrong rate. A corrected invoice is on its way to you today, and the old one is cancelled.',
+  },
+  {
+    customer: 'Sam',
+    prompt: 'Write a friendly two-sentence reply to Sam, who asks how to give a colleague access to their account. Only the reply.',
+    reply: 'Hi Sam, open Settings → Team and choose "Invite teammate", then enter your colleague\'s email address. They get an invitation link that is valid for seven days.',
+  },
+];
+
+const supportTicketRules: Rule[] = tickets.flatMap(({ customer, prompt, reply }) => [
+  { match: lastUser(new RegExp(`^Write a friendly two-sentence reply to ${customer},`)), content: reply },
+  { match: new RegExp(`support ticket from ${customer} with the subject`), json: { steps: [{ id: 1, action: `Draft the reply to ${customer}`, tool: 'llm', args: { prompt } }] } },
+]);
 
 // ── repo-health ─────────────────────────────────────────────────────────────────────────────────
 
@@ -332,5 +359,12 @@ export const galleryScripts: readonly ExampleScript[] = [
       { match: (call) => /failed/.test(call.lastUserMessage ?? '') && /latest release of the project in the folder pipelines\/data\/widget-lib/.test(call.text), json: secondChangesPlan },
       { match: /latest release of the project in the folder pipelines\/data\/widget-lib/, json: firstChangesPlan, times: 1 },
     ],
+  },
+  {
+    pipeline: 'pipelines/support-tickets.yaml',
+    recording: 'pipelines/recordings/support-tickets.json',
+    args: ['--data', 'pipelines/data/support-tickets.csv', '--out', 'out/support-replies.jsonl'],
+    inTempWorkspace: true,
+    rules: supportTicketRules,
   },
 ];

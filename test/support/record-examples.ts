@@ -39,14 +39,14 @@ const releaseNotes = `## v1.1.0
 - A timeout now stops the whole process group.
 - Plans with cycles are rejected before anything runs.`;
 
-async function record(pipeline: string, recording: string, rules: Parameters<typeof startScriptedServer>[0], options: { inTempWorkspace?: boolean } = {}) {
+async function record(pipeline: string, recording: string, rules: Parameters<typeof startScriptedServer>[0], options: { inTempWorkspace?: boolean; args?: readonly string[] } = {}) {
   const wanted = process.argv.slice(2);
   if (wanted.length > 0 && !wanted.includes(path.basename(pipeline, '.yaml'))) return;
   const server = await startScriptedServer(rules);
   try {
     // An example that writes files runs in a temp copy of pipelines/ and tools/, as its test does.
     const cwd = options.inTempWorkspace ? await exampleWorkspace() : repoRoot;
-    const result = await runCli(['run', pipeline, '--record', path.resolve(repoRoot, recording)], { cwd, env: { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'recording' } });
+    const result = await runCli(['run', pipeline, ...(options.args ?? []), '--record', path.resolve(repoRoot, recording)], { cwd, env: { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'recording' } });
     if (result.code !== 0) throw new Error(`recording ${pipeline} failed (exit ${result.code}):\n${result.stderr}`);
     console.log(`recorded ${path.relative(repoRoot, path.resolve(repoRoot, recording))} (${server.calls.length} exchanges)\n${result.stdout}`);
   } finally {
@@ -60,5 +60,5 @@ await record('pipelines/release-notes.yaml', 'pipelines/recordings/release-notes
 ]);
 
 for (const script of galleryScripts) {
-  await record(script.pipeline, script.recording, script.rules, { inTempWorkspace: script.inTempWorkspace ?? false });
+  await record(script.pipeline, script.recording, script.rules, { inTempWorkspace: script.inTempWorkspace ?? false, ...(script.args ? { args: script.args } : {}) });
 }
