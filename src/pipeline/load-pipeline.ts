@@ -14,6 +14,7 @@ import { diagnosticAt, readYamlSource, sortByPosition } from '../source/yaml-sou
 import type { InstancePath, YamlSource } from '../source/yaml-source.ts';
 import { BUILTIN_TOOLS } from './builtin-tools.ts';
 import { resolveInputs } from './inputs.ts';
+import { resolvePipelineTests } from './pipeline-tests.ts';
 import { readPrompts } from './prompts.ts';
 import { resolveTools } from './resolve-tools.ts';
 import { undeclaredSecrets } from './secrets.ts';
@@ -108,6 +109,8 @@ async function checkParsedPipeline(
   const settings = schema.diagnostics.some((d) => d.severity === 'error')
     ? mergeSettings()
     : mergeSettings(config, settingsLayerFrom(raw, path.dirname(source.file)));
+  const tests = resolvePipelineTests(source, raw.tests, schema.failingPaths, inputs.inputs, settings.model.replay);
+  report(tests.diagnostics);
   return {
     file: source.file,
     displayPath: source.displayPath,
@@ -127,6 +130,7 @@ async function checkParsedPipeline(
     execution: settings.execution,
     ...(typeof raw.result === 'string' ? { result: raw.result } : {}),
     ...(raw.approve === true ? { approve: true } : {}),
+    ...(tests.tests ? { tests: tests.tests } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import { formatDiagnostic } from '../source/diagnostic.ts';
 import { existsSync } from 'node:fs';
 import { diagnosticAt, isTopLevelSequence, readYamlSource, type YamlSource } from '../source/yaml-source.ts';
 import { checkPipelineSource } from './load-pipeline.ts';
+import { missingTestRecordings } from './pipeline-tests.ts';
 import { shortSecretDiagnostics } from './secrets.ts';
 import { checkToolFileSource } from './tool-file.ts';
 
@@ -27,7 +28,7 @@ export async function validateFiles(paths: readonly string[], cwd: string = proc
     else {
       const checked = await checkPipelineSource(source, { cwd, config: null });
       const short = checked.pipeline ? shortSecretDiagnostics(source, checked.pipeline, env) : [];
-      diagnostics = [...checked.diagnostics, ...missingReplay(source, checked.pipeline?.model.replay), ...short];
+      diagnostics = [...checked.diagnostics, ...missingReplay(source, checked.pipeline?.model.replay), ...(checked.pipeline ? missingTestRecordings(source, checked.pipeline) : []), ...short];
     }
     // A tool file given on the command line and imported by a pipeline given too is reported once.
     for (const d of diagnostics) {

@@ -22,10 +22,13 @@ import type {
   ModuleTool,
   OutputFormat,
   Pipeline,
+  PipelineTest,
   PlanningSettings,
   ReplanSettings,
   ReplanStrategyName,
   RetryPolicy,
+  TestExpectation,
+  TestResultCheck,
 } from '../../src/pipeline/types.ts';
 import { projectSchemaUrl } from '../../src/source/project-schemas.ts';
 
@@ -76,8 +79,30 @@ const PIPELINE = {
   execution: from('execution', 'merged over planexec.config.yaml and the defaults (EXECUTION)'),
   result: same,
   approve: same,
+  tests: from('tests', 'each test a PipelineTest (TEST)'),
   warnings: derived('non-fatal findings of loading'),
 } satisfies Fields<Pipeline>;
+
+const TEST = {
+  name: same,
+  inputs: same,
+  replay: from('replay', 'absolute, resolved against the pipeline file; model.replay when absent'),
+  expect: from('expect', 'a TestExpectation (TEST_EXPECT)'),
+  line: derived('where the test is in the file, for reports'),
+} satisfies Fields<PipelineTest>;
+
+const TEST_EXPECT = {
+  status: from('status', 'default succeeded'),
+  result: from('result', 'a TestResultCheck (RESULT_CHECK)'),
+  maxLlmCalls: same,
+} satisfies Fields<TestExpectation>;
+
+const RESULT_CHECK = {
+  equals: same,
+  contains: from('contains', 'a string becomes a list of one'),
+  matches: same,
+  jsonSchema: same,
+} satisfies Fields<TestResultCheck>;
 
 const PROMPTS = {
   plan: from('plan', 'the file read'),
@@ -216,6 +241,9 @@ const pairs: readonly { readonly name: string; readonly definition: JsonObject; 
   { name: 'pipeline', definition: pipelineSchema, fields: PIPELINE, schemaOnly: EDITOR_ONLY },
   { name: 'pipeline prompts', definition: pipelineSchema.properties.prompts, fields: PROMPTS },
   { name: 'input', definition: definitions.input, fields: INPUT },
+  { name: 'test', definition: definitions.test, fields: TEST },
+  { name: 'test expect', definition: definitions.testExpect, fields: TEST_EXPECT },
+  { name: 'test result check', definition: definitions.resultCheck, fields: RESULT_CHECK },
   { name: 'command tool', definition: toolSchema.definitions.commandTool, fields: COMMAND_TOOL },
   { name: 'http tool', definition: toolSchema.definitions.httpTool, fields: HTTP_TOOL },
   { name: 'module tool', definition: toolSchema.definitions.moduleTool, fields: MODULE_TOOL },
