@@ -71,9 +71,8 @@ async function loadTestedPipelines(files: readonly string[], discovered: boolean
     const source = await readYamlSource(file, cwd);
     if (discovered && source.parsed && isTopLevelSequence(source)) continue;
     const checked = await checkPipelineSource(source, { cwd });
-    problems.push(...checked.diagnostics.filter((d) => d.severity === 'error'));
+    problems.push(...checked.diagnostics.filter((d) => d.severity === 'error'), ...missingTestRecordings(source, checked.pipeline?.model.replay));
     if (checked.pipeline === undefined) continue;
-    problems.push(...missingTestRecordings(source, checked.pipeline));
     if (checked.pipeline.tests === undefined) untested.push(source.displayPath);
     else pipelines.push(checked.pipeline);
   }

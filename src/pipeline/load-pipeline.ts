@@ -106,10 +106,11 @@ async function checkParsedPipeline(
   report(prompts.diagnostics);
 
   // Only used when nothing above was an error, i.e. when `raw` is schema-valid.
-  const settings = schema.diagnostics.some((d) => d.severity === 'error')
+  const schemaValid = !schema.diagnostics.some((d) => d.severity === 'error');
+  const settings = !schemaValid
     ? mergeSettings()
     : mergeSettings(config, settingsLayerFrom(raw, path.dirname(source.file)));
-  const tests = resolvePipelineTests(source, raw.tests, schema.failingPaths, inputs.inputs, settings.model.replay);
+  const tests = resolvePipelineTests(source, raw.tests, schema.failingPaths, inputs.inputs, schemaValid ? settings.model.replay : null);
   report(tests.diagnostics);
   return {
     file: source.file,

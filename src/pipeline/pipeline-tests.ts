@@ -12,15 +12,18 @@ import { describeValue, isFailingAtOrBelow } from '../source/schema-check.ts';
 import { diagnosticAt, positionAt, type InstancePath, type YamlSource } from '../source/yaml-source.ts';
 import { rerecordCommand } from './rerecord-command.ts';
 import { isRecord } from './tool-declaration.ts';
-import type { InputSpec, Pipeline, PipelineTest, TestExpectation, TestResultCheck } from './types.ts';
+import type { InputSpec, PipelineTest, TestExpectation, TestResultCheck } from './types.ts';
 
-/** The checked tests; `defaultReplay` (the pipeline's model.replay, absolute) is used by tests that name no recording. */
+/**
+ * The checked tests; `defaultReplay` (the pipeline's model.replay, absolute) is used by tests that name
+ * no recording; null: not known (the file breaks the schema), so a test without `replay` is not faulted.
+ */
 export function resolvePipelineTests(
   source: YamlSource,
   rawTests: unknown,
   failingPaths: readonly InstancePath[],
   inputs: Readonly<Record<string, InputSpec>>,
-  defaultReplay: string | undefined,
+  defaultReplay: string | undefined | null,
 ): { readonly tests?: readonly PipelineTest[]; readonly diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   if (!Array.isArray(rawTests)) return { diagnostics };
@@ -34,8 +37,8 @@ export function resolvePipelineTests(
     if (seen.has(name)) problems.push(diagnosticAt(source, [...at, 'name'], `test name "${name}" is used by tests[${seen.get(name)}] too; each test needs a name of its own`));
     else seen.set(name, index);
     problems.push(...checkTestInputs(source, at, isRecord(raw.inputs) ? raw.inputs : {}, inputs));
-    const replay = typeof raw.replay === 'string' ? path.resolve(path.dirname(source.file), raw.replay) : defaultReplay;
-    if (replay === undefined) problems.push(diagnosticAt(source, [...at, 'name'], `test "${name}" has no recording to replay: add replay: <recording file> (made with planexec run --record <file>), or set model.replay`));
+    const replay = typeof raw.replay === 'string' ? path.resolve(path.dirname(source.file), raw.replay) : (defaultReplay ?? undefined);
+    if (replay === undefined && defaultReplay !== null) problems.push(diagnosticAt(source, [...at, 'name'], `test "${name}" has no recording to replay: add replay: <recording file> (made with planexec run --record <file>), or set model.replay`));
     const expect = raw.expect as Record<string, unknown>;
     const result = isRecord(expect.result) ? checkResult(source, [...at, 'expect', 'result'], expect.result, problems) : undefined;
     diagnostics.push(...problems);
@@ -111,13 +114,25 @@ function jsonSchemaProblem(schema: Readonly<Record<string, unknown>>): string | 
   }
 }
 
-/** `validate` and `planexec test`: a test whose recording is not there cannot run; says how to make it. */
-export function missingTestRecordings(source: YamlSource, pipeline: Pick<Pipeline, 'file' | 'planning' | 'tests'>): Diagnostic[] {
-  const rawTests = isRecord(source.value) && Array.isArray(source.value.tests) ? source.value.tests : [];
-  return (pipeline.tests ?? []).flatMap((test) => {
-    if (existsSync(test.replay)) return [];
-    const index = rawTests.findIndex((raw) => isRecord(raw) && raw.name === test.name);
-    const at: InstancePath = isRecord(rawTests[index]) && typeof rawTests[index].replay === 'string' ? ['tests', index, 'replay'] : ['tests', index, 'name'];
-    return [diagnosticAt(source, at, `the recording ${path.relative(process.cwd(), test.replay) || test.replay} of test "${test.name}" does not exist; record it with: ${rerecordCommand(pipeline, test)}`)];
+/**
+ * `validate` and `planexec test`: a test whose recording is not there cannot run; says how to make it.
+ * Read from the file itself, so it is told with the file's other problems; `defaultReplay` is the
+ * pipeline's model.replay (absolute) when known, else the file's own.
+ */
+export function missingTestRecordings(source: YamlSource, defaultReplay?: string): Diagnostic[] {
+  const raw = isRecord(source.value) ? source.value : {};
+  if (!Array.isArray(raw.tests)) return [];
+  const dir = path.dirname(source.file);
+  const model = isRecord(raw.model) ? raw.model : {};
+  const fallback = defaultReplay ?? (typeof model.replay === 'string' ? path.resolve(dir, model.replay) : undefined);
+  const planning = { cache: isRecord(raw.planning) && raw.planning.cache === true };
+  return raw.tests.flatMap((test, index) => {
+    if (!isRecord(test) || typeof test.name !== 'string') return [];
+    const replay = typeof test.replay === 'string' ? path.resolve(dir, test.replay) : fallback;
+    if (replay === undefined || existsSync(replay)) return [];
+    const inputs = isRecord(test.inputs) ? (test.inputs as PipelineTest['inputs']) : {};
+    const command = rerecordCommand({ file: source.file, planning }, { inputs, replay });
+    const at: InstancePath = typeof test.replay === 'string' ? ['tests', index, 'replay'] : ['tests', index, 'name'];
+    return [diagnosticAt(source, at, `the recording ${path.relative(process.cwd(), replay) || replay} of test "${test.name}" does not exist; record it with: ${command}`)];
   });
 }

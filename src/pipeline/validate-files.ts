@@ -28,7 +28,7 @@ export async function validateFiles(paths: readonly string[], cwd: string = proc
     else {
       const checked = await checkPipelineSource(source, { cwd, config: null });
       const short = checked.pipeline ? shortSecretDiagnostics(source, checked.pipeline, env) : [];
-      diagnostics = [...checked.diagnostics, ...missingReplay(source, checked.pipeline?.model.replay), ...(checked.pipeline ? missingTestRecordings(source, checked.pipeline) : []), ...short];
+      diagnostics = [...checked.diagnostics, ...missingReplay(source, checked.pipeline?.model.replay), ...missingTestRecordings(source), ...short];
     }
     // A tool file given on the command line and imported by a pipeline given too is reported once.
     for (const d of diagnostics) {

@@ -1,6 +1,6 @@
 // What a pipeline test expects against how its run ended: one plain sentence per broken expectation.
 
-import type { TestExpectation } from '../pipeline/types.ts';
+import type { TestExpectation, TestResultCheck } from '../pipeline/types.ts';
 import { resultSchemaAjv } from '../pipeline/pipeline-tests.ts';
 import type { RunOutcome } from './outcome.ts';
 
@@ -11,16 +11,18 @@ export function checkTestExpectations(expect: TestExpectation, outcome: Pick<Run
   if (outcome.status !== expect.status) {
     problems.push(`the run ${outcome.status === 'succeeded' ? 'succeeded' : `ended ${outcome.status}`}, expected ${expect.status}${outcome.error ? `: ${firstLine(outcome.error)}` : ''}`);
   }
+  const check = expect.result;
+  const result = outcome.result;
+  if (check !== undefined && result === undefined && outcome.status === expect.status) problems.push('the run has no result to check');
+  if (check !== undefined && result !== undefined) problems.push(...resultProblems(check, result));
   if (expect.maxLlmCalls !== undefined && outcome.usage.llmCalls > expect.maxLlmCalls) {
     problems.push(`the run made ${outcome.usage.llmCalls} model calls, expected at most ${expect.maxLlmCalls}`);
   }
-  const check = expect.result;
-  if (check === undefined) return problems;
-  const result = outcome.result;
-  if (result === undefined) {
-    if (outcome.status === expect.status) problems.push('the run has no result to check');
-    return problems;
-  }
+  return problems;
+}
+
+function resultProblems(check: TestResultCheck, result: string): string[] {
+  const problems: string[] = [];
   if (check.equals !== undefined && withoutFinalNewline(result) !== withoutFinalNewline(check.equals)) {
     problems.push(`the result is not the expected text: ${describeDifference(check.equals, result)}`);
   }
