@@ -3,11 +3,15 @@
 // JUnit XML, read back with a strict XML reader; a stale recording as a failed test that says how to
 // re-record, and the command it prints re-records it.
 
+import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { exampleWorkspace } from '../support/example-workspace.ts';
 import { parseXml, type XmlElement } from '../support/parse-xml.ts';
-import { runCli, tempProject } from '../support/run-cli.ts';
+import { repoRoot, runCli, tempProject } from '../support/run-cli.ts';
 import { startScriptedServer, type ScriptedServer } from '../support/scripted-server.ts';
 
 let server: ScriptedServer | undefined;
@@ -207,5 +211,32 @@ describe('planexec test', { timeout: 120_000 }, () => {
     const discovered = await runCli(['test'], { cwd: dir });
     expect(discovered.stderr).toBe('error: no pipeline in pipelines/ declares tests: add a tests: list to one, or name the pipelines to test\n');
     expect(discovered.code).toBe(2);
+  });
+});
+
+describe('the gallery\'s tests and the example workflow', { timeout: 120_000 }, () => {
+  it('planexec test passes every test of the example pipelines, from the workspace root as the workflow runs it', async () => {
+    // A copy: csv-report writes out/sales-report.md into the workspace.
+    const workspace = await exampleWorkspace();
+    const result = await runCli(['test', '--junit', 'out/pipeline-tests.xml'], { cwd: workspace, timeoutMs: 90_000 });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines.at(-1)).toBe(`${lines.length - 1} passed, 0 failed`);
+    for (const example of ['csv-report', 'folder-digest', 'issue-triage', 'release-notes', 'replan-after-failure', 'repo-health']) {
+      expect(lines.some((line) => line.startsWith(`ok   ${example} › `)), example).toBe(true);
+    }
+    const junit = parseXml(await readFile(path.join(workspace, 'out/pipeline-tests.xml'), 'utf8'));
+    expect(junit.attributes).toMatchObject({ tests: String(lines.length - 1), failures: '0' });
+  });
+
+  it('.github/workflows/pipeline-tests.yml passes action-validator and runs planexec test with --junit on the gallery', async () => {
+    const file = path.join(repoRoot, '.github/workflows/pipeline-tests.yml');
+    const { stdout, stderr } = await promisify(execFile)(path.join(repoRoot, 'node_modules/.bin/action-validator'), [file], { cwd: repoRoot });
+    expect(stdout + stderr).toBe('');
+    const workflow = parse(await readFile(file, 'utf8')) as { jobs: Record<string, { steps: { run?: string }[] }> };
+    const runs = Object.values(workflow.jobs).flatMap((job) => job.steps).map((step) => step.run);
+    expect(runs).toContain('npm ci');
+    expect(runs).toContain('npx planexec test --junit out/pipeline-tests.xml');
   });
 });

@@ -41,6 +41,7 @@ const INPUT_TYPES = { string: true, number: true, boolean: true } satisfies Reco
 const FAILURE_POLICIES = { wait: true, cancel: true } satisfies Record<FailurePolicy, true>;
 const BACKEND_KINDS = { local: true, bullmq: true } satisfies Record<BackendSettings['kind'], true>;
 const HTTP_METHODS = { GET: true, HEAD: true, POST: true, PUT: true, PATCH: true, DELETE: true } satisfies Record<HttpMethod, true>;
+const TEST_STATUSES = { succeeded: true, failed: true, 'plan-failed': true, 'invalid-input': true, 'not-approved': true } satisfies Record<TestExpectation['status'], true>;
 const TOOL_KINDS = { command: 'commandTool', http: 'httpTool', module: 'moduleTool' } satisfies Record<DeclaredToolSpec['kind'], string>;
 
 /** Where a typed field comes from. */
@@ -274,11 +275,12 @@ describe('schemas and the typed Pipeline agree', () => {
     }
   });
 
-  it('on replan strategies, fallbacks, output formats and input types', () => {
+  it('on replan strategies, fallbacks, output formats, input types and the statuses a test may expect', () => {
     expect(definitions.replan.properties.strategy.enum).toEqual(Object.keys(STRATEGIES));
     expect(definitions.replan.properties.fallback.enum).toEqual(Object.keys(FALLBACKS));
     expect(toolSchema.definitions.outputFormat.enum).toEqual(Object.keys(OUTPUTS));
     expect(definitions.input.properties.type.enum).toEqual(Object.keys(INPUT_TYPES));
+    expect(definitions.testExpect.properties.status.enum).toEqual(Object.keys(TEST_STATUSES));
   });
 
   it('on the built-in defaults, which the schema\'s limits allow', () => {
