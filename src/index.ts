@@ -27,3 +27,6 @@ export { redactingLlm, MissingSecretError } from './run/redact-secrets.ts';
 export { planPipeline, type PlanningOutcome } from './run/plan-pipeline.ts';
 export type { RunEvent, RunEventKind, EventSink, UsageTotals, RunStatus } from './events/run-events.ts';
 export { InputError, type InputValue } from './run/resolve-inputs.ts';
+export { runPipelineTest, type TestVerdict, type PipelineTestOptions } from './run/run-pipeline-test.ts';
+export type { PipelineTest, TestExpectation, TestResultCheck } from './pipeline/types.ts';
+export { renderJunitReport, type JunitCase } from './report/junit-report.ts';

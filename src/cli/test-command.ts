@@ -83,7 +83,7 @@ async function loadTestedPipelines(files: readonly string[], discovered: boolean
 }
 
 async function writeJunit(file: string, verdicts: readonly TestVerdict[]): Promise<void> {
-  const xml = renderJunitReport(verdicts.map((v) => ({ ...v, ...(v.stale ? { detail: `${v.stale.detail}\n\nre-record with: ${v.stale.rerecord}` } : {}) })));
+  const xml = renderJunitReport(verdicts.map((v) => ({ ...v, ...(v.stale ? { detail: v.stale.detail } : {}) })));
   try {
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, xml);

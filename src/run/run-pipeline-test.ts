@@ -70,7 +70,9 @@ export async function runPipelineTest(pipeline: Pipeline, test: PipelineTest, op
   if (unmatched !== undefined) {
     const why = /already served/.test(unmatched.message) ? 'the run asks the model more often than the recorded run did' : 'the prompt changed since it was recorded';
     const problem = `stale recording: ${shownPath(test.replay, cwd)} has no answer for a request this run made (${why}); re-record with: ${rerecord}`;
-    return { ...base, ...measured, passed: false, problems: [problem], stale: { detail: unmatched.message, rerecord } };
+    // The replay error ends with a bare `--record <file>` hint; the full command replaces it.
+    const detail = `${unmatched.message.replace(/(\n {2}|; )re-record with --record .*$/s, '')}\n  re-record with: ${rerecord}`;
+    return { ...base, ...measured, passed: false, problems: [problem], stale: { detail, rerecord } };
   }
   const problems = checkTestExpectations(test.expect, outcome);
   return { ...base, ...measured, passed: problems.length === 0, problems };

@@ -155,6 +155,7 @@ describe('planexec test', { timeout: 120_000 }, () => {
     // Where the prompt differs, on stderr; no crash, no stack trace.
     expect(stale.stderr).toContain('differs in message 2 (user), line 2:');
     expect(stale.stderr).toContain('current:  Greet world in one short line');
+    expect(stale.stderr).toContain('\n  re-record with: planexec run pipelines/greet.yaml --input who=Ada --record pipelines/recordings/greet-ada.json\n');
     expect(stale.stderr).not.toMatch(/internal error|\n\s+at /);
     const failure = elements(parseXml(await readFile(path.join(dir, 'junit.xml'), 'utf8')), 'failure')[0]!;
     expect(failure.attributes.type).toBe('stale-recording');
