@@ -11,8 +11,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { exampleWorkspace } from '../support/example-workspace.ts';
 import { parseXml, type XmlElement } from '../support/parse-xml.ts';
-import { repoRoot, runCli, tempProject } from '../support/run-cli.ts';
+import { repoRoot, runCli as runCliWithin, tempProject } from '../support/run-cli.ts';
 import { startScriptedServer, type ScriptedServer } from '../support/scripted-server.ts';
+
+/** runCli with room for a loaded machine: one `planexec test` runs several pipelines. */
+const runCli = (args: readonly string[], options: Parameters<typeof runCliWithin>[1] = {}) => runCliWithin(args, { timeoutMs: 90_000, ...options });
 
 let server: ScriptedServer | undefined;
 afterEach(async () => {
