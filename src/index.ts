@@ -39,3 +39,6 @@ export { formatPlanFile, loadFixedPlan, readPlanFile, type PlanFile } from './ru
 export { compileStaticPlan, type StaticPlanResult, type StaticPlanSource } from './run/compile-static-plan.ts';
 export type { RunEvent, RunEventKind, EventSink, UsageTotals, RunStatus } from './events/run-events.ts';
 export { InputError, type InputValue } from './run/resolve-inputs.ts';
+export { runPipelineTest, type TestVerdict, type PipelineTestOptions } from './run/run-pipeline-test.ts';
+export type { PipelineTest, TestExpectation, TestResultCheck } from './pipeline/types.ts';
+export { renderJunitReport, type JunitCase } from './report/junit-report.ts';

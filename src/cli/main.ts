@@ -7,6 +7,18 @@ import { helpHint, reportFailure, exitCode } from './cli-io.ts';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
+const TEST_EXAMPLES = `
+Examples:
+  $ planexec test                                   every pipeline in pipelines/ with tests:
+  $ planexec test pipelines/release-notes.yaml      the tests of one pipeline
+  $ planexec test --junit out/pipeline-tests.xml    also JUnit XML for CI
+
+A test runs the pipeline with its inputs, the model's answers served from its recording (never a
+live model; the tools run for real), and checks expect: status, result (equals, contains, matches,
+jsonSchema) and maxLlmCalls. Exit 0: all passed; 1: a test failed (a stale recording too: the
+failure names the planexec run ... --record command that makes it again); 2: invalid input.
+`;
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -138,6 +150,17 @@ export async function main(argv: readonly string[]): Promise<number> {
       code = await validateCommand(files, flags);
     })
     .addHelpText('after', examples('planexec validate pipelines/release-notes.yaml', "planexec validate pipelines/ 'tools/*.yaml' --json"));
+
+  program
+    .command('test')
+    .description('run the tests of pipelines (their tests: lists) offline from recordings; one line per test, then N passed, N failed')
+    .argument('[pipelines...]', 'pipeline files (default: every pipeline in pipelines/ that declares tests)')
+    .option('--junit <file>', 'also write the verdicts as JUnit XML, for CI')
+    .addHelpText('after', TEST_EXAMPLES)
+    .action(async (files: string[], flags) => {
+      const { testCommand } = await import('./test-command.ts');
+      code = await testCommand(files, flags);
+    });
 
   program
     .command('tools')

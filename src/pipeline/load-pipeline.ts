@@ -14,6 +14,7 @@ import { diagnosticAt, readYamlSource, sortByPosition } from '../source/yaml-sou
 import type { InstancePath, YamlSource } from '../source/yaml-source.ts';
 import { BUILTIN_TOOLS } from './builtin-tools.ts';
 import { resolveInputs } from './inputs.ts';
+import { resolvePipelineTests } from './pipeline-tests.ts';
 import { readPrompts } from './prompts.ts';
 import { resolveTools } from './resolve-tools.ts';
 import { undeclaredSecrets } from './secrets.ts';
@@ -111,9 +112,12 @@ async function checkParsedPipeline(
   report(prompts.diagnostics);
 
   // Only used when nothing above was an error, i.e. when `raw` is schema-valid.
-  const settings = schema.diagnostics.some((d) => d.severity === 'error')
+  const schemaValid = !schema.diagnostics.some((d) => d.severity === 'error');
+  const settings = !schemaValid
     ? mergeSettings()
     : mergeSettings(config, settingsLayerFrom(raw, path.dirname(source.file)));
+  const tests = resolvePipelineTests(source, raw.tests, schema.failingPaths, inputs.inputs, schemaValid ? settings.model.replay : null);
+  report(tests.diagnostics);
   return {
     file: source.file,
     displayPath: source.displayPath,
@@ -136,6 +140,7 @@ async function checkParsedPipeline(
     ...(raw.resultFormat === 'markdown' || raw.resultFormat === 'text' ? { resultFormat: raw.resultFormat } : {}),
     ...(isRecord(raw.plan) && Array.isArray(raw.plan.steps) ? { plan: { steps: raw.plan.steps } } : {}),
     ...(raw.approve === true ? { approve: true } : {}),
+    ...(tests.tests ? { tests: tests.tests } : {}),
   };
 }
 

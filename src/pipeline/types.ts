@@ -57,6 +57,35 @@ export interface Pipeline {
   readonly plan?: { readonly steps: readonly unknown[] };
   /** Ask before executing a plan. */
   readonly approve?: boolean;
+  /** `tests:`, run by `planexec test` (absent when the pipeline declares none). */
+  readonly tests?: readonly PipelineTest[];
   /** Non-fatal findings while loading (e.g. an unknown YAML tag), for the CLI to print. */
   readonly warnings?: readonly Diagnostic[];
+}
+
+/** One entry of `tests:`: run with these inputs from this recording, and check the run. */
+export interface PipelineTest {
+  readonly name: string;
+  readonly inputs: Readonly<Record<string, string | number | boolean>>;
+  /** Absolute path of the recording; `model.replay` when the test names none. */
+  readonly replay: string;
+  readonly expect: TestExpectation;
+  /** Line of the test in the pipeline file, for reports. */
+  readonly line: number;
+}
+
+export interface TestExpectation {
+  /** Default succeeded. */
+  readonly status: 'succeeded' | 'failed' | 'plan-failed' | 'invalid-input' | 'not-approved';
+  readonly result?: TestResultCheck;
+  readonly maxLlmCalls?: number;
+}
+
+export interface TestResultCheck {
+  readonly equals?: string;
+  /** Each must be in the result (a single string in the file is a list of one). */
+  readonly contains?: readonly string[];
+  /** A JavaScript regular expression (its source). */
+  readonly matches?: string;
+  readonly jsonSchema?: Readonly<Record<string, unknown>>;
 }

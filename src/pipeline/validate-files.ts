@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { diagnosticAt, isTopLevelSequence, readYamlSource, type YamlSource } from '../source/yaml-source.ts';
 import { findFilesToValidate, GLOB_CHARACTERS } from './find-files-to-validate.ts';
 import { checkPipelineSource } from './load-pipeline.ts';
+import { missingTestRecordings } from './pipeline-tests.ts';
 import { shortSecretDiagnostics } from './secrets.ts';
 import { checkToolFileSource } from './tool-file.ts';
 
@@ -76,7 +77,7 @@ async function checkFile(source: YamlSource, kind: FileKind, cwd: string, env: N
   if (kind === 'tools') return checkToolFileSource(source).diagnostics;
   const checked = await checkPipelineSource(source, { cwd, config: null });
   const short = checked.pipeline ? shortSecretDiagnostics(source, checked.pipeline, env) : [];
-  return [...checked.diagnostics, ...missingReplay(source, checked.pipeline?.model.replay), ...short];
+  return [...checked.diagnostics, ...missingReplay(source, checked.pipeline?.model.replay), ...missingTestRecordings(source), ...short];
 }
 
 type FileKind = 'config' | 'tools' | 'pipeline';

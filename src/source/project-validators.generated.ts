@@ -8,7 +8,7 @@ import runtime_equal_module from 'ajv/dist/runtime/equal.js';
 const runtime_ucs2length = typeof runtime_ucs2length_module === 'function' ? runtime_ucs2length_module : runtime_ucs2length_module.default;
 const runtime_equal = typeof runtime_equal_module === 'function' ? runtime_equal_module : runtime_equal_module.default;
 export const pipeline = validate17;
-const schema18 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://planexec.dev/schemas/pipeline.schema.json","title":"planexec pipeline","description":"A plan-and-execute pipeline: a task for the model, the tools its plan may use, and how planning, replanning and execution behave.","type":"object","additionalProperties":false,"required":["version","name","tools"],"if":{"not":{"properties":{"plan":true},"required":["plan"]}},"then":{"properties":{"task":true},"required":["task"]},"properties":{"$schema":{"title":"JSON Schema","description":"Path or URL of this schema, for editors. Ignored by planexec.","type":"string"},"version":{"title":"Format version","description":"Version of the pipeline format. Always 1.","const":1},"name":{"title":"Pipeline name","description":"Short name shown in progress output and run history.","examples":["release-notes"],"type":"string","minLength":1},"description":{"title":"Pipeline description","description":"What the pipeline is for; free text.","examples":["Draft release notes from the commits since the last tag"],"type":"string"},"task":{"title":"Task","description":"What the model should achieve. A Handlebars template over `inputs`, e.g. \"Write release notes for {{inputs.repo}}\". Required unless the pipeline has a fixed `plan`.","examples":["Write release notes for {{inputs.version}} from the commits since {{inputs.since}}."],"type":"string","minLength":1},"secrets":{"title":"Secrets","description":"Environment variables whose values are secrets. A run fails at the start when one is not set. A tool receives a secret only by naming it, as {{secrets.NAME}} in a command's env or an http tool's headers; every secret's value (and the model's API key) is replaced by *** in output, events, error messages and prompts sent to the model.","type":"array","uniqueItems":true,"items":{"title":"Secret","description":"Name of an environment variable, e.g. GH_TOKEN.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"must be the name of an environment variable (letters, digits and _), not its value"}},"writable":{"title":"Writable folders","description":"Folders of the workspace (the directory planexec runs in) that a plan may write under, through tool arguments marked writes: true (write_file of tools/fs.yaml). Everything else is read-only to a plan; [] allows no writes. Each entry is relative to the workspace, without .. and not the workspace itself; nothing inside .git or .planexec can be writable, and no part of a written path may be a symbolic link. Default [out/].","type":"array","uniqueItems":true,"examples":[["out/"],["out/","docs/generated/"]],"items":{"title":"Writable folder","description":"A folder relative to the workspace, e.g. out/ or docs/generated/.","type":"string","minLength":1}},"inputs":{"title":"Inputs","description":"Values a run takes with `--input name=value`, by name.","examples":[{"since":{"type":"string","default":"v1.0.0","description":"Tag to start from"}}],"type":"object","propertyNames":{"$ref":"tool.schema.json#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/input"}},"model":{"$ref":"#/definitions/model","title":"Model","description":"The OpenAI-compatible model endpoint. Fields left out come from planexec.config.yaml, then built-in defaults."},"tools":{"title":"Tools","description":"The tools a plan may use: declarations, and imports of tool files with `use:`. The built-in `llm` tool is always available.","type":"array","items":{"title":"Tool declaration or import","description":"Either `use: path/to/tools.yaml` (an import) or a tool declaration: name, description, args and one of command, url or module.","if":{"type":"object","properties":{"use":true},"required":["use"]},"then":{"$ref":"#/definitions/toolImport"},"else":{"$ref":"tool.schema.json#/definitions/tool"}}},"prompts":{"title":"Prompt templates","description":"Handlebars files replacing the built-in prompts, relative to this file.","type":"object","additionalProperties":false,"properties":{"plan":{"title":"Plan prompt","description":"Template file of the prompt that asks for a plan.","examples":["prompts/plan.hbs"],"type":"string","minLength":1},"replan":{"title":"Replan prompt","description":"Template file of the prompt that asks for a whole new plan after a step failed, with replan.strategy full (data: task, tools, previous, succeeded, failed).","type":"string","minLength":1},"repair":{"title":"Repair prompt","description":"Template file of the prompt that asks the model to fix an invalid plan.","type":"string","minLength":1},"tail":{"title":"Tail prompt","description":"Template file of the prompt that asks for replacement steps after a step failed, with replan.strategy tail-only (data: task, tools, kept, failed, replace).","type":"string","minLength":1}}},"planning":{"$ref":"#/definitions/planning","title":"Planning","description":"Limits on the plan the model returns."},"replan":{"$ref":"#/definitions/replan","title":"Replanning","description":"What happens when a step fails."},"budget":{"$ref":"#/definitions/budget","title":"Budget","description":"Limits on model calls and tokens per run."},"execution":{"$ref":"#/definitions/execution","title":"Execution","description":"How steps run."},"policy":{"$ref":"#/definitions/policy","title":"Policy","description":"What the compiler does about a plan that breaks the data-flow policy."},"result":{"title":"Result template","description":"Handlebars template over `inputs`, `steps` and `last` that renders the run's result. Defaults to the last step's output.","examples":["{{last}}","## Release {{inputs.version}}\n\n{{last}}"],"type":"string"},"resultFormat":{"title":"Result format","description":"What the run's result is, for where it is shown formatted (the GitHub Action's step summary): markdown renders it as Markdown (raw HTML and images shown as text), text shows it as it is in a code block. Default: markdown when the result is the output of an llm step (the plan's last step, with no result template), text otherwise.","examples":["markdown"],"enum":["markdown","text"]},"plan":{"title":"Fixed plan","description":"The pipeline's plan, written out: the pipeline then runs this fixed DAG with no planning call (like a promptflow flow or a GitHub Actions job graph), and `task` becomes optional. Same format as a plan the model writes (schemas/plan.schema.json); `${inputs.<name>}` in a string argument is replaced by the input's value, `${steps.<id>.output}` by a step's output. A failing step is replanned with the model as `replan` says.","type":"object","required":["steps"],"additionalProperties":false,"properties":{"steps":{"description":"The steps: each { id, action, tool, args, dependsOn }, checked by the plan compiler when the pipeline loads.","type":"array","minItems":1,"items":{"type":"object"}}}},"approve":{"title":"Approve before running","description":"Show the compiled plan and ask before executing it (planexec run --yes skips the question; without a terminal the run stops with exit 2 unless --yes is given). Default false.","type":"boolean"}},"definitions":{"input":{"title":"Input","description":"One input of the pipeline. Without a default it is required.","type":"object","additionalProperties":false,"properties":{"type":{"title":"Input type","description":"How the `--input` text is read.","enum":["string","number","boolean"],"default":"string"},"default":{"title":"Default value","description":"Value used when the run does not give the input; without one, the input is required.","type":["string","number","boolean"]},"description":{"title":"Input description","description":"What the input means; shown in help and to the model.","type":"string"}}},"toolImport":{"title":"Tool file import","description":"Imports the tools declared in a tool file.","type":"object","additionalProperties":false,"required":["use"],"properties":{"use":{"title":"Tool file","description":"Path of a tool file (a YAML list of tool declarations), relative to this file.","examples":["../tools/git.yaml"],"type":"string","minLength":1},"only":{"title":"Only these tools","description":"Import only the tools with these names.","examples":[["git_log","git_show"]],"type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"tool.schema.json#/definitions/name"}}}},"model":{"title":"Model","description":"The OpenAI-compatible model endpoint. Fields left out come from planexec.config.yaml, then built-in defaults.","type":"object","additionalProperties":false,"properties":{"name":{"title":"Model name","description":"Model to ask, as the endpoint names it. Default gpt-4o-mini.","examples":["gpt-4o-mini","llama3.1:8b"],"type":"string","minLength":1},"provider":{"title":"Provider","description":"How the endpoint is set up. openai (default): model.baseURL, else OPENAI_BASE_URL, else OpenAI; the key in OPENAI_API_KEY. azure: Azure OpenAI, from AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY and OPENAI_API_VERSION; requests go to the deployment model.deployment (default model.name). ollama: the server OLLAMA_HOST names (default 127.0.0.1:11434), no key needed.","examples":["azure","ollama"],"enum":["openai","azure","ollama"]},"deployment":{"title":"Azure deployment","description":"provider azure: the deployment requests go to (/openai/deployments/<deployment>/chat/completions). Default: model.name.","examples":["gpt-4o-mini-prod"],"type":"string","minLength":1},"apiVersion":{"title":"Azure API version","description":"provider azure: the api-version sent with every request. Default: OPENAI_API_VERSION.","examples":["2024-10-21"],"type":"string","minLength":1},"baseURL":{"title":"Endpoint URL","description":"Base URL of an OpenAI-compatible API, e.g. http://localhost:8000/v1 (vLLM) or http://localhost:8080/v1 (llama.cpp). Default: OPENAI_BASE_URL, else OpenAI. With provider azure: the resource endpoint, https://<resource>.openai.azure.com (default AZURE_OPENAI_ENDPOINT); with provider ollama: instead of OLLAMA_HOST. --base-url overrides it.","examples":["http://localhost:11434/v1"],"type":"string","pattern":"^https?://","patternErrorMessage":"must be an http:// or https:// URL"},"apiKeyEnv":{"title":"API key variable","description":"Name of the environment variable holding the API key (never the key itself). Default OPENAI_API_KEY; AZURE_OPENAI_API_KEY with provider azure; OLLAMA_API_KEY with provider ollama (optional there).","examples":["OPENAI_API_KEY"],"type":"string","pattern":"^[A-Z_][A-Z0-9_]*$","patternErrorMessage":"must be the name of an environment variable (A-Z, 0-9 and _), not the key itself"},"temperature":{"title":"Temperature","description":"Sampling temperature, 0 to 2.","examples":[0.2],"type":"number","minimum":0,"maximum":2},"replay":{"title":"Replay recording","description":"Serve model responses from this recording instead of calling an endpoint; path relative to the file that sets it.","examples":["recordings/release-notes.json"],"type":"string","minLength":1},"maxRetries":{"title":"Retries","description":"Retries of a request after 429, 5xx or network errors. Default 2.","type":"integer","minimum":0},"timeout":{"$ref":"tool.schema.json#/definitions/duration","title":"Request timeout","description":"Timeout of one model request, e.g. 60s. Default 60s."}}},"policy":{"title":"Policy","description":"What the compiler does about a plan that breaks the data-flow policy.","type":"object","additionalProperties":false,"properties":{"untrustedFlow":{"title":"Untrusted data flow","description":"A plan in which untrusted data (the output of a trust: untrusted tool, or anything computed from it) can reach an argument that accepts only trusted data: reject (default) makes it a plan problem the model must repair; ask runs it only once approved (the same gate as approve; --yes approves).","enum":["reject","ask"],"default":"reject"}}},"planning":{"title":"Planning","description":"Limits on the plan the model returns.","type":"object","additionalProperties":false,"properties":{"maxSteps":{"title":"Maximum steps","description":"Most steps a plan may have. Default 50.","examples":[20],"type":"integer","minimum":1},"maxRepairs":{"title":"Maximum repairs","description":"How often the model may be asked to fix an invalid plan. Default 2.","examples":[2],"type":"integer","minimum":0},"maxArgumentBytes":{"title":"Maximum argument size","description":"Largest JSON size, in bytes, of one step's arguments. Default 65536.","type":"integer","minimum":1,"examples":[65536]},"maxArgumentDepth":{"title":"Maximum argument nesting","description":"Deepest nesting of one step's arguments. Default 16.","type":"integer","minimum":1,"examples":[16]},"maxPlanBytes":{"title":"Maximum plan size","description":"Largest model reply, in bytes, that is read as a plan; a longer one is rejected unread. Default 1048576 (1 MiB).","type":"integer","minimum":1,"examples":[1048576]},"cache":{"title":"Plan cache","description":"Reuse the stored plan of an identical planning request (same prompt, model and tool declarations) instead of asking the model again; --no-cache bypasses it. Default false.","type":"boolean"},"stream":{"title":"Stream the plan","description":"Read the first plan as the model writes it: a step starts as soon as its JSON is complete, it passes every check it can pass alone (schema, tool, arguments, references only to earlier steps) and its needs have succeeded. Checks of the whole plan still run when it is complete; if it fails them, running steps are cancelled and the repair loop runs. Steps of tools with sideEffects or confirm, and pipelines with approve, wait for the whole plan. Replays and servers that cannot stream use the whole plan. Default true.","type":"boolean"}}},"replan":{"title":"Replanning","description":"What happens when a step fails.","type":"object","additionalProperties":false,"properties":{"strategy":{"title":"Replan strategy","description":"full: a whole new plan (identical finished calls are reused, not rerun); tail-only: keep every step not downstream of the failure and replace only the failed step and its dependents; retry-step: rerun the failed step (with fixArgs, with corrected arguments), then fall back; none: fail the run. Default full.","enum":["full","tail-only","retry-step","none"]},"maxReplans":{"title":"Maximum replans","description":"How many new plans (full or tail) a run may ask for. Default 2.","examples":[2],"type":"integer","minimum":0},"retries":{"title":"Retries","description":"retry-step: how often the failed step is rerun before replan.fallback. Default 2.","type":"integer","minimum":0,"examples":[2]},"fixArgs":{"title":"Fix arguments","description":"retry-step: before each rerun, ask the model for corrected arguments of the failed step (one small prompt). Default false.","type":"boolean"},"fallback":{"title":"Fallback","description":"retry-step: what happens when the retries are spent. Default tail-only.","enum":["tail-only","full","none"]}}},"execution":{"title":"Execution","description":"How steps run.","type":"object","additionalProperties":false,"properties":{"concurrency":{"title":"Concurrency","description":"Most steps running at once. Default 4.","examples":[4],"type":"integer","minimum":1},"stepTimeout":{"$ref":"tool.schema.json#/definitions/duration","title":"Step timeout","description":"How long one step may run, e.g. 5m, unless its tool sets `timeout`. Default 5m."},"maxOutputBytes":{"title":"Maximum output bytes","description":"Most bytes of output kept from one step; the rest is discarded (memory stays flat) and the step notes the truncation. Default 1048576 (1 MiB).","examples":[1048576],"type":"integer","minimum":1},"onFailure":{"title":"On failure","description":"What happens to steps still running when a step fails: wait lets them finish (their outputs are kept for replanning), cancel stops them at once. No new step starts either way. Default wait.","enum":["wait","cancel"]},"backend":{"$ref":"#/definitions/backend"}}},"backend":{"title":"Backend","description":"Where steps run. Default: in this process. kind bullmq: `planexec run` stays the coordinator (it plans, schedules, replans and keeps the run store) and each ready step becomes a BullMQ job on Redis, run by `planexec worker` processes that have the same pipeline and tools (`llm` steps stay on the coordinator). A step whose worker stops mid-step is run again by another worker (at-least-once) unless its tool sets idempotent: false. `planexec run --backend <url>` overrides it.","examples":[{"kind":"bullmq","redis":"redis://localhost:6379"}],"type":"object","required":["kind"],"if":{"properties":{"kind":{"const":"bullmq"}}},"then":{"required":["kind","redis"],"additionalProperties":false,"properties":{"kind":{"const":"bullmq"},"redis":{"title":"Redis URL","description":"redis://[user:password@]host[:port][/db], or rediss://… for TLS. Rather than writing a password here, leave it out and set PLANEXEC_REDIS_PASSWORD.","examples":["redis://localhost:6379","rediss://default@redis.internal:6380/0"],"type":"string","pattern":"^rediss?://","patternErrorMessage":"must be a redis:// or rediss:// URL"},"queue":{"title":"Queue","description":"Name of the BullMQ queue; workers must use the same (planexec worker --queue). Default planexec.","type":"string","pattern":"^[A-Za-z0-9_.-]{1,100}$","patternErrorMessage":"must be 1 to 100 letters, digits, _, . or -"}}},"else":{"additionalProperties":false,"properties":{"kind":{"title":"Backend kind","description":"local: run steps in this process (the default); bullmq: run them on workers through Redis.","enum":["local","bullmq"]}}}},"budget":{"title":"Budget","description":"Limits on what a run may spend on the model, checked before each call; a run that reaches one ends with exit 3 naming it.","type":"object","additionalProperties":false,"properties":{"maxLlmCalls":{"title":"Maximum model calls","description":"Most model calls a run may make (planning, repairs, replans and llm steps).","type":"integer","minimum":1,"examples":[20]},"maxTokens":{"title":"Maximum tokens","description":"Most prompt plus completion tokens a run may use, as the API reports them.","type":"integer","minimum":1,"examples":[200000]}}}}};
+const schema18 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://planexec.dev/schemas/pipeline.schema.json","title":"planexec pipeline","description":"A plan-and-execute pipeline: a task for the model, the tools its plan may use, and how planning, replanning and execution behave.","type":"object","additionalProperties":false,"required":["version","name","tools"],"if":{"not":{"properties":{"plan":true},"required":["plan"]}},"then":{"properties":{"task":true},"required":["task"]},"properties":{"$schema":{"title":"JSON Schema","description":"Path or URL of this schema, for editors. Ignored by planexec.","type":"string"},"version":{"title":"Format version","description":"Version of the pipeline format. Always 1.","const":1},"name":{"title":"Pipeline name","description":"Short name shown in progress output and run history.","examples":["release-notes"],"type":"string","minLength":1},"description":{"title":"Pipeline description","description":"What the pipeline is for; free text.","examples":["Draft release notes from the commits since the last tag"],"type":"string"},"task":{"title":"Task","description":"What the model should achieve. A Handlebars template over `inputs`, e.g. \"Write release notes for {{inputs.repo}}\". Required unless the pipeline has a fixed `plan`.","examples":["Write release notes for {{inputs.version}} from the commits since {{inputs.since}}."],"type":"string","minLength":1},"secrets":{"title":"Secrets","description":"Environment variables whose values are secrets. A run fails at the start when one is not set. A tool receives a secret only by naming it, as {{secrets.NAME}} in a command's env or an http tool's headers; every secret's value (and the model's API key) is replaced by *** in output, events, error messages and prompts sent to the model.","type":"array","uniqueItems":true,"items":{"title":"Secret","description":"Name of an environment variable, e.g. GH_TOKEN.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"must be the name of an environment variable (letters, digits and _), not its value"}},"writable":{"title":"Writable folders","description":"Folders of the workspace (the directory planexec runs in) that a plan may write under, through tool arguments marked writes: true (write_file of tools/fs.yaml). Everything else is read-only to a plan; [] allows no writes. Each entry is relative to the workspace, without .. and not the workspace itself; nothing inside .git or .planexec can be writable, and no part of a written path may be a symbolic link. Default [out/].","type":"array","uniqueItems":true,"examples":[["out/"],["out/","docs/generated/"]],"items":{"title":"Writable folder","description":"A folder relative to the workspace, e.g. out/ or docs/generated/.","type":"string","minLength":1}},"inputs":{"title":"Inputs","description":"Values a run takes with `--input name=value`, by name.","examples":[{"since":{"type":"string","default":"v1.0.0","description":"Tag to start from"}}],"type":"object","propertyNames":{"$ref":"tool.schema.json#/definitions/name"},"additionalProperties":{"$ref":"#/definitions/input"}},"model":{"$ref":"#/definitions/model","title":"Model","description":"The OpenAI-compatible model endpoint. Fields left out come from planexec.config.yaml, then built-in defaults."},"tools":{"title":"Tools","description":"The tools a plan may use: declarations, and imports of tool files with `use:`. The built-in `llm` tool is always available.","type":"array","items":{"title":"Tool declaration or import","description":"Either `use: path/to/tools.yaml` (an import) or a tool declaration: name, description, args and one of command, url or module.","if":{"type":"object","properties":{"use":true},"required":["use"]},"then":{"$ref":"#/definitions/toolImport"},"else":{"$ref":"tool.schema.json#/definitions/tool"}}},"prompts":{"title":"Prompt templates","description":"Handlebars files replacing the built-in prompts, relative to this file.","type":"object","additionalProperties":false,"properties":{"plan":{"title":"Plan prompt","description":"Template file of the prompt that asks for a plan.","examples":["prompts/plan.hbs"],"type":"string","minLength":1},"replan":{"title":"Replan prompt","description":"Template file of the prompt that asks for a whole new plan after a step failed, with replan.strategy full (data: task, tools, previous, succeeded, failed).","type":"string","minLength":1},"repair":{"title":"Repair prompt","description":"Template file of the prompt that asks the model to fix an invalid plan.","type":"string","minLength":1},"tail":{"title":"Tail prompt","description":"Template file of the prompt that asks for replacement steps after a step failed, with replan.strategy tail-only (data: task, tools, kept, failed, replace).","type":"string","minLength":1}}},"planning":{"$ref":"#/definitions/planning","title":"Planning","description":"Limits on the plan the model returns."},"replan":{"$ref":"#/definitions/replan","title":"Replanning","description":"What happens when a step fails."},"budget":{"$ref":"#/definitions/budget","title":"Budget","description":"Limits on model calls and tokens per run."},"execution":{"$ref":"#/definitions/execution","title":"Execution","description":"How steps run."},"policy":{"$ref":"#/definitions/policy","title":"Policy","description":"What the compiler does about a plan that breaks the data-flow policy."},"result":{"title":"Result template","description":"Handlebars template over `inputs`, `steps` and `last` that renders the run's result. Defaults to the last step's output.","examples":["{{last}}","## Release {{inputs.version}}\n\n{{last}}"],"type":"string"},"resultFormat":{"title":"Result format","description":"What the run's result is, for where it is shown formatted (the GitHub Action's step summary): markdown renders it as Markdown (raw HTML and images shown as text), text shows it as it is in a code block. Default: markdown when the result is the output of an llm step (the plan's last step, with no result template), text otherwise.","examples":["markdown"],"enum":["markdown","text"]},"plan":{"title":"Fixed plan","description":"The pipeline's plan, written out: the pipeline then runs this fixed DAG with no planning call (like a promptflow flow or a GitHub Actions job graph), and `task` becomes optional. Same format as a plan the model writes (schemas/plan.schema.json); `${inputs.<name>}` in a string argument is replaced by the input's value, `${steps.<id>.output}` by a step's output. A failing step is replanned with the model as `replan` says.","type":"object","required":["steps"],"additionalProperties":false,"properties":{"steps":{"description":"The steps: each { id, action, tool, args, dependsOn }, checked by the plan compiler when the pipeline loads.","type":"array","minItems":1,"items":{"type":"object"}}}},"approve":{"title":"Approve before running","description":"Show the compiled plan and ask before executing it (planexec run --yes skips the question; without a terminal the run stops with exit 2 unless --yes is given). Default false.","type":"boolean"},"tests":{"title":"Pipeline tests","description":"Tests that `planexec test` runs offline, each from a recording of the model's answers (the tools run for real): the inputs to run with and what to expect of the run.","type":"array","minItems":1,"items":{"$ref":"#/definitions/test"}}},"definitions":{"input":{"title":"Input","description":"One input of the pipeline. Without a default it is required.","type":"object","additionalProperties":false,"properties":{"type":{"title":"Input type","description":"How the `--input` text is read.","enum":["string","number","boolean"],"default":"string"},"default":{"title":"Default value","description":"Value used when the run does not give the input; without one, the input is required.","type":["string","number","boolean"]},"description":{"title":"Input description","description":"What the input means; shown in help and to the model.","type":"string"}}},"toolImport":{"title":"Tool file import","description":"Imports the tools declared in a tool file.","type":"object","additionalProperties":false,"required":["use"],"properties":{"use":{"title":"Tool file","description":"Path of a tool file (a YAML list of tool declarations), relative to this file.","examples":["../tools/git.yaml"],"type":"string","minLength":1},"only":{"title":"Only these tools","description":"Import only the tools with these names.","examples":[["git_log","git_show"]],"type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"tool.schema.json#/definitions/name"}}}},"model":{"title":"Model","description":"The OpenAI-compatible model endpoint. Fields left out come from planexec.config.yaml, then built-in defaults.","type":"object","additionalProperties":false,"properties":{"name":{"title":"Model name","description":"Model to ask, as the endpoint names it. Default gpt-4o-mini.","examples":["gpt-4o-mini","llama3.1:8b"],"type":"string","minLength":1},"provider":{"title":"Provider","description":"How the endpoint is set up. openai (default): model.baseURL, else OPENAI_BASE_URL, else OpenAI; the key in OPENAI_API_KEY. azure: Azure OpenAI, from AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY and OPENAI_API_VERSION; requests go to the deployment model.deployment (default model.name). ollama: the server OLLAMA_HOST names (default 127.0.0.1:11434), no key needed.","examples":["azure","ollama"],"enum":["openai","azure","ollama"]},"deployment":{"title":"Azure deployment","description":"provider azure: the deployment requests go to (/openai/deployments/<deployment>/chat/completions). Default: model.name.","examples":["gpt-4o-mini-prod"],"type":"string","minLength":1},"apiVersion":{"title":"Azure API version","description":"provider azure: the api-version sent with every request. Default: OPENAI_API_VERSION.","examples":["2024-10-21"],"type":"string","minLength":1},"baseURL":{"title":"Endpoint URL","description":"Base URL of an OpenAI-compatible API, e.g. http://localhost:8000/v1 (vLLM) or http://localhost:8080/v1 (llama.cpp). Default: OPENAI_BASE_URL, else OpenAI. With provider azure: the resource endpoint, https://<resource>.openai.azure.com (default AZURE_OPENAI_ENDPOINT); with provider ollama: instead of OLLAMA_HOST. --base-url overrides it.","examples":["http://localhost:11434/v1"],"type":"string","pattern":"^https?://","patternErrorMessage":"must be an http:// or https:// URL"},"apiKeyEnv":{"title":"API key variable","description":"Name of the environment variable holding the API key (never the key itself). Default OPENAI_API_KEY; AZURE_OPENAI_API_KEY with provider azure; OLLAMA_API_KEY with provider ollama (optional there).","examples":["OPENAI_API_KEY"],"type":"string","pattern":"^[A-Z_][A-Z0-9_]*$","patternErrorMessage":"must be the name of an environment variable (A-Z, 0-9 and _), not the key itself"},"temperature":{"title":"Temperature","description":"Sampling temperature, 0 to 2.","examples":[0.2],"type":"number","minimum":0,"maximum":2},"replay":{"title":"Replay recording","description":"Serve model responses from this recording instead of calling an endpoint; path relative to the file that sets it.","examples":["recordings/release-notes.json"],"type":"string","minLength":1},"maxRetries":{"title":"Retries","description":"Retries of a request after 429, 5xx or network errors. Default 2.","type":"integer","minimum":0},"timeout":{"$ref":"tool.schema.json#/definitions/duration","title":"Request timeout","description":"Timeout of one model request, e.g. 60s. Default 60s."}}},"policy":{"title":"Policy","description":"What the compiler does about a plan that breaks the data-flow policy.","type":"object","additionalProperties":false,"properties":{"untrustedFlow":{"title":"Untrusted data flow","description":"A plan in which untrusted data (the output of a trust: untrusted tool, or anything computed from it) can reach an argument that accepts only trusted data: reject (default) makes it a plan problem the model must repair; ask runs it only once approved (the same gate as approve; --yes approves).","enum":["reject","ask"],"default":"reject"}}},"planning":{"title":"Planning","description":"Limits on the plan the model returns.","type":"object","additionalProperties":false,"properties":{"maxSteps":{"title":"Maximum steps","description":"Most steps a plan may have. Default 50.","examples":[20],"type":"integer","minimum":1},"maxRepairs":{"title":"Maximum repairs","description":"How often the model may be asked to fix an invalid plan. Default 2.","examples":[2],"type":"integer","minimum":0},"maxArgumentBytes":{"title":"Maximum argument size","description":"Largest JSON size, in bytes, of one step's arguments. Default 65536.","type":"integer","minimum":1,"examples":[65536]},"maxArgumentDepth":{"title":"Maximum argument nesting","description":"Deepest nesting of one step's arguments. Default 16.","type":"integer","minimum":1,"examples":[16]},"maxPlanBytes":{"title":"Maximum plan size","description":"Largest model reply, in bytes, that is read as a plan; a longer one is rejected unread. Default 1048576 (1 MiB).","type":"integer","minimum":1,"examples":[1048576]},"cache":{"title":"Plan cache","description":"Reuse the stored plan of an identical planning request (same prompt, model and tool declarations) instead of asking the model again; --no-cache bypasses it. Default false.","type":"boolean"},"stream":{"title":"Stream the plan","description":"Read the first plan as the model writes it: a step starts as soon as its JSON is complete, it passes every check it can pass alone (schema, tool, arguments, references only to earlier steps) and its needs have succeeded. Checks of the whole plan still run when it is complete; if it fails them, running steps are cancelled and the repair loop runs. Steps of tools with sideEffects or confirm, and pipelines with approve, wait for the whole plan. Replays and servers that cannot stream use the whole plan. Default true.","type":"boolean"}}},"replan":{"title":"Replanning","description":"What happens when a step fails.","type":"object","additionalProperties":false,"properties":{"strategy":{"title":"Replan strategy","description":"full: a whole new plan (identical finished calls are reused, not rerun); tail-only: keep every step not downstream of the failure and replace only the failed step and its dependents; retry-step: rerun the failed step (with fixArgs, with corrected arguments), then fall back; none: fail the run. Default full.","enum":["full","tail-only","retry-step","none"]},"maxReplans":{"title":"Maximum replans","description":"How many new plans (full or tail) a run may ask for. Default 2.","examples":[2],"type":"integer","minimum":0},"retries":{"title":"Retries","description":"retry-step: how often the failed step is rerun before replan.fallback. Default 2.","type":"integer","minimum":0,"examples":[2]},"fixArgs":{"title":"Fix arguments","description":"retry-step: before each rerun, ask the model for corrected arguments of the failed step (one small prompt). Default false.","type":"boolean"},"fallback":{"title":"Fallback","description":"retry-step: what happens when the retries are spent. Default tail-only.","enum":["tail-only","full","none"]}}},"execution":{"title":"Execution","description":"How steps run.","type":"object","additionalProperties":false,"properties":{"concurrency":{"title":"Concurrency","description":"Most steps running at once. Default 4.","examples":[4],"type":"integer","minimum":1},"stepTimeout":{"$ref":"tool.schema.json#/definitions/duration","title":"Step timeout","description":"How long one step may run, e.g. 5m, unless its tool sets `timeout`. Default 5m."},"maxOutputBytes":{"title":"Maximum output bytes","description":"Most bytes of output kept from one step; the rest is discarded (memory stays flat) and the step notes the truncation. Default 1048576 (1 MiB).","examples":[1048576],"type":"integer","minimum":1},"onFailure":{"title":"On failure","description":"What happens to steps still running when a step fails: wait lets them finish (their outputs are kept for replanning), cancel stops them at once. No new step starts either way. Default wait.","enum":["wait","cancel"]},"backend":{"$ref":"#/definitions/backend"}}},"backend":{"title":"Backend","description":"Where steps run. Default: in this process. kind bullmq: `planexec run` stays the coordinator (it plans, schedules, replans and keeps the run store) and each ready step becomes a BullMQ job on Redis, run by `planexec worker` processes that have the same pipeline and tools (`llm` steps stay on the coordinator). A step whose worker stops mid-step is run again by another worker (at-least-once) unless its tool sets idempotent: false. `planexec run --backend <url>` overrides it.","examples":[{"kind":"bullmq","redis":"redis://localhost:6379"}],"type":"object","required":["kind"],"if":{"properties":{"kind":{"const":"bullmq"}}},"then":{"required":["kind","redis"],"additionalProperties":false,"properties":{"kind":{"const":"bullmq"},"redis":{"title":"Redis URL","description":"redis://[user:password@]host[:port][/db], or rediss://… for TLS. Rather than writing a password here, leave it out and set PLANEXEC_REDIS_PASSWORD.","examples":["redis://localhost:6379","rediss://default@redis.internal:6380/0"],"type":"string","pattern":"^rediss?://","patternErrorMessage":"must be a redis:// or rediss:// URL"},"queue":{"title":"Queue","description":"Name of the BullMQ queue; workers must use the same (planexec worker --queue). Default planexec.","type":"string","pattern":"^[A-Za-z0-9_.-]{1,100}$","patternErrorMessage":"must be 1 to 100 letters, digits, _, . or -"}}},"else":{"additionalProperties":false,"properties":{"kind":{"title":"Backend kind","description":"local: run steps in this process (the default); bullmq: run them on workers through Redis.","enum":["local","bullmq"]}}}},"budget":{"title":"Budget","description":"Limits on what a run may spend on the model, checked before each call; a run that reaches one ends with exit 3 naming it.","type":"object","additionalProperties":false,"properties":{"maxLlmCalls":{"title":"Maximum model calls","description":"Most model calls a run may make (planning, repairs, replans and llm steps).","type":"integer","minimum":1,"examples":[20]},"maxTokens":{"title":"Maximum tokens","description":"Most prompt plus completion tokens a run may use, as the API reports them.","type":"integer","minimum":1,"examples":[200000]}}},"test":{"title":"Pipeline test","description":"One test: run the pipeline with `inputs`, serving the model's answers from `replay`, and check the run against `expect`.","examples":[{"name":"default version","inputs":{"version":"v1.1.0"},"replay":"recordings/release-notes.json","expect":{"status":"succeeded","result":{"contains":"### Features"},"maxLlmCalls":2}}],"type":"object","additionalProperties":false,"required":["name","expect"],"properties":{"name":{"title":"Test name","description":"Unique within the pipeline; shown by `planexec test` and in JUnit XML.","type":"string","minLength":1},"inputs":{"title":"Test inputs","description":"Input values by name, as `--input name=value` gives them; inputs not given take their defaults.","type":"object","additionalProperties":{"type":["string","number","boolean"]}},"replay":{"title":"Recording","description":"The recording the model's answers are served from, relative to this file (made with `planexec run <pipeline> --record <file>`). Default: `model.replay`. A test never calls a live model.","type":"string","minLength":1},"expect":{"$ref":"#/definitions/testExpect"}}},"testExpect":{"title":"Test expectations","description":"What the run must do for the test to pass; every field given must hold.","type":"object","additionalProperties":false,"properties":{"status":{"title":"Expected status","description":"How the run must end. Default succeeded.","enum":["succeeded","failed","plan-failed","invalid-input","not-approved"]},"result":{"$ref":"#/definitions/resultCheck"},"maxLlmCalls":{"title":"Most model calls","description":"The run may make at most this many model calls (planning, repairs, replans and llm steps).","type":"integer","minimum":0}}},"resultCheck":{"title":"Result check","description":"Checks on the run's result; every one given must hold.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"equals":{"title":"Result equals","description":"The whole result, exactly (one newline at the end of either is ignored).","type":"string"},"contains":{"title":"Result contains","description":"Text the result must contain; a list: every item.","oneOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]},"matches":{"title":"Result matches","description":"A JavaScript regular expression the result must match somewhere; anchor it with ^ and $ to match the whole.","type":"string","minLength":1},"jsonSchema":{"title":"Result JSON Schema","description":"The result must be JSON that this JSON Schema (draft-07) accepts.","type":"object"}}}}};
 const schema22 = {"title":"Name","description":"Letters, digits and _, not starting with a digit.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","patternErrorMessage":"must be a name of letters, digits and _, not starting with a digit"};
 const schema70 = {"title":"Input","description":"One input of the pipeline. Without a default it is required.","type":"object","additionalProperties":false,"properties":{"type":{"title":"Input type","description":"How the `--input` text is read.","enum":["string","number","boolean"],"default":"string"},"default":{"title":"Default value","description":"Value used when the run does not give the input; without one, the input is required.","type":["string","number","boolean"]},"description":{"title":"Input description","description":"What the input means; shown in help and to the model.","type":"string"}}};
 const schema76 = {"title":"Planning","description":"Limits on the plan the model returns.","type":"object","additionalProperties":false,"properties":{"maxSteps":{"title":"Maximum steps","description":"Most steps a plan may have. Default 50.","examples":[20],"type":"integer","minimum":1},"maxRepairs":{"title":"Maximum repairs","description":"How often the model may be asked to fix an invalid plan. Default 2.","examples":[2],"type":"integer","minimum":0},"maxArgumentBytes":{"title":"Maximum argument size","description":"Largest JSON size, in bytes, of one step's arguments. Default 65536.","type":"integer","minimum":1,"examples":[65536]},"maxArgumentDepth":{"title":"Maximum argument nesting","description":"Deepest nesting of one step's arguments. Default 16.","type":"integer","minimum":1,"examples":[16]},"maxPlanBytes":{"title":"Maximum plan size","description":"Largest model reply, in bytes, that is read as a plan; a longer one is rejected unread. Default 1048576 (1 MiB).","type":"integer","minimum":1,"examples":[1048576]},"cache":{"title":"Plan cache","description":"Reuse the stored plan of an identical planning request (same prompt, model and tool declarations) instead of asking the model again; --no-cache bypasses it. Default false.","type":"boolean"},"stream":{"title":"Stream the plan","description":"Read the first plan as the model writes it: a step starts as soon as its JSON is complete, it passes every check it can pass alone (schema, tool, arguments, references only to earlier steps) and its needs have succeeded. Checks of the whole plan still run when it is complete; if it fails them, running steps are cancelled and the repair loop runs. Steps of tools with sideEffects or confirm, and pipelines with approve, wait for the whole plan. Replays and servers that cannot stream use the whole plan. Default true.","type":"boolean"}}};
@@ -3337,6 +3337,418 @@ validate55.errors = vErrors;
 return errors === 0;
 }
 
+const schema83 = {"title":"Pipeline test","description":"One test: run the pipeline with `inputs`, serving the model's answers from `replay`, and check the run against `expect`.","examples":[{"name":"default version","inputs":{"version":"v1.1.0"},"replay":"recordings/release-notes.json","expect":{"status":"succeeded","result":{"contains":"### Features"},"maxLlmCalls":2}}],"type":"object","additionalProperties":false,"required":["name","expect"],"properties":{"name":{"title":"Test name","description":"Unique within the pipeline; shown by `planexec test` and in JUnit XML.","type":"string","minLength":1},"inputs":{"title":"Test inputs","description":"Input values by name, as `--input name=value` gives them; inputs not given take their defaults.","type":"object","additionalProperties":{"type":["string","number","boolean"]}},"replay":{"title":"Recording","description":"The recording the model's answers are served from, relative to this file (made with `planexec run <pipeline> --record <file>`). Default: `model.replay`. A test never calls a live model.","type":"string","minLength":1},"expect":{"$ref":"#/definitions/testExpect"}}};
+const schema84 = {"title":"Test expectations","description":"What the run must do for the test to pass; every field given must hold.","type":"object","additionalProperties":false,"properties":{"status":{"title":"Expected status","description":"How the run must end. Default succeeded.","enum":["succeeded","failed","plan-failed","invalid-input","not-approved"]},"result":{"$ref":"#/definitions/resultCheck"},"maxLlmCalls":{"title":"Most model calls","description":"The run may make at most this many model calls (planning, repairs, replans and llm steps).","type":"integer","minimum":0}}};
+const schema85 = {"title":"Result check","description":"Checks on the run's result; every one given must hold.","type":"object","additionalProperties":false,"minProperties":1,"properties":{"equals":{"title":"Result equals","description":"The whole result, exactly (one newline at the end of either is ignored).","type":"string"},"contains":{"title":"Result contains","description":"Text the result must contain; a list: every item.","oneOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]},"matches":{"title":"Result matches","description":"A JavaScript regular expression the result must match somewhere; anchor it with ^ and $ to match the whole.","type":"string","minLength":1},"jsonSchema":{"title":"Result JSON Schema","description":"The result must be JSON that this JSON Schema (draft-07) accepts.","type":"object"}}};
+
+function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((key0 === "status") || (key0 === "result")) || (key0 === "maxLlmCalls"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema84,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data0 = data.status;
+if(!(((((data0 === "succeeded") || (data0 === "failed")) || (data0 === "plan-failed")) || (data0 === "invalid-input")) || (data0 === "not-approved"))){
+const err1 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema84.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema84.properties.status.enum,parentSchema:schema84.properties.status,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.result !== undefined){
+let data1 = data.result;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(Object.keys(data1).length < 1){
+const err2 = {instancePath:instancePath+"/result",schemaPath:"#/definitions/resultCheck/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema85,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key1 in data1){
+if(!((((key1 === "equals") || (key1 === "contains")) || (key1 === "matches")) || (key1 === "jsonSchema"))){
+const err3 = {instancePath:instancePath+"/result",schemaPath:"#/definitions/resultCheck/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema85,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data1.equals !== undefined){
+let data2 = data1.equals;
+if(typeof data2 !== "string"){
+const err4 = {instancePath:instancePath+"/result/equals",schemaPath:"#/definitions/resultCheck/properties/equals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.equals.type,parentSchema:schema85.properties.equals,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data1.contains !== undefined){
+let data3 = data1.contains;
+const _errs10 = errors;
+let valid3 = false;
+let passing0 = null;
+const _errs11 = errors;
+if(typeof data3 === "string"){
+if(func3(data3) < 1){
+const err5 = {instancePath:instancePath+"/result/contains",schemaPath:"#/definitions/resultCheck/properties/contains/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema85.properties.contains.oneOf[0],data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/result/contains",schemaPath:"#/definitions/resultCheck/properties/contains/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.contains.oneOf[0].type,parentSchema:schema85.properties.contains.oneOf[0],data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var _valid0 = _errs11 === errors;
+if(_valid0){
+valid3 = true;
+passing0 = 0;
+}
+const _errs13 = errors;
+if(Array.isArray(data3)){
+if(data3.length < 1){
+const err7 = {instancePath:instancePath+"/result/contains",schemaPath:"#/definitions/resultCheck/properties/contains/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema85.properties.contains.oneOf[1],data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(typeof data4 === "string"){
+if(func3(data4) < 1){
+const err8 = {instancePath:instancePath+"/result/contains/" + i0,schemaPath:"#/definitions/resultCheck/properties/contains/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema85.properties.contains.oneOf[1].items,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/result/contains/" + i0,schemaPath:"#/definitions/resultCheck/properties/contains/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.contains.oneOf[1].items.type,parentSchema:schema85.properties.contains.oneOf[1].items,data:data4};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/result/contains",schemaPath:"#/definitions/resultCheck/properties/contains/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema85.properties.contains.oneOf[1].type,parentSchema:schema85.properties.contains.oneOf[1],data:data3};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var _valid0 = _errs13 === errors;
+if(_valid0 && valid3){
+valid3 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid3 = true;
+passing0 = 1;
+}
+}
+if(!valid3){
+const err11 = {instancePath:instancePath+"/result/contains",schemaPath:"#/definitions/resultCheck/properties/contains/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema85.properties.contains.oneOf,parentSchema:schema85.properties.contains,data:data3};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+else {
+errors = _errs10;
+if(vErrors !== null){
+if(_errs10){
+vErrors.length = _errs10;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data1.matches !== undefined){
+let data5 = data1.matches;
+if(typeof data5 === "string"){
+if(func3(data5) < 1){
+const err12 = {instancePath:instancePath+"/result/matches",schemaPath:"#/definitions/resultCheck/properties/matches/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema85.properties.matches,data:data5};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/result/matches",schemaPath:"#/definitions/resultCheck/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.properties.matches.type,parentSchema:schema85.properties.matches,data:data5};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data1.jsonSchema !== undefined){
+let data6 = data1.jsonSchema;
+if(!(data6 && typeof data6 == "object" && !Array.isArray(data6))){
+const err14 = {instancePath:instancePath+"/result/jsonSchema",schemaPath:"#/definitions/resultCheck/properties/jsonSchema/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema85.properties.jsonSchema.type,parentSchema:schema85.properties.jsonSchema,data:data6};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/result",schemaPath:"#/definitions/resultCheck/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema85.type,parentSchema:schema85,data:data1};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.maxLlmCalls !== undefined){
+let data7 = data.maxLlmCalls;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err16 = {instancePath:instancePath+"/maxLlmCalls",schemaPath:"#/properties/maxLlmCalls/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema84.properties.maxLlmCalls.type,parentSchema:schema84.properties.maxLlmCalls,data:data7};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 < 0 || isNaN(data7)){
+const err17 = {instancePath:instancePath+"/maxLlmCalls",schemaPath:"#/properties/maxLlmCalls/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema84.properties.maxLlmCalls,data:data7};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema84.type,parentSchema:schema84,data};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+validate58.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema83.required,parentSchema:schema83,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.expect === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expect"},message:"must have required property '"+"expect"+"'",schema:schema83.required,parentSchema:schema83,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "name") || (key0 === "inputs")) || (key0 === "replay")) || (key0 === "expect"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema83,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 === "string"){
+if(func3(data0) < 1){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema83.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.properties.name.type,parentSchema:schema83.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.inputs !== undefined){
+let data1 = data.inputs;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+for(const key1 in data1){
+let data2 = data1[key1];
+if(((typeof data2 !== "string") && (!((typeof data2 == "number") && (isFinite(data2))))) && (typeof data2 !== "boolean")){
+const err5 = {instancePath:instancePath+"/inputs/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/inputs/additionalProperties/type",keyword:"type",params:{type: schema83.properties.inputs.additionalProperties.type},message:"must be string,number,boolean",schema:schema83.properties.inputs.additionalProperties.type,parentSchema:schema83.properties.inputs.additionalProperties,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema83.properties.inputs.type,parentSchema:schema83.properties.inputs,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.replay !== undefined){
+let data3 = data.replay;
+if(typeof data3 === "string"){
+if(func3(data3) < 1){
+const err7 = {instancePath:instancePath+"/replay",schemaPath:"#/properties/replay/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema83.properties.replay,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/replay",schemaPath:"#/properties/replay/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.properties.replay.type,parentSchema:schema83.properties.replay,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.expect !== undefined){
+if(!(validate58(data.expect, {instancePath:instancePath+"/expect",parentData:data,parentDataProperty:"expect",rootData}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema83.type,parentSchema:schema83,data};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+validate57.errors = vErrors;
+return errors === 0;
+}
+
 
 function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://planexec.dev/schemas/pipeline.schema.json" */;
@@ -4551,14 +4963,46 @@ vErrors.push(err86);
 errors++;
 }
 }
-}
-else {
-const err87 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
+if(data.tests !== undefined){
+let data48 = data.tests;
+if(Array.isArray(data48)){
+if(data48.length < 1){
+const err87 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema18.properties.tests,data:data48};
 if(vErrors === null){
 vErrors = [err87];
 }
 else {
 vErrors.push(err87);
+}
+errors++;
+}
+const len4 = data48.length;
+for(let i6=0; i6<len4; i6++){
+if(!(validate57(data48[i6], {instancePath:instancePath+"/tests/" + i6,parentData:data48,parentDataProperty:i6,rootData}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err88 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.tests.type,parentSchema:schema18.properties.tests,data:data48};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+}
+else {
+const err89 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
 }
 errors++;
 }
@@ -4748,10 +5192,10 @@ validate18.errors = vErrors;
 return errors === 0;
 }
 
-export const config = validate57;
-const schema83 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://planexec.dev/schemas/config.schema.json","title":"planexec project configuration","description":"planexec.config.yaml: project-wide defaults for pipelines. A pipeline overrides them field by field.","type":"object","additionalProperties":false,"properties":{"$schema":{"title":"JSON Schema","description":"Path or URL of this schema, for editors. Ignored by planexec.","type":"string"},"model":{"$ref":"pipeline.schema.json#/definitions/model","title":"Model defaults","description":"Defaults for every pipeline's `model`. A `replay` path is relative to this file."},"planning":{"$ref":"pipeline.schema.json#/definitions/planning","title":"Planning defaults","description":"Defaults for every pipeline's `planning`."},"replan":{"$ref":"pipeline.schema.json#/definitions/replan","title":"Replanning defaults","description":"Defaults for every pipeline's `replan`."},"budget":{"$ref":"pipeline.schema.json#/definitions/budget","title":"Budget defaults","description":"Defaults for every pipeline's `budget`."},"execution":{"$ref":"pipeline.schema.json#/definitions/execution","title":"Execution defaults","description":"Defaults for every pipeline's `execution`."},"policy":{"$ref":"pipeline.schema.json#/definitions/policy","title":"Policy defaults","description":"Defaults for every pipeline's `policy`."}}};
+export const config = validate61;
+const schema86 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://planexec.dev/schemas/config.schema.json","title":"planexec project configuration","description":"planexec.config.yaml: project-wide defaults for pipelines. A pipeline overrides them field by field.","type":"object","additionalProperties":false,"properties":{"$schema":{"title":"JSON Schema","description":"Path or URL of this schema, for editors. Ignored by planexec.","type":"string"},"model":{"$ref":"pipeline.schema.json#/definitions/model","title":"Model defaults","description":"Defaults for every pipeline's `model`. A `replay` path is relative to this file."},"planning":{"$ref":"pipeline.schema.json#/definitions/planning","title":"Planning defaults","description":"Defaults for every pipeline's `planning`."},"replan":{"$ref":"pipeline.schema.json#/definitions/replan","title":"Replanning defaults","description":"Defaults for every pipeline's `replan`."},"budget":{"$ref":"pipeline.schema.json#/definitions/budget","title":"Budget defaults","description":"Defaults for every pipeline's `budget`."},"execution":{"$ref":"pipeline.schema.json#/definitions/execution","title":"Execution defaults","description":"Defaults for every pipeline's `execution`."},"policy":{"$ref":"pipeline.schema.json#/definitions/policy","title":"Policy defaults","description":"Defaults for every pipeline's `policy`."}}};
 
-function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5038,12 +5482,12 @@ vErrors.push(err22);
 }
 errors++;
 }
-validate58.errors = vErrors;
+validate62.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5369,19 +5813,19 @@ vErrors.push(err23);
 }
 errors++;
 }
-validate60.errors = vErrors;
+validate64.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://planexec.dev/schemas/config.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((((key0 === "$schema") || (key0 === "model")) || (key0 === "planning")) || (key0 === "replan")) || (key0 === "budget")) || (key0 === "execution")) || (key0 === "policy"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema83,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema86,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5394,7 +5838,7 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.properties.$schema.type,parentSchema:schema83.properties.$schema,data:data0};
+const err1 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.$schema.type,parentSchema:schema86.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5405,8 +5849,8 @@ errors++;
 }
 }
 if(data.model !== undefined){
-if(!(validate58(data.model, {instancePath:instancePath+"/model",parentData:data,parentDataProperty:"model",rootData}))){
-vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+if(!(validate62(data.model, {instancePath:instancePath+"/model",parentData:data,parentDataProperty:"model",rootData}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
 }
@@ -5782,8 +6226,8 @@ errors++;
 }
 }
 if(data.execution !== undefined){
-if(!(validate60(data.execution, {instancePath:instancePath+"/execution",parentData:data,parentDataProperty:"execution",rootData}))){
-vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+if(!(validate64(data.execution, {instancePath:instancePath+"/execution",parentData:data,parentDataProperty:"execution",rootData}))){
+vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
 errors = vErrors.length;
 }
 }
@@ -5829,7 +6273,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema83.type,parentSchema:schema83,data};
+const err34 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema86.type,parentSchema:schema86,data};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -5838,7 +6282,7 @@ vErrors.push(err34);
 }
 errors++;
 }
-validate57.errors = vErrors;
+validate61.errors = vErrors;
 return errors === 0;
 }
 

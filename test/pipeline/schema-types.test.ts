@@ -22,11 +22,14 @@ import type {
   ModuleTool,
   OutputFormat,
   Pipeline,
+  PipelineTest,
   PlanningSettings,
   PolicySettings,
   ReplanSettings,
   ReplanStrategyName,
   RetryPolicy,
+  TestExpectation,
+  TestResultCheck,
 } from '../../src/pipeline/types.ts';
 import { projectSchemaUrl } from '../../src/source/project-schemas.ts';
 
@@ -39,6 +42,7 @@ const INPUT_TYPES = { string: true, number: true, boolean: true } satisfies Reco
 const FAILURE_POLICIES = { wait: true, cancel: true } satisfies Record<FailurePolicy, true>;
 const BACKEND_KINDS = { local: true, bullmq: true } satisfies Record<BackendSettings['kind'], true>;
 const HTTP_METHODS = { GET: true, HEAD: true, POST: true, PUT: true, PATCH: true, DELETE: true } satisfies Record<HttpMethod, true>;
+const TEST_STATUSES = { succeeded: true, failed: true, 'plan-failed': true, 'invalid-input': true, 'not-approved': true } satisfies Record<TestExpectation['status'], true>;
 const TOOL_KINDS = { command: 'commandTool', http: 'httpTool', module: 'moduleTool' } satisfies Record<DeclaredToolSpec['kind'], string>;
 
 /** Where a typed field comes from. */
@@ -80,8 +84,30 @@ const PIPELINE = {
   resultFormat: same,
   plan: same,
   approve: same,
+  tests: from('tests', 'each test a PipelineTest (TEST)'),
   warnings: derived('non-fatal findings of loading'),
 } satisfies Fields<Pipeline>;
+
+const TEST = {
+  name: same,
+  inputs: same,
+  replay: from('replay', 'absolute, resolved against the pipeline file; model.replay when absent'),
+  expect: from('expect', 'a TestExpectation (TEST_EXPECT)'),
+  line: derived('where the test is in the file, for reports'),
+} satisfies Fields<PipelineTest>;
+
+const TEST_EXPECT = {
+  status: from('status', 'default succeeded'),
+  result: from('result', 'a TestResultCheck (RESULT_CHECK)'),
+  maxLlmCalls: same,
+} satisfies Fields<TestExpectation>;
+
+const RESULT_CHECK = {
+  equals: same,
+  contains: from('contains', 'a string becomes a list of one'),
+  matches: same,
+  jsonSchema: same,
+} satisfies Fields<TestResultCheck>;
 
 const PROMPTS = {
   plan: from('plan', 'the file read'),
@@ -230,6 +256,9 @@ const pairs: readonly { readonly name: string; readonly definition: JsonObject; 
   { name: 'pipeline', definition: pipelineSchema, fields: PIPELINE, schemaOnly: EDITOR_ONLY },
   { name: 'pipeline prompts', definition: pipelineSchema.properties.prompts, fields: PROMPTS },
   { name: 'input', definition: definitions.input, fields: INPUT },
+  { name: 'test', definition: definitions.test, fields: TEST },
+  { name: 'test expect', definition: definitions.testExpect, fields: TEST_EXPECT },
+  { name: 'test result check', definition: definitions.resultCheck, fields: RESULT_CHECK },
   { name: 'command tool', definition: toolSchema.definitions.commandTool, fields: COMMAND_TOOL },
   { name: 'http tool', definition: toolSchema.definitions.httpTool, fields: HTTP_TOOL },
   { name: 'module tool', definition: toolSchema.definitions.moduleTool, fields: MODULE_TOOL },
@@ -261,12 +290,13 @@ describe('schemas and the typed Pipeline agree', () => {
     }
   });
 
-  it('on replan strategies, fallbacks, output formats and input types', () => {
+  it('on replan strategies, fallbacks, output formats, input types and the statuses a test may expect', () => {
     expect(definitions.replan.properties.strategy.enum).toEqual(Object.keys(STRATEGIES));
     expect(definitions.replan.properties.fallback.enum).toEqual(Object.keys(FALLBACKS));
     expect(toolSchema.definitions.outputFormat.enum).toEqual(Object.keys(OUTPUTS));
     expect(definitions.input.properties.type.enum).toEqual(Object.keys(INPUT_TYPES));
     expect(definitions.policy.properties.untrustedFlow.enum).toEqual(Object.keys(UNTRUSTED_FLOWS));
+    expect(definitions.testExpect.properties.status.enum).toEqual(Object.keys(TEST_STATUSES));
   });
 
   it('on the built-in defaults, which the schema\'s limits allow', () => {
