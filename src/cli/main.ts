@@ -7,17 +7,12 @@ import { helpHint, reportFailure, exitCode } from './cli-io.ts';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
-const TEST_EXAMPLES = `
-Examples:
-  $ planexec test                                   every pipeline in pipelines/ with tests:
-  $ planexec test pipelines/release-notes.yaml      the tests of one pipeline
-  $ planexec test --junit out/pipeline-tests.xml    also JUnit XML for CI
-
+const TEST_HELP = `
 A test runs the pipeline with its inputs, the model's answers served from its recording (never a
 live model; the tools run for real), and checks expect: status, result (equals, contains, matches,
-jsonSchema) and maxLlmCalls. Exit 0: all passed; 1: a test failed (a stale recording too: the
-failure names the planexec run ... --record command that makes it again); 2: invalid input.
-`;
+jsonSchema) and maxLlmCalls. With no pipeline given: every pipeline in pipelines/ with tests:.
+Exit 0: all passed; 1: a test failed (a stale recording too: the failure names the
+planexec run ... --record command that makes it again); 2: invalid input.`;
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -156,7 +151,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('run the tests of pipelines (their tests: lists) offline from recordings; one line per test, then N passed, N failed')
     .argument('[pipelines...]', 'pipeline files (default: every pipeline in pipelines/ that declares tests)')
     .option('--junit <file>', 'also write the verdicts as JUnit XML, for CI')
-    .addHelpText('after', TEST_EXAMPLES)
+    .addHelpText('after', TEST_HELP)
+    .addHelpText('after', examples('planexec test pipelines/release-notes.yaml', 'planexec test --junit out/pipeline-tests.xml'))
     .action(async (files: string[], flags) => {
       const { testCommand } = await import('./test-command.ts');
       code = await testCommand(files, flags);
