@@ -92,10 +92,20 @@ export function createBatchProgress(total: number, output: ProgressOutput): Batc
 /** One row's line: its number and place, how it ended and what it cost. */
 export function describeRow(result: RowResult): string {
   const cost = `${result.usage.llmCalls} model call${result.usage.llmCalls === 1 ? '' : 's'}, ${duration(result.durationMs)}`;
-  const head = `row ${result.row} (${result.place})`;
-  if (result.status === 'succeeded') return `${head} succeeded (${cost})`;
-  const error = visibleText((result.error ?? result.status).split('\n').join('; '));
-  return `${head} ${result.status}: ${error}${result.status === 'invalid-input' ? '' : ` (${cost})`}`;
+  if (result.status === 'succeeded') return `row ${result.row} (${result.place}) succeeded (${cost})`;
+  const { place, message } = placedError(result);
+  const error = visibleText(message.split('\n').join('; '));
+  return `row ${result.row} (${place}) ${result.status}: ${error}${result.status === 'invalid-input' ? '' : ` (${cost})`}`;
+}
+
+/** An invalid row's error starts with its place (the results file needs it): the line names it once, with the column when there is one. */
+function placedError(result: RowResult): { readonly place: string; readonly message: string } {
+  const message = result.error ?? result.status;
+  if (!message.startsWith(`${result.place}:`)) return { place: result.place, message };
+  const column = /^:(\d+): /.exec(message.slice(result.place.length));
+  if (column) return { place: `${result.place}:${column[1]}`, message: message.slice(result.place.length + column[0].length) };
+  if (message.startsWith(`${result.place}: `)) return { place: result.place, message: message.slice(result.place.length + 2) };
+  return { place: result.place, message };
 }
 
 function duration(ms: number): string {

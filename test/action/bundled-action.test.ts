@@ -259,7 +259,7 @@ describe('the bundled GitHub Action with data', () => {
     const run = await runBundledAction(dir, { pipeline: 'p.yaml', data: 'rows.csv', out: 'out/results.jsonl', concurrency: '2', 'base-url': server.url }, { OPENAI_API_KEY: apiKey, DEPLOY_TOKEN: deployToken });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('row 1 (rows.csv:2) succeeded (1 model call');
-    expect(run.stdout).toContain('row 3 (rows.csv:4) invalid-input: rows.csv:4: missing input "topic"');
+    expect(run.stdout).toContain('row 3 (rows.csv:4) invalid-input: missing input "topic"');
     expect(run.stdout).toContain('::error title=planexec%3A batch::1 of 3 rows did not succeed; each row\'s error is in out/results.jsonl');
     expect(run.summary).toContain('## planexec batch: action-test — failed');
     expect(run.summary).toContain('| rows | 3 |');

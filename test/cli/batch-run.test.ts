@@ -119,7 +119,10 @@ describe('planexec run --data', () => {
     expect(lines[6]!.error).toBe('rows.jsonl:7: input "name" must be a string, number or boolean, got an object');
     expect(lines[1]!.runId).toBeNull();
     expect(lines[2]!.result).toBe('hello cy (formal, 3)');
-    expect(result.stderr).toContain('row 2 (rows.jsonl:2) invalid-input: rows.jsonl:2: input "times" must be a number, got "many"');
+    // The place is named once on the progress line, with the column when the error has one.
+    expect(result.stderr).toContain('row 2 (rows.jsonl:2) invalid-input: input "times" must be a number, got "many" [');
+    expect(result.stderr).toContain('row 4 (rows.jsonl:4:15) invalid-input: not a JSON object: expected double-quoted property name [');
+    expect(result.stderr).not.toContain('invalid-input: rows.jsonl:');
     expect(result.stderr).toMatch(/^succeeded +2$/m);
     expect(result.stderr).toMatch(/^invalid input +5$/m);
     expect(server.calls).toHaveLength(2);
