@@ -110,10 +110,15 @@ export function parsePositiveInteger(flag: string, value: string): number {
 
 /** `--model` and `--base-url` over the pipeline's model settings. */
 export function modelWithFlags(model: ModelSettings, flags: { readonly model?: string | undefined; readonly baseUrl?: string | undefined }): ModelSettings {
-  if (flags.baseUrl !== undefined && !/^https?:\/\/[^/\s]/.test(flags.baseUrl)) {
-    throw new CommandLineError(`--base-url expects an http:// or https:// URL, such as http://localhost:11434/v1, got "${flags.baseUrl}"`);
-  }
+  checkBaseUrl(flags.baseUrl);
   return { ...model, ...(flags.model ? { name: flags.model } : {}), ...(flags.baseUrl !== undefined ? { baseURL: flags.baseUrl } : {}) };
+}
+
+/** A usage error (exit 2) unless --base-url is absent or an http(s) URL. */
+export function checkBaseUrl(baseUrl: string | undefined): void {
+  if (baseUrl !== undefined && !/^https?:\/\/[^/\s]/.test(baseUrl)) {
+    throw new CommandLineError(`--base-url expects an http:// or https:// URL, such as http://localhost:11434/v1, got "${baseUrl}"`);
+  }
 }
 
 export function parseStrategy(value: string): ReplanStrategyName {

@@ -110,6 +110,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--yes', 'approve the plan without asking')
     .option('--json', 'print every event as one JSON line on stdout instead of the result')
     .option('--replay <file>', 'serve model responses from a recording (offline)')
+    .option('--base-url <url>', 'model endpoint for the rest of the run (overrides model.baseURL and OPENAI_BASE_URL)')
     .option('--backend <redis-url>', 'run steps on workers through Redis, re-attaching to steps still queued or running (overrides execution.backend)')
     .action(async (runId: string, flags) => {
       const { resumeCommand } = await import('./resume-command.ts');

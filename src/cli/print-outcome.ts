@@ -32,10 +32,11 @@ export async function printOutcome(outcome: RunOutcome, view: { readonly json: b
 }
 
 /**
- * `run id: …`, and after a failure, a declined plan or an interrupt (exit 1, 130) the command that
- * continues the run (resume asks again for what a declined plan was not given).
+ * `run id: …`, and after a failure, a declined plan, an interrupt or no usable plan (exit 1, 130, 3)
+ * the command that continues the run: resume asks again for what a declined plan was not given, and
+ * for the plan the model or the endpoint did not give. Not after a spent budget: resume keeps counting.
  */
-export function runIdLines(outcome: Pick<RunOutcome, 'runId' | 'exitCode'>, invocation: string): string {
-  const resumable = outcome.exitCode === 1 || outcome.exitCode === 130;
+export function runIdLines(outcome: Pick<RunOutcome, 'runId' | 'exitCode' | 'budgetSpent'>, invocation: string): string {
+  const resumable = outcome.exitCode === 1 || outcome.exitCode === 130 || (outcome.exitCode === 3 && outcome.budgetSpent !== true);
   return `run id: ${outcome.runId}\n${resumable ? `to continue it: ${invocation} resume ${outcome.runId}\n` : ''}`;
 }

@@ -12,12 +12,14 @@ import { approvalPrompt } from './approval-prompt.ts';
 import { handleInterrupts } from './interrupts.ts';
 import { progressView } from './progress-view.ts';
 import { openBackendOption } from './backend-option.ts';
-import { UsageError, warnShortSecrets } from './cli-io.ts';
+import { checkBaseUrl, modelWithFlags, UsageError, warnShortSecrets } from './cli-io.ts';
 import { planexecInvocation } from './planexec-invocation.ts';
 import { printOutcome, runIdLines } from './print-outcome.ts';
 import { readRecord, resolveStoredRunId, warnOnce } from './runs-commands.ts';
 
-export async function resumeCommand(given: string, flags: { readonly force?: boolean; readonly yes?: boolean; readonly json?: boolean; readonly replay?: string; readonly backend?: string }): Promise<number> {
+export async function resumeCommand(given: string, flags: { readonly force?: boolean; readonly yes?: boolean; readonly json?: boolean; readonly replay?: string; readonly backend?: string; readonly baseUrl?: string }): Promise<number> {
+  // A usage error before anything is read.
+  checkBaseUrl(flags.baseUrl);
   const here = process.cwd();
   const root = defaultRunsRoot(here);
   const runId = resolveStoredRunId(root, given);
@@ -32,8 +34,9 @@ export async function resumeCommand(given: string, flags: { readonly force?: boo
   if (cwd !== here) process.stderr.write(`resuming in ${path.relative(here, cwd) || '.'}, where run ${runId} started\n`);
   const pipeline = await loadPipeline(record.file, { cwd });
   warnShortSecrets(pipeline);
-  // --replay is a path the user typed here.
-  const llm = await createLlmClient(pipeline.model, { replay: flags.replay, cwd: here });
+  // --replay is a path the user typed here; --base-url is another endpoint for the rest of the run
+  // (the one that failed it, say), which the pipeline's hash does not include.
+  const llm = await createLlmClient(modelWithFlags(pipeline.model, { baseUrl: flags.baseUrl }), { replay: flags.replay, cwd: here });
   // Steps the run left queued, running or finished on workers are found again, not run anew.
   const backend = await openBackendOption(pipeline, flags.backend, cwd);
   if (typeof backend === 'number') return backend;

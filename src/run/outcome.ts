@@ -28,6 +28,8 @@ export interface RunOutcome {
   readonly result?: string;
   readonly error?: string;
   readonly usage: UsageTotals;
+  /** Set when the run ended (plan-failed) because a budget was spent: resuming it would stop the same way. */
+  readonly budgetSpent?: true;
 }
 
 /**
@@ -62,11 +64,11 @@ export function describeRejection(problems: readonly { message: string }[]): str
 export function finishRun(
   context: { readonly runId: string; readonly emit: EmitEvent; readonly usage: UsageMeter; readonly redactText?: (text: string) => string },
   status: RunStatus,
-  raw: { result?: string; error?: string } = {},
+  raw: { result?: string; error?: string; budgetSpent?: true } = {},
 ): RunOutcome {
   const redact = context.redactText ?? ((text: string) => text);
   const detail = { ...(raw.result !== undefined ? { result: redact(raw.result) } : {}), ...(raw.error !== undefined ? { error: redact(raw.error) } : {}) };
   const outcome = { status, exitCode: exitCodes[status], runId: context.runId, ...detail, usage: context.usage.totals };
   context.emit({ kind: 'run-finished', status, ...detail, usage: outcome.usage });
-  return outcome;
+  return raw.budgetSpent ? { ...outcome, budgetSpent: true } : outcome;
 }

@@ -25,6 +25,7 @@ import { plannedSteps } from '../store/pipeline-identity.ts';
 import { streamFirstPlan, streamsFirstPlan } from './stream-first-plan.ts';
 import type { InputValue } from './resolve-inputs.ts';
 import type { UsageMeter } from '../events/usage-meter.ts';
+import { LlmError } from '../llm/types.ts';
 
 export type RunStart =
   | { readonly kind: 'plan' }
@@ -34,7 +35,7 @@ export type RunStart =
 
 export async function runLoop(context: RunContext, start: RunStart): Promise<RunOutcome> {
   const { pipeline, emit, usage, signal, policy } = context;
-  const finish = (status: RunStatus, detail: { result?: string; error?: string } = {}) => finishRun(context, status, detail);
+  const finish = (status: RunStatus, detail: { result?: string; error?: string; budgetSpent?: true } = {}) => finishRun(context, status, detail);
   const planner = { pipeline, llm: context.llm, emit, signal, redactor: context.redactor };
   const strategy = replanStrategies[policy.strategy];
   const reuse = new StepReuse();
@@ -114,7 +115,7 @@ export async function runLoop(context: RunContext, start: RunStart): Promise<Run
       const failure = state.failed!;
       // A spent budget ends the run (exit 3) whichever step hit it: no retry or replan could call the model.
       const spentBudget = budgetProblem(usage, pipeline.budget);
-      if (spentBudget) return finish('plan-failed', { error: `${spentBudget}, so step ${failure.step.id} (${failure.step.tool}) cannot be replanned: ${failure.error}` });
+      if (spentBudget) return finish('plan-failed', { budgetSpent: true, error: `${spentBudget}, so step ${failure.step.id} (${failure.step.tool}) cannot be replanned: ${failure.error}` });
       const decision = strategy.decide({ graph, state, policy, replansSoFar: usage.totals.replans, retriesOfFailedStep: retriesOf.get(failure.step.id) ?? 0 });
       if (decision.kind === 'give-up') {
         return finish('failed', { error: `step ${failure.step.id} (${failure.step.tool}) failed: ${failure.error}\n${decision.reason}` });
@@ -132,7 +133,7 @@ export async function runLoop(context: RunContext, start: RunStart): Promise<Run
   } catch (error) {
     if (signal.aborted) return finish('interrupted', { error: 'interrupted' });
     const status = statusOfError(error);
-    if (status) return finish(status, { error: (error as Error).message });
+    if (status) return finish(status, { error: (error as Error).message, ...(error instanceof LlmError && error.kind === 'budget' ? { budgetSpent: true as const } : {}) });
     throw error;
   }
 }

@@ -47,6 +47,39 @@ describe('the model endpoint from the command line and the environment', () => {
     expect(server.calls.map((call) => call.path)).toEqual(['/v1/chat/completions', '/v1/chat/completions', '/v1/chat/completions']);
   });
 
+  it('a run the endpoint failed (exit 3) says how to continue it, and resume --base-url continues it at another endpoint', async () => {
+    server = await startScriptedServer(greeting);
+    // Nothing listens on port 1: the first planning call fails, with no retry.
+    const dir = await tempProject({ 'p.yaml': pipelineYaml('{ name: local-model, baseURL: "http://127.0.0.1:1/v1", maxRetries: 0 }') });
+    const env = { OPENAI_API_KEY: 'sk-test-key-endpoints-7777' };
+    const run = await runCli(['run', 'p.yaml'], { cwd: dir, env });
+    expect(run.code).toBe(3);
+    const runId = /^run id: (\S+)$/m.exec(run.stderr)?.[1];
+    expect(runId).toBeDefined();
+    expect(run.stderr).toMatch(new RegExp(`^to continue it: .*planexec resume ${runId}$`, 'm'));
+
+    const badUrl = await runCli(['resume', runId!, '--base-url', 'localhost:11434'], { cwd: dir, env });
+    expect(badUrl.code).toBe(2);
+    expect(badUrl.stderr).toContain('error: --base-url expects an http:// or https:// URL');
+    expect(badUrl.stderr).toContain('(see planexec resume --help)');
+
+    const resumed = await runCli(['resume', runId!, '--base-url', server.url], { cwd: dir, env });
+    expect(resumed.stderr).not.toContain('error');
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toBe('hello\n');
+    expect(server.calls).toHaveLength(2);
+  });
+
+  it('a run that spent its budget (exit 3) gets no resume hint: resuming keeps counting and would stop the same way', async () => {
+    server = await startScriptedServer(greeting);
+    const dir = await tempProject({ 'p.yaml': `${pipelineYaml('{ name: local-model }')}budget: { maxLlmCalls: 1 }\n` });
+    const run = await runCli(['run', 'p.yaml', '--base-url', server.url], { cwd: dir, env: { OPENAI_API_KEY: 'sk-test-key-endpoints-7777' } });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('budget');
+    expect(run.stderr).toMatch(/^run id: \S+$/m);
+    expect(run.stderr).not.toContain('to continue it');
+  });
+
   it('refuses a --base-url that is not an http(s) URL (exit 2)', async () => {
     const dir = await tempProject({ 'p.yaml': pipelineYaml('{ name: m }') });
     const run = await runCli(['run', 'p.yaml', '--base-url', 'localhost:11434'], { cwd: dir });
