@@ -47,6 +47,12 @@ export interface RunStartedBody {
    */
   readonly pipelineHash: string;
   /**
+   * How the result reads, when that is known before any plan: the pipeline's resultFormat, else text when a result
+   * template renders it. Absent otherwise: then an llm step's answer (the last step of the last plan) is Markdown,
+   * a command's output text.
+   */
+  readonly resultFormat?: 'markdown' | 'text';
+  /**
    * The folder the run started in (its workspace: where file and the tools' relative paths start), relative to the
    * run store's runs folder; resume continues there. Absent when the run has no store.
    */

@@ -5,7 +5,9 @@
 
 import { visibleJson, visibleLines, visibleText } from '../source/visible-text.ts';
 import type { PlanRecord, RunRecord, StepRecord } from '../store/fold-run.ts';
+import { resultIsMarkdown } from './github-summary.ts';
 import { codeSpan, fencedBlock, inlineText } from './markdown-text.ts';
+import { inertMarkdown } from './untrusted-markdown.ts';
 
 interface RunSummary {
   readonly id: string;
@@ -139,6 +141,14 @@ export function formatRunMarkdown(run: RunRecord): string {
     if (replan) out.push('', replan.trim());
   }
   if (run.error) out.push('', '## Error', '', fencedBlock(run.error).trimEnd());
-  if (run.result !== undefined) out.push('', '## Result', '', fencedBlock(run.result).trimEnd());
+  if (run.result !== undefined) out.push('', '## Result', '', resultMarkdown(run));
   return `${out.join('\n')}\n`;
+}
+
+/** The result as the Action's summary shows it: Markdown rendered but inert (a fence it leaves open closed), other text in a fence. */
+function resultMarkdown(run: RunRecord): string {
+  const result = run.result!;
+  if (!resultIsMarkdown({ ...(run.resultFormat ? { resultFormat: run.resultFormat } : {}) }, run.plans)) return fencedBlock(result).trimEnd();
+  const { text, openFence } = inertMarkdown(result);
+  return `${text.trimEnd()}${openFence ? `\n${openFence}` : ''}`;
 }

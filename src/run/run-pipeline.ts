@@ -54,6 +54,8 @@ export async function runPipeline(pipeline: Pipeline, given: RunOptions): Promis
       file: path.relative(options.cwd, pipeline.file) || pipeline.file,
       pipelineHash: pipelineHash(pipeline),
       inputs,
+      // `show --format markdown` renders a Markdown result as the Action's summary does, without the pipeline.
+      ...(pipeline.resultFormat ? { resultFormat: pipeline.resultFormat } : pipeline.result !== undefined ? { resultFormat: 'text' as const } : {}),
       // The store may sit above the folder the run started in (the project root): resume, from any
       // folder of the project, needs to know where `file` and the tools' relative paths start.
       ...(options.store ? { workspace: path.relative(options.store.root, options.cwd) || '.' } : {}),

@@ -39,6 +39,8 @@ export interface RunRecord {
   /** Where the run started, relative to the runs folder (run-started's `workspace`); older runs have none. */
   readonly workspace?: string;
   readonly pipelineHash: string;
+  /** run-started's `resultFormat`: how the result reads, when the pipeline said so. */
+  readonly resultFormat?: 'markdown' | 'text';
   readonly inputs: Readonly<Record<string, unknown>>;
   readonly startedAt: string;
   /** Time of the last event. */
@@ -85,6 +87,7 @@ export function foldRun(events: readonly RunEvent[]): RunRecord {
     file: start.file,
     ...(start.workspace !== undefined ? { workspace: start.workspace } : {}),
     pipelineHash: start.pipelineHash,
+    ...(start.resultFormat !== undefined ? { resultFormat: start.resultFormat } : {}),
     inputs: start.inputs,
     startedAt: start.time,
     lastAt: start.time,

@@ -127,6 +127,21 @@ describe('show and resume take a unique prefix of an id, or last', () => {
   });
 });
 
+describe('show --format markdown', () => {
+  it('renders a result the pipeline declares Markdown (resultFormat) as the Action summary does, and fences a text one', async () => {
+    const env = await endpoint(2);
+    const report = '## Ready\n\n- all <b>green</b>\n';
+    const dir = await tempProject({ 'md.yaml': `${pipeline}resultFormat: markdown\n`, 'text.yaml': `${pipeline}resultFormat: text\n`, 'ready.txt': report });
+    expect((await runCli(['run', 'md.yaml'], { cwd: dir, env })).code).toBe(0);
+    const shown = await runCli(['show', 'last', '--format', 'markdown'], { cwd: dir });
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('## Result\n\n## Ready\n\n- all <\u200bb>green<\u200b/b>\n');
+    expect((await runCli(['run', 'text.yaml'], { cwd: dir, env })).code).toBe(0);
+    const fenced = await runCli(['show', 'last', '--format', 'markdown'], { cwd: dir });
+    expect(fenced.stdout).toContain('## Result\n\n```text\n## Ready\n');
+  });
+});
+
 describe('runs started in the same second', () => {
   it('are listed by their start time to the millisecond, not by their random suffix', async () => {
     const dir = await tempProject({});

@@ -127,7 +127,7 @@ describe('control characters from model or tool text', () => {
   });
 
   it('`show --format markdown` puts the error and result in fences nothing inside can close, and table cells stay cells', () => {
-    const run = { ...record(), error: 'boom\n```\n# Injected heading\n<img src=x>', result: '```\n[click](https://evil.example)' };
+    const run = { ...record(), resultFormat: 'text' as const, error: 'boom\n```\n# Injected heading\n<img src=x>', result: '```\n[click](https://evil.example)' };
     const markdown = formatRunMarkdown(run);
     expect(markdown).toContain('````text\nboom\n```\n# Injected heading\n<img src=x>\n````');
     expect(markdown).toContain('````text\n```\n[click](https://evil.example)\n````');
@@ -135,6 +135,13 @@ describe('control characters from model or tool text', () => {
     expect(rows).toHaveLength(2);
     // Six cells each: a model's `|` is escaped.
     for (const row of rows) expect(row.split(/(?<!\\)\|/).length).toBe(8);
+  });
+
+  it('`show --format markdown` renders a Markdown result as the Action summary does: inert HTML and images, an open fence closed', () => {
+    const run = { ...record(), resultFormat: 'markdown' as const, result: '## Findings\n\n- one <img src=x onerror=alert(1)>\n![pixel](https://evil.example/p.png)\n\n```js\nstill open' };
+    const markdown = formatRunMarkdown(run);
+    const result = markdown.slice(markdown.indexOf('## Result\n\n') + '## Result\n\n'.length);
+    expect(result).toBe('## Findings\n\n- one <\u200bimg src=x onerror=alert(1)>\n!\u200b[pixel](https://evil.example/p.png)\n\n```js\nstill open\n```\n');
   });
 
   it('the GitHub summary and plan reviews (Mermaid, DOT, JSON) show them escaped', () => {
