@@ -12,6 +12,7 @@ import type { InputValue } from '../run/resolve-inputs.ts';
 import { regularFileProblem } from '../source/read-regular-file.ts';
 import { addRow, emptyTotals, type BatchTotals } from './batch-totals.ts';
 import { countDataRows, DataFileError, dataFormatOf, readDataRows } from './read-data-rows.ts';
+import { compileRowPlan, readBatchPlan } from './compile-row-plan.ts';
 import { compactResults, openResultsFile, readPreviousResults } from './results-file.ts';
 import { runBatch, type BatchEvent, type RowResult } from './run-batch.ts';
 
@@ -20,6 +21,12 @@ export interface BatchRunOptions extends Omit<RunOptions, 'onEvent' | 'concurren
   readonly data: string;
   /** The results file (JSONL); an existing one is continued. */
   readonly out: string;
+  /**
+   * A plan file (planexec plan --out) every row runs instead of asking for a plan, compiled with the
+   * row's inputs. One that does not fit the pipeline throws DiagnosticError before any row runs; a row
+   * whose inputs make it invalid is that row's invalid-input.
+   */
+  readonly planFile?: string;
   /** Rows at once (default 1); each run's steps at once come from the pipeline's execution.concurrency. */
   readonly rowConcurrency?: number;
   /** Called once the rows are counted, before the first row runs. */
@@ -47,7 +54,7 @@ export function checkBatchFiles(options: Pick<BatchRunOptions, 'data' | 'out' | 
   return { dataFile, outFile };
 }
 
-/** Throws DataFileError (exit 2) when the data or results file cannot be used at all. */
+/** Throws DataFileError (exit 2) when the data or results file cannot be used at all, DiagnosticError when the plan file does not fit. */
 export async function runDataBatch(pipeline: Pipeline, options: BatchRunOptions): Promise<BatchOutcome> {
   const cwd = options.cwd ?? process.cwd();
   const { dataFile, outFile } = checkBatchFiles(options);
@@ -59,6 +66,7 @@ export async function runDataBatch(pipeline: Pipeline, options: BatchRunOptions)
     declared: Object.keys(pipeline.inputs),
     needed: Object.entries(pipeline.inputs).filter(([name, spec]) => spec.required && !Object.hasOwn(given, name)).map(([name]) => name),
   };
+  const plan = options.planFile !== undefined ? await readBatchPlan(pipeline, options.planFile, given, cwd) : undefined;
   const total = await countDataRows(dataFile, shown);
   const previous = readPreviousResults(outFile, options.out);
   for (const warning of previous.warnings) options.onWarning?.(warning);
@@ -83,8 +91,10 @@ export async function runDataBatch(pipeline: Pipeline, options: BatchRunOptions)
       runRow: async (row) => {
         const inputs: Record<string, InputValue> = { ...given, ...row.inputs };
         try {
-          const { data: _data, out: _out, rowConcurrency: _rows, onStart: _start, onBatchEvent: _event, ...runOptions } = options;
-          const outcome = await runPipeline(pipeline, { ...runOptions, inputs, cwd, signal, onWarning });
+          const rowPlan = plan ? compileRowPlan(pipeline, plan, inputs) : undefined;
+          if (rowPlan && 'error' in rowPlan) return { row: row.row, place: row.place, status: 'invalid-input', error: `${row.place}: ${rowPlan.error}`, runId: null, usage: emptyUsage };
+          const { data: _data, out: _out, rowConcurrency: _rows, onStart: _start, onBatchEvent: _event, planFile: _plan, ...runOptions } = options;
+          const outcome = await runPipeline(pipeline, { ...runOptions, inputs, cwd, signal, onWarning, ...(rowPlan ? { plan: rowPlan.graph } : {}) });
           const invalid = outcome.status === 'invalid-input';
           return {
             row: row.row,

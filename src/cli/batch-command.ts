@@ -5,7 +5,8 @@ import { DataFileError } from '../batch/read-data-rows.ts';
 import { createBatchProgress } from '../batch/batch-progress.ts';
 import { formatSummaryTable } from '../batch/batch-totals.ts';
 import { checkBatchFiles, runDataBatch } from '../batch/run-data-batch.ts';
-import { createLlmClient } from '../llm/create-client.ts';
+import { DiagnosticError } from '../source/diagnostic.ts';
+import { modelClientFor, printPlanProblems } from './fixed-plan.ts';
 import { loadPipeline } from '../pipeline/load-pipeline.ts';
 import { defaultPlanCacheDir, defaultRunsRoot } from '../store/run-store.ts';
 import { handleInterrupts } from './interrupts.ts';
@@ -33,7 +34,6 @@ export async function batchCommand(file: string, flags: BatchFlags): Promise<num
   if (flags.data === undefined) throw new CommandLineError('--out goes with --data: the results file of a batch run over a data file (run <pipeline> --data rows.jsonl --out results.jsonl)');
   if (flags.out === undefined) throw new CommandLineError(`--data needs --out <results.jsonl>: the file that gets one result line per row (and lets a rerun continue where this one stopped)`);
   if (flags.json === true) throw new CommandLineError('--json does not go with --data: each row\'s outcome is a line of the --out file, and every row\'s events are in its run (planexec show <run-id>)');
-  if (flags.plan !== undefined) throw new CommandLineError('--plan does not go with --data yet: put the plan in the pipeline as plan: { steps: [...] } (with ${inputs.<name>} in its arguments) and every row runs it');
   const cwd = process.cwd();
   const inputs = parseInputFlags(flags.input);
   const rows = flags.concurrency === undefined ? 1 : parsePositiveInteger('--concurrency', flags.concurrency);
@@ -48,7 +48,8 @@ export async function batchCommand(file: string, flags: BatchFlags): Promise<num
   const pipeline = await loadPipeline(file, { cwd });
   const model = modelWithFlags(pipeline.model, flags);
   warnShortSecrets(pipeline);
-  const llm = await createLlmClient(model, { replay: flags.replay, record: flags.record, cwd });
+  // With --plan the rows ask the model only to replan (or for llm steps).
+  const llm = await modelClientFor(model, { replay: flags.replay, record: flags.record, cwd }, flags.plan !== undefined);
   const backend = await openBackendOption(pipeline, flags.backend, cwd);
   if (typeof backend === 'number') return backend;
 
@@ -59,6 +60,7 @@ export async function batchCommand(file: string, flags: BatchFlags): Promise<num
     const outcome = await runDataBatch({ ...pipeline, model }, {
       llm,
       inputs,
+      ...(flags.plan !== undefined ? { planFile: flags.plan } : {}),
       data: flags.data,
       out: flags.out,
       rowConcurrency: rows,
@@ -86,6 +88,8 @@ export async function batchCommand(file: string, flags: BatchFlags): Promise<num
       printError(error.message);
       return exitCode.invalidInput;
     }
+    // The plan file does not fit the pipeline: said before any row ran.
+    if (error instanceof DiagnosticError && flags.plan !== undefined) return printPlanProblems(error.diagnostics, `: the plan file ${flags.plan} does not fit ${pipeline.displayPath}`);
     throw error;
   } finally {
     await backend?.close();

@@ -1,8 +1,5 @@
 // `planexec run <pipeline.yaml>`: load, plan, execute, print the result on stdout.
 
-import { createLlmClient, type ClientChoice } from '../llm/create-client.ts';
-import { LlmError, type LlmClient, type ModelSettings } from '../llm/types.ts';
-import { unavailableLlm } from '../llm/unavailable-client.ts';
 import { loadPipeline } from '../pipeline/load-pipeline.ts';
 import { runPipeline } from '../run/run-pipeline.ts';
 import { defaultPlanCacheDir, defaultRunsRoot } from '../store/run-store.ts';
@@ -14,7 +11,7 @@ import { parseInputFlags, parsePositiveInteger, parseStrategy, warnShortSecrets,
 import type { RunEvent } from '../events/run-events.ts';
 import { planexecInvocation } from './planexec-invocation.ts';
 import { printOutcome, runIdLines } from './print-outcome.ts';
-import { fixedPlanOf } from './fixed-plan.ts';
+import { fixedPlanOf, modelClientFor } from './fixed-plan.ts';
 
 interface RunFlags {
   readonly input: string[];
@@ -89,12 +86,3 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
   }
 }
 
-/** A run with a fixed plan needs a model only to replan (or for llm steps): no endpoint is not an error until then. */
-async function modelClientFor(model: ModelSettings, choice: ClientChoice, hasFixedPlan: boolean): Promise<LlmClient> {
-  try {
-    return await createLlmClient(model, choice);
-  } catch (error) {
-    if (!hasFixedPlan || !(error instanceof LlmError) || error.kind !== 'endpoint') throw error;
-    return unavailableLlm(error.message);
-  }
-}

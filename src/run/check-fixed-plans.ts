@@ -50,7 +50,7 @@ export async function checkFixedPlans(files: readonly string[], cwd: string, pla
 }
 
 /** Each input's default, or a value of its type for one without: what a plan is checked with when no run gives values. */
-function standInInputs(pipeline: Pipeline): Record<string, InputValue> {
+export function standInInputs(pipeline: Pipeline): Record<string, InputValue> {
   const stand: Record<string, InputValue> = {};
   for (const [name, spec] of Object.entries(pipeline.inputs)) {
     Object.defineProperty(stand, name, { value: spec.default ?? (spec.type === 'number' ? 0 : spec.type === 'boolean' ? false : name), enumerable: true });

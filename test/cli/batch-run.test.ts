@@ -191,6 +191,39 @@ describe('planexec run --data', () => {
     expect(missing.stderr).toContain('error: cannot read --data nope.jsonl: the file does not exist');
   });
 
+  it('--plan with --data: every row runs the plan file with its own inputs and no model; a row that breaks it is that row\'s invalid input', async () => {
+    // No endpoint at all: the plan needs no model, so none is asked.
+    const short = pipelineYaml.replace('properties: { text: { type: string } }, required: [text]', 'properties: { text: { type: string, maxLength: 12 } }, required: [text]');
+    const plan = { pipeline: 'greet', steps: [{ id: 1, action: 'Greet', tool: 'echo', args: { text: 'hi ${inputs.name}' } }] };
+    const rows = ['{"name": "ada"}', '{"name": "bartholomew"}', '{"name": "cy"}'];
+    const dir = await tempProject({ ...scripts, 'p.yaml': short, 'plan.json': `${JSON.stringify(plan, null, 2)}\n`, 'rows.jsonl': `${rows.join('\n')}\n` });
+    const result = await runCli(['run', 'p.yaml', '--plan', 'plan.json', '--data', 'rows.jsonl', '--out', 'results.jsonl'], { cwd: dir });
+    expect(result.code).toBe(1);
+    const lines = await resultLines(path.join(dir, 'results.jsonl'));
+    expect(lines.map((line) => [line.row, line.status, line.result ?? null])).toEqual([[1, 'succeeded', 'hi ada'], [2, 'invalid-input', null], [3, 'succeeded', 'hi cy']]);
+    expect(lines[1]!.error).toMatch(/^rows\.jsonl:2: with this row's inputs the plan file plan\.json does not fit the pipeline: plan\.json:9:17 error: step 1 \(echo\): argument "text" must NOT have more than 12 characters$/);
+    expect(lines[1]!.runId).toBeNull();
+    for (const line of [lines[0]!, lines[2]!]) expect(line.usage).toMatchObject({ llmCalls: 0, stepRuns: 1 });
+    expect(result.stderr).toMatch(/row 2 \(rows\.jsonl:2\) invalid-input: with this row's inputs the plan file plan\.json does not fit/);
+  });
+
+  it('--plan with --data: a plan file that does not fit the pipeline stops the batch before any row runs (exit 2, each problem at its line:col)', async () => {
+    const plan = { pipeline: 'greet', steps: [{ id: 1, action: 'Greet', tool: 'ehco', args: { text: 'hi ${inputs.nmae}' } }, { id: 2, action: 'Again', tool: 'echo', args: { txt: 'x' } }] };
+    const dir = await tempProject({ ...scripts, 'plan.json': `${JSON.stringify(plan, null, 2)}\n`, 'rows.jsonl': '{"name": "ada"}\n' });
+    const result = await runCli(['run', 'p.yaml', '--plan', 'plan.json', '--data', 'rows.jsonl', '--out', 'results.jsonl'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('plan.json:7:15 error: step 1: unknown tool "ehco" (did you mean "echo"?');
+    expect(result.stderr).toContain('plan.json:9:17 error: ${inputs.nmae} names no declared input (did you mean "name"?)');
+    expect(result.stderr).toContain('plan.json:17:9 error: step 2 (echo): unknown argument "txt"');
+    expect(result.stderr).toMatch(/\n4 problems: the plan file plan\.json does not fit p\.yaml; nothing ran\n$/);
+    expect(result.stderr).not.toContain('batch:');
+    expect(existsSync(path.join(dir, 'results.jsonl'))).toBe(false);
+    expect(existsSync(path.join(dir, '.planexec/runs'))).toBe(false);
+    const other = await runCli(['run', 'p.yaml', '--plan', 'nope.json', '--data', 'rows.jsonl', '--out', 'results.jsonl'], { cwd: dir });
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/^nope\.json(:1:1)? error: cannot read the plan file/m);
+  });
+
   it('continues a batch killed with SIGKILL: a rerun skips the rows that succeeded, repairs a torn last line, and leaves one line per row', async () => {
     // Row 2 is bad; row 4 waits at a gate that is shut in the first run, so the CLI is killed while it runs.
     const rules: Rule[] = [
