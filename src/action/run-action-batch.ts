@@ -10,18 +10,20 @@ import type { LlmClient } from '../llm/types.ts';
 import type { Pipeline } from '../pipeline/types.ts';
 import { codeSpan, inlineText } from '../report/markdown-text.ts';
 import type { SummarySubject } from '../report/github-summary.ts';
+import type { AnnotationPaths } from '../report/github-annotations.ts';
 import type { Redactor } from '../run/redact-secrets.ts';
 import { exitCodes } from '../run/outcome.ts';
 import { defaultPlanCacheDir, defaultRunsRoot } from '../store/run-store.ts';
 import type { ActionInputs } from './action-inputs.ts';
 import { actionLogLines } from './log-run-events.ts';
-import { setOutputs, stopBeforeRun, writeSummary } from './run-action.ts';
+import { setOutputs, stopBeforeRun, stopForDiagnostics, writeSummary } from './run-action.ts';
+import { DiagnosticError } from '../source/diagnostic.ts';
 
 export async function runActionBatch(
   pipeline: Pipeline,
   inputs: ActionInputs,
   batch: { readonly data: string; readonly out: string },
-  context: { readonly llm: LlmClient; readonly redactor: Redactor; readonly cwd: string; readonly env: NodeJS.ProcessEnv; readonly subject: SummarySubject },
+  context: { readonly llm: LlmClient; readonly redactor: Redactor; readonly cwd: string; readonly env: NodeJS.ProcessEnv; readonly subject: SummarySubject; readonly paths: AnnotationPaths },
 ): Promise<void> {
   const controller = new AbortController();
   const onSignal = () => controller.abort();
@@ -32,6 +34,7 @@ export async function runActionBatch(
     outcome = await runDataBatch(pipeline, {
       llm: context.llm,
       inputs: inputs.inputs,
+      ...(inputs.plan ? { planFile: inputs.plan } : {}),
       data: batch.data,
       out: batch.out,
       ...(inputs.concurrency ? { rowConcurrency: inputs.concurrency } : {}),
@@ -52,6 +55,8 @@ export async function runActionBatch(
     });
   } catch (error) {
     if (error instanceof DataFileError) return stopBeforeRun(error.message.split('\n'), context.subject);
+    // The plan file does not fit the pipeline: annotated at its lines, before any row ran.
+    if (error instanceof DiagnosticError) return stopForDiagnostics(error.diagnostics, context.paths, context.subject);
     throw error;
   } finally {
     process.off('SIGINT', onSignal);

@@ -66,7 +66,8 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
 
   let fixedPlan: StepGraph | undefined;
   try {
-    const fixed = await loadFixedPlan(pipeline, inputs.plan, inputs.inputs, cwd);
+    // A batch compiles the plan file per row, with the row's inputs (runDataBatch's planFile).
+    const fixed = inputs.batch ? undefined : await loadFixedPlan(pipeline, inputs.plan, inputs.inputs, cwd);
     if (fixed && !fixed.ok) return stopForDiagnostics(fixed.diagnostics, paths, subject);
     fixedPlan = fixed?.graph;
   } catch (error) {
@@ -82,7 +83,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     redactor = secretRedactor(pipeline, env);
     llm = redactingLlm(await createLlmClient(model, { cwd, env }).catch((error: unknown) => {
       // A fixed plan needs a model only to replan (or for llm steps): no endpoint fails those, not the start.
-      if (fixedPlan && error instanceof LlmError && error.kind === 'endpoint') return unavailableLlm(error.message);
+      if ((fixedPlan || (inputs.batch && inputs.plan)) && error instanceof LlmError && error.kind === 'endpoint') return unavailableLlm(error.message);
       throw error;
     }), redactor);
   } catch (error) {
@@ -92,7 +93,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     throw error;
   }
 
-  if (inputs.batch) return runActionBatch({ ...pipeline, model }, inputs, inputs.batch, { llm, redactor, cwd, env, subject });
+  if (inputs.batch) return runActionBatch({ ...pipeline, model }, inputs, inputs.batch, { llm, redactor, cwd, env, subject, paths });
 
   const events: RunEvent[] = [];
   // Annotations go on the user's own lines: a library tool's `use:`, never a file under node_modules/.
@@ -189,7 +190,7 @@ export async function stopBeforeRun(problems: readonly string[], subject: Partia
   await finishBeforeRun(problems, subject);
 }
 
-async function stopForDiagnostics(diagnostics: readonly Diagnostic[], paths: AnnotationPaths, subject: Partial<SummarySubject>): Promise<void> {
+export async function stopForDiagnostics(diagnostics: readonly Diagnostic[], paths: AnnotationPaths, subject: Partial<SummarySubject>): Promise<void> {
   for (const diagnostic of diagnostics) annotate(core, diagnosticAnnotation(diagnostic, paths));
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   core.info(`${errors} error${errors === 1 ? '' : 's'}`);
