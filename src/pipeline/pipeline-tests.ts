@@ -17,6 +17,7 @@ import type { InputSpec, PipelineTest, TestExpectation, TestResultCheck } from '
 /**
  * The checked tests; `defaultReplay` (the pipeline's model.replay, absolute) is used by tests that name
  * no recording; null: not known (the file breaks the schema), so a test without `replay` is not faulted.
+ * A pipeline with a fixed `plan:` needs no model to plan, so its tests may have no recording at all.
  */
 export function resolvePipelineTests(
   source: YamlSource,
@@ -24,6 +25,7 @@ export function resolvePipelineTests(
   failingPaths: readonly InstancePath[],
   inputs: Readonly<Record<string, InputSpec>>,
   defaultReplay: string | undefined | null,
+  fixedPlan = false,
 ): { readonly tests?: readonly PipelineTest[]; readonly diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   if (!Array.isArray(rawTests)) return { diagnostics };
@@ -38,18 +40,18 @@ export function resolvePipelineTests(
     else seen.set(name, index);
     problems.push(...checkTestInputs(source, at, isRecord(raw.inputs) ? raw.inputs : {}, inputs));
     const replay = typeof raw.replay === 'string' ? path.resolve(path.dirname(source.file), raw.replay) : (defaultReplay ?? undefined);
-    if (replay === undefined && defaultReplay !== null) problems.push(diagnosticAt(source, [...at, 'name'], `test "${name}" has no recording to replay: add replay: <recording file> (made with planexec run --record <file>), or set model.replay`));
+    if (replay === undefined && defaultReplay !== null && !fixedPlan) problems.push(diagnosticAt(source, [...at, 'name'], `test "${name}" has no recording to replay: add replay: <recording file> (made with planexec run --record <file>), or set model.replay`));
     const expect = raw.expect as Record<string, unknown>;
     const result = isRecord(expect.result) ? checkResult(source, [...at, 'expect', 'result'], expect.result, problems) : undefined;
     diagnostics.push(...problems);
-    if (problems.length > 0 || replay === undefined) return;
+    if (problems.length > 0 || (replay === undefined && !fixedPlan)) return;
     const expectation: TestExpectation = {
       status: (expect.status as TestExpectation['status'] | undefined) ?? 'succeeded',
       ...(result ? { result } : {}),
       ...(typeof expect.maxLlmCalls === 'number' ? { maxLlmCalls: expect.maxLlmCalls } : {}),
     };
     const position = positionAt(source, at);
-    tests.push({ name, inputs: { ...(raw.inputs as PipelineTest['inputs'] | undefined) }, replay, expect: expectation, line: position.line });
+    tests.push({ name, inputs: { ...(raw.inputs as PipelineTest['inputs'] | undefined) }, ...(replay !== undefined ? { replay } : {}), expect: expectation, line: position.line });
   });
   return { tests, diagnostics };
 }

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { Pipeline, PipelineTest } from './types.ts';
 
-export function rerecordCommand(pipeline: { readonly file: string; readonly planning: Pick<Pipeline['planning'], 'cache'> }, test: Pick<PipelineTest, 'inputs' | 'replay'>, cwd: string = process.cwd()): string {
+export function rerecordCommand(pipeline: { readonly file: string; readonly planning: Pick<Pipeline['planning'], 'cache'> }, test: Pick<PipelineTest, 'inputs'> & { readonly replay: string }, cwd: string = process.cwd()): string {
   const words = ['planexec', 'run', shown(pipeline.file, cwd)];
   for (const [name, value] of Object.entries(test.inputs)) words.push('--input', `${name}=${String(value)}`);
   // A plan cache hit would skip the planning call, and the recording would lack it.

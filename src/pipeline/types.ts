@@ -67,8 +67,8 @@ export interface Pipeline {
 export interface PipelineTest {
   readonly name: string;
   readonly inputs: Readonly<Record<string, string | number | boolean>>;
-  /** Absolute path of the recording; `model.replay` when the test names none. */
-  readonly replay: string;
+  /** Absolute path of the recording; `model.replay` when the test names none; none for a pipeline with a fixed plan and neither. */
+  readonly replay?: string;
   readonly expect: TestExpectation;
   /** Line of the test in the pipeline file, for reports. */
   readonly line: number;

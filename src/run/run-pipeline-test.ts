@@ -3,6 +3,7 @@
 
 import { createReplayClient } from '../llm/recording.ts';
 import { LlmError, type LlmClient } from '../llm/types.ts';
+import { unavailableLlm } from '../llm/unavailable-client.ts';
 import { rerecordCommand } from '../pipeline/rerecord-command.ts';
 import type { Pipeline, PipelineTest } from '../pipeline/types.ts';
 import { checkTestExpectations } from './check-test-expectations.ts';
@@ -36,10 +37,16 @@ export async function runPipelineTest(pipeline: Pipeline, test: PipelineTest, op
   const now = options.now ?? (() => new Date());
   const started = now().getTime();
   const base = { pipeline: pipeline.name, file: pipeline.displayPath, name: test.name, line: test.line };
-  const rerecord = rerecordCommand(pipeline, test, cwd);
+  if (test.replay === undefined) {
+    // A fixed plan with no recording: the test says the run needs none, so any model call fails it.
+    const llm = unavailableLlm(`the test "${test.name}" has no recording (replay:), and this run needs one`);
+    return judge(await runTest(pipeline, test, llm, { ...options, cwd, now }), test, base, started, now);
+  }
+  const replayFile = test.replay;
+  const rerecord = rerecordCommand(pipeline, { ...test, replay: replayFile }, cwd);
   let replay: LlmClient;
   try {
-    replay = await createReplayClient(test.replay);
+    replay = await createReplayClient(replayFile);
   } catch (error) {
     if (!(error instanceof LlmError)) throw error;
     return { ...base, passed: false, problems: [`${error.message}; record it with: ${rerecord}`], llmCalls: 0, durationMs: now().getTime() - started };
@@ -56,26 +63,33 @@ export async function runPipelineTest(pipeline: Pipeline, test: PipelineTest, op
       }
     },
   };
-  const outcome = await runPipeline(pipeline, {
-    llm,
-    inputs: test.inputs,
-    cwd,
-    ...(options.env ? { env: options.env } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-    now,
-    // A test runs what a reviewed recording planned, as `run --yes` would.
-    approve: async () => true,
-  });
-  const measured = { status: outcome.status, llmCalls: outcome.usage.llmCalls, durationMs: now().getTime() - started };
+  const outcome = await runTest(pipeline, test, llm, { ...options, cwd, now });
   if (unmatched !== undefined) {
     const why = /already served/.test(unmatched.message) ? 'the run asks the model more often than the recorded run did' : 'the prompt changed since it was recorded';
-    const problem = `stale recording: ${shownPath(test.replay, cwd)} has no answer for a request this run made (${why}); re-record with: ${rerecord}`;
+    const problem = `stale recording: ${shownPath(replayFile, cwd)} has no answer for a request this run made (${why}); re-record with: ${rerecord}`;
     // The replay error ends with a bare `--record <file>` hint; the full command replaces it.
     const detail = `${unmatched.message.replace(/(\n {2}|; )re-record with --record .*$/s, '')}\n  re-record with: ${rerecord}`;
-    return { ...base, ...measured, passed: false, problems: [problem], stale: { detail, rerecord } };
+    return { ...base, status: outcome.status, llmCalls: outcome.usage.llmCalls, durationMs: now().getTime() - started, passed: false, problems: [problem], stale: { detail, rerecord } };
   }
+  return judge(outcome, test, base, started, now);
+}
+
+/** The run of a test: offline, with no run store and no plan cache, plans approved as `run --yes` would. */
+function runTest(pipeline: Pipeline, test: PipelineTest, llm: LlmClient, options: PipelineTestOptions & { readonly cwd: string; readonly now: () => Date }): Promise<RunOutcome> {
+  return runPipeline(pipeline, {
+    llm,
+    inputs: test.inputs,
+    cwd: options.cwd,
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    now: options.now,
+    approve: async () => true,
+  });
+}
+
+function judge(outcome: RunOutcome, test: PipelineTest, base: Pick<TestVerdict, 'pipeline' | 'file' | 'name' | 'line'>, started: number, now: () => Date): TestVerdict {
   const problems = checkTestExpectations(test.expect, outcome);
-  return { ...base, ...measured, passed: problems.length === 0, problems };
+  return { ...base, status: outcome.status, llmCalls: outcome.usage.llmCalls, durationMs: now().getTime() - started, passed: problems.length === 0, problems };
 }
 
 function shownPath(file: string, cwd: string): string {

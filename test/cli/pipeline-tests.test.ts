@@ -4,6 +4,7 @@
 // re-record, and the command it prints re-records it.
 
 import { execFile } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -218,6 +219,44 @@ describe('planexec test', { timeout: 120_000 }, () => {
   });
 });
 
+describe('tests of a pipeline with a fixed plan', () => {
+  const fixed = (step: string, tests: string) => `version: 1
+name: fixed
+inputs:
+  who: { type: string, default: world }
+model: { name: test-model }
+tools:
+  - name: say
+    description: Prints a text
+    command: [echo, "{{args.text}}"]
+    args: { type: object, properties: { text: { type: string } }, required: [text], additionalProperties: false }
+plan:
+  steps:
+    - ${step}
+replan: { strategy: none }
+${tests}`;
+
+  it('need no recording when the plan asks no model; a model call then fails the test, saying there is no recording', async () => {
+    const dir = await tempProject({
+      'pipelines/fixed.yaml': fixed('{ id: 1, action: Say hello, tool: say, args: { text: "hello ${inputs.who}" } }', 'tests:\n  - name: says hello\n    inputs: { who: Ada }\n    expect: { result: { equals: "hello Ada" }, maxLlmCalls: 0 }\n'),
+      'pipelines/asks.yaml': fixed('{ id: 1, action: Ask, tool: llm, args: { prompt: "Say hello" } }', 'tests:\n  - name: asks the model\n    expect: { result: { contains: hello } }\n').replace('name: fixed', 'name: asks'),
+      'pipelines/planned.yaml': 'version: 1\nname: planned\ntask: Say hello\nmodel: { name: test-model }\ntools: []\ntests:\n  - name: needs a plan\n    expect: { status: succeeded }\n',
+    });
+    const passed = await runCli(['test', 'pipelines/fixed.yaml'], { cwd: dir });
+    expect(passed.stderr).toBe('');
+    expect(passed.stdout).toBe('ok   fixed › says hello (0 model calls)\n1 passed, 0 failed\n');
+    expect(passed.code).toBe(0);
+    const failed = await runCli(['test', 'pipelines/asks.yaml'], { cwd: dir });
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain('FAIL asks › asks the model: ');
+    expect(failed.stdout).toContain('the test "asks the model" has no recording (replay:), and this run needs one');
+    // A pipeline that plans needs a recording for its first plan: still a problem of the tests: block.
+    const planned = await runCli(['test', 'pipelines/planned.yaml'], { cwd: dir });
+    expect(planned.code).toBe(2);
+    expect(planned.stderr).toContain('test "needs a plan" has no recording to replay');
+  });
+});
+
 describe('the gallery\'s tests and the example workflow', { timeout: 120_000 }, () => {
   it('planexec test passes every test of the example pipelines, from the workspace root as the workflow runs it', async () => {
     // A copy: csv-report writes out/sales-report.md into the workspace.
@@ -227,9 +266,14 @@ describe('the gallery\'s tests and the example workflow', { timeout: 120_000 }, 
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines.at(-1)).toBe(`${lines.length - 1} passed, 0 failed`);
-    for (const example of ['csv-report', 'folder-digest', 'issue-triage', 'release-notes', 'replan-after-failure', 'repo-health']) {
+    // Every pipeline of the gallery has tests, and they passed: one added without tests fails here.
+    const gallery = readdirSync(path.join(repoRoot, 'pipelines')).filter((file) => file.endsWith('.yaml')).map((file) => file.slice(0, -'.yaml'.length));
+    expect(gallery).toEqual(expect.arrayContaining(['csv-report', 'folder-digest', 'injected-issue', 'issue-triage', 'release-notes', 'replan-after-failure', 'repo-health', 'sales-dag', 'support-tickets']));
+    for (const example of gallery) {
       expect(lines.some((line) => line.startsWith(`ok   ${example} › `)), example).toBe(true);
     }
+    // sales-dag's fixed plan asks no model: its test has no recording at all.
+    expect(lines).toContain('ok   sales-dag › sales.csv totalled by region and by product (0 model calls)');
     const junit = parseXml(await readFile(path.join(workspace, 'out/pipeline-tests.xml'), 'utf8'));
     expect(junit.attributes).toMatchObject({ tests: String(lines.length - 1), failures: '0' });
   });
