@@ -54,7 +54,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--base-url <url>', 'model endpoint (overrides model.baseURL and OPENAI_BASE_URL; with model.provider azure the resource endpoint, ollama instead of OLLAMA_HOST)')
     .option('--no-cache', 'ask the model even when the plan cache (planning.cache) holds this plan')
     .option('--backend <redis-url>', 'run steps on workers through Redis (planexec worker), or "local" (overrides execution.backend)')
-    .option('--plan <file>', 'run this plan (planexec plan --out) with no planning call; checked against the pipeline first')
+    .option('--plan <file>', 'run this plan (planexec plan --out) with no planning call; checked against the pipeline first; with --data, every row runs it')
     .action(async (file: string, flags) => {
       const { runCommand } = await import('./run-command.ts');
       code = await runCommand(file, flags);
