@@ -1,11 +1,10 @@
 // `planexec resume <id>`: continue a stored run where it stopped, in the folder it started in.
 
 import path from 'node:path';
-import { createLlmClient } from '../llm/create-client.ts';
 import { loadPipeline } from '../pipeline/load-pipeline.ts';
 import type { EventSink } from '../events/run-events.ts';
 import { RunStoreError } from '../store/read-run.ts';
-import { checkResumable, resumeRun } from '../run/resume-run.ts';
+import { checkResumable, resumeAsksForPlan, resumeRun } from '../run/resume-run.ts';
 import { defaultRunsRoot } from '../store/run-store.ts';
 import { runWorkspace } from '../store/run-workspace.ts';
 import { approvalPrompt } from './approval-prompt.ts';
@@ -16,6 +15,7 @@ import { UsageError, warnShortSecrets } from './cli-io.ts';
 import { planexecInvocation } from './planexec-invocation.ts';
 import { printOutcome, runIdLines } from './print-outcome.ts';
 import { readRecord, resolveStoredRunId, warnOnce } from './runs-commands.ts';
+import { modelClientFor } from './run-command.ts';
 
 export async function resumeCommand(given: string, flags: { readonly force?: boolean; readonly yes?: boolean; readonly json?: boolean; readonly replay?: string; readonly backend?: string }): Promise<number> {
   const here = process.cwd();
@@ -32,8 +32,9 @@ export async function resumeCommand(given: string, flags: { readonly force?: boo
   if (cwd !== here) process.stderr.write(`resuming in ${path.relative(here, cwd) || '.'}, where run ${runId} started\n`);
   const pipeline = await loadPipeline(record.file, { cwd });
   warnShortSecrets(pipeline);
-  // --replay is a path the user typed here.
-  const llm = await createLlmClient(pipeline.model, { replay: flags.replay, cwd: here });
+  // --replay is a path the user typed here. A run that goes on with a plan it has needs no endpoint
+  // until an llm step or a replan asks (a fixed DAG asks none), as `run --plan` does.
+  const llm = await modelClientFor(pipeline.model, { replay: flags.replay, cwd: here }, !resumeAsksForPlan(record));
   // Steps the run left queued, running or finished on workers are found again, not run anew.
   const backend = await openBackendOption(pipeline, flags.backend, cwd);
   if (typeof backend === 'number') return backend;

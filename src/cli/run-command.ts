@@ -90,7 +90,7 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
 }
 
 /** A run with a fixed plan needs a model only to replan (or for llm steps): no endpoint is not an error until then. */
-async function modelClientFor(model: ModelSettings, choice: ClientChoice, hasFixedPlan: boolean): Promise<LlmClient> {
+export async function modelClientFor(model: ModelSettings, choice: ClientChoice, hasFixedPlan: boolean): Promise<LlmClient> {
   try {
     return await createLlmClient(model, choice);
   } catch (error) {
