@@ -5,10 +5,10 @@ import { DataFileError } from '../batch/read-data-rows.ts';
 import { createBatchProgress } from '../batch/batch-progress.ts';
 import { formatSummaryTable } from '../batch/batch-totals.ts';
 import { checkBatchFiles, runDataBatch } from '../batch/run-data-batch.ts';
-import { createLlmClient } from '../llm/create-client.ts';
 import { loadPipeline } from '../pipeline/load-pipeline.ts';
 import { defaultPlanCacheDir, defaultRunsRoot } from '../store/run-store.ts';
 import { handleInterrupts } from './interrupts.ts';
+import { modelClientFor } from './run-command.ts';
 import { openBackendOption } from './backend-option.ts';
 import { CommandLineError, exitCode, modelWithFlags, parseInputFlags, parsePositiveInteger, parseStrategy, printError, warnShortSecrets } from './cli-io.ts';
 
@@ -48,7 +48,9 @@ export async function batchCommand(file: string, flags: BatchFlags): Promise<num
   const pipeline = await loadPipeline(file, { cwd });
   const model = modelWithFlags(pipeline.model, flags);
   warnShortSecrets(pipeline);
-  const llm = await createLlmClient(model, { replay: flags.replay, record: flags.record, cwd });
+  // A pipeline with a fixed plan (sales-dag) needs no endpoint until an llm step or a replan asks,
+  // for a batch as for one run.
+  const llm = await modelClientFor(model, { replay: flags.replay, record: flags.record, cwd }, pipeline.plan !== undefined);
   const backend = await openBackendOption(pipeline, flags.backend, cwd);
   if (typeof backend === 'number') return backend;
 
