@@ -48,8 +48,9 @@ export async function batchCommand(file: string, flags: BatchFlags): Promise<num
   const pipeline = await loadPipeline(file, { cwd });
   const model = modelWithFlags(pipeline.model, flags);
   warnShortSecrets(pipeline);
-  // With --plan the rows ask the model only to replan (or for llm steps).
-  const llm = await modelClientFor(model, { replay: flags.replay, record: flags.record, cwd }, flags.plan !== undefined);
+  // With --plan, or a pipeline with a fixed plan (sales-dag), the rows ask the model only to replan
+  // (or for llm steps): no endpoint is not an error until then, for a batch as for one run.
+  const llm = await modelClientFor(model, { replay: flags.replay, record: flags.record, cwd }, flags.plan !== undefined || pipeline.plan !== undefined);
   const backend = await openBackendOption(pipeline, flags.backend, cwd);
   if (typeof backend === 'number') return backend;
 

@@ -4,6 +4,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { helpHint, reportFailure, exitCode } from './cli-io.ts';
+import { ignoreClosedPipe } from './ignore-closed-pipe.ts';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -207,5 +208,6 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+ignoreClosedPipe();
 const code = await main(process.argv.slice(2));
 process.exitCode = code;

@@ -1,11 +1,10 @@
 // `planexec resume <id>`: continue a stored run where it stopped, in the folder it started in.
 
 import path from 'node:path';
-import { createLlmClient } from '../llm/create-client.ts';
 import { loadPipeline } from '../pipeline/load-pipeline.ts';
 import type { EventSink } from '../events/run-events.ts';
 import { RunStoreError } from '../store/read-run.ts';
-import { checkResumable, resumeRun } from '../run/resume-run.ts';
+import { checkResumable, resumeAsksForPlan, resumeRun } from '../run/resume-run.ts';
 import { defaultRunsRoot } from '../store/run-store.ts';
 import { runWorkspace } from '../store/run-workspace.ts';
 import { approvalPrompt } from './approval-prompt.ts';
@@ -16,6 +15,7 @@ import { checkBaseUrl, modelWithFlags, UsageError, warnShortSecrets } from './cl
 import { planexecInvocation } from './planexec-invocation.ts';
 import { printOutcome, runIdLines } from './print-outcome.ts';
 import { readRecord, resolveStoredRunId, warnOnce } from './runs-commands.ts';
+import { modelClientFor } from './fixed-plan.ts';
 
 export async function resumeCommand(given: string, flags: { readonly force?: boolean; readonly yes?: boolean; readonly json?: boolean; readonly replay?: string; readonly backend?: string; readonly baseUrl?: string }): Promise<number> {
   // A usage error before anything is read.
@@ -35,8 +35,10 @@ export async function resumeCommand(given: string, flags: { readonly force?: boo
   const pipeline = await loadPipeline(record.file, { cwd });
   warnShortSecrets(pipeline);
   // --replay is a path the user typed here; --base-url is another endpoint for the rest of the run
-  // (the one that failed it, say), which the pipeline's hash does not include.
-  const llm = await createLlmClient(modelWithFlags(pipeline.model, { baseUrl: flags.baseUrl }), { replay: flags.replay, cwd: here });
+  // (the one that failed it, say), which the pipeline's hash does not include. A run that goes on with
+  // a plan it has needs no endpoint until an llm step or a replan asks (a fixed DAG asks none), as
+  // `run --plan` does.
+  const llm = await modelClientFor(modelWithFlags(pipeline.model, { baseUrl: flags.baseUrl }), { replay: flags.replay, cwd: here }, !resumeAsksForPlan(record));
   // Steps the run left queued, running or finished on workers are found again, not run anew.
   const backend = await openBackendOption(pipeline, flags.backend, cwd);
   if (typeof backend === 'number') return backend;

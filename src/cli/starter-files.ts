@@ -42,6 +42,7 @@ function pipelineText({ name, schemasFromPipeline }: StarterOptions, pipelinePat
 #   planexec run ${pipelinePath}                       # offline, from the recording
 #   planexec tools ${pipelinePath}                     # the tools as the model sees them
 #   planexec plan ${pipelinePath} --format mermaid     # the checked plan, run nothing
+#   planexec test ${pipelinePath}                      # its tests: below, offline, from the recording
 #
 # Make it yours: change the task and the tools, then run it against a model, which also records new
 # answers for offline runs (any OpenAI-compatible endpoint; see model in planexec.config.yaml):
@@ -71,6 +72,9 @@ tools:
       additionalProperties: false
     output: lines
 replan: { strategy: full, maxReplans: 1 }
+tests:
+  - name: the high-priority items come first
+    expect: { status: succeeded, result: { contains: ["High priority", "Normal"] }, maxLlmCalls: 2 }
 `;
 }
 

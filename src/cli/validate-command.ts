@@ -22,7 +22,7 @@ export async function validateCommand(files: string[], flags: { readonly json?: 
     else process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
   }
   const skipped = validation.skipped;
-  if (skipped.length > 0) process.stderr.write(`skipped ${skipped.length} YAML file${skipped.length === 1 ? '' : 's'} that ${skipped.length === 1 ? 'is not a' : 'are not'} pipeline, tool or config file${skipped.length === 1 ? '' : 's'}: ${skipped.join(', ')}\n`);
+  if (skipped.length > 0) process.stderr.write(`skipped ${skipped.length} YAML file${skipped.length === 1 ? '' : 's'} that ${skipped.length === 1 ? 'is not a' : 'are not'} pipeline, tool or config file${skipped.length === 1 ? '' : 's'}: ${namedAtMost(skipped, 10)}\n`);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     const filesWithErrors = new Set(errors.map((d) => d.file)).size;
@@ -45,4 +45,10 @@ function diagnosticJson(d: Diagnostic) {
     ...(d.hint !== undefined ? { hint: d.hint } : {}),
     ...(d.fix !== undefined ? { fix: { text: d.fix.text, endLine: d.fix.end.line, endColumn: d.fix.end.col } } : {}),
   };
+}
+
+/** The first names, and how many more: a folder of hundreds of YAML data files is one short line, not a screenful. */
+function namedAtMost(names: readonly string[], shown: number): string {
+  if (names.length <= shown + 1) return names.join(', ');
+  return `${names.slice(0, shown).join(', ')} and ${names.length - shown} more`;
 }

@@ -67,6 +67,18 @@ export function checkResumable(record: Pick<RunRecord, 'runId' | 'status'>): voi
   if (record.status === 'invalid-input') throw new RunStoreError(`run ${record.runId} stopped on invalid input; start a new run`);
 }
 
+/**
+ * Whether resuming the run starts by asking the model for a plan (none was accepted yet, or a replan
+ * was decided and its plan never came). Otherwise the run needs a model only for llm steps and
+ * replans, as a fixed plan does.
+ */
+export function resumeAsksForPlan(record: Pick<RunRecord, 'plans' | 'pendingReplan'>): boolean {
+  const plan = record.plans.at(-1);
+  if (!plan) return true;
+  const pending = record.pendingReplan;
+  return pending !== undefined && pending.planNumber === plan.planNumber && pending.scope !== 'retry';
+}
+
 /** The task of the stored inputs; inputs the pipeline no longer accepts (changed under --force) are a setup problem, exit 2. */
 function renderStoredTask(pipeline: Pipeline, inputs: Record<string, InputValue>, runId: string): ReturnType<typeof renderTask> {
   try {

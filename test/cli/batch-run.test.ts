@@ -175,6 +175,18 @@ describe('planexec run --data', () => {
     expect(lines[1]!.error).toBe('rows.csv:3: the row has 1 field, the header 2 (name, style); a field with a comma in it must be in quotes');
   });
 
+  it('runs a pipeline with a fixed plan over the rows with no endpoint configured, as one run does', async () => {
+    const fixed = `${pipelineYaml.replace(/^task: .*\n/m, '')}plan:
+  steps:
+    - { id: 1, action: Greet, tool: echo, args: { text: "hello \${inputs.name}" } }
+`;
+    const dir = await tempProject({ ...scripts, 'p.yaml': fixed, 'rows.jsonl': '{"name":"ada"}\n{"name":"bo"}\n' });
+    const result = await runCli(['run', 'p.yaml', '--data', 'rows.jsonl', '--out', 'results.jsonl'], { cwd: dir });
+    expect(result.stderr).not.toContain('no API key');
+    expect(result.code).toBe(0);
+    expect((await resultLines(path.join(dir, 'results.jsonl'))).map((line) => line.result)).toEqual(['hello ada', 'hello bo']);
+  });
+
   it('says what is wrong with the flags, with exit 2', async () => {
     const dir = await tempProject({ ...scripts, 'rows.jsonl': '{"name":"ada"}\n', 'rows.txt': '' });
     const noOut = await runCli(['run', 'p.yaml', '--data', 'rows.jsonl'], { cwd: dir });

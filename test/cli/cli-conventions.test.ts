@@ -1,13 +1,14 @@
 // The command line's conventions: -v, two examples in each command's --help, usage errors that point
 // at the command's --help, --json on plan and show, and completion scripts made from the commands
-// themselves (bash's sourced and run; zsh's and fish's checked by their shell when it is installed).
+// themselves (bash's sourced and run; zsh's and fish's checked by their shell when it is installed), and
+// a reader that closes stdout early (`| head -1`) ending no command with a stack trace.
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { repoRoot, runCli, tempProject } from '../support/run-cli.ts';
+import { repoRoot, runCli, spawnCli, tempProject } from '../support/run-cli.ts';
 import { startScriptedServer, type ScriptedServer } from '../support/scripted-server.ts';
 
 const pipeline = `version: 1
@@ -182,5 +183,34 @@ describe('planexec completion', () => {
     const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
     const table = readme.split('## Commands\n')[1]!.trimStart().split('\n\n')[0]!;
     for (const command of await listedCommands()) expect(table, command).toContain(`| \`planexec ${command}`);
+  });
+});
+
+describe('a reader that stops early', () => {
+  it('run --json | head -1: the run goes on once stdout is closed and ends with its own exit code, no EPIPE stack trace', async () => {
+    // The step waits for a file the test writes only after it has closed the pipe, so the later
+    // events are certainly written to a pipe nobody reads.
+    const waiting = `version: 1
+name: waits
+model: { name: m }
+tools:
+  - name: wait_for_go
+    description: Waits until the file go exists
+    command: [sh, -c, "while [ ! -e go ]; do sleep 0.05; done; echo went"]
+    args: { type: object, additionalProperties: false }
+plan:
+  steps:
+    - { id: 1, action: Wait, tool: wait_for_go, args: {} }
+`;
+    const dir = await tempProject({ 'p.yaml': waiting });
+    const { child, done } = spawnCli(['run', 'p.yaml', '--json'], { cwd: dir });
+    child.stdout.once('data', () => {
+      child.stdout.destroy();
+      void writeFile(path.join(dir, 'go'), '');
+    });
+    const result = await done;
+    expect(result.stderr).not.toMatch(/EPIPE|Unhandled 'error' event|\bat .*\.(?:ts|js):\d+/);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/run id: \d{8}-\d{6}-[0-9a-f]{4}/);
   });
 });

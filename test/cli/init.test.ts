@@ -15,7 +15,7 @@ async function filesIn(dir: string, prefix = ''): Promise<string[]> {
 }
 
 describe('planexec init', () => {
-  it('writes a starter pipeline and a config that validate and run offline', async () => {
+  it('writes a starter pipeline and a config that validate, run and pass their tests offline', async () => {
     const dir = await tempProject({});
     const init = await runCli(['init'], { cwd: dir });
     expect(init.code).toBe(0);
@@ -33,6 +33,10 @@ describe('planexec init', () => {
     const run = await runCli(['run', 'pipelines/my-pipeline.yaml'], { cwd: dir });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('High priority\n- Update the migration guide for the new config format (line 4)');
+    // `planexec test` right after init: the starter's tests pass from its recording.
+    const test = await runCli(['test'], { cwd: dir });
+    expect(test.stdout).toBe('ok   my-pipeline › the high-priority items come first (2 model calls)\n1 passed, 0 failed\n');
+    expect(test.code).toBe(0);
   });
 
   it('takes a name and a folder, and keeps an existing config', async () => {

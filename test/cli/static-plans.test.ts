@@ -210,6 +210,19 @@ ${echoTool}plan:
     expect(server.calls).toHaveLength(0);
   });
 
+  it('resumes a failed fixed-plan run with no endpoint configured, as run does, asking no model', async () => {
+    const dir = await tempProject({ 'p.yaml': failing('none') });
+    const run = await runCli(['run', 'p.yaml'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/to continue it: planexec resume \d{8}-\d{6}-[0-9a-f]{4}/);
+    await writeFile(path.join(dir, 'CHANGELOG.md'), '3.0.0');
+    const resumed = await runCli(['resume', 'last'], { cwd: dir });
+    expect(resumed.stderr).not.toContain('no API key');
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toBe('latest: 3.0.0\n');
+    expect(resumed.stderr).toContain('0 model calls');
+  });
+
   it('says there is no model to replan with when no endpoint is configured', async () => {
     const dir = await tempProject({ 'p.yaml': failing('full') });
     const run = await runCli(['run', 'p.yaml'], { cwd: dir });

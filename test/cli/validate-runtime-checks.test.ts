@@ -214,6 +214,15 @@ describe('validate of folders and globs', () => {
     ]);
   });
 
+  it('names at most 10 skipped files, then how many more', async () => {
+    const data = Object.fromEntries(Array.from({ length: 13 }, (_, index) => [`data/rows-${String(index).padStart(2, '0')}.yaml`, lines('- region: West')]));
+    const dir = await tempProject({ ...data, 'p.yaml': lines('version: 1', 'name: p', 'task: t', 'tools: []') });
+    const result = await runCli(['validate', '.'], { cwd: dir });
+    expect(result.code).toBe(0);
+    const names = Array.from({ length: 10 }, (_, index) => `data/rows-${String(index).padStart(2, '0')}.yaml`).join(', ');
+    expect(result.stderr).toBe(`skipped 13 YAML files that are not pipeline, tool or config files: ${names} and 3 more\n1 file valid\n`);
+  });
+
   it('a quoted glob, expanded by planexec', async () => {
     const dir = await project();
     const result = await runCli(['validate', 'pipelines/a*.yaml', 'pipelines/**/t.yaml'], { cwd: dir });
