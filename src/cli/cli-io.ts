@@ -4,19 +4,14 @@ import { shortSecrets, shortSecretWarning } from '../pipeline/secrets.ts';
 import type { ModelSettings, Pipeline, ReplanStrategyName } from '../pipeline/types.ts';
 import { LlmError } from '../llm/types.ts';
 import { replanStrategyNames } from '../replan/replan-strategies.ts';
-import { exitCodes } from '../run/outcome.ts';
 import { DiagnosticError, formatDiagnostic } from '../source/diagnostic.ts';
 import { visibleLines } from '../source/visible-text.ts';
 import { RunStoreError } from '../store/read-run.ts';
+import { exitCode } from './exit-code.ts';
+import { helpHint } from './help-hint.ts';
 
-/** The exit codes by the names the commands use; the numbers are the run statuses' (run/outcome.ts). */
-export const exitCode = {
-  ok: exitCodes.succeeded,
-  runFailed: exitCodes.failed,
-  invalidInput: exitCodes['invalid-input'],
-  planFailed: exitCodes['plan-failed'],
-  interrupted: exitCodes.interrupted,
-} as const;
+// Kept here too, where every command already imports them from.
+export { exitCode, helpHint };
 
 /** A problem with what the user asked for (flags, files): message already worded for them. */
 export class UsageError extends Error {
@@ -35,11 +30,6 @@ export class CommandLineError extends UsageError {
     super(message);
     this.name = 'CommandLineError';
   }
-}
-
-/** The line under a usage error: where the usage of `command` (or of planexec) is. */
-export function helpHint(command?: string): string {
-  return `(see planexec ${command ? `${command} ` : ''}--help)`;
 }
 
 /** An error on stderr, `error: ` first; model or tool text in it cannot act on the terminal. */
