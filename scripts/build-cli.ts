@@ -40,9 +40,5 @@ export function cliBuildOptions(): BuildOptions {
   };
 }
 
-if (import.meta.main) {
-  const result = await build({ ...cliBuildOptions(), metafile: true });
-  const outputs = Object.entries(result.metafile?.outputs ?? {});
-  const bytes = outputs.reduce((sum, [, output]) => sum + output.bytes, 0);
-  console.log(`${cliOutdir}/: ${outputs.length} files, ${(bytes / 1024).toFixed(0)} KiB`);
-}
+// Silent, like tsc before it: `npm pack --json` prints its JSON on the same stdout as prepare.
+if (import.meta.main) await build(cliBuildOptions());
