@@ -1,9 +1,7 @@
 // How the CLI talks to the user: errors on stderr in one format, exit codes from the contract.
 
-import { shortSecrets, shortSecretWarning } from '../pipeline/secrets.ts';
-import type { ModelSettings, Pipeline, ReplanStrategyName } from '../pipeline/types.ts';
+import type { ModelSettings } from '../pipeline/types.ts';
 import { LlmError } from '../llm/types.ts';
-import { replanStrategyNames } from '../replan/replan-strategies.ts';
 import { DiagnosticError, formatDiagnostic } from '../source/diagnostic.ts';
 import { visibleLines } from '../source/visible-text.ts';
 import { RunStoreError } from '../store/read-run.ts';
@@ -35,12 +33,6 @@ export class CommandLineError extends UsageError {
 /** An error on stderr, `error: ` first; model or tool text in it cannot act on the terminal. */
 export function printError(message: string): void {
   process.stderr.write(`${visibleLines(message).split('\n').map((line, index) => (index === 0 ? `error: ${line}` : line)).join('\n')}\n`);
-}
-
-/** Before a run or plan: a warning for each secret (or the API key) set to a value too short to be masked. */
-export function warnShortSecrets(pipeline: Pick<Pipeline, 'secrets' | 'model' | 'tools'>, env: NodeJS.ProcessEnv = process.env): void {
-  for (const short of shortSecrets(pipeline, env)) process.stderr.write(`warning: ${shortSecretWarning(short)}
-`);
 }
 
 /** Report an error that escaped a command; returns the exit code. No stack trace unless --debug. */
@@ -104,9 +96,4 @@ export function modelWithFlags(model: ModelSettings, flags: { readonly model?: s
     throw new CommandLineError(`--base-url expects an http:// or https:// URL, such as http://localhost:11434/v1, got "${flags.baseUrl}"`);
   }
   return { ...model, ...(flags.model ? { name: flags.model } : {}), ...(flags.baseUrl !== undefined ? { baseURL: flags.baseUrl } : {}) };
-}
-
-export function parseStrategy(value: string): ReplanStrategyName {
-  if (!replanStrategyNames.includes(value as ReplanStrategyName)) throw new CommandLineError(`--strategy must be one of ${replanStrategyNames.join(', ')}, got "${value}"`);
-  return value as ReplanStrategyName;
 }

@@ -47,6 +47,11 @@ describe('the bundled CLI', () => {
     }
   });
 
+  it('runs and show load no YAML parser, no templates, no schema validator', () => {
+    const packages = packagesIn(staticClosure(chunkOf('src/cli/runs-commands.ts')));
+    expect([...packages]).toEqual([]);
+  });
+
   it('an offline run loads no model SDK and no queue', () => {
     const packages = packagesIn(staticClosure(chunkOf('src/cli/run-command.ts')));
     for (const heavy of ['openai', 'bullmq', 'ioredis']) expect(packages).not.toContain(heavy);
