@@ -24,6 +24,7 @@ const e2e = [
   'test/source/special-files.test.ts', // the CLI, mkfifo
   'test/hostile/hostile.test.ts',
   'test/package/pack-install.test.ts',
+  'test/package/cli-bundle.test.ts', // esbuild
   'test/package/readme-library-snippet.test.ts', // node on the snippet
   'test/pipeline/authoring-mistakes.test.ts',
   'test/replan/strategies-e2e.test.ts',

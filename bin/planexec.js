@@ -15,4 +15,4 @@ try {
 } catch {
   // Starting matters more than starting fast.
 }
-await import('../dist/cli/main.js');
+await import('../dist/bin/planexec.js');

@@ -11,7 +11,9 @@ import { loadPipeline } from '../pipeline/load-pipeline.ts';
 import { defaultPlanCacheDir, defaultRunsRoot } from '../store/run-store.ts';
 import { handleInterrupts } from './interrupts.ts';
 import { openBackendOption } from './backend-option.ts';
-import { CommandLineError, exitCode, modelWithFlags, parseInputFlags, parsePositiveInteger, parseStrategy, printError, warnShortSecrets } from './cli-io.ts';
+import { CommandLineError, exitCode, modelWithFlags, parseInputFlags, parsePositiveInteger, printError } from './cli-io.ts';
+import { parseStrategy } from './parse-strategy.ts';
+import { warnShortSecrets } from './warn-short-secrets.ts';
 
 export interface BatchFlags {
   readonly input: string[];

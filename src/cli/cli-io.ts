@@ -1,22 +1,15 @@
 // How the CLI talks to the user: errors on stderr in one format, exit codes from the contract.
 
-import { shortSecrets, shortSecretWarning } from '../pipeline/secrets.ts';
-import type { ModelSettings, Pipeline, ReplanStrategyName } from '../pipeline/types.ts';
+import type { ModelSettings } from '../pipeline/types.ts';
 import { LlmError } from '../llm/types.ts';
-import { replanStrategyNames } from '../replan/replan-strategies.ts';
-import { exitCodes } from '../run/outcome.ts';
 import { DiagnosticError, formatDiagnostic } from '../source/diagnostic.ts';
 import { visibleLines } from '../source/visible-text.ts';
 import { RunStoreError } from '../store/read-run.ts';
+import { exitCode } from './exit-code.ts';
+import { helpHint } from './help-hint.ts';
 
-/** The exit codes by the names the commands use; the numbers are the run statuses' (run/outcome.ts). */
-export const exitCode = {
-  ok: exitCodes.succeeded,
-  runFailed: exitCodes.failed,
-  invalidInput: exitCodes['invalid-input'],
-  planFailed: exitCodes['plan-failed'],
-  interrupted: exitCodes.interrupted,
-} as const;
+// Kept here too, where every command already imports them from.
+export { exitCode, helpHint };
 
 /** A problem with what the user asked for (flags, files): message already worded for them. */
 export class UsageError extends Error {
@@ -37,20 +30,9 @@ export class CommandLineError extends UsageError {
   }
 }
 
-/** The line under a usage error: where the usage of `command` (or of planexec) is. */
-export function helpHint(command?: string): string {
-  return `(see planexec ${command ? `${command} ` : ''}--help)`;
-}
-
 /** An error on stderr, `error: ` first; model or tool text in it cannot act on the terminal. */
 export function printError(message: string): void {
   process.stderr.write(`${visibleLines(message).split('\n').map((line, index) => (index === 0 ? `error: ${line}` : line)).join('\n')}\n`);
-}
-
-/** Before a run or plan: a warning for each secret (or the API key) set to a value too short to be masked. */
-export function warnShortSecrets(pipeline: Pick<Pipeline, 'secrets' | 'model' | 'tools'>, env: NodeJS.ProcessEnv = process.env): void {
-  for (const short of shortSecrets(pipeline, env)) process.stderr.write(`warning: ${shortSecretWarning(short)}
-`);
 }
 
 /** Report an error that escaped a command; returns the exit code. No stack trace unless --debug. */
@@ -121,7 +103,3 @@ export function checkBaseUrl(baseUrl: string | undefined): void {
   }
 }
 
-export function parseStrategy(value: string): ReplanStrategyName {
-  if (!replanStrategyNames.includes(value as ReplanStrategyName)) throw new CommandLineError(`--strategy must be one of ${replanStrategyNames.join(', ')}, got "${value}"`);
-  return value as ReplanStrategyName;
-}

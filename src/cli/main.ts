@@ -3,7 +3,8 @@
 
 import { Command, CommanderError, Option } from 'commander';
 import { createRequire } from 'node:module';
-import { helpHint, reportFailure, exitCode } from './cli-io.ts';
+import { exitCode } from './exit-code.ts';
+import { helpHint } from './help-hint.ts';
 import { ignoreClosedPipe } from './ignore-closed-pipe.ts';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -204,6 +205,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? exitCode.ok : exitCode.invalidInput;
     }
+    // Loaded only on failure: reporting knows every error type, and so imports much of planexec.
+    const { reportFailure } = await import('./cli-io.ts');
     return reportFailure(error, debug, running);
   }
 }

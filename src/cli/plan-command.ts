@@ -7,7 +7,8 @@ import { maskedGraph, renderGraph, type GraphFormat } from '../report/render-gra
 import { createRedactor, secretValuesOf } from '../pipeline/secrets.ts';
 import { planPipeline } from '../run/plan-pipeline.ts';
 import { redactingLlm, redactingSink } from '../run/redact-secrets.ts';
-import { CommandLineError, exitCode, jsonOrFormat, parseInputFlags, printError, warnShortSecrets, modelWithFlags } from './cli-io.ts';
+import { CommandLineError, exitCode, jsonOrFormat, parseInputFlags, printError, modelWithFlags } from './cli-io.ts';
+import { warnShortSecrets } from './warn-short-secrets.ts';
 import { fixedPlanOf } from './fixed-plan.ts';
 import { formatPlanFile } from '../run/read-plan-file.ts';
 import type { StepGraph } from '../plan/plan-types.ts';

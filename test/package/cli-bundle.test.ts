@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { build, type Metafile } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { cliBuildOptions } from '../../scripts/build-cli.ts';
+
+// The bundled CLI (dist/bin/, what bin/planexec.js starts) keeps each command's heavy modules out of
+// what every start loads: built in memory here, and each command's static import closure read from
+// esbuild's metafile.
+
+let metafile: Metafile;
+
+/** The inputs a chunk loads before it runs: itself and, transitively, its static imports. */
+function staticClosure(output: string): string[] {
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    for (const imported of metafile.outputs[name]!.imports) if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
+  };
+  visit(output);
+  return [...seen].flatMap((name) => Object.keys(metafile.outputs[name]!.inputs));
+}
+
+/** The output esbuild made for a module the CLI imports with `await import()`. */
+function chunkOf(entry: string): string {
+  const found = Object.entries(metafile.outputs).find(([, output]) => output.entryPoint === entry);
+  if (found === undefined) throw new Error(`no chunk for ${entry}`);
+  return found[0];
+}
+
+const packagesIn = (inputs: readonly string[]) => new Set(inputs.flatMap((input) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? []));
+
+describe('the bundled CLI', () => {
+  it('--help and usage errors load commander and the command table only', async () => {
+    ({ metafile } = await build({ ...cliBuildOptions(), write: false, metafile: true }));
+    const entry = path.posix.join('dist/bin', 'planexec.js');
+    expect(Object.keys(metafile.outputs)).toContain(entry);
+    const inputs = staticClosure(entry);
+    expect([...packagesIn(inputs)]).toEqual(['commander']);
+    expect(inputs.filter((input) => input.startsWith('src/')).sort()).toEqual(['src/cli/exit-code.ts', 'src/cli/help-hint.ts', 'src/cli/main.ts', 'src/llm/types.ts', 'src/prompt/template-error.ts', 'src/run/outcome.ts']);
+  }, 60_000);
+
+  it('validate, runs and show load no model SDK, no queue, no listr2', () => {
+    for (const command of ['src/cli/validate-command.ts', 'src/cli/runs-commands.ts']) {
+      const packages = packagesIn(staticClosure(chunkOf(command)));
+      for (const heavy of ['openai', 'bullmq', 'ioredis', 'listr2']) expect(packages, `${command} loads ${heavy}`).not.toContain(heavy);
+    }
+  });
+
+  it('runs and show load no YAML parser, no templates, no schema validator', () => {
+    const packages = packagesIn(staticClosure(chunkOf('src/cli/runs-commands.ts')));
+    expect([...packages]).toEqual([]);
+  });
+
+  it('an offline run loads no model SDK and no queue', () => {
+    const packages = packagesIn(staticClosure(chunkOf('src/cli/run-command.ts')));
+    for (const heavy of ['openai', 'bullmq', 'ioredis']) expect(packages).not.toContain(heavy);
+  });
+});
