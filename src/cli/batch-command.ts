@@ -14,23 +14,10 @@ import { openBackendOption } from './backend-option.ts';
 import { CommandLineError, exitCode, modelWithFlags, parseInputFlags, parsePositiveInteger, printError } from './cli-io.ts';
 import { parseStrategy } from './parse-strategy.ts';
 import { warnShortSecrets } from './warn-short-secrets.ts';
+import type { RunFlags } from './run-command.ts';
 
-export interface BatchFlags {
-  readonly input: string[];
-  readonly data?: string;
-  readonly out?: string;
-  readonly json?: boolean;
-  readonly yes?: boolean;
-  readonly replay?: string;
-  readonly record?: string;
-  readonly concurrency?: string;
-  readonly strategy?: string;
-  readonly model?: string;
-  readonly baseUrl?: string;
-  readonly plan?: string;
-  readonly cache?: boolean;
-  readonly backend?: string;
-}
+/** The flags of `run`: with --data, --concurrency is rows at once. */
+export type BatchFlags = RunFlags;
 
 export async function batchCommand(file: string, flags: BatchFlags): Promise<number> {
   if (flags.data === undefined) throw new CommandLineError('--out goes with --data: the results file of a batch run over a data file (run <pipeline> --data rows.jsonl --out results.jsonl)');

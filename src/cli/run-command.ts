@@ -15,7 +15,7 @@ import { planexecInvocation } from './planexec-invocation.ts';
 import { printOutcome, runIdLines } from './print-outcome.ts';
 import { fixedPlanOf, modelClientFor } from './fixed-plan.ts';
 
-interface RunFlags {
+export interface RunFlags {
   readonly input: string[];
   readonly json?: boolean;
   readonly yes?: boolean;
