@@ -6,6 +6,7 @@ import { CONFIG_FILE_NAMES } from '../config/load-config.ts';
 import { loadPipeline } from '../pipeline/load-pipeline.ts';
 import type { Pipeline } from '../pipeline/types.ts';
 import { DiagnosticError, type Diagnostic } from '../source/diagnostic.ts';
+import { isRecord } from '../source/is-record.ts';
 import { isTopLevelSequence, readYamlSource } from '../source/yaml-source.ts';
 import { compileStaticPlan } from './compile-static-plan.ts';
 import { inlinePlanSource, readPlanFile } from './read-plan-file.ts';
@@ -22,6 +23,8 @@ export async function checkFixedPlans(files: readonly string[], cwd: string, pla
     const source = await readYamlSource(file, cwd);
     if (!source.parsed || CONFIG_FILE_NAMES.includes(path.basename(source.file)) || isTopLevelSequence(source)) continue;
     pipelineFiles++;
+    // validate has loaded every pipeline already; one is loaded again only when it has a plan to check.
+    if (planFile === undefined && !(isRecord(source.value) && 'plan' in source.value)) continue;
     try {
       pipelines.push(await loadPipeline(file, { cwd, config: null }));
     } catch (error) {
