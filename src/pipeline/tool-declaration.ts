@@ -2,17 +2,16 @@
 // and the kind's own checks from the registry of tool kinds) and its conversion to a typed tool. The
 // kind is told by the field that names what to run: `url` (http), `module` (module), else `command`.
 
-import { Ajv } from 'ajv';
 import type { Diagnostic } from '../source/diagnostic.ts';
 import { parseDuration } from '../source/duration.ts';
-import { usePrecompiledMetaSchema } from '../source/precompiled-meta-schema.ts';
-import { describePath, FLOW_COMMA_HINT, isFailingAtOrBelow } from '../source/schema-check.ts';
+import { describePath, isFailingAtOrBelow } from '../source/schema-check.ts';
 import { diagnosticAt, positionAt } from '../source/yaml-source.ts';
 import type { InstancePath, YamlSource } from '../source/yaml-source.ts';
 import { isRecord } from '../source/is-record.ts';
-import { addArgumentFormats } from '../tools/argument-formats.ts';
-import { addArgumentVocabulary, ARGUMENT_ACCEPTS } from '../tools/argument-vocabulary.ts';
+import { ARGUMENT_ACCEPTS } from '../tools/argument-vocabulary.ts';
 import { checkArgsKeywords } from './args-schema-keywords.ts';
+import { isArgsSchemaUsable } from './args-schema-verdict.ts';
+import { compiledArgsSchemaProblem } from './compile-args-schema.ts';
 import type { KindDeclaration, ToolCheckContext } from '../tools/tool-kind.ts';
 import { declarationOrder, toolKinds } from '../tools/tool-kinds.ts';
 import { RESERVED_TOOL_NAMES } from './builtin-tools.ts';
@@ -139,36 +138,7 @@ function retryPolicy(raw: Readonly<Record<string, unknown>>): RetryPolicy {
   };
 }
 
-/** One Ajv for every args schema (each instance would compile its own code for the same keywords). */
-let sharedArgsAjv: Ajv | undefined;
-/** Verdicts by schema text: a tool file imported by several pipelines is compiled once. */
-const verdicts = new Map<string, string | undefined>();
-const MAX_VERDICTS = 1000;
-
-function argsAjv(): Ajv {
-  const ajv = usePrecompiledMetaSchema(new Ajv({ strict: true, strictRequired: false, allowUnionTypes: true }));
-  addArgumentFormats(ajv);
-  addArgumentVocabulary(ajv);
-  return ajv;
-}
-
-/** Why ajv cannot compile the schema (strict mode: unknown keywords, unknown formats, bad $ref), if it cannot. */
+/** Why the args schema is not usable, if it is not: decided from the schema when it can be, else by compiling it. */
 function argsSchemaProblem(schema: Readonly<Record<string, unknown>>): string | undefined {
-  const text = JSON.stringify(schema);
-  if (verdicts.has(text)) return verdicts.get(text);
-  // Two tools may use the same $id, which one Ajv refuses: a schema with an id gets an instance of its own.
-  const ajv = text.includes('"$id"') ? argsAjv() : (sharedArgsAjv ??= argsAjv());
-  let problem: string | undefined;
-  try {
-    ajv.compile(schema);
-  } catch (error) {
-    const message = (error instanceof Error ? error.message : String(error)).replace(/^strict mode: /, '');
-    problem = /^unknown keyword: "[^"]* [^"]*"/.test(message) ? `${message} (${FLOW_COMMA_HINT})` : message;
-  } finally {
-    // Only the verdict is kept, so the shared instance does not grow with every schema it checks.
-    ajv.removeSchema(schema);
-  }
-  if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
-  verdicts.set(text, problem);
-  return problem;
+  return isArgsSchemaUsable(schema) ? undefined : compiledArgsSchemaProblem(schema);
 }

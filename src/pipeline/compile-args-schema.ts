@@ -1,0 +1,42 @@
+// Compiling a tool's `args` schema with ajv in strict mode, for the verdict on the schemas the static
+// check (args-schema-verdict.ts) cannot vouch for: ajv's refusal is the message a user sees.
+
+import { Ajv } from 'ajv';
+import { usePrecompiledMetaSchema } from '../source/precompiled-meta-schema.ts';
+import { FLOW_COMMA_HINT } from '../source/schema-check.ts';
+import { addArgumentFormats } from '../tools/argument-formats.ts';
+import { addArgumentVocabulary } from '../tools/argument-vocabulary.ts';
+
+/** One Ajv for every args schema (each instance would compile its own code for the same keywords). */
+let sharedArgsAjv: Ajv | undefined;
+/** Verdicts by schema text: a tool file imported by several pipelines is compiled once. */
+const verdicts = new Map<string, string | undefined>();
+const MAX_VERDICTS = 1000;
+
+function argsAjv(): Ajv {
+  const ajv = usePrecompiledMetaSchema(new Ajv({ strict: true, strictRequired: false, allowUnionTypes: true }));
+  addArgumentFormats(ajv);
+  addArgumentVocabulary(ajv);
+  return ajv;
+}
+
+/** Why ajv cannot compile the schema (strict mode: unknown keywords, unknown formats, bad $ref), if it cannot. */
+export function compiledArgsSchemaProblem(schema: Readonly<Record<string, unknown>>): string | undefined {
+  const text = JSON.stringify(schema);
+  if (verdicts.has(text)) return verdicts.get(text);
+  // Two tools may use the same $id, which one Ajv refuses: a schema with an id gets an instance of its own.
+  const ajv = text.includes('"$id"') ? argsAjv() : (sharedArgsAjv ??= argsAjv());
+  let problem: string | undefined;
+  try {
+    ajv.compile(schema);
+  } catch (error) {
+    const message = (error instanceof Error ? error.message : String(error)).replace(/^strict mode: /, '');
+    problem = /^unknown keyword: "[^"]* [^"]*"/.test(message) ? `${message} (${FLOW_COMMA_HINT})` : message;
+  } finally {
+    // Only the verdict is kept, so the shared instance does not grow with every schema it checks.
+    ajv.removeSchema(schema);
+  }
+  if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+  verdicts.set(text, problem);
+  return problem;
+}
