@@ -1,32 +1,17 @@
 // Check a step's arguments against its tool's `args` JSON Schema. Validators are compiled once per
-// tool declaration and cached, so compiling a 10,000-step plan compiles each schema once.
+// schema, on first use (tools/args-validator.ts), so compiling a 10,000-step plan compiles each once.
 
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { ToolSpec } from '../pipeline/types.ts';
 import type { PlanProblem } from './plan-types.ts';
 import { isWholeReference } from './references.ts';
 import { argumentNameFor } from './match-argument-name.ts';
-import { usePrecompiledMetaSchema } from '../source/precompiled-meta-schema.ts';
 import { quoteName } from '../tools/argument-text.ts';
-import { addArgumentFormats, formatMessage } from '../tools/argument-formats.ts';
-import { addArgumentVocabulary } from '../tools/argument-vocabulary.ts';
+import { formatMessage } from '../tools/argument-formats.ts';
+import { argsValidator } from '../tools/args-validator.ts';
 
 // The runners quote names in their messages too, so the one way of quoting is theirs.
 export { quoteName } from '../tools/argument-text.ts';
-
-let ajv: Ajv | undefined;
-const validators = new WeakMap<ToolSpec, ValidateFunction>();
-
-function validatorFor(tool: ToolSpec): ValidateFunction {
-  let validate = validators.get(tool);
-  if (!validate) {
-    // Formats are checked (the standard ones; `format: path` is the workspace check's, elsewhere).
-    ajv ??= addArgumentVocabulary(addArgumentFormats(usePrecompiledMetaSchema(new Ajv({ allErrors: true, strict: false }))));
-    validate = ajv.compile(tool.args as object);
-    validators.set(tool, validate);
-  }
-  return validate;
-}
 
 function pointerToPath(pointer: string): string[] {
   return pointer === '' ? [] : pointer.slice(1).split('/').map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
@@ -64,7 +49,7 @@ type StepLabel = string;
 
 /** Problems with one step's arguments; the step label reads like `step 2 (list_commits)`. */
 export function checkArguments(label: StepLabel, stepId: string, tool: ToolSpec, args: Readonly<Record<string, unknown>>): PlanProblem[] {
-  const validate = validatorFor(tool);
+  const validate = argsValidator(tool.args as object);
   if (validate(args)) return [];
   const errors = validate.errors ?? [];
   const renames = guessRenames(errors, tool);

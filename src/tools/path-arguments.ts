@@ -1,42 +1,16 @@
 // `format: path` arguments: which strings of a step's arguments the tool's schema declares as paths,
 // where they sit, whether a path stays inside the workspace, and the message when it does not.
 
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
 import path from 'node:path';
-import { usePrecompiledMetaSchema } from '../source/precompiled-meta-schema.ts';
-import { addArgumentVocabulary } from './argument-vocabulary.ts';
+import { collectPaths as collectSchemaPaths, type CollectedPaths } from './args-validator.ts';
 import { quoteName } from './argument-text.ts';
 import type { ToolSpec } from './tool-spec.ts';
 
 type Args = Readonly<Record<string, unknown>>;
 
-/** Per tool: its validator that collects path strings, or null when its schema has no `format: path` nor `writes`. */
-const pathValidators = new WeakMap<ToolSpec, ValidateFunction | null>();
-let collected: string[] = [];
-let written: string[] = [];
-
-function pathCollector(): Ajv {
-  const ajv = addArgumentVocabulary(usePrecompiledMetaSchema(new Ajv({ allErrors: true, strict: false, logger: false })), (value, writes) => (writes ? written : collected).push(value));
-  addFormats.default(ajv);
-  return ajv;
-}
-
-let pathAjv: Ajv | undefined;
-
-function compilePathValidator(schema: object): ValidateFunction | null {
-  try {
-    pathAjv ??= pathCollector();
-    return pathAjv.compile(schema);
-  } catch {
-    // Two tools may use the same $id: such a schema gets an instance of its own.
-    try {
-      return pathCollector().compile(schema);
-    } catch {
-      return null;
-    }
-  }
-}
+/** Per schema: whether it declares any `format: path` or `writes` at all (most do not: nothing to collect). */
+const declaresPaths = new WeakMap<object, boolean>();
+const NONE: CollectedPaths = { paths: [], writes: [] };
 
 /** Every string the tool's schema declares `format: path` or `writes: true` for, in these arguments (wherever it sits in the schema). */
 export function pathArguments(tool: ToolSpec, args: Args): string[] {
@@ -49,21 +23,22 @@ export function writtenPathArguments(tool: ToolSpec, args: Args): string[] {
   return [...new Set(collectPaths(tool, args).writes)];
 }
 
-function collectPaths(tool: ToolSpec, args: Args): { readonly paths: readonly string[]; readonly writes: readonly string[] } {
-  let validate = pathValidators.get(tool);
-  if (validate === undefined) {
-    const text = JSON.stringify(tool.args);
-    validate = text.includes('"path"') || text.includes('"writes"') ? compilePathValidator(tool.args as object) : null;
-    pathValidators.set(tool, validate);
+function collectPaths(tool: ToolSpec, args: Args): CollectedPaths {
+  const schema = tool.args as object;
+  let declares = declaresPaths.get(schema);
+  if (declares === undefined) {
+    const text = JSON.stringify(schema);
+    declares = text.includes('"path"') || text.includes('"writes"');
+    declaresPaths.set(schema, declares);
   }
-  if (validate === null) return { paths: [], writes: [] };
-  collected = [];
-  written = [];
-  validate(args);
-  const found = { paths: collected, writes: written };
-  collected = [];
-  written = [];
-  return found;
+  if (!declares) return NONE;
+  try {
+    return collectSchemaPaths(schema, args);
+  } catch {
+    // A schema ajv cannot compile declares no path it could find (the argument check reports the schema).
+    declaresPaths.set(schema, false);
+    return NONE;
+  }
 }
 
 /** Where a string sits in the arguments, for messages: `file` or `files[2]`. */

@@ -8,7 +8,8 @@ import { DRAFT_07_ID } from '../../scripts/generate-validators.ts';
 import { usePrecompiledMetaSchema } from '../../src/source/precompiled-meta-schema.ts';
 import { draft07 } from '../../src/source/project-validators.generated.ts';
 
-// The option sets of the three Ajv instances that compile args schemas in src/.
+// The option sets of Ajv instances that compile args schemas in src/ (the declaration check's, the
+// argument validator's), and one more.
 const OPTION_SETS: readonly Options[] = [
   { strict: true, strictRequired: false, allowUnionTypes: true },
   { allErrors: true, strict: false, validateFormats: false },
