@@ -1,10 +1,11 @@
 // Compiling a tool's `args` schema with ajv in strict mode, for the verdict on the schemas the static
-// check (args-schema-verdict.ts) cannot vouch for: ajv's refusal is the message a user sees.
+// check (args-schema-verdict.ts) cannot vouch for: ajv's refusal is the message a user sees. Imported
+// only when such a schema turns up, so a pipeline of ordinary schemas loads without ajv.
 
 import { Ajv } from 'ajv';
 import { usePrecompiledMetaSchema } from '../source/precompiled-meta-schema.ts';
 import { FLOW_COMMA_HINT } from '../source/schema-check.ts';
-import { addArgumentFormats } from '../tools/argument-formats.ts';
+import { addArgumentFormats } from '../tools/add-argument-formats.ts';
 import { addArgumentVocabulary } from '../tools/argument-vocabulary.ts';
 
 /** One Ajv for every args schema (each instance would compile its own code for the same keywords). */

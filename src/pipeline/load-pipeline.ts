@@ -116,7 +116,7 @@ async function checkParsedPipeline(
   const settings = !schemaValid
     ? mergeSettings()
     : mergeSettings(config, settingsLayerFrom(raw, path.dirname(source.file)));
-  const tests = resolvePipelineTests(source, raw.tests, schema.failingPaths, inputs.inputs, schemaValid ? settings.model.replay : null, raw.plan !== undefined);
+  const tests = await resolvePipelineTests(source, raw.tests, schema.failingPaths, inputs.inputs, schemaValid ? settings.model.replay : null, raw.plan !== undefined);
   report(tests.diagnostics);
   return {
     file: source.file,

@@ -3,11 +3,8 @@
 
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
 import { didYouMeanSuffix } from '../source/did-you-mean.ts';
 import type { Diagnostic } from '../source/diagnostic.ts';
-import { usePrecompiledMetaSchema } from '../source/precompiled-meta-schema.ts';
 import { describeValue, isFailingAtOrBelow } from '../source/schema-check.ts';
 import { diagnosticAt, positionAt, type InstancePath, type YamlSource } from '../source/yaml-source.ts';
 import { rerecordCommand } from './rerecord-command.ts';
@@ -19,16 +16,18 @@ import type { InputSpec, PipelineTest, TestExpectation, TestResultCheck } from '
  * no recording; null: not known (the file breaks the schema), so a test without `replay` is not faulted.
  * A pipeline with a fixed `plan:` needs no model to plan, so its tests may have no recording at all.
  */
-export function resolvePipelineTests(
+export async function resolvePipelineTests(
   source: YamlSource,
   rawTests: unknown,
   failingPaths: readonly InstancePath[],
   inputs: Readonly<Record<string, InputSpec>>,
   defaultReplay: string | undefined | null,
   fixedPlan = false,
-): { readonly tests?: readonly PipelineTest[]; readonly diagnostics: Diagnostic[] } {
+): Promise<{ readonly tests?: readonly PipelineTest[]; readonly diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   if (!Array.isArray(rawTests)) return { diagnostics };
+  // ajv only for a pipeline whose tests check a result against a JSON Schema.
+  const schemaProblem = rawTests.some(hasJsonSchema) ? (await import('./result-schema.ts')).jsonSchemaProblem : () => undefined;
   const tests: PipelineTest[] = [];
   const seen = new Map<string, number>();
   rawTests.forEach((raw, index) => {
@@ -42,7 +41,7 @@ export function resolvePipelineTests(
     const replay = typeof raw.replay === 'string' ? path.resolve(path.dirname(source.file), raw.replay) : (defaultReplay ?? undefined);
     if (replay === undefined && defaultReplay !== null && !fixedPlan) problems.push(diagnosticAt(source, [...at, 'name'], `test "${name}" has no recording to replay: add replay: <recording file> (made with planexec run --record <file>), or set model.replay`));
     const expect = raw.expect as Record<string, unknown>;
-    const result = isRecord(expect.result) ? checkResult(source, [...at, 'expect', 'result'], expect.result, problems) : undefined;
+    const result = isRecord(expect.result) ? checkResult(source, [...at, 'expect', 'result'], expect.result, problems, schemaProblem) : undefined;
     diagnostics.push(...problems);
     if (problems.length > 0 || (replay === undefined && !fixedPlan)) return;
     const expectation: TestExpectation = {
@@ -74,7 +73,17 @@ function checkTestInputs(source: YamlSource, at: InstancePath, given: Readonly<R
   return problems;
 }
 
-function checkResult(source: YamlSource, at: InstancePath, raw: Readonly<Record<string, unknown>>, problems: Diagnostic[]): TestResultCheck {
+function hasJsonSchema(raw: unknown): boolean {
+  return isRecord(raw) && isRecord(raw.expect) && isRecord(raw.expect.result) && isRecord(raw.expect.result.jsonSchema);
+}
+
+function checkResult(
+  source: YamlSource,
+  at: InstancePath,
+  raw: Readonly<Record<string, unknown>>,
+  problems: Diagnostic[],
+  jsonSchemaProblem: (schema: Readonly<Record<string, unknown>>) => string | undefined,
+): TestResultCheck {
   if (typeof raw.matches === 'string') {
     const problem = regexProblem(raw.matches);
     if (problem) problems.push(diagnosticAt(source, [...at, 'matches'], `"matches" is not a valid regular expression: ${problem}`));
@@ -97,22 +106,6 @@ function regexProblem(pattern: string): string | undefined {
     return undefined;
   } catch (error) {
     return (error instanceof Error ? error.message : String(error)).replace(/^Invalid regular expression: /, '');
-  }
-}
-
-/** An Ajv for result schemas, strict so a misspelt keyword is an error rather than a check that never fails. */
-export function resultSchemaAjv(): Ajv {
-  const ajv = usePrecompiledMetaSchema(new Ajv({ strict: true, strictRequired: false, allowUnionTypes: true, allErrors: true }));
-  addFormats.default(ajv);
-  return ajv;
-}
-
-function jsonSchemaProblem(schema: Readonly<Record<string, unknown>>): string | undefined {
-  try {
-    resultSchemaAjv().compile(schema);
-    return undefined;
-  } catch (error) {
-    return (error instanceof Error ? error.message : String(error)).replace(/^strict mode: /, '');
   }
 }
 

@@ -60,7 +60,7 @@ export async function resolveTools(pipeline: YamlSource, rawTools: unknown, fail
         if (only === undefined || only.includes(declared.tool.name)) entries.push({ declared: { ...declared, tool: { ...declared.tool, importedAt } }, importedBy: index });
       }
     } else {
-      const result = checkToolDeclaration(pipeline, at, item, failingPaths);
+      const result = await checkToolDeclaration(pipeline, at, item, failingPaths);
       diagnostics.push(...result.diagnostics);
       if (result.declared !== undefined) entries.push({ declared: result.declared });
     }

@@ -11,7 +11,6 @@ import { isRecord } from '../source/is-record.ts';
 import { ARGUMENT_ACCEPTS } from '../tools/argument-vocabulary.ts';
 import { checkArgsKeywords } from './args-schema-keywords.ts';
 import { isArgsSchemaUsable } from './args-schema-verdict.ts';
-import { compiledArgsSchemaProblem } from './compile-args-schema.ts';
 import type { KindDeclaration, ToolCheckContext } from '../tools/tool-kind.ts';
 import { declarationOrder, toolKinds } from '../tools/tool-kinds.ts';
 import { RESERVED_TOOL_NAMES } from './builtin-tools.ts';
@@ -42,13 +41,13 @@ export interface ToolCheckOptions {
  * Problems of the declaration at `at` in `source` that its schema cannot see, and the typed tool when
  * there are none. `failingPaths` are the schema's findings: parts that failed it are not checked again.
  */
-export function checkToolDeclaration(
+export async function checkToolDeclaration(
   source: YamlSource,
   at: InstancePath,
   raw: unknown,
   failingPaths: readonly InstancePath[],
   options: ToolCheckOptions = {},
-): { readonly declared?: DeclaredTool; readonly diagnostics: Diagnostic[] } {
+): Promise<{ readonly declared?: DeclaredTool; readonly diagnostics: Diagnostic[] }> {
   if (!isRecord(raw)) return { diagnostics: [] };
   const diagnostics: Diagnostic[] = [];
   const fieldOk = (field: string): boolean => !isFailingAtOrBelow(failingPaths, [...at, field]);
@@ -60,7 +59,7 @@ export function checkToolDeclaration(
   if (isRecord(raw.args) && fieldOk('args') && options.compileArgs !== false) {
     // A keyword nothing would check is reported where it is; only a schema without one is compiled.
     const keywordProblems = checkArgsKeywords(source, [...at, 'args'], raw.args);
-    const problem = keywordProblems.length > 0 ? undefined : argsSchemaProblem(raw.args);
+    const problem = keywordProblems.length > 0 ? undefined : await argsSchemaProblem(raw.args);
     diagnostics.push(...keywordProblems);
     if (problem !== undefined) diagnostics.push(diagnosticAt(source, [...at, 'args'], `${describePath([...at, 'args'])} is not a usable JSON Schema: ${problem}`));
   }
@@ -139,6 +138,8 @@ function retryPolicy(raw: Readonly<Record<string, unknown>>): RetryPolicy {
 }
 
 /** Why the args schema is not usable, if it is not: decided from the schema when it can be, else by compiling it. */
-function argsSchemaProblem(schema: Readonly<Record<string, unknown>>): string | undefined {
-  return isArgsSchemaUsable(schema) ? undefined : compiledArgsSchemaProblem(schema);
+async function argsSchemaProblem(schema: Readonly<Record<string, unknown>>): Promise<string | undefined> {
+  if (isArgsSchemaUsable(schema)) return undefined;
+  const { compiledArgsSchemaProblem } = await import('./compile-args-schema.ts');
+  return compiledArgsSchemaProblem(schema);
 }

@@ -22,7 +22,7 @@ export interface ToolFile {
  * `used`: the names of the tools a pipeline imports from this file (`only:`); the args schemas of
  * the others are not compiled. Without it, every tool is checked in full.
  */
-export function checkToolFileSource(source: YamlSource, used?: ReadonlySet<string>): ToolFile {
+export async function checkToolFileSource(source: YamlSource, used?: ReadonlySet<string>): Promise<ToolFile> {
   if (!source.parsed) return { source, tools: [], names: [], diagnostics: source.diagnostics };
   const schema = checkSchemaDetailed(projectSchemaValidator('tool'), source);
   const diagnostics: Diagnostic[] = [...source.diagnostics, ...schema.diagnostics];
@@ -30,22 +30,22 @@ export function checkToolFileSource(source: YamlSource, used?: ReadonlySet<strin
   const names: string[] = [];
   const items = Array.isArray(source.value) ? (source.value as unknown[]) : [];
   const firstByName = new Map<string, SourcePosition>();
-  items.forEach((item, index) => {
+  for (const [index, item] of items.entries()) {
     const name = (item as { name?: unknown } | null)?.name;
     const compileArgs = used === undefined || (typeof name === 'string' && used.has(name));
-    const result = checkToolDeclaration(source, [index], item, schema.failingPaths, { compileArgs });
+    const result = await checkToolDeclaration(source, [index], item, schema.failingPaths, { compileArgs });
     diagnostics.push(...result.diagnostics);
     const first = typeof name === 'string' ? firstByName.get(name) : undefined;
     if (typeof name === 'string' && first !== undefined) {
       diagnostics.push(diagnosticAt(source, [index, 'name'], duplicateToolMessage(name, first)));
-      return;
+      continue;
     }
     if (typeof name === 'string') {
       names.push(name);
       firstByName.set(name, positionAt(source, [index, 'name']));
     }
     if (result.declared !== undefined) tools.push(result.declared);
-  });
+  }
   return { source, tools, names, diagnostics };
 }
 

@@ -74,7 +74,7 @@ export async function validatePaths(paths: readonly string[], cwd: string = proc
 
 async function checkFile(source: YamlSource, kind: FileKind, cwd: string, env: NodeJS.ProcessEnv): Promise<readonly Diagnostic[]> {
   if (kind === 'config') return checkProjectConfigSource(source).diagnostics;
-  if (kind === 'tools') return checkToolFileSource(source).diagnostics;
+  if (kind === 'tools') return (await checkToolFileSource(source)).diagnostics;
   const checked = await checkPipelineSource(source, { cwd, config: null });
   const short = checked.pipeline ? shortSecretDiagnostics(source, checked.pipeline, env) : [];
   return [...checked.diagnostics, ...missingReplay(source, checked.pipeline?.model.replay), ...missingTestRecordings(source), ...short];

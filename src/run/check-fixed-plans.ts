@@ -8,8 +8,6 @@ import type { Pipeline } from '../pipeline/types.ts';
 import { DiagnosticError, type Diagnostic } from '../source/diagnostic.ts';
 import { isRecord } from '../source/is-record.ts';
 import { isTopLevelSequence, readYamlSource } from '../source/yaml-source.ts';
-import { compileStaticPlan } from './compile-static-plan.ts';
-import { inlinePlanSource, readPlanFile } from './read-plan-file.ts';
 import type { InputValue } from './resolve-inputs.ts';
 
 /**
@@ -33,6 +31,9 @@ export async function checkFixedPlans(files: readonly string[], cwd: string, pla
     }
   }
   const diagnostics: Diagnostic[] = [];
+  if (pipelines.length === 0) return { diagnostics, pipelineFiles };
+  // The plan compiler (and ajv, for the arguments) is loaded only when there is a plan to check.
+  const [{ compileStaticPlan }, { inlinePlanSource, readPlanFile }] = await Promise.all([import('./compile-static-plan.ts'), import('./read-plan-file.ts')]);
   for (const pipeline of pipelines) {
     const inputs = standInInputs(pipeline);
     if (pipeline.plan) {

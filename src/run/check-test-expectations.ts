@@ -1,7 +1,7 @@
 // What a pipeline test expects against how its run ended: one plain sentence per broken expectation.
 
 import type { TestExpectation, TestResultCheck } from '../pipeline/types.ts';
-import { resultSchemaAjv } from '../pipeline/pipeline-tests.ts';
+import { resultSchemaAjv } from '../pipeline/result-schema.ts';
 import type { RunOutcome } from './outcome.ts';
 
 const QUOTED_CHARS = 80;

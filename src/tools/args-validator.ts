@@ -4,7 +4,7 @@
 
 import { Ajv, type ValidateFunction } from 'ajv';
 import { usePrecompiledMetaSchema } from '../source/precompiled-meta-schema.ts';
-import { addArgumentFormats } from './argument-formats.ts';
+import { addArgumentFormats } from './add-argument-formats.ts';
 import { addArgumentVocabulary } from './argument-vocabulary.ts';
 
 type Args = Readonly<Record<string, unknown>>;

@@ -1,8 +1,6 @@
-// The JSON Schema formats a tool's arguments may declare, each enforced and described by an example of
-// its form (for messages a model can follow); `format: path` is planexec's own (argument-vocabulary.ts).
-
-import type { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
+// The JSON Schema formats a tool's arguments may declare, each described by an example of its form
+// (for messages a model can follow); `format: path` is planexec's own (argument-vocabulary.ts). What
+// enforces them is add-argument-formats.ts: checking a declaration needs the names, not ajv.
 
 /** Each standard format planexec checks, with what a value of it looks like. */
 export const ARGUMENT_FORMATS: Readonly<Record<string, { readonly noun: string; readonly example: string }>> = {
@@ -20,12 +18,6 @@ export const ARGUMENT_FORMATS: Readonly<Record<string, { readonly noun: string; 
 
 /** Every format an args schema may name: the standard ones above and planexec's `path`. */
 export const KNOWN_ARGUMENT_FORMATS: readonly string[] = [...Object.keys(ARGUMENT_FORMATS), 'path'];
-
-/** Registers the standard formats on `ajv` (ajv-formats' full checks: a date's day exists in its month). */
-export function addArgumentFormats(ajv: Ajv): Ajv {
-  addFormats.default(ajv, Object.keys(ARGUMENT_FORMATS) as never);
-  return ajv;
-}
 
 /** `"date" must be a date like 2024-05-31 (got "August 1st, 2023")`, the subject given. */
 export function formatMessage(subject: string, format: string, value: unknown): string {

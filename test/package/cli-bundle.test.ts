@@ -47,6 +47,12 @@ describe('the bundled CLI', () => {
     }
   });
 
+  it('validate loads no ajv compiler: args schemas are decided without it, the project schemas are generated code', () => {
+    const inputs = staticClosure(chunkOf('src/cli/validate-command.ts')).filter((input) => /node_modules\/ajv(-formats)?\//.test(input));
+    // The generated validators need two small runtime helpers of ajv, nothing else of it.
+    expect(inputs.map((input) => input.replace(/^.*node_modules\//, '')).sort()).toEqual(['ajv/dist/runtime/equal.js', 'ajv/dist/runtime/ucs2length.js']);
+  });
+
   it('runs and show load no YAML parser, no templates, no schema validator', () => {
     const packages = packagesIn(staticClosure(chunkOf('src/cli/runs-commands.ts')));
     expect([...packages]).toEqual([]);

@@ -105,7 +105,7 @@ const HOSTILE: readonly unknown[] = [
   { type: 'object', properties: { n: { $ref: '#/definitions/n' } }, definitions: { n: { type: 'integer' } } },
   { type: 'object', properties: { n: { $ref: '#/definitions/missing' } } },
   { type: 'object', properties: { n: { $ref: 'https://elsewhere.test/schema.json' } } },
-  { $id: 'https://x.test/args', type: 'object' },
+  { $id: 'https://hostile.test/args', type: 'object' },
   { type: 'object', definitions: { n: { type: 'object', minLength: 1 } } },
   { type: 'object', $defs: { n: str } },
   { type: 'object', $schema: 'http://json-schema.org/draft-07/schema#' },

@@ -30,7 +30,7 @@ const tools = new Map<string, DeclaredToolSpec>();
 
 beforeAll(async () => {
   for (const name of ['fs', 'text']) {
-    for (const { tool } of checkToolFileSource(await readYamlSource(`tools/${name}.yaml`, repoRoot)).tools) tools.set(tool.name, tool);
+    for (const { tool } of (await checkToolFileSource(await readYamlSource(`tools/${name}.yaml`, repoRoot))).tools) tools.set(tool.name, tool);
   }
 });
 

@@ -24,7 +24,7 @@ const tools = new Map<string, DeclaredToolSpec>();
 
 beforeAll(async () => {
   for (const name of library) {
-    const file = checkToolFileSource(await readYamlSource(`tools/${name}.yaml`, repoRoot));
+    const file = await checkToolFileSource(await readYamlSource(`tools/${name}.yaml`, repoRoot));
     expect(file.diagnostics).toEqual([]);
     for (const { tool } of file.tools) tools.set(tool.name, tool);
   }

@@ -39,8 +39,8 @@ describe('args validators', () => {
   });
 
   it('give each schema with an $id an Ajv of its own, so two tools may share one', () => {
-    const a = commandTool('a', ['a'], { args: { $id: 'https://x.test/args', type: 'object', properties: { f: { type: 'string', format: 'path' } } } });
-    const b = commandTool('b', ['b'], { args: { $id: 'https://x.test/args', type: 'object', properties: { g: { type: 'integer' } } } });
+    const a = commandTool('a', ['a'], { args: { $id: 'https://x.test/shared-id', type: 'object', properties: { f: { type: 'string', format: 'path' } } } });
+    const b = commandTool('b', ['b'], { args: { $id: 'https://x.test/shared-id', type: 'object', properties: { g: { type: 'integer' } } } });
     const result = compilePlan({ steps: [{ id: 1, tool: 'a', args: { f: 'x' } }, { id: 2, tool: 'b', args: { g: 'no' } }] }, [a, b, llmTool]);
     expect(!result.ok && result.problems.map((p) => p.message)).toEqual(['step 2 (b): argument "g" must be integer, got string']);
     expect(pathArguments(a, { f: 'x' })).toEqual(['x']);

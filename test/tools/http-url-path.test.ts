@@ -101,7 +101,7 @@ describe('an http tool declaration', () => {
   it('whose url path has a literal dot segment is a load error', async () => {
     const file = path.join(dir, 'tools.yaml');
     await writeFile(file, '- name: up\n  description: a parent path\n  url: "https://api.example.com/a/%2E%2E/{{args.x}}"\n  args: { type: object, properties: { x: { type: string } } }\n');
-    const checked = checkToolFileSource(await readYamlSource(file, dir));
+    const checked = await checkToolFileSource(await readYamlSource(file, dir));
     expect(checked.diagnostics.map((d) => d.message)).toEqual(['the url\'s path has the segment "%2E%2E", which the URL resolves away; write the path it stands for']);
   });
 });
