@@ -1,8 +1,9 @@
 // An Ajv that compiles schemas users write (a tool's `args`) checks each against JSON Schema draft-07
 // first; compiling the meta-schema for that is most of what a fresh Ajv costs on its first schema.
-// This gives such an Ajv the draft-07 validator generated at build time instead.
+// This gives such an Ajv the draft-07 validator generated at build time instead; and an Ajv that does
+// not even add the meta-schema, the larger part of what constructing one costs.
 
-import type { Ajv } from 'ajv';
+import { Ajv, type Options } from 'ajv';
 import { draft07 } from './project-validators.generated.ts';
 
 const isDraft07Valid = draft07 as unknown as (schema: unknown) => boolean;
@@ -24,6 +25,30 @@ export function usePrecompiledMetaSchema(ajv: Ajv): Ajv {
       return true;
     }
     return validateSchema(schema, throwOrLogError);
+  };
+  return ajv;
+}
+
+/**
+ * A new Ajv with `options` but without the draft-07 meta-schema: a schema the generated validator
+ * accepts needs none, and any other is checked by an Ajv that has it (made then), so the verdict and
+ * its message stay ajv's own. Not for a schema with a `$ref`, which might name the meta-schema itself:
+ * use usePrecompiledMetaSchema(new Ajv(options)) for those.
+ */
+export function ajvWithoutMetaSchema(options: Options): Ajv {
+  const ajv = new Ajv({ ...options, meta: false });
+  let withMeta: Ajv | undefined;
+  ajv.validateSchema = (schema, throwOrLogError) => {
+    if (typeof schema === 'object' && schema !== null && DRAFT_07.has(schema.$schema) && isDraft07Valid(schema)) {
+      ajv.errors = null;
+      return true;
+    }
+    withMeta ??= new Ajv(options);
+    try {
+      return withMeta.validateSchema(schema, throwOrLogError);
+    } finally {
+      ajv.errors = withMeta.errors;
+    }
   };
   return ajv;
 }

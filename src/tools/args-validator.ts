@@ -3,7 +3,7 @@
 // arguments: one Ajv, one compile per schema, where there were two of each.
 
 import { Ajv, type ValidateFunction } from 'ajv';
-import { usePrecompiledMetaSchema } from '../source/precompiled-meta-schema.ts';
+import { ajvWithoutMetaSchema, usePrecompiledMetaSchema } from '../source/precompiled-meta-schema.ts';
 import { addArgumentFormats } from './add-argument-formats.ts';
 import { addArgumentVocabulary } from './argument-vocabulary.ts';
 
@@ -18,13 +18,17 @@ export interface CollectedPaths {
 /** Set while collectPaths validates: the vocabulary's callback records path strings only then. */
 let collecting: { paths: string[]; writes: string[] } | undefined;
 
-function argsAjv(): Ajv {
+const OPTIONS = { allErrors: true, strict: false } as const;
+
+/** `lean`: without the draft-07 meta-schema (cheaper to make), for schemas with no `$ref` (one could name it). */
+function argsAjv(lean: boolean): Ajv {
+  const ajv = lean ? ajvWithoutMetaSchema(OPTIONS) : usePrecompiledMetaSchema(new Ajv(OPTIONS));
   // Formats are checked (the standard ones; `format: path` is the workspace check's, elsewhere).
-  const ajv = usePrecompiledMetaSchema(new Ajv({ allErrors: true, strict: false }));
   return addArgumentVocabulary(addArgumentFormats(ajv), (value, writes) => collecting?.[writes ? 'writes' : 'paths'].push(value));
 }
 
-let sharedAjv: Ajv | undefined;
+let leanAjv: Ajv | undefined;
+let fullAjv: Ajv | undefined;
 /** By schema object: a tool copied (imported, resolved again) keeps its `args`, and its validator. */
 const validators = new WeakMap<object, ValidateFunction>();
 
@@ -32,8 +36,11 @@ const validators = new WeakMap<object, ValidateFunction>();
 export function argsValidator(schema: object): ValidateFunction {
   let validate = validators.get(schema);
   if (validate === undefined) {
+    const text = JSON.stringify(schema);
+    const lean = !text.includes('"$ref"');
     // Two tools may use the same $id, which one Ajv refuses: such a schema gets an instance of its own.
-    validate = JSON.stringify(schema).includes('"$id"') ? argsAjv().compile(schema) : (sharedAjv ??= argsAjv()).compile(schema);
+    const ajv = text.includes('"$id"') ? argsAjv(lean) : lean ? (leanAjv ??= argsAjv(true)) : (fullAjv ??= argsAjv(false));
+    validate = ajv.compile(schema);
     validators.set(schema, validate);
   }
   return validate;

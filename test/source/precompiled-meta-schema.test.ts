@@ -5,13 +5,14 @@ import { Ajv, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { DRAFT_07_ID } from '../../scripts/generate-validators.ts';
-import { usePrecompiledMetaSchema } from '../../src/source/precompiled-meta-schema.ts';
+import { ajvWithoutMetaSchema, usePrecompiledMetaSchema } from '../../src/source/precompiled-meta-schema.ts';
 import { draft07 } from '../../src/source/project-validators.generated.ts';
 
 // The option sets of Ajv instances that compile args schemas in src/ (the declaration check's, the
 // argument validator's), and one more.
 const OPTION_SETS: readonly Options[] = [
   { strict: true, strictRequired: false, allowUnionTypes: true },
+  { allErrors: true, strict: false },
   { allErrors: true, strict: false, validateFormats: false },
   { allErrors: true, strict: false, logger: false },
 ];
@@ -62,6 +63,27 @@ describe('usePrecompiledMetaSchema', () => {
       expect(outcome(precompiled, schema)).toBe(outcome(plain, schema));
       expect(precompiled.errors).toEqual(plain.errors);
     }
+  });
+
+  it.each(OPTION_SETS.map((options) => [JSON.stringify(options), options] as const))('without the meta-schema, compiles, accepts and refuses exactly as a plain Ajv does a schema with no $ref (%s)', (_, options) => {
+    for (const schema of schemas) {
+      if (JSON.stringify(schema).includes('"$ref"')) continue;
+      const plain = new Ajv(options);
+      const lean = ajvWithoutMetaSchema(options);
+      addFormats.default(plain);
+      addFormats.default(lean);
+      expect(outcome(lean, schema)).toBe(outcome(plain, schema));
+      expect(lean.errors).toEqual(plain.errors);
+    }
+  });
+
+  it('makes an Ajv without the meta-schema, which one with it checks only a schema the generated validator refuses', () => {
+    const ajv = ajvWithoutMetaSchema({ strict: true });
+    const schemas = (ajv as unknown as { schemas: Record<string, unknown> }).schemas;
+    expect(schemas[DRAFT_07_ID]).toBeUndefined();
+    expect(ajv.compile({ type: 'object', properties: { a: { type: 'string' } } })({ a: 'x' })).toBe(true);
+    expect(() => ajv.compile({ type: 'object', properties: { a: { type: 'strin' } } })).toThrow(/^schema is invalid: data\/properties\/a\/type must be equal to one of the allowed values/);
+    expect(schemas[DRAFT_07_ID]).toBeUndefined();
   });
 
   it('does not compile the meta-schema for schemas it accepts', () => {
