@@ -8,7 +8,7 @@ import { isWholeReference } from './references.ts';
 import { argumentNameFor } from './match-argument-name.ts';
 import { quoteName } from '../tools/argument-text.ts';
 import { formatMessage } from '../tools/argument-formats.ts';
-import { argsValidator } from '../tools/args-validator.ts';
+import { argumentErrors } from '../tools/args-validator.ts';
 
 // The runners quote names in their messages too, so the one way of quoting is theirs.
 export { quoteName } from '../tools/argument-text.ts';
@@ -49,9 +49,8 @@ type StepLabel = string;
 
 /** Problems with one step's arguments; the step label reads like `step 2 (list_commits)`. */
 export function checkArguments(label: StepLabel, stepId: string, tool: ToolSpec, args: Readonly<Record<string, unknown>>): PlanProblem[] {
-  const validate = argsValidator(tool.args as object);
-  if (validate(args)) return [];
-  const errors = validate.errors ?? [];
+  const errors = argumentErrors(tool.args as object, args);
+  if (errors === undefined) return [];
   const renames = guessRenames(errors, tool);
   const problems: PlanProblem[] = [];
   for (const error of errors) {

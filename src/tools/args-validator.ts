@@ -1,19 +1,17 @@
 // One validator per tool `args` schema, compiled the first time a step of that tool is checked (so
 // only for tools a plan uses), serving both the argument check and the collection of path
-// arguments: one Ajv, one compile per schema, where there were two of each.
+// arguments: one Ajv, one compile per schema, where there were two of each. Valid arguments of an
+// ordinary schema need no compile at all (quick-args-check.ts).
 
-import { Ajv, type ValidateFunction } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { ajvWithoutMetaSchema, usePrecompiledMetaSchema } from '../source/precompiled-meta-schema.ts';
 import { addArgumentFormats } from './add-argument-formats.ts';
 import { addArgumentVocabulary } from './argument-vocabulary.ts';
+import { quickArgsCheck, type CollectedPaths } from './quick-args-check.ts';
+
+export type { CollectedPaths } from './quick-args-check.ts';
 
 type Args = Readonly<Record<string, unknown>>;
-
-/** The strings a validation saw as `format: path` (paths) and as `writes: true` (writes). */
-export interface CollectedPaths {
-  readonly paths: readonly string[];
-  readonly writes: readonly string[];
-}
 
 /** Set while collectPaths validates: the vocabulary's callback records path strings only then. */
 let collecting: { paths: string[]; writes: string[] } | undefined;
@@ -46,8 +44,17 @@ export function argsValidator(schema: object): ValidateFunction {
   return validate;
 }
 
+/** ajv's errors of `args` against `schema` (all of them), or undefined when they are valid. */
+export function argumentErrors(schema: object, args: Args): readonly ErrorObject[] | undefined {
+  if (quickArgsCheck(schema, args) !== undefined) return undefined;
+  const validate = argsValidator(schema);
+  return validate(args) ? undefined : (validate.errors ?? []);
+}
+
 /** The strings in `args` that `schema` declares `format: path` or `writes: true` for, wherever they sit in it. */
 export function collectPaths(schema: object, args: Args): CollectedPaths {
+  const quick = quickArgsCheck(schema, args);
+  if (quick !== undefined) return quick;
   const validate = argsValidator(schema);
   const found = { paths: [] as string[], writes: [] as string[] };
   collecting = found;
