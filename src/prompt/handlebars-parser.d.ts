@@ -8,3 +8,13 @@ declare module 'handlebars/dist/cjs/handlebars/compiler/base.js' {
   /** The parse without whitespace control, which `compile` applies to a Program it is given. */
   export function parseWithoutProcessing(input: string, options?: ParseOptions): hbs.AST.Program;
 }
+
+declare module 'handlebars/dist/cjs/handlebars/compiler/helpers.js' {
+  /** The class of every `loc` in a tree Handlebars' parser builds. */
+  export class SourceLocation {
+    constructor(source: string | undefined, locInfo: { first_line: number; first_column: number; last_line: number; last_column: number });
+    source: string | undefined;
+    start: hbs.AST.Position;
+    end: hbs.AST.Position;
+  }
+}

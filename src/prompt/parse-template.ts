@@ -1,8 +1,8 @@
 // Parses each template text once per process: the load-time checks scan the syntax tree, and the
 // renderer compiles the same tree, instead of each parsing the text again.
 
-// Only Handlebars' parser (a few files), not the compiler and runtime: checking needs no rendering.
-import { parseWithoutProcessing } from 'handlebars/dist/cjs/handlebars/compiler/base.js';
+import { loadParser } from './load-handlebars.ts';
+import { parseSimpleTemplate } from './parse-simple-template.ts';
 
 export type ParsedTemplate =
   | { readonly ok: true; readonly program: hbs.AST.Program }
@@ -22,7 +22,7 @@ export function parseTemplate(template: string): ParsedTemplate {
   let found = parsed.get(template);
   if (found === undefined) {
     try {
-      found = { ok: true, program: parseWithoutProcessing(template) };
+      found = { ok: true, program: parseSimpleTemplate(template) ?? loadParser().parseWithoutProcessing(template) };
     } catch (error) {
       found = { ok: false, error };
     }
