@@ -10,7 +10,7 @@ import { renderProblemSummary, renderRunSummary, type SummarySubject } from '../
 import { MissingSecretError, redactingLlm, secretRedactor, type Redactor } from '../run/redact-secrets.ts';
 import { exitCodes } from '../run/outcome.ts';
 import { userDeclarationOf } from '../tools/tool-origin.ts';
-import { loadFixedPlan } from '../run/read-plan-file.ts';
+import { loadFixedPlan } from '../run/load-fixed-plan.ts';
 import type { StepGraph } from '../plan/plan-types.ts';
 import { unavailableLlm } from '../llm/unavailable-client.ts';
 import { defaultPlanCacheDir, defaultRunsRoot } from '../store/run-store.ts';

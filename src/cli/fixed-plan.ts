@@ -3,7 +3,7 @@
 
 import type { Pipeline } from '../pipeline/types.ts';
 import type { StepGraph } from '../plan/plan-types.ts';
-import { loadFixedPlan } from '../run/read-plan-file.ts';
+import { loadFixedPlan } from '../run/load-fixed-plan.ts';
 import type { InputValue } from '../run/resolve-inputs.ts';
 import { formatDiagnostic, type Diagnostic } from '../source/diagnostic.ts';
 import { exitCode } from './cli-io.ts';

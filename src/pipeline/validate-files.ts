@@ -19,6 +19,8 @@ export interface Validation {
   readonly checked: readonly string[];
   /** YAML files found in a folder or by a glob that are not pipeline, tool or config files. */
   readonly skipped: readonly string[];
+  /** The files checked, as read (in the order of `checked`): what else looks at them need not read them again. */
+  readonly sources: readonly YamlSource[];
 }
 
 /**
@@ -37,6 +39,7 @@ export async function validatePaths(paths: readonly string[], cwd: string = proc
   const all: Diagnostic[] = [];
   const seen = new Set<string>();
   const checked: string[] = [];
+  const sources: YamlSource[] = [];
   const skipped: string[] = [];
   const done = new Set<string>();
   for (const { arg, found, files } of findFilesToValidate(paths, cwd)) {
@@ -55,6 +58,7 @@ export async function validatePaths(paths: readonly string[], cwd: string = proc
       }
       done.add(absolute);
       checked.push(source.displayPath);
+      sources.push(source);
       checkedHere++;
       // A tool file given on the command line and imported by a pipeline given too is reported once.
       for (const d of await checkFile(source, kind, cwd, env)) {
@@ -69,7 +73,7 @@ export async function validatePaths(paths: readonly string[], cwd: string = proc
       all.push({ file: arg, line: 1, col: 1, severity: 'error', message: `${what} no pipeline, tool or config file${files.length > 0 ? ` (only other YAML files: ${files.join(', ')})` : ''}` });
     }
   }
-  return { diagnostics: all, checked, skipped };
+  return { diagnostics: all, checked, skipped, sources };
 }
 
 async function checkFile(source: YamlSource, kind: FileKind, cwd: string, env: NodeJS.ProcessEnv): Promise<readonly Diagnostic[]> {

@@ -7,10 +7,12 @@ import type { Pipeline } from '../pipeline/types.ts';
 import { compilePlan } from '../plan/compile-plan.ts';
 import { pipelinePlanSchema } from '../plan/pipeline-plan-schema.ts';
 import type { CompileResult, PlanProblem, StepGraph } from '../plan/plan-types.ts';
-import type { CompileOptions } from '../plan/compile-plan.ts';
+import { planLimitsOf } from './plan-limits.ts';
 import { defaultRepairPrompt, defaultSystemPrompt } from '../prompt/default-prompts.ts';
 import { renderTemplate } from '../prompt/template-engine.ts';
 import type { EmitEvent } from '../events/run-events.ts';
+
+export { planLimitsOf };
 
 export interface PlannerContext {
   readonly pipeline: Pipeline;
@@ -100,10 +102,4 @@ export function planMessages(prompt: string): ChatMessage[] {
     { role: 'system', content: defaultSystemPrompt },
     { role: 'user', content: prompt },
   ];
-}
-
-/** The compiler limits a pipeline sets. */
-export function planLimitsOf(pipeline: Pipeline): CompileOptions {
-  const { maxSteps, maxArgumentBytes, maxArgumentDepth, maxPlanBytes } = pipeline.planning;
-  return { limits: { maxSteps, maxArgumentBytes, maxArgumentDepth, maxPlanBytes }, writable: pipeline.writable, untrustedFlow: pipeline.policy.untrustedFlow };
 }

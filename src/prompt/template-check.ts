@@ -1,8 +1,7 @@
-// Parses Handlebars templates at load time, so a broken template or a placeholder naming nothing
+// Scans Handlebars templates at load time, so a broken template or a placeholder naming nothing
 // is reported with the file's position before any model is asked.
 
-// Only Handlebars' parser (a few files), not the compiler and runtime: checking needs no rendering.
-import { parse } from 'handlebars/dist/cjs/handlebars/compiler/base.js';
+import { parseTemplate } from './parse-template.ts';
 
 type TemplateScan =
   | {
@@ -31,17 +30,26 @@ const HELPERS: ReadonlySet<string> = new Set(['if', 'unless', 'each', 'with', 'l
 /** Blocks that keep the context: paths inside them read the same data as outside. */
 const CONTEXT_KEEPING_BLOCKS: ReadonlySet<string> = new Set(['if', 'unless']);
 
+/** Scans by template text: a tool's argv, a task or a prompt is checked at load and looked at again when it runs. */
+const scans = new Map<string, TemplateScan>();
+
+/** What `template` reads, or why it does not parse; one answer (readonly: it is shared) per text. */
 export function scanTemplate(template: string): TemplateScan {
-  let program: unknown;
-  try {
-    program = parse(template);
-  } catch (error) {
-    return { ok: false, error: describeParseError(error) };
+  let scan = scans.get(template);
+  if (scan === undefined) {
+    scan = scanParsed(template);
+    scans.set(template, scan);
   }
+  return scan;
+}
+
+function scanParsed(template: string): TemplateScan {
+  const parsed = parseTemplate(template);
+  if (!parsed.ok) return { ok: false, error: describeParseError(parsed.error) };
   const paths: string[][] = [];
-  collectPaths(program, paths);
+  collectPaths(parsed.program, paths);
   const placeholders: TemplatePath[] = [];
-  collectPlaceholders(program, false, offsetsOf(template), placeholders);
+  collectPlaceholders(parsed.program, false, offsetsOf(template), placeholders);
   return { ok: true, paths, placeholders };
 }
 

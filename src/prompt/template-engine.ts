@@ -3,16 +3,27 @@
 // off, only our own side-effect-free helpers. Only pipeline authors write templates; text from a
 // model or a tool is passed in as data and never compiled.
 
-import Handlebars from 'handlebars';
 import { toolListPartial } from './default-prompts.ts';
+import { loadHandlebars } from './load-handlebars.ts';
+import { parseTemplateToCompile } from './parse-template.ts';
 import { TemplateError } from './template-error.ts';
 
 export { TemplateError };
 
-const engine = Handlebars.create();
-engine.registerHelper('json', (value: unknown) => JSON.stringify(value ?? null));
-engine.registerHelper('jsonPretty', (value: unknown) => JSON.stringify(value ?? null, null, 2));
-engine.registerPartial('toolList', toolListPartial);
+type Engine = ReturnType<typeof import('handlebars').create>;
+
+let engine: Engine | undefined;
+
+/** The environment, made on the first template compiled (loading Handlebars' compiler then). */
+function theEngine(): Engine {
+  if (engine === undefined) {
+    engine = loadHandlebars().create();
+    engine.registerHelper('json', (value: unknown) => JSON.stringify(value ?? null));
+    engine.registerHelper('jsonPretty', (value: unknown) => JSON.stringify(value ?? null, null, 2));
+    engine.registerPartial('toolList', toolListPartial);
+  }
+  return engine;
+}
 
 const compileOptions = {
   noEscape: true,
@@ -28,7 +39,6 @@ const runtimeOptions = {
 
 type RenderTemplate = (data: object) => string;
 
-
 function cleanMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   // Handlebars strict mode says `"name" not defined in [object Object] - 1:2`.
@@ -40,24 +50,35 @@ function cleanMessage(error: unknown): string {
   return message.split('\n')[0]!;
 }
 
-const cache = new Map<string, HandlebarsTemplateDelegate>();
+/** A compiled template, or the text of one that has nothing to fill in (rendered as it is, by no compiler). */
+type Compiled = { readonly kind: 'template'; readonly template: HandlebarsTemplateDelegate } | { readonly kind: 'text'; readonly text: string };
+
+const cache = new Map<string, Compiled>();
+
+function compiledOf(source: string, name: string): Compiled {
+  let compiled = cache.get(source);
+  if (compiled === undefined) {
+    // Parsed now (or already, by the load-time checks), so a syntax error surfaces here and not at the first render.
+    const parsed = parseTemplateToCompile(source);
+    if (!parsed.ok) throw new TemplateError(`${name}: ${cleanMessage(parsed.error)}`);
+    const body = parsed.program.body;
+    // Only text (no {{…}}, no comment): what Handlebars would render is that text, unescaped by the parser.
+    compiled = body.every((node) => node.type === 'ContentStatement')
+      ? { kind: 'text', text: body.map((node) => (node as hbs.AST.ContentStatement).value).join('') }
+      : { kind: 'template', template: theEngine().compile(parsed.program, compileOptions) };
+    cache.set(source, compiled);
+  }
+  return compiled;
+}
 
 /** Compile once (cached by source) and return a renderer that throws TemplateError with a readable message. */
 export function compileTemplate(source: string, name: string): RenderTemplate {
-  let template = cache.get(source);
-  if (!template) {
-    try {
-      engine.parse(source); // compile() is lazy; parse now so syntax errors surface at load time
-      template = engine.compile(source, compileOptions);
-    } catch (error) {
-      throw new TemplateError(`${name}: ${cleanMessage(error)}`);
-    }
-    cache.set(source, template);
-  }
-  const compiled = template;
+  const compiled = compiledOf(source, name);
+  if (compiled.kind === 'text') return () => compiled.text;
+  const template = compiled.template;
   return (data) => {
     try {
-      return compiled(data, runtimeOptions);
+      return template(data, runtimeOptions);
     } catch (error) {
       throw new TemplateError(`${name}: ${cleanMessage(error)}`);
     }

@@ -3,41 +3,38 @@
 
 import path from 'node:path';
 import { CONFIG_FILE_NAMES } from '../config/load-config.ts';
-import { loadPipeline } from '../pipeline/load-pipeline.ts';
+import { checkPipelineSource } from '../pipeline/load-pipeline.ts';
 import type { Pipeline } from '../pipeline/types.ts';
 import { DiagnosticError, type Diagnostic } from '../source/diagnostic.ts';
 import { isRecord } from '../source/is-record.ts';
-import { isTopLevelSequence, readYamlSource } from '../source/yaml-source.ts';
+import { isTopLevelSequence, type YamlSource } from '../source/yaml-source.ts';
 import type { InputValue } from './resolve-inputs.ts';
 
 /**
- * Problems of the fixed plans of the pipelines among `files` that load, and of `planFile` against each;
- * `pipelineFiles` counts the pipeline files given (loaded or not), for `--plan`, which wants one.
+ * Problems of the fixed plans of the pipelines among `sources` (the files validate read) that load,
+ * and of `planFile` against each; `pipelineFiles` counts the pipeline files given (loaded or not),
+ * for `--plan`, which wants one.
  */
-export async function checkFixedPlans(files: readonly string[], cwd: string, planFile?: string): Promise<{ readonly diagnostics: readonly Diagnostic[]; readonly pipelineFiles: number }> {
-  const pipelines: Pipeline[] = [];
+export async function checkFixedPlans(sources: readonly YamlSource[], cwd: string, planFile?: string): Promise<{ readonly diagnostics: readonly Diagnostic[]; readonly pipelineFiles: number }> {
+  const pipelines: { readonly pipeline: Pipeline; readonly source: YamlSource }[] = [];
   let pipelineFiles = 0;
-  for (const file of files) {
-    const source = await readYamlSource(file, cwd);
+  for (const source of sources) {
     if (!source.parsed || CONFIG_FILE_NAMES.includes(path.basename(source.file)) || isTopLevelSequence(source)) continue;
     pipelineFiles++;
-    // validate has loaded every pipeline already; one is loaded again only when it has a plan to check.
+    // validate has checked every pipeline already; one is checked again only when it has a plan to check.
     if (planFile === undefined && !(isRecord(source.value) && 'plan' in source.value)) continue;
-    try {
-      pipelines.push(await loadPipeline(file, { cwd, config: null }));
-    } catch (error) {
-      // The pipeline's own problems are validate's to report; its plan is checked once it loads.
-      if (!(error instanceof DiagnosticError)) throw error;
-    }
+    // The pipeline's own problems are validate's to report; its plan is checked once it loads.
+    const checked = await checkPipelineSource(source, { cwd, config: null });
+    if (checked.pipeline !== undefined) pipelines.push({ pipeline: checked.pipeline, source });
   }
   const diagnostics: Diagnostic[] = [];
   if (pipelines.length === 0) return { diagnostics, pipelineFiles };
   // The plan compiler (and ajv, for the arguments) is loaded only when there is a plan to check.
-  const [{ compileStaticPlan }, { inlinePlanSource, readPlanFile }] = await Promise.all([import('./compile-static-plan.ts'), import('./read-plan-file.ts')]);
-  for (const pipeline of pipelines) {
+  const [{ compileStaticPlan }, { planSourceIn, readPlanFile }] = await Promise.all([import('./compile-static-plan.ts'), import('./read-plan-file.ts')]);
+  for (const { pipeline, source } of pipelines) {
     const inputs = standInInputs(pipeline);
     if (pipeline.plan) {
-      const compiled = compileStaticPlan(pipeline, await inlinePlanSource({ ...pipeline, plan: pipeline.plan }, cwd), inputs);
+      const compiled = compileStaticPlan(pipeline, planSourceIn(source, { ...pipeline, plan: pipeline.plan }), inputs);
       if (!compiled.ok) diagnostics.push(...compiled.diagnostics);
     }
     if (planFile !== undefined) {

@@ -6,7 +6,7 @@ import type { Pipeline } from '../pipeline/types.ts';
 import { compilePlan } from '../plan/compile-plan.ts';
 import { substituteInputReferences } from '../plan/input-references.ts';
 import type { PlanProblem, StepGraph } from '../plan/plan-types.ts';
-import { planLimitsOf } from '../planner/request-plan.ts';
+import { planLimitsOf } from '../planner/plan-limits.ts';
 import type { Diagnostic, SourcePosition } from '../source/diagnostic.ts';
 import type { InputValue } from './resolve-inputs.ts';
 

@@ -6,10 +6,9 @@ import { jsonSyntaxProblem } from '../llm/recording-file.ts';
 import type { Pipeline } from '../pipeline/types.ts';
 import { DiagnosticError, type Diagnostic } from '../source/diagnostic.ts';
 import { isRecord } from '../source/is-record.ts';
-import { parseYamlSource, positionAt, readSourceText, readYamlSource, displayPathFor, type YamlSource } from '../source/yaml-source.ts';
+import { parseYamlSource, positionAt, readSourceText, readYamlSourceSync, displayPathFor, type YamlSource } from '../source/yaml-source.ts';
 import type { StepGraph } from '../plan/plan-types.ts';
-import { compileStaticPlan, type StaticPlanResult, type StaticPlanSource } from './compile-static-plan.ts';
-import { renderTask, type InputValue } from './resolve-inputs.ts';
+import type { StaticPlanSource } from './compile-static-plan.ts';
 import path from 'node:path';
 
 /** The plan file format: the plan (schemas/plan.schema.json) and the name of the pipeline it was made for. */
@@ -50,10 +49,21 @@ export async function readPlanFile(file: string, cwd: string, pipeline: Pick<Pip
   return { steps: value.steps, positionOf: (instancePath, target) => positionAt(source, instancePath, target), displayPath };
 }
 
-/** The fixed `plan:` of a pipeline, positioned in the pipeline file (read again: only when it is checked). */
-export async function inlinePlanSource(pipeline: Pipeline & { readonly plan: NonNullable<Pipeline['plan']> }, cwd: string): Promise<StaticPlanSource> {
-  const source: YamlSource = await readYamlSource(pipeline.file, cwd);
+/** The fixed `plan:` of a pipeline, positioned in `source`, the pipeline file as read (validate has it at hand). */
+export function planSourceIn(source: YamlSource, pipeline: Pipeline & { readonly plan: NonNullable<Pipeline['plan']> }): StaticPlanSource {
   return { steps: pipeline.plan.steps, positionOf: (instancePath, target) => ({ ...positionAt(source, ['plan', ...instancePath], target), file: pipeline.displayPath }) };
+}
+
+/**
+ * The fixed `plan:` of a pipeline, positioned in the pipeline file: read again only when a problem
+ * needs its line:col, so a run (or a batch row) whose plan fits reads and parses nothing more.
+ */
+export async function inlinePlanSource(pipeline: Pipeline & { readonly plan: NonNullable<Pipeline['plan']> }, cwd: string): Promise<StaticPlanSource> {
+  let positioned: StaticPlanSource | undefined;
+  return {
+    steps: pipeline.plan.steps,
+    positionOf: (instancePath, target) => (positioned ??= planSourceIn(readYamlSourceSync(pipeline.file, cwd), pipeline)).positionOf(instancePath, target),
+  };
 }
 
 /** What `plan --out` writes: the pipeline's name, then the steps in the plan format (ids as written, `dependsOn` only where given). */
@@ -67,22 +77,4 @@ export function formatPlanFile(pipelineName: string, graph: StepGraph, redact: (
   }));
   const file: PlanFile = { pipeline: pipelineName, steps: redact(steps) as unknown[] };
   return `${JSON.stringify(file, null, 2)}\n`;
-}
-
-/**
- * The run's fixed plan — the plan file when one is given, else the pipeline's `plan:` — compiled with the
- * run's inputs; undefined when there is none, or when the inputs are wrong (the run then stops on them
- * before any planning). A plan file that cannot be read, or is made for another pipeline, throws DiagnosticError.
- */
-export async function loadFixedPlan(pipeline: Pipeline, planFile: string | undefined, given: Readonly<Record<string, InputValue>>, cwd: string): Promise<(StaticPlanResult & { readonly planFile?: string }) | undefined> {
-  if (planFile === undefined && pipeline.plan === undefined) return undefined;
-  const file = planFile !== undefined ? await readPlanFile(planFile, cwd, pipeline) : undefined;
-  const source = file ?? (await inlinePlanSource({ ...pipeline, plan: pipeline.plan! }, cwd));
-  let inputs: Readonly<Record<string, InputValue>>;
-  try {
-    ({ inputs } = renderTask(pipeline, given));
-  } catch {
-    return undefined;
-  }
-  return { ...compileStaticPlan(pipeline, source, inputs), ...(file ? { planFile: file.displayPath } : {}) };
 }

@@ -9,7 +9,7 @@ import type { Pipeline } from '../pipeline/types.ts';
 import { compilePlan } from '../plan/compile-plan.ts';
 import type { StepGraph } from '../plan/plan-types.ts';
 import { asRawStep } from '../planner/compile-tail.ts';
-import { planLimitsOf } from '../planner/request-plan.ts';
+import { planLimitsOf } from '../planner/plan-limits.ts';
 import { nextRequestFor } from '../replan/replan-strategies.ts';
 import type { FullReplanDecision } from '../replan/full-strategy.ts';
 import type { TailReplanDecision } from '../replan/tail-only-strategy.ts';

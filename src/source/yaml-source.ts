@@ -5,7 +5,7 @@ import path from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
 import type { Diagnostic, SourcePosition } from './diagnostic.ts';
-import { readRegularFile } from './read-regular-file.ts';
+import { readRegularFile, readRegularFileSync, type FileRead } from './read-regular-file.ts';
 import { explainYamlSyntaxError, mapAsKeyMessage } from './yaml-syntax-message.ts';
 
 /** Keys into the parsed value, e.g. `['tools', 2, 'args']`; the same path ajv reports as `/tools/2/args`. */
@@ -57,6 +57,15 @@ export async function readYamlSource(file: string, cwd: string, options: ParseYa
   return parseYamlSource(read.text, absolute, displayPath, options);
 }
 
+/** readYamlSource for code that cannot wait: a position looked up only when a problem is reported. */
+export function readYamlSourceSync(file: string, cwd: string, options: ParseYamlOptions = {}): YamlSource {
+  const absolute = path.resolve(cwd, file);
+  const displayPath = displayPathFor(absolute, cwd);
+  const read = sourceTextOf(readRegularFileSync(absolute, MAX_SOURCE_BYTES));
+  if (!read.ok) return unreadableSource(absolute, displayPath, read.error, read.at);
+  return parseYamlSource(read.text, absolute, displayPath, options);
+}
+
 /** Largest pipeline, tool, config or prompt file planexec reads; real ones are a few kilobytes. */
 const MAX_SOURCE_BYTES = 1024 * 1024;
 
@@ -69,7 +78,10 @@ type SourceText =
  * MAX_SOURCE_BYTES, and when it is not UTF-8.
  */
 export async function readSourceText(file: string): Promise<SourceText> {
-  const read = await readRegularFile(file, MAX_SOURCE_BYTES);
+  return sourceTextOf(await readRegularFile(file, MAX_SOURCE_BYTES));
+}
+
+function sourceTextOf(read: FileRead): SourceText {
   if (!read.ok) return { ok: false, error: read.code === 'EFBIG' ? read.reason : `cannot read file: ${read.reason}` };
   const bytes = read.bytes;
   const bad = firstInvalidUtf8(bytes);
