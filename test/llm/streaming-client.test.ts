@@ -67,6 +67,23 @@ describe('streaming completions', () => {
     expect(server!.calls.map((call) => call.body?.['stream'] ?? false)).toEqual([true, false, false]);
   });
 
+  it('reads the events as the SDK would: CRLF or CR line ends, comments, data over several lines, thread events passed over, nothing after [DONE]', async () => {
+    const chunk = (content: string) => JSON.stringify({ choices: [{ index: 0, delta: { content } }] });
+    const body = [
+      ': keep-alive\r\n\r\n',
+      `data: ${chunk('{"a":')}\r\n\r\n`,
+      `event: thread.message\rdata: {"id":"x"}\r\r`,
+      `data: {"choices":[{"index":0,\ndata: "delta":{"content":"1}"}}]}\n\n`,
+      `data: {"choices":[],"usage":{"prompt_tokens":3,"completion_tokens":4}}\n\n`,
+      'data: [DONE]\n\n',
+      `data: ${chunk('ignored')}\n\n`,
+    ].join('');
+    const client = await clientFor([{ raw: body, contentType: 'text/event-stream' }]);
+    const { pieces, result } = await drain(client);
+    expect(pieces).toEqual(['{"a":', '1}']);
+    expect(result).toEqual({ text: '{"a":1}', usage: { promptTokens: 3, completionTokens: 4 } });
+  });
+
   it('ends a stream that stalls for model.timeout with a clear error', async () => {
     // The second piece would come long after the test's own timeout: only the stall timeout can end the stream.
     server = await startScriptedServer([{ chunks: ['{"a":', '1}'], chunkDelayMs: 600_000 }]);
