@@ -166,8 +166,9 @@ export function createOpenAiClient(settings: ModelSettings, env: NodeJS.ProcessE
       yield whole.text;
       return whole;
     }
-    // The SDK made the request; its events are read here, from the body, a whole read at a time: the
-    // SDK's reader takes several async steps per event, which a plan of thousands of steps (an event each) felt.
+    // The SDK made the request; its events are read here, from the body, a whole read at a time, and
+    // the text of one read is passed on as one piece: the SDK's reader takes several async steps per
+    // event, and so did each layer above, which a plan of thousands of steps (an event each) felt.
     const { controller } = opened.stream;
     const body = opened.response.body;
     if (!body) {
@@ -212,22 +213,33 @@ export function createOpenAiClient(settings: ModelSettings, env: NodeJS.ProcessE
         } else {
           sse.push(decoder.decode(read.value, { stream: true }), events);
         }
+        // The text of every event this read completed, passed on as one piece; a fault passes on what came before it first.
+        let arrived = '';
+        let fault: unknown;
         for (const event of events.splice(0)) {
           // Nothing after [DONE] is read.
           if (event.data === '[DONE]') {
             finished = true;
             break;
           }
-          const chunk = readChunk(event, opened.response.headers, words.streamed);
+          let chunk: CheckedChunk | undefined;
+          try {
+            chunk = readChunk(event, opened.response.headers, words.streamed);
+          } catch (error) {
+            fault = error;
+            break;
+          }
           eventsSeen += 1;
           if (chunk === undefined) continue;
           if (chunk.usage) usage = chunk.usage;
           if (chunk.finishReason) finishReason = chunk.finishReason;
-          if (chunk.delta) {
-            text += chunk.delta;
-            yield chunk.delta;
-          }
+          if (chunk.delta) arrived += chunk.delta;
         }
+        if (arrived !== '') {
+          text += arrived;
+          yield arrived;
+        }
+        if (fault !== undefined) throw fault;
       }
     } finally {
       timer.stop();

@@ -116,7 +116,8 @@ describe('a streamed reply that breaks off', () => {
   it('after some text is asked again, and only what follows the text already passed on is passed on', async () => {
     const client = await clientFor([{ chunks: pieces, cutAfter: 2, times: 1 }, { chunks: pieces }], 1);
     const { pieces: got, result } = await drain(client);
-    expect(got).toEqual(pieces);
+    // Pieces are what each read brought; nothing is passed on twice.
+    expect(got.join('')).toBe(pieces.join(''));
     expect(result.text).toBe(pieces.join(''));
     expect(result.usage.completionTokens).toBeGreaterThan(0);
   });
