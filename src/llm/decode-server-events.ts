@@ -1,7 +1,5 @@
-// Server-sent events (text/event-stream) decoded from a response body's text, as the openai SDK's
-// decoder reads them (lines end at \n, \r\n or \r; `data:` lines joined by \n; `event:`; comments
-// skipped; a blank line ends an event). Fed a whole body read at a time, it hands back every event
-// completed in it at once: a reply of 10,000 events costs 10,000 string scans, not 10,000 async steps.
+// Server-sent events decoded from a response body's text as the openai SDK's decoder reads them; fed a
+// network read at a time, it hands back every event the read completed at once (no async step per event).
 
 export interface ServerEvent {
   /** The `event:` field; null when the event named none. */
@@ -13,6 +11,7 @@ const LF = 0x0a;
 const CR = 0x0d;
 const DATA = 'data:';
 
+/** Lines end at \n, \r\n or \r; `data:` lines are joined by \n; comments and unknown fields are skipped; a blank line ends an event. */
 export class ServerEventDecoder {
   // The last line of the text fed so far, until its end arrives.
   #partial = '';
