@@ -11,7 +11,9 @@ import { AttemptBudget, pause } from './attempt-budget.ts';
 import { resolveEndpoint, withoutUserInfo, type ResolvedEndpoint } from './resolve-endpoint.ts';
 import { resumedStream } from './resumed-stream.ts';
 import { BodyHead, causeOf, checkChunk, checkCompletion, readBodyText, ReplyFault, silenceTimer, snippet, type CheckedChunk, type CheckedCompletion, type SilenceTimer } from './endpoint-reply.ts';
+import { isRecord } from '../source/is-record.ts';
 import { visibleText } from '../source/visible-text.ts';
+import { ServerEventDecoder, type ServerEvent } from './decode-server-events.ts';
 import type { ModelSettings } from './types.ts';
 import { LlmError, type CompletionRequest, type CompletionResult, type CompletionStream, type LlmClient } from './types.ts';
 
@@ -164,47 +166,89 @@ export function createOpenAiClient(settings: ModelSettings, env: NodeJS.ProcessE
       yield whole.text;
       return whole;
     }
-    const { stream } = opened;
+    // The SDK made the request; its events are read here, from the body, a whole read at a time, and
+    // the text of one read is passed on as one piece: the SDK's reader takes several async steps per
+    // event, and so did each layer above, which a plan of thousands of steps (an event each) felt.
+    const { controller } = opened.stream;
+    const body = opened.response.body;
+    if (!body) {
+      controller.abort();
+      throw new ReplyFault(words.streamed.cut, 'Attempted to iterate over a response with no body', true);
+    }
+    const reader = body.getReader();
+    // Aborting the request (the run's signal, the silence timer) ends a pending read, whatever the fetch.
+    const stopReading = () => void reader.cancel().catch(() => undefined);
+    controller.signal.addEventListener('abort', stopReading, { once: true });
     // model.timeout bounds the server's silence: counted only while waiting for the next piece.
-    timer = silenceTimer(endpoint.timeoutMs, () => stream.controller.abort());
-    const events = stream[Symbol.asyncIterator]();
+    timer = silenceTimer(endpoint.timeoutMs, () => controller.abort());
+    const decoder = new TextDecoder();
+    const sse = new ServerEventDecoder();
+    const events: ServerEvent[] = [];
     let text = '';
     let usage: CheckedChunk['usage'];
     let finishReason: string | undefined;
     let eventsSeen = 0;
     let finished = false;
+    let bodyDone = false;
     try {
-      for (;;) {
+      while (!finished) {
         timer.waiting();
-        let next: IteratorResult<unknown>;
+        let read: Awaited<ReturnType<typeof reader.read>>;
         try {
-          next = await events.next();
+          read = await reader.read();
         } catch (error) {
           if (request.signal?.aborted) throw request.signal.reason ?? error;
+          if (controller.signal.aborted && !timer.expired) break;
           throw timer.expired ? new ReplyFault(words.streamed.silent, undefined, true) : streamFault(error, words.streamed);
         } finally {
           timer.busy();
         }
-        if (next.done) {
+        // An aborted request ends the reading quietly, as the SDK's does; what follows tells why.
+        if (controller.signal.aborted) break;
+        if (read.done) {
+          bodyDone = true;
           finished = true;
-          break;
+          sse.push(decoder.decode(), events);
+          sse.end(events);
+        } else {
+          sse.push(decoder.decode(read.value, { stream: true }), events);
         }
-        eventsSeen += 1;
-        const chunk = checkChunk(next.value);
-        if ('why' in chunk) throw new ReplyFault(words.streamed.notChunk, chunk.why, false);
-        if (chunk.usage) usage = chunk.usage;
-        if (chunk.finishReason) finishReason = chunk.finishReason;
-        if (chunk.delta) {
-          text += chunk.delta;
-          yield chunk.delta;
+        // The text of every event this read completed, passed on as one piece; a fault passes on what came before it first.
+        let arrived = '';
+        let fault: unknown;
+        for (const event of events.splice(0)) {
+          // Nothing after [DONE] is read.
+          if (event.data === '[DONE]') {
+            finished = true;
+            break;
+          }
+          let chunk: CheckedChunk | undefined;
+          try {
+            chunk = readChunk(event, opened.response.headers, words.streamed);
+          } catch (error) {
+            fault = error;
+            break;
+          }
+          eventsSeen += 1;
+          if (chunk === undefined) continue;
+          if (chunk.usage) usage = chunk.usage;
+          if (chunk.finishReason) finishReason = chunk.finishReason;
+          if (chunk.delta) arrived += chunk.delta;
         }
+        if (arrived !== '') {
+          text += arrived;
+          yield arrived;
+        }
+        if (fault !== undefined) throw fault;
       }
     } finally {
       timer.stop();
+      controller.signal.removeEventListener('abort', stopReading);
       // Left early (a fault, or the consumer stopped reading): the request is aborted, not left open.
-      if (!finished) await events.return?.(undefined).catch(() => undefined);
+      if (!finished) controller.abort();
+      if (!bodyDone) stopReading();
     }
-    // Aborting the request ends the SDK's iteration quietly: neither a cancel nor a stall may pass for the end of the reply.
+    // Aborting the request ends the reading quietly: neither a cancel nor a stall may pass for the end of the reply.
     if (request.signal?.aborted) throw request.signal.reason ?? new Error('aborted');
     if (timer.expired) throw new ReplyFault(words.streamed.silent, undefined, true);
     if (eventsSeen === 0) throw new ReplyFault(words.streamed.noEvents, `${snippet(exchange.head?.text ?? '')} (content-type ${contentTypeOf(opened.response) || 'not given'})`, true);
@@ -254,6 +298,27 @@ function streamFault(error: unknown, words: ReturnType<typeof replyWords>['strea
   if (error instanceof SyntaxError) return new ReplyFault(words.notJson, undefined, true);
   if (error instanceof APIError && error.status === undefined) return new ReplyFault(words.errorEvent, visibleText(clip(oneLine(error.message))), true);
   return new ReplyFault(words.cut, causeOf(error), true);
+}
+
+/**
+ * One event of a streamed reply as the SDK would have handed it on: its JSON parsed, an error event
+ * thrown as the APIError the SDK throws; undefined for an event the SDK passes on that is no chunk
+ * (`thread.*`). A chunk that is not one is a ReplyFault.
+ */
+function readChunk(event: ServerEvent, headers: Headers, words: ReturnType<typeof replyWords>['streamed']): CheckedChunk | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(event.data);
+  } catch {
+    throw new ReplyFault(words.notJson, undefined, true);
+  }
+  if (event.event?.startsWith('thread.')) return undefined;
+  const error = isRecord(data) ? data['error'] : undefined;
+  if (event.event === 'error') throw streamFault(new APIError(undefined, (error ?? data) as object | undefined, undefined, headers), words);
+  if (error) throw streamFault(new APIError(undefined, error as object, undefined, headers), words);
+  const chunk = checkChunk(data);
+  if ('why' in chunk) throw new ReplyFault(words.notChunk, chunk.why, false);
+  return chunk;
 }
 
 /** How each fault after the headers reads, for a whole reply and for a streamed one. */

@@ -70,8 +70,9 @@ export interface CompletionResult {
 }
 
 /**
- * A reply read as it is written: yields the text in pieces as they arrive and returns the whole
- * reply with its usage once the server has finished (so a streamed call is counted like any other).
+ * A reply read as it is written: yields the text in pieces as they arrive (a piece is what one read
+ * of the response brought, however many events it held) and returns the whole reply with its usage
+ * once the server has finished (so a streamed call is counted like any other).
  */
 export type CompletionStream = AsyncGenerator<string, CompletionResult, undefined>;
 

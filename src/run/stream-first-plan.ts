@@ -72,11 +72,13 @@ export async function streamFirstPlan(context: StreamPlanContext, prompt: string
     const joined = streamed.advance();
     if (joined.length === 0) return;
     execution ??= startExecution({ planNumber: 1, concurrency: context.concurrency, onFailure: pipeline.execution.onFailure, emit, toolContext: context.toolContext, reuse: context.reuse, ...(context.runTool ? { runTool: context.runTool } : {}) });
+    const early: CompiledStep[] = [];
     for (const step of joined) {
       const held = mayStartEarly(step.toolSpec) ? undefined : heldReason(step.toolSpec);
+      if (held === undefined) early.push(step);
       emit({ kind: 'step-planned', planNumber: 1, step: plannedStep(step), ...(held ? { held } : {}) });
     }
-    execution.add(joined.filter((step) => mayStartEarly(step.toolSpec)));
+    execution.add(early);
   };
 
   let result: CompletionResult | undefined;
