@@ -1,7 +1,11 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { cp, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build, type Metafile } from 'esbuild';
-import { describe, expect, it } from 'vitest';
-import { cliBuildOptions } from '../../scripts/build-cli.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliBuildOptions, cliOutdir, repoRoot } from '../../scripts/build-cli.ts';
 
 // The bundled CLI (dist/bin/, what bin/planexec.js starts) keeps each command's heavy modules out of
 // what every start loads: built in memory here, and each command's static import closure read from
@@ -62,4 +66,49 @@ describe('the bundled CLI', () => {
     const packages = packagesIn(staticClosure(chunkOf('src/cli/run-command.ts')));
     for (const heavy of ['openai', 'bullmq', 'ioredis']) expect(packages).not.toContain(heavy);
   });
+});
+
+// The bundle itself, built into a folder laid out like the package (dist/bin/ two levels under the
+// files it reads), run as a process.
+describe('the bundled CLI, run', () => {
+  let root: string;
+  let project: string;
+  const cli = () => path.join(root, cliOutdir, 'planexec.js');
+
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(tmpdir(), 'planexec-bundle-'));
+    for (const name of ['package.json', 'schemas', 'tools', 'node_modules']) await symlink(path.join(repoRoot, name), path.join(root, name));
+    await build({ ...cliBuildOptions(), absWorkingDir: repoRoot, outdir: path.join(root, cliOutdir) });
+    project = path.join(root, 'project');
+    for (const folder of ['pipelines', 'tools']) await cp(path.join(repoRoot, folder), path.join(project, folder), { recursive: true });
+    await cp(path.join(repoRoot, 'planexec.config.yaml'), path.join(project, 'planexec.config.yaml'));
+  }, 120_000);
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  /** The built-ins a command loaded that plain `node` does not, as `process.moduleLoadList` names them. */
+  const builtinsLoadedBy = (args: readonly string[]) => {
+    const report = "process.on('exit', () => process.stderr.write('\\n@@' + JSON.stringify(process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)))))";
+    const result = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(report)}`, cli(), ...args], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(result.status, result.stderr).toBe(0);
+    return JSON.parse(result.stderr.slice(result.stderr.lastIndexOf('@@') + 2)) as string[];
+  };
+
+  it('--help and validate load no child_process, network or worker built-ins (commander imports child_process at its top)', () => {
+    for (const args of [['--help'], ['validate', 'pipelines/release-notes.yaml']]) {
+      const loaded = builtinsLoadedBy(args);
+      for (const heavy of ['child_process', 'dgram', 'worker_threads', 'http', 'https', 'zlib']) expect(loaded, `${args.join(' ')} loads ${heavy}`).not.toContain(heavy);
+    }
+  });
+
+  it('runs every gallery pipeline\'s tests: command, module, http and built-in tools, templates, schemas and the run store work through the built-in shims', () => {
+    const result = spawnSync(process.execPath, [cli(), 'test', ...readdirSync(path.join(project, 'pipelines')).filter((name) => name.endsWith('.yaml')).map((name) => `pipelines/${name}`)], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(result.stderr).not.toMatch(/Dynamic require|is not a function|is not a constructor/);
+    expect(result.stdout + result.stderr).toMatch(/\b9 passed, 0 failed/);
+    expect(result.status).toBe(0);
+    const run = spawnSync(process.execPath, [cli(), 'run', 'pipelines/release-notes.yaml'], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/\S/);
+  }, 120_000);
 });

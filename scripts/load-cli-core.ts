@@ -1,0 +1,119 @@
+// Bundled into the CLI's entry (dist/bin/planexec.js) by scripts/build-cli.ts: loads dist/bin/core.cjs,
+// every command's code in one script, through a V8 code cache made after the command ran.
+//
+// Node's compile cache keeps only what V8 compiles when it first reads a module; a function that runs
+// later is compiled again at every start, and for validate or an offline run that was most of the
+// start. A cache V8 makes once the command has run holds every function it ran. One cache per
+// command (what `validate` runs is not what `runs` runs), written once: when there was none, or V8
+// refused it (another Node.js, other flags).
+//
+// The cache is executable code, so it lives only in a folder of this user's that nobody else can
+// write: planexec-code-cache/ in Node's compile cache folder (the OS temp folder unless
+// NODE_COMPILE_CACHE moves it), and NODE_DISABLE_COMPILE_CACHE=1 turns it off with Node's. A cache
+// that cannot be read or written means compiling, never failing.
+
+import { closeSync, fchmodSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import module from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import vm from 'node:vm';
+
+type CoreModules = Readonly<Record<string, () => unknown>>;
+
+let core: CoreModules | undefined;
+
+/** Commands with a cache of their own; any other first argument shares one. */
+const COMMANDS = new Set(['run', 'plan', 'runs', 'show', 'resume', 'worker', 'validate', 'test', 'tools', 'init', 'completion']);
+
+export function loadCliCore(): CoreModules {
+  if (core !== undefined) return core;
+  // This module is bundled into a chunk of dist/bin/, beside the core.
+  const file = path.join(import.meta.dirname, 'core.cjs');
+  const source = readFileSync(file, 'utf8');
+  const cacheFile = codeCacheFile(file);
+  let cachedData: Buffer | undefined;
+  try {
+    if (cacheFile !== undefined) cachedData = readOwnFile(cacheFile);
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __planexecUrl, __planexecImport) {${source}\n})`, {
+    filename: file,
+    ...(cachedData === undefined ? {} : { cachedData }),
+  });
+  if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
+    process.once('exit', () => writeCodeCache(cacheFile, script));
+  }
+  const exported: { exports: CoreModules } = { exports: {} };
+  (script.runInThisContext() as (...args: unknown[]) => void)(
+    exported.exports,
+    module.createRequire(file),
+    exported,
+    file,
+    path.dirname(file),
+    pathToFileURL(file).href,
+    // Resolves as the core would: this module sits in the same folder.
+    (specifier: string) => import(specifier),
+  );
+  core = exported.exports;
+  return core;
+}
+
+/** Where this command's cache goes, or nothing when there is no private folder for it. */
+function codeCacheFile(file: string): string | undefined {
+  if (process.env.NODE_DISABLE_COMPILE_CACHE !== undefined && process.env.NODE_DISABLE_COMPILE_CACHE !== '') return undefined;
+  const base = module.getCompileCacheDir?.();
+  if (base === undefined) return undefined;
+  try {
+    const dir = path.join(base, 'planexec-code-cache');
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const folder = statSync(dir);
+    // Another user's folder, or one others may write to, could hold code planted for us.
+    if (!folder.isDirectory() || (process.getuid !== undefined && folder.uid !== process.getuid()) || (folder.mode & 0o022) !== 0) return undefined;
+    const { size, mtimeMs } = statSync(file);
+    const argument = process.argv[2] ?? '';
+    const command = COMMANDS.has(argument) ? argument : 'other';
+    // V8 checks its version, its flags and the source's length; the file's size and time tell a rebuilt core.
+    return path.join(dir, `${command}-${process.version}-${size}-${Math.trunc(mtimeMs)}.bin`);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A file's bytes, when this user owns it and nobody else may write it. */
+function readOwnFile(file: string): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || (process.getuid !== undefined && stat.uid !== process.getuid()) || (stat.mode & 0o022) !== 0) return undefined;
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function writeCodeCache(file: string, script: vm.Script): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    const data = script.createCachedData();
+    const fd = openSync(temporary, 'wx', 0o600);
+    try {
+      fchmodSync(fd, 0o600);
+      writeFileSync(fd, data);
+    } finally {
+      closeSync(fd);
+    }
+    // Whole or not at all: another start reading it meanwhile sees the old file or the new one.
+    renameSync(temporary, file);
+    // The caches of this command's earlier builds are of no more use.
+    const command = path.basename(file).split('-')[0]!;
+    for (const name of readdirSync(path.dirname(file))) if (name.startsWith(`${command}-`) && name !== path.basename(file) && name.endsWith('.bin')) unlinkSync(path.join(path.dirname(file), name));
+  } catch {
+    // Starting matters more than starting fast.
+  }
+}
