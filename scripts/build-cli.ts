@@ -133,13 +133,14 @@ export function cliBuildOptions(): BuildOptions {
 /**
  * A script V8 compiles with a code cache cannot call `import()` without an experimental vm option, so in
  * the core each `import()` that is not one of planexec's own modules (cosmiconfig, a module tool's file)
- * calls `__planexecImport`, which the loader passes in: an `import()` of an ES module of its own.
+ * calls `__planexecImport`, which the loader passes in: an `import()` of an ES module of its own. (A
+ * type, `typeof import('x')`, is left as it is.)
  */
 const importsThroughLoader: Plugin = {
   name: 'imports-through-loader',
   setup(esbuild) {
     esbuild.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => ({
-      contents: (await readFile(args.path, 'utf8')).replace(/\bimport\((?!\s*['"]\.\.?\/)/g, '__planexecImport('),
+      contents: (await readFile(args.path, 'utf8')).replace(/(?<!typeof\s*)\bimport\((?!\s*['"]\.\.?\/)/g, '__planexecImport('),
       loader: 'ts',
     }));
   },
