@@ -1,14 +1,13 @@
 // Finds planexec.config.yaml (from the working directory upward to the project root) and reads it
 // into project-wide defaults for pipelines, reporting every problem at file:line:col.
 
-import { constants } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DiagnosticError } from '../source/diagnostic.ts';
 import type { Diagnostic } from '../source/diagnostic.ts';
 import { projectSchemaValidator } from '../source/project-schemas.ts';
 import { checkSchema } from '../source/schema-check.ts';
-import { readYamlSource } from '../source/yaml-source.ts';
+import { displayPathFor, readYamlSource } from '../source/yaml-source.ts';
 import type { YamlSource } from '../source/yaml-source.ts';
 import { CONFIG_FILE_NAMES } from './config-file-names.ts';
 import { settingsLayerFrom } from './settings-layer.ts';
@@ -38,21 +37,43 @@ export async function loadProjectConfig(cwd: string): Promise<ProjectConfig | un
 
 /**
  * Absolute path of the config that applies in `cwd`, if any: the first planexec.config.yaml or .yml
- * in `cwd` or a parent, up to the nearest directory with a package.json (or package.yaml) — the
- * search cosmiconfig's project strategy made, without loading it or reading the file before we do.
- * A candidate that is not a regular file (a FIFO would wait forever, /dev/zero never ends) is
- * returned unread: reading it then says what is wrong with it. A folder or an unreadable file by
- * that name is passed over, as cosmiconfig did.
+ * in `cwd` or a parent, up to the nearest directory with a package.json (or package.yaml), as
+ * cosmiconfig's project search finds it. cosmiconfig reads what it finds, so a candidate that is not
+ * a regular file (a FIFO would wait forever, /dev/zero never ends) is returned before it looks:
+ * reading it then says what is wrong with it.
  */
 async function findProjectConfigFile(cwd: string): Promise<string | undefined> {
+  const special = await specialCandidate(cwd);
+  if (special !== undefined) return special;
+  // Loaded here: `planexec validate` and the commands reading the run store never search.
+  const { cosmiconfig } = await import('cosmiconfig');
+  const explorer = cosmiconfig('planexec', {
+    searchPlaces: [...CONFIG_FILE_NAMES],
+    searchStrategy: 'project',
+    // Only locate the file here; it is parsed with source positions below. Returning a fixed marker
+    // also keeps cosmiconfig from acting on a `$import` key in it.
+    loaders: { '.yaml': () => ({}), '.yml': () => ({}) },
+    ignoreEmptySearchPlaces: false,
+    cache: false,
+  });
+  try {
+    const result = await explorer.search(path.resolve(cwd));
+    return result?.filepath;
+  } catch (error) {
+    const where = (error as { filepath?: unknown }).filepath;
+    const file = typeof where === 'string' ? displayPathFor(where, cwd) : '.';
+    throw new DiagnosticError([{ file, line: 1, col: 1, severity: 'error', message: `cannot search for planexec.config.yaml: ${error instanceof Error ? error.message : String(error)}` }]);
+  }
+}
+
+/** The nearest config candidate on cosmiconfig's search path when it is neither a regular file nor a folder. */
+async function specialCandidate(cwd: string): Promise<string | undefined> {
   const exists = async (file: string) => (await stat(file).catch(() => undefined)) !== undefined;
   for (let dir = path.resolve(cwd); ; ) {
     for (const name of CONFIG_FILE_NAMES) {
-      const candidate = path.join(dir, name);
-      const found = await stat(candidate).catch(() => undefined);
-      if (found === undefined || found.isDirectory()) continue;
-      if (!found.isFile()) return candidate;
-      if (await access(candidate, constants.R_OK).then(() => true, () => false)) return candidate;
+      const found = await stat(path.join(dir, name)).catch(() => undefined);
+      if (found?.isFile()) return undefined;
+      if (found !== undefined && !found.isDirectory()) return path.join(dir, name);
     }
     if ((await exists(path.join(dir, 'package.json'))) || (await exists(path.join(dir, 'package.yaml')))) return undefined;
     const parent = path.dirname(dir);
