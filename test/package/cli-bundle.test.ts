@@ -1,17 +1,33 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cp, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliBuildOptions, cliOutdir, repoRoot } from '../../scripts/build-cli.ts';
+import { cliBuildOptions, cliOutdir, coreBuildOptions, repoRoot } from '../../scripts/build-cli.ts';
 
 // The bundled CLI (dist/bin/, what bin/planexec.js starts) keeps each command's heavy modules out of
 // what every start loads: built in memory here, and each command's static import closure read from
-// esbuild's metafile.
+// esbuild's metafile. The entry's closure is what `--help` reads; in the core (one script) a module
+// runs only when a module that imports it statically runs, so a command's closure over the core's
+// input graph is what it runs.
 
 let metafile: Metafile;
+let core: Metafile;
+
+/** The core's inputs a command module runs: it and, transitively, what it imports statically. */
+function commandClosure(command: string): string[] {
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    for (const imported of core.inputs[name]?.imports ?? []) if ((imported.kind === 'import-statement' || imported.kind === 'require-call') && !imported.external) visit(imported.path);
+  };
+  visit(command);
+  return [...seen];
+}
 
 /** The inputs a chunk loads before it runs: itself and, transitively, its static imports. */
 function staticClosure(output: string): string[] {
@@ -41,18 +57,19 @@ describe('the bundled CLI', () => {
     expect(Object.keys(metafile.outputs)).toContain(entry);
     const inputs = staticClosure(entry);
     expect([...packagesIn(inputs)]).toEqual(['commander']);
-    expect(inputs.filter((input) => input.startsWith('src/')).sort()).toEqual(['src/cli/exit-code.ts', 'src/cli/help-hint.ts', 'src/cli/ignore-closed-pipe.ts', 'src/cli/main.ts', 'src/llm/types.ts', 'src/prompt/template-error.ts', 'src/run/outcome.ts']);
+    expect(inputs.filter((input) => input.startsWith('src/')).sort()).toEqual(['src/cli/exit-code.ts', 'src/cli/help-hint.ts', 'src/cli/ignore-closed-pipe.ts', 'src/cli/main.ts', 'src/run/outcome.ts']);
   }, 60_000);
 
-  it('validate, runs and show load no model SDK, no queue, no listr2', () => {
-    for (const command of ['src/cli/validate-command.ts', 'src/cli/runs-commands.ts']) {
-      const packages = packagesIn(staticClosure(chunkOf(command)));
-      for (const heavy of ['openai', 'bullmq', 'ioredis', 'listr2']) expect(packages, `${command} loads ${heavy}`).not.toContain(heavy);
+  it('validate, runs and show load no model SDK, no queue, no listr2', async () => {
+    ({ metafile: core } = await build({ ...coreBuildOptions(), write: false }));
+    expect(core.inputs['src/cli/validate-command.ts'], 'validate is in the core').toBeDefined();
+    for (const packages of [packagesIn(commandClosure('src/cli/validate-command.ts')), packagesIn(staticClosure(chunkOf('src/cli/runs-commands.ts')))]) {
+      for (const heavy of ['openai', 'bullmq', 'ioredis', 'listr2']) expect(packages).not.toContain(heavy);
     }
-  });
+  }, 60_000);
 
   it('validate loads no ajv compiler: args schemas are decided without it, the project schemas are generated code', () => {
-    const inputs = staticClosure(chunkOf('src/cli/validate-command.ts')).filter((input) => /node_modules\/ajv(-formats)?\//.test(input));
+    const inputs = commandClosure('src/cli/validate-command.ts').filter((input) => /node_modules\/ajv(-formats)?\//.test(input));
     // The generated validators need two small runtime helpers of ajv, nothing else of it.
     expect(inputs.map((input) => input.replace(/^.*node_modules\//, '')).sort()).toEqual(['ajv/dist/runtime/equal.js', 'ajv/dist/runtime/ucs2length.js']);
   });
@@ -63,7 +80,7 @@ describe('the bundled CLI', () => {
   });
 
   it('an offline run loads no model SDK and no queue', () => {
-    const packages = packagesIn(staticClosure(chunkOf('src/cli/run-command.ts')));
+    const packages = packagesIn(commandClosure('src/cli/run-command.ts'));
     for (const heavy of ['openai', 'bullmq', 'ioredis']) expect(packages).not.toContain(heavy);
   });
 });
@@ -79,6 +96,7 @@ describe('the bundled CLI, run', () => {
     root = await mkdtemp(path.join(tmpdir(), 'planexec-bundle-'));
     for (const name of ['package.json', 'schemas', 'tools', 'node_modules']) await symlink(path.join(repoRoot, name), path.join(root, name));
     await build({ ...cliBuildOptions(), absWorkingDir: repoRoot, outdir: path.join(root, cliOutdir) });
+    await build({ ...coreBuildOptions(), absWorkingDir: repoRoot, outfile: path.join(root, cliOutdir, 'core.cjs') });
     project = path.join(root, 'project');
     for (const folder of ['pipelines', 'tools']) await cp(path.join(repoRoot, folder), path.join(project, folder), { recursive: true });
     await cp(path.join(repoRoot, 'planexec.config.yaml'), path.join(project, 'planexec.config.yaml'));
@@ -111,4 +129,72 @@ describe('the bundled CLI, run', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/\S/);
   }, 120_000);
+
+  describe('the code cache of the core', () => {
+    /** A start of the bundle with the compile cache (and so the core's code cache) in a folder of the test's. */
+    const start = (cacheRoot: string, args: readonly string[], env: Readonly<Record<string, string>> = {}) => {
+      const { NODE_DISABLE_COMPILE_CACHE: _, ...inherited } = process.env;
+      const result = spawnSync(process.execPath, [cli(), ...args], { cwd: project, encoding: 'utf8', env: { ...inherited, NO_COLOR: '1', NODE_COMPILE_CACHE: cacheRoot, ...env } });
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stderr).not.toMatch(/Warning/);
+      return result;
+    };
+    /** The core's cache files under a compile cache folder: name → a digest of the bytes. */
+    const cacheFiles = (cacheRoot: string): Map<string, string> => {
+      const found = new Map<string, string>();
+      for (const version of readdirSync(cacheRoot)) {
+        const dir = path.join(cacheRoot, version, 'planexec-code-cache');
+        if (existsSync(dir)) for (const name of readdirSync(dir)) found.set(name, createHash('sha256').update(readFileSync(path.join(dir, name))).digest('hex'));
+      }
+      return found;
+    };
+
+    it('is written once per command, in a folder only this user may use, and V8 takes it at the next start', async () => {
+      const cacheRoot = await mkdtemp(path.join(tmpdir(), 'planexec-cc-'));
+      start(cacheRoot, ['validate', 'pipelines/release-notes.yaml']);
+      const first = cacheFiles(cacheRoot);
+      expect([...first.keys()].map((name) => name.split('-')[0])).toEqual(['validate']);
+      const dir = path.join(cacheRoot, readdirSync(cacheRoot)[0]!, 'planexec-code-cache');
+      expect(statSync(dir).mode & 0o777).toBe(0o700);
+      expect(statSync(path.join(dir, [...first.keys()][0]!)).mode & 0o777).toBe(0o600);
+      // A cache V8 refused would be written anew; one it took is left as it is.
+      const again = start(cacheRoot, ['validate', 'pipelines/release-notes.yaml']);
+      expect(again.stderr).toMatch(/1 file valid/);
+      expect(cacheFiles(cacheRoot)).toEqual(first);
+      start(cacheRoot, ['tools', 'pipelines/release-notes.yaml']);
+      expect([...cacheFiles(cacheRoot).keys()].map((name) => name.split('-')[0]).sort()).toEqual(['tools', 'validate']);
+      await rm(cacheRoot, { recursive: true, force: true });
+    }, 60_000);
+
+    it('a damaged cache is refused by V8 and replaced; the command works all the same', async () => {
+      const cacheRoot = await mkdtemp(path.join(tmpdir(), 'planexec-cc-'));
+      start(cacheRoot, ['validate', 'pipelines/release-notes.yaml']);
+      const [[name, digest]] = [...cacheFiles(cacheRoot)];
+      const file = path.join(cacheRoot, readdirSync(cacheRoot)[0]!, 'planexec-code-cache', name!);
+      writeFileSync(file, Buffer.alloc(statSync(file).size, 7));
+      expect(start(cacheRoot, ['validate', 'pipelines/release-notes.yaml']).stderr).toMatch(/1 file valid/);
+      // Written anew from what this start compiled: not the damaged bytes.
+      expect(cacheFiles(cacheRoot).get(name!)).not.toBe(createHash('sha256').update(Buffer.alloc(statSync(file).size, 7)).digest('hex'));
+      expect(statSync(file).size).toBeGreaterThan(1000);
+      expect(digest).toMatch(/^[0-9a-f]{64}$/);
+      await rm(cacheRoot, { recursive: true, force: true });
+    }, 60_000);
+
+    it('is neither read nor written in a folder others may write to, nor with NODE_DISABLE_COMPILE_CACHE=1', async () => {
+      const cacheRoot = await mkdtemp(path.join(tmpdir(), 'planexec-cc-'));
+      start(cacheRoot, ['validate', 'pipelines/release-notes.yaml']);
+      const dir = path.join(cacheRoot, readdirSync(cacheRoot)[0]!, 'planexec-code-cache');
+      const [name] = [...cacheFiles(cacheRoot).keys()];
+      // Planted: what a cache it read would run. Refused unread, so it stays as planted.
+      chmodSync(dir, 0o777);
+      writeFileSync(path.join(dir, name!), 'planted');
+      expect(start(cacheRoot, ['validate', 'pipelines/release-notes.yaml']).stderr).toMatch(/1 file valid/);
+      expect(readFileSync(path.join(dir, name!), 'utf8')).toBe('planted');
+      const off = await mkdtemp(path.join(tmpdir(), 'planexec-cc-'));
+      start(off, ['validate', 'pipelines/release-notes.yaml'], { NODE_DISABLE_COMPILE_CACHE: '1' });
+      expect(cacheFiles(off).size).toBe(0);
+      await rm(cacheRoot, { recursive: true, force: true });
+      await rm(off, { recursive: true, force: true });
+    }, 60_000);
+  });
 });
