@@ -1,15 +1,18 @@
 // What the run store costs a run of no-op steps, measured side by side in interleaved rounds:
 // (a) library: runPipeline of 1,000 no-op module steps with a run store against the same run without
 //     one; the difference per step is the store's overhead (target ≤ 60 µs);
-// (b) CLI: `planexec run` (from source, offline with --replay) of 1,000 no-op steps against the same
-//     command with 1 step; the difference per extra step is the end-to-end cost of a step through the
-//     CLI, store and plain progress lines included (target ≤ 2× the library's per-step cost with the
-//     store, measured the same way: 1,000 steps against 1);
+// (b) CLI: `planexec run` as installed (bin/planexec.js, which loads the esbuild bundle in dist/bin/:
+//     run `npm run build` first), offline with --replay, of 1,000 no-op steps against the same command
+//     with 1 step; the difference per extra step is the end-to-end cost of a step through the CLI,
+//     store and plain progress lines included (target ≤ 2× the library's per-step cost with the store,
+//     measured the same way: 1,000 steps against 1); the same from source (src/cli/main.ts) on a line
+//     of its own, for a change not built yet;
 // (c) the same two runs of the library (runPipeline with a store, no CLI) each in a fresh process:
 //     what a new process pays per step anyway (code not yet optimized), so (b) against (c) is what
 //     the CLI itself adds.
 
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,7 +21,9 @@ import { createRecordingClient, type LlmClient, loadPipeline, type Pipeline, pla
 const STEPS = 1000;
 const STORE_TARGET_US = 60;
 const CLI_TARGET_RATIO = 2;
-const cliEntry = path.resolve(import.meta.dirname, '../src/cli/main.ts');
+const installedEntry = path.resolve(import.meta.dirname, '../bin/planexec.js');
+const bundle = path.resolve(import.meta.dirname, '../dist/bin/planexec.js');
+const sourceEntry = path.resolve(import.meta.dirname, '../src/cli/main.ts');
 
 export interface StoreOverheadFigures {
   /** µs per step, min and median over the rounds. */
@@ -28,7 +33,10 @@ export interface StoreOverheadFigures {
   readonly overheadUs: Spread;
   /** Marginal µs per step: (1,000 steps − 1 step) / 999, of the mins and of the medians. */
   readonly libraryPerStepUs: Spread;
+  /** The installed CLI (bin/planexec.js and its bundle). */
   readonly cliPerStepUs: Spread;
+  /** The CLI run from its TypeScript source. */
+  readonly sourceCliPerStepUs: Spread;
   /** The library's marginal µs per step, each run in a fresh process. */
   readonly freshLibraryPerStepUs: Spread;
   /** cliPerStepUs / libraryPerStepUs (median / median, min / min). */
@@ -88,9 +96,12 @@ async function timeLibrary(pipeline: Pipeline, steps: number, dir: string, root:
   return ms;
 }
 
-/** Wall time of a fresh process: the CLI's `run`, or this file running the library once (see the end). */
-function timeProcess(dir: string, name: 'one' | 'many', through: 'cli' | 'library'): number {
-  const args = through === 'cli' ? [cliEntry, 'run', `${name}.yaml`, '--replay', `${name}.json`] : [import.meta.filename, '--library-run', dir, name];
+type Through = 'cli' | 'source' | 'library';
+
+/** Wall time of a fresh process: the CLI's `run` (installed or from source), or this file running the library once (see the end). */
+function timeProcess(dir: string, name: 'one' | 'many', through: Through): number {
+  const cliArgs = ['run', `${name}.yaml`, '--replay', `${name}.json`];
+  const args = through === 'cli' ? [installedEntry, ...cliArgs] : through === 'source' ? [sourceEntry, ...cliArgs] : [import.meta.filename, '--library-run', dir, name];
   const start = performance.now();
   const result = spawnSync(process.execPath, args, {
     cwd: dir,
@@ -104,6 +115,7 @@ function timeProcess(dir: string, name: 'one' | 'many', through: 'cli' | 'librar
 }
 
 export async function benchStoreOverhead(rounds = 11): Promise<StoreOverheadFigures> {
+  if (!existsSync(bundle)) throw new Error(`bench store-overhead: ${path.relative(process.cwd(), bundle)} is missing; run \`npm run build\` first`);
   const dir = await mkdtemp(path.join(tmpdir(), 'planexec-bench-store-overhead-'));
   try {
     const { one, many } = await setUp(dir);
@@ -112,12 +124,15 @@ export async function benchStoreOverhead(rounds = 11): Promise<StoreOverheadFigu
     await timeLibrary(many, STEPS, dir, undefined);
     await timeLibrary(many, STEPS, dir, root);
     timeProcess(dir, 'one', 'cli');
+    timeProcess(dir, 'one', 'source');
 
     const without: number[] = [];
     const withStore: number[] = [];
     const librarySingle: number[] = [];
     const cliMany: number[] = [];
     const cliSingle: number[] = [];
+    const sourceMany: number[] = [];
+    const sourceSingle: number[] = [];
     const freshMany: number[] = [];
     const freshSingle: number[] = [];
     for (let round = 0; round < rounds; round++) {
@@ -127,6 +142,8 @@ export async function benchStoreOverhead(rounds = 11): Promise<StoreOverheadFigu
       withStore.push(await timeLibrary(many, STEPS, dir, root));
       cliMany.push(timeProcess(dir, 'many', 'cli'));
       cliSingle.push(timeProcess(dir, 'one', 'cli'));
+      sourceMany.push(timeProcess(dir, 'many', 'source'));
+      sourceSingle.push(timeProcess(dir, 'one', 'source'));
       freshMany.push(timeProcess(dir, 'many', 'library'));
       freshSingle.push(timeProcess(dir, 'one', 'library'));
     }
@@ -141,21 +158,26 @@ export async function benchStoreOverhead(rounds = 11): Promise<StoreOverheadFigu
     const overheadUs = { min: stored.min - withoutStore.min, median: stored.median - withoutStore.median };
     const libraryPerStepUs = marginal(withStore, librarySingle);
     const cliPerStepUs = marginal(cliMany, cliSingle);
+    const sourceCliPerStepUs = marginal(sourceMany, sourceSingle);
     const freshLibraryPerStepUs = marginal(freshMany, freshSingle);
     const cliRatio = { min: cliPerStepUs.min / libraryPerStepUs.min, median: cliPerStepUs.median / libraryPerStepUs.median };
     const us = (value: number) => `${value.toFixed(0)} µs`;
     console.log(`store ${STEPS} no-op steps, runPipeline per step (min / median of ${rounds} interleaved rounds): without a store ${us(withoutStore.min)} / ${us(withoutStore.median)}, with ${us(stored.min)} / ${us(stored.median)}`);
     console.log(`store overhead per step: ${us(overheadUs.min)} / ${us(overheadUs.median)} (target ≤ ${STORE_TARGET_US} µs: ${overheadUs.median <= STORE_TARGET_US ? 'ok' : 'MISSED'})`);
     console.log(
-      `store cost of one more step (1,000 steps against 1): library ${us(libraryPerStepUs.min)} / ${us(libraryPerStepUs.median)}, CLI ${us(cliPerStepUs.min)} / ${us(cliPerStepUs.median)} → ` +
+      `store cost of one more step (1,000 steps against 1): library ${us(libraryPerStepUs.min)} / ${us(libraryPerStepUs.median)}, installed CLI ${us(cliPerStepUs.min)} / ${us(cliPerStepUs.median)} → ` +
         `${cliRatio.min.toFixed(2)}× / ${cliRatio.median.toFixed(2)}× (target ≤ ${CLI_TARGET_RATIO}×: ${cliRatio.median <= CLI_TARGET_RATIO ? 'ok' : 'MISSED'}; ` +
         `CLI runs: 1 step ${spread(cliSingle).median.toFixed(0)} ms, ${STEPS} steps ${spread(cliMany).median.toFixed(0)} ms, medians)`,
+    );
+    console.log(
+      `store the CLI from source (src/cli/main.ts): ${us(sourceCliPerStepUs.min)} / ${us(sourceCliPerStepUs.median)} per step → ` +
+        `${(sourceCliPerStepUs.min / libraryPerStepUs.min).toFixed(2)}× / ${(sourceCliPerStepUs.median / libraryPerStepUs.median).toFixed(2)}× the library`,
     );
     console.log(
       `store the library in a fresh process, 1,000 steps against 1: ${us(freshLibraryPerStepUs.min)} / ${us(freshLibraryPerStepUs.median)} per step; ` +
         `the CLI against it: ${(cliPerStepUs.min / freshLibraryPerStepUs.min).toFixed(2)}× / ${(cliPerStepUs.median / freshLibraryPerStepUs.median).toFixed(2)}×`,
     );
-    return { withoutStore, withStore: stored, overheadUs, libraryPerStepUs, cliPerStepUs, freshLibraryPerStepUs, cliRatio };
+    return { withoutStore, withStore: stored, overheadUs, libraryPerStepUs, cliPerStepUs, sourceCliPerStepUs, freshLibraryPerStepUs, cliRatio };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -169,5 +191,6 @@ async function libraryRun(dir: string, name: 'one' | 'many'): Promise<void> {
 
 if (import.meta.main) {
   if (process.argv[2] === '--library-run') await libraryRun(process.argv[3]!, process.argv[4] as 'one' | 'many');
-  else await benchStoreOverhead();
+  // `node --expose-gc bench/store-overhead.ts [rounds]`: fewer rounds for a quick look.
+  else await benchStoreOverhead(process.argv[2] === undefined ? undefined : Number(process.argv[2]));
 }

@@ -75,11 +75,18 @@ export function describeEvent(event: RunEvent): string | undefined {
 
 export function createPlainView(write: Write): (event: RunEvent) => void {
   return (event) => {
-    const text = describeEvent(event);
+    const text = plainViewText(event);
     if (text === undefined) return;
-    const time = event.time.slice(11, 23);
-    for (const line of visibleLines(text).split('\n')) write(`${time} ${line}`);
+    for (const line of text.slice(0, -1).split('\n')) write(line);
   };
+}
+
+/** An event's lines as one text, each timestamped and ended by a newline (one write for a plan of many steps). */
+export function plainViewText(event: RunEvent): string | undefined {
+  const text = describeEvent(event);
+  if (text === undefined) return undefined;
+  const time = event.time.slice(11, 23);
+  return `${time} ${visibleLines(text).replaceAll('\n', `\n${time} `)}\n`;
 }
 
 function plural(count: number, noun: string): string {

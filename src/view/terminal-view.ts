@@ -73,6 +73,24 @@ interface TerminalViewOptions {
 /** listr2 draws only when process.stdout is a TTY; our tree goes to stderr, which is what counts. */
 class StderrRenderer extends DefaultRenderer {
   static override nonTTY = true;
+
+  // listr2 draws the whole tree again on every change of any task, at once: a plan of many quick
+  // steps changes thousands of times a turn, and each frame costs as much as its rows. One frame per
+  // event-loop turn, drawn after the turn's changes, shows the same.
+  private frame: NodeJS.Immediate | undefined;
+
+  override update(): void {
+    this.frame ??= setImmediate(() => {
+      this.frame = undefined;
+      super.update();
+    });
+  }
+
+  override end(): void {
+    if (this.frame !== undefined) clearImmediate(this.frame);
+    this.frame = undefined;
+    super.end();
+  }
 }
 
 const listrStates: Readonly<Record<RowState, ListrTaskState>> = {

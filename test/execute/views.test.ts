@@ -85,6 +85,28 @@ describe('terminal view', () => {
   });
 });
 
+describe('terminal view frames', () => {
+  it('draws a turn of many changes as one frame, not one per change: a plan of 200 quick steps stays cheap to show', async () => {
+    const terminal = fakeTerminal();
+    const view = createTerminalView(terminal.stream, { now: () => 0, tickMs: 60_000 });
+    const emit = createEventEmitter([view.onEvent]);
+    const ids = Array.from({ length: 200 }, (_, i) => String(i + 1));
+    emit({ kind: 'plan-requested', planNumber: 1, attempt: 1, purpose: 'plan' });
+    emit({ kind: 'plan-accepted', planNumber: 1, criticalPathLength: 1, steps: ids.map((id) => ({ id, action: `do ${id}`, tool: 'work', args: {}, dependsOn: [], needs: [] })) });
+    // Every step starts and succeeds within one turn.
+    for (const id of ids) {
+      emit({ kind: 'step-started', planNumber: 1, stepId: id, tool: 'work', action: `do ${id}` });
+      emit({ kind: 'step-succeeded', planNumber: 1, stepId: id, durationMs: 0, outputPreview: '' });
+    }
+    emit({ kind: 'run-finished', status: 'succeeded', usage: { ...usage, stepRuns: 200 } });
+    await view.finished();
+    expect(terminal.lastFrame()).toContain('Plan 1: 200/200 steps done');
+    // A frame per change would redraw the 200 rows hundreds of times: megabytes.
+    const frame = terminal.lastFrame().length;
+    expect(terminal.drawn().length).toBeLessThan(10 * frame);
+  });
+});
+
 describe('plain view', () => {
   it('writes one timestamped line per state change, without ANSI codes, including retries and cancels', () => {
     const lines: string[] = [];
