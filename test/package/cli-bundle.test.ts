@@ -61,7 +61,7 @@ describe('the bundled CLI', () => {
   }, 60_000);
 
   it('validate, runs and show load no model SDK, no queue, no listr2', async () => {
-    ({ metafile: core } = await build({ ...coreBuildOptions(), write: false }));
+    core = (await build({ ...coreBuildOptions(), write: false, metafile: true })).metafile;
     expect(core.inputs['src/cli/validate-command.ts'], 'validate is in the core').toBeDefined();
     for (const packages of [packagesIn(commandClosure('src/cli/validate-command.ts')), packagesIn(staticClosure(chunkOf('src/cli/runs-commands.ts')))]) {
       for (const heavy of ['openai', 'bullmq', 'ioredis', 'listr2']) expect(packages).not.toContain(heavy);
@@ -169,12 +169,12 @@ describe('the bundled CLI, run', () => {
     it('a damaged cache is refused by V8 and replaced; the command works all the same', async () => {
       const cacheRoot = await mkdtemp(path.join(tmpdir(), 'planexec-cc-'));
       start(cacheRoot, ['validate', 'pipelines/release-notes.yaml']);
-      const [[name, digest]] = [...cacheFiles(cacheRoot)];
-      const file = path.join(cacheRoot, readdirSync(cacheRoot)[0]!, 'planexec-code-cache', name!);
+      const [name, digest] = [...cacheFiles(cacheRoot)][0]!;
+      const file = path.join(cacheRoot, readdirSync(cacheRoot)[0]!, 'planexec-code-cache', name);
       writeFileSync(file, Buffer.alloc(statSync(file).size, 7));
       expect(start(cacheRoot, ['validate', 'pipelines/release-notes.yaml']).stderr).toMatch(/1 file valid/);
       // Written anew from what this start compiled: not the damaged bytes.
-      expect(cacheFiles(cacheRoot).get(name!)).not.toBe(createHash('sha256').update(Buffer.alloc(statSync(file).size, 7)).digest('hex'));
+      expect(cacheFiles(cacheRoot).get(name)).not.toBe(createHash('sha256').update(Buffer.alloc(statSync(file).size, 7)).digest('hex'));
       expect(statSync(file).size).toBeGreaterThan(1000);
       expect(digest).toMatch(/^[0-9a-f]{64}$/);
       await rm(cacheRoot, { recursive: true, force: true });
