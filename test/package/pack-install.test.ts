@@ -34,7 +34,7 @@ describe.skipIf(skip)('npm pack → npm install → npx planexec', () => {
     const source = path.join(work, 'source');
     const manifest = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8')) as { files: string[] };
     // What `files` ships, minus dist/ (built fresh by prepare), plus what the build needs.
-    const parts = [...manifest.files.filter((entry) => entry !== 'dist'), 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'src', 'scripts/build-cli.ts'];
+    const parts = [...manifest.files.filter((entry) => entry !== 'dist'), 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'src', 'scripts/build-cli.ts', 'scripts/load-cli-core.ts'];
     for (const part of parts) await cp(path.join(repoRoot, part), path.join(source, part), { recursive: true });
     await symlink(path.join(repoRoot, 'node_modules'), path.join(source, 'node_modules'), 'dir');
     const packed = JSON.parse(await npm(['pack', '--json', '--pack-destination', work], source)) as { filename: string; files: { path: string }[] }[];
