@@ -35,7 +35,8 @@ export const cliOutdir = 'dist/bin';
  * 34 internal modules that way, `fs` its streams, `tty` the network bindings), and a built-in imported
  * at the top of a module loads even when the command never uses it (commander's `child_process`, which
  * brings net, dgram and streams, for executable subcommands planexec has none of). The shim lists no
- * keys, so the interop copies none, and its prototype hands each name to the built-in when it is read.
+ * keys, so the interop copies none, and its prototype hands each name to the built-in when it is read
+ * (a function is then kept where it was read, so a call in a loop costs what a property read does).
  * `process` is the global itself.
  */
 const lazyBuiltin = (name: string) =>
@@ -43,14 +44,17 @@ const lazyBuiltin = (name: string) =>
     ? 'module.exports = process;'
     : `let loaded;
 const load = () => (loaded ??= process.getBuiltinModule(${JSON.stringify(name)}));
-const lookup = new Proxy(Object.create(null), { get: (_, key) => load()[key], has: (_, key) => key in load() });
-module.exports = new Proxy({}, {
-  get: (_, key) => load()[key],
+const lookup = new Proxy(Object.create(null), {
+  get(_, key, receiver) {
+    const value = load()[key];
+    // A function is kept on the object that asked, so the next call reads it as a plain property.
+    if (typeof value === 'function') Object.defineProperty(receiver, key, { value, configurable: true, writable: true });
+    return value;
+  },
   set: (_, key, value) => { load()[key] = value; return true; },
   has: (_, key) => key in load(),
-  ownKeys: () => [],
-  getPrototypeOf: () => lookup,
-});`;
+});
+module.exports = Object.create(lookup);`;
 
 const builtinsWithoutFacades: Plugin = {
   name: 'builtins-without-facades',

@@ -47,7 +47,7 @@ const packageJson = JSON.parse(await readFile(path.join(repoRoot, 'package.json'
 
 describe('README', () => {
   it('"In your own project" names the Node.js version the package declares', () => {
-    const major = /^>=\s*(\d+)$/.exec(packageJson.engines.node)?.[1];
+    const major = /^>=\s*(\d+(?:\.\d+)*)$/.exec(packageJson.engines.node)?.[1];
     expect(major).toBeDefined();
     const line = readme.split('\n').find((text) => text.startsWith('In your own project'));
     expect(line).toContain(`Node.js ≥ ${major}`);
