@@ -8,11 +8,12 @@
 // command ran. In the core a module still runs only when first imported, so `runs` starts no YAML
 // parser and an offline run no model SDK.
 
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { builtinModules } from 'node:module';
-import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..');
 
@@ -22,12 +23,6 @@ export const repoRoot = path.resolve(import.meta.dirname, '..');
  */
 export const cliOutdir = 'dist/bin';
 
-/**
- * Node built-ins as CommonJS: `module.exports = process.getBuiltinModule(...)`. An ESM `import` of a built-in
- * builds a facade that reads every export once, which runs the built-in's lazy getters (`fs` loads its
- * streams and promises API, `child_process` is needed whole) — ~10 ms a start for what no command asked for.
- * Through esbuild's CommonJS interop a named import is read where it is used.
- */
 /**
  * Node built-ins reach the bundle as CommonJS modules that load the built-in at first use. An ESM
  * `import` of a built-in builds a facade that reads every export once, and so does esbuild's interop
@@ -74,34 +69,84 @@ const builtinsWithoutFacades: Plugin = {
  */
 const OUTSIDE_CORE = new Set(['./runs-commands.ts', './completion-command.ts']);
 
-/** Each of main.ts's `await import('./x.ts')` that the core serves: the module's path in src/cli/. */
-export function coreModules(): string[] {
-  const main = readFileSync(path.join(repoRoot, 'src/cli/main.ts'), 'utf8');
+const MAIN = path.join(repoRoot, 'src/cli/main.ts');
+const LOADER = path.join(repoRoot, 'scripts/load-cli-core.ts');
+
+/** Each of main.ts's `await import('./x.ts')` outside OUTSIDE_CORE: the module's path in src/cli/. */
+function lazyCommandModules(): string[] {
+  const main = readFileSync(MAIN, 'utf8');
   return [...new Set([...main.matchAll(/await import\('(\.\/[\w-]+\.ts)'\)/g)].map((match) => match[1]!))].filter((module) => !OUTSIDE_CORE.has(module));
 }
 
-const LOADER = path.join(repoRoot, 'scripts/load-cli-core.ts');
+/**
+ * A module both halves import (an error class, the run store's reader) exists once, in the entry: the
+ * core gets the entry's module objects from the loader. Two copies would make two `UsageError`s, and
+ * `instanceof` in one half would not know the other's.
+ */
+interface Split {
+  /** main.ts's lazy imports the core serves, as `./x.ts`. */
+  readonly coreModules: readonly string[];
+  /** Modules of both halves, by path from the repository root: the entry's, handed to the core. */
+  readonly shared: readonly string[];
+  /** Of those, the ones each core module uses (directly or through core modules), so it loads only them. */
+  readonly sharedOf: ReadonlyMap<string, readonly string[]>;
+  /** The core's content digest, known once the core is built: its code cache is keyed by it. */
+  readonly coreId: string;
+}
 
 /** In the entry, main.ts's `await import('./x.ts')` becomes that module of the core. */
-const commandsFromCore: Plugin = {
-  name: 'commands-from-core',
-  setup(esbuild) {
-    const modules = new Set(coreModules());
-    esbuild.onResolve({ filter: /^\.\/[\w-]+\.ts$/ }, (args) =>
-      args.kind === 'dynamic-import' && args.importer === path.join(repoRoot, 'src/cli/main.ts') && modules.has(args.path) ? { path: args.path, namespace: 'cli-core' } : undefined,
-    );
-    esbuild.onLoad({ filter: /.*/, namespace: 'cli-core' }, async (args) => {
-      // The names the module exports, read by esbuild from its source without bundling it.
-      const { metafile } = await build({ entryPoints: [path.join(repoRoot, 'src/cli', args.path)], bundle: false, write: false, metafile: true, format: 'esm', outdir: 'out', logLevel: 'silent' });
-      const names = Object.values(metafile.outputs).flatMap((output) => output.exports);
-      return {
-        contents: `import { loadCliCore } from ${JSON.stringify(LOADER)};\nconst loaded = loadCliCore()[${JSON.stringify(args.path)}]();\n${names.map((name) => `export const ${name} = loaded.${name};`).join('\n')}\n`,
+function commandsFromCore(split: Split, exportsOf: ReadonlyMap<string, readonly string[]>): Plugin {
+  const modules = new Set(split.coreModules);
+  return {
+    name: 'commands-from-core',
+    setup(esbuild) {
+      esbuild.onResolve({ filter: /^\.\/[\w-]+\.ts$/ }, (args) =>
+        args.kind === 'dynamic-import' && args.importer === MAIN && modules.has(args.path) ? { path: args.path, namespace: 'cli-core' } : undefined,
+      );
+      esbuild.onResolve({ filter: /^planexec-shared-modules:/ }, (args) => ({ path: args.path.slice('planexec-shared-modules:'.length), namespace: 'cli-shared' }));
+      esbuild.onLoad({ filter: /.*/, namespace: 'cli-core' }, (args) => ({
+        contents: [
+          `import { loadCliCore } from ${JSON.stringify(LOADER)};`,
+          `import shared from ${JSON.stringify(`planexec-shared-modules:${args.path}`)};`,
+          `const loaded = loadCliCore(shared, ${JSON.stringify(split.coreId)})[${JSON.stringify(args.path)}]();`,
+          ...(exportsOf.get(args.path) ?? []).map((name) => `export const ${name} = loaded.${name};`),
+        ].join('\n'),
         resolveDir: repoRoot,
         loader: 'js',
-      };
-    });
-  },
-};
+      }));
+      // The entry's modules a core module uses, by path: imported as module objects, handed to the core.
+      esbuild.onLoad({ filter: /.*/, namespace: 'cli-shared' }, (args) => {
+        const used = split.sharedOf.get(args.path) ?? [];
+        return {
+          contents: [
+            ...used.map((module, index) => `import * as m${index} from ${JSON.stringify(`./${module}`)};`),
+            `export default { ${used.map((module, index) => `${JSON.stringify(module)}: m${index}`).join(', ')} };`,
+          ].join('\n'),
+          resolveDir: repoRoot,
+          loader: 'js',
+        };
+      });
+    },
+  };
+}
+
+/** In the core, a module the entry holds is the entry's module object, which the loader passes in. */
+function sharedFromEntry(shared: readonly string[]): Plugin {
+  const paths = new Set(shared.map((module) => path.join(repoRoot, module)));
+  return {
+    name: 'shared-from-entry',
+    setup(esbuild) {
+      esbuild.onResolve({ filter: /^\.\.?\// }, (args) => {
+        const resolved = path.resolve(args.resolveDir, args.path);
+        return paths.has(resolved) ? { path: path.relative(repoRoot, resolved), namespace: 'entry-shared' } : undefined;
+      });
+      esbuild.onLoad({ filter: /.*/, namespace: 'entry-shared' }, (args) => ({
+        contents: `module.exports = __planexecShared[${JSON.stringify(args.path)}] ?? (() => { throw new Error(${JSON.stringify(`the CLI's entry did not pass ${args.path} to its core (scripts/build-cli.ts)`)}); })();`,
+        loader: 'js',
+      }));
+    },
+  };
+}
 
 const shared: BuildOptions = {
   absWorkingDir: repoRoot,
@@ -121,16 +166,17 @@ const shared: BuildOptions = {
   // esbuild fails the build on any other require it cannot bundle.
 };
 
-/** The entry: main.ts, commander, and the core's loader. */
-export function cliBuildOptions(): BuildOptions {
+/** The entry: main.ts, commander, the core's loader, and the modules the core shares with it. */
+function entryBuildOptions(split: Split, exportsOf: ReadonlyMap<string, readonly string[]>, outdir: string): BuildOptions {
   return {
     ...shared,
     entryPoints: { planexec: 'src/cli/main.ts' },
     splitting: true,
     chunkNames: 'chunk-[hash]',
     format: 'esm',
-    outdir: cliOutdir,
-    plugins: [builtinsWithoutFacades, commandsFromCore],
+    outdir,
+    plugins: [builtinsWithoutFacades, commandsFromCore(split, exportsOf)],
+    metafile: true,
   };
 }
 
@@ -151,25 +197,82 @@ const importsThroughLoader: Plugin = {
 };
 
 /** The core: one CommonJS script whose exports map each of main.ts's lazy imports to a function that runs it. */
-export function coreBuildOptions(): BuildOptions {
-  const table = coreModules().map((module) => `  ${JSON.stringify(module)}: () => require(${JSON.stringify(module)}),`).join('\n');
+function coreBuildOptions(split: Pick<Split, 'coreModules' | 'shared'>, outdir: string): BuildOptions {
+  const table = split.coreModules.map((module) => `  ${JSON.stringify(module)}: () => require(${JSON.stringify(module)}),`).join('\n');
   return {
     ...shared,
     stdin: { contents: `module.exports = {\n${table}\n};\n`, resolveDir: path.join(repoRoot, 'src/cli'), sourcefile: 'cli-core.js', loader: 'js' },
     format: 'cjs',
-    outfile: path.join(cliOutdir, 'core.cjs'),
+    outfile: path.join(outdir, 'core.cjs'),
     // The loader runs the core as a function of these (a CommonJS module's own, and the core's URL).
     define: { 'import.meta.url': '__planexecUrl', 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' },
-    plugins: [builtinsWithoutFacades, importsThroughLoader],
+    plugins: [builtinsWithoutFacades, importsThroughLoader, sharedFromEntry(split.shared)],
     metafile: true,
   };
 }
 
-export async function buildCli(): Promise<void> {
-  await build(cliBuildOptions());
-  const { metafile } = await build(coreBuildOptions());
-  const left = Object.values(metafile!.outputs).flatMap((output) => output.imports.filter((imported) => imported.kind === 'dynamic-import').map((imported) => imported.path));
+const sourceInputs = (metafile: Metafile) => Object.keys(metafile.inputs).filter((input) => input.startsWith('src/'));
+
+export interface BuiltCli {
+  readonly entry: Metafile;
+  readonly core: Metafile;
+  /** The core's code, as the loader reads it. */
+  readonly coreText: string;
+}
+
+/**
+ * Builds the entry and the core into `outdir` (or only in memory): first both as they would be without
+ * sharing, to learn which modules both import; then the core, handed those from the entry; then the
+ * entry, which knows the core's digest.
+ */
+export async function buildCli(options: { readonly outdir?: string; readonly write?: boolean } = {}): Promise<BuiltCli> {
+  const outdir = options.outdir ?? path.join(repoRoot, cliOutdir);
+  const write = options.write ?? true;
+  const coreModules = lazyCommandModules();
+  const exportsOf = await moduleExports(coreModules);
+  const trial = { coreModules, shared: [], sharedOf: new Map(), coreId: '' };
+  const [entryAlone, coreAlone] = await Promise.all([
+    build({ ...entryBuildOptions(trial, exportsOf, outdir), write: false }),
+    build({ ...coreBuildOptions(trial, outdir), write: false }),
+  ]);
+  const inCore = new Set(sourceInputs(coreAlone.metafile!));
+  const sharedModules = sourceInputs(entryAlone.metafile!).filter((input) => inCore.has(input)).sort();
+  // A lazy import main.ts makes of a shared module is served by the entry's chunk of it.
+  const servedByCore = coreModules.filter((module) => !sharedModules.includes(path.posix.join('src/cli', module)));
+  const core = await build({ ...coreBuildOptions({ coreModules: servedByCore, shared: sharedModules }, outdir), write: false });
+  const split0 = { coreModules: servedByCore, shared: sharedModules, sharedOf: new Map(servedByCore.map((module) => [module, sharedUsedBy(core.metafile!, path.posix.join('src/cli', module))])) };
+  const coreFile = core.outputFiles!.find((file) => file.path.endsWith('core.cjs'))!;
+  const coreId = createHash('sha256').update(coreFile.contents).digest('hex').slice(0, 16);
+  const entry = await build({ ...entryBuildOptions({ ...split0, coreId }, exportsOf, outdir), write });
+  const left = Object.values(core.metafile!.outputs).flatMap((output) => output.imports.filter((imported) => imported.kind === 'dynamic-import').map((imported) => imported.path));
   if (left.length > 0) throw new Error(`dist/bin/core.cjs calls import() for ${left.join(', ')}: route it through __planexecImport (scripts/build-cli.ts)`);
+  const inEntry = new Set(sourceInputs(entry.metafile!));
+  const twice = sourceInputs(core.metafile!).filter((input) => inEntry.has(input));
+  if (twice.length > 0) throw new Error(`${twice.join(', ')} would be in both the entry and the core (scripts/build-cli.ts)`);
+  if (write) {
+    mkdirSync(path.dirname(coreFile.path), { recursive: true });
+    writeFileSync(coreFile.path, coreFile.contents);
+  }
+  return { entry: entry.metafile!, core: core.metafile!, coreText: coreFile.text };
+}
+
+/** The shared modules a core module reaches through its static imports inside the core. */
+function sharedUsedBy(core: Metafile, start: string): string[] {
+  const seen = new Set<string>();
+  const visit = (input: string) => {
+    if (seen.has(input)) return;
+    seen.add(input);
+    if (!input.startsWith('entry-shared:')) for (const imported of core.inputs[input]?.imports ?? []) if (imported.kind === 'import-statement' || imported.kind === 'require-call') visit(imported.path);
+  };
+  visit(start);
+  return [...seen].filter((input) => input.startsWith('entry-shared:')).map((input) => input.slice('entry-shared:'.length)).sort();
+}
+
+/** The names each core module exports, read by esbuild from the sources in one build, unbundled. */
+async function moduleExports(modules: readonly string[]): Promise<Map<string, readonly string[]>> {
+  const { metafile } = await build({ entryPoints: modules.map((module) => path.join(repoRoot, 'src/cli', module)), bundle: false, write: false, metafile: true, format: 'esm', outdir: 'out', absWorkingDir: repoRoot, logLevel: 'silent' });
+  const byEntry = new Map(Object.values(metafile.outputs).flatMap((output) => (output.entryPoint === undefined ? [] : [[output.entryPoint, output.exports] as const])));
+  return new Map(modules.map((module) => [module, byEntry.get(path.posix.join('src/cli', module)) ?? []]));
 }
 
 // Silent, like tsc before it: `npm pack --json` prints its JSON on the same stdout as prepare.

@@ -12,7 +12,7 @@
 // NODE_COMPILE_CACHE moves it), and NODE_DISABLE_COMPILE_CACHE=1 turns it off with Node's. A cache
 // that cannot be read or written means compiling, never failing.
 
-import { closeSync, fchmodSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import module from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,23 +21,30 @@ import vm from 'node:vm';
 type CoreModules = Readonly<Record<string, () => unknown>>;
 
 let core: CoreModules | undefined;
+/** The entry's modules the core may use: each command module loaded adds those it uses. */
+const sharedModules: Record<string, unknown> = Object.create(null);
 
 /** Commands with a cache of their own; any other first argument shares one. */
 const COMMANDS = new Set(['run', 'plan', 'runs', 'show', 'resume', 'worker', 'validate', 'test', 'tools', 'init', 'completion']);
 
-export function loadCliCore(): CoreModules {
+/**
+ * The core's exports. `shared`: the entry's modules the core uses too, by path (scripts/build-cli.ts);
+ * `coreId`: a digest of core.cjs made when it was built, which keys its caches.
+ */
+export function loadCliCore(shared: Readonly<Record<string, unknown>>, coreId: string): CoreModules {
+  Object.assign(sharedModules, shared);
   if (core !== undefined) return core;
   // This module is bundled into a chunk of dist/bin/, beside the core.
   const file = path.join(import.meta.dirname, 'core.cjs');
   const source = readFileSync(file, 'utf8');
-  const cacheFile = codeCacheFile(file);
+  const cacheFile = codeCacheFile(coreId);
   let cachedData: Buffer | undefined;
   try {
     if (cacheFile !== undefined) cachedData = readOwnFile(cacheFile);
   } catch {
     cachedData = undefined;
   }
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __planexecUrl, __planexecImport) {${source}\n})`, {
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __planexecUrl, __planexecImport, __planexecShared) {${source}\n})`, {
     filename: file,
     ...(cachedData === undefined ? {} : { cachedData }),
   });
@@ -54,27 +61,30 @@ export function loadCliCore(): CoreModules {
     pathToFileURL(file).href,
     // Resolves as the core would: this module sits in the same folder.
     (specifier: string) => import(specifier),
+    sharedModules,
   );
   core = exported.exports;
   return core;
 }
 
 /** Where this command's cache goes, or nothing when there is no private folder for it. */
-function codeCacheFile(file: string): string | undefined {
+function codeCacheFile(coreId: string): string | undefined {
   if (process.env.NODE_DISABLE_COMPILE_CACHE !== undefined && process.env.NODE_DISABLE_COMPILE_CACHE !== '') return undefined;
   const base = module.getCompileCacheDir?.();
   if (base === undefined) return undefined;
   try {
     const dir = path.join(base, 'planexec-code-cache');
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const folder = statSync(dir);
-    // Another user's folder, or one others may write to, could hold code planted for us.
+    // Not followed if a link: another user's folder, or one others may write to, could hold code
+    // planted for us (and our sweep of old caches would delete in it).
+    const folder = lstatSync(dir);
     if (!folder.isDirectory() || (process.getuid !== undefined && folder.uid !== process.getuid()) || (folder.mode & 0o022) !== 0) return undefined;
-    const { size, mtimeMs } = statSync(file);
+    // A folder we may not write to would cost making a cache at every exit for nothing.
+    accessSync(dir, constants.W_OK);
     const argument = process.argv[2] ?? '';
     const command = COMMANDS.has(argument) ? argument : 'other';
-    // V8 checks its version, its flags and the source's length; the file's size and time tell a rebuilt core.
-    return path.join(dir, `${command}-${process.version}-${size}-${Math.trunc(mtimeMs)}.bin`);
+    // V8 checks its version, its flags and the source's length, not the source: the digest tells one build from another.
+    return path.join(dir, `${command}-${process.version}-${coreId}.bin`);
   } catch {
     return undefined;
   }
@@ -103,17 +113,21 @@ function writeCodeCache(file: string, script: vm.Script): void {
     const data = script.createCachedData();
     const fd = openSync(temporary, 'wx', 0o600);
     try {
-      fchmodSync(fd, 0o600);
       writeFileSync(fd, data);
     } finally {
       closeSync(fd);
     }
     // Whole or not at all: another start reading it meanwhile sees the old file or the new one.
     renameSync(temporary, file);
-    // The caches of this command's earlier builds are of no more use.
-    const command = path.basename(file).split('-')[0]!;
-    for (const name of readdirSync(path.dirname(file))) if (name.startsWith(`${command}-`) && name !== path.basename(file) && name.endsWith('.bin')) unlinkSync(path.join(path.dirname(file), name));
+    // The caches of this command's other builds (on this Node.js) are of no more use.
+    const prefix = path.basename(file).split('-').slice(0, 2).join('-') + '-';
+    for (const name of readdirSync(path.dirname(file))) if (name.startsWith(prefix) && name !== path.basename(file)) unlinkSync(path.join(path.dirname(file), name));
   } catch {
     // Starting matters more than starting fast.
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // Not made, or renamed already.
+    }
   }
 }

@@ -4,9 +4,9 @@ import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSy
 import { cp, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { build, type Metafile } from 'esbuild';
+import type { Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliBuildOptions, cliOutdir, coreBuildOptions, repoRoot } from '../../scripts/build-cli.ts';
+import { buildCli, cliOutdir, repoRoot } from '../../scripts/build-cli.ts';
 
 // The bundled CLI (dist/bin/, what bin/planexec.js starts) keeps each command's heavy modules out of
 // what every start loads: built in memory here, and each command's static import closure read from
@@ -51,22 +51,25 @@ function chunkOf(entry: string): string {
 const packagesIn = (inputs: readonly string[]) => new Set(inputs.flatMap((input) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? []));
 
 describe('the bundled CLI', () => {
-  it('--help and usage errors load commander and the command table only', async () => {
-    ({ metafile } = await build({ ...cliBuildOptions(), write: false, metafile: true }));
+  beforeAll(async () => {
+    ({ entry: metafile, core } = await buildCli({ write: false }));
+  }, 60_000);
+
+  it('--help and usage errors load commander and the command table only', () => {
     const entry = path.posix.join('dist/bin', 'planexec.js');
     expect(Object.keys(metafile.outputs)).toContain(entry);
     const inputs = staticClosure(entry);
     expect([...packagesIn(inputs)]).toEqual(['commander']);
-    expect(inputs.filter((input) => input.startsWith('src/')).sort()).toEqual(['src/cli/exit-code.ts', 'src/cli/help-hint.ts', 'src/cli/ignore-closed-pipe.ts', 'src/cli/main.ts', 'src/run/outcome.ts']);
-  }, 60_000);
+    // outcome.ts's error classes come along: the entry holds every module it shares with the core, whole.
+    expect(inputs.filter((input) => input.startsWith('src/')).sort()).toEqual(['src/cli/exit-code.ts', 'src/cli/help-hint.ts', 'src/cli/ignore-closed-pipe.ts', 'src/cli/main.ts', 'src/llm/types.ts', 'src/prompt/template-error.ts', 'src/run/outcome.ts']);
+  });
 
-  it('validate, runs and show load no model SDK, no queue, no listr2', async () => {
-    core = (await build({ ...coreBuildOptions(), write: false, metafile: true })).metafile;
+  it('validate, runs and show load no model SDK, no queue, no listr2', () => {
     expect(core.inputs['src/cli/validate-command.ts'], 'validate is in the core').toBeDefined();
     for (const packages of [packagesIn(commandClosure('src/cli/validate-command.ts')), packagesIn(staticClosure(chunkOf('src/cli/runs-commands.ts')))]) {
       for (const heavy of ['openai', 'bullmq', 'ioredis', 'listr2']) expect(packages).not.toContain(heavy);
     }
-  }, 60_000);
+  });
 
   it('validate loads no ajv compiler: args schemas are decided without it, the project schemas are generated code', () => {
     const inputs = commandClosure('src/cli/validate-command.ts').filter((input) => /node_modules\/ajv(-formats)?\//.test(input));
@@ -77,6 +80,15 @@ describe('the bundled CLI', () => {
   it('runs and show load no YAML parser, no templates, no schema validator', () => {
     const packages = packagesIn(staticClosure(chunkOf('src/cli/runs-commands.ts')));
     expect([...packages]).toEqual([]);
+  });
+
+  it('holds each of planexec\'s modules once: what both halves use is the entry\'s, handed to the core', () => {
+    const sources = (meta: Metafile) => Object.keys(meta.inputs).filter((input) => input.startsWith('src/'));
+    const inEntry = new Set(sources(metafile));
+    expect(sources(core).filter((input) => inEntry.has(input))).toEqual([]);
+    // The error classes the command outcome and `runs` use are among those handed over.
+    const handed = Object.keys(core.inputs).filter((input) => input.startsWith('entry-shared:'));
+    expect(handed).toEqual(expect.arrayContaining(['entry-shared:src/cli/cli-io.ts', 'entry-shared:src/store/read-run.ts', 'entry-shared:src/source/diagnostic.ts']));
   });
 
   it('an offline run loads no model SDK and no queue', () => {
@@ -95,8 +107,7 @@ describe('the bundled CLI, run', () => {
   beforeAll(async () => {
     root = await mkdtemp(path.join(tmpdir(), 'planexec-bundle-'));
     for (const name of ['package.json', 'schemas', 'tools', 'node_modules']) await symlink(path.join(repoRoot, name), path.join(root, name));
-    await build({ ...cliBuildOptions(), absWorkingDir: repoRoot, outdir: path.join(root, cliOutdir) });
-    await build({ ...coreBuildOptions(), absWorkingDir: repoRoot, outfile: path.join(root, cliOutdir, 'core.cjs') });
+    await buildCli({ outdir: path.join(root, cliOutdir) });
     project = path.join(root, 'project');
     for (const folder of ['pipelines', 'tools']) await cp(path.join(repoRoot, folder), path.join(project, folder), { recursive: true });
     await cp(path.join(repoRoot, 'planexec.config.yaml'), path.join(project, 'planexec.config.yaml'));
@@ -130,6 +141,28 @@ describe('the bundled CLI, run', () => {
     expect(run.stdout).toMatch(/\S/);
   }, 120_000);
 
+  it('reports each kind of error as the source does: the same words, the same exit code, from either half', async () => {
+    const empty = await mkdtemp(path.join(tmpdir(), 'planexec-bundle-errors-'));
+    writeFileSync(path.join(empty, 'broken.yaml'), 'task: [unclosed\n');
+    const cases: { args: string[]; status: number }[] = [
+      // In the entry: the run store's reader and a command-line mistake.
+      { args: ['show', 'nosuchrun'], status: 2 },
+      { args: ['completion', 'nosh'], status: 2 },
+      // In the core: a diagnostic with its position, a file that is not there, a bad flag value.
+      { args: ['validate', 'broken.yaml'], status: 2 },
+      { args: ['validate', 'missing.yaml'], status: 2 },
+      { args: ['run', 'broken.yaml', '--base-url', 'ftp://example.com'], status: 2 },
+    ];
+    for (const { args, status } of cases) {
+      const bundled = spawnSync(process.execPath, [cli(), ...args], { cwd: empty, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      const source = spawnSync(process.execPath, [path.join(repoRoot, 'src/cli/main.ts'), ...args], { cwd: empty, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      expect(bundled.stderr, args.join(' ')).not.toMatch(/internal error/);
+      expect({ status: bundled.status, stderr: bundled.stderr }, args.join(' ')).toEqual({ status: source.status, stderr: source.stderr });
+      expect(bundled.status, args.join(' ')).toBe(status);
+    }
+    await rm(empty, { recursive: true, force: true });
+  }, 60_000);
+
   describe('the code cache of the core', () => {
     /** A start of the bundle with the compile cache (and so the core's code cache) in a folder of the test's. */
     const start = (cacheRoot: string, args: readonly string[], env: Readonly<Record<string, string>> = {}) => {
@@ -154,6 +187,10 @@ describe('the bundled CLI, run', () => {
       start(cacheRoot, ['validate', 'pipelines/release-notes.yaml']);
       const first = cacheFiles(cacheRoot);
       expect([...first.keys()].map((name) => name.split('-')[0])).toEqual(['validate']);
+      // Keyed by what the core holds, not its size or time (npm packs every file with one time, and
+      // V8 checks only the source's length): another build's cache is never taken for this one's.
+      const coreDigest = createHash('sha256').update(readFileSync(path.join(root, cliOutdir, 'core.cjs'))).digest('hex').slice(0, 16);
+      expect([...first.keys()]).toEqual([`validate-${process.version}-${coreDigest}.bin`]);
       const dir = path.join(cacheRoot, readdirSync(cacheRoot)[0]!, 'planexec-code-cache');
       expect(statSync(dir).mode & 0o777).toBe(0o700);
       expect(statSync(path.join(dir, [...first.keys()][0]!)).mode & 0o777).toBe(0o600);
@@ -190,6 +227,16 @@ describe('the bundled CLI, run', () => {
       writeFileSync(path.join(dir, name!), 'planted');
       expect(start(cacheRoot, ['validate', 'pipelines/release-notes.yaml']).stderr).toMatch(/1 file valid/);
       expect(readFileSync(path.join(dir, name!), 'utf8')).toBe('planted');
+      // A link in its place, to a folder of ours holding caches of other builds, is not followed:
+      // nothing in that folder is read, swept or written.
+      const elsewhere = await mkdtemp(path.join(tmpdir(), 'planexec-cc-elsewhere-'));
+      const other = `validate-${process.version}-0000000000000000.bin`;
+      writeFileSync(path.join(elsewhere, other), 'kept');
+      await rm(dir, { recursive: true, force: true });
+      await symlink(elsewhere, dir);
+      expect(start(cacheRoot, ['validate', 'pipelines/release-notes.yaml']).stderr).toMatch(/1 file valid/);
+      expect(readdirSync(elsewhere)).toEqual([other]);
+      await rm(elsewhere, { recursive: true, force: true });
       const off = await mkdtemp(path.join(tmpdir(), 'planexec-cc-'));
       start(off, ['validate', 'pipelines/release-notes.yaml'], { NODE_DISABLE_COMPILE_CACHE: '1' });
       expect(cacheFiles(off).size).toBe(0);
