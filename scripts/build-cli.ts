@@ -196,6 +196,9 @@ const importsThroughLoader: Plugin = {
   },
 };
 
+/** What the core is a function of: a CommonJS module's own, the core's URL, and what the loader passes in. */
+const CORE_PARAMETERS = ['exports', 'require', 'module', '__filename', '__dirname', '__planexecUrl', '__planexecImport', '__planexecShared'];
+
 /** The core: one CommonJS script whose exports map each of main.ts's lazy imports to a function that runs it. */
 function coreBuildOptions(split: Pick<Split, 'coreModules' | 'shared'>, outdir: string): BuildOptions {
   const table = split.coreModules.map((module) => `  ${JSON.stringify(module)}: () => require(${JSON.stringify(module)}),`).join('\n');
@@ -204,7 +207,11 @@ function coreBuildOptions(split: Pick<Split, 'coreModules' | 'shared'>, outdir: 
     stdin: { contents: `module.exports = {\n${table}\n};\n`, resolveDir: path.join(repoRoot, 'src/cli'), sourcefile: 'cli-core.js', loader: 'js' },
     format: 'cjs',
     outfile: path.join(outdir, 'core.cjs'),
-    // The loader runs the core as a function of these (a CommonJS module's own, and the core's URL).
+    // The file is the function the loader runs, so V8 compiles it as read, with no copy made to wrap it;
+    // ASCII (other characters escaped) so the loader reads it as Latin-1, a plain copy of its bytes.
+    banner: { js: `(function (${CORE_PARAMETERS.join(', ')}) {` },
+    footer: { js: '})' },
+    charset: 'ascii',
     define: { 'import.meta.url': '__planexecUrl', 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' },
     plugins: [builtinsWithoutFacades, importsThroughLoader, sharedFromEntry(split.shared)],
     metafile: true,
@@ -216,8 +223,6 @@ const sourceInputs = (metafile: Metafile) => Object.keys(metafile.inputs).filter
 export interface BuiltCli {
   readonly entry: Metafile;
   readonly core: Metafile;
-  /** The core's code, as the loader reads it. */
-  readonly coreText: string;
 }
 
 /**
@@ -249,11 +254,12 @@ export async function buildCli(options: { readonly outdir?: string; readonly wri
   const inEntry = new Set(sourceInputs(entry.metafile!));
   const twice = sourceInputs(core.metafile!).filter((input) => inEntry.has(input));
   if (twice.length > 0) throw new Error(`${twice.join(', ')} would be in both the entry and the core (scripts/build-cli.ts)`);
+  if (!/^[\x00-\x7f]*$/.test(coreFile.text)) throw new Error('dist/bin/core.cjs holds characters other than ASCII, which the loader reads as Latin-1 (scripts/build-cli.ts)');
   if (write) {
     mkdirSync(path.dirname(coreFile.path), { recursive: true });
     writeFileSync(coreFile.path, coreFile.contents);
   }
-  return { entry: entry.metafile!, core: core.metafile!, coreText: coreFile.text };
+  return { entry: entry.metafile!, core: core.metafile! };
 }
 
 /** The shared modules a core module reaches through its static imports inside the core. */

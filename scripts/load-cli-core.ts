@@ -36,7 +36,8 @@ export function loadCliCore(shared: Readonly<Record<string, unknown>>, coreId: s
   if (core !== undefined) return core;
   // This module is bundled into a chunk of dist/bin/, beside the core.
   const file = path.join(import.meta.dirname, 'core.cjs');
-  const source = readFileSync(file, 'utf8');
+  // ASCII, and the function the core is (scripts/build-cli.ts): read as Latin-1, compiled as read.
+  const source = readFileSync(file, 'latin1');
   const cacheFile = codeCacheFile(coreId);
   let cachedData: Buffer | undefined;
   try {
@@ -44,7 +45,7 @@ export function loadCliCore(shared: Readonly<Record<string, unknown>>, coreId: s
   } catch {
     cachedData = undefined;
   }
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __planexecUrl, __planexecImport, __planexecShared) {${source}\n})`, {
+  const script = new vm.Script(source, {
     filename: file,
     ...(cachedData === undefined ? {} : { cachedData }),
   });
