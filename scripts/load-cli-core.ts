@@ -120,9 +120,7 @@ function writeCodeCache(file: string, script: vm.Script): void {
     }
     // Whole or not at all: another start reading it meanwhile sees the old file or the new one.
     renameSync(temporary, file);
-    // The caches of this command's other builds (on this Node.js) are of no more use.
-    const prefix = path.basename(file).split('-').slice(0, 2).join('-') + '-';
-    for (const name of readdirSync(path.dirname(file))) if (name.startsWith(prefix) && name !== path.basename(file)) unlinkSync(path.join(path.dirname(file), name));
+    sweepOldCaches(file);
   } catch {
     // Starting matters more than starting fast.
     try {
@@ -131,4 +129,25 @@ function writeCodeCache(file: string, script: vm.Script): void {
       // Not made, or renamed already.
     }
   }
+}
+
+/**
+ * Caches of this command's other builds (on this Node.js) are kept while they may still be used (a
+ * global and a project's planexec of two versions, started in turn, each keep theirs): the newest
+ * few stay, older ones go, and so does a temporary file a start left behind long ago.
+ */
+const KEPT_BUILDS = 3;
+
+function sweepOldCaches(file: string): void {
+  const dir = path.dirname(file);
+  const prefix = `${path.basename(file).split('-').slice(0, 2).join('-')}-`;
+  const caches: { name: string; mtimeMs: number }[] = [];
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith(prefix)) continue;
+    const { mtimeMs } = lstatSync(path.join(dir, name));
+    if (name.endsWith('.bin')) caches.push({ name, mtimeMs });
+    else if (name.endsWith('.tmp') && mtimeMs < Date.now() - 60_000) unlinkSync(path.join(dir, name));
+  }
+  caches.sort((a, b) => b.mtimeMs - a.mtimeMs);
+  for (const { name } of caches.slice(KEPT_BUILDS)) unlinkSync(path.join(dir, name));
 }

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { cp, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -200,6 +200,28 @@ describe('the bundled CLI, run', () => {
       expect(cacheFiles(cacheRoot)).toEqual(first);
       start(cacheRoot, ['tools', 'pipelines/release-notes.yaml']);
       expect([...cacheFiles(cacheRoot).keys()].map((name) => name.split('-')[0]).sort()).toEqual(['tools', 'validate']);
+      await rm(cacheRoot, { recursive: true, force: true });
+    }, 60_000);
+
+    it('keeps the caches of the newest other builds (two planexecs started in turn keep theirs), not older ones', async () => {
+      const cacheRoot = await mkdtemp(path.join(tmpdir(), 'planexec-cc-'));
+      start(cacheRoot, ['--version']);
+      const dir = path.join(cacheRoot, readdirSync(cacheRoot)[0]!, 'planexec-code-cache');
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      // Four other builds' caches, an hour to four hours old, and a temporary file left by a start long ago.
+      const others = [1, 2, 3, 4].map((hours) => {
+        const name = `validate-${process.version}-${String(hours).repeat(16)}.bin`;
+        writeFileSync(path.join(dir, name), 'another build', { mode: 0o600 });
+        utimesSync(path.join(dir, name), new Date(Date.now() - hours * 3_600_000), new Date(Date.now() - hours * 3_600_000));
+        return name;
+      });
+      const stale = `validate-${process.version}-${'5'.repeat(16)}.bin.4242.tmp`;
+      writeFileSync(path.join(dir, stale), '', { mode: 0o600 });
+      utimesSync(path.join(dir, stale), new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
+      start(cacheRoot, ['validate', 'pipelines/release-notes.yaml']);
+      const ours = [...cacheFiles(cacheRoot).keys()].filter((name) => !others.includes(name) && name !== stale);
+      expect(ours).toHaveLength(1);
+      expect(readdirSync(dir).sort()).toEqual([ours[0]!, others[0]!, others[1]!].sort());
       await rm(cacheRoot, { recursive: true, force: true });
     }, 60_000);
 
