@@ -1,11 +1,11 @@
 // The recording file: its format, the key an exchange is found by, and reading a file back with
 // every problem as a diagnostic (JSON syntax errors at their line and column).
 
-import { createHash } from 'node:crypto';
 import { canonicalJson } from '../source/canonical-json.ts';
 import { DiagnosticError, type Diagnostic } from '../source/diagnostic.ts';
 import { isRecord } from '../source/is-record.ts';
 import type { ChatMessage, CompletionPurpose, TokenUsage } from './types.ts';
+import { sha256Hex } from '../source/sha256.ts';
 
 export interface RecordedExchange {
   /** sha256 of the canonical JSON of `{messages, jsonSchemaName}`: what replay matches on. */
@@ -27,7 +27,7 @@ export interface Recording {
 /** The replay key: every message's role and content plus the schema name; never model or temperature. */
 export function exchangeKey(messages: readonly ChatMessage[], jsonSchemaName: string | undefined): string {
   const keyed = { messages: messages.map((m) => ({ role: m.role, content: m.content })), jsonSchemaName: jsonSchemaName ?? null };
-  return createHash('sha256').update(canonicalJson(keyed)).digest('hex');
+  return sha256Hex(canonicalJson(keyed));
 }
 
 /**

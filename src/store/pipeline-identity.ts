@@ -3,11 +3,11 @@
 // longer what ran.
 // Positions and comments do not count: reformatting a file does not change its hash.
 
-import { createHash } from 'node:crypto';
 import type { Pipeline } from '../pipeline/types.ts';
 import type { StepGraph } from '../plan/plan-types.ts';
 import type { PlannedStep } from '../events/run-events.ts';
 import { toolKindOf } from '../tools/tool-kinds.ts';
+import { sha256Hex } from '../source/sha256.ts';
 
 /** `modulesFrom`: where module files are read from, when `pipeline` has had its paths rewritten. */
 export function pipelineHash(pipeline: Pipeline, modulesFrom: Pipeline = pipeline): string {
@@ -17,14 +17,14 @@ export function pipelineHash(pipeline: Pipeline, modulesFrom: Pipeline = pipelin
   // Where a tool was declared or imported (line, column) is not what it does.
   const isPosition = (value: unknown) => value !== null && typeof value === 'object' && 'line' in value && 'col' in value && 'file' in value;
   const text = JSON.stringify(identity, (key, value: unknown) => ((key === 'source' || key === 'importedAt') && isPosition(value) ? undefined : value));
-  const hash = createHash('sha256').update(text);
+  const parts: (string | Uint8Array)[] = [text];
   // What a kind adds beyond the declaration is part of what runs too: a module tool's code, so an
   // edited module is a changed pipeline.
   for (const tool of modulesFrom.tools) {
     const extra = toolKindOf(tool).identity(tool);
-    if (extra !== undefined) hash.update(`\u0000${tool.name}\u0000`).update(extra);
+    if (extra !== undefined) parts.push(`\u0000${tool.name}\u0000`, extra);
   }
-  return hash.digest('hex');
+  return sha256Hex(...parts);
 }
 
 /** The steps of a graph as events and the run store record them: enough to compile the plan again. */
@@ -35,5 +35,5 @@ export function plannedSteps(graph: StepGraph): PlannedStep[] {
 /** A sortable, unique run id: 20261126-130512-4f3a. */
 export function newRunId(now: Date = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  return `${stamp}-${createHash('sha256').update(`${now.getTime()}-${process.pid}-${Math.random()}`).digest('hex').slice(0, 4)}`;
+  return `${stamp}-${sha256Hex(`${now.getTime()}-${process.pid}-${Math.random()}`).slice(0, 4)}`;
 }

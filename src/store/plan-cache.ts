@@ -1,11 +1,11 @@
 // planning.cache: an identical planning request (same messages — task, tools and prompt — and model)
 // reuses the plan stored the last time it was accepted, with no model call.
 
-import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PlannedStep } from '../events/run-events.ts';
 import { readRegularFileSync } from '../source/read-regular-file.ts';
+import { sha256Hex } from '../source/sha256.ts';
 
 /** A cached plan is one that passed planning.maxPlanBytes; this bounds what is read before that check. */
 const maxCachedPlanBytes = 64 * 1024 * 1024;
@@ -17,7 +17,7 @@ interface PlanCache {
 }
 
 export function planCacheFor(dir: string, model: string, prompt: string): PlanCache {
-  const key = createHash('sha256').update(JSON.stringify({ model, prompt })).digest('hex');
+  const key = sha256Hex(JSON.stringify({ model, prompt }));
   const file = path.join(dir, `${key}.json`);
   return {
     key,

@@ -2,10 +2,10 @@
 // content hash, which step, which tool, its final arguments — never a secret or an environment) and
 // its outcome. The coordinator and every worker agree on these shapes and on the job id.
 
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Pipeline } from '../pipeline/types.ts';
 import { pipelineHash } from '../store/pipeline-identity.ts';
+import { sha256Hex } from '../source/sha256.ts';
 
 export const STEP_JOB_FORMAT = 1;
 
@@ -46,7 +46,7 @@ export type StepJobResult =
  * resumes a run finds the jobs it left in flight or finished instead of adding them again.
  */
 export function stepJobId(job: Pick<StepJobData, 'runId' | 'planNumber' | 'stepId' | 'attempt' | 'tool' | 'args'>): string {
-  const call = createHash('sha256').update(JSON.stringify([job.tool, job.args])).digest('hex').slice(0, 12);
+  const call = sha256Hex(JSON.stringify([job.tool, job.args])).slice(0, 12);
   return `${job.runId}.${job.planNumber}.${job.stepId}.${call}.${job.attempt}`;
 }
 
