@@ -90,8 +90,8 @@ interface Split {
   readonly shared: readonly string[];
   /** Of those, the ones each core module uses (directly or through core modules), so it loads only them. */
   readonly sharedOf: ReadonlyMap<string, readonly string[]>;
-  /** The core's content digest, known once the core is built: its code cache is keyed by it. */
-  readonly coreId: string;
+  /** Each script's content digest (core, and each part), known once they are built: their code caches are keyed by it. */
+  readonly ids: Readonly<Record<string, string>>;
 }
 
 /** In the entry, main.ts's `await import('./x.ts')` becomes that module of the core. */
@@ -108,7 +108,7 @@ function commandsFromCore(split: Split, exportsOf: ReadonlyMap<string, readonly 
         contents: [
           `import { loadCliCore } from ${JSON.stringify(LOADER)};`,
           `import shared from ${JSON.stringify(`planexec-shared-modules:${args.path}`)};`,
-          `const loaded = loadCliCore(shared, ${JSON.stringify(split.coreId)})[${JSON.stringify(args.path)}]();`,
+          `const loaded = loadCliCore(shared, ${JSON.stringify(split.ids)})[${JSON.stringify(args.path)}]();`,
           ...(exportsOf.get(args.path) ?? []).map((name) => `export const ${name} = loaded.${name};`),
         ].join('\n'),
         resolveDir: repoRoot,
@@ -197,7 +197,50 @@ const importsThroughLoader: Plugin = {
 };
 
 /** What the core is a function of: a CommonJS module's own, the core's URL, and what the loader passes in. */
-const CORE_PARAMETERS = ['exports', 'require', 'module', '__filename', '__dirname', '__planexecUrl', '__planexecImport', '__planexecShared'];
+const CORE_PARAMETERS = ['exports', 'require', 'module', '__filename', '__dirname', '__planexecUrl', '__planexecImport', '__planexecShared', '__planexecPart'];
+
+/**
+ * Packages the core loads as scripts of their own (dist/bin/<part>.cjs, each with its code cache), on
+ * the one path that uses them: the model SDK is a third of the core and runs only when a live endpoint
+ * is called, so `validate` and an offline run read none of it.
+ */
+const PARTS: Readonly<Record<string, string>> = { sdk: 'openai' };
+
+/** In the core, a part's package is what the loader's `__planexecPart` returns. */
+const partsOutsideCore: Plugin = {
+  name: 'parts-outside-core',
+  setup(esbuild) {
+    for (const [part, pkg] of Object.entries(PARTS)) {
+      esbuild.onResolve({ filter: new RegExp(`^${pkg}$`) }, () => ({ path: part, namespace: 'core-part' }));
+    }
+    esbuild.onLoad({ filter: /.*/, namespace: 'core-part' }, (args) => ({ contents: `module.exports = __planexecPart(${JSON.stringify(args.path)});`, loader: 'js' }));
+  },
+};
+
+/** The wrapper that makes a script the function the loader runs, and how it is written. */
+function asLoaderFunction(): BuildOptions {
+  return {
+    // The file is the function the loader runs, so V8 compiles it as read, with no copy made to wrap it;
+    // ASCII (other characters escaped) so the loader reads it as Latin-1, a plain copy of its bytes.
+    banner: { js: `(function (${CORE_PARAMETERS.join(', ')}) {` },
+    footer: { js: '})' },
+    charset: 'ascii',
+    format: 'cjs',
+    define: { 'import.meta.url': '__planexecUrl', 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' },
+    metafile: true,
+  };
+}
+
+/** A part: its package, whole, as the module.exports of a script. */
+function partBuildOptions(part: string, outdir: string): BuildOptions {
+  return {
+    ...shared,
+    ...asLoaderFunction(),
+    stdin: { contents: `module.exports = require(${JSON.stringify(PARTS[part])});\n`, resolveDir: repoRoot, sourcefile: `${part}.js`, loader: 'js' },
+    outfile: path.join(outdir, `${part}.cjs`),
+    plugins: [builtinsWithoutFacades],
+  };
+}
 
 /** The core: one CommonJS script whose exports map each of main.ts's lazy imports to a function that runs it. */
 function coreBuildOptions(split: Pick<Split, 'coreModules' | 'shared'>, outdir: string): BuildOptions {
@@ -205,16 +248,9 @@ function coreBuildOptions(split: Pick<Split, 'coreModules' | 'shared'>, outdir: 
   return {
     ...shared,
     stdin: { contents: `module.exports = {\n${table}\n};\n`, resolveDir: path.join(repoRoot, 'src/cli'), sourcefile: 'cli-core.js', loader: 'js' },
-    format: 'cjs',
+    ...asLoaderFunction(),
     outfile: path.join(outdir, 'core.cjs'),
-    // The file is the function the loader runs, so V8 compiles it as read, with no copy made to wrap it;
-    // ASCII (other characters escaped) so the loader reads it as Latin-1, a plain copy of its bytes.
-    banner: { js: `(function (${CORE_PARAMETERS.join(', ')}) {` },
-    footer: { js: '})' },
-    charset: 'ascii',
-    define: { 'import.meta.url': '__planexecUrl', 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' },
-    plugins: [builtinsWithoutFacades, importsThroughLoader, sharedFromEntry(split.shared)],
-    metafile: true,
+    plugins: [builtinsWithoutFacades, importsThroughLoader, sharedFromEntry(split.shared), partsOutsideCore],
   };
 }
 
@@ -223,6 +259,8 @@ const sourceInputs = (metafile: Metafile) => Object.keys(metafile.inputs).filter
 export interface BuiltCli {
   readonly entry: Metafile;
   readonly core: Metafile;
+  /** Each part's (PARTS), by name. */
+  readonly parts: Readonly<Record<string, Metafile>>;
 }
 
 /**
@@ -235,7 +273,7 @@ export async function buildCli(options: { readonly outdir?: string; readonly wri
   const write = options.write ?? true;
   const coreModules = lazyCommandModules();
   const exportsOf = await moduleExports(coreModules);
-  const trial = { coreModules, shared: [], sharedOf: new Map(), coreId: '' };
+  const trial = { coreModules, shared: [], sharedOf: new Map(), ids: {} };
   const [entryAlone, coreAlone] = await Promise.all([
     build({ ...entryBuildOptions(trial, exportsOf, outdir), write: false }),
     build({ ...coreBuildOptions(trial, outdir), write: false }),
@@ -244,22 +282,29 @@ export async function buildCli(options: { readonly outdir?: string; readonly wri
   const sharedModules = sourceInputs(entryAlone.metafile!).filter((input) => inCore.has(input)).sort();
   // A lazy import main.ts makes of a shared module is served by the entry's chunk of it.
   const servedByCore = coreModules.filter((module) => !sharedModules.includes(path.posix.join('src/cli', module)));
-  const core = await build({ ...coreBuildOptions({ coreModules: servedByCore, shared: sharedModules }, outdir), write: false });
-  const split0 = { coreModules: servedByCore, shared: sharedModules, sharedOf: new Map(servedByCore.map((module) => [module, sharedUsedBy(core.metafile!, path.posix.join('src/cli', module))])) };
-  const coreFile = core.outputFiles!.find((file) => file.path.endsWith('core.cjs'))!;
-  const coreId = createHash('sha256').update(coreFile.contents).digest('hex').slice(0, 16);
-  const entry = await build({ ...entryBuildOptions({ ...split0, coreId }, exportsOf, outdir), write });
-  const left = Object.values(core.metafile!.outputs).flatMap((output) => output.imports.filter((imported) => imported.kind === 'dynamic-import').map((imported) => imported.path));
-  if (left.length > 0) throw new Error(`dist/bin/core.cjs calls import() for ${left.join(', ')}: route it through __planexecImport (scripts/build-cli.ts)`);
-  const inEntry = new Set(sourceInputs(entry.metafile!));
-  const twice = sourceInputs(core.metafile!).filter((input) => inEntry.has(input));
-  if (twice.length > 0) throw new Error(`${twice.join(', ')} would be in both the entry and the core (scripts/build-cli.ts)`);
-  if (!/^[\x00-\x7f]*$/.test(coreFile.text)) throw new Error('dist/bin/core.cjs holds characters other than ASCII, which the loader reads as Latin-1 (scripts/build-cli.ts)');
-  if (write) {
-    mkdirSync(path.dirname(coreFile.path), { recursive: true });
-    writeFileSync(coreFile.path, coreFile.contents);
+  const [core, ...parts] = await Promise.all([
+    build({ ...coreBuildOptions({ coreModules: servedByCore, shared: sharedModules }, outdir), write: false }),
+    ...Object.keys(PARTS).map((part) => build({ ...partBuildOptions(part, outdir), write: false })),
+  ]);
+  const scripts = [core!, ...parts].map((result) => ({ result, file: result.outputFiles![0]! }));
+  const ids: Record<string, string> = {};
+  for (const { result, file } of scripts) {
+    const name = path.basename(file.path, '.cjs');
+    ids[name] = createHash('sha256').update(file.contents).digest('hex').slice(0, 16);
+    const left = Object.values(result.metafile!.outputs).flatMap((output) => output.imports.filter((imported) => imported.kind === 'dynamic-import').map((imported) => imported.path));
+    if (left.length > 0) throw new Error(`dist/bin/${name}.cjs calls import() for ${left.join(', ')}: route it through __planexecImport (scripts/build-cli.ts)`);
+    if (!/^[\x00-\x7f]*$/.test(file.text)) throw new Error(`dist/bin/${name}.cjs holds characters other than ASCII, which the loader reads as Latin-1 (scripts/build-cli.ts)`);
   }
-  return { entry: entry.metafile!, core: core.metafile! };
+  const split = { coreModules: servedByCore, shared: sharedModules, sharedOf: new Map(servedByCore.map((module) => [module, sharedUsedBy(core!.metafile!, path.posix.join('src/cli', module))])), ids };
+  const entry = await build({ ...entryBuildOptions(split, exportsOf, outdir), write });
+  const inEntry = new Set(sourceInputs(entry.metafile!));
+  const twice = sourceInputs(core!.metafile!).filter((input) => inEntry.has(input));
+  if (twice.length > 0) throw new Error(`${twice.join(', ')} would be in both the entry and the core (scripts/build-cli.ts)`);
+  if (write) {
+    mkdirSync(outdir, { recursive: true });
+    for (const { file } of scripts) writeFileSync(file.path, file.contents);
+  }
+  return { entry: entry.metafile!, core: core!.metafile!, parts: Object.fromEntries(parts.map((result, index) => [Object.keys(PARTS)[index]!, result.metafile!])) };
 }
 
 /** The shared modules a core module reaches through its static imports inside the core. */

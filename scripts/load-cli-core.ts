@@ -29,16 +29,26 @@ const COMMANDS = new Set(['run', 'plan', 'runs', 'show', 'resume', 'worker', 'va
 
 /**
  * The core's exports. `shared`: the entry's modules the core uses too, by path (scripts/build-cli.ts);
- * `coreId`: a digest of core.cjs made when it was built, which keys its caches.
+ * `ids`: a digest of each script (core.cjs, and the parts beside it, such as sdk.cjs) made when it was
+ * built, which keys its caches.
  */
-export function loadCliCore(shared: Readonly<Record<string, unknown>>, coreId: string): CoreModules {
+export function loadCliCore(shared: Readonly<Record<string, unknown>>, ids: Readonly<Record<string, string>>): CoreModules {
   Object.assign(sharedModules, shared);
-  if (core !== undefined) return core;
-  // This module is bundled into a chunk of dist/bin/, beside the core.
-  const file = path.join(import.meta.dirname, 'core.cjs');
-  // ASCII, and the function the core is (scripts/build-cli.ts): read as Latin-1, compiled as read.
+  core ??= runScript('core', ids) as CoreModules;
+  return core;
+}
+
+/** The parts loaded so far: scripts the core loads on the path that needs them (the model SDK). */
+const parts = new Map<string, unknown>();
+
+/** Runs dist/bin/<name>.cjs, compiled through its code cache; returns its `module.exports`. */
+function runScript(name: string, ids: Readonly<Record<string, string>>): unknown {
+  // This module is bundled into a chunk of dist/bin/, beside the scripts.
+  const file = path.join(import.meta.dirname, `${name}.cjs`);
+  // ASCII, and the function the script is (scripts/build-cli.ts): read as Latin-1, compiled as read.
   const source = readFileSync(file, 'latin1');
-  const cacheFile = codeCacheFile(coreId);
+  const id = ids[name];
+  const cacheFile = id === undefined ? undefined : codeCacheFile(name, id);
   let cachedData: Buffer | undefined;
   try {
     if (cacheFile !== undefined) cachedData = readOwnFile(cacheFile);
@@ -52,7 +62,7 @@ export function loadCliCore(shared: Readonly<Record<string, unknown>>, coreId: s
   if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
     process.once('exit', () => writeCodeCache(cacheFile, script));
   }
-  const exported: { exports: CoreModules } = { exports: {} };
+  const exported: { exports: unknown } = { exports: {} };
   (script.runInThisContext() as (...args: unknown[]) => void)(
     exported.exports,
     module.createRequire(file),
@@ -63,13 +73,16 @@ export function loadCliCore(shared: Readonly<Record<string, unknown>>, coreId: s
     // Resolves as the core would: this module sits in the same folder.
     (specifier: string) => import(specifier),
     sharedModules,
+    (part: string) => {
+      if (!parts.has(part)) parts.set(part, runScript(part, ids));
+      return parts.get(part);
+    },
   );
-  core = exported.exports;
-  return core;
+  return exported.exports;
 }
 
-/** Where this command's cache goes, or nothing when there is no private folder for it. */
-function codeCacheFile(coreId: string): string | undefined {
+/** Where this command's cache of a script goes, or nothing when there is no private folder for it. */
+function codeCacheFile(script: string, id: string): string | undefined {
   if (process.env.NODE_DISABLE_COMPILE_CACHE !== undefined && process.env.NODE_DISABLE_COMPILE_CACHE !== '') return undefined;
   const base = module.getCompileCacheDir?.();
   if (base === undefined) return undefined;
@@ -85,7 +98,7 @@ function codeCacheFile(coreId: string): string | undefined {
     const argument = process.argv[2] ?? '';
     const command = COMMANDS.has(argument) ? argument : 'other';
     // V8 checks its version, its flags and the source's length, not the source: the digest tells one build from another.
-    return path.join(dir, `${command}-${process.version}-${coreId}.bin`);
+    return path.join(dir, `${command}${script === 'core' ? '' : `+${script}`}-${process.version}-${id}.bin`);
   } catch {
     return undefined;
   }

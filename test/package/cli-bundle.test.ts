@@ -7,6 +7,8 @@ import path from 'node:path';
 import type { Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, cliOutdir, repoRoot } from '../../scripts/build-cli.ts';
+import { runCli } from '../support/run-cli.ts';
+import { startScriptedServer } from '../support/scripted-server.ts';
 
 // The bundled CLI (dist/bin/, what bin/planexec.js starts) keeps each command's heavy modules out of
 // what every start loads: built in memory here, and each command's static import closure read from
@@ -16,6 +18,7 @@ import { buildCli, cliOutdir, repoRoot } from '../../scripts/build-cli.ts';
 
 let metafile: Metafile;
 let core: Metafile;
+let sdk: Metafile;
 
 /** The core's inputs a command module runs: it and, transitively, what it imports statically. */
 function commandClosure(command: string): string[] {
@@ -52,7 +55,9 @@ const packagesIn = (inputs: readonly string[]) => new Set(inputs.flatMap((input)
 
 describe('the bundled CLI', () => {
   beforeAll(async () => {
-    ({ entry: metafile, core } = await buildCli({ write: false }));
+    const built = await buildCli({ write: false });
+    ({ entry: metafile, core } = built);
+    sdk = built.parts['sdk']!;
   }, 60_000);
 
   it('--help and usage errors load commander and the command table only', () => {
@@ -94,6 +99,9 @@ describe('the bundled CLI', () => {
   it('an offline run loads no model SDK and no queue', () => {
     const packages = packagesIn(commandClosure('src/cli/run-command.ts'));
     for (const heavy of ['openai', 'bullmq', 'ioredis']) expect(packages).not.toContain(heavy);
+    // Nor does it read the SDK's code: that is a script of its own (dist/bin/sdk.cjs), read on a live call.
+    expect(packagesIn(Object.keys(core.inputs))).not.toContain('openai');
+    expect(packagesIn(Object.keys(sdk.inputs))).toEqual(new Set(['openai']));
   });
 });
 
@@ -140,6 +148,32 @@ describe('the bundled CLI, run', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/\S/);
   }, 120_000);
+
+  it('calls a live endpoint through the model SDK, a script of its own beside the core with its own code cache', async () => {
+    const server = await startScriptedServer([
+      { match: (call) => call.text.trim() === 'Say hello', content: 'hello' },
+      { match: /Greet/, json: { steps: [{ id: 1, action: 'Greet', tool: 'llm', args: { prompt: 'Say hello' } }] } },
+    ]);
+    try {
+      const dir = await mkdtemp(path.join(tmpdir(), 'planexec-bundle-live-'));
+      writeFileSync(path.join(dir, 'p.yaml'), 'version: 1\nname: live\ntask: Greet the team\nmodel: { name: local-model }\ntools: []\n');
+      const cacheRoot = await mkdtemp(path.join(tmpdir(), 'planexec-cc-'));
+      const env = { NODE_COMPILE_CACHE: cacheRoot, OPENAI_API_KEY: 'sk-test-bundle-live-0000' };
+      for (let start = 0; start < 2; start++) {
+        const run = await runCli(['run', 'p.yaml', '--base-url', server.url], { cwd: dir, env, entry: cli() });
+        expect(run.stderr).not.toMatch(/error/);
+        expect(run.code).toBe(0);
+        expect(run.stdout).toBe('hello\n');
+      }
+      expect(server.calls).toHaveLength(4);
+      const caches = readdirSync(path.join(cacheRoot, readdirSync(cacheRoot)[0]!, 'planexec-code-cache')).map((name) => name.split('-')[0]).sort();
+      expect(caches).toEqual(['run', 'run+sdk']);
+      await rm(cacheRoot, { recursive: true, force: true });
+      await rm(dir, { recursive: true, force: true });
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
 
   it('reports each kind of error as the source does: the same words, the same exit code, from either half', async () => {
     const empty = await mkdtemp(path.join(tmpdir(), 'planexec-bundle-errors-'));

@@ -21,13 +21,21 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliResult> {
+export interface CliOptions {
+  readonly cwd?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly timeoutMs?: number;
+  /** The CLI to start: the source's main.ts unless a built one is named. */
+  readonly entry?: string;
+}
+
+export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
   return spawnCli(args, options).done;
 }
 
 /** Start the CLI and get the child (to signal or kill it) along with its result. */
-export function spawnCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}) {
-  const child = spawn(process.execPath, [cliEntry, ...args], {
+export function spawnCli(args: readonly string[], options: CliOptions = {}) {
+  const child = spawn(process.execPath, [options.entry ?? cliEntry, ...args], {
     cwd: options.cwd ?? repoRoot,
     // A clean environment: no key or endpoint from the developer's shell leaks into a test.
     env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', NODE_COMPILE_CACHE: compileCacheDir, ...options.env },
