@@ -51,13 +51,20 @@ const lookup = new Proxy(Object.create(null), {
 });
 module.exports = Object.create(lookup);`;
 
+/** Bundled packages whose compiled CommonJS copies a built-in's keys (`__importStar(require("fs"))`). */
+const ENUMERATES_BUILTINS = /[\\/]node_modules[\\/]cosmiconfig[\\/]/;
+
 const builtinsWithoutFacades: Plugin = {
   name: 'builtins-without-facades',
   setup(esbuild) {
     const names = new Set(builtinModules.filter((name) => !name.startsWith('_')));
     esbuild.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (args) => {
       const name = args.path.replace(/^node:/, '');
-      return names.has(name) ? { path: `node:${name}`, namespace: 'node-builtin' } : undefined;
+      if (!names.has(name)) return undefined;
+      // A shim lists no properties, so code that copies a module's keys (TypeScript's __importStar)
+      // gets none: such packages get the built-in itself, loaded when their module first runs.
+      if (ENUMERATES_BUILTINS.test(args.importer)) return { path: `node:${name}`, external: true };
+      return { path: `node:${name}`, namespace: 'node-builtin' };
     });
     esbuild.onLoad({ filter: /.*/, namespace: 'node-builtin' }, (args) => ({ contents: lazyBuiltin(args.path), loader: 'js' }));
   },
@@ -153,9 +160,9 @@ const shared: BuildOptions = {
   bundle: true,
   platform: 'node',
   target: 'node22',
-  // Not bundled: BullMQ and ioredis (a native addon, loaded only with --backend) and cosmiconfig,
-  // which loads config loaders with dynamic imports; each still loads only where it is imported.
-  external: ['bullmq', 'ioredis', 'cosmiconfig'],
+  // Not bundled: BullMQ and ioredis (a native addon, loaded only with --backend); each still loads
+  // only where it is imported.
+  external: ['bullmq', 'ioredis'],
   // Whitespace and syntax only: names stay readable in a --debug stack trace.
   minifyWhitespace: true,
   minifySyntax: true,
@@ -189,12 +196,19 @@ function entryBuildOptions(split: Split, exportsOf: ReadonlyMap<string, readonly
 const importsThroughLoader: Plugin = {
   name: 'imports-through-loader',
   setup(esbuild) {
-    esbuild.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => ({
-      contents: (await readFile(args.path, 'utf8')).replace(/(?<!typeof\s*)\bimport\((?!\s*['"]\.\.?\/)/g, '__planexecImport('),
-      loader: 'ts',
+    // planexec's own modules and the packages bundled into the core are imported as bundled modules.
+    const bundled = new RegExp(`(?<!typeof\\s*)\\bimport\\((?!\\s*['"](?:\\.\\.?/|(?:${BUNDLED_LAZILY.join('|')})['"]))`, 'g');
+    esbuild.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => ({ contents: (await readFile(args.path, 'utf8')).replace(bundled, '__planexecImport('), loader: 'ts' }));
+    // cosmiconfig imports a JavaScript config file it finds (its meta-config, `.config/config.mjs`).
+    esbuild.onLoad({ filter: /[\\/]node_modules[\\/]cosmiconfig[\\/]dist[\\/]loaders\.js$/ }, async (args) => ({
+      contents: (await readFile(args.path, 'utf8')).replace(/\bimport\(/g, '__planexecImport('),
+      loader: 'js',
     }));
   },
 };
+
+/** Packages the core imports with `await import()` that are bundled all the same, so they load from the code cache. */
+const BUNDLED_LAZILY = ['cosmiconfig'];
 
 /** What the core is a function of: a CommonJS module's own, the core's URL, and what the loader passes in. */
 const CORE_PARAMETERS = ['exports', 'require', 'module', '__filename', '__dirname', '__planexecUrl', '__planexecImport', '__planexecShared', '__planexecPart'];

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { cp, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -148,6 +148,23 @@ describe('the bundled CLI, run', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/\S/);
   }, 120_000);
+
+  it('finds planexec.config.yaml through the bundled cosmiconfig, which imports a JavaScript meta-config as the source does', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'planexec-bundle-config-'));
+    await cp(path.join(project, 'pipelines'), path.join(dir, 'pipelines'), { recursive: true });
+    // A config with a wrong value: the run stops on it, naming its file, only if the config was found.
+    writeFileSync(path.join(dir, 'planexec.config.yaml'), 'planning:\n  maxSteps: lots\n');
+    mkdirSync(path.join(dir, '.config'));
+    writeFileSync(path.join(dir, '.config/config.mjs'), "import { writeFileSync } from 'node:fs'; writeFileSync(new URL('../imported', import.meta.url), 'yes'); export default {};\n");
+    const bundled = await runCli(['run', 'pipelines/release-notes.yaml'], { cwd: dir, entry: cli() });
+    expect(readFileSync(path.join(dir, 'imported'), 'utf8')).toBe('yes');
+    rmSync(path.join(dir, 'imported'));
+    const source = await runCli(['run', 'pipelines/release-notes.yaml'], { cwd: dir });
+    expect(readFileSync(path.join(dir, 'imported'), 'utf8')).toBe('yes');
+    expect(bundled.stderr).toMatch(/^planexec\.config\.yaml:2:\d+/m);
+    expect({ code: bundled.code, stderr: bundled.stderr }).toEqual({ code: source.code, stderr: source.stderr });
+    await rm(dir, { recursive: true, force: true });
+  }, 60_000);
 
   it('calls a live endpoint through the model SDK, a script of its own beside the core with its own code cache', async () => {
     const server = await startScriptedServer([
