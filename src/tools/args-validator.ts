@@ -31,7 +31,7 @@ let fullAjv: Ajv | undefined;
 const validators = new WeakMap<object, ValidateFunction>();
 
 /** The validator of `schema` (all errors), compiled on first use. */
-export function argsValidator(schema: object): ValidateFunction {
+function argsValidator(schema: object): ValidateFunction {
   let validate = validators.get(schema);
   if (validate === undefined) {
     const text = JSON.stringify(schema);

@@ -48,12 +48,12 @@ describe('fixed plan positions', () => {
     const pipeline = await loadPipeline(file, { cwd, config: null });
     // Gone after loading: a plan that fits needs no position, so nothing notices.
     rmSync(file);
-    const fits = compileStaticPlan(pipeline, await inlinePlanSource({ ...pipeline, plan: pipeline.plan! }, cwd), {});
+    const fits = compileStaticPlan(pipeline, inlinePlanSource({ ...pipeline, plan: pipeline.plan! }, cwd), {});
     expect(fits.ok).toBe(true);
     // Back, with the step two lines lower: the position is looked up when the problem is reported.
     writeFileSync(file, pipelineText('echo').replace('plan:\n', '# a\n# b\nplan:\n'));
     const broken = { ...pipeline, plan: { steps: [{ id: 1, action: 'Say hi', tool: 'ecko', args: { word: 'hi' } }] } };
-    const source = await inlinePlanSource(broken, cwd);
+    const source = inlinePlanSource(broken, cwd);
     writeFileSync(file, pipelineText('echo').replace('plan:\n', '# a\n# b\n# c\nplan:\n'));
     const compiled = compileStaticPlan(broken, source, {});
     expect(compiled.ok).toBe(false);
