@@ -2,15 +2,10 @@
 // the ordinary ones (no code generation, no Ajv at all); anything it cannot vouch for is left to ajv,
 // so every refusal, and its message, stays ajv's own.
 
-import { draft07 } from '../source/project-validators.generated.ts';
+import { isPlainDraft07Schema } from '../source/plain-draft07-schema.ts';
 import { KNOWN_ARGUMENT_FORMATS } from '../tools/argument-formats.ts';
 
 type Schema = Readonly<Record<string, unknown>>;
-
-const isDraft07Valid = draft07 as unknown as (schema: unknown) => boolean;
-
-/** `$schema` values ajv resolves to its default meta-schema, draft-07. */
-const DRAFT_07 = new Set(['http://json-schema.org/draft-07/schema', 'http://json-schema.org/draft-07/schema#']);
 
 /**
  * The data types each type-specific keyword applies to (ajv's keyword definitions, draft-07): with
@@ -47,10 +42,9 @@ const PART_MAPS = ['properties', 'patternProperties'];
  */
 export function isArgsSchemaUsable(schema: unknown): true | undefined {
   if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return undefined;
-  if ((schema as Schema).$schema !== undefined && !DRAFT_07.has((schema as Schema).$schema as string)) return undefined;
   try {
     // ajv checks a schema against draft-07 before compiling it; the generated validator is that check.
-    if (!isDraft07Valid(schema)) return undefined;
+    if (!isPlainDraft07Schema(schema)) return undefined;
   } catch {
     return undefined;
   }

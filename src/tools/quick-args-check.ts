@@ -4,10 +4,9 @@
 // outside the part of JSON Schema it knows, goes to ajv, whose errors and messages stay the ones shown.
 
 import ucs2length from 'ajv/dist/runtime/ucs2length.js';
-import { draft07 } from '../source/project-validators.generated.ts';
+import { isPlainDraft07Schema } from '../source/plain-draft07-schema.ts';
 type Schema = Readonly<Record<string, unknown>>;
 
-const isDraft07Valid = draft07 as unknown as (schema: unknown) => boolean;
 // ajv's own length of a string (a surrogate pair is one character), imported as the generated validators do.
 const lengthOf = (typeof ucs2length === 'function' ? ucs2length : (ucs2length as { default: (text: string) => number }).default) as (text: string) => number;
 /** The strings a validation saw as `format: path` (paths) and as `writes: true` (writes). */
@@ -15,8 +14,6 @@ export interface CollectedPaths {
   readonly paths: readonly string[];
   readonly writes: readonly string[];
 }
-
-const DRAFT_07 = new Set([undefined, 'http://json-schema.org/draft-07/schema', 'http://json-schema.org/draft-07/schema#']);
 
 /** Keywords walked here; a schema with any other is ajv's. */
 const KNOWN: ReadonlySet<string> = new Set([
@@ -48,7 +45,7 @@ function isWalkable(schema: object): boolean {
 function walkableSchema(root: object): boolean {
   try {
     // What ajv would refuse to compile is ajv's to report.
-    if (!DRAFT_07.has((root as Schema).$schema as string | undefined) || !isDraft07Valid(root)) return false;
+    if (!isPlainDraft07Schema(root)) return false;
   } catch {
     return false;
   }
