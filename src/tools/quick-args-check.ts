@@ -5,6 +5,7 @@
 
 import ucs2length from 'ajv/dist/runtime/ucs2length.js';
 import { isPlainDraft07Schema } from '../source/plain-draft07-schema.ts';
+import { unicodePattern } from '../source/unicode-pattern.ts';
 type Schema = Readonly<Record<string, unknown>>;
 
 // ajv's own length of a string (a surrogate pair is one character), imported as the generated validators do.
@@ -22,9 +23,8 @@ const KNOWN: ReadonlySet<string> = new Set([
   'title', 'description', 'examples', '$comment', '$schema', 'writes', 'allowOptionLike', 'x-accepts',
 ]);
 
-/** Per schema object: whether it is walked here, and its patterns compiled once. */
+/** Per schema object: whether it is walked here. */
 const walkable = new WeakMap<object, boolean>();
-const patterns = new Map<string, RegExp>();
 
 /** The path strings of `args` when they are valid against `schema`; undefined: invalid, or for ajv to say. */
 export function quickArgsCheck(schema: object, args: unknown): CollectedPaths | undefined {
@@ -62,7 +62,7 @@ function walkableSchema(root: object): boolean {
       const values = key === 'enum' ? (schema.enum as unknown[] | undefined) : schema.const === undefined ? undefined : [schema.const];
       if (values?.some((value) => value !== null && typeof value === 'object')) return false;
     }
-    if (typeof schema.pattern === 'string' && compiled(schema.pattern) === undefined) return false;
+    if (typeof schema.pattern === 'string' && unicodePattern(schema.pattern) === undefined) return false;
     if (Array.isArray(schema.items)) return false;
     if (schema.items !== undefined) stack.push(schema.items);
     if (schema.additionalProperties !== undefined) stack.push(schema.additionalProperties);
@@ -73,21 +73,6 @@ function walkableSchema(root: object): boolean {
     }
   }
   return true;
-}
-
-function compiled(pattern: string): RegExp | undefined {
-  let regex = patterns.get(pattern);
-  if (regex === undefined) {
-    try {
-      // As ajv compiles patterns: Unicode, no flags beyond it.
-      regex = new RegExp(pattern, 'u');
-    } catch {
-      return undefined;
-    }
-    if (patterns.size > 1000) patterns.clear();
-    patterns.set(pattern, regex);
-  }
-  return regex;
 }
 
 /** ajv's checks, in its order (so path strings are collected in its order); false also where unsure. */
@@ -114,7 +99,7 @@ function valid(node: unknown, data: unknown, found: { paths: string[]; writes: s
   if (typeof data === 'string') {
     if (typeof schema.minLength === 'number' && lengthOf(data) < schema.minLength) return false;
     if (typeof schema.maxLength === 'number' && lengthOf(data) > schema.maxLength) return false;
-    if (typeof schema.pattern === 'string' && !compiled(schema.pattern)!.test(data)) return false;
+    if (typeof schema.pattern === 'string' && !unicodePattern(schema.pattern)!.test(data)) return false;
     if (schema.format === 'path') found.paths.push(data);
   }
   if (Array.isArray(data)) {
