@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { compilePlan, createLlmClient, loadPipeline, runPipeline } from '../src/index.ts';
-import { planLimitsOf } from '../src/planner/request-plan.ts';
+import { planLimitsOf } from '../src/planner/plan-limits.ts';
 import { generatedInput } from '../test/hostile/generated-inputs.ts';
 import { startScriptedServer } from '../test/support/scripted-server.ts';
 

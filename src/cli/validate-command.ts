@@ -9,7 +9,7 @@ import { CommandLineError, exitCode } from './cli-io.ts';
 
 export async function validateCommand(files: string[], flags: { readonly json?: boolean; readonly plan?: string } = {}): Promise<number> {
   const found = await validatePaths(files, process.cwd());
-  const plans = await checkFixedPlans(found.sources, process.cwd(), flags.plan);
+  const plans = await checkFixedPlans(found.pipelines, process.cwd(), flags.plan);
   if (flags.plan !== undefined && plans.pipelineFiles !== 1) {
     throw new CommandLineError(`--plan checks a plan file against one pipeline; ${plans.pipelineFiles === 0 ? 'no pipeline file was given' : `${plans.pipelineFiles} pipeline files were given`}`);
   }

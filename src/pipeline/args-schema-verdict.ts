@@ -2,15 +2,12 @@
 // the ordinary ones (no code generation, no Ajv at all); anything it cannot vouch for is left to ajv,
 // so every refusal, and its message, stays ajv's own.
 
-import { draft07 } from '../source/project-validators.generated.ts';
+import { isRecord } from '../source/is-record.ts';
+import { isPlainDraft07Schema } from '../source/plain-draft07-schema.ts';
+import { unicodePattern } from '../source/unicode-pattern.ts';
 import { KNOWN_ARGUMENT_FORMATS } from '../tools/argument-formats.ts';
 
 type Schema = Readonly<Record<string, unknown>>;
-
-const isDraft07Valid = draft07 as unknown as (schema: unknown) => boolean;
-
-/** `$schema` values ajv resolves to its default meta-schema, draft-07. */
-const DRAFT_07 = new Set(['http://json-schema.org/draft-07/schema', 'http://json-schema.org/draft-07/schema#']);
 
 /**
  * The data types each type-specific keyword applies to (ajv's keyword definitions, draft-07): with
@@ -47,10 +44,9 @@ const PART_MAPS = ['properties', 'patternProperties'];
  */
 export function isArgsSchemaUsable(schema: unknown): true | undefined {
   if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return undefined;
-  if ((schema as Schema).$schema !== undefined && !DRAFT_07.has((schema as Schema).$schema as string)) return undefined;
   try {
     // ajv checks a schema against draft-07 before compiling it; the generated validator is that check.
-    if (!isDraft07Valid(schema)) return undefined;
+    if (!isPlainDraft07Schema(schema)) return undefined;
   } catch {
     return undefined;
   }
@@ -65,10 +61,10 @@ export function isArgsSchemaUsable(schema: unknown): true | undefined {
     for (const key of SAME_DATA_ONE) if (at[key] !== undefined) stack.push([at[key], types]);
     for (const key of SAME_DATA_LISTS) if (Array.isArray(at[key])) for (const sub of at[key] as unknown[]) stack.push([sub, types]);
     for (const key of PART_ONE) if (at[key] !== undefined) stack.push([at[key], []]);
-    for (const key of PART_MAPS) if (isMap(at[key])) for (const sub of Object.values(at[key] as Schema)) stack.push([sub, []]);
+    for (const key of PART_MAPS) if (isRecord(at[key])) for (const sub of Object.values(at[key] as Schema)) stack.push([sub, []]);
     // A property name is a string: its schema sees that type.
     if (at.propertyNames !== undefined) stack.push([at.propertyNames, ['string']]);
-    if (isMap(at.dependencies)) for (const sub of Object.values(at.dependencies as Schema)) if (!Array.isArray(sub)) stack.push([sub, types]);
+    if (isRecord(at.dependencies)) for (const sub of Object.values(at.dependencies as Schema)) if (!Array.isArray(sub)) stack.push([sub, types]);
   }
   return true;
 }
@@ -100,26 +96,17 @@ function decidable(node: Schema, types: readonly string[]): boolean {
   if (node.format !== undefined && !KNOWN_ARGUMENT_FORMATS.includes(node.format as string)) return false;
   for (const key of ['writes', 'allowOptionLike']) if (node[key] !== undefined && typeof node[key] !== 'boolean') return false;
   if (node.pattern !== undefined && !compiles(node.pattern as string)) return false;
-  if (isMap(node.patternProperties)) {
+  if (isRecord(node.patternProperties)) {
     const patterns = Object.keys(node.patternProperties as Schema);
     if (!patterns.every(compiles)) return false;
     // ajv refuses a property that one of the patterns also matches (allowMatchingProperties is off).
-    const names = isMap(node.properties) ? Object.keys(node.properties as Schema) : [];
-    if (names.some((name) => patterns.some((pattern) => new RegExp(pattern, 'u').test(name)))) return false;
+    const names = isRecord(node.properties) ? Object.keys(node.properties as Schema) : [];
+    if (names.some((name) => patterns.some((pattern) => unicodePattern(pattern)!.test(name)))) return false;
   }
   return true;
 }
 
 /** ajv compiles patterns as Unicode regular expressions. */
 function compiles(pattern: string): boolean {
-  try {
-    new RegExp(pattern, 'u');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function isMap(value: unknown): boolean {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
+  return unicodePattern(pattern) !== undefined;
 }

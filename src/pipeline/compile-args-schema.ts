@@ -10,9 +10,6 @@ import { addArgumentVocabulary } from '../tools/argument-vocabulary.ts';
 
 /** One Ajv for every args schema (each instance would compile its own code for the same keywords). */
 let sharedArgsAjv: Ajv | undefined;
-/** Verdicts by schema text: a tool file imported by several pipelines is compiled once. */
-const verdicts = new Map<string, string | undefined>();
-const MAX_VERDICTS = 1000;
 
 function argsAjv(): Ajv {
   const ajv = usePrecompiledMetaSchema(new Ajv({ strict: true, strictRequired: false, allowUnionTypes: true }));
@@ -21,12 +18,13 @@ function argsAjv(): Ajv {
   return ajv;
 }
 
-/** Why ajv cannot compile the schema (strict mode: unknown keywords, unknown formats, bad $ref), if it cannot. */
+/**
+ * Why ajv cannot compile the schema (strict mode: unknown keywords, unknown formats, bad $ref), if it
+ * cannot. Not kept: the caller (tool-declaration.ts) keeps the verdicts, whichever way they were made.
+ */
 export function compiledArgsSchemaProblem(schema: Readonly<Record<string, unknown>>): string | undefined {
-  const text = JSON.stringify(schema);
-  if (verdicts.has(text)) return verdicts.get(text);
   // Two tools may use the same $id, which one Ajv refuses: a schema with an id gets an instance of its own.
-  const ajv = text.includes('"$id"') ? argsAjv() : (sharedArgsAjv ??= argsAjv());
+  const ajv = JSON.stringify(schema).includes('"$id"') ? argsAjv() : (sharedArgsAjv ??= argsAjv());
   let problem: string | undefined;
   try {
     ajv.compile(schema);
@@ -37,7 +35,5 @@ export function compiledArgsSchemaProblem(schema: Readonly<Record<string, unknow
     // Only the verdict is kept, so the shared instance does not grow with every schema it checks.
     ajv.removeSchema(schema);
   }
-  if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
-  verdicts.set(text, problem);
   return problem;
 }

@@ -137,9 +137,16 @@ function retryPolicy(raw: Readonly<Record<string, unknown>>): RetryPolicy {
   };
 }
 
+/** Verdicts by schema text: a tool file imported by several pipelines is decided once. */
+const argsSchemaVerdicts = new Map<string, string | undefined>();
+const MAX_VERDICTS = 1000;
+
 /** Why the args schema is not usable, if it is not: decided from the schema when it can be, else by compiling it. */
 async function argsSchemaProblem(schema: Readonly<Record<string, unknown>>): Promise<string | undefined> {
-  if (isArgsSchemaUsable(schema)) return undefined;
-  const { compiledArgsSchemaProblem } = await import('./compile-args-schema.ts');
-  return compiledArgsSchemaProblem(schema);
+  const text = JSON.stringify(schema);
+  if (argsSchemaVerdicts.has(text)) return argsSchemaVerdicts.get(text);
+  const problem = isArgsSchemaUsable(schema) ? undefined : (await import('./compile-args-schema.ts')).compiledArgsSchemaProblem(schema);
+  if (argsSchemaVerdicts.size >= MAX_VERDICTS) argsSchemaVerdicts.clear();
+  argsSchemaVerdicts.set(text, problem);
+  return problem;
 }

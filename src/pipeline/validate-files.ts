@@ -12,6 +12,7 @@ import { checkPipelineSource } from './load-pipeline.ts';
 import { missingTestRecordings } from './pipeline-tests.ts';
 import { shortSecretDiagnostics } from './secrets.ts';
 import { checkToolFileSource } from './tool-file.ts';
+import type { Pipeline } from './types.ts';
 
 export interface Validation {
   readonly diagnostics: readonly Diagnostic[];
@@ -19,8 +20,14 @@ export interface Validation {
   readonly checked: readonly string[];
   /** YAML files found in a folder or by a glob that are not pipeline, tool or config files. */
   readonly skipped: readonly string[];
-  /** The files checked, as read (in the order of `checked`): what else looks at them need not read them again. */
-  readonly sources: readonly YamlSource[];
+  /** The pipeline files among them, in the order of `checked`: as read, and as checked (what else looks at them need not read nor check them again). */
+  readonly pipelines: readonly CheckedPipelineFile[];
+}
+
+/** A pipeline file as validate read it, with the pipeline it loads as (none when it has errors). */
+export interface CheckedPipelineFile {
+  readonly source: YamlSource;
+  readonly pipeline?: Pipeline;
 }
 
 /**
@@ -39,7 +46,7 @@ export async function validatePaths(paths: readonly string[], cwd: string = proc
   const all: Diagnostic[] = [];
   const seen = new Set<string>();
   const checked: string[] = [];
-  const sources: YamlSource[] = [];
+  const pipelines: CheckedPipelineFile[] = [];
   const skipped: string[] = [];
   const done = new Set<string>();
   for (const { arg, found, files } of findFilesToValidate(paths, cwd)) {
@@ -58,10 +65,11 @@ export async function validatePaths(paths: readonly string[], cwd: string = proc
       }
       done.add(absolute);
       checked.push(source.displayPath);
-      sources.push(source);
       checkedHere++;
+      const result = await checkFile(source, kind, cwd, env);
+      if (kind === 'pipeline') pipelines.push(result.pipeline === undefined ? { source } : { source, pipeline: result.pipeline });
       // A tool file given on the command line and imported by a pipeline given too is reported once.
-      for (const d of await checkFile(source, kind, cwd, env)) {
+      for (const d of result.diagnostics) {
         const key = formatDiagnostic(d);
         if (seen.has(key)) continue;
         seen.add(key);
@@ -73,15 +81,17 @@ export async function validatePaths(paths: readonly string[], cwd: string = proc
       all.push({ file: arg, line: 1, col: 1, severity: 'error', message: `${what} no pipeline, tool or config file${files.length > 0 ? ` (only other YAML files: ${files.join(', ')})` : ''}` });
     }
   }
-  return { diagnostics: all, checked, skipped, sources };
+  return { diagnostics: all, checked, skipped, pipelines };
 }
 
-async function checkFile(source: YamlSource, kind: FileKind, cwd: string, env: NodeJS.ProcessEnv): Promise<readonly Diagnostic[]> {
-  if (kind === 'config') return checkProjectConfigSource(source).diagnostics;
-  if (kind === 'tools') return (await checkToolFileSource(source)).diagnostics;
+/** The file's problems, and for a pipeline file the pipeline it loads as. */
+async function checkFile(source: YamlSource, kind: FileKind, cwd: string, env: NodeJS.ProcessEnv): Promise<{ readonly diagnostics: readonly Diagnostic[]; readonly pipeline?: Pipeline }> {
+  if (kind === 'config') return { diagnostics: checkProjectConfigSource(source).diagnostics };
+  if (kind === 'tools') return { diagnostics: (await checkToolFileSource(source)).diagnostics };
   const checked = await checkPipelineSource(source, { cwd, config: null });
   const short = checked.pipeline ? shortSecretDiagnostics(source, checked.pipeline, env) : [];
-  return [...checked.diagnostics, ...missingReplay(source, checked.pipeline?.model.replay), ...missingTestRecordings(source), ...short];
+  const diagnostics = [...checked.diagnostics, ...missingReplay(source, checked.pipeline?.model.replay), ...missingTestRecordings(source), ...short];
+  return checked.pipeline === undefined ? { diagnostics } : { diagnostics, pipeline: checked.pipeline };
 }
 
 type FileKind = 'config' | 'tools' | 'pipeline';

@@ -7,7 +7,7 @@
 
 import path from 'node:path';
 import type { ToolSpec } from '../pipeline/types.ts';
-import { argumentPathOf, lexicalEscape, outsideWorkspaceMessage, pathArguments, writtenPathArguments } from '../tools/path-arguments.ts';
+import { argumentPathOf, lexicalEscape, outsideWorkspaceMessage, type PathArguments } from '../tools/path-arguments.ts';
 import { toolKindOf } from '../tools/tool-kinds.ts';
 import { findUnsafeText, unsafeTextReason } from '../tools/unsafe-text.ts';
 import { DEFAULT_WRITABLE, gitMessage, gitPart, notWritableMessage, pathParts, protectedPart, stateFolderMessage, writableFolderOf } from '../tools/writable-folders.ts';
@@ -25,8 +25,11 @@ interface SafetyOptions {
 
 const referenceStart = '${steps.';
 
-/** Problems of one step's arguments as the plan wrote them; references are checked once filled in. */
-export function checkArgumentSafety(label: string, stepId: string, tool: ToolSpec, args: Args, options: SafetyOptions = {}): PlanProblem[] {
+/**
+ * Problems of one step's arguments as the plan wrote them; references are checked once filled in.
+ * `paths`: their path arguments, as the argument check found them (check-arguments.ts).
+ */
+export function checkArgumentSafety(label: string, stepId: string, tool: ToolSpec, args: Args, paths: PathArguments, options: SafetyOptions = {}): PlanProblem[] {
   const problems: PlanProblem[] = [];
   const unsafe = findUnsafeText(args);
   if (unsafe) problems.push({ code: 'unsafe-text', stepId, message: `${label}: argument ${quoteName(unsafe.where)} ${unsafe.reason}` });
@@ -35,8 +38,7 @@ export function checkArgumentSafety(label: string, stepId: string, tool: ToolSpe
   const base = kind.pathBase(tool);
   if (base.kind === 'none') return problems;
   const cwd = base.kind === 'directory' ? base.path : undefined;
-  const written = new Set(writtenPathArguments(tool, args));
-  for (const value of pathArguments(tool, args)) {
+  for (const value of paths.all) {
     if (value.includes(referenceStart) || unsafeTextReason(value) !== undefined) continue;
     const where = argumentPathOf(args, value);
     let escaped: string | undefined;
@@ -53,7 +55,7 @@ export function checkArgumentSafety(label: string, stepId: string, tool: ToolSpe
       problems.push({ code: 'path-outside-workspace', stepId, message: `${label}: ${escaped}` });
       continue;
     }
-    const refused = placeProblem(where, value, written.has(value), cwd, options);
+    const refused = placeProblem(where, value, paths.written.has(value), cwd, options);
     if (refused !== undefined) problems.push({ code: 'path-not-allowed', stepId, message: `${label}: ${refused}` });
   }
   return problems;

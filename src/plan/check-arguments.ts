@@ -1,5 +1,6 @@
 // Check a step's arguments against its tool's `args` JSON Schema. Validators are compiled once per
-// schema, on first use (tools/args-validator.ts), so compiling a 10,000-step plan compiles each once.
+// schema, on first use (tools/args-validator.ts), so compiling a 10,000-step plan compiles each once;
+// the same walk of the arguments finds their paths for the safety checks.
 
 import type { ErrorObject } from 'ajv';
 import type { ToolSpec } from '../pipeline/types.ts';
@@ -8,7 +9,8 @@ import { isWholeReference } from './references.ts';
 import { argumentNameFor } from './match-argument-name.ts';
 import { quoteName } from '../tools/argument-text.ts';
 import { formatMessage } from '../tools/argument-formats.ts';
-import { argumentErrors } from '../tools/args-validator.ts';
+import { validateArguments } from '../tools/args-validator.ts';
+import { pathArgumentsFrom, type PathArguments } from '../tools/path-arguments.ts';
 
 // The runners quote names in their messages too, so the one way of quoting is theirs.
 export { quoteName } from '../tools/argument-text.ts';
@@ -49,15 +51,21 @@ type StepLabel = string;
 
 /** Problems with one step's arguments; the step label reads like `step 2 (list_commits)`. */
 export function checkArguments(label: StepLabel, stepId: string, tool: ToolSpec, args: Readonly<Record<string, unknown>>): PlanProblem[] {
-  const errors = argumentErrors(tool.args as object, args);
-  if (errors === undefined) return [];
+  return checkArgumentsAndPaths(label, stepId, tool, args).problems;
+}
+
+/** checkArguments, with the path arguments the same walk of the arguments found (for the safety checks, argument-safety.ts). */
+export function checkArgumentsAndPaths(label: StepLabel, stepId: string, tool: ToolSpec, args: Readonly<Record<string, unknown>>): { readonly problems: PlanProblem[]; readonly paths: PathArguments } {
+  const { errors, found } = validateArguments(tool.args as object, args);
+  const paths = pathArgumentsFrom(found);
+  if (errors === undefined) return { problems: [], paths };
   const renames = guessRenames(errors, tool);
   const problems: PlanProblem[] = [];
   for (const error of errors) {
     const problem = describeError(label, error, tool, args, renames);
     if (problem) problems.push({ ...problem, stepId });
   }
-  return problems;
+  return { problems, paths };
 }
 
 /**

@@ -8,7 +8,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { ToolSpec } from '../pipeline/types.ts';
 import { withoutAbsentNulls } from './absent-nulls.ts';
 import { checkArgumentSafety } from './argument-safety.ts';
-import { checkArguments, quoteName } from './check-arguments.ts';
+import { checkArgumentsAndPaths, quoteName } from './check-arguments.ts';
 import { checkDataFlow, type TrustLabels } from './data-flow.ts';
 import { foreignReferenceFinder, mayHoldForeignReferences } from './foreign-references.ts';
 import { orderSteps } from './graph-order.ts';
@@ -110,7 +110,10 @@ export class StepCompilation {
       ownProblems.push({ code: 'unknown-tool', stepId: step.id, message: `${label}: unknown tool ${quoteName(step.tool)} (${hint}declared tools: ${[...this.#tools.keys()].join(', ')})` });
     } else {
       if (limitProblems.length > 0) ownProblems.push(...limitProblems);
-      else ownProblems.push(...checkArguments(label, step.id, tool, step.args), ...checkArgumentSafety(label, step.id, tool, step.args, this.#safety));
+      else {
+        const checked = checkArgumentsAndPaths(label, step.id, tool, step.args);
+        ownProblems.push(...checked.problems, ...checkArgumentSafety(label, step.id, tool, step.args, checked.paths, this.#safety));
+      }
     }
     const scan = scanReferences(step.args);
     for (const text of scan.malformed) {

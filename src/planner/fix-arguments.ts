@@ -11,7 +11,7 @@ import { defaultFixArgsPrompt, defaultSystemPrompt } from '../prompt/default-pro
 import { renderTemplate } from '../prompt/template-engine.ts';
 import { asRawStep } from './compile-tail.ts';
 import { isUntrusted, withheldError } from './untrusted-in-prompts.ts';
-import { planLimitsOf } from './request-plan.ts';
+import { planLimitsOf } from './plan-limits.ts';
 
 export async function requestFixedArguments(
   pipeline: Pipeline,

@@ -6,7 +6,8 @@ import type { FailedPlan, NextRequest } from '../replan/strategy.ts';
 import { compileTail } from './compile-tail.ts';
 import { requestFixedArguments } from './fix-arguments.ts';
 import { renderReplanPrompt, renderTailPrompt } from './plan-prompts.ts';
-import { planLimitsOf, requestPlan, type PlanOutcome, type PlannerContext } from './request-plan.ts';
+import { planLimitsOf } from './plan-limits.ts';
+import { requestPlan, type PlanOutcome, type PlannerContext } from './request-plan.ts';
 
 interface NextRound {
   readonly planned: PlanOutcome;

@@ -12,8 +12,6 @@ import { defaultRepairPrompt, defaultSystemPrompt } from '../prompt/default-prom
 import { renderTemplate } from '../prompt/template-engine.ts';
 import type { EmitEvent } from '../events/run-events.ts';
 
-export { planLimitsOf };
-
 export interface PlannerContext {
   readonly pipeline: Pipeline;
   /** Metered by the caller: every call is counted and budgeted there. */

@@ -1,31 +1,25 @@
 // `validate`'s look at plans written ahead: a pipeline's fixed `plan:`, and a plan file given with
 // `--plan`, compiled against the pipeline with its inputs' defaults (a stand-in for an input without one).
 
-import path from 'node:path';
-import { CONFIG_FILE_NAMES } from '../config/load-config.ts';
-import { checkPipelineSource } from '../pipeline/load-pipeline.ts';
+import type { CheckedPipelineFile } from '../pipeline/validate-files.ts';
 import type { Pipeline } from '../pipeline/types.ts';
 import { DiagnosticError, type Diagnostic } from '../source/diagnostic.ts';
-import { isRecord } from '../source/is-record.ts';
-import { isTopLevelSequence, type YamlSource } from '../source/yaml-source.ts';
+import type { YamlSource } from '../source/yaml-source.ts';
 import type { InputValue } from './resolve-inputs.ts';
 
 /**
- * Problems of the fixed plans of the pipelines among `sources` (the files validate read) that load,
- * and of `planFile` against each; `pipelineFiles` counts the pipeline files given (loaded or not),
- * for `--plan`, which wants one.
+ * Problems of the fixed plans of the pipelines among `files` (the pipeline files validate read and
+ * checked) that load, and of `planFile` against each; `pipelineFiles` counts the pipeline files given
+ * that parse (loaded or not), for `--plan`, which wants one.
  */
-export async function checkFixedPlans(sources: readonly YamlSource[], cwd: string, planFile?: string): Promise<{ readonly diagnostics: readonly Diagnostic[]; readonly pipelineFiles: number }> {
+export async function checkFixedPlans(files: readonly CheckedPipelineFile[], cwd: string, planFile?: string): Promise<{ readonly diagnostics: readonly Diagnostic[]; readonly pipelineFiles: number }> {
   const pipelines: { readonly pipeline: Pipeline; readonly source: YamlSource }[] = [];
   let pipelineFiles = 0;
-  for (const source of sources) {
-    if (!source.parsed || CONFIG_FILE_NAMES.includes(path.basename(source.file)) || isTopLevelSequence(source)) continue;
+  for (const { source, pipeline } of files) {
+    if (!source.parsed) continue;
     pipelineFiles++;
-    // validate has checked every pipeline already; one is checked again only when it has a plan to check.
-    if (planFile === undefined && !(isRecord(source.value) && 'plan' in source.value)) continue;
     // The pipeline's own problems are validate's to report; its plan is checked once it loads.
-    const checked = await checkPipelineSource(source, { cwd, config: null });
-    if (checked.pipeline !== undefined) pipelines.push({ pipeline: checked.pipeline, source });
+    if (pipeline !== undefined && (pipeline.plan !== undefined || planFile !== undefined)) pipelines.push({ pipeline, source });
   }
   const diagnostics: Diagnostic[] = [];
   if (pipelines.length === 0) return { diagnostics, pipelineFiles };

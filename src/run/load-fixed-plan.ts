@@ -14,7 +14,7 @@ import { renderTask, type InputValue } from './resolve-inputs.ts';
 export async function loadFixedPlan(pipeline: Pipeline, planFile: string | undefined, given: Readonly<Record<string, InputValue>>, cwd: string): Promise<(StaticPlanResult & { readonly planFile?: string }) | undefined> {
   if (planFile === undefined && pipeline.plan === undefined) return undefined;
   const file = planFile !== undefined ? await readPlanFile(planFile, cwd, pipeline) : undefined;
-  const source = file ?? (await inlinePlanSource({ ...pipeline, plan: pipeline.plan! }, cwd));
+  const source = file ?? inlinePlanSource({ ...pipeline, plan: pipeline.plan! }, cwd);
   let inputs: Readonly<Record<string, InputValue>>;
   try {
     ({ inputs } = renderTask(pipeline, given));

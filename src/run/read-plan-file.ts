@@ -58,7 +58,7 @@ export function planSourceIn(source: YamlSource, pipeline: Pipeline & { readonly
  * The fixed `plan:` of a pipeline, positioned in the pipeline file: read again only when a problem
  * needs its line:col, so a run (or a batch row) whose plan fits reads and parses nothing more.
  */
-export async function inlinePlanSource(pipeline: Pipeline & { readonly plan: NonNullable<Pipeline['plan']> }, cwd: string): Promise<StaticPlanSource> {
+export function inlinePlanSource(pipeline: Pipeline & { readonly plan: NonNullable<Pipeline['plan']> }, cwd: string): StaticPlanSource {
   let positioned: StaticPlanSource | undefined;
   return {
     steps: pipeline.plan.steps,

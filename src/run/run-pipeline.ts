@@ -33,7 +33,7 @@ export async function runPipeline(pipeline: Pipeline, given: RunOptions): Promis
     const missing = missingSecrets(pipeline, options.env);
     if (missing.length > 0) throw new MissingSecretError(missing);
     ({ inputs, task } = renderTask(pipeline, options.inputs));
-    if (!options.plan && pipeline.plan) fixedPlan = await compileInlinePlan({ ...pipeline, plan: pipeline.plan }, inputs, options.cwd);
+    if (!options.plan && pipeline.plan) fixedPlan = compileInlinePlan({ ...pipeline, plan: pipeline.plan }, inputs, options.cwd);
     if (options.store) pipelineText = pipelineSnapshot(pipeline.file);
   } catch (error) {
     if (statusOfError(error) === 'invalid-input') {
@@ -67,8 +67,8 @@ export async function runPipeline(pipeline: Pipeline, given: RunOptions): Promis
 }
 
 /** A pipeline's fixed plan with the run's inputs in it; its problems (at the pipeline file's line:col) are invalid input. */
-async function compileInlinePlan(pipeline: Pipeline & { readonly plan: NonNullable<Pipeline['plan']> }, inputs: Readonly<Record<string, InputValue>>, cwd: string): Promise<StepGraph> {
-  const compiled = compileStaticPlan(pipeline, await inlinePlanSource(pipeline, cwd), inputs);
+function compileInlinePlan(pipeline: Pipeline & { readonly plan: NonNullable<Pipeline['plan']> }, inputs: Readonly<Record<string, InputValue>>, cwd: string): StepGraph {
+  const compiled = compileStaticPlan(pipeline, inlinePlanSource(pipeline, cwd), inputs);
   if (!compiled.ok) throw new RunError('invalid-input', `the plan of ${pipeline.displayPath} does not fit the pipeline:\n${compiled.diagnostics.map(formatDiagnostic).join('\n')}`);
   return compiled.graph;
 }

@@ -4,11 +4,7 @@
 // not even add the meta-schema, the larger part of what constructing one costs.
 
 import { Ajv, type Options } from 'ajv';
-import { draft07 } from './project-validators.generated.ts';
-
-const isDraft07Valid = draft07 as unknown as (schema: unknown) => boolean;
-/** `$schema` values ajv resolves to its default meta-schema, draft-07. */
-const DRAFT_07 = new Set([undefined, 'http://json-schema.org/draft-07/schema', 'http://json-schema.org/draft-07/schema#']);
+import { isPlainDraft07Schema } from './plain-draft07-schema.ts';
 
 /**
  * Makes `ajv` check schemas against the generated draft-07 validator. Only the verdict "valid" is
@@ -18,14 +14,7 @@ const DRAFT_07 = new Set([undefined, 'http://json-schema.org/draft-07/schema', '
 export function usePrecompiledMetaSchema(ajv: Ajv): Ajv {
   // The generated validator is ajv's default meta-schema; an Ajv set up for another does its own checks.
   if (ajv.opts.meta === false || ajv.opts.$data === true || ajv.opts.defaultMeta !== undefined) return ajv;
-  const validateSchema = ajv.validateSchema.bind(ajv);
-  ajv.validateSchema = (schema, throwOrLogError) => {
-    if (typeof schema === 'object' && schema !== null && DRAFT_07.has(schema.$schema) && isDraft07Valid(schema)) {
-      ajv.errors = null;
-      return true;
-    }
-    return validateSchema(schema, throwOrLogError);
-  };
+  checkSchemasWithGeneratedValidator(ajv, ajv.validateSchema.bind(ajv));
   return ajv;
 }
 
@@ -38,17 +27,24 @@ export function usePrecompiledMetaSchema(ajv: Ajv): Ajv {
 export function ajvWithoutMetaSchema(options: Options): Ajv {
   const ajv = new Ajv({ ...options, meta: false });
   let withMeta: Ajv | undefined;
-  ajv.validateSchema = (schema, throwOrLogError) => {
-    if (typeof schema === 'object' && schema !== null && DRAFT_07.has(schema.$schema) && isDraft07Valid(schema)) {
-      ajv.errors = null;
-      return true;
-    }
+  checkSchemasWithGeneratedValidator(ajv, (schema, throwOrLogError) => {
     withMeta ??= new Ajv(options);
     try {
       return withMeta.validateSchema(schema, throwOrLogError);
     } finally {
       ajv.errors = withMeta.errors;
     }
-  };
+  });
   return ajv;
+}
+
+/** `ajv.validateSchema` takes "valid" from the generated validator, and leaves every other schema to `otherwise`. */
+function checkSchemasWithGeneratedValidator(ajv: Ajv, otherwise: Ajv['validateSchema']): void {
+  ajv.validateSchema = (schema, throwOrLogError) => {
+    if (isPlainDraft07Schema(schema)) {
+      ajv.errors = null;
+      return true;
+    }
+    return otherwise(schema, throwOrLogError);
+  };
 }

@@ -13,7 +13,7 @@ export type { CollectedPaths } from './quick-args-check.ts';
 
 type Args = Readonly<Record<string, unknown>>;
 
-/** Set while collectPaths validates: the vocabulary's callback records path strings only then. */
+/** Set while validateArguments validates: the vocabulary's callback records path strings only then. */
 let collecting: { paths: string[]; writes: string[] } | undefined;
 
 const OPTIONS = { allErrors: true, strict: false } as const;
@@ -31,7 +31,7 @@ let fullAjv: Ajv | undefined;
 const validators = new WeakMap<object, ValidateFunction>();
 
 /** The validator of `schema` (all errors), compiled on first use. */
-export function argsValidator(schema: object): ValidateFunction {
+function argsValidator(schema: object): ValidateFunction {
   let validate = validators.get(schema);
   if (validate === undefined) {
     const text = JSON.stringify(schema);
@@ -44,24 +44,26 @@ export function argsValidator(schema: object): ValidateFunction {
   return validate;
 }
 
-/** ajv's errors of `args` against `schema` (all of them), or undefined when they are valid. */
-export function argumentErrors(schema: object, args: Args): readonly ErrorObject[] | undefined {
-  if (quickArgsCheck(schema, args) !== undefined) return undefined;
-  const validate = argsValidator(schema);
-  return validate(args) ? undefined : (validate.errors ?? []);
+/** One look at `args` against `schema`: ajv's errors, if any, and the path strings it saw. */
+export interface ArgumentsVerdict {
+  /** ajv's errors (all of them), or undefined when the arguments are valid. */
+  readonly errors: readonly ErrorObject[] | undefined;
+  /** The strings in `args` that `schema` declares `format: path` or `writes: true` for, wherever they sit in it. */
+  readonly found: CollectedPaths;
 }
 
-/** The strings in `args` that `schema` declares `format: path` or `writes: true` for, wherever they sit in it. */
-export function collectPaths(schema: object, args: Args): CollectedPaths {
+/** `args` against `schema`, walked once for both the errors and the path strings (by the quick check, else by the compiled validator). */
+export function validateArguments(schema: object, args: Args): ArgumentsVerdict {
   const quick = quickArgsCheck(schema, args);
-  if (quick !== undefined) return quick;
+  if (quick !== undefined) return { errors: undefined, found: quick };
   const validate = argsValidator(schema);
   const found = { paths: [] as string[], writes: [] as string[] };
   collecting = found;
+  let valid: boolean;
   try {
-    validate(args);
+    valid = validate(args);
   } finally {
     collecting = undefined;
   }
-  return found;
+  return { errors: valid ? undefined : (validate.errors ?? []), found };
 }

@@ -2,7 +2,7 @@
 // where they sit, whether a path stays inside the workspace, and the message when it does not.
 
 import path from 'node:path';
-import { collectPaths as collectSchemaPaths, type CollectedPaths } from './args-validator.ts';
+import { validateArguments, type CollectedPaths } from './args-validator.ts';
 import { quoteName } from './argument-text.ts';
 import type { ToolSpec } from './tool-spec.ts';
 
@@ -11,16 +11,25 @@ type Args = Readonly<Record<string, unknown>>;
 /** Per schema: whether it declares any `format: path` or `writes` at all (most do not: nothing to collect). */
 const declaresPaths = new WeakMap<object, boolean>();
 const NONE: CollectedPaths = { paths: [], writes: [] };
+const NO_PATH_ARGUMENTS: PathArguments = { all: [], written: new Set() };
 
-/** Every string the tool's schema declares `format: path` or `writes: true` for, in these arguments (wherever it sits in the schema). */
-export function pathArguments(tool: ToolSpec, args: Args): string[] {
-  const { paths, writes } = collectPaths(tool, args);
-  return [...new Set([...paths, ...writes])];
+/** The path arguments of a step, from one walk of its arguments. */
+export interface PathArguments {
+  /** Every string the tool's schema declares `format: path` or `writes: true` for, each once (wherever it sits in the schema). */
+  readonly all: readonly string[];
+  /** The strings among them the tool writes (`writes: true`): they must lead into a writable folder too. */
+  readonly written: ReadonlySet<string>;
 }
 
-/** The strings among them the tool writes (`writes: true`): they must lead into a writable folder too. */
-export function writtenPathArguments(tool: ToolSpec, args: Args): string[] {
-  return [...new Set(collectPaths(tool, args).writes)];
+/** The path arguments of `args` for `tool`. */
+export function pathArgumentsOf(tool: ToolSpec, args: Args): PathArguments {
+  return pathArgumentsFrom(collectPaths(tool, args));
+}
+
+/** The path arguments among the strings a validation of the arguments collected (args-validator.ts). */
+export function pathArgumentsFrom({ paths, writes }: CollectedPaths): PathArguments {
+  if (paths.length === 0 && writes.length === 0) return NO_PATH_ARGUMENTS;
+  return { all: [...new Set([...paths, ...writes])], written: new Set(writes) };
 }
 
 function collectPaths(tool: ToolSpec, args: Args): CollectedPaths {
@@ -33,7 +42,7 @@ function collectPaths(tool: ToolSpec, args: Args): CollectedPaths {
   }
   if (!declares) return NONE;
   try {
-    return collectSchemaPaths(schema, args);
+    return validateArguments(schema, args).found;
   } catch {
     // A schema ajv cannot compile declares no path it could find (the argument check reports the schema).
     declaresPaths.set(schema, false);

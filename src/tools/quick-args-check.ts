@@ -4,10 +4,10 @@
 // outside the part of JSON Schema it knows, goes to ajv, whose errors and messages stay the ones shown.
 
 import ucs2length from 'ajv/dist/runtime/ucs2length.js';
-import { draft07 } from '../source/project-validators.generated.ts';
+import { isPlainDraft07Schema } from '../source/plain-draft07-schema.ts';
+import { unicodePattern } from '../source/unicode-pattern.ts';
 type Schema = Readonly<Record<string, unknown>>;
 
-const isDraft07Valid = draft07 as unknown as (schema: unknown) => boolean;
 // ajv's own length of a string (a surrogate pair is one character), imported as the generated validators do.
 const lengthOf = (typeof ucs2length === 'function' ? ucs2length : (ucs2length as { default: (text: string) => number }).default) as (text: string) => number;
 /** The strings a validation saw as `format: path` (paths) and as `writes: true` (writes). */
@@ -16,8 +16,6 @@ export interface CollectedPaths {
   readonly writes: readonly string[];
 }
 
-const DRAFT_07 = new Set([undefined, 'http://json-schema.org/draft-07/schema', 'http://json-schema.org/draft-07/schema#']);
-
 /** Keywords walked here; a schema with any other is ajv's. */
 const KNOWN: ReadonlySet<string> = new Set([
   'type', 'enum', 'const', 'properties', 'required', 'additionalProperties', 'items', 'minItems', 'maxItems',
@@ -25,9 +23,8 @@ const KNOWN: ReadonlySet<string> = new Set([
   'title', 'description', 'examples', '$comment', '$schema', 'writes', 'allowOptionLike', 'x-accepts',
 ]);
 
-/** Per schema object: whether it is walked here, and its patterns compiled once. */
+/** Per schema object: whether it is walked here. */
 const walkable = new WeakMap<object, boolean>();
-const patterns = new Map<string, RegExp>();
 
 /** The path strings of `args` when they are valid against `schema`; undefined: invalid, or for ajv to say. */
 export function quickArgsCheck(schema: object, args: unknown): CollectedPaths | undefined {
@@ -48,7 +45,7 @@ function isWalkable(schema: object): boolean {
 function walkableSchema(root: object): boolean {
   try {
     // What ajv would refuse to compile is ajv's to report.
-    if (!DRAFT_07.has((root as Schema).$schema as string | undefined) || !isDraft07Valid(root)) return false;
+    if (!isPlainDraft07Schema(root)) return false;
   } catch {
     return false;
   }
@@ -65,7 +62,7 @@ function walkableSchema(root: object): boolean {
       const values = key === 'enum' ? (schema.enum as unknown[] | undefined) : schema.const === undefined ? undefined : [schema.const];
       if (values?.some((value) => value !== null && typeof value === 'object')) return false;
     }
-    if (typeof schema.pattern === 'string' && compiled(schema.pattern) === undefined) return false;
+    if (typeof schema.pattern === 'string' && unicodePattern(schema.pattern) === undefined) return false;
     if (Array.isArray(schema.items)) return false;
     if (schema.items !== undefined) stack.push(schema.items);
     if (schema.additionalProperties !== undefined) stack.push(schema.additionalProperties);
@@ -76,21 +73,6 @@ function walkableSchema(root: object): boolean {
     }
   }
   return true;
-}
-
-function compiled(pattern: string): RegExp | undefined {
-  let regex = patterns.get(pattern);
-  if (regex === undefined) {
-    try {
-      // As ajv compiles patterns: Unicode, no flags beyond it.
-      regex = new RegExp(pattern, 'u');
-    } catch {
-      return undefined;
-    }
-    if (patterns.size > 1000) patterns.clear();
-    patterns.set(pattern, regex);
-  }
-  return regex;
 }
 
 /** ajv's checks, in its order (so path strings are collected in its order); false also where unsure. */
@@ -117,7 +99,7 @@ function valid(node: unknown, data: unknown, found: { paths: string[]; writes: s
   if (typeof data === 'string') {
     if (typeof schema.minLength === 'number' && lengthOf(data) < schema.minLength) return false;
     if (typeof schema.maxLength === 'number' && lengthOf(data) > schema.maxLength) return false;
-    if (typeof schema.pattern === 'string' && !compiled(schema.pattern)!.test(data)) return false;
+    if (typeof schema.pattern === 'string' && !unicodePattern(schema.pattern)!.test(data)) return false;
     if (schema.format === 'path') found.paths.push(data);
   }
   if (Array.isArray(data)) {

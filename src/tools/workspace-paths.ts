@@ -9,7 +9,7 @@ import { lstat, readdir, readlink, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { quoteName } from './argument-text.ts';
 import { foldsCase } from './file-system-case.ts';
-import { argumentPathOf, isInside, outsideWorkspaceMessage, pathArguments, writtenPathArguments } from './path-arguments.ts';
+import { argumentPathOf, isInside, outsideWorkspaceMessage, pathArgumentsOf } from './path-arguments.ts';
 import { ToolError } from './tool-call.ts';
 import { toolKindOf } from './tool-kinds.ts';
 import type { ToolSpec } from './tool-spec.ts';
@@ -20,9 +20,8 @@ const maxLinkHops = 40;
 
 /** Throws a ToolError naming the first `format: path` argument that leads outside the workspace, into .git, or (written) outside the writable folders. */
 export async function confinePathArguments(tool: ToolSpec, args: Readonly<Record<string, unknown>>, workspace: string, writable: readonly string[] = DEFAULT_WRITABLE): Promise<void> {
-  const values = pathArguments(tool, args);
+  const { all: values, written } = pathArgumentsOf(tool, args);
   if (values.length === 0) return;
-  const written = new Set(writtenPathArguments(tool, args));
   const root = await realpath(workspace).catch(() => path.resolve(workspace));
   const pathBase = toolKindOf(tool).pathBase(tool);
   const base = path.resolve(workspace, pathBase.kind === 'directory' ? pathBase.path : '.');

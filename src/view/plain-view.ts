@@ -73,11 +73,13 @@ export function describeEvent(event: RunEvent): string | undefined {
   }
 }
 
+/** Each of an event's lines, timestamped, as a write of its own (plainViewText's lines, without their newlines). */
 export function createPlainView(write: Write): (event: RunEvent) => void {
   return (event) => {
-    const text = plainViewText(event);
+    const text = describeEvent(event);
     if (text === undefined) return;
-    for (const line of text.slice(0, -1).split('\n')) write(line);
+    const time = event.time.slice(11, 23);
+    for (const line of visibleLines(text).split('\n')) write(`${time} ${line}`);
   };
 }
 

@@ -1,9 +1,9 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
-import { createPlainView, describeEvent } from '../../src/view/plain-view.ts';
+import { createPlainView, describeEvent, plainViewText } from '../../src/view/plain-view.ts';
 import { formatDuration } from '../../src/view/describe-progress.ts';
 import { createTerminalView } from '../../src/view/terminal-view.ts';
-import { createEventEmitter, type EventBody } from '../../src/events/run-events.ts';
+import { createEventEmitter, type EventBody, type RunEvent } from '../../src/events/run-events.ts';
 
 const usage = { llmCalls: 1, promptTokens: 10, completionTokens: 5, replans: 0, stepRuns: 5, reusedSteps: 0 };
 const plan: EventBody = {
@@ -121,5 +121,16 @@ describe('plain view', () => {
     ]);
     expect(lines.join('\n')).not.toMatch(/\u001b/);
     expect(describeEvent({ kind: 'llm-called', purpose: 'plan', promptTokens: 1, completionTokens: 1, durationMs: 1, time: '' })).toBeUndefined();
+  });
+
+  it('writes an event of several lines as plainViewText\'s lines, one write each, control characters escaped', () => {
+    const events: RunEvent[] = [];
+    const lines: string[] = [];
+    const view = createPlainView((line) => lines.push(line));
+    const emit = createEventEmitter([(event) => events.push(event), view], () => new Date('2025-01-02T03:04:05.678Z'));
+    emit(plan);
+    emit({ kind: 'plan-rejected', planNumber: 2, attempt: 1, problems: [{ code: 'unknown-tool', stepId: '1', message: 'two\nlines \u001b[2J' }, { code: 'unknown-tool', stepId: '2', message: '' }] });
+    expect(lines.length).toBeGreaterThan(events.length);
+    expect(lines.map((line) => `${line}\n`).join('')).toBe(events.map((event) => plainViewText(event) ?? '').join(''));
   });
 });

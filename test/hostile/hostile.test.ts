@@ -15,7 +15,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { compilePlan, createOpenAiClient, defaultRunsRoot, DiagnosticError, foldRun, formatDiagnostic, type HttpTool, listRunIds, loadPipeline, type Pipeline, readRunEvents, type RunEvent, runPipeline } from '../../src/index.ts';
-import { planLimitsOf } from '../../src/planner/request-plan.ts';
+import { planLimitsOf } from '../../src/planner/plan-limits.ts';
 import { redactingLlm, redactingSink, secretRedactor } from '../../src/run/redact-secrets.ts';
 import type { Resolve } from '../../src/tools/kinds/http/guarded-request.ts';
 import { runHttp } from '../../src/tools/kinds/http/run-http.ts';

@@ -5,7 +5,7 @@ import { Ajv } from 'ajv';
 import { describe, expect, it, vi } from 'vitest';
 import { compilePlan } from '../../src/index.ts';
 import { checkArguments } from '../../src/plan/check-arguments.ts';
-import { pathArguments, writtenPathArguments } from '../../src/tools/path-arguments.ts';
+import { pathArgumentsOf } from '../../src/tools/path-arguments.ts';
 import { commandTool, llmTool } from '../support/tools.ts';
 
 describe('args validators', () => {
@@ -23,14 +23,14 @@ describe('args validators', () => {
       expect(result.ok).toBe(true);
       // Valid arguments of ordinary schemas are checked without a compiled validator (quick-args-check.ts).
       expect(compile).not.toHaveBeenCalled();
-      expect(pathArguments(read, { file: 'x.txt', also: ['y.txt', 'x.txt'] })).toEqual(['x.txt', 'y.txt']);
-      expect(writtenPathArguments(write, { file: 'out/z.txt' })).toEqual(['out/z.txt']);
-      expect(writtenPathArguments(read, { file: 'x.txt' })).toEqual([]);
+      expect(pathArgumentsOf(read, { file: 'x.txt', also: ['y.txt', 'x.txt'] }).all).toEqual(['x.txt', 'y.txt']);
+      expect([...pathArgumentsOf(write, { file: 'out/z.txt' }).written]).toEqual(['out/z.txt']);
+      expect([...pathArgumentsOf(read, { file: 'x.txt' }).written]).toEqual([]);
       expect(compile).not.toHaveBeenCalled();
       // Invalid ones get ajv's errors, from one validator per schema, which the path arguments use too.
       expect(checkArguments('step 1 (read_file)', '1', read, { file: 5 }).map((p) => p.message)).toEqual(['step 1 (read_file): argument "file" must be string, got integer']);
       expect(checkArguments('step 2 (read_file)', '2', read, { file: 'a', extra: 1 }).map((p) => p.message)).toEqual(['step 2 (read_file): unknown argument "extra" (declared: file, also)']);
-      expect(pathArguments(read, { file: 'x.txt', also: ['y.txt'], extra: 1 })).toEqual(['x.txt', 'y.txt']);
+      expect(pathArgumentsOf(read, { file: 'x.txt', also: ['y.txt'], extra: 1 }).all).toEqual(['x.txt', 'y.txt']);
       expect(compile.mock.calls.map(([schema]) => schema)).toEqual([read.args]);
     } finally {
       compile.mockRestore();
@@ -42,6 +42,25 @@ describe('args validators', () => {
     const b = commandTool('b', ['b'], { args: { $id: 'https://x.test/shared-id', type: 'object', properties: { g: { type: 'integer' } } } });
     const result = compilePlan({ steps: [{ id: 1, tool: 'a', args: { f: 'x' } }, { id: 2, tool: 'b', args: { g: 'no' } }] }, [a, b, llmTool]);
     expect(!result.ok && result.problems.map((p) => p.message)).toEqual(['step 2 (b): argument "g" must be integer, got string']);
-    expect(pathArguments(a, { f: 'x' })).toEqual(['x']);
+    expect(pathArgumentsOf(a, { f: 'x' }).all).toEqual(['x']);
+  });
+
+  it('validate a step\'s arguments once for both the argument check and the path checks of the plan', () => {
+    const write = commandTool('write_file', ['tee', '--', '{{args.file}}'], {
+      args: { type: 'object', properties: { file: { type: 'string', format: 'path', writes: true } }, required: ['file'], additionalProperties: false },
+    });
+    const original = Ajv.prototype.compile;
+    let validations = 0;
+    const compile = vi.spyOn(Ajv.prototype, 'compile').mockImplementation(function (this: Ajv, ...given: Parameters<Ajv['compile']>) {
+      return new Proxy(original.apply(this, given), { apply: (target, self, args) => (validations++, Reflect.apply(target, self, args)) });
+    });
+    try {
+      // Invalid (an unknown argument), so ajv's validator walks it: its errors and its written path come from that one walk.
+      const result = compilePlan({ steps: [{ id: 1, tool: 'write_file', args: { file: 'src/x.txt', extra: 1 } }] }, [write, llmTool], { workspace: '/tmp/w' });
+      expect(!result.ok && result.problems.map((p) => p.code)).toEqual(['unknown-argument', 'path-not-allowed']);
+      expect(validations).toBe(1);
+    } finally {
+      compile.mockRestore();
+    }
   });
 });
