@@ -12,7 +12,7 @@ import { codeSpan, inlineText } from '../report/markdown-text.ts';
 import type { SummarySubject } from '../report/github-summary.ts';
 import type { AnnotationPaths } from '../report/github-annotations.ts';
 import type { Redactor } from '../run/redact-secrets.ts';
-import { exitCodes } from '../run/outcome.ts';
+import { exitCodes } from '../run/exit-codes.ts';
 import { defaultPlanCacheDir, defaultRunsRoot } from '../store/run-store.ts';
 import type { ActionInputs } from './action-inputs.ts';
 import { actionLogLines } from './log-run-events.ts';

@@ -8,7 +8,7 @@ import { secretValuesOf, shortSecrets, shortSecretWarning } from '../pipeline/se
 import { diagnosticAnnotation, runFailureAnnotation, type AnnotationPaths } from '../report/github-annotations.ts';
 import { renderProblemSummary, renderRunSummary, type SummarySubject } from '../report/github-summary.ts';
 import { MissingSecretError, redactingLlm, secretRedactor, type Redactor } from '../run/redact-secrets.ts';
-import { exitCodes } from '../run/outcome.ts';
+import { exitCodes } from '../run/exit-codes.ts';
 import { userDeclarationOf } from '../tools/tool-origin.ts';
 import { loadFixedPlan } from '../run/load-fixed-plan.ts';
 import type { StepGraph } from '../plan/plan-types.ts';

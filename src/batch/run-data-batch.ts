@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Pipeline } from '../pipeline/types.ts';
-import { exitCodes, type ExitCode } from '../run/outcome.ts';
+import { exitCodes, type ExitCode } from '../run/exit-codes.ts';
 import type { RunOptions } from '../run/options.ts';
 import { runPipeline } from '../run/run-pipeline.ts';
 import type { InputValue } from '../run/resolve-inputs.ts';

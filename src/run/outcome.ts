@@ -1,23 +1,12 @@
-// How a run ends, in one place: its status, the one status -> exit code map (used by the library's
-// outcomes, the CLI and the Action), the error type that carries a status, and the run-finished event.
+// How a run ends, in one place: its status and exit code (the map is run/exit-codes.ts, used by the
+// library's outcomes, the CLI and the Action), the error type that carries a status, and the
+// run-finished event.
 
 import type { EmitEvent, RunStatus, UsageTotals } from '../events/run-events.ts';
 import type { UsageMeter } from '../events/usage-meter.ts';
 import { LlmError } from '../llm/types.ts';
 import { TemplateError } from '../prompt/template-error.ts';
-
-export type ExitCode = 0 | 1 | 2 | 3 | 130;
-
-/** How a run (or `planPipeline`: planned) ended -> the process exit code of the contract. */
-export const exitCodes = {
-  succeeded: 0,
-  planned: 0,
-  failed: 1,
-  'not-approved': 1,
-  'invalid-input': 2,
-  'plan-failed': 3,
-  interrupted: 130,
-} as const satisfies Record<RunStatus | 'planned', ExitCode>;
+import { exitCodes, type ExitCode } from './exit-codes.ts';
 
 export interface RunOutcome {
   readonly status: RunStatus;

@@ -11,7 +11,8 @@ import type { Pipeline } from '../pipeline/types.ts';
 import { plannedSteps } from '../store/pipeline-identity.ts';
 import { meterLlm } from './metered-llm.ts';
 import { normalizePlanOptions, type PlanOptions } from './options.ts';
-import { describeRejection, exitCodes, statusOfError } from './outcome.ts';
+import { exitCodes } from './exit-codes.ts';
+import { describeRejection, statusOfError } from './outcome.ts';
 import { redactingLlm, runRedactor } from './redact-secrets.ts';
 import { renderTask } from './resolve-inputs.ts';
 

@@ -7,7 +7,8 @@ import { UsageMeter } from '../../src/events/usage-meter.ts';
 import { InputError, LlmError, MissingSecretError } from '../../src/index.ts';
 import { TemplateError } from '../../src/prompt/template-engine.ts';
 import { normalizeRunOptions } from '../../src/run/options.ts';
-import { exitCodes, finishRun, RunError, statusOfError } from '../../src/run/outcome.ts';
+import { exitCodes } from '../../src/run/exit-codes.ts';
+import { finishRun, RunError, statusOfError } from '../../src/run/outcome.ts';
 
 describe('run outcomes', () => {
   it('map every status to the exit code of the contract', () => {
