@@ -86,9 +86,11 @@ function lazyCommandModules(): string[] {
 }
 
 /**
- * A module both halves import (an error class, the run store's reader) exists once, in the entry: the
- * core gets the entry's module objects from the loader. Two copies would make two `UsageError`s, and
- * `instanceof` in one half would not know the other's.
+ * A module both halves import that has an identity (an error class, the run store's reader) exists
+ * once, in the entry: the core gets the entry's module objects from the loader. Two copies would make
+ * two `UsageError`s, and `instanceof` in one half would not know the other's. A module of functions
+ * and constants is bundled into each half instead, tree-shaken there: sharing it would cost `runs` and
+ * `show` a chunk of it, and whole.
  */
 interface Split {
   /** main.ts's lazy imports the core serves, as `./x.ts`. */
@@ -268,6 +270,11 @@ function coreBuildOptions(split: Pick<Split, 'coreModules' | 'shared'>, outdir: 
   };
 }
 
+/** A module whose copies would differ: one that declares a class or a symbol, or keeps state in a top-level variable. */
+function hasIdentity(module: string): boolean {
+  return /\bclass\s+\w+|\bSymbol\(|^(?:let|var)\s/m.test(readFileSync(path.join(repoRoot, module), 'utf8'));
+}
+
 const sourceInputs = (metafile: Metafile) => Object.keys(metafile.inputs).filter((input) => input.startsWith('src/'));
 
 export interface BuiltCli {
@@ -293,7 +300,7 @@ export async function buildCli(options: { readonly outdir?: string; readonly wri
     build({ ...coreBuildOptions(trial, outdir), write: false }),
   ]);
   const inCore = new Set(sourceInputs(coreAlone.metafile!));
-  const sharedModules = sourceInputs(entryAlone.metafile!).filter((input) => inCore.has(input)).sort();
+  const sharedModules = sourceInputs(entryAlone.metafile!).filter((input) => inCore.has(input) && hasIdentity(input)).sort();
   // A lazy import main.ts makes of a shared module is served by the entry's chunk of it.
   const servedByCore = coreModules.filter((module) => !sharedModules.includes(path.posix.join('src/cli', module)));
   const [core, ...parts] = await Promise.all([
@@ -312,7 +319,7 @@ export async function buildCli(options: { readonly outdir?: string; readonly wri
   const split = { coreModules: servedByCore, shared: sharedModules, sharedOf: new Map(servedByCore.map((module) => [module, sharedUsedBy(core!.metafile!, path.posix.join('src/cli', module))])), ids };
   const entry = await build({ ...entryBuildOptions(split, exportsOf, outdir), write });
   const inEntry = new Set(sourceInputs(entry.metafile!));
-  const twice = sourceInputs(core!.metafile!).filter((input) => inEntry.has(input));
+  const twice = sourceInputs(core!.metafile!).filter((input) => inEntry.has(input) && hasIdentity(input));
   if (twice.length > 0) throw new Error(`${twice.join(', ')} would be in both the entry and the core (scripts/build-cli.ts)`);
   if (write) {
     mkdirSync(outdir, { recursive: true });

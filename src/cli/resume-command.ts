@@ -15,7 +15,7 @@ import { checkBaseUrl, modelWithFlags, UsageError } from './cli-io.ts';
 import { warnShortSecrets } from './warn-short-secrets.ts';
 import { planexecInvocation } from './planexec-invocation.ts';
 import { printOutcome, runIdLines } from './print-outcome.ts';
-import { readRecord, resolveStoredRunId, warnOnce } from './runs-commands.ts';
+import { readRecord, resolveStoredRunId, warnOnce } from './stored-run.ts';
 import { modelClientFor } from './fixed-plan.ts';
 
 export async function resumeCommand(given: string, flags: { readonly force?: boolean; readonly yes?: boolean; readonly json?: boolean; readonly replay?: string; readonly backend?: string; readonly baseUrl?: string }): Promise<number> {
