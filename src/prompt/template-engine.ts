@@ -4,6 +4,7 @@
 // model or a tool is passed in as data and never compiled.
 
 import { toolListPartial } from './default-prompts.ts';
+import { precompiledPrompts } from './default-prompts.precompiled.generated.ts';
 import { loadHandlebars } from './load-handlebars.ts';
 import { parseTemplateToCompile } from './parse-template.ts';
 import { TemplateError } from './template-error.ts';
@@ -16,16 +17,25 @@ let engine: Engine | undefined;
 
 /** The environment, made on the first template compiled (loading Handlebars' compiler then). */
 function theEngine(): Engine {
-  if (engine === undefined) {
-    engine = loadHandlebars().create();
-    engine.registerHelper('json', (value: unknown) => JSON.stringify(value ?? null));
-    engine.registerHelper('jsonPretty', (value: unknown) => JSON.stringify(value ?? null, null, 2));
-    engine.registerPartial('toolList', toolListPartial);
-  }
+  engine ??= newEngine({ precompiled: true });
   return engine;
 }
 
-const compileOptions = {
+/**
+ * A Handlebars environment with planexec's helpers and the `toolList` partial: precompiled (as a run
+ * uses it), or as text compiled on first use (what the precompiled one must equal, for the test).
+ */
+export function newEngine(options: { readonly precompiled: boolean }): Engine {
+  const created = loadHandlebars().create();
+  created.registerHelper('json', (value: unknown) => JSON.stringify(value ?? null));
+  created.registerHelper('jsonPretty', (value: unknown) => JSON.stringify(value ?? null, null, 2));
+  const toolList = options.precompiled ? precompiledPrompts.get(toolListPartial) : undefined;
+  created.registerPartial('toolList', toolList === undefined ? toolListPartial : created.template(toolList));
+  return created;
+}
+
+/** How every template is compiled (also by scripts/generate-prompts.ts, for the built-in prompts). */
+export const compileOptions = {
   noEscape: true,
   strict: true,
   knownHelpersOnly: false,
@@ -57,6 +67,12 @@ const cache = new Map<string, Compiled>();
 
 function compiledOf(source: string, name: string): Compiled {
   let compiled = cache.get(source);
+  // A built-in prompt, compiled when planexec was built: nothing to parse or compile.
+  const precompiled = compiled === undefined ? precompiledPrompts.get(source) : undefined;
+  if (precompiled !== undefined) {
+    compiled = { kind: 'template', template: theEngine().template(precompiled) };
+    cache.set(source, compiled);
+  }
   if (compiled === undefined) {
     // Parsed now (or already, by the load-time checks), so a syntax error surfaces here and not at the first render.
     const parsed = parseTemplateToCompile(source);
