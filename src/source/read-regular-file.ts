@@ -3,8 +3,7 @@
 // reports means nothing for /dev/zero (0 bytes, endless), and opening a FIFO waits for a writer forever,
 // so special files are refused before they are read, and the open itself does not wait.
 
-import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { close, closeSync, constants, fstat, fstatSync, open, openSync, read, readSync, stat, statSync, type Stats } from 'node:fs';
 
 export type FileRead = { readonly ok: true; readonly bytes: Buffer } | { readonly ok: false; readonly reason: string; readonly code?: string };
 
@@ -40,21 +39,29 @@ function failed(error: unknown): FileRead {
   return { ok: false, reason: message, ...(typeof code === 'string' ? { code } : {}) };
 }
 
+/**
+ * A callback of node:fs as a promise. Not node:fs/promises: loading it loads readline, the REPL's
+ * history and the file watchers (~1 ms of a start) for the few calls made here.
+ */
+function fsCall<T>(start: (done: (error: NodeJS.ErrnoException | null, value: T) => void) => void): Promise<T> {
+  return new Promise((resolve, reject) => start((error, value) => (error ? reject(error) : resolve(value))));
+}
+
 /** The bytes of `file` when it is a regular file of at most `maxBytes` bytes. */
 export async function readRegularFile(file: string, maxBytes: number): Promise<FileRead> {
   try {
-    const before = await stat(file);
+    const before = await fsCall<Stats>((done) => stat(file, done));
     if (!before.isFile()) return notRegular(before);
     if (before.size > maxBytes) return tooLarge(maxBytes, before.size);
-    const handle = await open(file, openFlags);
+    const fd = await fsCall<number>((done) => open(file, openFlags, done));
     try {
-      const opened = await handle.stat();
+      const opened = await fsCall<Stats>((done) => fstat(fd, done));
       if (!opened.isFile()) return notRegular(opened);
       const chunks: Buffer[] = [];
       let total = 0;
       for (;;) {
         const buffer = Buffer.allocUnsafe(Math.min(Math.max(chunkBytes, opened.size + 1 - total), maxBytes + 1 - total));
-        const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+        const bytesRead = await fsCall<number>((done) => read(fd, buffer, 0, buffer.length, null, done));
         if (bytesRead === 0) break;
         total += bytesRead;
         if (total > maxBytes) return tooLarge(maxBytes);
@@ -62,7 +69,7 @@ export async function readRegularFile(file: string, maxBytes: number): Promise<F
       }
       return { ok: true, bytes: Buffer.concat(chunks, total) };
     } finally {
-      await handle.close();
+      await fsCall<void>((done) => close(fd, (error) => done(error ?? null, undefined)));
     }
   } catch (error) {
     return failed(error);

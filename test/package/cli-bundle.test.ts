@@ -134,10 +134,10 @@ describe('the bundled CLI, run', () => {
     return JSON.parse(result.stderr.slice(result.stderr.lastIndexOf('@@') + 2)) as string[];
   };
 
-  it('--help and validate load no child_process, network or worker built-ins (commander imports child_process at its top)', () => {
+  it('--help and validate load no child_process, network, worker, crypto or fs/promises built-ins (commander imports child_process at its top)', () => {
     for (const args of [['--help'], ['validate', 'pipelines/release-notes.yaml']]) {
       const loaded = builtinsLoadedBy(args);
-      for (const heavy of ['child_process', 'dgram', 'worker_threads', 'http', 'https', 'zlib']) expect(loaded, `${args.join(' ')} loads ${heavy}`).not.toContain(heavy);
+      for (const heavy of ['child_process', 'dgram', 'worker_threads', 'http', 'https', 'zlib', 'crypto', 'fs/promises', 'internal/readline/interface']) expect(loaded, `${args.join(' ')} loads ${heavy}`).not.toContain(heavy);
     }
   });
 
