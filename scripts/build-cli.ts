@@ -9,7 +9,7 @@
 // parser and an offline run no model SDK.
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { builtinModules } from 'node:module';
@@ -270,9 +270,15 @@ function coreBuildOptions(split: Pick<Split, 'coreModules' | 'shared'>, outdir: 
   };
 }
 
-/** A module whose copies would differ: one that declares a class or a symbol, or keeps state in a top-level variable. */
+/**
+ * A module whose copies would differ: one that declares a class or a symbol, or keeps state in a
+ * top-level variable or collection. (test/package/cli-bundle.test.ts lists the modules copied into
+ * both halves, so a new one is looked at.)
+ */
+export const IDENTITY = /\bclass\s+\w+|\bSymbol\(|^(?:export\s+)?(?:let|var)\s|^(?:export\s+)?const\s+\w+[^=\n]*=\s*new\s+(?:Map|Set|WeakMap|WeakSet|WeakRef|EventEmitter)\b/m;
+
 function hasIdentity(module: string): boolean {
-  return /\bclass\s+\w+|\bSymbol\(|^(?:let|var)\s/m.test(readFileSync(path.join(repoRoot, module), 'utf8'));
+  return IDENTITY.test(readFileSync(path.join(repoRoot, module), 'utf8'));
 }
 
 const sourceInputs = (metafile: Metafile) => Object.keys(metafile.inputs).filter((input) => input.startsWith('src/'));
@@ -317,13 +323,19 @@ export async function buildCli(options: { readonly outdir?: string; readonly wri
     if (!/^[\x00-\x7f]*$/.test(file.text)) throw new Error(`dist/bin/${name}.cjs holds characters other than ASCII, which the loader reads as Latin-1 (scripts/build-cli.ts)`);
   }
   const split = { coreModules: servedByCore, shared: sharedModules, sharedOf: new Map(servedByCore.map((module) => [module, sharedUsedBy(core!.metafile!, path.posix.join('src/cli', module))])), ids };
-  const entry = await build({ ...entryBuildOptions(split, exportsOf, outdir), write });
+  // Written only once every check has passed, with the scripts: never an entry beside another build's core.
+  const entry = await build({ ...entryBuildOptions(split, exportsOf, outdir), write: false });
   const inEntry = new Set(sourceInputs(entry.metafile!));
   const twice = sourceInputs(core!.metafile!).filter((input) => inEntry.has(input) && hasIdentity(input));
+  // A package in both would be two copies of it, classes and state included.
+  const packageOf = (input: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1];
+  const entryPackages = new Set(Object.keys(entry.metafile!.inputs).map(packageOf));
+  twice.push(...new Set(Object.keys(core!.metafile!.inputs).map(packageOf).filter((name): name is string => name !== undefined && entryPackages.has(name))));
   if (twice.length > 0) throw new Error(`${twice.join(', ')} would be in both the entry and the core (scripts/build-cli.ts)`);
   if (write) {
     mkdirSync(outdir, { recursive: true });
-    for (const { file } of scripts) writeFileSync(file.path, file.contents);
+    for (const file of [...scripts.map((script) => script.file), ...entry.outputFiles!]) writeFileSync(file.path, file.contents);
+    chmodSync(path.join(outdir, 'planexec.js'), 0o755);
   }
   return { entry: entry.metafile!, core: core!.metafile!, parts: Object.fromEntries(parts.map((result, index) => [Object.keys(PARTS)[index]!, result.metafile!])) };
 }
@@ -334,7 +346,8 @@ function sharedUsedBy(core: Metafile, start: string): string[] {
   const visit = (input: string) => {
     if (seen.has(input)) return;
     seen.add(input);
-    if (!input.startsWith('entry-shared:')) for (const imported of core.inputs[input]?.imports ?? []) if (imported.kind === 'import-statement' || imported.kind === 'require-call') visit(imported.path);
+    // Dynamic imports too: bundled, they run a module of the core as well (run-command's batch-command).
+    if (!input.startsWith('entry-shared:')) for (const imported of core.inputs[input]?.imports ?? []) if (imported.kind === 'import-statement' || imported.kind === 'require-call' || imported.kind === 'dynamic-import') visit(imported.path);
   };
   visit(start);
   return [...seen].filter((input) => input.startsWith('entry-shared:')).map((input) => input.slice('entry-shared:'.length)).sort();
@@ -344,7 +357,13 @@ function sharedUsedBy(core: Metafile, start: string): string[] {
 async function moduleExports(modules: readonly string[]): Promise<Map<string, readonly string[]>> {
   const { metafile } = await build({ entryPoints: modules.map((module) => path.join(repoRoot, 'src/cli', module)), bundle: false, write: false, metafile: true, format: 'esm', outdir: 'out', absWorkingDir: repoRoot, logLevel: 'silent' });
   const byEntry = new Map(Object.values(metafile.outputs).flatMap((output) => (output.entryPoint === undefined ? [] : [[output.entryPoint, output.exports] as const])));
-  return new Map(modules.map((module) => [module, byEntry.get(path.posix.join('src/cli', module)) ?? []]));
+  return new Map(
+    modules.map((module) => {
+      const names = byEntry.get(path.posix.join('src/cli', module));
+      if (names === undefined || names.length === 0) throw new Error(`no exports found for src/cli/${module.slice(2)} (scripts/build-cli.ts)`);
+      return [module, names];
+    }),
+  );
 }
 
 // Silent, like tsc before it: `npm pack --json` prints its JSON on the same stdout as prepare.

@@ -48,10 +48,10 @@ function runScript(name: string, ids: Readonly<Record<string, string>>): unknown
   // ASCII, and the function the script is (scripts/build-cli.ts): read as Latin-1, compiled as read.
   const source = readFileSync(file, 'latin1');
   const id = ids[name];
-  const cacheFile = id === undefined ? undefined : codeCacheFile(name, id);
+  const cache = id === undefined ? undefined : codeCacheFile(name, id);
   let cachedData: Buffer | undefined;
   try {
-    if (cacheFile !== undefined) cachedData = readOwnFile(cacheFile);
+    if (cache !== undefined) cachedData = readOwnFile(cache.file);
   } catch {
     cachedData = undefined;
   }
@@ -59,8 +59,8 @@ function runScript(name: string, ids: Readonly<Record<string, string>>): unknown
     filename: file,
     ...(cachedData === undefined ? {} : { cachedData }),
   });
-  if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
-    process.once('exit', () => writeCodeCache(cacheFile, script));
+  if (cache?.writable === true && (cachedData === undefined || script.cachedDataRejected === true)) {
+    process.once('exit', () => writeCodeCache(cache.file, script));
   }
   const exported: { exports: unknown } = { exports: {} };
   (script.runInThisContext() as (...args: unknown[]) => void)(
@@ -81,8 +81,12 @@ function runScript(name: string, ids: Readonly<Record<string, string>>): unknown
   return exported.exports;
 }
 
-/** Where this command's cache of a script goes, or nothing when there is no private folder for it. */
-function codeCacheFile(script: string, id: string): string | undefined {
+/**
+ * Where this command's cache of a script is, and whether it may be written there (a read-only folder,
+ * say one filled when an image was built, is read all the same); nothing when there is no private
+ * folder for it.
+ */
+function codeCacheFile(script: string, id: string): { readonly file: string; readonly writable: boolean } | undefined {
   if (process.env.NODE_DISABLE_COMPILE_CACHE !== undefined && process.env.NODE_DISABLE_COMPILE_CACHE !== '') return undefined;
   const base = module.getCompileCacheDir?.();
   if (base === undefined) return undefined;
@@ -93,14 +97,23 @@ function codeCacheFile(script: string, id: string): string | undefined {
     // planted for us (and our sweep of old caches would delete in it).
     const folder = lstatSync(dir);
     if (!folder.isDirectory() || (process.getuid !== undefined && folder.uid !== process.getuid()) || (folder.mode & 0o022) !== 0) return undefined;
-    // A folder we may not write to would cost making a cache at every exit for nothing.
-    accessSync(dir, constants.W_OK);
     const argument = process.argv[2] ?? '';
     const command = COMMANDS.has(argument) ? argument : 'other';
     // V8 checks its version, its flags and the source's length, not the source: the digest tells one build from another.
-    return path.join(dir, `${command}${script === 'core' ? '' : `+${script}`}-${process.version}-${id}.bin`);
+    const file = path.join(dir, `${command}${script === 'core' ? '' : `+${script}`}-${process.version}-${id}.bin`);
+    // A folder we may not write to would cost making a cache at every exit for nothing.
+    return { file, writable: isWritable(dir) };
   } catch {
     return undefined;
+  }
+}
+
+function isWritable(dir: string): boolean {
+  try {
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -133,14 +146,19 @@ function writeCodeCache(file: string, script: vm.Script): void {
     }
     // Whole or not at all: another start reading it meanwhile sees the old file or the new one.
     renameSync(temporary, file);
-    sweepOldCaches(file);
   } catch {
     // Starting matters more than starting fast.
     try {
       unlinkSync(temporary);
     } catch {
-      // Not made, or renamed already.
+      // Not made.
     }
+    return;
+  }
+  try {
+    sweepOldCaches(file);
+  } catch {
+    // The folder could not be listed: the old caches stay until the next write.
   }
 }
 
@@ -155,12 +173,25 @@ function sweepOldCaches(file: string): void {
   const dir = path.dirname(file);
   const prefix = `${path.basename(file).split('-').slice(0, 2).join('-')}-`;
   const caches: { name: string; mtimeMs: number }[] = [];
+  // Another start may sweep or rename at the same time: a file gone meanwhile is passed over.
+  const unlinkIfThere = (name: string) => {
+    try {
+      unlinkSync(path.join(dir, name));
+    } catch {
+      // Removed by another start.
+    }
+  };
   for (const name of readdirSync(dir)) {
     if (!name.startsWith(prefix)) continue;
-    const { mtimeMs } = lstatSync(path.join(dir, name));
+    let mtimeMs: number;
+    try {
+      ({ mtimeMs } = lstatSync(path.join(dir, name)));
+    } catch {
+      continue;
+    }
     if (name.endsWith('.bin')) caches.push({ name, mtimeMs });
-    else if (name.endsWith('.tmp') && mtimeMs < Date.now() - 60_000) unlinkSync(path.join(dir, name));
+    else if (name.endsWith('.tmp') && mtimeMs < Date.now() - 60_000) unlinkIfThere(name);
   }
   caches.sort((a, b) => b.mtimeMs - a.mtimeMs);
-  for (const { name } of caches.slice(KEPT_BUILDS)) unlinkSync(path.join(dir, name));
+  for (const { name } of caches.slice(KEPT_BUILDS)) unlinkIfThere(name);
 }
