@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as prompts from '../src/prompt/default-prompts.ts';
-import { compileOptions } from '../src/prompt/template-engine.ts';
+import { compileOptions } from '../src/prompt/compile-options.ts';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..');
 export const precompiledPromptsPath = 'src/prompt/default-prompts.precompiled.generated.ts';

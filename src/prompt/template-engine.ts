@@ -5,11 +5,12 @@
 
 import { toolListPartial } from './default-prompts.ts';
 import { precompiledPrompts } from './default-prompts.precompiled.generated.ts';
+import { compileOptions } from './compile-options.ts';
 import { loadHandlebars } from './load-handlebars.ts';
 import { parseTemplateToCompile } from './parse-template.ts';
 import { TemplateError } from './template-error.ts';
 
-export { TemplateError };
+export { compileOptions, TemplateError };
 
 type Engine = ReturnType<typeof import('handlebars').create>;
 
@@ -29,18 +30,13 @@ export function newEngine(options: { readonly precompiled: boolean }): Engine {
   const created = loadHandlebars().create();
   created.registerHelper('json', (value: unknown) => JSON.stringify(value ?? null));
   created.registerHelper('jsonPretty', (value: unknown) => JSON.stringify(value ?? null, null, 2));
-  const toolList = options.precompiled ? precompiledPrompts.get(toolListPartial) : undefined;
-  created.registerPartial('toolList', toolList === undefined ? toolListPartial : created.template(toolList));
+  // Compiled with our options either way: a partial registered as text would be compiled with
+  // Handlebars' defaults (HTML escaping on, strict off) when a precompiled template first calls it.
+  const toolList = options.precompiled ? precompiledTemplate(created, toolListPartial) : undefined;
+  created.registerPartial('toolList', toolList ?? created.compile(toolListPartial, compileOptions));
   return created;
 }
 
-/** How every template is compiled (also by scripts/generate-prompts.ts, for the built-in prompts). */
-export const compileOptions = {
-  noEscape: true,
-  strict: true,
-  knownHelpersOnly: false,
-  preventIndent: true,
-} as const;
 
 const runtimeOptions = {
   allowProtoPropertiesByDefault: false,
@@ -60,6 +56,22 @@ function cleanMessage(error: unknown): string {
   return message.split('\n')[0]!;
 }
 
+/**
+ * The built-in prompt `source` as Handlebars precompiled it at build time, or undefined for any other
+ * text, and for a Handlebars (of the library's users) whose runtime refuses the precompiled code: then
+ * the text is compiled as any other.
+ */
+function precompiledTemplate(environment: Engine, source: string): HandlebarsTemplateDelegate | undefined {
+  const spec = precompiledPrompts.get(source);
+  if (spec === undefined) return undefined;
+  try {
+    // Where the runtime checks the compiler revision the code was made for.
+    return environment.template(spec);
+  } catch {
+    return undefined;
+  }
+}
+
 /** A compiled template, or the text of one that has nothing to fill in (rendered as it is, by no compiler). */
 type Compiled = { readonly kind: 'template'; readonly template: HandlebarsTemplateDelegate } | { readonly kind: 'text'; readonly text: string };
 
@@ -68,9 +80,9 @@ const cache = new Map<string, Compiled>();
 function compiledOf(source: string, name: string): Compiled {
   let compiled = cache.get(source);
   // A built-in prompt, compiled when planexec was built: nothing to parse or compile.
-  const precompiled = compiled === undefined ? precompiledPrompts.get(source) : undefined;
+  const precompiled = compiled === undefined ? precompiledTemplate(theEngine(), source) : undefined;
   if (precompiled !== undefined) {
-    compiled = { kind: 'template', template: theEngine().template(precompiled) };
+    compiled = { kind: 'template', template: precompiled };
     cache.set(source, compiled);
   }
   if (compiled === undefined) {

@@ -69,7 +69,8 @@ export async function readRegularFile(file: string, maxBytes: number): Promise<F
       }
       return { ok: true, bytes: Buffer.concat(chunks, total) };
     } finally {
-      await fsCall<void>((done) => close(fd, (error) => done(error ?? null, undefined)));
+      // Read-only: a failing close loses nothing, and must not turn a whole read into a failure.
+      close(fd, () => {});
     }
   } catch (error) {
     return failed(error);
