@@ -3,7 +3,8 @@
 // This gives such an Ajv the draft-07 validator generated at build time instead; and an Ajv that does
 // not even add the meta-schema, the larger part of what constructing one costs.
 
-import { Ajv, type Options } from 'ajv';
+import type { Ajv, Options } from 'ajv';
+import { loadAjv } from './load-ajv.ts';
 import { isPlainDraft07Schema } from './plain-draft07-schema.ts';
 
 /**
@@ -25,10 +26,10 @@ export function usePrecompiledMetaSchema(ajv: Ajv): Ajv {
  * use usePrecompiledMetaSchema(new Ajv(options)) for those.
  */
 export function ajvWithoutMetaSchema(options: Options): Ajv {
-  const ajv = new Ajv({ ...options, meta: false });
+  const ajv = new (loadAjv().Ajv)({ ...options, meta: false });
   let withMeta: Ajv | undefined;
   checkSchemasWithGeneratedValidator(ajv, (schema, throwOrLogError) => {
-    withMeta ??= new Ajv(options);
+    withMeta ??= new (loadAjv().Ajv)(options);
     try {
       return withMeta.validateSchema(schema, throwOrLogError);
     } finally {

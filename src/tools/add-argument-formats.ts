@@ -2,11 +2,11 @@
 // modules that build a validator import this, so loading a pipeline does not load ajv.
 
 import type { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
+import { loadAjvFormats } from '../source/load-ajv.ts';
 import { ARGUMENT_FORMATS } from './argument-formats.ts';
 
 /** Registers the standard formats on `ajv` (ajv-formats' full checks: a date's day exists in its month). */
 export function addArgumentFormats(ajv: Ajv): Ajv {
-  addFormats.default(ajv, Object.keys(ARGUMENT_FORMATS) as never);
+  loadAjvFormats().default(ajv, Object.keys(ARGUMENT_FORMATS) as never);
   return ajv;
 }

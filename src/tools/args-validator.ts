@@ -3,7 +3,8 @@
 // arguments: one Ajv, one compile per schema, where there were two of each. Valid arguments of an
 // ordinary schema need no compile at all (quick-args-check.ts).
 
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import { loadAjv } from '../source/load-ajv.ts';
 import { ajvWithoutMetaSchema, usePrecompiledMetaSchema } from '../source/precompiled-meta-schema.ts';
 import { addArgumentFormats } from './add-argument-formats.ts';
 import { addArgumentVocabulary } from './argument-vocabulary.ts';
@@ -20,7 +21,7 @@ const OPTIONS = { allErrors: true, strict: false } as const;
 
 /** `lean`: without the draft-07 meta-schema (cheaper to make), for schemas with no `$ref` (one could name it). */
 function argsAjv(lean: boolean): Ajv {
-  const ajv = lean ? ajvWithoutMetaSchema(OPTIONS) : usePrecompiledMetaSchema(new Ajv(OPTIONS));
+  const ajv = lean ? ajvWithoutMetaSchema(OPTIONS) : usePrecompiledMetaSchema(new (loadAjv().Ajv)(OPTIONS));
   // Formats are checked (the standard ones; `format: path` is the workspace check's, elsewhere).
   return addArgumentVocabulary(addArgumentFormats(ajv), (value, writes) => collecting?.[writes ? 'writes' : 'paths'].push(value));
 }
