@@ -340,7 +340,7 @@ export async function buildCli(options: { readonly outdir?: string; readonly wri
   return { entry: entry.metafile!, core: core!.metafile!, parts: Object.fromEntries(parts.map((result, index) => [Object.keys(PARTS)[index]!, result.metafile!])) };
 }
 
-/** The shared modules a core module reaches through its static imports inside the core. */
+/** The shared modules a core module reaches inside the core, through static and bundled dynamic imports. */
 function sharedUsedBy(core: Metafile, start: string): string[] {
   const seen = new Set<string>();
   const visit = (input: string) => {

@@ -80,7 +80,8 @@ const cache = new Map<string, Compiled>();
 function compiledOf(source: string, name: string): Compiled {
   let compiled = cache.get(source);
   // A built-in prompt, compiled when planexec was built: nothing to parse or compile.
-  const precompiled = compiled === undefined ? precompiledTemplate(theEngine(), source) : undefined;
+  // Looked up before the environment is made: any other text with nothing to fill in needs no Handlebars.
+  const precompiled = compiled === undefined && precompiledPrompts.has(source) ? precompiledTemplate(theEngine(), source) : undefined;
   if (precompiled !== undefined) {
     compiled = { kind: 'template', template: precompiled };
     cache.set(source, compiled);
