@@ -42,6 +42,9 @@ const PART_MAPS = ['properties', 'patternProperties'];
  * true when ajv (strict, strictRequired off, union types allowed, the argument formats and
  * vocabulary) compiles `schema`; undefined when only compiling can tell.
  */
+/** Deeper subschemas than this are left to ajv (args schemas people write are a few levels deep). */
+const MAX_DEPTH = 100;
+
 export function isArgsSchemaUsable(schema: unknown): true | undefined {
   if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return undefined;
   try {
@@ -50,21 +53,25 @@ export function isArgsSchemaUsable(schema: unknown): true | undefined {
   } catch {
     return undefined;
   }
-  const stack: [unknown, readonly string[]][] = [[schema, []]];
+  const stack: [unknown, readonly string[], number][] = [[schema, [], 0]];
   while (stack.length > 0) {
-    const [node, context] = stack.pop()!;
+    const [node, context, depth] = stack.pop()!;
     if (typeof node === 'boolean') continue;
+    // ajv compiles nested schemas recursively: whether a very deep one fits its stack depends on the
+    // stack left at the time, so only ajv can answer for it.
+    if (depth > MAX_DEPTH) return undefined;
     if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
     const types = nodeTypes(node as Schema, context);
     if (types === undefined || !decidable(node as Schema, types)) return undefined;
     const at = node as Schema;
-    for (const key of SAME_DATA_ONE) if (at[key] !== undefined) stack.push([at[key], types]);
-    for (const key of SAME_DATA_LISTS) if (Array.isArray(at[key])) for (const sub of at[key] as unknown[]) stack.push([sub, types]);
-    for (const key of PART_ONE) if (at[key] !== undefined) stack.push([at[key], []]);
-    for (const key of PART_MAPS) if (isRecord(at[key])) for (const sub of Object.values(at[key] as Schema)) stack.push([sub, []]);
+    const next = depth + 1;
+    for (const key of SAME_DATA_ONE) if (at[key] !== undefined) stack.push([at[key], types, next]);
+    for (const key of SAME_DATA_LISTS) if (Array.isArray(at[key])) for (const sub of at[key] as unknown[]) stack.push([sub, types, next]);
+    for (const key of PART_ONE) if (at[key] !== undefined) stack.push([at[key], [], next]);
+    for (const key of PART_MAPS) if (isRecord(at[key])) for (const sub of Object.values(at[key] as Schema)) stack.push([sub, [], next]);
     // A property name is a string: its schema sees that type.
-    if (at.propertyNames !== undefined) stack.push([at.propertyNames, ['string']]);
-    if (isRecord(at.dependencies)) for (const sub of Object.values(at.dependencies as Schema)) if (!Array.isArray(sub)) stack.push([sub, types]);
+    if (at.propertyNames !== undefined) stack.push([at.propertyNames, ['string'], next]);
+    if (isRecord(at.dependencies)) for (const sub of Object.values(at.dependencies as Schema)) if (!Array.isArray(sub)) stack.push([sub, types, next]);
   }
   return true;
 }
