@@ -211,6 +211,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-ignoreClosedPipe();
-const code = await main(process.argv.slice(2));
-process.exitCode = code;
+/** Runs the command line of this process and sets its exit code. */
+export async function start(): Promise<void> {
+  ignoreClosedPipe();
+  process.exitCode = await main(process.argv.slice(2));
+}
+
+// Run as a file (the source). The bundled CLI's loader calls start() itself (scripts/load-cli.ts).
+if (import.meta.main) await start();

@@ -6,72 +6,65 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, cliOutdir, IDENTITY, repoRoot } from '../../scripts/build-cli.ts';
+import { buildCli, cliOutdir, repoRoot } from '../../scripts/build-cli.ts';
+import { onlyHelp } from '../../scripts/load-cli.ts';
 import { runCli } from '../support/run-cli.ts';
 import { startScriptedServer } from '../support/scripted-server.ts';
 
-// The bundled CLI (dist/bin/, what bin/planexec.js starts) keeps each command's heavy modules out of
-// what every start loads: built in memory here, and each command's static import closure read from
-// esbuild's metafile. The entry's closure is what `--help` reads; in the core (one script) a module
-// runs only when a module that imports it statically runs, so a command's closure over the core's
-// input graph is what it runs.
+// The bundled CLI (dist/bin/, what bin/planexec.js starts) is one script, cli.cjs, built in memory
+// here. In it a module runs only when a module that imports it statically runs, so a command's static
+// import closure over the script's input graph (esbuild's metafile) is what it runs. help.cjs, main.ts
+// without the commands, serves a command line that asks only for help.
 
-let metafile: Metafile;
-let core: Metafile;
+let cliScript: Metafile;
+let helpScript: Metafile;
 let sdk: Metafile;
 
-/** The core's inputs a command module runs: it and, transitively, what it imports statically. */
-function commandClosure(command: string): string[] {
+/** The script's inputs a module runs: it and, transitively, what it imports statically. */
+function closure(meta: Metafile, start: string): string[] {
   const seen = new Set<string>();
   const visit = (name: string) => {
     if (seen.has(name)) return;
     seen.add(name);
-    for (const imported of core.inputs[name]?.imports ?? []) if ((imported.kind === 'import-statement' || imported.kind === 'require-call') && !imported.external) visit(imported.path);
+    for (const imported of meta.inputs[name]?.imports ?? []) if ((imported.kind === 'import-statement' || imported.kind === 'require-call') && !imported.external) visit(imported.path);
   };
-  visit(command);
+  visit(start);
   return [...seen];
 }
-
-/** The inputs a chunk loads before it runs: itself and, transitively, its static imports. */
-function staticClosure(output: string): string[] {
-  const seen = new Set<string>();
-  const visit = (name: string) => {
-    if (seen.has(name)) return;
-    seen.add(name);
-    for (const imported of metafile.outputs[name]!.imports) if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
-  };
-  visit(output);
-  return [...seen].flatMap((name) => Object.keys(metafile.outputs[name]!.inputs));
-}
-
-/** The output esbuild made for a module the CLI imports with `await import()`. */
-function chunkOf(entry: string): string {
-  const found = Object.entries(metafile.outputs).find(([, output]) => output.entryPoint === entry);
-  if (found === undefined) throw new Error(`no chunk for ${entry}`);
-  return found[0];
-}
+const commandClosure = (command: string) => closure(cliScript, command);
 
 const packagesIn = (inputs: readonly string[]) => new Set(inputs.flatMap((input) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? []));
 
 describe('the bundled CLI', () => {
   beforeAll(async () => {
     const built = await buildCli({ write: false });
-    ({ entry: metafile, core } = built);
+    ({ cli: cliScript, help: helpScript } = built);
     sdk = built.parts['sdk']!;
   }, 60_000);
 
-  it('--help and usage errors load commander and the command table only', () => {
-    const entry = path.posix.join('dist/bin', 'planexec.js');
-    expect(Object.keys(metafile.outputs)).toContain(entry);
-    const inputs = staticClosure(entry);
-    expect([...packagesIn(inputs)]).toEqual(['commander']);
-    expect(inputs.filter((input) => input.startsWith('src/')).sort()).toEqual(['src/cli/exit-code.ts', 'src/cli/help-hint.ts', 'src/cli/ignore-closed-pipe.ts', 'src/cli/main.ts', 'src/run/exit-codes.ts']);
+  it('--help and usage errors run commander and the command table only, and help.cjs holds no more', () => {
+    for (const meta of [cliScript, helpScript]) {
+      const inputs = closure(meta, 'src/cli/main.ts');
+      expect([...packagesIn(inputs)]).toEqual(['commander']);
+      expect(inputs.filter((input) => input.startsWith('src/')).sort()).toEqual(['src/cli/exit-code.ts', 'src/cli/help-hint.ts', 'src/cli/ignore-closed-pipe.ts', 'src/cli/main.ts', 'src/run/exit-codes.ts']);
+    }
+    // What help.cjs holds beyond them is a throw for each command module main.ts imports.
+    const held = Object.keys(helpScript.inputs).filter((input) => !input.startsWith('node-builtin:') && !input.startsWith('help-only:'));
+    expect(held.filter((input) => !input.startsWith('node_modules/commander/')).sort()).toEqual(['src/cli/exit-code.ts', 'src/cli/help-hint.ts', 'src/cli/ignore-closed-pipe.ts', 'src/cli/main.ts', 'src/run/exit-codes.ts']);
+    expect(Object.keys(helpScript.inputs).filter((input) => input.startsWith('help-only:'))).toContain('help-only:./run-command.ts');
+  });
+
+  it('leaves to help.cjs only a command line that runs no command', () => {
+    const known = new Set(['run', 'validate']);
+    for (const argv of [[], ['--help'], ['-h'], ['--version'], ['-v'], ['help'], ['help', 'run'], ['run', '--help'], ['validate', '-h']]) expect(onlyHelp(argv, known), argv.join(' ')).toBe(true);
+    for (const argv of [['run'], ['run', 'p.yaml'], ['run', 'p.yaml', '--help'], ['--debug', '--help'], ['nosuch', '--help'], ['help', 'nosuch'], ['-V'], ['--help', 'run'], ['run', '--version'], ['help', 'run', 'x']]) expect(onlyHelp(argv, known), argv.join(' ')).toBe(false);
   });
 
   it('validate, runs and show load no model SDK, no queue, no listr2', () => {
-    expect(core.inputs['src/cli/validate-command.ts'], 'validate is in the core').toBeDefined();
-    for (const packages of [packagesIn(commandClosure('src/cli/validate-command.ts')), packagesIn(staticClosure(chunkOf('src/cli/runs-commands.ts')))]) {
-      for (const heavy of ['openai', 'bullmq', 'ioredis', 'listr2']) expect(packages).not.toContain(heavy);
+    expect(cliScript.inputs['src/cli/validate-command.ts'], 'validate is in the script').toBeDefined();
+    for (const command of ['src/cli/validate-command.ts', 'src/cli/runs-commands.ts']) {
+      const packages = packagesIn(commandClosure(command));
+      for (const heavy of ['openai', 'bullmq', 'ioredis', 'listr2']) expect(packages, command).not.toContain(heavy);
     }
   });
 
@@ -82,44 +75,15 @@ describe('the bundled CLI', () => {
   });
 
   it('runs and show load no YAML parser, no templates, no schema validator', () => {
-    const packages = packagesIn(staticClosure(chunkOf('src/cli/runs-commands.ts')));
+    const packages = packagesIn(commandClosure('src/cli/runs-commands.ts'));
     expect([...packages]).toEqual([]);
-  });
-
-  it('holds each of planexec\'s classes once: a module with one that both halves use is the entry\'s, handed to the core', () => {
-    const sources = (meta: Metafile) => Object.keys(meta.inputs).filter((input) => input.startsWith('src/'));
-    const inEntry = new Set(sources(metafile));
-    // What both halves bundle a copy of is functions and constants only: no class, symbol or state.
-    // Listed here so that a module newly copied is looked at (the build's check reads only the source).
-    const copied = sources(core).filter((input) => inEntry.has(input));
-    expect(copied.sort()).toEqual([
-      'src/cli/stored-run.ts',
-      'src/config/config-file-names.ts',
-      'src/report/plan-flowchart.ts',
-      'src/run/exit-codes.ts',
-      'src/source/is-record.ts',
-      'src/source/read-regular-file.ts',
-      'src/source/visible-text.ts',
-      'src/store/find-project-root.ts',
-      'src/store/fold-run.ts',
-      'src/store/resolve-run-id.ts',
-    ]);
-    for (const module of copied) expect(readFileSync(path.join(repoRoot, module), 'utf8'), module).not.toMatch(IDENTITY);
-    // No package is in both halves either.
-    const packagesOf = (meta: Metafile) => packagesIn(Object.keys(meta.inputs));
-    const entryPackages = packagesOf(metafile);
-    expect([...packagesOf(core)].filter((name) => entryPackages.has(name))).toEqual([]);
-    // The error classes the command outcome and `runs` use are among those handed over.
-    const handed = Object.keys(core.inputs).filter((input) => input.startsWith('entry-shared:'));
-    expect(handed).toEqual(expect.arrayContaining(['entry-shared:src/cli/cli-io.ts', 'entry-shared:src/store/read-run.ts', 'entry-shared:src/source/diagnostic.ts', 'entry-shared:src/llm/types.ts']));
-    for (const module of handed) expect(inEntry.has(module.slice('entry-shared:'.length)), module).toBe(true);
   });
 
   it('an offline run loads no model SDK and no queue', () => {
     const packages = packagesIn(commandClosure('src/cli/run-command.ts'));
     for (const heavy of ['openai', 'bullmq', 'ioredis']) expect(packages).not.toContain(heavy);
     // Nor does it read the SDK's code: that is a script of its own (dist/bin/sdk.cjs), read on a live call.
-    expect(packagesIn(Object.keys(core.inputs))).not.toContain('openai');
+    expect(packagesIn(Object.keys(cliScript.inputs))).not.toContain('openai');
     expect(packagesIn(Object.keys(sdk.inputs))).toEqual(new Set(['openai']));
   });
 });
@@ -185,7 +149,7 @@ describe('the bundled CLI, run', () => {
     await rm(dir, { recursive: true, force: true });
   }, 60_000);
 
-  it('calls a live endpoint through the model SDK, a script of its own beside the core with its own code cache', async () => {
+  it('calls a live endpoint through the model SDK, a script of its own beside the CLI script, with its own code cache', async () => {
     const server = await startScriptedServer([
       { match: (call) => call.text.trim() === 'Say hello', content: 'hello' },
       { match: /Greet/, json: { steps: [{ id: 1, action: 'Greet', tool: 'llm', args: { prompt: 'Say hello' } }] } },
@@ -211,14 +175,36 @@ describe('the bundled CLI, run', () => {
     }
   }, 60_000);
 
-  it('reports each kind of error as the source does: the same words, the same exit code, from either half', async () => {
+  it('answers a command line that asks only for help or the version from help.cjs, as the source does', async () => {
+    const cacheRoot = await mkdtemp(path.join(tmpdir(), 'planexec-cc-'));
+    const env = { ...process.env, NO_COLOR: '1', NODE_COMPILE_CACHE: cacheRoot };
+    for (const args of [[], ['--help'], ['-h'], ['--version'], ['-v'], ['help'], ['help', 'run'], ['run', '--help'], ['validate', '-h']]) {
+      const bundled = spawnSync(process.execPath, [cli(), ...args], { cwd: project, encoding: 'utf8', env });
+      const source = spawnSync(process.execPath, [path.join(repoRoot, 'src/cli/main.ts'), ...args], { cwd: project, encoding: 'utf8', env });
+      expect({ status: bundled.status, stdout: bundled.stdout, stderr: bundled.stderr }, args.join(' ')).toEqual({ status: source.status, stdout: source.stdout, stderr: source.stderr });
+      expect(bundled.stdout + bundled.stderr, args.join(' ')).toMatch(/Usage: planexec|^\d+\.\d+\.\d+/);
+    }
+    const caches = () => readdirSync(path.join(cacheRoot, readdirSync(cacheRoot)[0]!, 'planexec-code-cache')).map((name) => name.split('-')[0]).sort();
+    // Only help.cjs ran: its one cache, whatever the command line.
+    expect(caches()).toEqual(['help']);
+    // Anything more is the whole CLI's to answer: a flag besides, a mistaken command.
+    for (const args of [['--debug', '--help'], ['nosuch', '--help']]) {
+      const bundled = spawnSync(process.execPath, [cli(), ...args], { cwd: project, encoding: 'utf8', env });
+      const source = spawnSync(process.execPath, [path.join(repoRoot, 'src/cli/main.ts'), ...args], { cwd: project, encoding: 'utf8', env });
+      expect({ status: bundled.status, stdout: bundled.stdout, stderr: bundled.stderr }, args.join(' ')).toEqual({ status: source.status, stdout: source.stdout, stderr: source.stderr });
+    }
+    expect(caches()).toEqual(['help', 'other']);
+    await rm(cacheRoot, { recursive: true, force: true });
+  }, 60_000);
+
+  it('reports each kind of error as the source does: the same words, the same exit code', async () => {
     const empty = await mkdtemp(path.join(tmpdir(), 'planexec-bundle-errors-'));
     writeFileSync(path.join(empty, 'broken.yaml'), 'task: [unclosed\n');
     const cases: { args: string[]; status: number }[] = [
-      // In the entry: the run store's reader and a command-line mistake.
+      // The run store's reader and a command-line mistake.
       { args: ['show', 'nosuchrun'], status: 2 },
       { args: ['completion', 'nosh'], status: 2 },
-      // In the core: a diagnostic with its position, a file that is not there, a bad flag value.
+      // A diagnostic with its position, a file that is not there, a bad flag value.
       { args: ['validate', 'broken.yaml'], status: 2 },
       { args: ['validate', 'missing.yaml'], status: 2 },
       { args: ['run', 'broken.yaml', '--base-url', 'ftp://example.com'], status: 2 },
@@ -233,8 +219,8 @@ describe('the bundled CLI, run', () => {
     await rm(empty, { recursive: true, force: true });
   }, 60_000);
 
-  describe('the code cache of the core', () => {
-    /** A start of the bundle with the compile cache (and so the core's code cache) in a folder of the test's. */
+  describe('the code cache of the CLI script', () => {
+    /** A start of the bundle with the compile cache (and so the script's code cache) in a folder of the test's. */
     const start = (cacheRoot: string, args: readonly string[], env: Readonly<Record<string, string>> = {}) => {
       const { NODE_DISABLE_COMPILE_CACHE: _, ...inherited } = process.env;
       const result = spawnSync(process.execPath, [cli(), ...args], { cwd: project, encoding: 'utf8', env: { ...inherited, NO_COLOR: '1', NODE_COMPILE_CACHE: cacheRoot, ...env } });
@@ -242,7 +228,7 @@ describe('the bundled CLI, run', () => {
       expect(result.stderr).not.toMatch(/Warning/);
       return result;
     };
-    /** The core's cache files under a compile cache folder: name → a digest of the bytes. */
+    /** The script's cache files under a compile cache folder: name → a digest of the bytes. */
     const cacheFiles = (cacheRoot: string): Map<string, string> => {
       const found = new Map<string, string>();
       for (const version of readdirSync(cacheRoot)) {
@@ -257,10 +243,10 @@ describe('the bundled CLI, run', () => {
       start(cacheRoot, ['validate', 'pipelines/release-notes.yaml']);
       const first = cacheFiles(cacheRoot);
       expect([...first.keys()].map((name) => name.split('-')[0])).toEqual(['validate']);
-      // Keyed by what the core holds, not its size or time (npm packs every file with one time, and
+      // Keyed by what the script holds, not its size or time (npm packs every file with one time, and
       // V8 checks only the source's length): another build's cache is never taken for this one's.
-      const coreDigest = createHash('sha256').update(readFileSync(path.join(root, cliOutdir, 'core.cjs'))).digest('hex').slice(0, 16);
-      expect([...first.keys()]).toEqual([`validate-${process.version}-${coreDigest}.bin`]);
+      const cliDigest = createHash('sha256').update(readFileSync(path.join(root, cliOutdir, 'cli.cjs'))).digest('hex').slice(0, 16);
+      expect([...first.keys()]).toEqual([`validate-${process.version}-${cliDigest}.bin`]);
       const dir = path.join(cacheRoot, readdirSync(cacheRoot)[0]!, 'planexec-code-cache');
       expect(statSync(dir).mode & 0o777).toBe(0o700);
       expect(statSync(path.join(dir, [...first.keys()][0]!)).mode & 0o777).toBe(0o600);
@@ -289,9 +275,10 @@ describe('the bundled CLI, run', () => {
       writeFileSync(path.join(dir, stale), '', { mode: 0o600 });
       utimesSync(path.join(dir, stale), new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
       start(cacheRoot, ['validate', 'pipelines/release-notes.yaml']);
-      const ours = [...cacheFiles(cacheRoot).keys()].filter((name) => !others.includes(name) && name !== stale);
+      // (--version left help.cjs's cache, which is no build of validate's.)
+      const ours = [...cacheFiles(cacheRoot).keys()].filter((name) => name.startsWith('validate-') && !others.includes(name) && name !== stale);
       expect(ours).toHaveLength(1);
-      expect(readdirSync(dir).sort()).toEqual([ours[0]!, others[0]!, others[1]!].sort());
+      expect(readdirSync(dir).filter((name) => name.startsWith('validate-')).sort()).toEqual([ours[0]!, others[0]!, others[1]!].sort());
       await rm(cacheRoot, { recursive: true, force: true });
     }, 60_000);
 

@@ -1,5 +1,5 @@
-// Bundled into the CLI's entry (dist/bin/planexec.js) by scripts/build-cli.ts: loads dist/bin/core.cjs,
-// every command's code in one script, through a V8 code cache made after the command ran.
+// Bundled into the CLI's entry (dist/bin/planexec.js) by scripts/build-cli.ts: runs dist/bin/cli.cjs,
+// the whole CLI in one script, through a V8 code cache made after the command ran.
 //
 // Node's compile cache keeps only what V8 compiles when it first reads a module; a function that runs
 // later is compiled again at every start, and for validate or an offline run that was most of the
@@ -18,27 +18,38 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 
-type CoreModules = Readonly<Record<string, () => unknown>>;
-
-let core: CoreModules | undefined;
-/** The entry's modules the core may use: each command module loaded adds those it uses. */
-const sharedModules: Record<string, unknown> = Object.create(null);
-
-/** Commands with a cache of their own; any other first argument shares one. */
-const COMMANDS = new Set(['run', 'plan', 'runs', 'show', 'resume', 'worker', 'validate', 'test', 'tools', 'init', 'completion']);
-
-/**
- * The core's exports. `shared`: the entry's modules the core uses too, by path (scripts/build-cli.ts);
- * `ids`: a digest of each script (core.cjs, and the parts beside it, such as sdk.cjs) made when it was
- * built, which keys its caches.
- */
-export function loadCliCore(shared: Readonly<Record<string, unknown>>, ids: Readonly<Record<string, string>>): CoreModules {
-  Object.assign(sharedModules, shared);
-  core ??= runScript('core', ids) as CoreModules;
-  return core;
+/** What cli.cjs and help.cjs export: main.ts's `start`, which runs the command line of this process. */
+interface Cli {
+  readonly start: () => Promise<void>;
 }
 
-/** The parts loaded so far: scripts the core loads on the path that needs them (the model SDK). */
+/** Commands with a cache of their own (main.ts's, read by the build); any other first argument shares one. */
+let commands: ReadonlySet<string> = new Set();
+
+/**
+ * Runs the command line. `ids`: a digest of each script (cli.cjs, help.cjs, and the parts beside
+ * them, such as sdk.cjs) made when it was built, which keys its caches; `names`: the commands main.ts
+ * declares.
+ */
+export async function startCli(ids: Readonly<Record<string, string>>, names: readonly string[]): Promise<void> {
+  commands = new Set(names);
+  await (runScript(onlyHelp(process.argv.slice(2), commands) ? 'help' : 'cli', ids) as Cli).start();
+}
+
+/**
+ * A command line commander answers with help or the version, running no command: `planexec`,
+ * `--help`, `-h`, `--version`, `-v`, `help [command]`, `<command> --help`. help.cjs, main.ts with no
+ * command's code, serves it, a twentieth of cli.cjs; any other line, a mistaken one too, gets cli.cjs.
+ */
+export function onlyHelp(argv: readonly string[], known: ReadonlySet<string>): boolean {
+  const [first, second, ...rest] = argv;
+  if (rest.length > 0) return false;
+  if (first === undefined) return true;
+  if (second === undefined) return first === '--help' || first === '-h' || first === '--version' || first === '-v' || first === 'help';
+  return (first === 'help' && known.has(second)) || (known.has(first) && (second === '--help' || second === '-h'));
+}
+
+/** The parts loaded so far: scripts the CLI loads on the path that needs them (the model SDK). */
 const parts = new Map<string, unknown>();
 
 /** Runs dist/bin/<name>.cjs, compiled through its code cache; returns its `module.exports`. */
@@ -70,9 +81,8 @@ function runScript(name: string, ids: Readonly<Record<string, string>>): unknown
     file,
     path.dirname(file),
     pathToFileURL(file).href,
-    // Resolves as the core would: this module sits in the same folder.
+    // Resolves as the script would: this module sits in the same folder.
     (specifier: string) => import(specifier),
-    sharedModules,
     (part: string) => {
       if (!parts.has(part)) parts.set(part, runScript(part, ids));
       return parts.get(part);
@@ -98,9 +108,11 @@ function codeCacheFile(script: string, id: string): { readonly file: string; rea
     const folder = lstatSync(dir);
     if (!folder.isDirectory() || (process.getuid !== undefined && folder.uid !== process.getuid()) || (folder.mode & 0o022) !== 0) return undefined;
     const argument = process.argv[2] ?? '';
-    const command = COMMANDS.has(argument) ? argument : 'other';
+    const command = commands.has(argument) ? argument : 'other';
+    // help.cjs has one cache whatever the command line; a part has one per command that loads it.
+    const name = script === 'cli' ? command : script === 'help' ? 'help' : `${command}+${script}`;
     // V8 checks its version, its flags and the source's length, not the source: the digest tells one build from another.
-    const file = path.join(dir, `${command}${script === 'core' ? '' : `+${script}`}-${process.version}-${id}.bin`);
+    const file = path.join(dir, `${name}-${process.version}-${id}.bin`);
     // A folder we may not write to would cost making a cache at every exit for nothing.
     return { file, writable: isWritable(dir) };
   } catch {
