@@ -13,9 +13,11 @@ interface PromptTerminal {
   readonly output: NodeJS.WritableStream & { readonly isTTY?: boolean };
 }
 
-export function approvalPrompt(yes: boolean, terminal?: { readonly finished: () => Promise<void> }, io: PromptTerminal = { input: process.stdin, output: process.stderr }): ApprovePlan {
+export function approvalPrompt(yes: boolean, terminal?: { readonly finished: () => Promise<void> }, terminalIo?: PromptTerminal): ApprovePlan {
   return async ({ graph, planNumber, reason, redact }) => {
     if (yes) return true;
+    // Made only when a plan needs approval: process.stdin is a stream set up on first read of it.
+    const io = terminalIo ?? { input: process.stdin, output: process.stderr };
     if (!io.input.isTTY || !io.output.isTTY) {
       throw new RunError('invalid-input', `plan ${planNumber} needs approval before it runs (${reason}), and there is no terminal to ask on; pass --yes to approve`);
     }

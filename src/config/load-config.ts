@@ -1,7 +1,8 @@
 // Finds planexec.config.yaml (from the working directory upward to the project root) and reads it
 // into project-wide defaults for pipelines, reporting every problem at file:line:col.
 
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { DiagnosticError } from '../source/diagnostic.ts';
 import type { Diagnostic } from '../source/diagnostic.ts';
@@ -43,9 +44,11 @@ export async function loadProjectConfig(cwd: string): Promise<ProjectConfig | un
  * reading it then says what is wrong with it.
  */
 async function findProjectConfigFile(cwd: string): Promise<string | undefined> {
-  const special = await specialCandidate(cwd);
+  const special = specialCandidate(cwd);
   if (special !== undefined) return special;
-  // Loaded here: `planexec validate` and the commands reading the run store never search.
+  // Loaded here: `planexec validate` and the commands reading the run store never search. (The
+  // asynchronous explorer: the synchronous one refuses a project whose meta-config, shared by every
+  // cosmiconfig tool, is `.config/config.mjs`.)
   const { cosmiconfig } = await import('cosmiconfig');
   const explorer = cosmiconfig('planexec', {
     searchPlaces: [...CONFIG_FILE_NAMES],
@@ -67,15 +70,21 @@ async function findProjectConfigFile(cwd: string): Promise<string | undefined> {
 }
 
 /** The nearest config candidate on cosmiconfig's search path when it is neither a regular file nor a folder. */
-async function specialCandidate(cwd: string): Promise<string | undefined> {
-  const exists = async (file: string) => (await stat(file).catch(() => undefined)) !== undefined;
+function specialCandidate(cwd: string): string | undefined {
+  const statOf = (file: string): Stats | undefined => {
+    try {
+      return statSync(file, { throwIfNoEntry: false });
+    } catch {
+      return undefined;
+    }
+  };
   for (let dir = path.resolve(cwd); ; ) {
     for (const name of CONFIG_FILE_NAMES) {
-      const found = await stat(path.join(dir, name)).catch(() => undefined);
+      const found = statOf(path.join(dir, name));
       if (found?.isFile()) return undefined;
       if (found !== undefined && !found.isDirectory()) return path.join(dir, name);
     }
-    if ((await exists(path.join(dir, 'package.json'))) || (await exists(path.join(dir, 'package.yaml')))) return undefined;
+    if (statOf(path.join(dir, 'package.json')) !== undefined || statOf(path.join(dir, 'package.yaml')) !== undefined) return undefined;
     const parent = path.dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
