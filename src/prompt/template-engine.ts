@@ -7,6 +7,7 @@ import { toolListPartial } from './default-prompts.ts';
 import { precompiledPrompts } from './default-prompts.precompiled.generated.ts';
 import { compileOptions } from './compile-options.ts';
 import { loadHandlebars } from './load-handlebars.ts';
+import { lookupTemplate } from './lookup-template.ts';
 import { parseTemplateToCompile } from './parse-template.ts';
 import { TemplateError } from './template-error.ts';
 
@@ -94,7 +95,7 @@ function compiledOf(source: string, name: string): Compiled {
     // Only text (no {{…}}, no comment): what Handlebars would render is that text, unescaped by the parser.
     compiled = body.every((node) => node.type === 'ContentStatement')
       ? { kind: 'text', text: body.map((node) => (node as hbs.AST.ContentStatement).value).join('') }
-      : { kind: 'template', template: theEngine().compile(parsed.program, compileOptions) };
+      : { kind: 'template', template: lookupTemplate(theEngine(), parsed.program) ?? theEngine().compile(parsed.program, compileOptions) };
     cache.set(source, compiled);
   }
   return compiled;
