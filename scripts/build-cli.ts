@@ -110,11 +110,41 @@ const importsThroughLoader: Plugin = {
     // planexec's own modules and the packages bundled lazily are imported as bundled modules.
     const bundled = new RegExp(`(?<!typeof\\s*)\\bimport\\((?!\\s*['"](?:\\.\\.?/|(?:${BUNDLED_LAZILY.join('|')})['"]))`, 'g');
     esbuild.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => ({ contents: (await readFile(args.path, 'utf8')).replace(bundled, '__planexecImport('), loader: 'ts' }));
-    // cosmiconfig imports a JavaScript config file it finds (its meta-config, `.config/config.mjs`).
-    esbuild.onLoad({ filter: /[\\/]node_modules[\\/]cosmiconfig[\\/]dist[\\/]loaders\.js$/ }, async (args) => ({
-      contents: (await readFile(args.path, 'utf8')).replace(/\bimport\(/g, '__planexecImport('),
-      loader: 'js',
-    }));
+  },
+};
+
+/** node:fs calls as promises from its callbacks (src/source/fs-callbacks.ts), for cosmiconfig's search. */
+const FS_CALLBACKS = JSON.stringify(path.join(repoRoot, 'src/source/fs-callbacks.ts'));
+
+/**
+ * cosmiconfig's text as bundled, by file: its `import()` of a JavaScript config file it finds (its
+ * meta-config, `.config/config.mjs`) goes through the loader, and its file calls through node:fs's
+ * callbacks, since loading node:fs/promises for a few stat calls costs a run 1.5 ms. Each replaced
+ * text must be there: the build fails when a cosmiconfig release changes it.
+ */
+const COSMICONFIG_EDITS: Readonly<Record<string, readonly (readonly [RegExp, string])[]>> = {
+  'loaders.js': [
+    [/\bimport\(/g, '__planexecImport('],
+    [/\brequire\("fs\/promises"\)/g, `require(${FS_CALLBACKS})`],
+  ],
+  'Explorer.js': [[/__importDefault\(require\("fs\/promises"\)\)/g, `{ default: require(${FS_CALLBACKS}) }`]],
+  'util.js': [[/\bfs_1\.promises\.stat\(/g, `require(${FS_CALLBACKS}).stat(`]],
+};
+
+const cosmiconfigInBundle: Plugin = {
+  name: 'cosmiconfig-in-bundle',
+  setup(esbuild) {
+    esbuild.onLoad({ filter: /[\\/]node_modules[\\/]cosmiconfig[\\/]dist[\\/][\w.]+\.js$/ }, async (args) => {
+      const edits = COSMICONFIG_EDITS[path.basename(args.path)];
+      if (edits === undefined) return undefined;
+      let contents = await readFile(args.path, 'utf8');
+      for (const [pattern, replacement] of edits) {
+        if (!pattern.test(contents)) throw new Error(`cosmiconfig's ${path.basename(args.path)} no longer holds ${pattern}: see COSMICONFIG_EDITS in scripts/build-cli.ts`);
+        contents = contents.replace(pattern, replacement);
+      }
+      if (/fs\/promises|\.promises\b/.test(contents)) throw new Error(`cosmiconfig's ${path.basename(args.path)} still uses node:fs/promises: see COSMICONFIG_EDITS in scripts/build-cli.ts`);
+      return { contents, loader: 'js' };
+    });
   },
 };
 
@@ -168,7 +198,7 @@ function cliBuildOptions(outdir: string): BuildOptions {
     ...asLoaderFunction(),
     entryPoints: [MAIN],
     outfile: path.join(outdir, 'cli.cjs'),
-    plugins: [builtinsWithoutFacades, importsThroughLoader, partsOutsideCli],
+    plugins: [builtinsWithoutFacades, importsThroughLoader, cosmiconfigInBundle, partsOutsideCli],
   };
 }
 
@@ -188,7 +218,7 @@ function helpBuildOptions(outdir: string): BuildOptions {
       }));
     },
   };
-  return { ...cliBuildOptions(outdir), outfile: path.join(outdir, 'help.cjs'), plugins: [builtinsWithoutFacades, withoutCommands, importsThroughLoader, partsOutsideCli] };
+  return { ...cliBuildOptions(outdir), outfile: path.join(outdir, 'help.cjs'), plugins: [builtinsWithoutFacades, withoutCommands, importsThroughLoader, cosmiconfigInBundle, partsOutsideCli] };
 }
 
 /** A part: its package, whole, as the module.exports of a script. */

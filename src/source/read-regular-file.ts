@@ -4,6 +4,7 @@
 // so special files are refused before they are read, and the open itself does not wait.
 
 import { close, closeSync, constants, fstat, fstatSync, open, openSync, read, readSync, stat, statSync, type Stats } from 'node:fs';
+import { fsCall } from './fs-callbacks.ts';
 
 export type FileRead = { readonly ok: true; readonly bytes: Buffer } | { readonly ok: false; readonly reason: string; readonly code?: string };
 
@@ -37,14 +38,6 @@ function failed(error: unknown): FileRead {
   // `ENOENT: no such file or directory`, without the path the caller shows anyway.
   const message = (error instanceof Error ? error.message : String(error)).replace(/, \w+(?: '.*')?$/s, '');
   return { ok: false, reason: message, ...(typeof code === 'string' ? { code } : {}) };
-}
-
-/**
- * A callback of node:fs as a promise. Not node:fs/promises: loading it loads readline, the REPL's
- * history and the file watchers (~1 ms of a start) for the few calls made here.
- */
-function fsCall<T>(start: (done: (error: NodeJS.ErrnoException | null, value: T) => void) => void): Promise<T> {
-  return new Promise((resolve, reject) => start((error, value) => (error ? reject(error) : resolve(value))));
 }
 
 /** The bytes of `file` when it is a regular file of at most `maxBytes` bytes. */

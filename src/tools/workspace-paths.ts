@@ -5,8 +5,8 @@
 // to a file no other hard link shares.
 
 import type { Stats } from 'node:fs';
-import { lstat, readdir, readlink, realpath } from 'node:fs/promises';
 import path from 'node:path';
+import { lstat, readdir, readlink, realpath } from '../source/fs-callbacks.ts';
 import { quoteName } from './argument-text.ts';
 import { foldsCase } from './file-system-case.ts';
 import { argumentPathOf, isInside, outsideWorkspaceMessage, pathArgumentsOf } from './path-arguments.ts';

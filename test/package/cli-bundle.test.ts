@@ -122,6 +122,13 @@ describe('the bundled CLI, run', () => {
     }
   });
 
+  it('an offline run loads no network, worker, crypto or fs/promises built-ins, cosmiconfig\'s search included', () => {
+    const loaded = builtinsLoadedBy(['run', 'pipelines/release-notes.yaml']);
+    // It runs commands: child_process, and the net and dgram it brings, are its own.
+    expect(loaded).toContain('child_process');
+    for (const heavy of ['worker_threads', 'http', 'https', 'zlib', 'crypto', 'fs/promises', 'internal/readline/interface']) expect(loaded, `run loads ${heavy}`).not.toContain(heavy);
+  });
+
   it('runs every gallery pipeline\'s tests: command, module, http and built-in tools, templates, schemas and the run store work through the built-in shims', () => {
     const result = spawnSync(process.execPath, [cli(), 'test', ...readdirSync(path.join(project, 'pipelines')).filter((name) => name.endsWith('.yaml')).map((name) => `pipelines/${name}`)], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(result.stderr).not.toMatch(/Dynamic require|is not a function|is not a constructor/);

@@ -1,4 +1,4 @@
-import { resetLoggedProperties } from 'handlebars/dist/cjs/handlebars/internal/proto-access.js';
+import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { compileOptions } from '../../src/prompt/compile-options.ts';
 import { lookupTemplate } from '../../src/prompt/lookup-template.ts';
@@ -7,6 +7,9 @@ import { newEngine, renderTemplate } from '../../src/prompt/template-engine.ts';
 
 // A template of text and `{{a.b}}` lookups is made without Handlebars' compiler: it must render what
 // the compiled template renders, fail as it fails and warn as it warns, for every shape of data.
+
+// The runtime warns of a denied property once per process: reset before each render, so both warn.
+const { resetLoggedProperties } = createRequire(import.meta.url)('handlebars/dist/cjs/handlebars/internal/proto-access.js') as { resetLoggedProperties: () => void };
 
 const runtimeOptions = { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false };
 
