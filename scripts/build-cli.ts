@@ -113,6 +113,17 @@ const importsThroughLoader: Plugin = {
   },
 };
 
+/** src/cli/version.ts with the version written in: a start reads no package.json for it. */
+const versionWrittenIn: Plugin = {
+  name: 'version-written-in',
+  setup(esbuild) {
+    esbuild.onLoad({ filter: /[\\/]src[\\/]cli[\\/]version\.ts$/ }, () => {
+      const { version } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+      return { contents: `export const version = ${JSON.stringify(version)};\n`, loader: 'ts' };
+    });
+  },
+};
+
 /** node:fs calls as promises from its callbacks (src/source/fs-callbacks.ts), for cosmiconfig's search. */
 const FS_CALLBACKS = JSON.stringify(path.join(repoRoot, 'src/source/fs-callbacks.ts'));
 
@@ -198,7 +209,7 @@ function cliBuildOptions(outdir: string): BuildOptions {
     ...asLoaderFunction(),
     entryPoints: [MAIN],
     outfile: path.join(outdir, 'cli.cjs'),
-    plugins: [builtinsWithoutFacades, importsThroughLoader, cosmiconfigInBundle, partsOutsideCli],
+    plugins: [builtinsWithoutFacades, versionWrittenIn, importsThroughLoader, cosmiconfigInBundle, partsOutsideCli],
   };
 }
 
@@ -218,7 +229,7 @@ function helpBuildOptions(outdir: string): BuildOptions {
       }));
     },
   };
-  return { ...cliBuildOptions(outdir), outfile: path.join(outdir, 'help.cjs'), plugins: [builtinsWithoutFacades, withoutCommands, importsThroughLoader, cosmiconfigInBundle, partsOutsideCli] };
+  return { ...cliBuildOptions(outdir), outfile: path.join(outdir, 'help.cjs'), plugins: [builtinsWithoutFacades, withoutCommands, versionWrittenIn, importsThroughLoader, cosmiconfigInBundle, partsOutsideCli] };
 }
 
 /** A part: its package, whole, as the module.exports of a script. */

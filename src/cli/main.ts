@@ -2,12 +2,10 @@
 // The `planexec` command: parse arguments, dispatch to one command, exit with the contract's code.
 
 import { Command, CommanderError, Option } from 'commander';
-import { createRequire } from 'node:module';
 import { exitCode } from './exit-code.ts';
 import { helpHint } from './help-hint.ts';
 import { ignoreClosedPipe } from './ignore-closed-pipe.ts';
-
-const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+import { version } from './version.ts';
 
 const TEST_HELP = `
 A test runs the pipeline with its inputs, the model's answers served from its recording (never a

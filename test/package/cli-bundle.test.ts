@@ -46,11 +46,11 @@ describe('the bundled CLI', () => {
     for (const meta of [cliScript, helpScript]) {
       const inputs = closure(meta, 'src/cli/main.ts');
       expect([...packagesIn(inputs)]).toEqual(['commander']);
-      expect(inputs.filter((input) => input.startsWith('src/')).sort()).toEqual(['src/cli/exit-code.ts', 'src/cli/help-hint.ts', 'src/cli/ignore-closed-pipe.ts', 'src/cli/main.ts', 'src/run/exit-codes.ts']);
+      expect(inputs.filter((input) => input.startsWith('src/')).sort()).toEqual(['src/cli/exit-code.ts', 'src/cli/help-hint.ts', 'src/cli/ignore-closed-pipe.ts', 'src/cli/main.ts', 'src/cli/version.ts', 'src/run/exit-codes.ts']);
     }
     // What help.cjs holds beyond them is a throw for each command module main.ts imports.
     const held = Object.keys(helpScript.inputs).filter((input) => !input.startsWith('node-builtin:') && !input.startsWith('help-only:'));
-    expect(held.filter((input) => !input.startsWith('node_modules/commander/')).sort()).toEqual(['src/cli/exit-code.ts', 'src/cli/help-hint.ts', 'src/cli/ignore-closed-pipe.ts', 'src/cli/main.ts', 'src/run/exit-codes.ts']);
+    expect(held.filter((input) => !input.startsWith('node_modules/commander/')).sort()).toEqual(['src/cli/exit-code.ts', 'src/cli/help-hint.ts', 'src/cli/ignore-closed-pipe.ts', 'src/cli/main.ts', 'src/cli/version.ts', 'src/run/exit-codes.ts']);
     expect(Object.keys(helpScript.inputs).filter((input) => input.startsWith('help-only:'))).toContain('help-only:./run-command.ts');
   });
 
