@@ -26,8 +26,12 @@ export interface Recording {
 
 /** The replay key: every message's role and content plus the schema name; never model or temperature. */
 export function exchangeKey(messages: readonly ChatMessage[], jsonSchemaName: string | undefined): string {
-  const keyed = { messages: messages.map((m) => ({ role: m.role, content: m.content })), jsonSchemaName: jsonSchemaName ?? null };
-  return sha256Hex(canonicalJson(keyed));
+  return sha256Hex(exchangeKeyText(messages, jsonSchemaName));
+}
+
+/** What the replay key is the SHA-256 of: equal texts, equal keys. */
+export function exchangeKeyText(messages: readonly ChatMessage[], jsonSchemaName: string | undefined): string {
+  return canonicalJson({ messages: messages.map((m) => ({ role: m.role, content: m.content })), jsonSchemaName: jsonSchemaName ?? null });
 }
 
 /**

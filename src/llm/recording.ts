@@ -6,9 +6,10 @@ import { lstatSync, realpathSync, type Stats } from 'node:fs';
 import { lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { readRegularFile, regularFileProblem } from '../source/read-regular-file.ts';
+import { sha256Hex } from '../source/sha256.ts';
 import { LlmError, type CompletionRequest, type CompletionResult, type CompletionStream, type LlmClient } from './types.ts';
 import { describeUnmatched } from './replay-mismatch.ts';
-import { exchangeKey, formatRecording, parseRecording, type RecordedExchange } from './recording-file.ts';
+import { exchangeKey, exchangeKeyText, formatRecording, parseRecording, type RecordedExchange } from './recording-file.ts';
 
 export { exchangeKey, formatRecording, parseRecording, type Recording, type RecordedExchange } from './recording-file.ts';
 
@@ -65,17 +66,22 @@ export async function createReplayClient(file: string): Promise<LlmClient> {
   const recording = parseRecording(read.bytes.toString('utf8'), shown);
 
   const byKey = new Map<string, RecordedExchange[]>();
+  // The key of each recorded exchange's text (parseRecording checked each against it): a request
+  // the recording answers has one of these texts, and is not hashed again.
+  const keyOfText = new Map<string, string>();
   for (const exchange of recording.exchanges) {
     const same = byKey.get(exchange.key);
     if (same) same.push(exchange);
     else byKey.set(exchange.key, [exchange]);
+    keyOfText.set(exchangeKeyText(exchange.messages, exchange.jsonSchemaName), exchange.key);
   }
   const served = new Map<string, number>();
 
   return {
     async complete(request) {
       request.signal?.throwIfAborted();
-      const key = exchangeKey(request.messages, request.jsonSchema?.name);
+      const text = exchangeKeyText(request.messages, request.jsonSchema?.name);
+      const key = keyOfText.get(text) ?? sha256Hex(text);
       const recorded = byKey.get(key) ?? [];
       const count = served.get(key) ?? 0;
       const exchange = recorded[count];
