@@ -7,6 +7,7 @@ import { visibleLines } from '../source/visible-text.ts';
 import { RunStoreError } from '../store/read-run.ts';
 import { exitCode } from './exit-code.ts';
 import { helpHint } from './help-hint.ts';
+import { sourceStack } from './source-stack.ts';
 
 // Kept here too, where every command already imports them from.
 export { exitCode, helpHint };
@@ -56,11 +57,11 @@ export function reportFailure(error: unknown, debug: boolean, command?: string):
   // A file system problem (an unwritable state dir, a full disk) is the machine's, not a bug of ours.
   if (error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string') {
     printError(message);
-    if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+    if (debug && error.stack) process.stderr.write(`${sourceStack(error.stack)}\n`);
     return exitCode.runFailed;
   }
   printError(`internal error: ${message}${debug ? '' : ' (run with --debug for details)'}`);
-  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  if (debug && error instanceof Error && error.stack) process.stderr.write(`${sourceStack(error.stack)}\n`);
   return exitCode.runFailed;
 }
 

@@ -8,6 +8,7 @@ import type { Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, cliOutdir, repoRoot } from '../../scripts/build-cli.ts';
 import { onlyHelp } from '../../scripts/load-cli.ts';
+import { sourceStack } from '../../src/cli/source-stack.ts';
 import { runCli } from '../support/run-cli.ts';
 import { startScriptedServer } from '../support/scripted-server.ts';
 
@@ -203,6 +204,20 @@ describe('the bundled CLI, run', () => {
     expect(caches()).toEqual(['help', 'other']);
     await rm(cacheRoot, { recursive: true, force: true });
   }, 60_000);
+
+  it('names the source in a --debug stack trace: each script\'s map, beside it, reads a frame of its minified code back', () => {
+    for (const script of ['planexec.js', 'cli.cjs', 'help.cjs', 'sdk.cjs']) expect(existsSync(path.join(root, cliOutdir, `${script}.map`)), script).toBe(true);
+    // Where reportFailure's words are in the built script, as a frame V8 would write for it.
+    const file = path.join(root, cliOutdir, 'cli.cjs');
+    const text = readFileSync(file, 'latin1');
+    const at = text.indexOf('internal error: ');
+    const before = text.slice(0, at);
+    const frame = `    at Xe (${file}:${before.split('\n').length}:${at - before.lastIndexOf('\n')})`;
+    const line = readFileSync(path.join(repoRoot, 'src/cli/cli-io.ts'), 'utf8').split('\n').findIndex((text) => text.includes('internal error: ')) + 1;
+    expect(sourceStack(`Error: broken\n${frame}\n    at process.processTicksAndRejections (node:internal/process/task_queues:105:5)`)).toBe(
+      `Error: broken\n    at Xe (src/cli/cli-io.ts:${line}:${readFileSync(path.join(repoRoot, 'src/cli/cli-io.ts'), 'utf8').split('\n')[line - 1]!.indexOf('`internal error: ') + 1})\n    at process.processTicksAndRejections (node:internal/process/task_queues:105:5)`,
+    );
+  });
 
   it('reports each kind of error as the source does: the same words, the same exit code', async () => {
     const empty = await mkdtemp(path.join(tmpdir(), 'planexec-bundle-errors-'));
