@@ -18,3 +18,11 @@ declare module 'handlebars/dist/cjs/handlebars/compiler/helpers.js' {
     end: hbs.AST.Position;
   }
 }
+
+declare module 'handlebars/dist/cjs/handlebars/compiler/whitespace-control.js' {
+  /** The visitor that applies `{{~ … ~}}` and standalone lines to a tree, as `compile` does. */
+  export default class WhitespaceControl {
+    constructor(options?: object);
+    accept(program: hbs.AST.Program): hbs.AST.Program;
+  }
+}

@@ -1,11 +1,12 @@
 // Templates of text and `{{a.b}}` lookups (most task texts and command argv elements) made into
 // Handlebars templates without its compiler: the function below is what the compiler generates for
-// such a tree, written once, and it runs in the same Handlebars runtime (strict lookups, prototype
+// such a tree, written once, and it runs in Handlebars' runtime (strict lookups, prototype
 // access rules, the same errors). The compiler writes JavaScript and evaluates it with `new Function`,
 // which no code cache keeps: that was most of a run's first render. test/prompt/lookup-template.test.ts
 // renders each shape both ways and compares the text, the error and the warnings.
 
 import { compileOptions } from './compile-options.ts';
+import { loadWhitespaceControl } from './load-handlebars.ts';
 
 type Engine = ReturnType<typeof import('handlebars').create>;
 
@@ -43,13 +44,16 @@ function ownProperty(parent: unknown, name: string): unknown {
 
 /**
  * The template for `program` (as parseTemplate returns it, before whitespace control) when it is only
- * text and lookups; undefined for anything else, and when the runtime refuses the template (another
- * Handlebars' revision): then the compiler makes it.
+ * text and lookups, made in the environment `runtime` returns (asked for only then); undefined for
+ * anything else, and when the runtime refuses the template (another Handlebars' revision): then the
+ * compiler makes it.
  */
-export function lookupTemplate(environment: Engine, program: hbs.AST.Program): HandlebarsTemplateDelegate | undefined {
+export function lookupTemplate(runtime: () => Engine, program: hbs.AST.Program): HandlebarsTemplateDelegate | undefined {
   if (!program.body.every((node) => node.type === 'ContentStatement' || isLookup(node))) return undefined;
+  const environment = runtime();
   // Whitespace control (`{{~a.b}}`), as compile applies it to the tree it is given, with its options.
-  const stripped = (environment.parse as unknown as (input: hbs.AST.Program, options: object) => hbs.AST.Program)(program, compileOptions);
+  const WhitespaceControl = loadWhitespaceControl();
+  const stripped = new WhitespaceControl(compileOptions).accept(program);
   const pieces: Piece[] = [];
   for (const node of stripped.body) {
     if (node.type === 'ContentStatement') {

@@ -6,7 +6,7 @@
 import { toolListPartial } from './default-prompts.ts';
 import { precompiledPrompts } from './default-prompts.precompiled.generated.ts';
 import { compileOptions } from './compile-options.ts';
-import { loadHandlebars } from './load-handlebars.ts';
+import { loadHandlebars, loadHandlebarsRuntime } from './load-handlebars.ts';
 import { lookupTemplate } from './lookup-template.ts';
 import { parseTemplateToCompile } from './parse-template.ts';
 import { TemplateError } from './template-error.ts';
@@ -15,12 +15,27 @@ export { compileOptions, TemplateError };
 
 type Engine = ReturnType<typeof import('handlebars').create>;
 
-let engine: Engine | undefined;
+let runtime: Engine | undefined;
+let compiler: Engine | undefined;
 
-/** The environment, made on the first template compiled (loading Handlebars' compiler then). */
-function theEngine(): Engine {
-  engine ??= newEngine({ precompiled: true });
-  return engine;
+/**
+ * Handlebars' runtime alone, made on first use: the built-in prompts (precompiled) and templates of
+ * text and lookups (lookup-template.ts) run in it, so a run whose templates are all such loads no
+ * parser or compiler. A Handlebars whose runtime refuses the precompiled code gets the whole one.
+ */
+function theRuntime(): Engine {
+  if (runtime === undefined) {
+    const created = loadHandlebarsRuntime().create();
+    const toolList = precompiledTemplate(created, toolListPartial);
+    runtime = toolList === undefined ? theCompiler() : withHelpers(created, toolList);
+  }
+  return runtime;
+}
+
+/** The whole of Handlebars, made on the first template that needs compiling. */
+function theCompiler(): Engine {
+  compiler ??= newEngine({ precompiled: true });
+  return compiler;
 }
 
 /**
@@ -29,15 +44,19 @@ function theEngine(): Engine {
  */
 export function newEngine(options: { readonly precompiled: boolean }): Engine {
   const created = loadHandlebars().create();
-  created.registerHelper('json', (value: unknown) => JSON.stringify(value ?? null));
-  created.registerHelper('jsonPretty', (value: unknown) => JSON.stringify(value ?? null, null, 2));
   // Compiled with our options either way: a partial registered as text would be compiled with
   // Handlebars' defaults (HTML escaping on, strict off) when a precompiled template first calls it.
   const toolList = options.precompiled ? precompiledTemplate(created, toolListPartial) : undefined;
-  created.registerPartial('toolList', toolList ?? created.compile(toolListPartial, compileOptions));
-  return created;
+  return withHelpers(created, toolList ?? created.compile(toolListPartial, compileOptions));
 }
 
+/** planexec's helpers and the `toolList` partial, registered in `environment`. */
+function withHelpers(environment: Engine, toolList: HandlebarsTemplateDelegate): Engine {
+  environment.registerHelper('json', (value: unknown) => JSON.stringify(value ?? null));
+  environment.registerHelper('jsonPretty', (value: unknown) => JSON.stringify(value ?? null, null, 2));
+  environment.registerPartial('toolList', toolList);
+  return environment;
+}
 
 const runtimeOptions = {
   allowProtoPropertiesByDefault: false,
@@ -82,7 +101,7 @@ function compiledOf(source: string, name: string): Compiled {
   let compiled = cache.get(source);
   // A built-in prompt, compiled when planexec was built: nothing to parse or compile.
   // Looked up before the environment is made: any other text with nothing to fill in needs no Handlebars.
-  const precompiled = compiled === undefined && precompiledPrompts.has(source) ? precompiledTemplate(theEngine(), source) : undefined;
+  const precompiled = compiled === undefined && precompiledPrompts.has(source) ? precompiledTemplate(theRuntime(), source) : undefined;
   if (precompiled !== undefined) {
     compiled = { kind: 'template', template: precompiled };
     cache.set(source, compiled);
@@ -95,7 +114,7 @@ function compiledOf(source: string, name: string): Compiled {
     // Only text (no {{…}}, no comment): what Handlebars would render is that text, unescaped by the parser.
     compiled = body.every((node) => node.type === 'ContentStatement')
       ? { kind: 'text', text: body.map((node) => (node as hbs.AST.ContentStatement).value).join('') }
-      : { kind: 'template', template: lookupTemplate(theEngine(), parsed.program) ?? theEngine().compile(parsed.program, compileOptions) };
+      : { kind: 'template', template: lookupTemplate(theRuntime, parsed.program) ?? theCompiler().compile(parsed.program, compileOptions) };
     cache.set(source, compiled);
   }
   return compiled;

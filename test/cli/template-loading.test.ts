@@ -22,13 +22,20 @@ describe('Handlebars at start', () => {
     expect([...files].filter((file) => /compiler\/(compiler|javascript-compiler|code-gen)\.js|handlebars\.runtime\.js/.test(file))).toEqual([]);
   });
 
-  it('a run renders its templates, loading the compiler', async () => {
+  it('a run whose templates are text and lookups renders them with the runtime alone; a block loads the compiler', async () => {
     const project = mkdtempSync(path.join(tmpdir(), 'planexec-templates-'));
     try {
-      cpSync(path.join(repoRoot, 'pipelines'), path.join(project, 'pipelines'), { recursive: true });
-      const result = await runCli(['run', 'pipelines/release-notes.yaml'], { cwd: project, env: { NODE_DEBUG: 'module' } });
-      expect(result.code).toBe(0);
-      expect(loaded(result.stderr)).toContain('handlebars/dist/cjs/handlebars/compiler/javascript-compiler.js');
+      for (const folder of ['pipelines', 'tools']) cpSync(path.join(repoRoot, folder), path.join(project, folder), { recursive: true });
+      // Its task and argv elements are `{{inputs.x}}` and `{{args.x}}`; its prompts are precompiled.
+      const simple = await runCli(['run', 'pipelines/release-notes.yaml'], { cwd: project, env: { NODE_DEBUG: 'module' } });
+      expect(simple.code).toBe(0);
+      const files = loaded(simple.stderr);
+      expect(files).toContain('handlebars/dist/cjs/handlebars.runtime.js');
+      expect([...files].filter((file) => /compiler\/(parser|compiler|javascript-compiler|code-gen)\.js/.test(file))).toEqual([]);
+      // Its result template has {{#each}} blocks.
+      const blocks = await runCli(['run', 'pipelines/sales-dag.yaml'], { cwd: project, env: { NODE_DEBUG: 'module' } });
+      expect(blocks.code).toBe(0);
+      expect(loaded(blocks.stderr)).toContain('handlebars/dist/cjs/handlebars/compiler/javascript-compiler.js');
     } finally {
       rmSync(project, { recursive: true, force: true });
     }

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { compileOptions } from '../../src/prompt/compile-options.ts';
+import { loadHandlebarsRuntime } from '../../src/prompt/load-handlebars.ts';
 import { lookupTemplate } from '../../src/prompt/lookup-template.ts';
 import { parseTemplateToCompile } from '../../src/prompt/parse-template.ts';
 import { newEngine, renderTemplate } from '../../src/prompt/template-engine.ts';
@@ -73,10 +74,12 @@ describe('text and lookups, made without the compiler', () => {
 
   it('render, fail and warn as the compiled template does, for every shape of data', () => {
     const engine = newEngine({ precompiled: false });
+    // Made in Handlebars' runtime alone, as a run makes them.
+    const runtime = loadHandlebarsRuntime().create();
     for (const text of TEMPLATES) {
       const parsed = parseTemplateToCompile(text);
       if (!parsed.ok) throw new Error(`${text} does not parse`);
-      const made = lookupTemplate(engine, parsed.program);
+      const made = lookupTemplate(() => runtime, parsed.program);
       expect(made, text).toBeDefined();
       const compiled = engine.compile(text, compileOptions);
       for (const data of DATA) expect(outcome(made!, data), `${text} with ${JSON.stringify(data)}`).toEqual(outcome(compiled, data));
@@ -98,7 +101,7 @@ describe('text and lookups, made without the compiler', () => {
     for (const text of ['{{a}}', 'x {{name}} y', '{{this.a.b}}', '{{./a.b}}', '{{@root.a.b}}', '{{../a.b}}', '{{a.b c}}', '{{a.b x=1}}', '{{#if a.b}}x{{/if}}', '{{! note }}{{a.b}}', '{{> toolList}}', '{{"a.b"}}', '{{json a.b}}']) {
       const parsed = parseTemplateToCompile(text);
       if (!parsed.ok) throw new Error(`${text} does not parse`);
-      expect(lookupTemplate(engine, parsed.program), text).toBeUndefined();
+      expect(lookupTemplate(() => engine, parsed.program), text).toBeUndefined();
     }
   });
 });
