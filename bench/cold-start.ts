@@ -4,7 +4,7 @@
 // Targets (medians): --help ≤ 1.5×, validate ≤ 2.5×, offline run ≤ 3×, runs with 1,000 stored runs ≤ 2×.
 //
 // Measures the installed form (bin/planexec.js → dist/, so run `npm run build` first; Node's compile
-// cache and the CLI script's per-command V8 code cache are warm after the first round, as they are for a
+// cache and the per-command V8 code cache of the CLI's script (help.cjs's for --help) are warm after the first round, as they are for a
 // user from the second command on), the same with both caches off (NODE_DISABLE_COMPILE_CACHE=1:
 // what a first start pays, less the one-time writing of the caches), and the TypeScript source run with type
 // stripping. `node bench/cold-start.ts --before <checkout>` adds the

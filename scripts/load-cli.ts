@@ -54,7 +54,7 @@ const parts = new Map<string, unknown>();
 
 /** Runs dist/bin/<name>.cjs, compiled through its code cache; returns its `module.exports`. */
 function runScript(name: string, ids: Readonly<Record<string, string>>): unknown {
-  // This module is bundled into a chunk of dist/bin/, beside the scripts.
+  // This module is bundled into dist/bin/planexec.js, beside the scripts.
   const file = path.join(import.meta.dirname, `${name}.cjs`);
   // ASCII, and the function the script is (scripts/build-cli.ts): read as Latin-1, compiled as read.
   const source = readFileSync(file, 'latin1');

@@ -2,6 +2,8 @@
 // The `planexec` command: parse arguments, dispatch to one command, exit with the contract's code.
 
 import { Command, CommanderError, Option } from 'commander';
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { exitCode } from './exit-code.ts';
 import { helpHint } from './help-hint.ts';
 import { ignoreClosedPipe } from './ignore-closed-pipe.ts';
@@ -215,5 +217,14 @@ export async function start(): Promise<void> {
   process.exitCode = await main(process.argv.slice(2));
 }
 
-// Run as a file (the source). The bundled CLI's loader calls start() itself (scripts/load-cli.ts).
-if (import.meta.main) await start();
+// Run as a file (the source, dist/cli/main.js). The bundled CLI's loader calls start() itself
+// (scripts/load-cli.ts). import.meta.main is Node 24.2's and 22.18's; before them, the file Node ran.
+if (import.meta.main ?? isMainFile()) await start();
+
+function isMainFile(): boolean {
+  try {
+    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}

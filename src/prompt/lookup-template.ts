@@ -37,6 +37,9 @@ function isLookup(node: hbs.AST.Statement): node is hbs.AST.MustacheStatement & 
   return !path.data && path.depth === 0 && path.parts.length >= 2 && !/^\.|this\b/.test(path.original);
 }
 
+/** The compiler revision (Handlebars 4.3 to 4.7) whose generated code `main` below is, as a template names it. */
+const WRITTEN_FOR = [8, '>= 4.3.0'] as const;
+
 /** Handlebars' own lookup, for a runtime without container.lookupProperty (as its generated code has it). */
 function ownProperty(parent: unknown, name: string): unknown {
   return Object.prototype.hasOwnProperty.call(parent, name) ? (parent as Record<string, unknown>)[name] : undefined;
@@ -45,12 +48,14 @@ function ownProperty(parent: unknown, name: string): unknown {
 /**
  * The template for `program` (as parseTemplate returns it, before whitespace control) when it is only
  * text and lookups, made in the environment `runtime` returns (asked for only then); undefined for
- * anything else, and when the runtime refuses the template (another Handlebars' revision): then the
- * compiler makes it.
+ * anything else, and for a runtime of another compiler revision than the code was written for: then
+ * the compiler makes it.
  */
 export function lookupTemplate(runtime: () => Engine, program: hbs.AST.Program): HandlebarsTemplateDelegate | undefined {
   if (!program.body.every((node) => node.type === 'ContentStatement' || isLookup(node))) return undefined;
   const environment = runtime();
+  // Another revision's runtime may hand `main` another container: the compiler makes the template then.
+  if ((environment as unknown as { COMPILER_REVISION?: unknown }).COMPILER_REVISION !== WRITTEN_FOR[0]) return undefined;
   // Whitespace control (`{{~a.b}}`), as compile applies it to the tree it is given, with its options.
   const WhitespaceControl = loadWhitespaceControl();
   const stripped = new WhitespaceControl(compileOptions).accept(program);
@@ -87,9 +92,8 @@ export function lookupTemplate(runtime: () => Engine, program: hbs.AST.Program):
     for (let i = 1; i < pieces.length; i++) out = (out as string) + (valueOf(pieces[i]!) as string);
     return out;
   };
-  const revision = (environment as unknown as { COMPILER_REVISION: number; REVISION_CHANGES: Record<number, string> });
   try {
-    return environment.template({ compiler: [revision.COMPILER_REVISION, revision.REVISION_CHANGES[revision.COMPILER_REVISION]], main, useData: true } as unknown as TemplateSpecification);
+    return environment.template({ compiler: WRITTEN_FOR, main, useData: true } as unknown as TemplateSpecification);
   } catch {
     return undefined;
   }

@@ -1,8 +1,8 @@
 // Whether the file system holding a directory compares names case-insensitively (macOS and Windows by
 // default), found by asking it: an entry looked up with its case swapped names the same file or not.
 
-import { lstat, opendir } from 'node:fs/promises';
 import path from 'node:path';
+import { lstatBigInt, opendir } from '../source/fs-callbacks.ts';
 
 const answers = new Map<string, Promise<boolean>>();
 
@@ -37,7 +37,7 @@ async function probe(dir: string): Promise<boolean> {
     const swapped = path.join(path.dirname(candidate), swapCase(path.basename(candidate)));
     // Both spellings present as entries: a case-sensitive file system holds two files.
     if (path.dirname(candidate) === dir && names.has(path.basename(swapped))) return false;
-    const [original, other] = await Promise.all([lstat(candidate, { bigint: true }), lstat(swapped, { bigint: true }).catch(() => undefined)]);
+    const [original, other] = await Promise.all([lstatBigInt(candidate), lstatBigInt(swapped).catch(() => undefined)]);
     return other !== undefined && other.ino === original.ino && other.dev === original.dev;
   }
   return false;

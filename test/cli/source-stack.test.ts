@@ -4,9 +4,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sourceStack } from '../../src/cli/source-stack.ts';
 
-// The mapping of the real bundle is checked in test/package/cli-bundle.test.ts; here, what is left alone.
+// The mapping of the bundle's frames is checked through it, in test/package/cli-bundle.test.ts; here,
+// what is left alone: run from source, no frame is in the bundle's folder.
 describe('a --debug stack trace', () => {
-  it('keeps a frame with no map beside its script, and every frame outside dist/bin/, as V8 wrote it', () => {
+  it('keeps every frame outside the bundle\'s folder as V8 wrote it, a dist/bin/ of another package\'s too', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'planexec-stack-'));
     mkdirSync(path.join(root, 'dist/bin'), { recursive: true });
     writeFileSync(path.join(root, 'dist/bin/cli.cjs'), '');

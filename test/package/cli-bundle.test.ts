@@ -8,7 +8,6 @@ import type { Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, cliOutdir, repoRoot } from '../../scripts/build-cli.ts';
 import { onlyHelp } from '../../scripts/load-cli.ts';
-import { sourceStack } from '../../src/cli/source-stack.ts';
 import { runCli } from '../support/run-cli.ts';
 import { startScriptedServer } from '../support/scripted-server.ts';
 
@@ -123,6 +122,20 @@ describe('the bundled CLI, run', () => {
     }
   });
 
+  it('an offline run that needs no approval leaves process.stdin alone: it is made only to ask', () => {
+    // Counts reads of process.stdin, an accessor that makes the stream on first read. (Run from source,
+    // the ES module facade of node:process reads every property of it; the bundle has none.)
+    const watch = [
+      "const stdin = Object.getOwnPropertyDescriptor(process, 'stdin');",
+      'let reads = 0;',
+      "Object.defineProperty(process, 'stdin', { ...stdin, get() { reads++; return stdin.get.call(process); } });",
+      "process.on('exit', () => process.stderr.write(`\\n@@stdin reads: ${reads}\\n`));",
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(watch)}`, cli(), 'run', 'pipelines/release-notes.yaml'], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/@@stdin reads: 0\n/);
+  });
+
   it('an offline run loads no network, worker, crypto or fs/promises built-ins, cosmiconfig\'s search included', () => {
     const loaded = builtinsLoadedBy(['run', 'pipelines/release-notes.yaml']);
     // It runs commands: child_process, and the net and dgram it brings, are its own.
@@ -206,17 +219,20 @@ describe('the bundled CLI, run', () => {
   }, 60_000);
 
   it('names the source in a --debug stack trace: each script\'s map, beside it, reads a frame of its minified code back', () => {
-    for (const script of ['planexec.js', 'cli.cjs', 'help.cjs', 'sdk.cjs']) expect(existsSync(path.join(root, cliOutdir, `${script}.map`)), script).toBe(true);
-    // Where reportFailure's words are in the built script, as a frame V8 would write for it.
-    const file = path.join(root, cliOutdir, 'cli.cjs');
-    const text = readFileSync(file, 'latin1');
-    const at = text.indexOf('internal error: ');
-    const before = text.slice(0, at);
-    const frame = `    at Xe (${file}:${before.split('\n').length}:${at - before.lastIndexOf('\n')})`;
-    const line = readFileSync(path.join(repoRoot, 'src/cli/cli-io.ts'), 'utf8').split('\n').findIndex((text) => text.includes('internal error: ')) + 1;
-    expect(sourceStack(`Error: broken\n${frame}\n    at process.processTicksAndRejections (node:internal/process/task_queues:105:5)`)).toBe(
-      `Error: broken\n    at Xe (src/cli/cli-io.ts:${line}:${readFileSync(path.join(repoRoot, 'src/cli/cli-io.ts'), 'utf8').split('\n')[line - 1]!.indexOf('`internal error: ') + 1})\n    at process.processTicksAndRejections (node:internal/process/task_queues:105:5)`,
-    );
+    for (const script of ['planexec.js', 'cli.cjs', 'help.cjs']) expect(existsSync(path.join(root, cliOutdir, `${script}.map`)), script).toBe(true);
+    // An internal error, planted: the run command's first call of process.cwd() throws.
+    const plant = 'process.cwd = () => { throw new Error("planted for the test"); };';
+    const run = (debug: string[]) => spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(plant)}`, cli(), ...debug, 'run', 'pipelines/release-notes.yaml'], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const plain = run([]);
+    expect({ status: plain.status, stderr: plain.stderr }).toEqual({ status: 1, stderr: 'error: internal error: planted for the test (run with --debug for details)\n' });
+    const debug = run(['--debug']);
+    expect(debug.status).toBe(1);
+    expect(debug.stderr).toMatch(/^error: internal error: planted for the test\nError: planted for the test\n/);
+    // Read back to the line of run-command.ts that asked, and to main.ts that called it; nothing left in the bundle.
+    const cwdLine = readFileSync(path.join(repoRoot, 'src/cli/run-command.ts'), 'utf8').split('\n').findIndex((line) => line.includes('process.cwd()')) + 1;
+    expect(debug.stderr).toMatch(new RegExp(`\\(src/cli/run-command\\.ts:${cwdLine}:\\d+\\)`));
+    expect(debug.stderr).toMatch(/\(src\/cli\/main\.ts:\d+:\d+\)/);
+    expect(debug.stderr).not.toMatch(/cli\.cjs:\d/);
   });
 
   it('reports each kind of error as the source does: the same words, the same exit code', async () => {

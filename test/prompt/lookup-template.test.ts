@@ -96,6 +96,15 @@ describe('text and lookups, made without the compiler', () => {
     expect(apply.mock.contexts.filter((context) => context === Function).length).toBeGreaterThan(0);
   });
 
+  it('are left to the compiler by a runtime of another compiler revision, whose generated code may differ', () => {
+    const parsed = parseTemplateToCompile('{{inputs.version}} (revision test)');
+    if (!parsed.ok) throw new Error('does not parse');
+    const runtime = loadHandlebarsRuntime().create();
+    expect(lookupTemplate(() => runtime, parsed.program)).toBeDefined();
+    const later = Object.assign(Object.create(runtime) as typeof runtime, { COMPILER_REVISION: 9 });
+    expect(lookupTemplate(() => later, parsed.program)).toBeUndefined();
+  });
+
   it('leave every other tree to the compiler: one name (maybe a helper), this, @data, ../, parameters, blocks, comments, partials, literals', () => {
     const engine = newEngine({ precompiled: false });
     for (const text of ['{{a}}', 'x {{name}} y', '{{this.a.b}}', '{{./a.b}}', '{{@root.a.b}}', '{{../a.b}}', '{{a.b c}}', '{{a.b x=1}}', '{{#if a.b}}x{{/if}}', '{{! note }}{{a.b}}', '{{> toolList}}', '{{"a.b"}}', '{{json a.b}}']) {
