@@ -51,8 +51,22 @@ export interface ForeignPlaceholder {
   readonly parts?: readonly string[];
 }
 
+/**
+ * What every dialect's pattern needs somewhere in the text: `$`, `%`, `|` or `[` (GitHub Actions,
+ * dollar forms, Jinja statements, filters and subscripts, ERB, Python), `{{.`/`{{-` (Go), or a single
+ * `{` before a name (Python and the like). Text without any, most templates, is done with one search
+ * instead of ten (test/prompt/foreign-placeholders.test.ts checks the two agree).
+ */
+const ANY_DIALECT = /[$%|[]|\{\{-?\s*\.|(?<![{$%#])\{\s*[A-Za-z_]/;
+
 /** Every placeholder of another dialect in `template`, in order; an earlier dialect wins where two overlap. */
 export function findForeignPlaceholders(template: string): ForeignPlaceholder[] {
+  if (!ANY_DIALECT.test(template)) return [];
+  return findEach(template);
+}
+
+/** findForeignPlaceholders, each dialect searched for (exported for the test). */
+export function findEach(template: string): ForeignPlaceholder[] {
   const found: ForeignPlaceholder[] = [];
   const overlaps = (start: number, end: number) => found.some((other) => start < other.end && other.start < end);
   for (const dialect of DIALECTS) {
