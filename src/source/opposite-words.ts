@@ -60,15 +60,24 @@ const pairs: readonly (readonly [readonly string[], readonly string[]])[] = [
  */
 const negations: readonly (readonly [string, number])[] = [['un', 3], ['de', 5], ['dis', 5]];
 
-const opposites = new Map<string, Set<string>>();
-for (const [left, right] of pairs) {
-  for (const a of left) for (const b of right) link(stemOf(a), stemOf(b));
-}
-function link(a: string, b: string): void {
-  if (!opposites.has(a)) opposites.set(a, new Set());
-  if (!opposites.has(b)) opposites.set(b, new Set());
-  opposites.get(a)!.add(b);
-  opposites.get(b)!.add(a);
+/** Each stem's opposites, made on first use: a pipeline with no mistake to suggest a fix for asks for none. */
+let opposites: Map<string, Set<string>> | undefined;
+
+function oppositesByStem(): Map<string, Set<string>> {
+  if (opposites === undefined) {
+    const table = new Map<string, Set<string>>();
+    const link = (a: string, b: string): void => {
+      if (!table.has(a)) table.set(a, new Set());
+      if (!table.has(b)) table.set(b, new Set());
+      table.get(a)!.add(b);
+      table.get(b)!.add(a);
+    };
+    for (const [left, right] of pairs) {
+      for (const a of left) for (const b of right) link(stemOf(a), stemOf(b));
+    }
+    opposites = table;
+  }
+  return opposites;
 }
 
 /** Whether two words name opposite actions. */
@@ -76,7 +85,7 @@ export function areOppositeWords(a: string, b: string): boolean {
   if (sameWord(a, b)) return false;
   const x = stemOf(a);
   const y = stemOf(b);
-  if (opposites.get(x)?.has(y)) return true;
+  if (oppositesByStem().get(x)?.has(y)) return true;
   // unlock/lock, deactivate/activate, disconnect/connect, disable/enable.
   for (const [prefix, rest] of negations) {
     const negates = (long: string, short: string) => long.startsWith(prefix) && long.length - prefix.length >= rest && sameWord(long.slice(prefix.length), short);

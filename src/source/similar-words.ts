@@ -32,12 +32,13 @@ const groups: readonly (readonly string[])[] = [
   ['message', 'mail', 'email'],
 ];
 
-// Stems seen so far, each with its group or undefined for none (bounded: names come from model output).
+// Stems seen so far, each with its group or undefined for none (bounded: names come from model
+// output); the groups' own words are put in on first use.
 const groupOf = new Map<string, number | undefined>();
-groups.forEach((group, index) => group.forEach((word) => groupOf.set(stemOf(word), index)));
 
 /** The group of synonyms a word belongs to, inflected as it may be ("modifier" is one of modify's). */
 function groupFor(word: string): number | undefined {
+  if (groupOf.size === 0) groups.forEach((members, index) => members.forEach((member) => groupOf.set(stemOf(member), index)));
   const stem = stemOf(word);
   let group = groupOf.get(stem);
   if (group === undefined && !groupOf.has(stem)) {
