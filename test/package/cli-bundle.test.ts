@@ -122,6 +122,22 @@ describe('the bundled CLI, run', () => {
     }
   });
 
+  it('exits when the command is done, and waits for what a module tool left running, as Node would', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'planexec-bundle-exit-'));
+    // A tool that answers, then writes a file a little later: a natural exit waits for the timer.
+    writeFileSync(path.join(dir, 'late.mjs'), "import { writeFileSync } from 'node:fs';\nexport function late() { setTimeout(() => writeFileSync(new URL('./written-late', import.meta.url), 'yes'), 200); return 'answered'; }\n");
+    writeFileSync(path.join(dir, 'p.yaml'), 'version: 1\nname: late\ntask: Answer\nmodel: { name: none }\ntools:\n  - name: late\n    description: Answers now, writes later\n    module: late.mjs\n    export: late\n    args: { type: object }\n    output: text\n');
+    writeFileSync(path.join(dir, 'plan.json'), JSON.stringify({ pipeline: 'late', steps: [{ id: 1, action: 'Answer', tool: 'late', args: {} }] }));
+    const run = spawnSync(process.execPath, [cli(), 'run', 'p.yaml', '--plan', 'plan.json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toBe('answered\n');
+    expect(readFileSync(path.join(dir, 'written-late'), 'utf8')).toBe('yes');
+    // With nothing left, it exits at once, its output whole and its exit code kept.
+    const failed = spawnSync(process.execPath, [cli(), 'validate', 'missing.yaml'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect({ status: failed.status, stderr: failed.stderr }).toEqual({ status: 2, stderr: 'missing.yaml:1:1 error: cannot read file: ENOENT: no such file or directory\n1 error in 1 file\n' });
+    await rm(dir, { recursive: true, force: true });
+  });
+
   it('an offline run that needs no approval leaves process.stdin alone: it is made only to ask', () => {
     // Counts reads of process.stdin, an accessor that makes the stream on first read. (Run from source,
     // the ES module facade of node:process reads every property of it; the bundle has none.)
