@@ -39,7 +39,12 @@ export const cliOutdir = 'dist/bin';
 const lazyBuiltin = (name: string) =>
   name === 'node:process'
     ? 'module.exports = process;'
-    : `let loaded;
+    : // A built-in that is a function (events' EventEmitter, stream, assert, module) is imported as one:
+      // `import EventEmitter from 'node:events'; new EventEmitter()` (listr2). It is the built-in
+      // itself, loaded when the module importing it first runs; these load with Node or with stdout.
+      typeof process.getBuiltinModule(name) === 'function'
+      ? `module.exports = process.getBuiltinModule(${JSON.stringify(name)});`
+      : `let loaded;
 const load = () => (loaded ??= process.getBuiltinModule(${JSON.stringify(name)}));
 const lookup = new Proxy(Object.create(null), {
   get(_, key, receiver) {

@@ -119,8 +119,14 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
   } as const;
 
   let chain: Promise<unknown> = Promise.resolve();
+  let stopped = false;
   const enqueue = (work: () => Promise<unknown>) => {
-    chain = chain.then(work).catch(() => undefined);
+    chain = chain.then(work).catch((error: unknown) => {
+      // listr2 itself failed (a step failing is a row's state, not this): the run goes on, and the
+      // tree no longer follows it, which is said once rather than left a blank screen.
+      if (!stopped) stream.write(`warning: the progress view stopped: ${error instanceof Error ? error.message : String(error)}\n`);
+      stopped = true;
+    });
   };
 
   let model = emptyProgress;

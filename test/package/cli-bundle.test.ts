@@ -138,6 +138,18 @@ describe('the bundled CLI, run', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  it('draws the terminal view, listr2 bundled, where stderr is a terminal', () => {
+    // stderr said to be a terminal before the CLI starts: the view it picks then is listr2's tree.
+    const run = spawnSync(process.execPath, ['--import', 'data:text/javascript,process.stderr.isTTY = true', cli(), 'run', 'pipelines/release-notes.yaml'], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^## v1\.1\.0\n/);
+    // The tree's rows, as listr2 draws them (with its cursor codes), not the plain view's lines.
+    expect(run.stderr).toMatch(/Plan 1: 3\/3 steps done/);
+    expect(run.stderr).toMatch(/1\. Find feature commits \[grep_lines\]/);
+    expect(run.stderr).toContain('\u001b[');
+    expect(run.stderr).not.toMatch(/^\d\d:\d\d:\d\d\.\d{3} run started/m);
+  });
+
   it('an offline run that needs no approval leaves process.stdin alone: it is made only to ask', () => {
     // Counts reads of process.stdin, an accessor that makes the stream on first read. (Run from source,
     // the ES module facade of node:process reads every property of it; the bundle has none.)
