@@ -34,28 +34,19 @@ let commands: ReadonlySet<string> = new Set();
 export async function startCli(ids: Readonly<Record<string, string>>, names: readonly string[]): Promise<void> {
   commands = new Set(names);
   await (runScript(onlyHelp(process.argv.slice(2), commands) ? 'help' : 'cli', ids) as Cli).start();
-  // After what is queued for this turn (a rejection to report, say) has run.
-  setImmediate(exitWhenIdle);
+  // Only once the command is done: a command that never settled must not exit as if it had.
+  process.once('beforeExit', exitAtOnce);
 }
 
 /**
- * Exits when the command is done and nothing is left for Node to wait for but stdout and stderr,
- * both with everything written: what a natural exit does next, without first freeing the heap page by
- * page (1-1.5 ms of a start). Anything else still pending (a timer or a file write a module tool
- * left, a child, a socket, stdin, a `beforeExit` listener) is left to Node's own exit, which waits for it.
+ * Node found nothing left to wait for (no timer, handle, request, worker or thread-pool job, which
+ * is when it emits beforeExit): exit there. A natural exit would go on to free the heap page by page
+ * (1-1.5 ms of a start) before the process ends; the exit listeners (the code cache's writing) run
+ * either way, and the exit code is process.exitCode. When another listener waits for beforeExit (it
+ * may start more work), Node's own exit does the rest.
  */
-export function exitWhenIdle(): void {
-  if (process.listenerCount('beforeExit') > 0) return;
-  const stdio = [process.stdout, process.stderr];
-  if (stdio.some((stream) => stream.writableLength > 0)) return;
-  const left = process.getActiveResourcesInfo();
-  // Each of them, when it is a pipe, a terminal or a socket, is one active handle of its kind.
-  for (const stream of stdio) {
-    const handle = (stream as { _handle?: { constructor?: { name?: string } } })._handle?.constructor?.name;
-    const at = handle === undefined ? -1 : left.indexOf(`${handle}Wrap`);
-    if (at >= 0) left.splice(at, 1);
-  }
-  if (left.length === 0) process.exit();
+function exitAtOnce(): void {
+  if (process.listenerCount('beforeExit') === 0) process.exit();
 }
 
 /**

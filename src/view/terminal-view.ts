@@ -78,11 +78,22 @@ class StderrRenderer extends DefaultRenderer {
   // steps changes thousands of times a turn, and each frame costs as much as its rows. One frame per
   // event-loop turn, drawn after the turn's changes, shows the same.
   private frame: NodeJS.Immediate | undefined;
+  /** Told when drawing a frame throws (listr2 failing, outside any task): the view stops, the run goes on. */
+  private readonly onFailure: ((error: unknown) => void) | undefined;
+
+  constructor(...args: ConstructorParameters<typeof DefaultRenderer>) {
+    super(...args);
+    this.onFailure = (args[1] as { readonly onFailure?: (error: unknown) => void }).onFailure;
+  }
 
   override update(): void {
     this.frame ??= setImmediate(() => {
       this.frame = undefined;
-      super.update();
+      try {
+        super.update();
+      } catch (error) {
+        this.onFailure?.(error);
+      }
     });
   }
 
@@ -115,18 +126,28 @@ export function createTerminalView(stream: NodeJS.WriteStream, options: Terminal
     registerSignalListeners: false,
     renderer: StderrRenderer,
     // Every line carries its own time, from the events: listr's timer would count from when it drew the line.
-    rendererOptions: { logger, collapseSubtasks: false, collapseErrors: false },
+    rendererOptions: { logger, collapseSubtasks: false, collapseErrors: false, onFailure: (error: unknown) => stop(error) },
   } as const;
 
   let chain: Promise<unknown> = Promise.resolve();
   let stopped = false;
+  /**
+   * listr2 itself failed (a step failing is a row's state, not this): the run goes on, the tree no
+   * longer follows it, and that is said once rather than left a blank screen. The stream is given
+   * back first, with what was written to it meanwhile.
+   */
+  const stop = (error: unknown) => {
+    if (stopped) return;
+    stopped = true;
+    try {
+      processOutput.release();
+    } catch {
+      // Not taken, or already given back.
+    }
+    stream.write(`warning: the progress view stopped: ${error instanceof Error ? error.message : String(error)}\n`);
+  };
   const enqueue = (work: () => Promise<unknown>) => {
-    chain = chain.then(work).catch((error: unknown) => {
-      // listr2 itself failed (a step failing is a row's state, not this): the run goes on, and the
-      // tree no longer follows it, which is said once rather than left a blank screen.
-      if (!stopped) stream.write(`warning: the progress view stopped: ${error instanceof Error ? error.message : String(error)}\n`);
-      stopped = true;
-    });
+    chain = chain.then(() => (stopped ? undefined : work())).catch(stop);
   };
 
   let model = emptyProgress;

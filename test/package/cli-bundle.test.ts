@@ -124,14 +124,31 @@ describe('the bundled CLI, run', () => {
 
   it('exits when the command is done, and waits for what a module tool left running, as Node would', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'planexec-bundle-exit-'));
-    // A tool that answers, then writes a file a little later: a natural exit waits for the timer.
-    writeFileSync(path.join(dir, 'late.mjs'), "import { writeFileSync } from 'node:fs';\nexport function late() { setTimeout(() => writeFileSync(new URL('./written-late', import.meta.url), 'yes'), 200); return 'answered'; }\n");
-    writeFileSync(path.join(dir, 'p.yaml'), 'version: 1\nname: late\ntask: Answer\nmodel: { name: none }\ntools:\n  - name: late\n    description: Answers now, writes later\n    module: late.mjs\n    export: late\n    args: { type: object }\n    output: text\n');
-    writeFileSync(path.join(dir, 'plan.json'), JSON.stringify({ pipeline: 'late', steps: [{ id: 1, action: 'Answer', tool: 'late', args: {} }] }));
-    const run = spawnSync(process.execPath, [cli(), 'run', 'p.yaml', '--plan', 'plan.json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toBe('answered\n');
-    expect(readFileSync(path.join(dir, 'written-late'), 'utf8')).toBe('yes');
+    // Tools that answer, then write a file a little later: on a timer, when a worker thread they started
+    // says so, or when a job of the thread pool is done (no handle stands for those last two). A natural
+    // exit waits for each.
+    writeFileSync(
+      path.join(dir, 'late.mjs'),
+      [
+        "import { writeFileSync } from 'node:fs';",
+        "import { Worker } from 'node:worker_threads';",
+        "import { pbkdf2 } from 'node:crypto';",
+        "export function onTimer() { setTimeout(() => writeFileSync(new URL('./written-late', import.meta.url), 'yes'), 200); return 'answered'; }",
+        "const sleeper = 'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300); require(\"node:worker_threads\").parentPort.postMessage(\"done\");';",
+        "export function onWorker() { new Worker(sleeper, { eval: true }).on('message', (text) => writeFileSync(new URL('./written-late', import.meta.url), text)); return 'answered'; }",
+        "export function onPool() { pbkdf2('planexec', 'salt', 300000, 32, 'sha256', (error, key) => writeFileSync(new URL('./written-late', import.meta.url), key.toString('hex'))); return 'answered'; }",
+      ].join('\n'),
+    );
+    const tool = (name: string) => `  - name: ${name}\n    description: Answers now, writes later\n    module: late.mjs\n    export: ${name}\n    args: { type: object }\n    output: text\n`;
+    writeFileSync(path.join(dir, 'p.yaml'), `version: 1\nname: late\ntask: Answer\nmodel: { name: none }\ntools:\n${tool('onTimer')}${tool('onWorker')}${tool('onPool')}`);
+    for (const name of ['onTimer', 'onWorker', 'onPool']) {
+      rmSync(path.join(dir, 'written-late'), { force: true });
+      writeFileSync(path.join(dir, 'plan.json'), JSON.stringify({ pipeline: 'late', steps: [{ id: 1, action: 'Answer', tool: name, args: {} }] }));
+      const run = spawnSync(process.execPath, [cli(), 'run', 'p.yaml', '--plan', 'plan.json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout).toBe('answered\n');
+      expect(readFileSync(path.join(dir, 'written-late'), 'utf8'), name).toMatch(/^(yes|done|[0-9a-f]{64})$/);
+    }
     // With nothing left, it exits at once, its output whole and its exit code kept.
     const failed = spawnSync(process.execPath, [cli(), 'validate', 'missing.yaml'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect({ status: failed.status, stderr: failed.stderr }).toEqual({ status: 2, stderr: 'missing.yaml:1:1 error: cannot read file: ENOENT: no such file or directory\n1 error in 1 file\n' });
