@@ -53,7 +53,7 @@ export interface ForeignPlaceholder {
 
 /**
  * What every dialect's pattern needs somewhere in the text: `$`, `%`, `|` or `[` (GitHub Actions,
- * dollar forms, Jinja statements, filters and subscripts, ERB, Python), `{{.`/`{{-` (Go), or a single
+ * dollar forms, Jinja statements, filters and subscripts, ERB, Python), `{{.` or `{{- .` (Go), or a single
  * `{` before a name (Python and the like). Text without any, most templates, is done with one search
  * instead of ten (test/prompt/foreign-placeholders.test.ts checks the two agree).
  */
