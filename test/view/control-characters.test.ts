@@ -4,7 +4,7 @@
 
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createEventEmitter, type EventBody, type RunEvent } from '../../src/events/run-events.ts';
+import type { EventBody, RunEvent } from '../../src/events/run-events.ts';
 import { renderRunSummary } from '../../src/report/github-summary.ts';
 import { foldRun, renderGraph } from '../../src/index.ts';
 import { formatRunMarkdown, formatRunTree, summarizeRun } from '../../src/report/run-report.ts';
@@ -14,6 +14,7 @@ import { emptyProgress, foldProgress } from '../../src/view/fold-progress.ts';
 import { createJsonView } from '../../src/view/json-view.ts';
 import { createPlainView } from '../../src/view/plain-view.ts';
 import { createTerminalView } from '../../src/view/terminal-view.ts';
+import { emittedEvents } from '../support/emitted-events.ts';
 
 /** Each a way text can act on a terminal instead of being shown. */
 const sequences = {
@@ -54,12 +55,7 @@ const bodies: EventBody[] = [
   { kind: 'run-finished', status: 'failed', error: `step 2 (llm) failed: ${hostile}`, result: hostile, usage },
 ] as EventBody[];
 
-function events(): RunEvent[] {
-  const out: RunEvent[] = [];
-  const emit = createEventEmitter([(event) => out.push(event)]);
-  for (const body of bodies) emit(body);
-  return out;
-}
+const events = (): RunEvent[] => emittedEvents(bodies);
 
 /** The run as `show` reads it back, with a result too (a run-finished carries one only when it succeeded). */
 function record() {

@@ -3,8 +3,9 @@
 
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createEventEmitter, type EventBody, type RunEvent } from '../../src/events/run-events.ts';
+import type { EventBody } from '../../src/events/run-events.ts';
 import { createTerminalView } from '../../src/view/terminal-view.ts';
+import { emittedEvents } from '../support/emitted-events.ts';
 
 const usage = { llmCalls: 1, promptTokens: 10, completionTokens: 5, replans: 0, stepRuns: 1, reusedSteps: 0 };
 const steps = [{ id: '1', action: 'Fetch the page', tool: 'fetch', args: {}, dependsOn: [], needs: [] }];
@@ -17,12 +18,6 @@ const bodies = [
   { kind: 'run-finished', status: 'succeeded', result: 'done', usage },
 ] as EventBody[];
 
-function events(): RunEvent[] {
-  const out: RunEvent[] = [];
-  const emit = createEventEmitter([(event) => out.push(event)]);
-  for (const body of bodies) emit(body);
-  return out;
-}
 
 describe('the terminal view, when listr2 fails', () => {
   it('says so once, gives the terminal back, and takes the rest of the run', async () => {
@@ -40,7 +35,7 @@ describe('the terminal view, when listr2 fails', () => {
       return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
     }) as typeof stream.write;
     const view = createTerminalView(stream as unknown as NodeJS.WriteStream, { now: () => 0, tickMs: 5 });
-    for (const event of events()) view.onEvent(event);
+    for (const event of emittedEvents(bodies)) view.onEvent(event);
     await view.finished();
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(failed).toBe(true);
