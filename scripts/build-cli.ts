@@ -219,9 +219,12 @@ function cliBuildOptions(outdir: string): BuildOptions {
     ...asLoaderFunction(),
     entryPoints: [MAIN],
     outfile: path.join(outdir, 'cli.cjs'),
-    plugins: [builtinsWithoutFacades, versionWrittenIn, importsThroughLoader, cosmiconfigInBundle, partsOutsideCli],
+    plugins: CLI_PLUGINS,
   };
 }
+
+/** How main.ts and what it imports are bundled, in cli.cjs and help.cjs alike. */
+const CLI_PLUGINS = [builtinsWithoutFacades, versionWrittenIn, importsThroughLoader, cosmiconfigInBundle, partsOutsideCli];
 
 /**
  * help.cjs: main.ts without any command's code, for a command line that only asks for help or the
@@ -244,7 +247,7 @@ function helpBuildOptions(outdir: string): BuildOptions {
       }));
     },
   };
-  return { ...cliBuildOptions(outdir), outfile: path.join(outdir, 'help.cjs'), plugins: [builtinsWithoutFacades, withoutCommands, versionWrittenIn, importsThroughLoader, cosmiconfigInBundle, partsOutsideCli] };
+  return { ...cliBuildOptions(outdir), outfile: path.join(outdir, 'help.cjs'), plugins: [withoutCommands, ...CLI_PLUGINS] };
 }
 
 /** A part: its package, whole, as the module.exports of a script. */

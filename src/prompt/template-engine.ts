@@ -1,7 +1,8 @@
-// One Handlebars environment for everything planexec renders: prompts, task and result templates,
-// command argv elements. Safe settings: no HTML escaping (we never render HTML), prototype access
-// off, only our own side-effect-free helpers. Only pipeline authors write templates; text from a
-// model or a tool is passed in as data and never compiled.
+// The Handlebars environments of everything planexec renders (prompts, task and result templates,
+// command argv elements): its runtime alone for what needs no compiling, the whole of it, made on
+// first need, for the rest; both alike otherwise. Safe settings: no HTML escaping (we never render
+// HTML), prototype access off, only our own side-effect-free helpers. Only pipeline authors write
+// templates; text from a model or a tool is passed in as data and never compiled.
 
 import { toolListPartial } from './default-prompts.ts';
 import { precompiledPrompts } from './default-prompts.precompiled.generated.ts';
